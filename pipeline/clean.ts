@@ -1,0 +1,36 @@
+/** The chain of document stages, in order. Pure: bytes and options in, a cleaned state or a rejection out. */
+import { boilerplate } from '../stages/boilerplate.js';
+import type { Decoded, Rejected } from '../stages/decode.js';
+import { decode } from '../stages/decode.js';
+import { dedupeHeadlines } from '../stages/dedupe-headlines.js';
+import type { DocState } from '../stages/document.js';
+import { newDocState } from '../stages/document.js';
+import { fix } from '../stages/fix.js';
+import { metadata } from '../stages/metadata.js';
+import { segment } from '../stages/segment.js';
+import { sentences } from '../stages/sentences.js';
+import type { CleaningConfig } from './config.js';
+
+export interface Cleaned {
+  readonly ok: true;
+  readonly decoded: Omit<Decoded, 'text' | 'ok'>;
+  readonly state: DocState;
+}
+
+export function cleanBytes(bytes: Uint8Array, config: CleaningConfig): Cleaned | Rejected {
+  const decoded = decode(bytes, config.decode);
+  if (!decoded.ok) return decoded;
+  const { text, ok: _ok, ...info } = decoded;
+  return { ok: true, decoded: info, state: cleanText(text, config) };
+}
+
+export function cleanText(text: string, config: CleaningConfig): DocState {
+  let state = newDocState(text);
+  state = segment(state);
+  state = boilerplate(state, config.boilerplate);
+  state = metadata(state);
+  state = dedupeHeadlines(state, config.dedupeHeadlines);
+  state = fix(state, config.fix);
+  state = sentences(state);
+  return state;
+}

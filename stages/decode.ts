@@ -1,0 +1,159 @@
+/**
+ * decode: bytes → text. The only stage that sees bytes. It never guesses a legacy code page: input is
+ * UTF-8 (a BOM is dropped) or UTF-16 with a BOM; anything else is rejected with a reason and a code.
+ * Line endings are left as they are, so raw offsets stay true to the file; later stages cope with CRLF.
+ */
+
+export type RejectCode = 'empty' | 'binary' | 'invalid-utf8' | 'utf16-without-bom' | 'too-large';
+
+export interface DecodeOptions {
+  /** Inputs larger than this many bytes are rejected before decoding. */
+  readonly maxBytes: number;
+}
+
+export interface Decoded {
+  readonly ok: true;
+  readonly text: string;
+  readonly encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
+  readonly bom: boolean;
+  readonly lineEndings: 'lf' | 'crlf' | 'cr' | 'mixed' | 'none';
+}
+
+export interface Rejected {
+  readonly ok: false;
+  readonly code: RejectCode;
+  readonly reason: string;
+}
+
+export type DecodeResult = Decoded | Rejected;
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
+  return prefix.every((byte, i) => bytes[i] === byte);
+}
+
+/** Byte offset of the first byte that is not part of a valid UTF-8 sequence, or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** UTF-16 without a BOM shows itself as NUL bytes on every other position of ASCII text. */
+function looksLikeUtf16(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 4096);
+  if (n < 4) return false;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] === 0) {
+      if (i % 2 === 0) evenNul++;
+      else oddNul++;
+    }
+  }
+  const half = n / 2;
+  return evenNul > half * 0.4 !== oddNul > half * 0.4 && Math.min(evenNul, oddNul) < half * 0.05;
+}
+
+/** Text files have no NUL and few C0 control characters besides tab, newline, carriage return, form feed. */
+function looksBinary(text: string): boolean {
+  const n = Math.min(text.length, 65536);
+  let controls = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) return true;
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) controls++;
+  }
+  return controls > Math.max(2, n * 0.01);
+}
+
+function lineEndings(text: string): Decoded['lineEndings'] {
+  const crlf = (text.match(/\r\n/g) ?? []).length;
+  const lf = (text.match(/\n/g) ?? []).length - crlf;
+  const cr = (text.match(/\r/g) ?? []).length - crlf;
+  const kinds = [lf > 0, crlf > 0, cr > 0].filter(Boolean).length;
+  if (kinds === 0) return 'none';
+  if (kinds > 1) return 'mixed';
+  return crlf > 0 ? 'crlf' : cr > 0 ? 'cr' : 'lf';
+}
+
+function rejected(code: RejectCode, reason: string): Rejected {
+  return { ok: false, code, reason };
+}
+
+export function decode(bytes: Uint8Array, options: DecodeOptions): DecodeResult {
+  if (bytes.length > options.maxBytes) {
+    return rejected(
+      'too-large',
+      `input is ${bytes.length} bytes, more than the limit of ${options.maxBytes} bytes (config decode.maxBytes)`,
+    );
+  }
+  let encoding: Decoded['encoding'] = 'utf-8';
+  let bom = false;
+  let text: string;
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
+    encoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
+    bom = true;
+    try {
+      text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
+    } catch {
+      return rejected(
+        'invalid-utf8',
+        `input starts with a ${encoding} byte order mark but is not valid ${encoding}`,
+      );
+    }
+  } else {
+    bom = startsWith(bytes, UTF8_BOM);
+    const body = bom ? bytes.subarray(3) : bytes;
+    if (looksLikeUtf16(body)) {
+      return rejected(
+        'utf16-without-bom',
+        'input looks like UTF-16 (NUL bytes on alternate positions) but has no byte order mark; re-encode it as UTF-8',
+      );
+    }
+    const bad = firstInvalidUtf8(body);
+    if (bad >= 0) {
+      const at = bad + (bom ? 3 : 0);
+      const hex = Array.from(bytes.subarray(at, at + 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
+      if (body.includes(0))
+        return rejected('binary', `input holds NUL bytes and is not valid UTF-8 (byte ${at})`);
+      return rejected('invalid-utf8', `input is not valid UTF-8: bad sequence at byte ${at} (${hex})`);
+    }
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
+  }
+  if (looksBinary(text)) return rejected('binary', 'input holds NUL or many control characters: not text');
+  if (text.trim().length === 0) {
+    return rejected(
+      'empty',
+      bytes.length === 0 ? 'input is empty (0 bytes)' : 'input holds only white space',
+    );
+  }
+  return { ok: true, text, encoding, bom, lineEndings: lineEndings(text) };
+}

@@ -1,0 +1,211 @@
+/**
+ * The document state every stage reads and returns. Plain data: stages copy, never mutate.
+ *
+ * Offsets here are UTF-16 code unit indices into `raw` (what JavaScript strings use); the pipeline converts
+ * them to Unicode code points when it writes records, so users in any language can slice the raw text.
+ */
+
+export type Role =
+  | 'title'
+  | 'standfirst'
+  | 'byline'
+  | 'dateline'
+  | 'caption'
+  | 'body'
+  | 'boilerplate'
+  | 'duplicate';
+
+/** One non-empty line of the raw text. Paragraphs are runs of lines between blank lines. */
+export interface Block {
+  readonly index: number;
+  readonly paragraph: number;
+  /** Span of the line's content, surrounding white space excluded. */
+  readonly rawStart: number;
+  readonly rawEnd: number;
+  readonly text: string;
+  readonly role: Role;
+}
+
+/** A change to kept text: raw[rawStart, rawEnd) === before was replaced by after. */
+export interface Edit {
+  readonly stage: string;
+  readonly rule: string;
+  readonly rawStart: number;
+  readonly rawEnd: number;
+  readonly before: string;
+  readonly after: string;
+}
+
+/** A block that left the body text, and why. Metadata blocks are logged here too, with their field. */
+export interface Removal {
+  readonly stage: string;
+  readonly rule: string;
+  readonly rawStart: number;
+  readonly rawEnd: number;
+  readonly text: string;
+}
+
+/** Something that looks wrong but was not changed, because no rule was sure enough. */
+export interface Finding {
+  readonly stage: string;
+  readonly rule: string;
+  readonly rawStart: number;
+  readonly rawEnd: number;
+  readonly text: string;
+  readonly message: string;
+}
+
+export interface Metadata {
+  readonly title: string | null;
+  readonly section: string | null;
+  readonly standfirst: readonly string[];
+  readonly byline: string | null;
+  /** ISO 8601 as precise as the page says, never with an invented time zone. */
+  readonly published: string | null;
+  readonly credits: readonly string[];
+}
+
+export interface Sentence {
+  readonly paragraph: number;
+  readonly rawStart: number;
+  readonly rawEnd: number;
+  readonly text: string;
+}
+
+export interface DocState {
+  readonly raw: string;
+  readonly blocks: readonly Block[];
+  readonly metadata: Metadata;
+  readonly edits: readonly Edit[];
+  readonly removed: readonly Removal[];
+  readonly findings: readonly Finding[];
+  readonly sentences: readonly Sentence[];
+}
+
+export function emptyMetadata(): Metadata {
+  return { title: null, section: null, standfirst: [], byline: null, published: null, credits: [] };
+}
+
+export function newDocState(raw: string): DocState {
+  return { raw, blocks: [], metadata: emptyMetadata(), edits: [], removed: [], findings: [], sentences: [] };
+}
+
+/** Give blocks new roles and log each block that leaves the body under the given stage and rule. */
+export function reassign(
+  doc: DocState,
+  stage: string,
+  changes: ReadonlyMap<number, { role: Role; rule: string }>,
+): DocState {
+  if (changes.size === 0) return doc;
+  const removed: Removal[] = [...doc.removed];
+  const blocks = doc.blocks.map((block) => {
+    const change = changes.get(block.index);
+    if (!change) return block;
+    if (block.role === 'body' && change.role !== 'body') {
+      removed.push({
+        stage,
+        rule: change.rule,
+        rawStart: block.rawStart,
+        rawEnd: block.rawEnd,
+        text: block.text,
+      });
+    }
+    return { ...block, role: change.role };
+  });
+  removed.sort((a, b) => a.rawStart - b.rawStart);
+  return { ...doc, blocks, removed };
+}
+
+export function bodyBlocks(doc: DocState): Block[] {
+  return doc.blocks.filter((block) => block.role === 'body');
+}
+
+/** A run of consecutive kept lines inside one raw paragraph: the unit of clean text and of sentences. */
+export interface BodyRun {
+  readonly paragraph: number;
+  readonly rawStart: number;
+  readonly rawEnd: number;
+  readonly blocks: readonly Block[];
+}
+
+export function bodyRuns(doc: DocState): BodyRun[] {
+  const runs: BodyRun[] = [];
+  let current: Block[] = [];
+  const flush = () => {
+    const first = current[0];
+    const last = current[current.length - 1];
+    if (first && last) {
+      runs.push({
+        paragraph: first.paragraph,
+        rawStart: first.rawStart,
+        rawEnd: last.rawEnd,
+        blocks: current,
+      });
+    }
+    current = [];
+  };
+  let previous: Block | undefined;
+  for (const block of doc.blocks) {
+    const continues =
+      block.role === 'body' &&
+      previous?.role === 'body' &&
+      previous.paragraph === block.paragraph &&
+      previous.index === block.index - 1;
+    if (!continues) flush();
+    if (block.role === 'body') current.push(block);
+    previous = block;
+  }
+  flush();
+  return runs;
+}
+
+/** Text of raw[start, end) with the edits inside it applied, and maps from text positions back to raw. */
+export interface EditedSpan {
+  readonly text: string;
+  /** Raw offset where a span starting at text position i starts (inside replaced text: the edit's start). */
+  readonly startToRaw: readonly number[];
+  /** Raw offset where a span ending at text position i ends (inside replaced text: the edit's end). */
+  readonly endToRaw: readonly number[];
+}
+
+export function applyEdits(raw: string, start: number, end: number, edits: readonly Edit[]): EditedSpan {
+  // An insertion exactly at either end of the span is white space between spans, not part of this one.
+  const atBoundary = (edit: Edit) =>
+    edit.rawStart === edit.rawEnd && (edit.rawStart === start || edit.rawEnd === end);
+  const inside = edits
+    .filter((edit) => edit.rawStart >= start && edit.rawEnd <= end && !atBoundary(edit))
+    .sort((a, b) => a.rawStart - b.rawStart || a.rawEnd - b.rawEnd);
+  const pieces: string[] = [];
+  const startToRaw: number[] = [];
+  const endToRaw: number[] = [];
+  let cursor = start;
+  const copy = (to: number) => {
+    for (let i = cursor; i < to; i++) {
+      startToRaw.push(i);
+      endToRaw.push(i);
+    }
+    pieces.push(raw.slice(cursor, to));
+    cursor = to;
+  };
+  for (const edit of inside) {
+    if (edit.rawStart < cursor) continue; // overlapping edits are prevented upstream; never apply one twice
+    copy(edit.rawStart);
+    for (let i = 0; i < edit.after.length; i++) {
+      startToRaw.push(edit.rawStart);
+      endToRaw.push(i === 0 ? edit.rawStart : edit.rawEnd);
+    }
+    pieces.push(edit.after);
+    cursor = edit.rawEnd;
+  }
+  copy(end);
+  startToRaw.push(end);
+  endToRaw.push(end);
+  return { text: pieces.join(''), startToRaw, endToRaw };
+}
+
+/** The clean body text: runs of kept lines, edits applied, separated by a blank line. */
+export function bodyText(doc: DocState): string {
+  return bodyRuns(doc)
+    .map((run) => applyEdits(doc.raw, run.rawStart, run.rawEnd, doc.edits).text)
+    .join('\n\n');
+}

@@ -1,0 +1,166 @@
+/**
+ * metadata: title, section, standfirst, byline, published date and picture credits. Blocks that become
+ * metadata leave the body and are logged with the field they went to, so nothing disappears.
+ */
+import type { Block, DocState, Metadata, Role } from './document.js';
+import { reassign } from './document.js';
+
+const STAGE = 'metadata';
+
+const TERMINAL = /[.!?…]["'”’»)]*$/u;
+const SECTION = /^(.*\S)\s+\|\s+([^|]{2,60})$/u;
+const BYLINE = /^[Bb][Yy]\s+(\p{Lu}[\p{L}.'’-]*(?:,?\s+(?:and\s+|&\s+)?\p{Lu}[\p{L}.'’-]*){0,6})$/u;
+const CREDIT_AT_END =
+  /(?:\(([^()]{1,80})\)|\b(?:Picture|Photo|Photograph|Image|Credit|Pic|Photo credit)s?\s*:\s*([^.:]{1,60}))\.?$/iu;
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const;
+const MONTH = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
+const WEEKDAY = String.raw`(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?`;
+const PREFIX = String.raw`(?:(?:published|updated|last updated|posted|first published)(?:\s+on)?\s*:?\s*)?`;
+const TIME = String.raw`(?:,?\s+(?:at\s+)?(\d{1,2})[:.](\d{2})(?:\s*([ap])\.?m\.?)?(?:\s*(utc|gmt|z)\b)?)?`;
+const DAY_MONTH_YEAR = new RegExp(
+  String.raw`^${PREFIX}${WEEKDAY}(\d{1,2})(?:st|nd|rd|th)?\s+${MONTH},?\s+(\d{4})${TIME}$`,
+  'iu',
+);
+const MONTH_DAY_YEAR = new RegExp(
+  String.raw`^${PREFIX}${WEEKDAY}${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})${TIME}$`,
+  'iu',
+);
+const ISO =
+  /^(?:(?:published|updated|posted)\s*:?\s*)?(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2}))?)?(Z|[+-]\d{2}:?\d{2})?$/iu;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function monthNumber(name: string): number {
+  return MONTHS.indexOf(name.slice(0, 3).toLowerCase() as (typeof MONTHS)[number]) + 1;
+}
+
+function isoDate(
+  year: number,
+  month: number,
+  day: number,
+  time: {
+    hour: string | undefined;
+    minute: string | undefined;
+    ampm: string | undefined;
+    zone: string | undefined;
+  },
+): string | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  let out = `${year}-${pad(month)}-${pad(day)}`;
+  if (time.hour !== undefined && time.minute !== undefined) {
+    let hour = Number(time.hour);
+    const ampm = time.ampm?.toLowerCase();
+    if (ampm === 'p' && hour < 12) hour += 12;
+    if (ampm === 'a' && hour === 12) hour = 0;
+    if (hour > 23 || Number(time.minute) > 59) return null;
+    out += `T${pad(hour)}:${time.minute}`;
+    // Only a zone the page states is kept; a bare local time stays without one.
+    if (time.zone) out += 'Z';
+  }
+  return out;
+}
+
+/** An ISO 8601 date (and time, if given) for a line that is only a date, else null. */
+export function parseDateline(line: string): string | null {
+  const text = line.trim();
+  let m = DAY_MONTH_YEAR.exec(text);
+  if (m) {
+    return isoDate(Number(m[3]), monthNumber(m[2]!), Number(m[1]), {
+      hour: m[4],
+      minute: m[5],
+      ampm: m[6],
+      zone: m[7],
+    });
+  }
+  m = MONTH_DAY_YEAR.exec(text);
+  if (m) {
+    return isoDate(Number(m[3]), monthNumber(m[1]!), Number(m[2]), {
+      hour: m[4],
+      minute: m[5],
+      ampm: m[6],
+      zone: m[7],
+    });
+  }
+  m = ISO.exec(text);
+  if (m) {
+    const date = isoDate(Number(m[1]), Number(m[2]), Number(m[3]), {
+      hour: m[4],
+      minute: m[5],
+      ampm: undefined,
+      zone: undefined,
+    });
+    if (date === null) return null;
+    const seconds = m[6] && m[4] ? `:${m[6]}` : '';
+    return `${date}${seconds}${m[4] ? (m[7] ?? '') : ''}`;
+  }
+  return null;
+}
+
+export function parseByline(line: string): string | null {
+  const m = BYLINE.exec(line.trim());
+  return m ? m[1]! : null;
+}
+
+/** The picture credit a caption line ends with ("Picture: PA" → "PA", "(AP Photo/X)" → "AP Photo/X"). */
+export function creditOf(line: string): string | null {
+  const m = CREDIT_AT_END.exec(line.trim());
+  if (!m) return null;
+  return (m[1] ?? m[2] ?? '').trim() || null;
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/u).filter(Boolean).length;
+}
+
+/** A summary line under the headline: a single-line paragraph, a clause long, with no sentence end. */
+function looksLikeStandfirst(block: Block, blocks: readonly Block[]): boolean {
+  const alone = !blocks.some((other) => other !== block && other.paragraph === block.paragraph);
+  const n = wordCount(block.text);
+  return alone && n >= 5 && n <= 40 && !TERMINAL.test(block.text);
+}
+
+export function metadata(doc: DocState): DocState {
+  const changes = new Map<number, { role: Role; rule: string }>();
+  const body = doc.blocks.filter((block) => block.role === 'body');
+  let title: string | null = null;
+  let section: string | null = null;
+  const standfirst: string[] = [];
+  let byline: string | null = null;
+  let published: string | null = null;
+
+  const first = body[0];
+  if (first) {
+    const m = SECTION.exec(first.text);
+    title = m ? m[1]! : first.text;
+    section = m ? m[2]! : null;
+    changes.set(first.index, { role: 'title', rule: 'title' });
+    for (const block of body.slice(1)) {
+      if (parseDateline(block.text) !== null || !looksLikeStandfirst(block, body)) break;
+      standfirst.push(block.text);
+      changes.set(block.index, { role: 'standfirst', rule: 'standfirst' });
+    }
+  }
+  for (const block of body) {
+    if (changes.has(block.index)) continue;
+    const date = parseDateline(block.text);
+    if (date !== null) {
+      published ??= date;
+      changes.set(block.index, { role: 'dateline', rule: 'dateline' });
+      continue;
+    }
+    const name = parseByline(block.text);
+    if (name !== null && byline === null) {
+      byline = name;
+      changes.set(block.index, { role: 'byline', rule: 'byline' });
+    }
+  }
+  const credits: string[] = [];
+  for (const block of doc.blocks) {
+    if (block.role !== 'caption') continue;
+    const credit = creditOf(block.text);
+    if (credit !== null && !credits.includes(credit)) credits.push(credit);
+  }
+  const found: Metadata = { title, section, standfirst, byline, published, credits };
+  return { ...reassign(doc, STAGE, changes), metadata: found };
+}
