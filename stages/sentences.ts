@@ -29,7 +29,7 @@ const SENTENCE_STARTERS = new Set(
 );
 
 /** [start, end) offsets of retext-english's sentences in text. */
-function parsedSentences(text: string): Array<[number, number]> {
+export function parsedSentences(text: string): Array<[number, number]> {
   const tree = parser.parse(text) as Root;
   const spans: Array<[number, number]> = [];
   for (const paragraph of tree.children) {
