@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+/** newsclean command line: run, check, schema. Exit codes are listed in EXIT and in the README. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { check } from './check.js';
+import { ConfigError, loadConfig } from './config.js';
+import { OutputError } from './output.js';
+import { createProgress } from './progress.js';
+import { defaultConcurrency, run } from './run.js';
+import { jsonSchemas } from './schemas.js';
+import { PIPELINE_VERSION } from './version.js';
+
+export const EXIT = {
+  ok: 0,
+  /** check: the new output differs from the golden files. */
+  different: 1,
+  usage: 2,
+  tooManyRejected: 3,
+  outputFailed: 4,
+  internal: 70,
+} as const;
+
+function wholeNumberAtLeastOne(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new InvalidArgumentError(`expected a whole number ≥ 1, got \`${value}\``);
+  }
+  return n;
+}
+
+function ratio(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError(`expected a number from 0 to 1, got \`${value}\``);
+  return n;
+}
+
+interface RunFlags {
+  in: string;
+  out: string;
+  config?: string;
+  concurrency?: number;
+  quiet?: boolean;
+  maxRejected: number;
+}
+
+async function runCommand(flags: RunFlags): Promise<number> {
+  const config = await loadConfig(flags.config);
+  const concurrency = flags.concurrency ?? config.concurrency ?? defaultConcurrency();
+  const report = await run({
+    inDir: flags.in,
+    outDir: flags.out,
+    config,
+    concurrency,
+    progress: createProgress({ quiet: flags.quiet ?? false, stream: process.stderr }),
+  });
+  const { outputs, inputs } = report;
+  if (!flags.quiet) {
+    const rejected = Object.entries(report.rejectedByCode)
+      .map(([code, n]) => `${n} ${code}`)
+      .join(', ');
+    process.stdout.write(
+      `newsclean ${report.pipelineVersion}: ${inputs.files} inputs → ${outputs.documents} documents, ` +
+        `${outputs.sentences} sentences, ${outputs.rejected} rejected${rejected ? ` (${rejected})` : ''}, ` +
+        `${outputs.duplicates} duplicates in ${(report.timings.totalMs / 1000).toFixed(1)} s → ${flags.out}/\n`,
+    );
+  }
+  const rejectedShare = inputs.files === 0 ? 0 : outputs.rejected / inputs.files;
+  if (rejectedShare > flags.maxRejected) {
+    process.stderr.write(
+      `newsclean: ${outputs.rejected} of ${inputs.files} inputs rejected, more than --max-rejected ${flags.maxRejected}; see ${flags.out}/rejected.jsonl\n`,
+    );
+    return EXIT.tooManyRejected;
+  }
+  return EXIT.ok;
+}
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('newsclean')
+    .description('Clean scraped news text into JSON and CSV datasets with provenance and an edit log.')
+    .version(PIPELINE_VERSION, '-V, --version')
+    .exitOverride()
+    .showHelpAfterError();
+
+  const concurrency = new Option('--concurrency <n>', 'worker threads (default: all cores)').argParser(
+    wholeNumberAtLeastOne,
+  );
+
+  program
+    .command('run', { isDefault: true })
+    .description('clean every input under --in and write the datasets to --out')
+    .option('--in <dir>', 'input folder (searched recursively for .txt files)', 'raw')
+    .option('--out <dir>', 'output folder, replaced as a whole when the run completes', 'out')
+    .option('--config <file>', 'JSON config file (see README)')
+    .addOption(concurrency)
+    .option('-q, --quiet', 'print nothing but errors')
+    .addOption(
+      new Option('--max-rejected <ratio>', 'exit 3 when more than this share of inputs is rejected')
+        .argParser(ratio)
+        .default(0.5),
+    )
+    .action(async (flags: RunFlags) => setExit(await runCommand(flags)));
+
+  program
+    .command('check')
+    .description('run on --in into a temporary folder and diff the datasets against --golden')
+    .requiredOption('--golden <dir>', 'folder holding the expected output')
+    .option('--in <dir>', 'input folder', 'raw')
+    .option('--config <file>', 'JSON config file')
+    .addOption(concurrency)
+    .action(async (flags: { golden: string; in: string; config?: string; concurrency?: number }) => {
+      const config = await loadConfig(flags.config);
+      const result = await check({
+        inDir: flags.in,
+        goldenDir: flags.golden,
+        config,
+        ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
+      });
+      if (result.identical) {
+        process.stdout.write(`newsclean check: output matches ${flags.golden}\n`);
+        setExit(EXIT.ok);
+      } else {
+        process.stdout.write(`${result.diffs.join('\n')}\n`);
+        process.stderr.write(`newsclean check: ${result.diffs.length} file(s) differ from ${flags.golden}\n`);
+        setExit(EXIT.different);
+      }
+    });
+
+  program
+    .command('schema')
+    .description('write the JSON Schemas of every record type')
+    .option('--out <dir>', 'folder to write them to', 'out/schema')
+    .action(async (flags: { out: string }) => {
+      await mkdir(flags.out, { recursive: true });
+      for (const [name, text] of Object.entries(jsonSchemas())) await writeFile(join(flags.out, name), text);
+      process.stdout.write(
+        `newsclean: wrote ${Object.keys(jsonSchemas()).length} JSON Schemas to ${flags.out}/\n`,
+      );
+      setExit(EXIT.ok);
+    });
+
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram((c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors were already printed by commander.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`newsclean: config error:\n${error.message}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof OutputError) {
+      process.stderr.write(`newsclean: ${error.message}\nThe previous output, if any, was left as it was.\n`);
+      return EXIT.outputFailed;
+    }
+    process.stderr.write(`newsclean: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT.internal;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

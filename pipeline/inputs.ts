@@ -1,0 +1,99 @@
+/**
+ * Reading input: which files, in what order, as bytes. A folder tree is walked in sorted path order (code
+ * unit order of the relative path, the same on every machine), so output order never depends on the disk.
+ */
+import { createHash } from 'node:crypto';
+import type { Dirent } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { SourceRecord } from './schemas.js';
+
+export const TEXT_EXTENSIONS = ['.txt'] as const;
+
+export interface InputItem {
+  readonly sourcePath: string;
+  readonly record: SourceRecord | null;
+  /** The raw bytes, or null when the input could not be read or is too large to read. */
+  readonly bytes: Uint8Array | null;
+  readonly sha256: string | null;
+  readonly error: {
+    readonly code: 'unreadable' | 'too-large' | 'malformed-record';
+    readonly reason: string;
+  } | null;
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Input files under dir (or dir itself if it is a file), relative, with / separators, sorted. */
+export async function listInputFiles(dir: string): Promise<{ files: string[]; skipped: string[] }> {
+  const files: string[] = [];
+  const skipped: string[] = [];
+  const walk = async (folder: string) => {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      // An unreadable sub-folder is reported like an unreadable file, as a rejected input.
+      files.push(relative(dir, folder).split(sep).join('/'));
+      void error;
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const full = join(folder, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else {
+        const rel = relative(dir, full).split(sep).join('/');
+        if (TEXT_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) files.push(rel);
+        else skipped.push(rel);
+      }
+    }
+  };
+  await walk(dir);
+  return { files: files.sort(byCodeUnit), skipped: skipped.sort(byCodeUnit) };
+}
+
+/** Reads one file. Never throws for data problems: they come back as an item with an error. */
+export async function readTextFile(dir: string, sourcePath: string, maxBytes: number): Promise<InputItem> {
+  const full = join(dir, ...sourcePath.split('/'));
+  const base = { sourcePath, record: null };
+  try {
+    const info = await stat(full);
+    if (!info.isFile()) {
+      return {
+        ...base,
+        bytes: null,
+        sha256: null,
+        error: { code: 'unreadable', reason: 'not a regular file' },
+      };
+    }
+    if (info.size > maxBytes) {
+      return {
+        ...base,
+        bytes: null,
+        sha256: null,
+        error: {
+          code: 'too-large',
+          reason: `input is ${info.size} bytes, more than the limit of ${maxBytes} bytes (config cleaning.decode.maxBytes)`,
+        },
+      };
+    }
+    const bytes = new Uint8Array(await readFile(full));
+    return { ...base, bytes, sha256: sha256(bytes), error: null };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return {
+      ...base,
+      bytes: null,
+      sha256: null,
+      error: {
+        code: 'unreadable',
+        reason: `cannot read file (${code}): ${(error as Error).message.replace(full, sourcePath)}`,
+      },
+    };
+  }
+}

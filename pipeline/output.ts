@@ -1,0 +1,184 @@
+/**
+ * Writing out/: every file goes into a staging folder beside the target, which replaces the target only
+ * once complete. A crash at any moment leaves the previous out/ (or its saved copy) whole.
+ */
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+
+export class OutputError extends Error {
+  override readonly name = 'OutputError';
+}
+
+function describe(error: unknown, what: string): OutputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const hint =
+    code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+      ? ' (no permission to write there, or a read-only file system)'
+      : code === 'ENOSPC'
+        ? ' (the disk is full)'
+        : '';
+  return new OutputError(`cannot ${what}: ${(error as Error).message}${hint}`);
+}
+
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A run's private folder next to the output folder; swapped into place by commit(). */
+export class Staging {
+  private constructor(
+    readonly target: string,
+    readonly dir: string,
+  ) {}
+
+  static async open(target: string): Promise<Staging> {
+    const parent = dirname(target);
+    const name = basename(target);
+    try {
+      await mkdir(parent, { recursive: true });
+      await recoverInterruptedSwap(target);
+      const dir = join(parent, `.${name}.staging-${process.pid}`);
+      await rm(dir, { recursive: true, force: true });
+      await mkdir(dir, { recursive: true });
+      return new Staging(target, dir);
+    } catch (error) {
+      if (error instanceof OutputError) throw error;
+      throw describe(error, `create a staging folder next to ${target}`);
+    }
+  }
+
+  path(file: string): string {
+    return join(this.dir, file);
+  }
+
+  async writeFile(file: string, content: string): Promise<void> {
+    try {
+      await mkdir(dirname(this.path(file)), { recursive: true });
+      await writeFile(this.path(file), content);
+    } catch (error) {
+      throw describe(error, `write ${file}`);
+    }
+  }
+
+  /** Replace target with the staging folder: two renames, the old output kept until the new one is in. */
+  async commit(): Promise<void> {
+    const old = join(dirname(this.target), `.${basename(this.target)}.old-${process.pid}`);
+    try {
+      const hadTarget = await exists(this.target);
+      if (hadTarget) await rename(this.target, old);
+      await rename(this.dir, this.target);
+      if (hadTarget) await rm(old, { recursive: true, force: true });
+    } catch (error) {
+      throw describe(error, `move the new output into ${this.target}`);
+    }
+  }
+
+  async abandon(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Tidy up after a run that was killed: remove staging folders of dead processes, and if the kill came
+ * between the two renames of commit(), put the saved previous output back.
+ */
+async function recoverInterruptedSwap(target: string): Promise<void> {
+  const parent = dirname(target);
+  const name = basename(target);
+  const entries = await readdir(parent);
+  for (const entry of entries) {
+    const m = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(staging|old)-(\\d+)$`).exec(
+      entry,
+    );
+    if (!m || pidAlive(Number(m[2]))) continue;
+    const path = join(parent, entry);
+    if (m[1] === 'old' && !(await exists(target))) await rename(path, target);
+    else await rm(path, { recursive: true, force: true });
+  }
+}
+
+/** Appends lines to a file with backpressure, so memory stays flat however many records pass. */
+export class LineWriter {
+  private readonly stream: WriteStream;
+  private failure: Error | null = null;
+
+  constructor(
+    path: string,
+    private readonly name: string,
+  ) {
+    this.stream = createWriteStream(path);
+    this.stream.on('error', (error) => {
+      this.failure = error;
+    });
+  }
+
+  async write(text: string): Promise<void> {
+    if (this.failure) throw describe(this.failure, `write ${this.name}`);
+    if (!this.stream.write(text))
+      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')]);
+    if (this.failure) throw describe(this.failure, `write ${this.name}`);
+  }
+
+  async close(): Promise<void> {
+    this.stream.end();
+    await Promise.race([once(this.stream, 'finish'), once(this.stream, 'error')]).catch(() => undefined);
+    if (this.failure) throw describe(this.failure, `write ${this.name}`);
+  }
+}
+
+export class JsonlWriter {
+  private readonly out: LineWriter;
+  constructor(path: string, name: string) {
+    this.out = new LineWriter(path, name);
+  }
+  write(record: object): Promise<void> {
+    return this.out.write(`${JSON.stringify(record)}\n`);
+  }
+  close(): Promise<void> {
+    return this.out.close();
+  }
+}
+
+/** RFC 4180 CSV with a fixed column list; the header is written even when there are no rows. */
+export class CsvWriter<Row extends Record<string, string | number | boolean | null>> {
+  private readonly out: LineWriter;
+  private headerWritten = false;
+  constructor(
+    path: string,
+    name: string,
+    private readonly columns: readonly (keyof Row & string)[],
+  ) {
+    this.out = new LineWriter(path, name);
+  }
+  private async header(): Promise<void> {
+    if (this.headerWritten) return;
+    this.headerWritten = true;
+    await this.out.write(stringify([this.columns.slice()], { record_delimiter: '\r\n' }));
+  }
+  async write(row: Row): Promise<void> {
+    await this.header();
+    const cells = this.columns.map((column) => {
+      const value = row[column];
+      return value === null || value === undefined ? '' : String(value);
+    });
+    await this.out.write(stringify([cells], { record_delimiter: '\r\n' }));
+  }
+  async close(): Promise<void> {
+    await this.header();
+    await this.out.close();
+  }
+}

@@ -1,0 +1,88 @@
+/** Turns a cleaned document state into the records newsclean writes. Offsets become code points here. */
+import type { DocState } from '../stages/document.js';
+import { applyEdits, bodyRuns } from '../stages/document.js';
+import type { Cleaned } from './clean.js';
+import { codePointMapper } from './offsets.js';
+import type { DocumentRecord, Provenance, SentenceRecord } from './schemas.js';
+
+export function documentRecords(
+  id: string,
+  provenance: Provenance,
+  cleaned: Cleaned,
+): { document: DocumentRecord; sentences: SentenceRecord[] } {
+  const state: DocState = cleaned.state;
+  const cp = codePointMapper(state.raw);
+  const span = <T extends { rawStart: number; rawEnd: number }>(item: T): T => ({
+    ...item,
+    rawStart: cp(item.rawStart),
+    rawEnd: cp(item.rawEnd),
+  });
+  const runs = bodyRuns(state);
+  const paragraphs = runs.map((run, index) => ({
+    index,
+    rawStart: cp(run.rawStart),
+    rawEnd: cp(run.rawEnd),
+    text: applyEdits(state.raw, run.rawStart, run.rawEnd, state.edits).text,
+  }));
+  const paragraphIndex = new Map(runs.map((run, index) => [run.rawStart, index]));
+  const sentences: SentenceRecord[] = state.sentences.map((sentence, index) => {
+    const run = runs.find((r) => sentence.rawStart >= r.rawStart && sentence.rawEnd <= r.rawEnd);
+    return {
+      docId: id,
+      index,
+      paragraph: run ? (paragraphIndex.get(run.rawStart) ?? 0) : 0,
+      rawStart: cp(sentence.rawStart),
+      rawEnd: cp(sentence.rawEnd),
+      text: sentence.text,
+      provenance,
+    };
+  });
+  const { metadata } = state;
+  const document: DocumentRecord = {
+    id,
+    provenance,
+    decoding: cleaned.decoded,
+    title: metadata.title,
+    section: metadata.section,
+    standfirst: [...metadata.standfirst],
+    byline: metadata.byline,
+    published: metadata.published,
+    credits: [...metadata.credits],
+    text: paragraphs.map((p) => p.text).join('\n\n'),
+    paragraphs,
+    sentenceCount: sentences.length,
+    edits: state.edits.map((edit) => ({
+      stage: edit.stage,
+      rule: edit.rule,
+      ...span({ rawStart: edit.rawStart, rawEnd: edit.rawEnd }),
+      before: edit.before,
+      after: edit.after,
+    })),
+    removed: state.removed.map((r) => ({
+      stage: r.stage,
+      rule: r.rule,
+      ...span({ rawStart: r.rawStart, rawEnd: r.rawEnd }),
+      text: r.text,
+    })),
+    findings: state.findings.map((f) => ({
+      stage: f.stage,
+      rule: f.rule,
+      ...span({ rawStart: f.rawStart, rawEnd: f.rawEnd }),
+      text: f.text,
+      message: f.message,
+    })),
+  };
+  return { document, sentences };
+}
+
+/** Counts per "stage.rule" of what a document's cleaning did, for run.json. */
+export function ruleCounts(document: DocumentRecord): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const add = (key: string) => {
+    counts[key] = (counts[key] ?? 0) + 1;
+  };
+  for (const edit of document.edits) add(`${edit.stage}.${edit.rule}`);
+  for (const removal of document.removed) add(`${removal.stage}.${removal.rule}`);
+  for (const finding of document.findings) add(`${finding.stage}.finding.${finding.rule}`);
+  return counts;
+}

@@ -1,0 +1,382 @@
+/**
+ * One run: read inputs in sorted order, clean them in a worker pool, write records in input order.
+ * p-queue bounds how many batches are in flight, so memory stays flat however large the corpus.
+ */
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import PQueue from 'p-queue';
+import { Tinypool } from 'tinypool';
+import type { ConfigFile } from './config.js';
+import { configHash } from './config.js';
+import type { InputItem } from './inputs.js';
+import { listInputFiles, readTextFile } from './inputs.js';
+import { CsvWriter, JsonlWriter, Staging } from './output.js';
+import type { Progress } from './progress.js';
+import type {
+  DocumentRecord,
+  DuplicateRecord,
+  Provenance,
+  RejectedRecord,
+  SentenceRecord,
+} from './schemas.js';
+import { jsonSchemas } from './schemas.js';
+import { PIPELINE_VERSION } from './version.js';
+import type { WorkBatch, WorkItem, WorkResult } from './worker.js';
+
+export interface RunOptions {
+  readonly inDir: string;
+  readonly outDir: string;
+  readonly config: ConfigFile;
+  readonly concurrency?: number;
+  readonly progress?: Progress;
+  /** Documents per worker task: large enough to amortise the thread hop, small enough to keep order cheap. */
+  readonly batchSize?: number;
+}
+
+export interface RunReport {
+  readonly pipelineVersion: string;
+  readonly configHash: string;
+  readonly config: ConfigFile['cleaning'];
+  readonly inputs: {
+    readonly files: number;
+    readonly skippedFiles: readonly string[];
+    readonly bytes: number;
+  };
+  readonly outputs: {
+    readonly documents: number;
+    readonly sentences: number;
+    readonly rejected: number;
+    readonly duplicates: number;
+  };
+  readonly rejectedByCode: Record<string, number>;
+  readonly counts: Record<string, number>;
+  readonly concurrency: number;
+  readonly timings: { readonly totalMs: number };
+  readonly throughput: { readonly docsPerSecond: number; readonly megabytesPerSecond: number };
+  readonly peakRssBytes: number;
+}
+
+/** Written into every output folder, so a folder found on its own says what it is. */
+export const OUT_README = `# newsclean output
+
+Written by \`newsclean run\`; do not edit: the next run replaces this whole folder.
+The fields of every file are described in the dataset card of the newsclean README and in \`schema/\`.
+Dataset files (byte-identical for the same input and config): documents.jsonl, documents.csv,
+sentences.jsonl, sentences.csv, rejected.jsonl, duplicates.jsonl, schema/*.schema.json.
+\`run.json\` is the run report (timings, memory): it differs from run to run.
+`;
+
+export const DATASET_FILES = [
+  'documents.jsonl',
+  'documents.csv',
+  'sentences.jsonl',
+  'sentences.csv',
+  'rejected.jsonl',
+  'duplicates.jsonl',
+] as const;
+
+const DOCUMENT_COLUMNS = [
+  'id',
+  'source_path',
+  'source_sha256',
+  'pipeline_version',
+  'config_hash',
+  'title',
+  'section',
+  'standfirst',
+  'byline',
+  'published',
+  'credits',
+  'text',
+  'paragraph_count',
+  'sentence_count',
+  'edit_count',
+  'removed_count',
+  'finding_count',
+  'edits',
+  'removed',
+  'findings',
+] as const;
+
+const SENTENCE_COLUMNS = [
+  'doc_id',
+  'index',
+  'paragraph',
+  'raw_start',
+  'raw_end',
+  'text',
+  'source_path',
+  'source_sha256',
+  'pipeline_version',
+  'config_hash',
+] as const;
+
+type DocumentRow = Record<(typeof DOCUMENT_COLUMNS)[number], string | number | null>;
+type SentenceRow = Record<(typeof SENTENCE_COLUMNS)[number], string | number | null>;
+
+function documentRow(d: DocumentRecord): DocumentRow {
+  return {
+    id: d.id,
+    source_path: d.provenance.sourcePath,
+    source_sha256: d.provenance.sourceSha256,
+    pipeline_version: d.provenance.pipelineVersion,
+    config_hash: d.provenance.configHash,
+    title: d.title,
+    section: d.section,
+    standfirst: JSON.stringify(d.standfirst),
+    byline: d.byline,
+    published: d.published,
+    credits: JSON.stringify(d.credits),
+    text: d.text,
+    paragraph_count: d.paragraphs.length,
+    sentence_count: d.sentenceCount,
+    edit_count: d.edits.length,
+    removed_count: d.removed.length,
+    finding_count: d.findings.length,
+    edits: JSON.stringify(d.edits),
+    removed: JSON.stringify(d.removed),
+    findings: JSON.stringify(d.findings),
+  };
+}
+
+function sentenceRow(s: SentenceRecord): SentenceRow {
+  return {
+    doc_id: s.docId,
+    index: s.index,
+    paragraph: s.paragraph,
+    raw_start: s.rawStart,
+    raw_end: s.rawEnd,
+    text: s.text,
+    source_path: s.provenance.sourcePath,
+    source_sha256: s.provenance.sourceSha256,
+    pipeline_version: s.provenance.pipelineVersion,
+    config_hash: s.provenance.configHash,
+  };
+}
+
+/** What happens to one input, decided in the main thread in input order. */
+type Slot =
+  | { readonly kind: 'work'; readonly item: WorkItem }
+  | { readonly kind: 'rejected'; readonly rejected: RejectedRecord }
+  | { readonly kind: 'duplicate'; readonly duplicate: DuplicateRecord };
+
+class Writers {
+  readonly documents: JsonlWriter;
+  readonly documentsCsv: CsvWriter<DocumentRow>;
+  readonly sentences: JsonlWriter;
+  readonly sentencesCsv: CsvWriter<SentenceRow>;
+  readonly rejected: JsonlWriter;
+  readonly duplicates: JsonlWriter;
+
+  constructor(staging: Staging) {
+    this.documents = new JsonlWriter(staging.path('documents.jsonl'), 'documents.jsonl');
+    this.documentsCsv = new CsvWriter(staging.path('documents.csv'), 'documents.csv', DOCUMENT_COLUMNS);
+    this.sentences = new JsonlWriter(staging.path('sentences.jsonl'), 'sentences.jsonl');
+    this.sentencesCsv = new CsvWriter(staging.path('sentences.csv'), 'sentences.csv', SENTENCE_COLUMNS);
+    this.rejected = new JsonlWriter(staging.path('rejected.jsonl'), 'rejected.jsonl');
+    this.duplicates = new JsonlWriter(staging.path('duplicates.jsonl'), 'duplicates.jsonl');
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(
+      [
+        this.documents,
+        this.documentsCsv,
+        this.sentences,
+        this.sentencesCsv,
+        this.rejected,
+        this.duplicates,
+      ].map((w) => w.close()),
+    );
+  }
+}
+
+export function defaultConcurrency(): number {
+  return Math.max(1, availableParallelism());
+}
+
+export async function run(options: RunOptions): Promise<RunReport> {
+  const started = performance.now();
+  const cleaning = options.config.cleaning;
+  const hash = configHash(cleaning);
+  const concurrency = options.concurrency ?? options.config.concurrency ?? defaultConcurrency();
+  const batchSize = options.batchSize ?? 64;
+  const { files, skipped } = await listInputFiles(options.inDir);
+  options.progress?.start(files.length);
+
+  const staging = await Staging.open(options.outDir);
+  const writers = new Writers(staging);
+  const pool = new Tinypool({
+    filename: new URL('./worker.js', import.meta.url).href,
+    minThreads: concurrency,
+    maxThreads: concurrency,
+  });
+  const queue = new PQueue({ concurrency });
+
+  const counts: Record<string, number> = {};
+  const rejectedByCode: Record<string, number> = {};
+  const outputs = { documents: 0, sentences: 0, rejected: 0, duplicates: 0 };
+  let bytesIn = 0;
+  let peakRss = process.memoryUsage().rss;
+  const seen = new Map<string, string>(); // document id → canonical source path
+
+  // Batches finish in any order; they are written strictly in sequence.
+  const finished = new Map<number, Array<Slot | WorkResult>>();
+  let nextToWrite = 0;
+  let writing: Promise<void> = Promise.resolve();
+
+  const writeResult = async (result: Slot | WorkResult) => {
+    if (result.kind === 'document') {
+      outputs.documents++;
+      for (const [key, n] of Object.entries(result.counts)) counts[key] = (counts[key] ?? 0) + n;
+      await writers.documents.write(result.document);
+      await writers.documentsCsv.write(documentRow(result.document));
+      for (const sentence of result.sentences) {
+        outputs.sentences++;
+        await writers.sentences.write(sentence);
+        await writers.sentencesCsv.write(sentenceRow(sentence));
+      }
+    } else if (result.kind === 'rejected') {
+      outputs.rejected++;
+      rejectedByCode[result.rejected.code] = (rejectedByCode[result.rejected.code] ?? 0) + 1;
+      await writers.rejected.write(result.rejected);
+    } else if (result.kind === 'duplicate') {
+      outputs.duplicates++;
+      await writers.duplicates.write(result.duplicate);
+    }
+    options.progress?.tick(result.kind === 'document' ? result.document.provenance.sourceBytes : 0);
+  };
+
+  const drainInOrder = () => {
+    writing = writing.then(async () => {
+      for (let batch = finished.get(nextToWrite); batch; batch = finished.get(nextToWrite)) {
+        finished.delete(nextToWrite);
+        nextToWrite++;
+        for (const result of batch) await writeResult(result);
+      }
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    });
+    return writing;
+  };
+
+  let failure: unknown = null;
+  const submit = async (seq: number, slots: Slot[]) => {
+    await queue.onSizeLessThan(concurrency * 2);
+    if (failure !== null) throw failure;
+    const task = queue.add(async () => {
+      const items = slots.flatMap((slot) => (slot.kind === 'work' ? [slot.item] : []));
+      const transfer = items.map((item) => item.bytes.buffer as ArrayBuffer);
+      const batch: WorkBatch = { cleaning, items };
+      const results: WorkResult[] = items.length ? await pool.run(batch, { transferList: transfer }) : [];
+      let r = 0;
+      finished.set(
+        seq,
+        slots.map((slot) => (slot.kind === 'work' ? results[r++]! : slot)),
+      );
+      await drainInOrder();
+    });
+    task.catch((error: unknown) => {
+      failure ??= error;
+    });
+  };
+
+  const slotFor = (item: InputItem): Slot => {
+    const base = { pipelineVersion: PIPELINE_VERSION, configHash: hash };
+    if (item.error || !item.bytes || !item.sha256) {
+      return {
+        kind: 'rejected',
+        rejected: {
+          sourcePath: item.sourcePath,
+          record: item.record,
+          sourceSha256: item.sha256,
+          code: item.error?.code ?? 'unreadable',
+          reason: item.error?.reason ?? 'no bytes read',
+          ...base,
+        },
+      };
+    }
+    const id = item.sha256.slice(0, 16);
+    const canonical = seen.get(id);
+    if (canonical !== undefined) {
+      return {
+        kind: 'duplicate',
+        duplicate: {
+          sourcePath: item.sourcePath,
+          sourceSha256: item.sha256,
+          duplicateOf: id,
+          canonicalPath: canonical,
+          ...base,
+        },
+      };
+    }
+    seen.set(id, item.sourcePath);
+    const provenance: Provenance = {
+      sourcePath: item.sourcePath,
+      sourceSha256: item.sha256,
+      sourceBytes: item.bytes.byteLength,
+      record: item.record,
+      ...base,
+    };
+    return { kind: 'work', item: { provenance, bytes: item.bytes } };
+  };
+
+  try {
+    let seq = 0;
+    let batch: Slot[] = [];
+    let batchBytes = 0;
+    for (const file of files) {
+      const item = await readTextFile(options.inDir, file, cleaning.decode.maxBytes);
+      bytesIn += item.bytes?.byteLength ?? 0;
+      batch.push(slotFor(item));
+      batchBytes += item.bytes?.byteLength ?? 0;
+      if (batch.length >= batchSize || batchBytes >= 4 * 1024 * 1024) {
+        await submit(seq++, batch);
+        batch = [];
+        batchBytes = 0;
+      }
+    }
+    if (batch.length) await submit(seq++, batch);
+    await queue.onIdle();
+    await writing;
+    if (failure !== null) throw failure;
+    await writers.close();
+    for (const [name, text] of Object.entries(jsonSchemas())) await staging.writeFile(`schema/${name}`, text);
+    await staging.writeFile('README.md', OUT_README);
+    const totalMs = performance.now() - started;
+    const report: RunReport = {
+      pipelineVersion: PIPELINE_VERSION,
+      configHash: hash,
+      config: cleaning,
+      inputs: { files: files.length, skippedFiles: skipped, bytes: bytesIn },
+      outputs,
+      rejectedByCode: sortKeys(rejectedByCode),
+      counts: sortKeys(counts),
+      concurrency,
+      timings: { totalMs: Math.round(totalMs) },
+      throughput: {
+        docsPerSecond: round((outputs.documents / totalMs) * 1000),
+        megabytesPerSecond: round(bytesIn / 1e6 / (totalMs / 1000)),
+      },
+      peakRssBytes: peakRss,
+    };
+    await staging.writeFile('run.json', `${JSON.stringify(report, null, 2)}\n`);
+    await staging.commit();
+    options.progress?.finish();
+    return report;
+  } catch (error) {
+    await writers.close().catch(() => undefined);
+    await staging.abandon().catch(() => undefined);
+    options.progress?.finish();
+    throw error;
+  } finally {
+    await pool.destroy();
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -1,0 +1,167 @@
+/**
+ * The record types newsclean writes, as zod schemas: the single source of the JSON Schemas in out/schema/
+ * and of the field list in the README's dataset card. Key order here is the key order in the files.
+ */
+import { z } from 'zod';
+
+const offsetNote = 'Unicode code points into the decoded raw text (BOM removed, nothing else changed).';
+const rawStart = z.number().int().min(0).describe(`Start offset, inclusive: ${offsetNote}`);
+const rawEnd = z.number().int().min(0).describe(`End offset, exclusive: ${offsetNote}`);
+const stage = z.string().describe('Stage that made the change (a file name in stages/).');
+const rule = z.string().describe('Stable kebab-case id of the rule within its stage.');
+
+export const SourceRecordSchema = z.object({
+  line: z.number().int().min(1).nullable().describe('1-based line number in a JSON Lines file.'),
+  byteOffset: z.number().int().min(0).nullable().describe('Byte offset of the record in a WARC/WET file.'),
+  id: z.string().nullable().describe("The record's own id field, if it has one."),
+  url: z.string().nullable().describe("The record's URL (JSON Lines url field or WARC-Target-URI)."),
+  warcRecordId: z.string().nullable(),
+  warcDate: z.string().nullable(),
+});
+
+export const ProvenanceSchema = z
+  .object({
+    sourcePath: z.string().describe('Input file path relative to the input folder, with / separators.'),
+    sourceSha256: z.string().describe('sha256 of the raw input bytes, hex.'),
+    sourceBytes: z.number().int().min(0).describe('Size of the raw input in bytes.'),
+    record: SourceRecordSchema.nullable().describe(
+      'For container inputs (JSON Lines, WARC/WET): which record of the file; null for a plain text file.',
+    ),
+    pipelineVersion: z.string().describe('newsclean version that wrote the record.'),
+    configHash: z.string().describe('First 16 hex digits of the sha256 of the canonical cleaning config.'),
+  })
+  .describe('Where a record came from and what produced it.');
+
+export const EditSchema = z
+  .object({
+    stage,
+    rule,
+    rawStart,
+    rawEnd,
+    before: z.string().describe('Raw text at [rawStart, rawEnd).'),
+    after: z.string().describe('What replaced it in the clean text.'),
+  })
+  .describe('One change to kept text.');
+
+export const RemovalSchema = z
+  .object({
+    stage,
+    rule,
+    rawStart,
+    rawEnd,
+    text: z.string().describe('The removed line, as in the raw text.'),
+  })
+  .describe('One line that left the body: boilerplate, duplicate, or moved to a metadata field.');
+
+export const FindingSchema = z
+  .object({
+    stage,
+    rule,
+    rawStart,
+    rawEnd,
+    text: z.string().describe('The raw text the finding is about.'),
+    message: z.string(),
+  })
+  .describe('Something that looks wrong but was left unchanged because no rule was sure.');
+
+export const ParagraphSchema = z.object({
+  index: z.number().int().min(0),
+  rawStart,
+  rawEnd,
+  text: z.string().describe('The paragraph after edits; raw[rawStart:rawEnd] with the edits inside applied.'),
+});
+
+export const DocumentRecordSchema = z
+  .object({
+    id: z.string().describe('First 16 hex digits of sourceSha256: identical inputs are one document.'),
+    provenance: ProvenanceSchema,
+    decoding: z.object({
+      encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be']),
+      bom: z.boolean().describe('The input started with a byte order mark (removed before offsets count).'),
+      lineEndings: z.enum(['lf', 'crlf', 'cr', 'mixed', 'none']),
+    }),
+    title: z.string().nullable(),
+    section: z.string().nullable().describe('Site section after a trailing " | " in the title line.'),
+    standfirst: z.array(z.string()).describe('Summary lines between the title and the article.'),
+    byline: z.string().nullable().describe('Author or agency from a "By ..." line.'),
+    published: z
+      .string()
+      .nullable()
+      .describe('ISO 8601 date or date-time as precise as the page gives it; no time zone is invented.'),
+    credits: z.array(z.string()).describe('Picture credits taken from captions ("PA", "AP").'),
+    text: z.string().describe('The clean article body: paragraphs separated by a blank line.'),
+    paragraphs: z.array(ParagraphSchema),
+    sentenceCount: z.number().int().min(0),
+    edits: z.array(EditSchema),
+    removed: z.array(RemovalSchema),
+    findings: z.array(FindingSchema),
+  })
+  .describe('One cleaned news document (documents.jsonl).');
+
+export const SentenceRecordSchema = z
+  .object({
+    docId: z.string(),
+    index: z.number().int().min(0).describe('Position of the sentence in its document, from 0.'),
+    paragraph: z.number().int().min(0).describe('Index into the document paragraphs.'),
+    rawStart,
+    rawEnd,
+    text: z.string().describe('raw[rawStart:rawEnd] with the logged edits inside it applied.'),
+    provenance: ProvenanceSchema,
+  })
+  .describe('One sentence of a document body (sentences.jsonl).');
+
+export const RejectedRecordSchema = z
+  .object({
+    sourcePath: z.string(),
+    record: SourceRecordSchema.nullable().describe('Which record of a container file, if any.'),
+    sourceSha256: z.string().nullable().describe('Null when the file could not be read.'),
+    code: z.enum([
+      'empty',
+      'binary',
+      'invalid-utf8',
+      'utf16-without-bom',
+      'too-large',
+      'unreadable',
+      'malformed-record',
+    ]),
+    reason: z.string().describe('What was wrong, in words, with the byte offset where one applies.'),
+    pipelineVersion: z.string(),
+    configHash: z.string(),
+  })
+  .describe('An input that could not be processed (rejected.jsonl).');
+
+export const DuplicateRecordSchema = z
+  .object({
+    sourcePath: z.string(),
+    sourceSha256: z.string(),
+    duplicateOf: z.string().describe('id of the document with the same bytes.'),
+    canonicalPath: z.string().describe('sourcePath of that document: the first in sorted path order.'),
+    pipelineVersion: z.string(),
+    configHash: z.string(),
+  })
+  .describe('An input whose bytes equal an earlier input (duplicates.jsonl); it is not cleaned twice.');
+
+export type SourceRecord = z.infer<typeof SourceRecordSchema>;
+export type Provenance = z.infer<typeof ProvenanceSchema>;
+export type DocumentRecord = z.infer<typeof DocumentRecordSchema>;
+export type SentenceRecord = z.infer<typeof SentenceRecordSchema>;
+export type RejectedRecord = z.infer<typeof RejectedRecordSchema>;
+export type DuplicateRecord = z.infer<typeof DuplicateRecordSchema>;
+
+export const RECORD_SCHEMAS = {
+  document: DocumentRecordSchema,
+  sentence: SentenceRecordSchema,
+  rejected: RejectedRecordSchema,
+  duplicate: DuplicateRecordSchema,
+} as const;
+
+/** JSON Schema (draft 2020-12) text for each record type, keyed by file name. */
+export function jsonSchemas(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, schema] of Object.entries(RECORD_SCHEMAS)) {
+    const json = z.toJSONSchema(schema, { target: 'draft-2020-12' });
+    out[`${name}.schema.json`] =
+      `${JSON.stringify({ ...json, title: `newsclean ${name} record` }, null, 2)}\n`;
+  }
+  return out;
+}
