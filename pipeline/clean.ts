@@ -3,6 +3,7 @@ import { boilerplate } from '../stages/boilerplate.js';
 import type { Decoded, Rejected } from '../stages/decode.js';
 import { decode } from '../stages/decode.js';
 import { dedupeHeadlines } from '../stages/dedupe-headlines.js';
+import { density } from '../stages/density.js';
 import type { DocState } from '../stages/document.js';
 import { newDocState } from '../stages/document.js';
 import { fix } from '../stages/fix.js';
@@ -30,6 +31,7 @@ export function cleanText(text: string, config: CleaningConfig): DocState {
   state = boilerplate(state, config.boilerplate);
   state = metadata(state);
   state = dedupeHeadlines(state, config.dedupeHeadlines);
+  state = density(state, config.boilerplate);
   state = fix(state, config.fix);
   state = sentences(state);
   return state;

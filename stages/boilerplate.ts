@@ -92,9 +92,18 @@ function words(text: string): number {
   return text.split(/\s+/u).filter(Boolean).length;
 }
 
-/** Link lists hold headlines and captions; a long punctuated paragraph means the article goes on. */
-function endsLinkList(block: Block): boolean {
-  return words(block.text) >= 30 && TERMINAL.test(block.text);
+/** A line that reads as a sentence: punctuated at the end and long enough not to be a label. */
+function sentenceLike(block: Block | undefined): boolean {
+  return block !== undefined && words(block.text) >= 8 && TERMINAL.test(block.text);
+}
+
+/**
+ * Link lists hold headlines and captions; the article goes on at a long punctuated paragraph, or at two
+ * sentence-like lines in a row (an inline "Related articles" box of two headlines sits inside the text).
+ */
+function endsLinkList(block: Block, next: Block | undefined): boolean {
+  if (words(block.text) >= 30 && TERMINAL.test(block.text)) return true;
+  return sentenceLike(block) && sentenceLike(next);
 }
 
 function compile(rules: readonly BoilerplateRule[], disabled: ReadonlySet<string>) {
@@ -109,9 +118,9 @@ export function boilerplate(doc: DocState, options: BoilerplateOptions): DocStat
   const changes = new Map<number, { role: Role; rule: string }>();
   const body = doc.blocks.filter((block) => block.role === 'body');
   let listRule: string | null = null;
-  for (const block of body) {
+  for (const [i, block] of body.entries()) {
     if (listRule !== null) {
-      if (endsLinkList(block)) listRule = null;
+      if (endsLinkList(block, body[i + 1])) listRule = null;
       else {
         changes.set(block.index, { role: 'boilerplate', rule: listRule });
         continue;

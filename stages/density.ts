@@ -1,0 +1,226 @@
+/**
+ * density: what is left around an article once the phrase rules have run (menus, link lists, related
+ * headlines, teasers, footers) is told apart from the article by the shape of its lines, not by what they
+ * say, in the spirit of jusText: each line is classed from its length, terminal punctuation and stop-word
+ * density; the article is the densest run of prose lines; lines outside that run go, and inside it a line
+ * that is not prose stays only when prose surrounds it (a subheading, a short quote).
+ * Rules are data (id, why, example) like the other stages, and every removal is logged with its rule.
+ */
+import type { Block, DocState, Role } from './document.js';
+import { reassign } from './document.js';
+
+const STAGE = 'density';
+
+export interface DensityRule {
+  readonly id: string;
+  readonly why: string;
+  readonly example: string;
+}
+
+export interface DensityOptions {
+  readonly disable: readonly string[];
+}
+
+export const DENSITY_RULES = {
+  outsideArticle: {
+    id: 'outside-article',
+    why: 'Lines before or after the densest run of prose (the article) are page furniture: menus, headers, related stories, footers.',
+    example: 'Sign In',
+  },
+  linkList: {
+    id: 'link-list',
+    why: 'Three or more short unpunctuated lines in a row are a menu or a list of links, even inside the article.',
+    example: 'Mac Blog / iOS Blog / Front Page',
+  },
+  notProse: {
+    id: 'not-prose',
+    why: 'A line with few function words and no sentence end (a linked headline, a label) that prose does not surround.',
+    example: 'Long spaceflights found to lead to blood flowing in the wrong direction in some cases',
+  },
+} as const satisfies Record<string, DensityRule>;
+
+/**
+ * Function words of English and of the languages most often mixed into English news pages. Prose is dense in
+ * them (about 0.4 of words); headlines, menus and labels are not.
+ */
+const STOP_WORDS = new Set(
+  `a about above after again against all also although am among an and any are aren't as at be because been
+  before being below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't
+  down during each either even ever every few for from further had hadn't has hasn't have haven't having he
+  he'd he'll he's her here here's hers herself him himself his how how's however i i'd i'll i'm i've if in
+  into is isn't it it's its itself just let's like many may me might more most much must mustn't my myself
+  neither no nor not now of off on once one only or other ought our ours ourselves out over own said same
+  says shan't she she'd she'll she's should shouldn't since so some still such than that that's the their
+  theirs them themselves then there there's these they they'd they'll they're they've this those though
+  through thus to too under until up upon us very was wasn't we we'd we'll we're we've were weren't what
+  what's when when's where where's whether which while who who's whom whose why why's will with within
+  without won't would wouldn't yet you you'd you'll you're you've your yours yourself yourselves
+  der die das und ist nicht ein eine mit auf für von dem den des sich im zu auch es sie er wir le la les
+  et est un une des du en dans pour que qui sur pas au il elle nous vous el los las y es en con por para
+  una del al lo se su como más pero il di che è per non sono gli het een van op niet zijn o os da do que
+  em um uma com não`.split(/\s+/u),
+);
+
+const TERMINAL = /[.!?…]["'”’»)\]]*$/u;
+
+type Kind = 'good' | 'near' | 'short' | 'bad';
+
+interface Features {
+  readonly words: number;
+  readonly stopDensity: number;
+  readonly terminal: boolean;
+}
+
+export function features(text: string): Features {
+  const words = text.split(/\s+/u).filter(Boolean);
+  let stops = 0;
+  for (const word of words) {
+    const bare = word
+      .toLowerCase()
+      .replace(/[’‘]/gu, "'")
+      .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    if (STOP_WORDS.has(bare)) stops++;
+  }
+  return {
+    words: words.length,
+    stopDensity: words.length ? stops / words.length : 0,
+    terminal: TERMINAL.test(text),
+  };
+}
+
+/** The class of a line on its own, before its neighbours are looked at. */
+export function classify(text: string): Kind {
+  const f = features(text);
+  if (f.terminal && f.words >= 10 && (f.stopDensity >= 0.1 || f.words >= 20)) return 'good';
+  if (f.words >= 25 && f.stopDensity >= 0.3) return 'good';
+  if (f.terminal && f.words >= 4 && f.stopDensity >= 0.15) return 'near';
+  if (f.words <= 4) return 'short';
+  return 'bad';
+}
+
+/** How much a line says for or against "the article is here", for the densest-run search. */
+function weight(kind: Kind, words: number): number {
+  switch (kind) {
+    case 'good':
+      // Capped: one long footer or disclaimer must not outweigh several article paragraphs.
+      return Math.min(words, GOOD_CAP);
+    case 'near':
+      return words / 2;
+    case 'short':
+      return -2;
+    case 'bad':
+      return -Math.min(words, 10) - 3;
+  }
+}
+
+const GOOD_CAP = 40;
+/** A short line inside a run of short lines (a menu) says more strongly "not the article" than one alone. */
+const MENU_WEIGHT = -5;
+/** A prose line right after the page's dateline or byline is where articles start. */
+const ANCHOR_BONUS = 40;
+const ANCHOR_REACH = 3;
+/** The weight of a run of prose that is surely an article (about two paragraphs). */
+const MIN_ARTICLE = 60;
+
+/**
+ * Headings that open a comment section: readers' prose follows, so the article never continues past one.
+ * Matched against every line, whatever role an earlier stage gave it.
+ */
+const COMMENTS_HEADING =
+  /^[[(]?\s*(?:\d+\s+)?(?:(?:top rated|reader|readers'|user|latest|most recent|show|view|read all|all)\s+)?comments?\s*(?:\(\d+\))?\s*[\])]?$|^(?:join the (?:conversation|discussion)|leave a (?:reply|comment)|add a comment|post a comment|discussion|conversation)$/iu;
+
+/** [first, last] indices of the maximum-sum run (Kadane), or null if no run is positive. */
+function densestRun(weights: readonly number[]): { run: [number, number]; sum: number } | null {
+  let best = 0;
+  let bestRun: [number, number] | null = null;
+  let sum = 0;
+  let start = 0;
+  for (let i = 0; i < weights.length; i++) {
+    if (sum <= 0) {
+      sum = 0;
+      start = i;
+    }
+    sum += weights[i]!;
+    if (sum === Number.NEGATIVE_INFINITY) continue; // a barrier: the next run starts after it
+    if (sum > best) {
+      best = sum;
+      bestRun = [start, i];
+    }
+  }
+  return bestRun === null ? null : { run: bestRun, sum: best };
+}
+
+/** Roles earlier stages gave that say nothing about where the article is (its own title and byline). */
+const NEUTRAL: ReadonlySet<Role> = new Set(['title', 'standfirst', 'byline', 'dateline']);
+
+export function density(doc: DocState, options: DensityOptions): DocState {
+  const disabled = new Set(options.disable);
+  const blocks = doc.blocks;
+  const kinds = blocks.map((block): Kind | null => (block.role === 'body' ? classify(block.text) : null));
+  const weights = blocks.map((block, i) => {
+    const kind = kinds[i];
+    if (COMMENTS_HEADING.test(block.text)) return Number.NEGATIVE_INFINITY;
+    if (kind === null || kind === undefined) return NEUTRAL.has(block.role) ? 0 : -1;
+    if (kind === 'short' && (kinds[i - 1] === 'short' || kinds[i + 1] === 'short')) return MENU_WEIGHT;
+    return weight(kind, features(block.text).words);
+  });
+  // The first prose line after a dateline or byline gets a bonus: that is where an article starts.
+  for (let i = 0; i < blocks.length; i++) {
+    const role = blocks[i]!.role;
+    if (role !== 'dateline' && role !== 'byline') continue;
+    for (let j = i + 1; j <= i + ANCHOR_REACH && j < blocks.length; j++) {
+      if (kinds[j] === 'good') {
+        weights[j]! += ANCHOR_BONUS;
+        break;
+      }
+    }
+  }
+  // Comments follow the article: when there is an article-sized run before the first comments heading, it
+  // is the article, however much readers wrote below it.
+  const firstBarrier = weights.indexOf(Number.NEGATIVE_INFINITY);
+  const before = firstBarrier > 0 ? densestRun(weights.slice(0, firstBarrier)) : null;
+  const best = before !== null && before.sum >= MIN_ARTICLE ? before : densestRun(weights);
+  if (best === null) return doc; // no prose at all: leave the page to the other rules rather than empty it
+  const [first, last] = best.run;
+  const changes = new Map<number, { role: Role; rule: string }>();
+  const remove = (block: Block, rule: DensityRule) => {
+    if (!disabled.has(rule.id)) changes.set(block.index, { role: 'boilerplate', rule: rule.id });
+  };
+
+  const isProse = (i: number) => kinds[i] === 'good' || kinds[i] === 'near';
+  /** The nearest body line in direction step that is not short, inside the core. */
+  const neighbour = (i: number, step: 1 | -1): number | null => {
+    for (let j = i + step; j >= first && j <= last; j += step) {
+      const kind = kinds[j];
+      if (kind === null || kind === undefined || kind === 'short') continue;
+      return j;
+    }
+    return null;
+  };
+  const prosed = (i: number | null) => i !== null && isProse(i);
+
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    const kind = kinds[i];
+    if (kind === null || kind === undefined) continue;
+    if (i < first || i > last) {
+      remove(block, DENSITY_RULES.outsideArticle);
+      continue;
+    }
+    if (kind === 'good' || kind === 'near') continue;
+    // Runs of short lines: a menu or a link list.
+    if (kind === 'short') {
+      let runStart = i;
+      while (runStart - 1 >= first && kinds[runStart - 1] === 'short') runStart--;
+      let runEnd = i;
+      while (runEnd + 1 <= last && kinds[runEnd + 1] === 'short') runEnd++;
+      if (runEnd - runStart + 1 >= 3) {
+        remove(block, DENSITY_RULES.linkList);
+        continue;
+      }
+    }
+    if (prosed(neighbour(i, -1)) && prosed(neighbour(i, 1))) continue;
+    remove(block, DENSITY_RULES.notProse);
+  }
+  return reassign(doc, STAGE, changes);
+}
