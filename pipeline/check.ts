@@ -47,7 +47,7 @@ export async function compareFolders(
       name.endsWith('.jsonl')
         ? text
             .split('\n')
-            .map((line) => (line ? JSON.stringify(JSON.parse(line), null, 1) : line))
+            .map((line) => (line ? JSON.stringify(JSON.parse(line), null, 2) : line))
             .join('\n')
         : text;
     const patch = createTwoFilesPatch(

@@ -5,7 +5,7 @@
 export type ToCodePoint = (utf16Index: number) => number;
 
 export function codePointMapper(text: string): ToCodePoint {
-  if (!/[\uD800-\uDBFF][\uDC00-\uDFFF]/u.test(text)) return (i) => i;
+  if (!hasSurrogates(text)) return (i) => i;
   // before[i] = number of low surrogates of pairs that start before index i.
   const before = new Uint32Array(text.length + 1);
   let pairs = 0;
@@ -19,4 +19,12 @@ export function codePointMapper(text: string): ToCodePoint {
   }
   before[text.length] = pairs;
   return (i) => i - (before[i] ?? pairs);
+}
+
+function hasSurrogates(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+  }
+  return false;
 }

@@ -28,7 +28,12 @@ export function normaliseHeadline(text: string): string {
 }
 
 function tokens(text: string): Set<string> {
-  return new Set(normaliseHeadline(text).match(/[\p{L}\p{N}]+/gu) ?? []);
+  // A possessive is the same headline word: "Lukashenko's plan" repeats "Lukashenko plan".
+  return new Set(
+    normaliseHeadline(text)
+      .replace(/'s\b/gu, '')
+      .match(/[\p{L}\p{N}]+/gu) ?? [],
+  );
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {

@@ -1,0 +1,30 @@
+/** Shared test helpers: the seeds, default options, and a reader for what a cleaned document kept. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanText } from '../pipeline/clean.js';
+import { parseConfig } from '../pipeline/config.js';
+import type { DocState } from '../stages/document.js';
+import { applyEdits, bodyRuns } from '../stages/document.js';
+
+export const ROOT = join(import.meta.dirname, '..');
+export const RAW = join(ROOT, 'raw');
+export const DEFAULTS = parseConfig({}).cleaning;
+
+export function seed(prefix: string): string {
+  const name = readdirSync(RAW).find((file) => file.startsWith(prefix));
+  if (!name) throw new Error(`no seed ${prefix}`);
+  return readFileSync(join(RAW, name), 'utf8');
+}
+
+export function clean(text: string): DocState {
+  return cleanText(text, DEFAULTS);
+}
+
+/** The clean paragraphs, edits applied. */
+export function paragraphs(doc: DocState): string[] {
+  return bodyRuns(doc).map((run) => applyEdits(doc.raw, run.rawStart, run.rawEnd, doc.edits).text);
+}
+
+export function removedBy(doc: DocState, rule: string): string[] {
+  return doc.removed.filter((r) => r.rule === rule).map((r) => r.text);
+}

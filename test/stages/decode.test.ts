@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { decode, firstInvalidUtf8 } from '../../stages/decode.js';
+
+const options = { maxBytes: 1024 };
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+function utf16(text: string, endian: 'le' | 'be', bom: boolean): Uint8Array {
+  const out: number[] = bom ? (endian === 'le' ? [0xff, 0xfe] : [0xfe, 0xff]) : [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out.push(...(endian === 'le' ? [c & 0xff, c >> 8] : [c >> 8, c & 0xff]));
+  }
+  return new Uint8Array(out);
+}
+
+describe('decode', () => {
+  it('decodes UTF-8 and reports LF line endings', () => {
+    const result = decode(utf8('Minsk «protests» — 100,000 people\nSecond line'), options);
+    expect(result).toEqual({
+      ok: true,
+      text: 'Minsk «protests» — 100,000 people\nSecond line',
+      encoding: 'utf-8',
+      bom: false,
+      lineEndings: 'lf',
+    });
+  });
+
+  it('drops a UTF-8 byte order mark and says so, so offsets count from the first character', () => {
+    const result = decode(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('Title\n')]), options);
+    expect(result.ok && result.text).toBe('Title\n');
+    expect(result.ok && result.bom).toBe(true);
+  });
+
+  it('keeps CRLF in the text (offsets stay true to the file) and reports it', () => {
+    const result = decode(utf8('Title\r\n\r\nBody.\r\n'), options);
+    expect(result.ok && result.text).toBe('Title\r\n\r\nBody.\r\n');
+    expect(result.ok && result.lineEndings).toBe('crlf');
+    expect(decode(utf8('a\r\nb\nc'), options)).toMatchObject({ lineEndings: 'mixed' });
+  });
+
+  it('decodes UTF-16 with a byte order mark, either byte order', () => {
+    expect(decode(utf16('Héllo world', 'le', true), options)).toMatchObject({
+      ok: true,
+      text: 'Héllo world',
+      encoding: 'utf-16le',
+      bom: true,
+    });
+    expect(decode(utf16('Héllo world', 'be', true), options)).toMatchObject({
+      ok: true,
+      text: 'Héllo world',
+      encoding: 'utf-16be',
+    });
+  });
+
+  it('rejects UTF-16 without a byte order mark instead of guessing', () => {
+    expect(decode(utf16('Hello world, this is text', 'le', false), options)).toMatchObject({
+      ok: false,
+      code: 'utf16-without-bom',
+    });
+  });
+
+  it('rejects invalid UTF-8 and names the byte offset', () => {
+    const bytes = new Uint8Array([...utf8('Caf'), 0xe9, ...utf8(' au lait')]); // Latin-1 é
+    const result = decode(bytes, options);
+    expect(result).toMatchObject({ ok: false, code: 'invalid-utf8' });
+    expect(!result.ok && result.reason).toContain('byte 3');
+  });
+
+  it('rejects overlong encodings and UTF-16 surrogates written as UTF-8', () => {
+    expect(firstInvalidUtf8(new Uint8Array([0x41, 0xc0, 0xaf]))).toBe(1);
+    expect(firstInvalidUtf8(new Uint8Array([0xed, 0xa0, 0x80]))).toBe(0);
+    expect(firstInvalidUtf8(utf8('emoji 😀 ok'))).toBe(-1);
+  });
+
+  it('rejects binary input', () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48]);
+    expect(decode(png, options)).toMatchObject({ ok: false, code: 'binary' });
+    expect(decode(utf8('text\u0000with a NUL'), options)).toMatchObject({ ok: false, code: 'binary' });
+  });
+
+  it('rejects empty and white-space-only input', () => {
+    expect(decode(new Uint8Array(), options)).toMatchObject({ ok: false, code: 'empty' });
+    expect(decode(utf8(' \n\n\t \r\n'), options)).toMatchObject({ ok: false, code: 'empty' });
+  });
+
+  it('rejects input over the size limit before decoding it', () => {
+    const result = decode(new Uint8Array(2048).fill(0x61), options);
+    expect(result).toMatchObject({ ok: false, code: 'too-large' });
+    expect(!result.ok && result.reason).toContain('1024');
+  });
+
+  it('does not take tabs, form feeds or a few stray controls for binary', () => {
+    expect(decode(utf8('Col1\tCol2\fnext page\nline'), options).ok).toBe(true);
+  });
+});

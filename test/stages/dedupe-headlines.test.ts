@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { dedupeHeadlines, normaliseHeadline } from '../../stages/dedupe-headlines.js';
+import { newDocState } from '../../stages/document.js';
+import { metadata } from '../../stages/metadata.js';
+import { segment } from '../../stages/segment.js';
+import { clean, DEFAULTS, paragraphs, removedBy, seed } from '../helpers.js';
+
+/** Only the stages dedupe depends on: lines, then title and standfirst, then dedupe. */
+const dedupe = (text: string) =>
+  dedupeHeadlines(metadata(segment(newDocState(text))), DEFAULTS.dedupeHeadlines);
+
+describe('dedupe-headlines', () => {
+  it('000: both repeats of the title go, the one with a straight apostrophe too', () => {
+    const doc = clean(seed('000'));
+    const repeats = removedBy(doc, 'repeated-headline');
+    expect(repeats).toEqual([
+      "Lukashenko invited the All-Belarusian People's Assembly to discuss constitutional reforms",
+      "Lukashenko invited the All-Belarusian People's Assembly to discuss constitutional reforms",
+    ]);
+    expect(paragraphs(doc).some((p) => p.startsWith('Lukashenko invited'))).toBe(false);
+  });
+
+  it('ignores case, quote and apostrophe style and white space', () => {
+    expect(normaliseHeadline('  Putin’s  “Help” ')).toBe(normaliseHeadline('PUTIN\'S "help"'));
+  });
+
+  it('removes a repeated standfirst and a near repeat of the title', () => {
+    const doc = dedupe(
+      'Putin backs Lukashenko reform plan\n\nA summary line that says what happened today\n\nThe body starts here and goes on for a while.\n\nA summary line that says what happened today\n\nPutin backs Lukashenko’s reform plan\n\nThe body ends here.',
+    );
+    expect(doc.removed.filter((r) => r.stage === 'dedupe-headlines').map((r) => r.rule)).toEqual([
+      'repeated-headline',
+      'near-repeated-headline',
+    ]);
+    expect(paragraphs(doc)).toEqual(['The body starts here and goes on for a while.', 'The body ends here.']);
+  });
+
+  it('keeps a sentence that only shares words with the title', () => {
+    const doc = dedupe(
+      'Putin backs Lukashenko reform plan\n\nPutin said on Monday that he backs the reform plan that Lukashenko has put forward, and that Russia would lend money.',
+    );
+    expect(paragraphs(doc)).toHaveLength(1);
+  });
+
+  it('keeps short lines said twice, such as answers in an interview', () => {
+    const doc = dedupe('Interview\n\nDid you agree?\n\nYes.\n\nAnd then?\n\nYes.');
+    expect(paragraphs(doc)).toEqual(['Did you agree?', 'Yes.', 'And then?', 'Yes.']);
+  });
+});

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import type { DocState } from '../../stages/document.js';
+import { newDocState } from '../../stages/document.js';
+import { FIX_RULES, fix } from '../../stages/fix.js';
+import { segment } from '../../stages/segment.js';
+import { paragraphs } from '../helpers.js';
+
+/** Runs only the fix stage over text whose every line is body. */
+function fixed(text: string, disable: string[] = []): DocState {
+  return fix(segment(newDocState(text)), { disable });
+}
+const out = (text: string) => paragraphs(fixed(text)).join('\n\n');
+const rules = (doc: DocState) => doc.edits.map((edit) => edit.rule);
+
+describe('fix: what each rule must fix (the seeds)', () => {
+  it('doubled capital: "AAt least" → "At least"', () => {
+    const doc = fixed('the ministry said. AAt least 100,000 protesters flooded the streets.');
+    expect(out(doc.raw)).toBe('the ministry said. At least 100,000 protesters flooded the streets.');
+    expect(doc.edits).toEqual([
+      { stage: 'fix', rule: 'doubled-capital', rawStart: 19, rawEnd: 20, before: 'A', after: '' },
+    ]);
+  });
+
+  it('repeated word: "in the The Black Sea" → "in the Black Sea"', () => {
+    const doc = fixed('His plane landed in the The Black Sea region.');
+    expect(out(doc.raw)).toBe('His plane landed in the Black Sea region.');
+    expect(doc.edits).toEqual([
+      { stage: 'fix', rule: 'repeated-word', rawStart: 23, rawEnd: 27, before: ' The', after: '' },
+    ]);
+  });
+
+  it('doubled full stop: "protests.." → "protests."', () => {
+    expect(out('a wave of street protests..')).toBe('a wave of street protests.');
+    expect(out('its aftermath.. «The only difference')).toBe('its aftermath. «The only difference');
+  });
+
+  it('currency spacing: "$ 1.5 billion" → "$1.5 billion"', () => {
+    const doc = fixed('accepts a $ 1.5 billion loan and £ 20 more');
+    expect(out(doc.raw)).toBe('accepts a $1.5 billion loan and £20 more');
+    expect(rules(doc)).toEqual(['currency-spacing', 'currency-spacing']);
+  });
+
+  it('missing space after a sentence: "reports.President" → "reports. President"', () => {
+    const doc = fixed('Qatar-based Al Jazeera reports.President of Russia and Belarus');
+    expect(out(doc.raw)).toBe('Qatar-based Al Jazeera reports. President of Russia and Belarus');
+    expect(doc.edits).toEqual([
+      {
+        stage: 'fix',
+        rule: 'missing-space-after-sentence',
+        rawStart: 31,
+        rawEnd: 31,
+        before: '',
+        after: ' ',
+      },
+    ]);
+  });
+
+  it('space before a closing quote: "problems, ”said" → "problems,” said"', () => {
+    const doc = fixed('in our internal problems, ”said a protester');
+    expect(out(doc.raw)).toBe('in our internal problems,” said a protester');
+    expect(doc.edits).toEqual([
+      {
+        stage: 'fix',
+        rule: 'space-before-closing-quote',
+        rawStart: 25,
+        rawEnd: 27,
+        before: ' ”',
+        after: '” ',
+      },
+    ]);
+  });
+
+  it('space before punctuation and runs of spaces', () => {
+    expect(out('in Minsk , the capital')).toBe('in Minsk, the capital');
+    expect(out('the  capital   city')).toBe('the capital city');
+  });
+});
+
+describe('fix: what no rule may touch', () => {
+  const untouched = [
+    'The U.S. and the U.K. signed it.',
+    'He lives in the U.S. He is happy.',
+    'Install Node.js and open example.com/News today.',
+    'Growth was 3.5 percent, up from 2.1.',
+    'And then... nothing. Wait… what?',
+    'He said that that was enough.',
+    'She had had enough of it.',
+    'The AAA rating and AA batteries stayed.',
+    'It cost €5 or $5 or £5.',
+    '“Russia will be next,” he said.',
+    '“We see attempts to rock the situation.”',
+    'She wrote to e.g. Smith, i.e. the editor.',
+    'The score was 2 : 1 at half time.',
+    'FFmpeg and LLama are names.',
+    'Visit www.Example.com or mail news@Site.org today.',
+    'the ASP.NET team and St.Petersburg',
+    'Call me at 5 p.m. Then we talk.',
+    'Kim Jong Un met Mr. Moon in the DMZ.',
+    'Bye bye, he said; very very slowly; no no no.',
+    'Model Y.Tesla said nothing.',
+  ];
+  for (const text of untouched) {
+    it(`leaves alone: ${text}`, () => {
+      const doc = fixed(text);
+      expect(doc.edits).toEqual([]);
+      expect(out(text)).toBe(text);
+    });
+  }
+
+  it('never rewrites a quote character: quotes in the output are the quotes in the input', () => {
+    const text = 'He said: “Yes. ”and ‘no’ and "maybe" and «da». problems, ”said';
+    const quotes = (s: string) => s.replace(/[^“”‘’"«»]/gu, '');
+    expect(quotes(out(text))).toBe(quotes(text));
+  });
+
+  it('reports an unsure doubled capital as a finding instead of changing it', () => {
+    const doc = fixed('FFmpeg is fast.');
+    expect(doc.edits).toEqual([]);
+    expect(doc.findings.map((f) => f.rule)).toEqual(['doubled-capital']);
+  });
+
+  it('reports a stray opening quote at a paragraph end and leaves it', () => {
+    const doc = fixed('not good for our neighbors. “');
+    expect(doc.edits).toEqual([]);
+    expect(doc.findings).toMatchObject([{ rule: 'stray-opening-quote' }]);
+  });
+
+  it('reports, but does not fix, a repeated word that can be a typo or not ("is is")', () => {
+    const doc = fixed('What it is is a problem in in the city.');
+    expect(doc.edits).toEqual([]);
+    expect(doc.findings.map((f) => f.text)).toEqual([' in']);
+  });
+
+  it('a rule switched off in config does nothing', () => {
+    expect(fixed('AAt least', ['doubled-capital']).edits).toEqual([]);
+  });
+});
+
+describe('fix: contract', () => {
+  it('every rule has an id, a reason and an example that it really fixes', () => {
+    for (const rule of FIX_RULES) {
+      expect(rule.id).toMatch(/^[a-z]+(?:-[a-z]+)*$/);
+      expect(rule.why.length).toBeGreaterThan(10);
+      if (rule.id === 'stray-opening-quote') continue; // reports only
+      expect(out(rule.example.before)).toBe(rule.example.after);
+    }
+  });
+
+  it('is idempotent: fixing fixed text changes nothing', () => {
+    const messy = 'AAt least 5.. in the The Black Sea , a $ 1.5 loan, reports.President said “no, ”said  he.';
+    const once = out(messy);
+    expect(fixed(once).edits).toEqual([]);
+  });
+
+  it('edits never overlap, so each is exact in raw offsets', () => {
+    const doc = fixed('the the  The . . $  5..');
+    const spans = doc.edits.map((e) => [e.rawStart, e.rawEnd] as const);
+    for (let i = 1; i < spans.length; i++) expect(spans[i]![0]).toBeGreaterThanOrEqual(spans[i - 1]![1]);
+    for (const edit of doc.edits) expect(doc.raw.slice(edit.rawStart, edit.rawEnd)).toBe(edit.before);
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { creditOf, parseByline, parseDateline } from '../../stages/metadata.js';
+import { clean, paragraphs, seed } from '../helpers.js';
+
+describe('metadata: the seeds', () => {
+  it('000: title is the first line; two standfirst lines', () => {
+    const doc = clean(seed('000'));
+    expect(doc.metadata.title).toBe(
+      'Lukashenko invited the All-Belarusian People’s Assembly to discuss constitutional reforms',
+    );
+    expect(doc.metadata.standfirst).toEqual([
+      'Belarus president, leader since 1994, says he has too much power',
+      'Opposition sees in this event Lukashenka’s new attempt to stay in power',
+    ]);
+    expect(paragraphs(doc)[0]).toMatch(/^President Alexander Lukashenko on Thursday opened/);
+  });
+
+  it('004: a trailing " | European news" goes to section', () => {
+    const doc = clean(seed('004'));
+    expect(doc.metadata.title).toBe('Lukashenko asks for Putin’s help in trying to survive mass protests');
+    expect(doc.metadata.section).toBe('European news');
+  });
+
+  it('004: "The Russian leader accepts..." is kept (as the first paragraph), never lost', () => {
+    const doc = clean(seed('004'));
+    const kept = [...doc.metadata.standfirst, ...paragraphs(doc)].join('\n');
+    expect(kept).toContain('The Russian leader accepts a $1.5 billion loan with Minsk');
+  });
+
+  it('003: byline, dateline and picture credits', () => {
+    const doc = clean(seed('003'));
+    expect(doc.metadata.byline).toBe('Press Association');
+    expect(doc.metadata.published).toBe('2020-11-27T17:44');
+    expect(doc.metadata.credits).toEqual(['PA', 'AP']);
+    const body = paragraphs(doc).join('\n');
+    for (const gone of ['By Press Association', '27 November 2020', 'Picture: PA', '(AP)']) {
+      expect(body).not.toContain(gone);
+    }
+    expect(doc.removed.filter((r) => r.stage === 'metadata').map((r) => `${r.rule}: ${r.text}`)).toEqual([
+      'title: Belarus president says he will leave position if constitution changes',
+      'dateline: 27 November 2020, 17:44',
+      'byline: By Press Association',
+    ]);
+  });
+
+  it('001 and 002 have no section, byline or date', () => {
+    for (const name of ['001', '002']) {
+      const { metadata } = clean(seed(name));
+      expect(metadata).toMatchObject({ section: null, byline: null, published: null });
+    }
+  });
+});
+
+describe('metadata: parsers', () => {
+  it('reads common date lines without inventing a time zone', () => {
+    expect(parseDateline('27 November 2020, 17:44')).toBe('2020-11-27T17:44');
+    expect(parseDateline('November 27, 2020')).toBe('2020-11-27');
+    expect(parseDateline('Published: Nov. 27, 2020 5:44 pm')).toBe('2020-11-27T17:44');
+    expect(parseDateline('Friday 27th November 2020')).toBe('2020-11-27');
+    expect(parseDateline('2020-11-27T17:44:05')).toBe('2020-11-27T17:44:05');
+    expect(parseDateline('2020-11-27 17:44 UTC')).toBe(null); // not a form we read: no guess either
+    expect(parseDateline('27 November 2020, 17:44 GMT')).toBe('2020-11-27T17:44Z');
+  });
+
+  it('does not take sentences or impossible dates for a date line', () => {
+    expect(parseDateline('On 27 November 2020 the president spoke.')).toBe(null);
+    expect(parseDateline('32 November 2020')).toBe(null);
+    expect(parseDateline('27 November 2020, 25:10')).toBe(null);
+    expect(parseDateline('Since 1994')).toBe(null);
+  });
+
+  it('reads bylines, not sentences that start with "By"', () => {
+    expect(parseByline('By Press Association')).toBe('Press Association');
+    expect(parseByline('By Jane Doe and John Smith')).toBe('Jane Doe and John Smith');
+    expect(parseByline('By Monday, the protests had grown.')).toBe(null);
+    expect(parseByline('By the end of the day')).toBe(null);
+  });
+
+  it('reads picture credits at the end of a caption', () => {
+    expect(creditOf('Belarus Lukashenko. Picture: PA')).toBe('PA');
+    expect(creditOf('victory sparked widespread protests (AP)')).toBe('AP');
+    expect(creditOf('in Washington. (AP Photo/Evan Vucci)')).toBe('AP Photo/Evan Vucci');
+    expect(creditOf('Belarus Protests')).toBe(null);
+  });
+});
