@@ -74,13 +74,21 @@ export function cleanBody(raw: string): { state: DocState; text: string } {
   return { state, text: bodyText(state) };
 }
 
+/**
+ * Our sentences are exact slices of the input, so a line break inside one stays; the reference segmenter
+ * rewrites it as a space ("a sentence\ncut off" → "a sentence cut off"). The rules test boundaries, so white
+ * space runs compare as one space.
+ */
+const squash = (text: string) => text.replace(/\s+/gu, ' ').trim();
+
 export function runGoldenRules(rules: readonly GoldenRule[], split: Splitter): GoldenResult {
   const failures: Array<GoldenResult['failures'][number]> = [];
   for (const rule of rules) {
     const got = split(rule.input)
       .map(([start, end]) => rule.input.slice(start, end).trim())
       .filter(Boolean);
-    const same = got.length === rule.expected.length && got.every((s, i) => s === rule.expected[i]);
+    const same =
+      got.length === rule.expected.length && got.every((s, i) => squash(s) === squash(rule.expected[i]!));
     if (!same) failures.push({ id: rule.id, name: rule.name, expected: rule.expected, got });
   }
   return { passed: rules.length - failures.length, total: rules.length, failures };

@@ -14,18 +14,27 @@ const parser = unified().use(retextEnglish).freeze();
 
 /** Abbreviations that never end a sentence: a title before a name, a label before a number. */
 const ALWAYS_JOINED = new Set(
-  'mr mrs ms dr prof gen gov sen rep lt col capt sgt rev hon st mt no nos fig figs p pp vol art sec ch ref approx vs'.split(
+  'mr mrs ms dr prof gen gov sen rep lt col capt sgt rev hon st mt no nos n° nº fig figs p pp vol art sec ch ref approx vs'.split(
     ' ',
   ),
 );
-/** Abbreviations that may end a sentence: joined only when the next sentence starts in lower case or a digit. */
+/** Abbreviations that may end a sentence: joined unless the next sentence clearly starts a new one. */
 const SOMETIMES_JOINED = new Set(
   'inc co corp ltd jr sr etc al jan feb mar apr jun jul aug sep sept oct nov dec est cf'.split(' '),
 );
-/** Words that start a sentence far more often than they follow "U.S." or "p.m." inside one. */
+/**
+ * Words that start a sentence far more often than they follow an abbreviation inside one: capitalised
+ * function words (pronouns, determiners, auxiliaries, conjunctions, question words) and sentence adverbs.
+ * "U.S. Army" or "Co. Ltd" go on; "U.S. How about you?" and "Co. It closed" do not.
+ */
 const SENTENCE_STARTERS = new Set(
-  `The A An He She It They We I You This That These Those There His Her Its Their Our But And However
-  Meanwhile After Before When While If As Then Now Later Earlier Protests Police Officials`.split(/\s+/u),
+  `The A An He She It They We I You This That These Those There Here His Her Its Their Our My Your But And
+  Or So Yet Nor However Meanwhile After Before When While If As Then Now Later Earlier Still Also Although
+  Though Because Since Thus Hence Instead Indeed Yes No Not How What Why Where Who Whom Whose Which Whether
+  Is Are Was Were Do Does Did Has Have Had Can Could Will Would Shall Should May Might Must Let In On At
+  For From With By To Of Some Many Most All Each Every Both Few Several Such Other Another One Two Three`.split(
+    /\s+/u,
+  ),
 );
 
 /** [start, end) offsets of retext-english's sentences in text. */
@@ -44,23 +53,65 @@ export function parsedSentences(text: string): Array<[number, number]> {
   return spans;
 }
 
-/** The word before a sentence-ending full stop at the end of text ("Fig" for "see Fig."), lower-cased. */
+/** The word before a sentence-ending full stop at the end of text ("fig" for "see Fig."), lower-cased. */
 function lastWordBeforeStop(text: string): string | null {
-  const m = /(?:^|[\s(])([\p{L}.]+)\.$/u.exec(text.trimEnd());
+  const m = /(?:^|[\s(])([\p{L}°º.]+)\.$/u.exec(text.trimEnd());
   return m ? m[1]!.toLowerCase() : null;
 }
 
+/** A list marker on its own: "1.", "2.)", "a)", "• 9.", "⁃10." */
+const LIST_MARKER = /^[•⁃*–-]?\s?(?:\d{1,3}|[a-z])(?:\.\)|\.|\))$/u;
+/** "[...]" marks a cut inside a quotation, not the end of a sentence. */
+const ELISION_END = /\[(?:\.\.\.|…)\]["'”’»)]*$/u;
+/** An ellipsis written with spaces (" . . .") after a space: a pause inside the sentence. */
+const SPACED_ELLIPSIS_END = /(?:^|\s)\.\s\.\s\.$/u;
+
 function shouldJoin(previous: string, next: string): boolean {
-  const word = lastWordBeforeStop(previous);
+  const before = previous.trimEnd();
+  if (LIST_MARKER.test(before)) return true;
+  if (ELISION_END.test(before)) return true;
+  if (SPACED_ELLIPSIS_END.test(before) && !/\.\s?\.\s\.\s\.$/u.test(before)) return true;
+  const word = lastWordBeforeStop(before);
   if (word === null) return false;
+  const firstWord = /^["'“‘(«]?([\p{L}’']+)/u.exec(next)?.[1] ?? '';
   const startsLowerOrDigit = /^["'“‘(«]?[\p{Ll}\p{N}]/u.test(next);
   if (ALWAYS_JOINED.has(word)) return true;
-  if (SOMETIMES_JOINED.has(word) && startsLowerOrDigit) return true;
+  if (SOMETIMES_JOINED.has(word)) return !SENTENCE_STARTERS.has(firstWord);
   return startsLowerOrDigit && /^\p{Ll}/u.test(next);
 }
 
 /** Boundaries retext-english misses inside one of its sentences. */
-const MISSED_BOUNDARY = /(?<=(?:^|[\s(])(\S+?)([.!?]+)["'”’»)]*)\s+(?=["'“‘«(]?(\p{Lu}\p{Ll}*|\d))/gu;
+const MISSED_BOUNDARY = /(?<=(?:^|[\s(])(\S+?)([.!?]+)["'”’»)]*)\s+(?=["'“‘«(]?(\p{Lu}[\p{Ll}’']*|\d))/gu;
+/** Sentences written without a space: "Hello world.Today is", "bought 1,000.That is". */
+const GLUED_BOUNDARY = /(?<=[\p{Ll}\d]{2}[.!?])(?=\p{Lu}\p{Ll}+\b)/gu;
+/** A list marker preceded by white space, for lists run together on one line. */
+const INLINE_MARKER = /(?<=^|\s)([•⁃*–-]?\s?)(\d{1,3}|[a-z])(\.\)|\.|\))(?=\s)/gu;
+
+function ordinal(label: string): number {
+  return /^\d/u.test(label) ? Number(label) : label.charCodeAt(0) - 96;
+}
+
+/** Starts of the items of a run-together list ("1) x 2) y", "a. x b. y"): numbered in sequence, same style. */
+function listItemStarts(text: string): number[] {
+  const markers = [...text.matchAll(INLINE_MARKER)].map((m) => ({
+    at: m.index,
+    lettered: !/^\d/u.test(m[2]!),
+    style: `${m[1]!.trim()}|${/^\d/u.test(m[2]!) ? '1' : 'a'}|${m[3]}`,
+    n: ordinal(m[2]!),
+  }));
+  const starts = new Set<number>();
+  for (let i = 0; i + 1 < markers.length; i++) {
+    const a = markers[i]!;
+    const b = markers[i + 1]!;
+    // A lettered list starts at "a": "I. x J. y" are initials, not a list.
+    if (a.lettered && !markers.some((m) => m.lettered && m.n === 1 && m.style === a.style)) continue;
+    if (a.style === b.style && b.n === a.n + 1) {
+      starts.add(a.at);
+      starts.add(b.at);
+    }
+  }
+  return [...starts];
+}
 
 function missedSplits(text: string, start: number, end: number): number[] {
   const out: number[] = [];
@@ -71,18 +122,70 @@ function missedSplits(text: string, start: number, end: number): number[] {
     const cut = m.index + m[0].length;
     if (cut >= piece.length) continue;
     const numberBefore = /^[$€£]?\d[\d,]*$/u.test(word) && m[2] === '.';
-    const dottedBefore = /^(?:\p{L}\.)+\p{L}$/u.test(word) && SENTENCE_STARTERS.has(next);
+    const starter = SENTENCE_STARTERS.has(next);
+    // "U.S. How", "E.U. The", "you and I. Did", "Co. It", "6 p.m. Then"
+    const dottedBefore = /^(?:\p{L}\.)+\p{L}$/u.test(word) && starter;
+    const initialBefore = /^\p{Lu}$/u.test(word) && m[2] === '.' && starter;
+    const abbreviationBefore = SOMETIMES_JOINED.has(word.toLowerCase()) && m[2] === '.' && starter;
     const previousWord = /(\p{L}+)\.?\s*$/u.exec(piece.slice(0, m.index).trimEnd())?.[1]?.toLowerCase() ?? '';
     const afterLabel = ALWAYS_JOINED.has(previousWord); // "No. 5. The" is still a boundary, "p. 55." is not
-    if ((numberBefore && !/^\d/u.test(next) && !afterLabel) || dottedBefore) out.push(start + cut);
+    if (
+      (numberBefore && !/^\d/u.test(next) && !afterLabel) ||
+      dottedBefore ||
+      initialBefore ||
+      abbreviationBefore
+    ) {
+      out.push(start + cut);
+    }
   }
   return out;
 }
 
+/** The white-space-delimited token around position at. */
+function tokenAt(text: string, at: number): string {
+  const before = /\S*$/u.exec(text.slice(0, at))?.[0] ?? '';
+  const after = /^\S*/u.exec(text.slice(at))?.[0] ?? '';
+  return before + after;
+}
+
+/** Boundaries found on the whole text rather than inside one parsed sentence. */
+function textSplits(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(GLUED_BOUNDARY)) {
+    // Not inside an e-mail or web address: "Jane.Doe@example.com", "www.Example.com".
+    if (!/@|www\.|:\/\//u.test(tokenAt(text, m.index))) out.push(m.index);
+  }
+  for (const at of listItemStarts(text)) if (at > 0) out.push(at);
+  // An ellipsis and a full stop written with spaces (" . . . . Next") end the sentence.
+  for (const m of text.matchAll(/(?<=\s\.\s\.\s\.\s\.)\s+(?=["'“‘«(]?\p{Lu})/gu))
+    out.push(m.index + m[0].length);
+  return out;
+}
+
+/**
+ * A sentence that ends in a four-dot ellipsis after a word ("compounds. . . . The") ends at the first
+ * full stop; the spaced ellipsis opens the next sentence, as style guides write an omission.
+ */
+function moveFourDotEllipsis(text: string, spans: Array<[number, number]>): void {
+  for (let i = 0; i + 1 < spans.length; i++) {
+    const span = spans[i]!;
+    const piece = text.slice(span[0], span[1]).trimEnd();
+    const m = /\S(\.)(\s\.\s\.\s\.)$/u.exec(piece);
+    if (!m) continue;
+    const cut = span[0] + m.index + 2;
+    span[1] = cut;
+    spans[i + 1]![0] = cut;
+  }
+}
+
 export function splitSentences(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
+  const extra = textSplits(text);
   for (const [start, end] of parsedSentences(text)) {
-    const cuts = [start, ...missedSplits(text, start, end), end];
+    const inside = extra.filter((at) => at > start && at < end);
+    const cuts = [...new Set([start, ...missedSplits(text, start, end), ...inside, end])].sort(
+      (a, b) => a - b,
+    );
     for (let i = 0; i + 1 < cuts.length; i++) spans.push([cuts[i]!, cuts[i + 1]!]);
   }
   const joined: Array<[number, number]> = [];
@@ -92,6 +195,7 @@ export function splitSentences(text: string): Array<[number, number]> {
       previous[1] = span[1];
     else joined.push([span[0], span[1]]);
   }
+  moveFourDotEllipsis(text, joined);
   // Sentence text excludes surrounding white space.
   return joined
     .map(([start, end]): [number, number] => {

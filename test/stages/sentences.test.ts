@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { cleanText } from '../../pipeline/clean.js';
+import { parseConfig } from '../../pipeline/config.js';
+import { applyEdits } from '../../stages/document.js';
+import { splitSentences } from '../../stages/sentences.js';
+
+const split = (text: string) => splitSentences(text).map(([start, end]) => text.slice(start, end));
+
+describe('splitSentences: boundaries retext-english misses', () => {
+  it.each([
+    ['He lives in the U.S. He is happy.', ['He lives in the U.S.', 'He is happy.']],
+    ['I live in the E.U. How about you?', ['I live in the E.U.', 'How about you?']],
+    ['Protests began on August 9. They grew.', ['Protests began on August 9.', 'They grew.']],
+    ['He was 65. He left.', ['He was 65.', 'He left.']],
+    ['It starts at 5 p.m. Then it ends.', ['It starts at 5 p.m.', 'Then it ends.']],
+    [
+      'We make a good team, you and I. Did you see him?',
+      ['We make a good team, you and I.', 'Did you see him?'],
+    ],
+    [
+      'They closed the deal with Briggs & Co. It closed yesterday.',
+      ['They closed the deal with Briggs & Co.', 'It closed yesterday.'],
+    ],
+    ['Hello world.Today is Tuesday.', ['Hello world.', 'Today is Tuesday.']],
+    ['1) The first item 2) The second item', ['1) The first item', '2) The second item']],
+    ['a. The first item b. The second item', ['a. The first item', 'b. The second item']],
+    ['It was weakened. . . . The practice went on.', ['It was weakened.', '. . . The practice went on.']],
+  ])('splits %j', (text, expected) => {
+    expect(split(text)).toEqual(expected);
+  });
+});
+
+describe('splitSentences: what must stay one sentence', () => {
+  it.each([
+    'Mr. Smith met Dr. Jones on Aug. 9 in the U.S. Army base.',
+    'The U.S.-led coalition met on Aug. 9 at noon.',
+    'See Fig. 3 and No. 1 on p. 55 for details.',
+    'They closed the deal with Pitt, Briggs & Co. at noon.',
+    'My name is Jonas E. Smith and I work at Example Inc. in London.',
+    'Her email is Jane.Doe@example.com and she uses Node.js every day.',
+    'The price rose 3.5 percent to $1,000.50 on Monday.',
+    "I wasn’t really ... well, what I mean...see . . . what I'm saying, the thing is . . . I didn’t mean it.",
+    '"Bohr [...] used the analogy of parallel stairways [...]" (Smith 55).',
+    'It was a cold \nnight in the city.',
+    'Ranked No. 1. in the world, he said so.',
+  ])('keeps %j whole', (text) => {
+    expect(split(text)).toEqual([text]);
+  });
+
+  it('does not take capitalised names after initials for a new sentence', () => {
+    expect(split('Did you see Albert I. Jones yesterday? He was there.')).toEqual([
+      'Did you see Albert I. Jones yesterday?',
+      'He was there.',
+    ]);
+  });
+});
+
+describe('splitSentences: offsets stay exact', () => {
+  const texts = [
+    'Hello world.Today is Tuesday.Mr. Smith went to the store and bought 1,000.That is a lot.',
+    'One further habit was weakened . . . was that of combining words. . . . The practice was not abandoned. . . .',
+    '  Leading space. And “quotes.” (Parenthetical.) • 9. The first item • 10. The second item  ',
+  ];
+  it.each(texts)('spans of %j are trimmed, ordered, non-overlapping slices', (text) => {
+    const spans = splitSentences(text);
+    let previousEnd = 0;
+    for (const [start, end] of spans) {
+      expect(start).toBeGreaterThanOrEqual(previousEnd);
+      expect(end).toBeGreaterThan(start);
+      const piece = text.slice(start, end);
+      expect(piece).toBe(piece.trim());
+      previousEnd = end;
+    }
+    // Nothing but white space falls between sentences.
+    const gaps = [0, ...spans.flat(), text.length];
+    for (let i = 0; i < gaps.length; i += 2) expect(text.slice(gaps[i], gaps[i + 1]).trim()).toBe('');
+  });
+
+  it('pipeline sentences map back to raw text through the edit log', () => {
+    const raw =
+      'Title of the story here\n\nAAt least 100 people came.He said so at 5 p.m. Then he left the U.S. It was over.\n\nSee Fig. 3 for the numbers.. They grew.\n';
+    const doc = cleanText(raw, parseConfig({}).cleaning);
+    expect(doc.sentences.map((s) => s.text)).toEqual([
+      'At least 100 people came.',
+      'He said so at 5 p.m.',
+      'Then he left the U.S.',
+      'It was over.',
+      'See Fig. 3 for the numbers.',
+      'They grew.',
+    ]);
+    for (const sentence of doc.sentences) {
+      expect(applyEdits(raw, sentence.rawStart, sentence.rawEnd, doc.edits).text).toBe(sentence.text);
+    }
+  });
+});
