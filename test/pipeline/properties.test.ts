@@ -1,0 +1,114 @@
+/**
+ * Properties that must hold for any input, checked on generated pages built from news-like pieces, white
+ * space, punctuation, quotes, astral characters and noise: cleaning never throws, loses nothing without a
+ * log entry, keeps exact offsets, and is deterministic and idempotent.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { DocState } from '../../stages/document.js';
+import { applyEdits, bodyRuns } from '../../stages/document.js';
+import { clean, paragraphs } from '../helpers.js';
+
+const pieces = [
+  'The president said on Monday that the talks would go on.',
+  'AAt least 100 people were arrested..',
+  'in the The Black Sea',
+  'a $ 1.5 billion loan',
+  'Al Jazeera reports.President',
+  '“We will win, ”said a protester.',
+  'Leave A Reply',
+  'Read More: Another story',
+  'Latest World News',
+  'By Press Association',
+  '27 November 2020, 17:44',
+  'Belarus Lukashenko. Picture: PA',
+  'He lives in the U.S. He is happy.',
+  'See Fig. 3 and No. 1 on p. 55.',
+  'Fans 🎉 cheered «loudly».',
+  'Mr Lukashenko met Mrs. Smith at 5 p.m. Then they left...',
+  '',
+  '   ',
+  '\t',
+  '“',
+  '”',
+  '..',
+  '$',
+  'Node.js',
+];
+
+const line = fc.oneof(
+  fc.constantFrom(...pieces),
+  fc.string({ maxLength: 40 }),
+  fc.array(fc.constantFrom(...pieces), { maxLength: 4 }).map((parts) => parts.join(' ')),
+);
+const page = fc
+  .array(fc.tuple(line, fc.constantFrom('\n', '\n\n', '\r\n', '\n\n\n', '  \n')), {
+    minLength: 1,
+    maxLength: 14,
+  })
+  .map((lines) => lines.map(([text, end]) => text + end).join(''));
+
+function unaccountedText(doc: DocState): string {
+  const covered = new Uint8Array(doc.raw.length);
+  for (const run of bodyRuns(doc)) covered.fill(1, run.rawStart, run.rawEnd);
+  for (const removal of doc.removed) covered.fill(1, removal.rawStart, removal.rawEnd);
+  let missing = '';
+  for (let i = 0; i < doc.raw.length; i++) if (!covered[i] && /\S/u.test(doc.raw[i]!)) missing += doc.raw[i];
+  return missing;
+}
+
+describe('properties of cleaning any page', () => {
+  it('loses nothing: every non-space raw character is kept or in a logged removal', () => {
+    fc.assert(
+      fc.property(page, (text) => unaccountedText(clean(text)) === ''),
+      { numRuns: 300 },
+    );
+  });
+
+  it('logs exact spans: every edit and removal names the raw text it covers', () => {
+    fc.assert(
+      fc.property(page, (text) => {
+        const doc = clean(text);
+        for (const edit of doc.edits) expect(doc.raw.slice(edit.rawStart, edit.rawEnd)).toBe(edit.before);
+        for (const removal of doc.removed)
+          expect(doc.raw.slice(removal.rawStart, removal.rawEnd)).toBe(removal.text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps sentence offsets exact: raw[start:end] with the logged edits is the sentence', () => {
+    fc.assert(
+      fc.property(page, (text) => {
+        const doc = clean(text);
+        for (const s of doc.sentences) {
+          expect(applyEdits(doc.raw, s.rawStart, s.rawEnd, doc.edits).text).toBe(s.text);
+          expect(s.text.trim()).not.toBe('');
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is deterministic', () => {
+    fc.assert(
+      fc.property(page, (text) => {
+        expect(clean(text)).toEqual(clean(text));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('is idempotent on its own output: no fix fires on fixed text', () => {
+    fc.assert(
+      fc.property(page, (text) => {
+        const doc = clean(text);
+        const body = paragraphs(doc);
+        if (body.length === 0) return;
+        const again = clean([doc.metadata.title ?? 'Title', ...body].join('\n\n'));
+        expect(again.edits.filter((e) => e.stage === 'fix')).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
