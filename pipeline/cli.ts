@@ -61,15 +61,16 @@ async function runCommand(flags: RunFlags): Promise<number> {
       .map(([code, n]) => `${n} ${code}`)
       .join(', ');
     process.stdout.write(
-      `newsclean ${report.pipelineVersion}: ${inputs.files} inputs → ${outputs.documents} documents, ` +
+      `newsclean ${report.pipelineVersion}: ${inputs.records} inputs → ${outputs.documents} documents, ` +
         `${outputs.sentences} sentences, ${outputs.rejected} rejected${rejected ? ` (${rejected})` : ''}, ` +
         `${outputs.duplicates} duplicates in ${(report.timings.totalMs / 1000).toFixed(1)} s → ${flags.out}/\n`,
     );
   }
-  const rejectedShare = inputs.files === 0 ? 0 : outputs.rejected / inputs.files;
+  // Per record: a JSON Lines or WET file holds many inputs.
+  const rejectedShare = inputs.records === 0 ? 0 : outputs.rejected / inputs.records;
   if (rejectedShare > flags.maxRejected) {
     process.stderr.write(
-      `newsclean: ${outputs.rejected} of ${inputs.files} inputs rejected, more than --max-rejected ${flags.maxRejected}; see ${flags.out}/rejected.jsonl\n`,
+      `newsclean: ${outputs.rejected} of ${inputs.records} inputs rejected, more than --max-rejected ${flags.maxRejected}; see ${flags.out}/rejected.jsonl\n`,
     );
     return EXIT.tooManyRejected;
   }
@@ -90,7 +91,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('run', { isDefault: true })
     .description('clean every input under --in and write the datasets to --out')
-    .option('--in <dir>', 'input folder (searched recursively for .txt files)', 'raw')
+    .option(
+      '--in <dir>',
+      'input folder, searched recursively for .txt, .jsonl[.gz|.zst], .warc[.gz] and .wet[.gz] files',
+      'raw',
+    )
     .option('--out <dir>', 'output folder, replaced as a whole when the run completes', 'out')
     .option('--config <file>', 'JSON config file (see README)')
     .addOption(concurrency)

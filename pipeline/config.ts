@@ -56,13 +56,26 @@ export const CleaningConfigSchema = z.strictObject({
     .prefault({}),
 });
 
+/** How to read container inputs. Not hashed: a record's content is hashed itself (its sha256 is its key). */
+export const InputConfigSchema = z.strictObject({
+  jsonl: z
+    .strictObject({
+      textField: z.string().min(1).default('text'),
+      idField: z.string().min(1).default('id'),
+      urlField: z.string().min(1).default('url'),
+    })
+    .prefault({}),
+});
+
 export const ConfigFileSchema = z.strictObject({
   cleaning: CleaningConfigSchema.prefault({}),
+  input: InputConfigSchema.prefault({}),
   concurrency: z.number().int().min(1).optional(),
 });
 
 export type CleaningConfig = z.infer<typeof CleaningConfigSchema>;
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;
+export type InputConfig = z.infer<typeof InputConfigSchema>;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

@@ -6,9 +6,67 @@ import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import type { InputConfig } from './config.js';
+import { readJsonl } from './inputs/jsonl.js';
+import type { Compression } from './inputs/streams.js';
+import { readWarc } from './inputs/warc.js';
 import type { SourceRecord } from './schemas.js';
 
-export const TEXT_EXTENSIONS = ['.txt'] as const;
+/** Every file name ending newsclean reads, by format; anything else is listed in run.json as skipped. */
+export const INPUT_FORMATS = [
+  { ext: '.txt', format: 'text', compression: 'none' },
+  { ext: '.jsonl', format: 'jsonl', compression: 'none' },
+  { ext: '.jsonl.gz', format: 'jsonl', compression: 'gzip' },
+  { ext: '.jsonl.zst', format: 'jsonl', compression: 'zstd' },
+  { ext: '.warc', format: 'warc', compression: 'none' },
+  { ext: '.warc.gz', format: 'warc', compression: 'none' },
+  { ext: '.wet', format: 'warc', compression: 'none' },
+  { ext: '.wet.gz', format: 'warc', compression: 'none' },
+] as const satisfies ReadonlyArray<{ ext: string; format: string; compression: Compression }>;
+
+export type InputFormat = (typeof INPUT_FORMATS)[number];
+
+/** The format of a file, from its name (longest matching ending), or null when newsclean does not read it. */
+export function inputFormat(name: string): InputFormat | null {
+  const lower = name.toLowerCase();
+  let best: InputFormat | null = null;
+  for (const format of INPUT_FORMATS)
+    if (lower.endsWith(format.ext) && (!best || format.ext.length > best.ext.length)) best = format;
+  return best;
+}
+
+/** Everything read from the inputs: plain files yield one item, container files one per record. */
+export async function* readInputs(
+  dir: string,
+  files: readonly string[],
+  options: { maxBytes: number; input: InputConfig; onRead?: (bytes: number) => void },
+): AsyncGenerator<InputItem> {
+  for (const file of files) {
+    const format = inputFormat(file);
+    const full = join(dir, ...file.split('/'));
+    if (format === null || format.format === 'text') {
+      const item = await readTextFile(dir, file, options.maxBytes);
+      options.onRead?.(item.bytes?.byteLength ?? 0);
+      yield item;
+      continue;
+    }
+    const info = await stat(full).catch((error: NodeJS.ErrnoException) => error);
+    if (info instanceof Error || !info.isFile()) {
+      const why = info instanceof Error ? `cannot read file (${info.code ?? 'error'})` : 'not a regular file';
+      yield {
+        sourcePath: file,
+        record: null,
+        bytes: null,
+        sha256: null,
+        error: { code: 'unreadable', reason: why },
+      };
+      continue;
+    }
+    if (format.format === 'jsonl')
+      yield* readJsonl(full, file, format.compression, options.maxBytes, options.input.jsonl, options.onRead);
+    else yield* readWarc(full, file, options.maxBytes, options.onRead);
+  }
+}
 
 export interface InputItem {
   readonly sourcePath: string;
@@ -48,7 +106,7 @@ export async function listInputFiles(dir: string): Promise<{ files: string[]; sk
       if (entry.isDirectory()) await walk(full);
       else {
         const rel = relative(dir, full).split(sep).join('/');
-        if (TEXT_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) files.push(rel);
+        if (inputFormat(entry.name) !== null) files.push(rel);
         else skipped.push(rel);
       }
     }

@@ -115,6 +115,8 @@ async function recoverInterruptedSwap(target: string): Promise<void> {
 export class LineWriter {
   private readonly stream: WriteStream;
   private failure: Error | null = null;
+  /** Bytes handed to the stream so far: the offset the next line will start at. */
+  bytes = 0;
 
   constructor(
     path: string,
@@ -128,6 +130,7 @@ export class LineWriter {
 
   async write(text: string): Promise<void> {
     if (this.failure) throw describe(this.failure, `write ${this.name}`);
+    this.bytes += Buffer.byteLength(text);
     if (!this.stream.write(text))
       await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')]);
     if (this.failure) throw describe(this.failure, `write ${this.name}`);
@@ -144,6 +147,9 @@ export class JsonlWriter {
   private readonly out: LineWriter;
   constructor(path: string, name: string) {
     this.out = new LineWriter(path, name);
+  }
+  get bytes(): number {
+    return this.out.bytes;
   }
   write(record: object): Promise<void> {
     return this.out.write(`${JSON.stringify(record)}\n`);

@@ -1,43 +1,75 @@
-/** Progress for operators: a bar on a terminal, a plain line every few seconds otherwise, or nothing. */
+/**
+ * Progress for operators: a bar on a terminal, a plain line every few seconds otherwise, a JSON log line
+ * every few seconds with --log-format json, or nothing with --quiet. The bar and the ETA follow bytes read
+ * from disk (one large JSON Lines file still moves the bar); docs/s counts input records written.
+ */
 import cliProgress from 'cli-progress';
 
 export interface Progress {
-  start(totalFiles: number): void;
-  tick(bytes: number): void;
+  start(total: { readonly files: number; readonly bytes: number }): void;
+  /** Bytes read from input files (compressed size for compressed inputs). */
+  read(bytes: number): void;
+  /** One input record written out (document, rejection or duplicate), with its size in bytes. */
+  record(bytes: number): void;
   finish(): void;
 }
 
-export const silentProgress: Progress = { start() {}, tick() {}, finish() {} };
+export const silentProgress: Progress = { start() {}, read() {}, record() {}, finish() {} };
 
-export function createProgress(options: { quiet: boolean; stream: NodeJS.WriteStream }): Progress {
+export type LogFormat = 'text' | 'json';
+
+export function createProgress(options: {
+  quiet: boolean;
+  stream: NodeJS.WriteStream;
+  format?: LogFormat;
+  intervalMs?: number;
+}): Progress {
   if (options.quiet) return silentProgress;
-  let done = 0;
-  let bytes = 0;
-  let total = 0;
+  let records = 0;
+  let recordBytes = 0;
+  let readBytes = 0;
+  let total = { files: 0, bytes: 0 };
   const started = Date.now();
-  const rate = () => {
+  const stats = () => {
     const seconds = Math.max(0.001, (Date.now() - started) / 1000);
-    return { docs: done / seconds, mb: bytes / 1e6 / seconds };
+    const share = total.bytes ? Math.min(1, readBytes / total.bytes) : 0;
+    const eta = share > 0 ? (seconds / share) * (1 - share) : null;
+    return {
+      records,
+      megabytes: recordBytes / 1e6,
+      docsPerSecond: records / seconds,
+      megabytesPerSecond: recordBytes / 1e6 / seconds,
+      readShare: share,
+      etaSeconds: eta === null ? null : Math.round(eta),
+    };
   };
-  if (options.stream.isTTY) {
+  if (options.stream.isTTY && options.format !== 'json') {
     const bar = new cliProgress.SingleBar(
       {
         stream: options.stream,
-        format: 'cleaning {bar} {value}/{total} inputs | {mb} MB | {rate} docs/s | ETA {eta_formatted}',
+        format:
+          'cleaning {bar} {percentage}% | {records} docs | {mb} MB | {rate} docs/s | ETA {eta_formatted}',
         hideCursor: true,
+        etaBuffer: 50,
       },
       cliProgress.Presets.shades_classic,
     );
+    const payload = () => {
+      const s = stats();
+      return { records, mb: s.megabytes.toFixed(1), rate: s.docsPerSecond.toFixed(0) };
+    };
     return {
-      start(n) {
-        total = n;
-        bar.start(total, 0, { mb: '0.0', rate: '0' });
+      start(t) {
+        total = t;
+        bar.start(Math.max(1, total.bytes), 0, payload());
       },
-      tick(b) {
-        done++;
-        bytes += b;
-        const r = rate();
-        bar.update(done, { mb: (bytes / 1e6).toFixed(1), rate: r.docs.toFixed(0) });
+      read(b) {
+        readBytes += b;
+      },
+      record(b) {
+        records++;
+        recordBytes += b;
+        bar.update(Math.min(readBytes, Math.max(1, total.bytes)), payload());
       },
       finish() {
         bar.stop();
@@ -46,23 +78,49 @@ export function createProgress(options: { quiet: boolean; stream: NodeJS.WriteSt
   }
   let timer: NodeJS.Timeout | undefined;
   const line = () => {
-    const r = rate();
+    const s = stats();
+    if (options.format === 'json') {
+      options.stream.write(
+        `${JSON.stringify({
+          level: 'info',
+          event: 'progress',
+          time: new Date().toISOString(),
+          files: total.files,
+          records: s.records,
+          megabytes: round(s.megabytes),
+          docsPerSecond: round(s.docsPerSecond),
+          megabytesPerSecond: round(s.megabytesPerSecond),
+          read: round(s.readShare),
+          etaSeconds: s.etaSeconds,
+        })}\n`,
+      );
+      return;
+    }
     options.stream.write(
-      `newsclean: ${done}/${total} inputs, ${(bytes / 1e6).toFixed(1)} MB, ${r.docs.toFixed(0)} docs/s, ${r.mb.toFixed(1)} MB/s\n`,
+      `newsclean: ${s.records} docs, ${s.megabytes.toFixed(1)} MB, ${s.docsPerSecond.toFixed(0)} docs/s, ` +
+        `${s.megabytesPerSecond.toFixed(1)} MB/s, ${(s.readShare * 100).toFixed(0)}% of ${total.files} input files read` +
+        `${s.etaSeconds === null ? '' : `, ETA ${s.etaSeconds} s`}\n`,
     );
   };
   return {
-    start(n) {
-      total = n;
-      timer = setInterval(line, 5000);
+    start(t) {
+      total = t;
+      timer = setInterval(line, options.intervalMs ?? 5000);
       timer.unref();
     },
-    tick(b) {
-      done++;
-      bytes += b;
+    read(b) {
+      readBytes += b;
+    },
+    record(b) {
+      records++;
+      recordBytes += b;
     },
     finish() {
       if (timer) clearInterval(timer);
     },
   };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
 }

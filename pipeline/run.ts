@@ -2,16 +2,20 @@
  * One run: read inputs in sorted order, clean them in a worker pool, write records in input order.
  * p-queue bounds how many batches are in flight, so memory stays flat however large the corpus.
  */
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import PQueue from 'p-queue';
 import { Tinypool } from 'tinypool';
 import type { ConfigFile } from './config.js';
 import { configHash } from './config.js';
 import type { InputItem } from './inputs.js';
-import { listInputFiles, readTextFile } from './inputs.js';
+import { listInputFiles, readInputs } from './inputs.js';
+import { MANIFEST_FILE, manifestEntry, manifestTrailer, PreviousOutput } from './manifest.js';
 import { CsvWriter, JsonlWriter, Staging } from './output.js';
 import type { Progress } from './progress.js';
+import { ruleCounts } from './records.js';
 import type {
   DocumentRecord,
   DuplicateRecord,
@@ -22,6 +26,7 @@ import type {
 import { jsonSchemas } from './schemas.js';
 import { PIPELINE_VERSION } from './version.js';
 import type { WorkBatch, WorkItem, WorkResult } from './worker.js';
+import { cleanItem } from './worker.js';
 
 export interface RunOptions {
   readonly inDir: string;
@@ -31,6 +36,8 @@ export interface RunOptions {
   readonly progress?: Progress;
   /** Documents per worker task: large enough to amortise the thread hop, small enough to keep order cheap. */
   readonly batchSize?: number;
+  /** Reuse the records of documents already cleaned in outDir with the same config and version (default on). */
+  readonly incremental?: boolean;
 }
 
 export interface RunReport {
@@ -39,6 +46,8 @@ export interface RunReport {
   readonly config: ConfigFile['cleaning'];
   readonly inputs: {
     readonly files: number;
+    /** Input records: one per plain file, one per line or WARC record of a container file. */
+    readonly records: number;
     readonly skippedFiles: readonly string[];
     readonly bytes: number;
   };
@@ -49,6 +58,8 @@ export interface RunReport {
     readonly duplicates: number;
   };
   readonly rejectedByCode: Record<string, number>;
+  /** Documents whose records were copied from the previous output (manifest.jsonl) vs cleaned now. */
+  readonly incremental: { readonly enabled: boolean; readonly reused: number; readonly cleaned: number };
   readonly counts: Record<string, number>;
   readonly concurrency: number;
   readonly timings: { readonly totalMs: number };
@@ -64,6 +75,7 @@ The fields of every file are described in the dataset card of the newsclean READ
 Dataset files (byte-identical for the same input and config): documents.jsonl, documents.csv,
 sentences.jsonl, sentences.csv, rejected.jsonl, duplicates.jsonl, schema/*.schema.json.
 \`run.json\` is the run report (timings, memory): it differs from run to run.
+\`manifest.jsonl\` lets the next run into this folder reuse unchanged documents (see the README).
 `;
 
 export const DATASET_FILES = [
@@ -157,6 +169,8 @@ function sentenceRow(s: SentenceRecord): SentenceRow {
 /** What happens to one input, decided in the main thread in input order. */
 type Slot =
   | { readonly kind: 'work'; readonly item: WorkItem }
+  /** Cleaned by an earlier run with the same key: copied from the previous output when written. */
+  | { readonly kind: 'reuse'; readonly item: WorkItem }
   | { readonly kind: 'rejected'; readonly rejected: RejectedRecord }
   | { readonly kind: 'duplicate'; readonly duplicate: DuplicateRecord };
 
@@ -167,6 +181,7 @@ class Writers {
   readonly sentencesCsv: CsvWriter<SentenceRow>;
   readonly rejected: JsonlWriter;
   readonly duplicates: JsonlWriter;
+  readonly manifest: JsonlWriter;
 
   constructor(staging: Staging) {
     this.documents = new JsonlWriter(staging.path('documents.jsonl'), 'documents.jsonl');
@@ -175,6 +190,7 @@ class Writers {
     this.sentencesCsv = new CsvWriter(staging.path('sentences.csv'), 'sentences.csv', SENTENCE_COLUMNS);
     this.rejected = new JsonlWriter(staging.path('rejected.jsonl'), 'rejected.jsonl');
     this.duplicates = new JsonlWriter(staging.path('duplicates.jsonl'), 'duplicates.jsonl');
+    this.manifest = new JsonlWriter(staging.path(MANIFEST_FILE), MANIFEST_FILE);
   }
 
   async close(): Promise<void> {
@@ -186,6 +202,7 @@ class Writers {
         this.sentencesCsv,
         this.rejected,
         this.duplicates,
+        this.manifest,
       ].map((w) => w.close()),
     );
   }
@@ -201,10 +218,21 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const hash = configHash(cleaning);
   const concurrency = options.concurrency ?? options.config.concurrency ?? defaultConcurrency();
   const batchSize = options.batchSize ?? 64;
+  const incremental = options.incremental ?? true;
   const { files, skipped } = await listInputFiles(options.inDir);
-  options.progress?.start(files.length);
+  let totalBytes = 0;
+  for (const file of files)
+    totalBytes += await stat(join(options.inDir, ...file.split('/'))).then(
+      (info) => info.size,
+      () => 0,
+    );
+  options.progress?.start({ files: files.length, bytes: totalBytes });
 
   const staging = await Staging.open(options.outDir);
+  // Opened after Staging.open, which restores the previous output if a swap was interrupted.
+  const previous = incremental
+    ? await PreviousOutput.open(options.outDir, hash, PIPELINE_VERSION).catch(() => null)
+    : null;
   const writers = new Writers(staging);
   const pool = new Tinypool({
     filename: new URL('./worker.js', import.meta.url).href,
@@ -216,8 +244,11 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const counts: Record<string, number> = {};
   const rejectedByCode: Record<string, number> = {};
   const outputs = { documents: 0, sentences: 0, rejected: 0, duplicates: 0 };
+  const reuse = { reused: 0, cleaned: 0 };
   let bytesIn = 0;
+  let records = 0;
   let peakRss = process.memoryUsage().rss;
+  // Grows with the number of distinct documents (an id and a path each), not with their size.
   const seen = new Map<string, string>(); // document id → canonical source path
 
   // Batches finish in any order; they are written strictly in sequence.
@@ -225,10 +256,23 @@ export async function run(options: RunOptions): Promise<RunReport> {
   let nextToWrite = 0;
   let writing: Promise<void> = Promise.resolve();
 
-  const writeResult = async (result: Slot | WorkResult) => {
+  const reused = async (item: WorkItem): Promise<WorkResult> => {
+    const old = await previous?.records(item.provenance);
+    if (old) {
+      reuse.reused++;
+      return { kind: 'document', ...old, counts: ruleCounts(old.document) };
+    }
+    reuse.cleaned++;
+    return cleanItem(item, cleaning); // the earlier records did not check out: clean it here
+  };
+
+  const writeResult = async (slot: Slot | WorkResult) => {
+    const result = slot.kind === 'reuse' ? await reused(slot.item) : slot;
     if (result.kind === 'document') {
       outputs.documents++;
       for (const [key, n] of Object.entries(result.counts)) counts[key] = (counts[key] ?? 0) + n;
+      const docStart = writers.documents.bytes;
+      const sentStart = writers.sentences.bytes;
       await writers.documents.write(result.document);
       await writers.documentsCsv.write(documentRow(result.document));
       for (const sentence of result.sentences) {
@@ -236,6 +280,16 @@ export async function run(options: RunOptions): Promise<RunReport> {
         await writers.sentences.write(sentence);
         await writers.sentencesCsv.write(sentenceRow(sentence));
       }
+      const { provenance } = result.document;
+      await writers.manifest.write(
+        manifestEntry({
+          sha256: provenance.sourceSha256,
+          configHash: provenance.configHash,
+          pipelineVersion: provenance.pipelineVersion,
+          documents: [docStart, writers.documents.bytes - docStart],
+          sentences: [sentStart, writers.sentences.bytes - sentStart],
+        }),
+      );
     } else if (result.kind === 'rejected') {
       outputs.rejected++;
       rejectedByCode[result.rejected.code] = (rejectedByCode[result.rejected.code] ?? 0) + 1;
@@ -244,7 +298,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
       outputs.duplicates++;
       await writers.duplicates.write(result.duplicate);
     }
-    options.progress?.tick(result.kind === 'document' ? result.document.provenance.sourceBytes : 0);
+    options.progress?.record(result.kind === 'document' ? result.document.provenance.sourceBytes : 0);
   };
 
   const drainInOrder = () => {
@@ -317,18 +371,26 @@ export async function run(options: RunOptions): Promise<RunReport> {
       record: item.record,
       ...base,
     };
-    return { kind: 'work', item: { provenance, bytes: item.bytes } };
+    if (previous?.has(item.sha256)) return { kind: 'reuse', item: { provenance, bytes: item.bytes } };
+    reuse.cleaned++;
+    return { kind: 'work', item: { provenance, bytes: ownBuffer(item.bytes) } };
   };
 
   try {
     let seq = 0;
     let batch: Slot[] = [];
     let batchBytes = 0;
-    for (const file of files) {
-      const item = await readTextFile(options.inDir, file, cleaning.decode.maxBytes);
+    const inputs = readInputs(options.inDir, files, {
+      maxBytes: cleaning.decode.maxBytes,
+      input: options.config.input,
+      ...(options.progress ? { onRead: (n: number) => options.progress?.read(n) } : {}),
+    });
+    for await (const item of inputs) {
+      records++;
       bytesIn += item.bytes?.byteLength ?? 0;
-      batch.push(slotFor(item));
-      batchBytes += item.bytes?.byteLength ?? 0;
+      const slot = slotFor(item);
+      batch.push(slot);
+      if (slot.kind === 'work') batchBytes += slot.item.bytes.byteLength;
       if (batch.length >= batchSize || batchBytes >= 4 * 1024 * 1024) {
         await submit(seq++, batch);
         batch = [];
@@ -339,17 +401,22 @@ export async function run(options: RunOptions): Promise<RunReport> {
     await queue.onIdle();
     await writing;
     if (failure !== null) throw failure;
+    await writers.manifest.write(manifestTrailer(writers.documents.bytes, writers.sentences.bytes));
     await writers.close();
+    await previous?.close();
     for (const [name, text] of Object.entries(jsonSchemas())) await staging.writeFile(`schema/${name}`, text);
     await staging.writeFile('README.md', OUT_README);
     const totalMs = performance.now() - started;
+    // maxRSS covers the whole process, worker threads included, between our samples too.
+    peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
     const report: RunReport = {
       pipelineVersion: PIPELINE_VERSION,
       configHash: hash,
       config: cleaning,
-      inputs: { files: files.length, skippedFiles: skipped, bytes: bytesIn },
+      inputs: { files: files.length, records, skippedFiles: skipped, bytes: bytesIn },
       outputs,
       rejectedByCode: sortKeys(rejectedByCode),
+      incremental: { enabled: incremental, ...reuse },
       counts: sortKeys(counts),
       concurrency,
       timings: { totalMs: Math.round(totalMs) },
@@ -365,12 +432,18 @@ export async function run(options: RunOptions): Promise<RunReport> {
     return report;
   } catch (error) {
     await writers.close().catch(() => undefined);
+    await previous?.close().catch(() => undefined);
     await staging.abandon().catch(() => undefined);
     options.progress?.finish();
     throw error;
   } finally {
     await pool.destroy();
   }
+}
+
+/** Transferring a view's buffer to a worker detaches all of it: copy views that share a larger buffer. */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
 }
 
 function round(n: number): number {

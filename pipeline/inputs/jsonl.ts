@@ -1,0 +1,129 @@
+/**
+ * JSON Lines input: one page per line, as {text, id, url} under configurable field names (dotted paths
+ * reach into nested objects). Each line becomes one input item; a bad line becomes a rejected item and
+ * the file goes on.
+ */
+import type { InputConfig } from '../config.js';
+import type { InputItem } from '../inputs.js';
+import { sha256 } from '../inputs.js';
+import type { SourceRecord } from '../schemas.js';
+import type { Compression } from './streams.js';
+import { decompress, fileChunks, splitLines } from './streams.js';
+
+/** JSON escapes can make a line longer than its text; past this, a line is rejected without parsing. */
+export function maxLineBytes(maxBytes: number): number {
+  return 2 * maxBytes + 64 * 1024;
+}
+
+function field(record: unknown, path: string): unknown {
+  let value: unknown = record;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+function optionalString(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const encoder = new TextEncoder();
+
+export async function* readJsonl(
+  fullPath: string,
+  sourcePath: string,
+  compression: Compression,
+  maxBytes: number,
+  input: InputConfig['jsonl'],
+  onRead?: (bytes: number) => void,
+): AsyncGenerator<InputItem> {
+  const limit = maxLineBytes(maxBytes);
+  let lastLine = 0;
+  const located = (line: number): SourceRecord => ({
+    line,
+    byteOffset: null,
+    id: null,
+    url: null,
+    warcRecordId: null,
+    warcDate: null,
+  });
+  const reject = (
+    record: SourceRecord,
+    code: 'too-large' | 'malformed-record' | 'unreadable',
+    reason: string,
+  ) => ({ sourcePath, record, bytes: null, sha256: null, error: { code, reason } }) satisfies InputItem;
+  try {
+    for await (const { line, bytes, length } of splitLines(
+      decompress(fileChunks(fullPath, onRead), compression),
+      limit,
+    )) {
+      lastLine = line;
+      if (bytes === null) {
+        yield reject(
+          located(line),
+          'too-large',
+          `line ${line} is more than ${limit} bytes (${length}+): its text cannot fit the limit of ${maxBytes} bytes (config cleaning.decode.maxBytes)`,
+        );
+        continue;
+      }
+      let text: string;
+      try {
+        text = utf8.decode(bytes);
+      } catch {
+        yield reject(located(line), 'malformed-record', `line ${line} is not valid UTF-8`);
+        continue;
+      }
+      if (text.trim() === '') continue; // blank lines separate nothing in JSON Lines; skip them quietly
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        yield reject(
+          located(line),
+          'malformed-record',
+          `line ${line} is not valid JSON: ${(error as Error).message}`,
+        );
+        continue;
+      }
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        yield reject(located(line), 'malformed-record', `line ${line} is not a JSON object`);
+        continue;
+      }
+      const record: SourceRecord = {
+        ...located(line),
+        id: optionalString(field(value, input.idField)),
+        url: optionalString(field(value, input.urlField)),
+      };
+      const body = field(value, input.textField);
+      if (typeof body !== 'string') {
+        yield reject(
+          record,
+          'malformed-record',
+          `line ${line} has no string field \`${input.textField}\` (config input.jsonl.textField)`,
+        );
+        continue;
+      }
+      const encoded = encoder.encode(body);
+      if (encoded.byteLength > maxBytes) {
+        yield reject(
+          record,
+          'too-large',
+          `the text on line ${line} is ${encoded.byteLength} bytes, more than the limit of ${maxBytes} bytes (config cleaning.decode.maxBytes)`,
+        );
+        continue;
+      }
+      yield { sourcePath, record, bytes: encoded, sha256: sha256(encoded), error: null };
+    }
+  } catch (error) {
+    // A broken compressed stream or a read error: nothing after this point can be trusted.
+    yield reject(
+      located(lastLine + 1),
+      'unreadable',
+      `cannot read past line ${lastLine} (${compression === 'none' ? 'read error' : `${compression} stream`}): ${(error as Error).message}`,
+    );
+  }
+}
