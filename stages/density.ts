@@ -129,6 +129,14 @@ const MIN_ARTICLE = 60;
 const COMMENTS_HEADING =
   /^[[(]?\s*(?:\d+\s+)?(?:(?:top rated|reader|readers'|user|latest|most recent|show|view|read all|all)\s+)?comments?\s*(?:\(\d+\))?\s*[\])]?$|^(?:join the (?:conversation|discussion)|leave a (?:reply|comment)|add a comment|post a comment|discussion|conversation)$/iu;
 
+/** Menu entries in a row that make a menu: fewer may be a short list inside an article (specs, a lineup). */
+const MENU_RUN = 5;
+/** A menu entry: one to three words, no sentence end. */
+function isMenuLine(text: string): boolean {
+  const f = features(text);
+  return f.words <= 3 && !f.terminal;
+}
+
 /** [first, last] indices of the maximum-sum run (Kadane), or null if no run is positive. */
 function densestRun(weights: readonly number[]): { run: [number, number]; sum: number } | null {
   let best = 0;
@@ -187,6 +195,26 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     if (!disabled.has(rule.id)) changes.set(block.index, { role: 'boilerplate', rule: rule.id });
   };
 
+  // Furniture evidence: lines earlier stages removed as boilerplate, repeats or captions, comment headings,
+  // and menus (three or more one-to-three-word unpunctuated lines in a row). A stretch of lines with none of
+  // it is left alone: a page of clean prose, or a list that belongs to the article, loses nothing here.
+  const menuLine = blocks.map((block) => block.role === 'body' && isMenuLine(block.text));
+  const inMenu = new Array<boolean>(blocks.length).fill(false);
+  for (let i = 0; i < blocks.length; ) {
+    let j = i;
+    while (menuLine[j]) j++;
+    if (j - i >= MENU_RUN) inMenu.fill(true, i, j);
+    i = j + 1;
+  }
+  const furniture = blocks.map((block, i) => {
+    if (block.role === 'boilerplate' || block.role === 'caption') return true;
+    return COMMENTS_HEADING.test(block.text) || inMenu[i]!;
+  });
+  const furnished = (from: number, to: number) => furniture.slice(from, to + 1).some(Boolean);
+  if (!furnished(0, blocks.length - 1)) return doc;
+  const removeBefore = furnished(0, first - 1);
+  const removeAfter = furnished(last + 1, blocks.length - 1);
+
   const isProse = (i: number) => kinds[i] === 'good' || kinds[i] === 'near';
   /** The nearest body line in direction step that is not short, inside the core. */
   const neighbour = (i: number, step: 1 | -1): number | null => {
@@ -204,7 +232,8 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     const kind = kinds[i];
     if (kind === null || kind === undefined) continue;
     if (i < first || i > last) {
-      remove(block, DENSITY_RULES.outsideArticle);
+      if ((i < first && removeBefore) || (i > last && removeAfter))
+        remove(block, DENSITY_RULES.outsideArticle);
       continue;
     }
     if (kind === 'good' || kind === 'near') continue;
