@@ -137,6 +137,21 @@ function isMenuLine(text: string): boolean {
   return f.words <= 3 && !f.terminal;
 }
 
+/** Share of its weight a prose line keeps when no prose line is next to it. */
+const ISOLATED_SHARE = 0.25;
+
+/** Whether one of the two nearest classed lines in direction step (other lines skipped) is prose. */
+function proseNear(kinds: ReadonlyArray<Kind | null>, i: number, step: 1 | -1): boolean {
+  let seen = 0;
+  for (let j = i + step; j >= 0 && j < kinds.length && seen < 2; j += step) {
+    const kind = kinds[j];
+    if (kind === null || kind === undefined) continue;
+    if (kind === 'good' || kind === 'near') return true;
+    seen++;
+  }
+  return false;
+}
+
 /** [first, last] indices of the maximum-sum run (Kadane), or null if no run is positive. */
 function densestRun(weights: readonly number[]): { run: [number, number]; sum: number } | null {
   let best = 0;
@@ -170,12 +185,17 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     if (COMMENTS_HEADING.test(block.text)) return Number.NEGATIVE_INFINITY;
     if (kind === null || kind === undefined) return NEUTRAL.has(block.role) ? 0 : -1;
     if (kind === 'short' && (kinds[i - 1] === 'short' || kinds[i + 1] === 'short')) return MENU_WEIGHT;
-    return weight(kind, features(block.text).words);
+    const w = weight(kind, features(block.text).words);
+    // Article paragraphs come in runs; a teaser under each related headline stands alone between labels.
+    const alone = kind === 'good' && !proseNear(kinds, i, -1) && !proseNear(kinds, i, 1);
+    return alone ? w * ISOLATED_SHARE : w;
   });
-  // The first prose line after a dateline or byline gets a bonus: that is where an article starts.
+  // The first prose line after the page's byline or first dateline gets a bonus: where an article starts.
+  // (Later datelines head teasers in lists of related stories.)
+  const firstDateline = blocks.findIndex((block) => block.role === 'dateline');
   for (let i = 0; i < blocks.length; i++) {
     const role = blocks[i]!.role;
-    if (role !== 'dateline' && role !== 'byline') continue;
+    if (role !== 'byline' && i !== firstDateline) continue;
     for (let j = i + 1; j <= i + ANCHOR_REACH && j < blocks.length; j++) {
       if (kinds[j] === 'good') {
         weights[j]! += ANCHOR_BONUS;
