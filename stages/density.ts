@@ -88,8 +88,38 @@ export function features(text: string): Features {
   };
 }
 
+/**
+ * Site notices: legal lines, privacy and cookie notices, newsletter and subscription prompts, in the common
+ * forms of several languages. Such a line is never article prose on its own; inside an article (a story
+ * about a privacy policy) prose on both sides keeps it.
+ */
+const SITE_NOTICE = new RegExp(
+  [
+    '©',
+    String.raw`\ball rights reserved\b`,
+    'alle rechte vorbehalten',
+    'tous droits réservés',
+    'todos los derechos reservados',
+    'tutti i diritti riservati',
+    String.raw`\bprivacy (?:policy|notice|statement|settings)\b`,
+    String.raw`\bcookie(?:s| policy| settings| preferences)\b`,
+    String.raw`\bterms (?:of (?:use|service)|and conditions)\b`,
+    String.raw`\bpersonal data\b`,
+    'datenschutz',
+    'politique de confidentialité',
+    'política de privacidad',
+    String.raw`\bnewsletters?\b`,
+    String.raw`\b(?:your|our) inbox\b`,
+    String.raw`\b(?:un)?subscribe\b`,
+    String.raw`\bsign(?:ing)? up (?:for|to|now|here)\b`,
+    String.raw`\bno spam\b`,
+  ].join('|'),
+  'iu',
+);
+
 /** The class of a line on its own, before its neighbours are looked at. */
 export function classify(text: string): Kind {
+  if (SITE_NOTICE.test(text)) return 'bad';
   const f = features(text);
   if (f.terminal && f.words >= 10 && (f.stopDensity >= 0.1 || f.words >= 20)) return 'good';
   if (f.words >= 25 && f.stopDensity >= 0.3) return 'good';
@@ -114,6 +144,8 @@ function weight(kind: Kind, words: number): number {
 }
 
 const GOOD_CAP = 40;
+/** A line an earlier stage removed as furniture counts against the article being around it. */
+const REMOVED_WEIGHT = -3;
 /** A short line inside a run of short lines (a menu) says more strongly "not the article" than one alone. */
 const MENU_WEIGHT = -5;
 /** A prose line right after the page's dateline or byline is where articles start. */
@@ -136,6 +168,11 @@ function isMenuLine(text: string): boolean {
   const f = features(text);
   return f.words <= 3 && !f.terminal;
 }
+
+/** A line that introduces a list: ends in a colon. */
+const LIST_INTRO = /:["'”’]?$/u;
+const MAX_LIST_ITEMS = 40;
+const MAX_ITEM_WORDS = 25;
 
 /** Share of its weight a prose line keeps when no prose line is next to it. */
 const ISOLATED_SHARE = 0.25;
@@ -183,7 +220,7 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   const weights = blocks.map((block, i) => {
     const kind = kinds[i];
     if (COMMENTS_HEADING.test(block.text)) return Number.NEGATIVE_INFINITY;
-    if (kind === null || kind === undefined) return NEUTRAL.has(block.role) ? 0 : -1;
+    if (kind === null || kind === undefined) return NEUTRAL.has(block.role) ? 0 : REMOVED_WEIGHT;
     if (kind === 'short' && (kinds[i - 1] === 'short' || kinds[i + 1] === 'short')) return MENU_WEIGHT;
     const w = weight(kind, features(block.text).words);
     // Article paragraphs come in runs; a teaser under each related headline stands alone between labels.
@@ -209,7 +246,21 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   const before = firstBarrier > 0 ? densestRun(weights.slice(0, firstBarrier)) : null;
   const best = before !== null && before.sum >= MIN_ARTICLE ? before : densestRun(weights);
   if (best === null) return doc; // no prose at all: leave the page to the other rules rather than empty it
-  const [first, last] = best.run;
+  const first = best.run[0];
+  // A list the article introduces ("The newly selected five are:") belongs to it, however label-like its
+  // items look; the article may end with one.
+  const listed = new Set<number>();
+  for (let i = first; i <= best.run[1] + 1 && i < blocks.length; i++) {
+    const block = blocks[i]!;
+    if (kinds[i] === null || !LIST_INTRO.test(block.text) || features(block.text).words < 4) continue;
+    listed.add(i);
+    for (let j = i + 1; j < blocks.length && j - i <= MAX_LIST_ITEMS; j++) {
+      const item = blocks[j]!;
+      if (item.role !== 'body' || kinds[j] === 'good' || features(item.text).words > MAX_ITEM_WORDS) break;
+      listed.add(j);
+    }
+  }
+  const last = Math.max(best.run[1], ...listed);
   const changes = new Map<number, { role: Role; rule: string }>();
   const remove = (block: Block, rule: DensityRule) => {
     if (!disabled.has(rule.id)) changes.set(block.index, { role: 'boilerplate', rule: rule.id });
@@ -256,7 +307,7 @@ export function density(doc: DocState, options: DensityOptions): DocState {
         remove(block, DENSITY_RULES.outsideArticle);
       continue;
     }
-    if (kind === 'good' || kind === 'near') continue;
+    if (kind === 'good' || kind === 'near' || listed.has(i)) continue;
     // Runs of short lines: a menu or a link list.
     if (kind === 'short') {
       let runStart = i;
