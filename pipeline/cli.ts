@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { check } from './check.js';
 import { ConfigError, loadConfig } from './config.js';
+import type { Logger } from './log.js';
+import { createLogger } from './log.js';
 import { OutputError } from './output.js';
+import type { LogFormat } from './progress.js';
 import { createProgress } from './progress.js';
 import { defaultConcurrency, run } from './run.js';
 import { jsonSchemas } from './schemas.js';
@@ -43,34 +46,82 @@ interface RunFlags {
   concurrency?: number;
   quiet?: boolean;
   maxRejected: number;
+  incremental: boolean;
+  logFormat: LogFormat;
 }
 
 async function runCommand(flags: RunFlags): Promise<number> {
+  const quiet = flags.quiet ?? false;
+  const log = createLogger({
+    format: flags.logFormat,
+    quiet,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
+  if (log.format === 'text') return runAndReport(flags, log);
+  // JSON logs: problems are log events too, not prose on stderr.
+  try {
+    return await runAndReport(flags, log);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      log.error('config-error', error.message);
+      return EXIT.usage;
+    }
+    if (error instanceof OutputError) {
+      log.error('output-failed', `${error.message}; the previous output, if any, was left as it was`);
+      return EXIT.outputFailed;
+    }
+    log.error('internal-error', (error as Error).stack ?? String(error));
+    return EXIT.internal;
+  }
+}
+
+async function runAndReport(flags: RunFlags, log: Logger): Promise<number> {
+  const quiet = flags.quiet ?? false;
   const config = await loadConfig(flags.config);
   const concurrency = flags.concurrency ?? config.concurrency ?? defaultConcurrency();
+  // Text mode stays as terse as before: the summary line says where the output went.
+  if (log.format === 'json')
+    log.info('run-started', `newsclean ${PIPELINE_VERSION}: cleaning ${flags.in} → ${flags.out}`, {
+      in: flags.in,
+      out: flags.out,
+      concurrency,
+      incremental: flags.incremental,
+    });
   const report = await run({
     inDir: flags.in,
     outDir: flags.out,
     config,
     concurrency,
-    progress: createProgress({ quiet: flags.quiet ?? false, stream: process.stderr }),
+    incremental: flags.incremental,
+    progress: createProgress({ quiet, stream: process.stderr, format: flags.logFormat }),
   });
   const { outputs, inputs } = report;
-  if (!flags.quiet) {
-    const rejected = Object.entries(report.rejectedByCode)
-      .map(([code, n]) => `${n} ${code}`)
-      .join(', ');
-    process.stdout.write(
-      `newsclean ${report.pipelineVersion}: ${inputs.records} inputs → ${outputs.documents} documents, ` +
-        `${outputs.sentences} sentences, ${outputs.rejected} rejected${rejected ? ` (${rejected})` : ''}, ` +
-        `${outputs.duplicates} duplicates in ${(report.timings.totalMs / 1000).toFixed(1)} s → ${flags.out}/\n`,
-    );
-  }
+  const rejected = Object.entries(report.rejectedByCode)
+    .map(([code, n]) => `${n} ${code}`)
+    .join(', ');
+  log.info(
+    'run-finished',
+    `newsclean ${report.pipelineVersion}: ${inputs.records} inputs → ${outputs.documents} documents, ` +
+      `${outputs.sentences} sentences, ${outputs.rejected} rejected${rejected ? ` (${rejected})` : ''}, ` +
+      `${outputs.duplicates} duplicates in ${(report.timings.totalMs / 1000).toFixed(1)} s → ${flags.out}/`,
+    {
+      inputs,
+      outputs,
+      rejectedByCode: report.rejectedByCode,
+      incremental: report.incremental,
+      totalMs: report.timings.totalMs,
+      throughput: report.throughput,
+      peakRssBytes: report.peakRssBytes,
+    },
+  );
   // Per record: a JSON Lines or WET file holds many inputs.
   const rejectedShare = inputs.records === 0 ? 0 : outputs.rejected / inputs.records;
   if (rejectedShare > flags.maxRejected) {
-    process.stderr.write(
-      `newsclean: ${outputs.rejected} of ${inputs.records} inputs rejected, more than --max-rejected ${flags.maxRejected}; see ${flags.out}/rejected.jsonl\n`,
+    log.error(
+      'too-many-rejected',
+      `newsclean: ${outputs.rejected} of ${inputs.records} inputs rejected, more than --max-rejected ${flags.maxRejected}; see ${flags.out}/rejected.jsonl`,
+      { rejected: outputs.rejected, records: inputs.records, maxRejected: flags.maxRejected },
     );
     return EXIT.tooManyRejected;
   }
@@ -104,6 +155,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
       new Option('--max-rejected <ratio>', 'exit 3 when more than this share of inputs is rejected')
         .argParser(ratio)
         .default(0.5),
+    )
+    .option('--no-incremental', 'clean every document again instead of reusing unchanged ones from --out')
+    .addOption(
+      new Option('--log-format <format>', 'text for people, json for one JSON object per line on stderr')
+        .choices(['text', 'json'])
+        .default('text'),
     )
     .action(async (flags: RunFlags) => setExit(await runCommand(flags)));
 

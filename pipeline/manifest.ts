@@ -1,12 +1,12 @@
 /**
  * Incremental runs. out/manifest.jsonl lists, for every cleaned document of that output, its key (source
- * sha256, config hash, pipeline version) and where its records sit in out/documents.jsonl and
- * out/sentences.jsonl (byte offset and length). A re-run that meets the same key copies those records
- * instead of cleaning again, re-stamping only the provenance (path, record location) of the new input.
+ * sha256, config hash, pipeline version), its rule counts, and where its lines sit in documents.jsonl,
+ * documents.csv, sentences.jsonl and sentences.csv (byte offset and length). A re-run that meets the same
+ * key copies those lines instead of cleaning again (re-stamping the provenance if the path changed).
  *
  * The manifest lives inside out/, so it is swapped in with the files it points into and can never describe
  * another output. A different config hash or pipeline version simply matches nothing. The last line is a
- * trailer with the sizes of the two files; a manifest whose trailer is missing or does not match the files
+ * trailer with the sizes of the four files; a manifest whose trailer is missing or does not match the files
  * is ignored (full re-clean), and every copied record is checked against its key before use.
  */
 import { createReadStream } from 'node:fs';
@@ -15,26 +15,32 @@ import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { DocumentRecord, Provenance, SentenceRecord } from './schemas.js';
+import type { Serialized } from './serialize.js';
+import { serialize } from './serialize.js';
 
 export const MANIFEST_FILE = 'manifest.jsonl';
+
+/** The dataset files a document has lines in, in the order of the spans in a manifest entry. */
+export const SPAN_FILES = ['documents.jsonl', 'documents.csv', 'sentences.jsonl', 'sentences.csv'] as const;
+
+type Span = readonly [number, number];
+type Spans = readonly [Span, Span, Span, Span];
 
 export interface ManifestEntry {
   readonly sha256: string;
   readonly configHash: string;
   readonly pipelineVersion: string;
-  /** [byte offset, byte length] in documents.jsonl. */
-  readonly documents: readonly [number, number];
-  /** [byte offset, byte length] in sentences.jsonl (all sentences of the document, contiguous). */
-  readonly sentences: readonly [number, number];
+  /** [byte offset, byte length] of the document's lines in each of SPAN_FILES. */
+  readonly spans: Spans;
+  /** Its counts per stage.rule, so a reused document still counts in run.json without being parsed. */
+  readonly counts: Record<string, number>;
 }
 
 interface Trailer {
   readonly end: true;
-  readonly documentsBytes: number;
-  readonly sentencesBytes: number;
+  /** Sizes of SPAN_FILES when the manifest was written. */
+  readonly sizes: readonly number[];
 }
-
-type Span = readonly [number, number];
 
 function isSpan(value: unknown): value is Span {
   return (
@@ -44,12 +50,21 @@ function isSpan(value: unknown): value is Span {
   );
 }
 
+function isSpans(value: unknown): value is Spans {
+  return Array.isArray(value) && value.length === SPAN_FILES.length && value.every(isSpan);
+}
+
+export interface Reused {
+  readonly out: Serialized;
+  readonly counts: Record<string, number>;
+  readonly sentenceCount: number;
+}
+
 /** Earlier results usable by this run: only entries with the same config hash and version are kept. */
 export class PreviousOutput {
   private constructor(
-    private readonly entries: Map<string, { documents: Span; sentences: Span }>,
-    private readonly documents: FileHandle,
-    private readonly sentences: FileHandle,
+    private readonly entries: Map<string, { spans: Spans; counts: Record<string, number> }>,
+    private readonly files: FileHandle[],
   ) {}
 
   get size(): number {
@@ -61,15 +76,13 @@ export class PreviousOutput {
     configHash: string,
     pipelineVersion: string,
   ): Promise<PreviousOutput | null> {
-    const docsPath = join(outDir, 'documents.jsonl');
-    const sentPath = join(outDir, 'sentences.jsonl');
-    let sizes: [number, number];
+    let sizes: number[];
     try {
-      sizes = [(await stat(docsPath)).size, (await stat(sentPath)).size];
+      sizes = await Promise.all(SPAN_FILES.map(async (name) => (await stat(join(outDir, name))).size));
     } catch {
       return null;
     }
-    const entries = new Map<string, { documents: Span; sentences: Span }>();
+    const entries = new Map<string, { spans: Spans; counts: Record<string, number> }>();
     let trailer: Trailer | null = null;
     try {
       const lines = createInterface({
@@ -85,21 +98,22 @@ export class PreviousOutput {
         }
         trailer = null; // anything after a trailer means the file was tampered with
         if (value.configHash !== configHash || value.pipelineVersion !== pipelineVersion) continue;
-        if (typeof value.sha256 !== 'string' || !isSpan(value.documents) || !isSpan(value.sentences))
-          continue;
-        entries.set(value.sha256, { documents: value.documents, sentences: value.sentences });
+        if (typeof value.sha256 !== 'string' || !isSpans(value.spans)) continue;
+        entries.set(value.sha256, { spans: value.spans, counts: value.counts ?? {} });
       }
     } catch {
       return null;
     }
-    if (!trailer || trailer.documentsBytes !== sizes[0] || trailer.sentencesBytes !== sizes[1]) return null;
-    if (entries.size === 0) return null;
-    const documents = await open(docsPath, 'r');
-    const sentences = await open(sentPath, 'r').catch(async (error: unknown) => {
-      await documents.close();
-      throw error;
-    });
-    return new PreviousOutput(entries, documents, sentences);
+    if (!trailer || JSON.stringify(trailer.sizes) !== JSON.stringify(sizes) || entries.size === 0)
+      return null;
+    const files: FileHandle[] = [];
+    try {
+      for (const name of SPAN_FILES) files.push(await open(join(outDir, name), 'r'));
+    } catch {
+      await Promise.all(files.map((f) => f.close()));
+      return null;
+    }
+    return new PreviousOutput(entries, files);
   }
 
   has(sha256: string): boolean {
@@ -107,39 +121,50 @@ export class PreviousOutput {
   }
 
   /**
-   * The earlier records of a document, with the new provenance, or null when they cannot be trusted (the
-   * caller then cleans the document again). Key order is kept, so the bytes equal a fresh run's.
+   * The earlier lines of a document for this input, or null when they cannot be trusted (the caller then
+   * cleans the document again). If the provenance is unchanged (same path and record), the bytes are
+   * copied as they are; otherwise the records are parsed, re-stamped and serialised again.
    */
-  async records(
-    provenance: Provenance,
-  ): Promise<{ document: DocumentRecord; sentences: SentenceRecord[] } | null> {
+  async reuse(provenance: Provenance): Promise<Reused | null> {
     const entry = this.entries.get(provenance.sourceSha256);
     if (!entry) return null;
     try {
       const id = provenance.sourceSha256.slice(0, 16);
-      const docText = await readSpan(this.documents, entry.documents);
-      if (!docText.endsWith('\n') || docText.indexOf('\n') !== docText.length - 1) return null;
-      const old = JSON.parse(docText) as DocumentRecord;
+      const [documentJson, documentCsv, sentencesJson, sentencesCsv] = await Promise.all(
+        entry.spans.map((span, i) => readSpan(this.files[i]!, span)),
+      );
+      if (!documentJson!.endsWith('\n') || documentJson!.indexOf('\n') !== documentJson!.length - 1)
+        return null;
+      const sentenceLines = sentencesJson!.split('\n').slice(0, -1);
+      if (sentencesJson !== '' && !sentencesJson!.endsWith('\n')) return null;
+      if (!sentenceLines.every((line) => line.startsWith(`{"docId":"${id}",`))) return null;
+      if (!documentCsv!.startsWith(`${id},`)) return null;
+      const prefix = `{"id":"${id}","provenance":${JSON.stringify(provenance)},`;
+      if (documentJson!.startsWith(prefix)) {
+        const out = {
+          documentJson: documentJson!,
+          documentCsv: documentCsv!,
+          sentencesJson: sentencesJson!,
+          sentencesCsv: sentencesCsv!,
+        };
+        return { out, counts: entry.counts, sentenceCount: sentenceLines.length };
+      }
+      // Same content under another path or record: the records change only in their provenance.
+      const old = JSON.parse(documentJson!) as DocumentRecord;
       if (old.id !== id || old.provenance?.sourceSha256 !== provenance.sourceSha256) return null;
       const document: DocumentRecord = { ...old, provenance };
-      const sentText = await readSpan(this.sentences, entry.sentences);
-      if (sentText !== '' && !sentText.endsWith('\n')) return null;
-      const sentences: SentenceRecord[] = [];
-      for (const line of sentText.split('\n')) {
-        if (!line) continue;
-        const sentence = JSON.parse(line) as SentenceRecord;
-        if (sentence.docId !== id) return null;
-        sentences.push({ ...sentence, provenance });
-      }
+      const sentences = sentenceLines.map(
+        (line) => ({ ...(JSON.parse(line) as SentenceRecord), provenance }) satisfies SentenceRecord,
+      );
       if (sentences.length !== document.sentenceCount) return null;
-      return { document, sentences };
+      return { out: serialize(document, sentences), counts: entry.counts, sentenceCount: sentences.length };
     } catch {
       return null;
     }
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.documents.close(), this.sentences.close()]);
+    await Promise.all(this.files.map((f) => f.close()));
   }
 }
 
@@ -156,11 +181,11 @@ export function manifestEntry(entry: ManifestEntry): ManifestEntry {
     sha256: entry.sha256,
     configHash: entry.configHash,
     pipelineVersion: entry.pipelineVersion,
-    documents: entry.documents,
-    sentences: entry.sentences,
+    spans: entry.spans,
+    counts: entry.counts,
   };
 }
 
-export function manifestTrailer(documentsBytes: number, sentencesBytes: number): Trailer {
-  return { end: true, documentsBytes, sentencesBytes };
+export function manifestTrailer(sizes: readonly number[]): Trailer {
+  return { end: true, sizes };
 }

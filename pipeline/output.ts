@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
+import { csvHeader } from './serialize.js';
 
 export class OutputError extends Error {
   override readonly name = 'OutputError';
@@ -131,8 +131,18 @@ export class LineWriter {
   async write(text: string): Promise<void> {
     if (this.failure) throw describe(this.failure, `write ${this.name}`);
     this.bytes += Buffer.byteLength(text);
-    if (!this.stream.write(text))
-      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')]);
+    if (!this.stream.write(text)) {
+      // One pair of listeners, both removed: racing two once() promises leaks the loser's listener.
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          this.stream.off('drain', done);
+          this.stream.off('error', done);
+          resolve();
+        };
+        this.stream.on('drain', done);
+        this.stream.on('error', done);
+      });
+    }
     if (this.failure) throw describe(this.failure, `write ${this.name}`);
   }
 
@@ -154,37 +164,33 @@ export class JsonlWriter {
   write(record: object): Promise<void> {
     return this.out.write(`${JSON.stringify(record)}\n`);
   }
+  /** Lines already serialised (each ending in a newline). */
+  writeRaw(lines: string): Promise<void> {
+    return lines ? this.out.write(lines) : Promise.resolve();
+  }
   close(): Promise<void> {
     return this.out.close();
   }
 }
 
-/** RFC 4180 CSV with a fixed column list; the header is written even when there are no rows. */
-export class CsvWriter<Row extends Record<string, string | number | boolean | null>> {
+/** RFC 4180 CSV with a fixed column list; the header is written first, even when there are no rows. */
+export class CsvWriter {
   private readonly out: LineWriter;
-  private headerWritten = false;
-  constructor(
-    path: string,
-    name: string,
-    private readonly columns: readonly (keyof Row & string)[],
-  ) {
+  private readonly ready: Promise<void>;
+  constructor(path: string, name: string, columns: readonly string[]) {
     this.out = new LineWriter(path, name);
+    this.ready = this.out.write(csvHeader(columns));
   }
-  private async header(): Promise<void> {
-    if (this.headerWritten) return;
-    this.headerWritten = true;
-    await this.out.write(stringify([this.columns.slice()], { record_delimiter: '\r\n' }));
+  get bytes(): number {
+    return this.out.bytes;
   }
-  async write(row: Row): Promise<void> {
-    await this.header();
-    const cells = this.columns.map((column) => {
-      const value = row[column];
-      return value === null || value === undefined ? '' : String(value);
-    });
-    await this.out.write(stringify([cells], { record_delimiter: '\r\n' }));
+  /** Rows already serialised by csvRows (each ending in CRLF). */
+  async writeRaw(rows: string): Promise<void> {
+    await this.ready;
+    if (rows) await this.out.write(rows);
   }
   async close(): Promise<void> {
-    await this.header();
+    await this.ready;
     await this.out.close();
   }
 }

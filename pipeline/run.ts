@@ -15,15 +15,9 @@ import { listInputFiles, readInputs } from './inputs.js';
 import { MANIFEST_FILE, manifestEntry, manifestTrailer, PreviousOutput } from './manifest.js';
 import { CsvWriter, JsonlWriter, Staging } from './output.js';
 import type { Progress } from './progress.js';
-import { ruleCounts } from './records.js';
-import type {
-  DocumentRecord,
-  DuplicateRecord,
-  Provenance,
-  RejectedRecord,
-  SentenceRecord,
-} from './schemas.js';
+import type { DuplicateRecord, Provenance, RejectedRecord } from './schemas.js';
 import { jsonSchemas } from './schemas.js';
+import { DOCUMENT_COLUMNS, SENTENCE_COLUMNS } from './serialize.js';
 import { PIPELINE_VERSION } from './version.js';
 import type { WorkBatch, WorkItem, WorkResult } from './worker.js';
 import { cleanItem } from './worker.js';
@@ -87,85 +81,6 @@ export const DATASET_FILES = [
   'duplicates.jsonl',
 ] as const;
 
-const DOCUMENT_COLUMNS = [
-  'id',
-  'source_path',
-  'source_sha256',
-  'pipeline_version',
-  'config_hash',
-  'title',
-  'section',
-  'standfirst',
-  'byline',
-  'published',
-  'credits',
-  'text',
-  'paragraph_count',
-  'sentence_count',
-  'edit_count',
-  'removed_count',
-  'finding_count',
-  'edits',
-  'removed',
-  'findings',
-] as const;
-
-const SENTENCE_COLUMNS = [
-  'doc_id',
-  'index',
-  'paragraph',
-  'raw_start',
-  'raw_end',
-  'text',
-  'source_path',
-  'source_sha256',
-  'pipeline_version',
-  'config_hash',
-] as const;
-
-type DocumentRow = Record<(typeof DOCUMENT_COLUMNS)[number], string | number | null>;
-type SentenceRow = Record<(typeof SENTENCE_COLUMNS)[number], string | number | null>;
-
-function documentRow(d: DocumentRecord): DocumentRow {
-  return {
-    id: d.id,
-    source_path: d.provenance.sourcePath,
-    source_sha256: d.provenance.sourceSha256,
-    pipeline_version: d.provenance.pipelineVersion,
-    config_hash: d.provenance.configHash,
-    title: d.title,
-    section: d.section,
-    standfirst: JSON.stringify(d.standfirst),
-    byline: d.byline,
-    published: d.published,
-    credits: JSON.stringify(d.credits),
-    text: d.text,
-    paragraph_count: d.paragraphs.length,
-    sentence_count: d.sentenceCount,
-    edit_count: d.edits.length,
-    removed_count: d.removed.length,
-    finding_count: d.findings.length,
-    edits: JSON.stringify(d.edits),
-    removed: JSON.stringify(d.removed),
-    findings: JSON.stringify(d.findings),
-  };
-}
-
-function sentenceRow(s: SentenceRecord): SentenceRow {
-  return {
-    doc_id: s.docId,
-    index: s.index,
-    paragraph: s.paragraph,
-    raw_start: s.rawStart,
-    raw_end: s.rawEnd,
-    text: s.text,
-    source_path: s.provenance.sourcePath,
-    source_sha256: s.provenance.sourceSha256,
-    pipeline_version: s.provenance.pipelineVersion,
-    config_hash: s.provenance.configHash,
-  };
-}
-
 /** What happens to one input, decided in the main thread in input order. */
 type Slot =
   | { readonly kind: 'work'; readonly item: WorkItem }
@@ -176,9 +91,9 @@ type Slot =
 
 class Writers {
   readonly documents: JsonlWriter;
-  readonly documentsCsv: CsvWriter<DocumentRow>;
+  readonly documentsCsv: CsvWriter;
   readonly sentences: JsonlWriter;
-  readonly sentencesCsv: CsvWriter<SentenceRow>;
+  readonly sentencesCsv: CsvWriter;
   readonly rejected: JsonlWriter;
   readonly duplicates: JsonlWriter;
   readonly manifest: JsonlWriter;
@@ -257,37 +172,45 @@ export async function run(options: RunOptions): Promise<RunReport> {
   let writing: Promise<void> = Promise.resolve();
 
   const reused = async (item: WorkItem): Promise<WorkResult> => {
-    const old = await previous?.records(item.provenance);
+    const old = await previous?.reuse(item.provenance);
     if (old) {
       reuse.reused++;
-      return { kind: 'document', ...old, counts: ruleCounts(old.document) };
+      return {
+        kind: 'document',
+        sourceSha256: item.provenance.sourceSha256,
+        sourceBytes: item.provenance.sourceBytes,
+        ...old,
+      };
     }
     reuse.cleaned++;
-    return cleanItem(item, cleaning); // the earlier records did not check out: clean it here
+    return cleanItem(item, cleaning); // the earlier lines did not check out: clean it here
   };
 
   const writeResult = async (slot: Slot | WorkResult) => {
     const result = slot.kind === 'reuse' ? await reused(slot.item) : slot;
     if (result.kind === 'document') {
       outputs.documents++;
+      outputs.sentences += result.sentenceCount;
       for (const [key, n] of Object.entries(result.counts)) counts[key] = (counts[key] ?? 0) + n;
-      const docStart = writers.documents.bytes;
-      const sentStart = writers.sentences.bytes;
-      await writers.documents.write(result.document);
-      await writers.documentsCsv.write(documentRow(result.document));
-      for (const sentence of result.sentences) {
-        outputs.sentences++;
-        await writers.sentences.write(sentence);
-        await writers.sentencesCsv.write(sentenceRow(sentence));
-      }
-      const { provenance } = result.document;
+      const files = [
+        writers.documents,
+        writers.documentsCsv,
+        writers.sentences,
+        writers.sentencesCsv,
+      ] as const;
+      const starts = files.map((w) => w.bytes);
+      await writers.documents.writeRaw(result.out.documentJson);
+      await writers.documentsCsv.writeRaw(result.out.documentCsv);
+      await writers.sentences.writeRaw(result.out.sentencesJson);
+      await writers.sentencesCsv.writeRaw(result.out.sentencesCsv);
+      const span = (i: number) => [starts[i]!, files[i]!.bytes - starts[i]!] as const;
       await writers.manifest.write(
         manifestEntry({
-          sha256: provenance.sourceSha256,
-          configHash: provenance.configHash,
-          pipelineVersion: provenance.pipelineVersion,
-          documents: [docStart, writers.documents.bytes - docStart],
-          sentences: [sentStart, writers.sentences.bytes - sentStart],
+          sha256: result.sourceSha256,
+          configHash: hash,
+          pipelineVersion: PIPELINE_VERSION,
+          spans: [span(0), span(1), span(2), span(3)],
+          counts: result.counts,
         }),
       );
     } else if (result.kind === 'rejected') {
@@ -298,7 +221,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
       outputs.duplicates++;
       await writers.duplicates.write(result.duplicate);
     }
-    options.progress?.record(result.kind === 'document' ? result.document.provenance.sourceBytes : 0);
+    options.progress?.record(result.kind === 'document' ? result.sourceBytes : 0);
   };
 
   const drainInOrder = () => {
@@ -401,7 +324,16 @@ export async function run(options: RunOptions): Promise<RunReport> {
     await queue.onIdle();
     await writing;
     if (failure !== null) throw failure;
-    await writers.manifest.write(manifestTrailer(writers.documents.bytes, writers.sentences.bytes));
+    // Header bytes of an empty CSV count too: wait for them before reading the sizes.
+    await writers.documentsCsv.writeRaw('');
+    await writers.sentencesCsv.writeRaw('');
+    await writers.manifest.write(
+      manifestTrailer(
+        [writers.documents, writers.documentsCsv, writers.sentences, writers.sentencesCsv].map(
+          (w) => w.bytes,
+        ),
+      ),
+    );
     await writers.close();
     await previous?.close();
     for (const [name, text] of Object.entries(jsonSchemas())) await staging.writeFile(`schema/${name}`, text);

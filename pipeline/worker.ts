@@ -1,22 +1,30 @@
-/** Worker thread entry: cleans a batch of inputs. CPU work only; the main thread reads and writes. */
+/**
+ * Worker thread entry: cleans a batch of inputs and serialises the records, so only strings cross back to
+ * the main thread (cheap to copy) and the main thread is left with reading and writing.
+ */
 import { cleanBytes } from './clean.js';
 import type { ConfigFile } from './config.js';
 import { documentRecords, ruleCounts } from './records.js';
-import type { DocumentRecord, Provenance, RejectedRecord, SentenceRecord } from './schemas.js';
+import type { Provenance, RejectedRecord } from './schemas.js';
+import type { Serialized } from './serialize.js';
+import { serialize } from './serialize.js';
 
 export interface WorkItem {
   readonly provenance: Provenance;
   readonly bytes: Uint8Array;
 }
 
-export type WorkResult =
-  | {
-      readonly kind: 'document';
-      readonly document: DocumentRecord;
-      readonly sentences: SentenceRecord[];
-      readonly counts: Record<string, number>;
-    }
-  | { readonly kind: 'rejected'; readonly rejected: RejectedRecord };
+export interface DocumentResult {
+  readonly kind: 'document';
+  readonly sourceSha256: string;
+  readonly sourceBytes: number;
+  readonly sentenceCount: number;
+  /** Counts per "stage.rule" for run.json. */
+  readonly counts: Record<string, number>;
+  readonly out: Serialized;
+}
+
+export type WorkResult = DocumentResult | { readonly kind: 'rejected'; readonly rejected: RejectedRecord };
 
 /** A task: the cleaning options travel with each batch, so the worker holds no state between tasks. */
 export interface WorkBatch {
@@ -42,7 +50,14 @@ export function cleanItem(item: WorkItem, cleaning: ConfigFile['cleaning']): Wor
     };
   }
   const { document, sentences } = documentRecords(provenance.sourceSha256.slice(0, 16), provenance, cleaned);
-  return { kind: 'document', document, sentences, counts: ruleCounts(document) };
+  return {
+    kind: 'document',
+    sourceSha256: provenance.sourceSha256,
+    sourceBytes: provenance.sourceBytes,
+    sentenceCount: sentences.length,
+    counts: ruleCounts(document),
+    out: serialize(document, sentences),
+  };
 }
 
 export default function cleanBatch(batch: WorkBatch): WorkResult[] {

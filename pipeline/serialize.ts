@@ -1,0 +1,120 @@
+/**
+ * Records to the bytes of the dataset files. Runs in the worker threads (so the main thread only writes)
+ * and, for the rare re-stamped reused document, in the main thread: one function, so both give the same bytes.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { DocumentRecord, SentenceRecord } from './schemas.js';
+
+export const DOCUMENT_COLUMNS = [
+  'id',
+  'source_path',
+  'source_sha256',
+  'pipeline_version',
+  'config_hash',
+  'title',
+  'section',
+  'standfirst',
+  'byline',
+  'published',
+  'credits',
+  'text',
+  'paragraph_count',
+  'sentence_count',
+  'edit_count',
+  'removed_count',
+  'finding_count',
+  'edits',
+  'removed',
+  'findings',
+] as const;
+
+export const SENTENCE_COLUMNS = [
+  'doc_id',
+  'index',
+  'paragraph',
+  'raw_start',
+  'raw_end',
+  'text',
+  'source_path',
+  'source_sha256',
+  'pipeline_version',
+  'config_hash',
+] as const;
+
+export type DocumentRow = Record<(typeof DOCUMENT_COLUMNS)[number], string | number | null>;
+export type SentenceRow = Record<(typeof SENTENCE_COLUMNS)[number], string | number | null>;
+
+export function documentRow(d: DocumentRecord): DocumentRow {
+  return {
+    id: d.id,
+    source_path: d.provenance.sourcePath,
+    source_sha256: d.provenance.sourceSha256,
+    pipeline_version: d.provenance.pipelineVersion,
+    config_hash: d.provenance.configHash,
+    title: d.title,
+    section: d.section,
+    standfirst: JSON.stringify(d.standfirst),
+    byline: d.byline,
+    published: d.published,
+    credits: JSON.stringify(d.credits),
+    text: d.text,
+    paragraph_count: d.paragraphs.length,
+    sentence_count: d.sentenceCount,
+    edit_count: d.edits.length,
+    removed_count: d.removed.length,
+    finding_count: d.findings.length,
+    edits: JSON.stringify(d.edits),
+    removed: JSON.stringify(d.removed),
+    findings: JSON.stringify(d.findings),
+  };
+}
+
+export function sentenceRow(s: SentenceRecord): SentenceRow {
+  return {
+    doc_id: s.docId,
+    index: s.index,
+    paragraph: s.paragraph,
+    raw_start: s.rawStart,
+    raw_end: s.rawEnd,
+    text: s.text,
+    source_path: s.provenance.sourcePath,
+    source_sha256: s.provenance.sourceSha256,
+    pipeline_version: s.provenance.pipelineVersion,
+    config_hash: s.provenance.configHash,
+  };
+}
+
+/** One document's lines in each of the four dataset files it appears in. */
+export interface Serialized {
+  readonly documentJson: string;
+  readonly documentCsv: string;
+  readonly sentencesJson: string;
+  readonly sentencesCsv: string;
+}
+
+type Row = Record<string, string | number | null>;
+
+/** RFC 4180 rows (CRLF), empty cells for null; many rows in one call is much cheaper than one call each. */
+export function csvRows<R extends Row>(rows: readonly R[], columns: readonly (keyof R & string)[]): string {
+  if (rows.length === 0) return '';
+  const cells = rows.map((row) =>
+    columns.map((column) => {
+      const value = row[column];
+      return value === null || value === undefined ? '' : String(value);
+    }),
+  );
+  return stringify(cells, { record_delimiter: '\r\n' });
+}
+
+export function csvHeader(columns: readonly string[]): string {
+  return stringify([columns.slice()], { record_delimiter: '\r\n' });
+}
+
+export function serialize(document: DocumentRecord, sentences: readonly SentenceRecord[]): Serialized {
+  return {
+    documentJson: `${JSON.stringify(document)}\n`,
+    documentCsv: csvRows([documentRow(document)], DOCUMENT_COLUMNS),
+    sentencesJson: sentences.map((sentence) => `${JSON.stringify(sentence)}\n`).join(''),
+    sentencesCsv: csvRows(sentences.map(sentenceRow), SENTENCE_COLUMNS),
+  };
+}
