@@ -266,9 +266,10 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     if (!disabled.has(rule.id)) changes.set(block.index, { role: 'boilerplate', rule: rule.id });
   };
 
-  // Furniture evidence: lines earlier stages removed as boilerplate, repeats or captions, comment headings,
-  // and menus (three or more one-to-three-word unpunctuated lines in a row). A stretch of lines with none of
-  // it is left alone: a page of clean prose, or a list that belongs to the article, loses nothing here.
+  // Furniture evidence: lines earlier stages removed as boilerplate or captions, comment headings, and menus
+  // (five or more one-to-three-word unpunctuated lines in a row). A page with none of it is clean prose and
+  // is left alone. Above the article a page has its header; below it, a stretch with no evidence is kept,
+  // since articles end with lists (tour dates, results) that look like furniture line by line.
   const menuLine = blocks.map((block) => block.role === 'body' && isMenuLine(block.text));
   const inMenu = new Array<boolean>(blocks.length).fill(false);
   for (let i = 0; i < blocks.length; ) {
@@ -283,7 +284,6 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   });
   const furnished = (from: number, to: number) => furniture.slice(from, to + 1).some(Boolean);
   if (!furnished(0, blocks.length - 1)) return doc;
-  const removeBefore = furnished(0, first - 1);
   const removeAfter = furnished(last + 1, blocks.length - 1);
 
   const isProse = (i: number) => kinds[i] === 'good' || kinds[i] === 'near';
@@ -303,8 +303,7 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     const kind = kinds[i];
     if (kind === null || kind === undefined) continue;
     if (i < first || i > last) {
-      if ((i < first && removeBefore) || (i > last && removeAfter))
-        remove(block, DENSITY_RULES.outsideArticle);
+      if (i < first || removeAfter) remove(block, DENSITY_RULES.outsideArticle);
       continue;
     }
     if (kind === 'good' || kind === 'near' || listed.has(i)) continue;
