@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { cleanText } from '../../pipeline/clean.js';
+import { parseConfig } from '../../pipeline/config.js';
+import { classify, DENSITY_RULES, density } from '../../stages/density.js';
+import { bodyText, newDocState } from '../../stages/document.js';
+import { segment } from '../../stages/segment.js';
+
+const cleaning = parseConfig({}).cleaning;
+const para = (...lines: string[]) => lines.join('\n\n');
+
+const ARTICLE = [
+  'The city council voted on Tuesday to close the old bridge to traffic for at least two years, citing a report that found its steel frame had corroded.',
+  'Engineers told the council that the bridge could no longer carry heavy trucks and that repairs would cost more than building a new crossing.',
+  'Repair plans',
+  'The mayor said the city would apply for state funds, and that a temporary ferry service would start in the spring to carry commuters across the river.',
+  'Residents who spoke at the meeting said they were worried about longer trips to work and to the hospital on the other side of the water.',
+  'The closures will affect these routes:',
+  'Route 9 (north bank)',
+  'Route 12 (old town)',
+  'Route 40 express',
+];
+
+const PAGE = para(
+  'River town council closes old bridge',
+  'Home',
+  'News',
+  'Sport',
+  'Weather',
+  'Business',
+  'Opinion',
+  'Log in',
+  'Breaking: Storm warning for the coast tonight',
+  '12 March 2024, 09:30',
+  ...ARTICLE,
+  'Most popular',
+  'Storm warning for the coast tonight',
+  'Local team wins the cup after extra time',
+  'Comments',
+  'I think this is a terrible decision and the council should have fixed the bridge years ago when it was cheaper.',
+  'Totally agree with you. They never listen to the people who actually use the bridge every single day.',
+  'Contact us',
+  'About us',
+  'Advertise',
+  'Careers',
+  'Privacy',
+  '© 2024 River Town News. All rights reserved.',
+);
+
+describe('density on a whole page', () => {
+  const doc = cleanText(PAGE, cleaning);
+  const body = bodyText(doc);
+
+  it('keeps every article paragraph, the subheading between paragraphs and the list the article introduces', () => {
+    expect(body.split('\n\n')).toEqual(ARTICLE);
+  });
+
+  it('removes the menu above the article, the comments and the footer, each logged with stage and rule', () => {
+    const removed = doc.removed.filter((r) => r.stage === 'density');
+    const rules = new Map(removed.map((r) => [r.text, r.rule]));
+    expect(rules.get('Sport')).toBe('outside-article');
+    expect(rules.get('Breaking: Storm warning for the coast tonight')).toBe('outside-article');
+    expect(
+      rules.get(
+        'Totally agree with you. They never listen to the people who actually use the bridge every single day.',
+      ),
+    ).toBe('outside-article');
+    expect(rules.get('© 2024 River Town News. All rights reserved.')).toBe('outside-article');
+    for (const r of removed) expect(PAGE.slice(r.rawStart, r.rawEnd)).toBe(r.text);
+  });
+
+  it('logs nothing twice and removes nothing an earlier stage already took', () => {
+    const spans = doc.removed.map((r) => `${r.rawStart}:${r.rawEnd}`);
+    expect(new Set(spans).size).toBe(spans.length);
+  });
+
+  it('can be switched off rule by rule', () => {
+    const kept = cleanText(PAGE, {
+      ...cleaning,
+      boilerplate: { ...cleaning.boilerplate, disable: ['outside-article'] },
+    });
+    expect(kept.removed.some((r) => r.rule === 'outside-article')).toBe(false);
+    expect(bodyText(kept)).toContain('Careers');
+  });
+});
+
+describe('density must not touch', () => {
+  it('a page of clean prose (no furniture anywhere): nothing is removed', () => {
+    const text = para(
+      'GIRLS BASKETBALL',
+      'Palm Bay d. Rockledge 70-44',
+      'Palm Bay (1-0): Tolivert 25 points. Davis 17 points.',
+      ...ARTICLE,
+    );
+    const before = segment(newDocState(text));
+    expect(density(before, { disable: [] })).toBe(before);
+  });
+
+  it('a sentence about a privacy policy inside an article', () => {
+    const text = para(
+      'Menu',
+      'Home',
+      'World',
+      'Tech',
+      'Science',
+      'Share this article',
+      'Regulators opened an inquiry into the company on Monday after users complained about how their data was handled.',
+      'The company changed its privacy policy in May.',
+      'Officials said the inquiry could take several months and might lead to a fine of up to four percent of turnover.',
+    );
+    expect(bodyText(cleanText(text, cleaning))).toContain('The company changed its privacy policy in May.');
+  });
+
+  it('a short quoted line between paragraphs', () => {
+    const text = para(
+      'Home',
+      'News',
+      'Sport',
+      'Weather',
+      'Travel',
+      'Follow us',
+      ARTICLE[0]!,
+      '“No.”',
+      ARTICLE[1]!,
+    );
+    expect(bodyText(cleanText(text, cleaning))).toBe(para(ARTICLE[0]!, '“No.”', ARTICLE[1]!));
+  });
+});
+
+describe('classify', () => {
+  it.each([
+    [ARTICLE[0]!, 'good'],
+    ['A spokeswoman for Neumann declined to comment.', 'near'],
+    ['Sign In', 'short'],
+    ['Long spaceflights found to lead to blood flowing in the wrong direction in some cases', 'bad'],
+    ['Get breaking news alerts and special reports delivered to your inbox every morning.', 'bad'],
+    ['Copyright © 2019 The Example Times. All rights reserved.', 'bad'],
+  ])('%j is %s', (text, kind) => {
+    expect(classify(text)).toBe(kind);
+  });
+
+  it('every rule is data with a kebab-case id, a reason and an example', () => {
+    for (const rule of Object.values(DENSITY_RULES)) {
+      expect(rule.id).toMatch(/^[a-z]+(?:-[a-z]+)*$/);
+      expect(rule.why.length).toBeGreaterThan(20);
+      expect(rule.example.length).toBeGreaterThan(0);
+    }
+  });
+});
