@@ -51,6 +51,10 @@ export class Staging {
     try {
       await mkdir(parent, { recursive: true });
       await recoverInterruptedSwap(target);
+      // The swap replaces target as a whole: never let it replace something that is not an output folder.
+      const existing = await stat(target).catch(() => null);
+      if (existing && !existing.isDirectory())
+        throw new OutputError(`cannot write the output to ${target}: it exists and is not a folder`);
       const dir = join(parent, `.${name}.staging-${process.pid}`);
       await rm(dir, { recursive: true, force: true });
       await mkdir(dir, { recursive: true });

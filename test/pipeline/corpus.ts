@@ -3,8 +3,10 @@
  * files in raw/, deterministic in n, with the noise the stages deal with (boilerplate lines, doubled
  * capitals, CRLF), spread over nested folders so path order matters.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DATASET_FILES } from '../../pipeline/run.js';
 import { rawPages } from './fixtures.js';
 
 const NOISE = [
@@ -37,4 +39,43 @@ export function writeCorpus(dir: string, n: number): number {
     writeFileSync(join(folder, `page-${String(i).padStart(5, '0')}.txt`), text);
   }
   return bytes;
+}
+
+export const CLI = join(import.meta.dirname, '../../dist/pipeline/cli.js');
+
+export interface CliResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built CLI (workers load dist/pipeline/worker.js, so tests drive the built code). */
+export function runCli(args: readonly string[]): CliResult {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The files that must be byte-identical between runs (run.json holds timings, so it is left out). */
+export const COMPARED = [...DATASET_FILES, 'manifest.jsonl'] as const;
+
+export function datasetBytes(outDir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of COMPARED) files[name] = readFileSync(join(outDir, name), 'utf8');
+  for (const name of readdirSync(join(outDir, 'schema')).sort())
+    files[`schema/${name}`] = readFileSync(join(outDir, 'schema', name), 'utf8');
+  return files;
+}
+
+/** Every file under dir, relative path → content, for "left exactly as it was" checks. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const entry of readdirSync(join(dir, rel), { withFileTypes: true })) {
+      const path = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(path);
+      else out[path] = readFileSync(join(dir, path), 'latin1');
+    }
+  };
+  walk('');
+  return out;
 }
