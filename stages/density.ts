@@ -177,13 +177,13 @@ const MAX_ITEM_WORDS = 25;
 /** Share of its weight a prose line keeps when no prose line is next to it. */
 const ISOLATED_SHARE = 0.25;
 
-/** Whether one of the two nearest classed lines in direction step (other lines skipped) is prose. */
+/** Whether one of the two nearest classed lines in direction step (other lines skipped) is full prose. */
 function proseNear(kinds: ReadonlyArray<Kind | null>, i: number, step: 1 | -1): boolean {
   let seen = 0;
   for (let j = i + step; j >= 0 && j < kinds.length && seen < 2; j += step) {
     const kind = kinds[j];
     if (kind === null || kind === undefined) continue;
-    if (kind === 'good' || kind === 'near') return true;
+    if (kind === 'good') return true;
     seen++;
   }
   return false;
