@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import PQueue from 'p-queue';
 import { Tinypool } from 'tinypool';
 import type { ConfigFile } from './config.js';
-import { configHash } from './config.js';
+import { ConfigError, configHash } from './config.js';
 import type { InputItem } from './inputs.js';
 import { listInputFiles, readInputs } from './inputs.js';
 import { MANIFEST_FILE, manifestEntry, manifestTrailer, PreviousOutput } from './manifest.js';
@@ -134,6 +134,12 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const concurrency = options.concurrency ?? options.config.concurrency ?? defaultConcurrency();
   const batchSize = options.batchSize ?? 64;
   const incremental = options.incremental ?? true;
+  // A mistyped --in must not replace a good output with one that says "everything was rejected".
+  await stat(options.inDir).catch((error: NodeJS.ErrnoException) => {
+    throw new ConfigError(
+      `cannot read the input folder --in ${options.inDir} (${error.code ?? error.message})`,
+    );
+  });
   const { files, skipped } = await listInputFiles(options.inDir);
   let totalBytes = 0;
   for (const file of files)

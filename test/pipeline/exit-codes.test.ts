@@ -29,6 +29,11 @@ describe('exit codes', () => {
     expect(zero.stderr).toContain('expected a whole number ≥ 1, got `0`');
     const format = runCli(['run', '--in', RAW_DIR, '--log-format', 'xml']);
     expect(format.status).toBe(2);
+    const dir = tmp();
+    const missing = runCli(['run', '--in', join(dir, 'no-such-folder'), '--out', join(dir, 'out')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('cannot read the input folder --in');
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   test('2: a config error names the key, in text and as a JSON log event', () => {
