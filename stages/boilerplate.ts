@@ -26,7 +26,10 @@ export interface BoilerplateOptions {
 
 const CREDIT =
   String.raw`(?:\((?:AP|AFP|Reuters|PA|EPA|Getty(?: Images)?|Bloomberg|Shutterstock|Alamy|(?:AP|AFP|Reuters|EPA|PA) Photo[^)]{0,60}|[^()]{0,40}\b(?:Photo|Picture|Image|Credit)s?\b[^()]{0,60})\)` +
-  String.raw`|\b(?:Picture|Photo|Photograph|Image|Credit|Pic|Photo credit)s?\s*:\s*[^.:]{1,60}\.?)`;
+  String.raw`|\b(?:Picture|Photo|Photograph|Image|Credit|Pic|Photo credit)s?\s*:\s*[^.:]{1,60}\.?` +
+  // Agency credits after a separator, with no full stop: "… | Getty Images", "… / AP file", "REUTERS/Jane Doe".
+  String.raw`|[,|/·]\s*(?:AP|AFP|Reuters|REUTERS|EPA|Getty Images|Shutterstock|Bloomberg|Alamy)(?: (?:file|Photo|Images))?` +
+  String.raw`|\b(?:REUTERS|Reuters|AFP|EPA)\s?/\s?\p{Lu}[\p{L}.'’ -]{1,40})`;
 
 export const DEFAULT_RULES: readonly BoilerplateRule[] = [
   {
@@ -68,6 +71,14 @@ export const DEFAULT_RULES: readonly BoilerplateRule[] = [
     role: 'boilerplate',
     why: 'A "Latest ... News" heading starts a list of unrelated headlines and captions.',
     example: 'Latest World News',
+  },
+  {
+    id: 'caption-label',
+    pattern: String.raw`(?:(?:cover|main|top|header|featured|lead|file) (?:image|photo|picture)(?: credit)?|file photo|above|pictured|image|photo|picture|caption)\s*:\s*\S.{0,300}`,
+    scope: 'line',
+    role: 'caption',
+    why: 'A line labelled as a picture ("Above:", "FILE PHOTO:", "Cover image:") describes an image, not the story.',
+    example: 'Above: A WeWork coworking space in San Francisco.',
   },
   {
     id: 'photo-caption',

@@ -266,8 +266,8 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     if (!disabled.has(rule.id)) changes.set(block.index, { role: 'boilerplate', rule: rule.id });
   };
 
-  // Furniture evidence: lines earlier stages removed as boilerplate or captions, comment headings, and menus
-  // (five or more one-to-three-word unpunctuated lines in a row). A page with none of it is clean prose and
+  // Furniture evidence: lines earlier stages removed as boilerplate (not captions: articles have pictures),
+  // comment headings, and menus (five or more one-to-three-word unpunctuated lines in a row). A page with none of it is clean prose and
   // is left alone. Above the article a page has its header; below it, a stretch with no evidence is kept,
   // since articles end with lists (tour dates, results) that look like furniture line by line.
   const menuLine = blocks.map((block) => block.role === 'body' && isMenuLine(block.text));
@@ -279,7 +279,7 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     i = j + 1;
   }
   const furniture = blocks.map((block, i) => {
-    if (block.role === 'boilerplate' || block.role === 'caption') return true;
+    if (block.role === 'boilerplate') return true;
     return COMMENTS_HEADING.test(block.text) || inMenu[i]!;
   });
   const furnished = (from: number, to: number) => furniture.slice(from, to + 1).some(Boolean);
