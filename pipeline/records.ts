@@ -51,26 +51,10 @@ export function documentRecords(
     text: paragraphs.map((p) => p.text).join('\n\n'),
     paragraphs,
     sentenceCount: sentences.length,
-    edits: state.edits.map((edit) => ({
-      stage: edit.stage,
-      rule: edit.rule,
-      ...span({ rawStart: edit.rawStart, rawEnd: edit.rawEnd }),
-      before: edit.before,
-      after: edit.after,
-    })),
-    removed: state.removed.map((r) => ({
-      stage: r.stage,
-      rule: r.rule,
-      ...span({ rawStart: r.rawStart, rawEnd: r.rawEnd }),
-      text: r.text,
-    })),
-    findings: state.findings.map((f) => ({
-      stage: f.stage,
-      rule: f.rule,
-      ...span({ rawStart: f.rawStart, rawEnd: f.rawEnd }),
-      text: f.text,
-      message: f.message,
-    })),
+    // Spreading keeps each log entry's key order (the schema's); only the offsets change unit.
+    edits: state.edits.map(span),
+    removed: state.removed.map(span),
+    findings: state.findings.map(span),
   };
   return { document, sentences };
 }
