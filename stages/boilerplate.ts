@@ -74,10 +74,14 @@ export const DEFAULT_RULES: readonly BoilerplateRule[] = [
   },
   {
     id: 'caption-label',
-    pattern: String.raw`(?:(?:cover|main|top|header|featured|lead|file) (?:image|photo|picture)(?: credit)?|file photo|above|pictured|image|photo|picture|caption)\s*:\s*\S.{0,300}`,
+    pattern:
+      String.raw`(?:(?:cover|main|top|header|featured|lead|file) (?:image|photo|picture)(?: credit)?|file photo|above|pictured|image|photo|picture|caption)\s*:\s*\S.{0,300}` +
+      String.raw`|(?:image|media|video|photo) ?caption\b.{0,300}` +
+      '|(?:(?:photo|picture|image)s? (?:by|courtesy(?: of)?)|courtesy of) [^.]{2,80}' +
+      String.raw`|(?:image|photo|picture|slide) \d+ (?:of|/) \d+`,
     scope: 'line',
     role: 'caption',
-    why: 'A line labelled as a picture ("Above:", "FILE PHOTO:", "Cover image:") describes an image, not the story.',
+    why: 'A line labelled as a picture ("Above:", "Image caption", "Photo by …", "Image 2 of 5") belongs to an image, not the story.',
     example: 'Above: A WeWork coworking space in San Francisco.',
   },
   {

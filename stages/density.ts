@@ -32,6 +32,11 @@ export const DENSITY_RULES = {
     why: 'Three or more short unpunctuated lines in a row are a menu or a list of links, even inside the article.',
     example: 'Mac Blog / iOS Blog / Front Page',
   },
+  timestamp: {
+    id: 'timestamp',
+    why: 'A "Published …" / "Updated …" / "By … on <date>" line is page metadata, wherever it sits.',
+    example: 'PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019',
+  },
   notProse: {
     id: 'not-prose',
     why: 'A line with few function words and no sentence end (a linked headline, a label) that prose does not surround.',
@@ -113,13 +118,24 @@ const SITE_NOTICE = new RegExp(
     String.raw`\b(?:un)?subscribe\b`,
     String.raw`\bsign(?:ing)? up (?:for|to|now|here)\b`,
     String.raw`\bno spam\b`,
+    String.raw`\b(?:news|e-?mail) alerts?\b`,
+    String.raw`\bdelivered (?:to|through) your (?:inbox|letterbox|door)\b`,
   ].join('|'),
   'iu',
 );
 
+/** Publication stamps the metadata stage did not take as the page's dateline. */
+const TIMESTAMP =
+  /^(?:(?:first |last )?(?:published|updated|posted|modified)\b|by\s+\p{Lu}[^.!?]{0,80}?\s(?:on|at|updated|published)\b)/iu;
+const DATE_OR_TIME = /\b(?:1[89]|20)\d{2}\b|\b\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?)?(?=\s|$|,|\|)/iu;
+
+export function isTimestamp(text: string): boolean {
+  return TIMESTAMP.test(text) && DATE_OR_TIME.test(text) && features(text).words <= 25;
+}
+
 /** The class of a line on its own, before its neighbours are looked at. */
 export function classify(text: string): Kind {
-  if (SITE_NOTICE.test(text)) return 'bad';
+  if (SITE_NOTICE.test(text) || isTimestamp(text)) return 'bad';
   const f = features(text);
   if (f.terminal && f.words >= 10 && (f.stopDensity >= 0.1 || f.words >= 20)) return 'good';
   if (f.words >= 25 && f.stopDensity >= 0.3) return 'good';
@@ -284,7 +300,7 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   });
   const furnished = (from: number, to: number) => furniture.slice(from, to + 1).some(Boolean);
   if (!furnished(0, blocks.length - 1)) return doc;
-  const removeAfter = furnished(last + 1, blocks.length - 1);
+  const removeFrom = furnished(last + 1, blocks.length - 1) ? last + 1 : blocks.length;
 
   const isProse = (i: number) => kinds[i] === 'good' || kinds[i] === 'near';
   /** The nearest body line in direction step that is not short, inside the core. */
@@ -302,8 +318,12 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     const block = blocks[i]!;
     const kind = kinds[i];
     if (kind === null || kind === undefined) continue;
+    if (isTimestamp(block.text)) {
+      remove(block, DENSITY_RULES.timestamp);
+      continue;
+    }
     if (i < first || i > last) {
-      if (i < first || removeAfter) remove(block, DENSITY_RULES.outsideArticle);
+      if (i < first || i >= removeFrom) remove(block, DENSITY_RULES.outsideArticle);
       continue;
     }
     if (kind === 'good' || kind === 'near' || listed.has(i)) continue;
