@@ -125,12 +125,26 @@ const SITE_NOTICE = new RegExp(
 );
 
 /** Publication stamps the metadata stage did not take as the page's dateline. */
-const TIMESTAMP =
-  /^(?:(?:first |last )?(?:published|updated|posted|modified)\b|by\s+\p{Lu}[^.!?]{0,80}?\s(?:on|at|updated|published)\b)/iu;
-const DATE_OR_TIME = /\b(?:1[89]|20)\d{2}\b|\b\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?)?(?=\s|$|,|\|)/iu;
+const WHEN = String.raw`(?:\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)`;
+const STAMP = new RegExp(
+  String.raw`^(?:(?:first|last) )?(?:published|updated|posted|modified)(?:\s*:|\s+(?:on|at)\b)?\s*${WHEN}`,
+  'iu',
+);
+// Case-sensitive name: "By Jane Doe on Monday", not "By the time the polls closed on Tuesday".
+const BYLINE_STAMP = /^[Bb]y\s+\p{Lu}[^.!?]{0,80}?\s(?:on|at)\s+(.*)$/u;
+const STARTS_WITH_WHEN = new RegExp(`^${WHEN}`, 'iu');
+const MONTH_NAME = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d/iu;
+const CLOCK = /\b\d{1,2}:\d{2}\b/u;
+const YEAR = /\b(?:19|20)\d{2}\b/u;
 
+/** "PUBLISHED: 10:48, Tue, Nov 19, 2019", "By Jane Doe on Monday, November 18th, 2019 at 11:08 a.m." */
 export function isTimestamp(text: string): boolean {
-  return TIMESTAMP.test(text) && DATE_OR_TIME.test(text) && features(text).words <= 25;
+  const byline = BYLINE_STAMP.exec(text);
+  const stamped = STAMP.test(text) || (byline !== null && STARTS_WITH_WHEN.test(byline[1]!));
+  if (!stamped || features(text).words > 25) return false;
+  // A sentence ("Published in 1998, the book sold well.") ends in a full stop; a stamp does not, or in "a.m.".
+  if (TERMINAL.test(text) && !/[ap]\.m\.$/iu.test(text)) return false;
+  return CLOCK.test(text) || (MONTH_NAME.test(text) && YEAR.test(text));
 }
 
 /** The class of a line on its own, before its neighbours are looked at. */

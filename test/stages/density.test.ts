@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../../pipeline/clean.js';
 import { parseConfig } from '../../pipeline/config.js';
-import { classify, DENSITY_RULES, density } from '../../stages/density.js';
+import { classify, DENSITY_RULES, density, isTimestamp } from '../../stages/density.js';
 import { bodyText, newDocState } from '../../stages/document.js';
 import { segment } from '../../stages/segment.js';
 
@@ -31,6 +31,7 @@ const PAGE = para(
   'Log in',
   'Breaking: Storm warning for the coast tonight',
   '12 March 2024, 09:30',
+  'UPDATED: 11:05, Tue, Mar 12, 2024',
   ...ARTICLE,
   'Most popular',
   'Storm warning for the coast tonight',
@@ -65,6 +66,7 @@ describe('density on a whole page', () => {
       ),
     ).toBe('outside-article');
     expect(rules.get('© 2024 River Town News. All rights reserved.')).toBe('outside-article');
+    expect(rules.get('UPDATED: 11:05, Tue, Mar 12, 2024')).toBe('timestamp');
     for (const r of removed) expect(PAGE.slice(r.rawStart, r.rawEnd)).toBe(r.text);
   });
 
@@ -123,6 +125,27 @@ describe('density must not touch', () => {
       ARTICLE[1]!,
     );
     expect(bodyText(cleanText(text, cleaning))).toBe(para(ARTICLE[0]!, '“No.”', ARTICLE[1]!));
+  });
+});
+
+describe('isTimestamp', () => {
+  it.each([
+    'PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019',
+    'Published 11:34 PM EST Nov 19, 2019',
+    'By Matthew Digby, Minh Do on Monday, November 18th, 2019 at 11:08 a.m.',
+    'Updated Nov. 20, 2019',
+  ])('%j is a publication stamp', (text) => {
+    expect(isTimestamp(text)).toBe(true);
+  });
+
+  it.each([
+    'By the time the polls closed on Tuesday at 8:00, turnout was high.',
+    'Published in 1998, the book sold well.',
+    'Updated figures from March 2019 show a rise',
+    'By Jane Doe',
+    'Posted at the border since 2015 are 300 soldiers, the ministry said.',
+  ])('%j is not', (text) => {
+    expect(isTimestamp(text)).toBe(false);
   });
 });
 
