@@ -230,22 +230,43 @@ export async function run(options: RunOptions): Promise<RunReport> {
     options.progress?.record(result.kind === 'document' ? result.sourceBytes : 0);
   };
 
+  // Batches submitted but not yet written are bounded, so a slow batch cannot make finished ones pile up.
+  const reorderWindow = concurrency * 4;
+  let written = 0;
+  let wake: Array<() => void> = [];
+  const wakeAll = () => {
+    for (const resolve of wake) resolve();
+    wake = [];
+  };
+
+  let failure: unknown = null;
+  const fail = (error: unknown) => {
+    failure ??= error;
+    wakeAll();
+  };
+
   const drainInOrder = () => {
     writing = writing.then(async () => {
+      if (failure !== null) return;
       for (let batch = finished.get(nextToWrite); batch; batch = finished.get(nextToWrite)) {
         finished.delete(nextToWrite);
         nextToWrite++;
         for (const result of batch) await writeResult(result);
+        written++;
+        wakeAll();
       }
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     });
+    writing.catch(fail);
     return writing;
   };
 
-  let failure: unknown = null;
   const submit = async (seq: number, slots: Slot[]) => {
-    await queue.onSizeLessThan(concurrency * 2);
+    while (failure === null && seq - written >= reorderWindow) await new Promise<void>((r) => wake.push(r));
+    await queue.onSizeLessThan(concurrency);
     if (failure !== null) throw failure;
+    // The task ends when the worker is done, not when the batch is written: a batch finished out of
+    // order must not hold a worker slot while it waits for an earlier one.
     const task = queue.add(async () => {
       const items = slots.flatMap((slot) => (slot.kind === 'work' ? [slot.item] : []));
       const transfer = items.map((item) => item.bytes.buffer as ArrayBuffer);
@@ -256,11 +277,9 @@ export async function run(options: RunOptions): Promise<RunReport> {
         seq,
         slots.map((slot) => (slot.kind === 'work' ? results[r++]! : slot)),
       );
-      await drainInOrder();
+      void drainInOrder();
     });
-    task.catch((error: unknown) => {
-      failure ??= error;
-    });
+    task.catch(fail);
   };
 
   const slotFor = (item: InputItem): Slot => {
@@ -328,7 +347,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     }
     if (batch.length) await submit(seq++, batch);
     await queue.onIdle();
-    await writing;
+    await writing.catch(() => undefined);
     if (failure !== null) throw failure;
     // Header bytes of an empty CSV count too: wait for them before reading the sizes.
     await writers.documentsCsv.writeRaw('');

@@ -1,0 +1,286 @@
+/**
+ * npm run bench [-- --mb 8 --scale 10 --repeat 3 --big-mb 10 --work DIR]
+ *
+ * Generates a corpus (bench/corpus.ts), then measures in one run: two baselines on one core in this
+ * process (read+decode; retext-english parse alone, per paragraph), the full pipeline through the CLI at
+ * concurrency 1 and at all cores, an incremental re-run, a 10x larger corpus (peak RSS) and a single large
+ * document. Pipeline times are run.json's totalMs (the run itself, without Node start-up), medians of
+ * --repeat runs. Prints the table and writes it into bench/README.md between the RESULTS markers.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import retextEnglish from 'retext-english';
+import { unified } from 'unified';
+import { parseConfig } from '../pipeline/config.js';
+import { listInputFiles, readInputs } from '../pipeline/inputs.js';
+import { decode } from '../stages/decode.js';
+import { sourcePages, writeBigDocument, writeCorpus } from './corpus.js';
+
+const repoRoot = join(import.meta.dirname, '..', '..');
+const cli = join(repoRoot, 'dist', 'pipeline', 'cli.js');
+
+const { values: flags } = parseArgs({
+  options: {
+    mb: { type: 'string', default: '8' },
+    scale: { type: 'string', default: '10' },
+    repeat: { type: 'string', default: '3' },
+    'big-mb': { type: 'string', default: '10' },
+    work: { type: 'string', default: join(tmpdir(), 'newsclean-bench') },
+    'no-readme': { type: 'boolean', default: false },
+  },
+});
+const mb = Number(flags.mb);
+const scale = Number(flags.scale);
+const repeat = Math.max(1, Number(flags.repeat));
+const bigMb = Number(flags['big-mb']);
+const work = flags.work;
+const cores = availableParallelism();
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+interface RunJson {
+  timings: { totalMs: number };
+  peakRssBytes: number;
+  outputs: { documents: number };
+  inputs: { bytes: number };
+  incremental: { reused: number; cleaned: number };
+}
+
+function pipeline(input: string, out: string, concurrency: number, extra: string[] = []): RunJson {
+  const r = spawnSync(
+    process.execPath,
+    [cli, 'run', '--in', input, '--out', out, '--concurrency', String(concurrency), '--quiet', ...extra],
+    { encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
+  if (r.status !== 0) throw new Error(`pipeline run failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunJson;
+}
+
+async function* texts(dir: string): AsyncGenerator<Uint8Array> {
+  const { files } = await listInputFiles(dir);
+  const config = parseConfig({ cleaning: { decode: { maxBytes: 64 * 1024 * 1024 } } });
+  for await (const item of readInputs(dir, files, {
+    maxBytes: config.cleaning.decode.maxBytes,
+    input: config.input,
+  }))
+    if (item.bytes) yield item.bytes;
+}
+
+/** Baseline 1: what reading costs (list, read, JSON parse, sha256, decode), one core. */
+async function readDecode(dir: string): Promise<number> {
+  const t = performance.now();
+  for await (const bytes of texts(dir)) decode(bytes, { maxBytes: Number.MAX_SAFE_INTEGER });
+  return performance.now() - t;
+}
+
+/** Baseline 2: retext-english parse alone, paragraph by paragraph, one core (texts read beforehand). */
+async function parseAlone(dir: string): Promise<number> {
+  const paragraphs: string[] = [];
+  for await (const bytes of texts(dir)) {
+    const d = decode(bytes, { maxBytes: Number.MAX_SAFE_INTEGER });
+    if (d.ok) for (const p of d.text.split(/\r?\n\s*\r?\n/)) if (p.trim()) paragraphs.push(p);
+  }
+  const parser = unified().use(retextEnglish).freeze();
+  const t = performance.now();
+  for (const p of paragraphs) parser.parse(p);
+  return performance.now() - t;
+}
+
+/** What this machine gives for N busy threads at once right now (shared hosts give less than N). */
+function parallelCeiling(threads: number): Promise<number> {
+  const spin =
+    'let x=0;for(let i=0;i<6e8;i++)x+=i&1;require("node:worker_threads").parentPort.postMessage(x)';
+  const once = (n: number) =>
+    new Promise<number>((resolve) => {
+      const t = performance.now();
+      let left = n;
+      for (let i = 0; i < n; i++) {
+        const w = new Worker(spin, { eval: true });
+        w.on('message', () => {
+          void w.terminate();
+          if (--left === 0) resolve(performance.now() - t);
+        });
+      }
+    });
+  return once(1).then(async (one) => (threads * one) / (await once(threads)));
+}
+
+interface Row {
+  readonly what: string;
+  readonly ms: number;
+  readonly docs: number;
+  readonly bytes: number;
+  readonly rss: number | null;
+}
+
+async function main(): Promise<void> {
+  const { pages, devFound } = sourcePages(repoRoot);
+  if (!devFound) log('../shared/eval/extraction-dev not found: the corpus is built from raw/ alone');
+  rmSync(work, { recursive: true, force: true });
+  const small = join(work, 'corpus-small');
+  const large = join(work, 'corpus-large');
+  const bigDir = join(work, 'corpus-big-doc');
+  log(`generating ${mb} MB and ${mb * scale} MB corpora and a ${bigMb} MB document in ${work}`);
+  const smallInfo = writeCorpus(small, pages, mb, 1);
+  const largeInfo = writeCorpus(large, pages, mb * scale, 2);
+  mkdirSync(bigDir, { recursive: true });
+  const bigBytes = writeBigDocument(join(bigDir, 'big.txt'), pages, bigMb);
+  const bigConfig = join(work, 'big-config.json');
+  writeFileSync(bigConfig, JSON.stringify({ cleaning: { decode: { maxBytes: 64 * 1024 * 1024 } } }));
+
+  const rows: Row[] = [];
+  const add = (what: string, ms: number[], docs: number, bytes: number, rss: number | null = null) => {
+    const row = { what, ms: median(ms), docs, bytes, rss };
+    rows.push(row);
+    log(`${what}: ${(row.ms / 1000).toFixed(2)} s`);
+    return row;
+  };
+
+  const rd: number[] = [];
+  const pa: number[] = [];
+  for (let i = 0; i < repeat; i++) {
+    rd.push(await readDecode(small));
+    pa.push(await parseAlone(small));
+  }
+  const readRow = add('baseline: read + decode (1 core)', rd, smallInfo.docs, smallInfo.bytes);
+  const parseRow = add(
+    'baseline: retext-english parse alone, per paragraph (1 core)',
+    pa,
+    smallInfo.docs,
+    smallInfo.bytes,
+  );
+
+  const full = (concurrency: number) => {
+    const runs: RunJson[] = [];
+    for (let i = 0; i < repeat; i++)
+      runs.push(pipeline(small, join(work, `out-c${concurrency}`), concurrency, ['--no-incremental']));
+    return runs;
+  };
+  const c1Runs = full(1);
+  const c1 = add(
+    'full pipeline, concurrency 1',
+    c1Runs.map((r) => r.timings.totalMs),
+    smallInfo.docs,
+    smallInfo.bytes,
+    median(c1Runs.map((r) => r.peakRssBytes)),
+  );
+  const cnRuns = full(cores);
+  const cn = add(
+    `full pipeline, concurrency ${cores} (all cores)`,
+    cnRuns.map((r) => r.timings.totalMs),
+    smallInfo.docs,
+    smallInfo.bytes,
+    median(cnRuns.map((r) => r.peakRssBytes)),
+  );
+  const inc: RunJson[] = [];
+  for (let i = 0; i < repeat; i++) inc.push(pipeline(small, join(work, `out-c${cores}`), cores));
+  if (inc.some((r) => r.incremental.cleaned !== 0))
+    log('warning: the incremental re-run cleaned documents again');
+  const incRow = add(
+    `incremental re-run, unchanged corpus (concurrency ${cores})`,
+    inc.map((r) => r.timings.totalMs),
+    smallInfo.docs,
+    smallInfo.bytes,
+    median(inc.map((r) => r.peakRssBytes)),
+  );
+  const largeRun = pipeline(large, join(work, 'out-large'), cores, ['--no-incremental']);
+  const largeRow = add(
+    `full pipeline, ${scale}x corpus (concurrency ${cores})`,
+    [largeRun.timings.totalMs],
+    largeInfo.docs,
+    largeInfo.bytes,
+    largeRun.peakRssBytes,
+  );
+  const bigRuns: RunJson[] = [];
+  for (let i = 0; i < Math.min(repeat, 2); i++)
+    bigRuns.push(pipeline(bigDir, join(work, 'out-big'), 1, ['--no-incremental', '--config', bigConfig]));
+  const bigRow = add(
+    `one ${(bigBytes / 1e6).toFixed(1)} MB document (concurrency 1)`,
+    bigRuns.map((r) => r.timings.totalMs),
+    1,
+    bigBytes,
+    median(bigRuns.map((r) => r.peakRssBytes)),
+  );
+  const ceiling = await parallelCeiling(cores);
+
+  const mbps = (r: Row) => r.bytes / 1e6 / (r.ms / 1000);
+  const msPerMb = (r: Row) => r.ms / (r.bytes / 1e6);
+  const targets = [
+    {
+      name: 'full pipeline at 1 core ≥ 60% of parse-alone',
+      value: mbps(c1) / mbps(parseRow),
+      ok: (v: number) => v >= 0.6,
+      fmt: (v: number) => `${(v * 100).toFixed(0)}%`,
+    },
+    {
+      name: `all cores (${cores}) ≥ 1.7× one core`,
+      value: mbps(cn) / mbps(c1),
+      ok: (v: number) => v >= 1.7,
+      fmt: (v: number) => `${v.toFixed(2)}×`,
+    },
+    {
+      name: `peak RSS flat within 20% from ${mb} MB to ${mb * scale} MB`,
+      value: (largeRow.rss ?? 0) / (cn.rss ?? 1),
+      ok: (v: number) => v <= 1.2,
+      fmt: (v: number) => `${v.toFixed(2)}×`,
+    },
+    {
+      name: `one ${bigMb} MB document ≤ 2× the per-MB cost of small ones (1 core)`,
+      value: msPerMb(bigRow) / msPerMb(c1),
+      ok: (v: number) => v <= 2,
+      fmt: (v: number) => `${v.toFixed(2)}×`,
+    },
+    {
+      name: 'incremental re-run a small fraction (≤ 20%) of a full run',
+      value: incRow.ms / cn.ms,
+      ok: (v: number) => v <= 0.2,
+      fmt: (v: number) => `${(v * 100).toFixed(0)}%`,
+    },
+  ];
+
+  const table = [
+    '| measurement | time (s) | docs/s | MB/s | peak RSS (MB) |',
+    '|---|---:|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.what} | ${(r.ms / 1000).toFixed(2)} | ${(r.docs / (r.ms / 1000)).toFixed(0)} | ${mbps(r).toFixed(2)} | ${r.rss === null ? '' : (r.rss / 1048576).toFixed(0)} |`,
+    ),
+    '',
+    '| target | measured | met |',
+    '|---|---:|:---:|',
+    ...targets.map((t) => `| ${t.name} | ${t.fmt(t.value)} | ${t.ok(t.value) ? 'yes' : '**no**'} |`),
+    '',
+    `Corpus: ${smallInfo.docs} documents, ${(smallInfo.bytes / 1e6).toFixed(1)} MB of text (${scale}x: ${largeInfo.docs} documents, ${(largeInfo.bytes / 1e6).toFixed(1)} MB), ` +
+      `JSON Lines shards of 1000 pages from raw/${devFound ? ' and ../shared/eval/extraction-dev' : ''}; median of ${repeat} runs ` +
+      `(the ${scale}x corpus once). Machine: ${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; ` +
+      `${cores} busy threads at once ran ${ceiling.toFixed(2)}× one thread during this run (the ceiling for the all-cores ratio).`,
+  ].join('\n');
+  process.stdout.write(
+    `\nnpm run bench -- --mb ${mb} --scale ${scale} --repeat ${repeat} --big-mb ${bigMb}\n\n${table}\n`,
+  );
+  if (!flags['no-readme']) {
+    const readme = join(repoRoot, 'bench', 'README.md');
+    const text = readFileSync(readme, 'utf8');
+    const start = '<!-- RESULTS:START -->';
+    const end = '<!-- RESULTS:END -->';
+    const i = text.indexOf(start);
+    const j = text.indexOf(end);
+    if (i >= 0 && j > i) {
+      const command = `\`npm run bench -- --mb ${mb} --scale ${scale} --repeat ${repeat} --big-mb ${bigMb}\``;
+      writeFileSync(readme, `${text.slice(0, i + start.length)}\n${command}\n\n${table}\n${text.slice(j)}`);
+      log('results written to bench/README.md');
+    }
+  }
+  void readRow;
+}
+
+await main();
