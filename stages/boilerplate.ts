@@ -31,6 +31,13 @@ const CREDIT =
   String.raw`|[,|/·]\s*(?:AP|AFP|Reuters|REUTERS|EPA|Getty Images|Shutterstock|Bloomberg|Alamy)(?: (?:file|Photo|Images))?` +
   String.raw`|\b(?:REUTERS|Reuters|AFP|EPA)\s?/\s?\p{Lu}[\p{L}.'’ -]{1,40})`;
 
+/** Lines labelled as belonging to a picture rather than the story. */
+const PICTURE_LABEL =
+  String.raw`(?:(?:cover|main|top|header|featured|lead|file) (?:image|photo|picture)(?: credit)?|file photo|above|pictured|image|photo|picture|caption)\s*:\s*\S.{0,300}` +
+  String.raw`|(?:image|media|video|photo) ?caption\b.{0,300}` +
+  '|(?:(?:photo|picture|image)s? (?:by|courtesy(?: of)?)|courtesy of) [^.]{2,80}' +
+  String.raw`|(?:image|photo|picture|slide) \d+ (?:of|/) \d+`;
+
 export const DEFAULT_RULES: readonly BoilerplateRule[] = [
   {
     id: 'comment-prompt',
@@ -73,23 +80,11 @@ export const DEFAULT_RULES: readonly BoilerplateRule[] = [
     example: 'Latest World News',
   },
   {
-    id: 'caption-label',
-    pattern:
-      String.raw`(?:(?:cover|main|top|header|featured|lead|file) (?:image|photo|picture)(?: credit)?|file photo|above|pictured|image|photo|picture|caption)\s*:\s*\S.{0,300}` +
-      String.raw`|(?:image|media|video|photo) ?caption\b.{0,300}` +
-      '|(?:(?:photo|picture|image)s? (?:by|courtesy(?: of)?)|courtesy of) [^.]{2,80}' +
-      String.raw`|(?:image|photo|picture|slide) \d+ (?:of|/) \d+`,
-    scope: 'line',
-    role: 'caption',
-    why: 'A line labelled as a picture ("Above:", "Image caption", "Photo by …", "Image 2 of 5") belongs to an image, not the story.',
-    example: 'Above: A WeWork coworking space in San Francisco.',
-  },
-  {
     id: 'photo-caption',
-    pattern: String.raw`.{0,300}${CREDIT}`,
+    pattern: `${PICTURE_LABEL}|.{0,300}${CREDIT}`,
     scope: 'line',
     role: 'caption',
-    why: 'A line that ends in a picture credit is a photo caption; the credit goes to metadata.',
+    why: 'A line that ends in a picture credit, or is labelled as a picture ("Above:", "Image caption", "Photo by …", "Image 2 of 5"), is a photo caption; a credit goes to metadata.',
     example: 'Belarus Lukashenko. Picture: PA',
   },
 ];

@@ -1,6 +1,6 @@
 /**
- * Rules added to stages/boilerplate.ts for issue 4 (caption labels, agency credits, the end of an inline
- * related-articles box). The seed behaviour of the other rules is tested in boilerplate.test.ts.
+ * What issue 4 added to stages/boilerplate.ts: picture labels and agency credits as photo captions, and the
+ * end of an inline related-articles box. The seed behaviour of the rules is tested in boilerplate.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { boilerplate } from '../../stages/boilerplate.js';
@@ -14,14 +14,14 @@ const ruleOf = (text: string) => {
   return doc.removed.find((r) => r.text === text)?.rule ?? null;
 };
 
-describe('caption-label and agency credits', () => {
+describe('photo-caption: picture labels and agency credits', () => {
   it.each([
-    ['Above: A WeWork coworking space in San Francisco.', 'caption-label'],
-    ['FILE PHOTO: Traders work on the floor at the New York Stock Exchange.', 'caption-label'],
-    ['Image caption Eva-Marie Persson said the decision had been taken after interviews', 'caption-label'],
-    ['Photo by David Dyer-Bennet', 'caption-label'],
-    ['Courtesy of Andrew Vaughan', 'caption-label'],
-    ['Image 3 of 5', 'caption-label'],
+    ['Above: A WeWork coworking space in San Francisco.', 'photo-caption'],
+    ['FILE PHOTO: Traders work on the floor at the New York Stock Exchange.', 'photo-caption'],
+    ['Image caption Eva-Marie Persson said the decision had been taken after interviews', 'photo-caption'],
+    ['Photo by David Dyer-Bennet', 'photo-caption'],
+    ['Courtesy of Andrew Vaughan', 'photo-caption'],
+    ['Image 3 of 5', 'photo-caption'],
     ['Sheikh Mohammed passes a Boeing 777X. Natalie Naccache | Bloomberg | Getty Images', 'photo-caption'],
     [
       'Rep. Ilhan Omar speaks at the Capitol on July 25, 2019. J. Scott Applewhite / AP file',
