@@ -141,6 +141,9 @@ function missedSplits(text: string, start: number, end: number): number[] {
   return out;
 }
 
+/** Lines of at most this many words without a sentence end are units of their own. */
+const SHORT_LINE_WORDS = 3;
+
 /** The white-space-delimited token around position at. */
 function tokenAt(text: string, at: number): string {
   const before = /\S*$/u.exec(text.slice(0, at))?.[0] ?? '';
@@ -156,6 +159,11 @@ function textSplits(text: string): number[] {
     if (!/@|www\.|:\/\//u.test(tokenAt(text, m.index))) out.push(m.index);
   }
   for (const at of listItemStarts(text)) if (at > 0) out.push(at);
+  // A line break after a short unpunctuated line (a label, a list item) ends it; a longer line broken
+  // without punctuation is a sentence wrapped mid-way ("a sentence\ncut off in the middle").
+  for (const m of text.matchAll(/(?<=^|\n)([^\n]*[^\s.!?:;,…"'”’»)])[ \t]*\n(?=[ \t]*\S)/gu)) {
+    if (m[1]!.trim().split(/\s+/u).length <= SHORT_LINE_WORDS) out.push(m.index + m[0].length);
+  }
   // An ellipsis and a full stop written with spaces (" . . . . Next") end the sentence.
   for (const m of text.matchAll(/(?<=\s\.\s\.\s\.\s\.)\s+(?=["'“‘«(]?\p{Lu})/gu))
     out.push(m.index + m[0].length);

@@ -15,8 +15,8 @@ const FLOORS = {
   f1: 0.95,
   precision: 0.93,
   recall: 0.96,
-  /** Of the 52 English Golden Rules; #18 (upstream "not implemented") and #42 are the two we miss. */
-  goldenRules: 50,
+  /** Of the 52 English Golden Rules (issue 4 target 50); we miss only #18, "not implemented" upstream too. */
+  goldenRules: 51,
 };
 
 const evaluation = evaluate(loadPages(), loadGoldenRules());

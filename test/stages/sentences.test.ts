@@ -25,6 +25,7 @@ describe('splitSentences: boundaries retext-english misses', () => {
     ['1) The first item 2) The second item', ['1) The first item', '2) The second item']],
     ['a. The first item b. The second item', ['a. The first item', 'b. The second item']],
     ['It was weakened. . . . The practice went on.', ['It was weakened.', '. . . The practice went on.']],
+    ['features\ncontact manager\nevents, activities', ['features', 'contact manager', 'events, activities']],
   ])('splits %j', (text, expected) => {
     expect(split(text)).toEqual(expected);
   });
@@ -42,6 +43,7 @@ describe('splitSentences: what must stay one sentence', () => {
     "I wasn’t really ... well, what I mean...see . . . what I'm saying, the thing is . . . I didn’t mean it.",
     '"Bohr [...] used the analogy of parallel stairways [...]" (Smith 55).',
     'It was a cold \nnight in the city.',
+    'This is a sentence\ncut off in the middle because pdf.',
     'Ranked No. 1. in the world, he said so.',
   ])('keeps %j whole', (text) => {
     expect(split(text)).toEqual([text]);
