@@ -65,7 +65,8 @@ export const DEFAULT_RULES: readonly BoilerplateRule[] = [
   },
   {
     id: 'share-prompt',
-    pattern: String.raw`(?:share(?: this(?: article| story| post)?)?(?: on (?:facebook|twitter|x|whatsapp|linkedin|email))?|tweet|email|print|copy link|subscribe(?: now)?|sign up(?: now)?|follow us(?: on .{1,30})?|advertisement|sponsored(?: content)?)`,
+    pattern:
+      '(?:share(?: this(?: article| story| post)?)?(?: on (?:facebook|twitter|x|whatsapp|linkedin|email))?|tweet|email|print|copy link|subscribe(?: now)?|sign up(?: now)?|follow us(?: on .{1,30})?|advertisement|sponsored(?: content)?)',
     scope: 'line',
     role: 'boilerplate',
     why: 'Share, subscribe and advertising labels are page furniture.',
@@ -142,10 +143,13 @@ export function boilerplate(doc: DocState, options: BoilerplateOptions): DocStat
     if (hit.rule.scope === 'rest') listRule = hit.rule.id;
   }
   if (!disabled.has(IMAGE_ALT_RULE.id)) {
+    // Paragraphs holding a caption, found once (a per-line search would be quadratic in long paragraphs).
+    const withCaption = new Set(
+      body.filter((block) => changes.get(block.index)?.role === 'caption').map((block) => block.paragraph),
+    );
     for (const block of body) {
       if (changes.has(block.index)) continue;
-      const neighbours = body.filter((other) => other.paragraph === block.paragraph && other !== block);
-      const besideCaption = neighbours.some((other) => changes.get(other.index)?.role === 'caption');
+      const besideCaption = withCaption.has(block.paragraph);
       if (besideCaption && words(block.text) <= 12 && !TERMINAL.test(block.text)) {
         changes.set(block.index, { role: 'caption', rule: IMAGE_ALT_RULE.id });
       }

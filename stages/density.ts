@@ -204,13 +204,20 @@ const LIST_INTRO = /:["'”’]?$/u;
 const MAX_LIST_ITEMS = 40;
 const MAX_ITEM_WORDS = 25;
 
+/** How far a neighbour search walks, so that a page of 100,000 removed lines stays linear. */
+const MAX_LOOK = 50;
+
 /** Share of its weight a prose line keeps when no prose line is next to it. */
 const ISOLATED_SHARE = 0.25;
 
 /** Whether one of the two nearest classed lines in direction step (other lines skipped) is full prose. */
 function proseNear(kinds: ReadonlyArray<Kind | null>, i: number, step: 1 | -1): boolean {
   let seen = 0;
-  for (let j = i + step; j >= 0 && j < kinds.length && seen < 2; j += step) {
+  for (
+    let j = i + step, steps = 0;
+    j >= 0 && j < kinds.length && seen < 2 && steps < MAX_LOOK;
+    j += step, steps++
+  ) {
     const kind = kinds[j];
     if (kind === null || kind === undefined) continue;
     if (kind === 'good') return true;
@@ -319,7 +326,7 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   const isProse = (i: number) => kinds[i] === 'good' || kinds[i] === 'near';
   /** The nearest body line in direction step that is not short, inside the core. */
   const neighbour = (i: number, step: 1 | -1): number | null => {
-    for (let j = i + step; j >= first && j <= last; j += step) {
+    for (let j = i + step; j >= first && j <= last && Math.abs(j - i) <= MAX_LOOK; j += step) {
       const kind = kinds[j];
       if (kind === null || kind === undefined || kind === 'short') continue;
       return j;

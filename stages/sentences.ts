@@ -99,12 +99,13 @@ function listItemStarts(text: string): number[] {
     style: `${m[1]!.trim()}|${/^\d/u.test(m[2]!) ? '1' : 'a'}|${m[3]}`,
     n: ordinal(m[2]!),
   }));
+  const startsAtA = new Set(markers.filter((m) => m.lettered && m.n === 1).map((m) => m.style));
   const starts = new Set<number>();
   for (let i = 0; i + 1 < markers.length; i++) {
     const a = markers[i]!;
     const b = markers[i + 1]!;
     // A lettered list starts at "a": "I. x J. y" are initials, not a list.
-    if (a.lettered && !markers.some((m) => m.lettered && m.n === 1 && m.style === a.style)) continue;
+    if (a.lettered && !startsAtA.has(a.style)) continue;
     if (a.style === b.style && b.n === a.n + 1) {
       starts.add(a.at);
       starts.add(b.at);
