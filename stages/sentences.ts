@@ -189,9 +189,12 @@ function moveFourDotEllipsis(text: string, spans: Array<[number, number]>): void
 
 export function splitSentences(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
-  const extra = textSplits(text);
+  const extra = textSplits(text).sort((a, b) => a - b);
+  let next = 0; // parsed sentences come in order: walk the sorted cuts once
   for (const [start, end] of parsedSentences(text)) {
-    const inside = extra.filter((at) => at > start && at < end);
+    while (next < extra.length && extra[next]! <= start) next++;
+    const inside: number[] = [];
+    for (let k = next; k < extra.length && extra[k]! < end; k++) inside.push(extra[k]!);
     const cuts = [...new Set([start, ...missedSplits(text, start, end), ...inside, end])].sort(
       (a, b) => a - b,
     );
