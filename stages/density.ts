@@ -226,6 +226,21 @@ function proseNear(kinds: ReadonlyArray<Kind | null>, i: number, step: 1 | -1): 
   return false;
 }
 
+/** The maximum-sum run that starts at index a. */
+function runFrom(weights: readonly number[], a: number): { run: [number, number]; sum: number } {
+  let right = a;
+  let best = weights[a]!;
+  for (let i = a + 1, sum = weights[a]!; i < weights.length; i++) {
+    sum += weights[i]!;
+    if (sum === Number.NEGATIVE_INFINITY) break;
+    if (sum > best) {
+      best = sum;
+      right = i;
+    }
+  }
+  return { run: [a, right], sum: best };
+}
+
 /** [first, last] indices of the maximum-sum run (Kadane), or null if no run is positive. */
 function densestRun(weights: readonly number[]): { run: [number, number]; sum: number } | null {
   let best = 0;
@@ -267,12 +282,16 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   // The first prose line after the page's byline or first dateline gets a bonus: where an article starts.
   // (Later datelines head teasers in lists of related stories.)
   const firstDateline = blocks.findIndex((block) => block.role === 'dateline');
+  const anchors: number[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const role = blocks[i]!.role;
     if (role !== 'byline' && i !== firstDateline) continue;
+    let start: number | null = null; // the article may open with a short paragraph before a full one
     for (let j = i + 1; j <= i + ANCHOR_REACH && j < blocks.length; j++) {
+      if (kinds[j] === 'near') start ??= j;
       if (kinds[j] === 'good') {
         weights[j]! += ANCHOR_BONUS;
+        anchors.push(start ?? j);
         break;
       }
     }
@@ -281,7 +300,13 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   // is the article, however much readers wrote below it.
   const firstBarrier = weights.indexOf(Number.NEGATIVE_INFINITY);
   const before = firstBarrier > 0 ? densestRun(weights.slice(0, firstBarrier)) : null;
-  const best = before !== null && before.sum >= MIN_ARTICLE ? before : densestRun(weights);
+  // A run of prose that starts under the page's byline or dateline is the article when it is article-sized,
+  // even if a denser run elsewhere (teasers in a navigation panel) outweighs it.
+  const anchored = anchors
+    .map((a) => runFrom(weights, a))
+    .filter((run) => run.sum >= MIN_ARTICLE)
+    .sort((a, b) => b.sum - a.sum)[0];
+  const best = anchored ?? (before !== null && before.sum >= MIN_ARTICLE ? before : densestRun(weights));
   if (best === null) return doc; // no prose at all: leave the page to the other rules rather than empty it
   const first = best.run[0];
   // A list the article introduces ("The newly selected five are:") belongs to it, however label-like its

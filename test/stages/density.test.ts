@@ -85,6 +85,29 @@ describe('density on a whole page', () => {
   });
 });
 
+describe('density: the article under the dateline beats a denser teaser panel', () => {
+  const teaser = (n: number) =>
+    `Teaser story number ${n} tells you about something that happened somewhere else in the region this week, with more to read inside.`;
+  const menu = ['Weather', 'Radar', 'Closings', 'Traffic', 'Video', 'Photos'];
+  const text = para(
+    'Station name',
+    ...menu,
+    ...[1, 2, 3, 4, 5, 6].map(teaser),
+    ...menu.map((m) => `${m} stories`),
+    ...[7, 8, 9, 10, 11, 12].map(teaser),
+    'Officials: new case of the virus reported',
+    '19 November 2019, 09:45',
+    ARTICLE[0]!,
+    ARTICLE[1]!,
+    ARTICLE[3]!,
+    'Comments',
+    'You must log in to post a comment.',
+  );
+  it('keeps the article and drops every teaser', () => {
+    expect(bodyText(cleanText(text, cleaning)).split('\n\n')).toEqual([ARTICLE[0], ARTICLE[1], ARTICLE[3]]);
+  });
+});
+
 describe('density must not touch', () => {
   it('a page of clean prose (no furniture anywhere): nothing is removed', () => {
     const text = para(
