@@ -10,11 +10,12 @@ import { evaluate } from '../../eval/evaluate.js';
 const FLOORS = {
   /**
    * On the 72 extraction-dev pages (keep-everything 0.66, C4 line rules 0.88, issue 4 target 0.93). The
-   * pipeline scores 0.963 (P 0.948, R 0.979); the floors leave about a point for deliberate trade-offs.
+   * pipeline scores 0.970 (P 0.962, R 0.979); the floors leave about a point and a half for deliberate
+   * trade-offs, and recall (losing article text) has the tighter margin.
    */
-  f1: 0.95,
-  precision: 0.93,
-  recall: 0.96,
+  f1: 0.955,
+  precision: 0.945,
+  recall: 0.965,
   /** Of the 52 English Golden Rules (issue 4 target 50); we miss only #18, "not implemented" upstream too. */
   goldenRules: 51,
 };
