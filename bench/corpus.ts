@@ -94,20 +94,23 @@ export function writeCorpus(
   return { docs, bytes };
 }
 
-/** One long article of about `megabytes`: a title, then paragraphs from every source page in turn. */
+/**
+ * One long article of about `megabytes`: a title, then the prose paragraphs of every source page in turn
+ * (12+ words ending in a full stop, so the stages keep them as body text), each made unique.
+ */
 export function writeBigDocument(path: string, pages: readonly string[], megabytes: number): number {
-  const random = rng(7);
+  const prose = pages.flatMap((page) =>
+    page
+      .split(/\r?\n\s*\r?\n/)
+      .slice(1)
+      .filter((p) => p.split(/\s+/).length >= 12 && /[.!?]["”’»]?$/.test(p.trim())),
+  );
   const parts = ['One very long news document for the benchmark'];
   let bytes = 0;
   for (let i = 0; bytes < megabytes * 1e6; i++) {
-    const body = noisy(pages[i % pages.length]!, i, random)
-      .replace(/\r\n/g, '\n')
-      .split(/\n\s*\n/)
-      .slice(1);
-    for (const p of body) {
-      parts.push(p);
-      bytes += Buffer.byteLength(p) + 2;
-    }
+    const p = `${prose[i % prose.length]!} Update ${i} followed.`;
+    parts.push(p);
+    bytes += Buffer.byteLength(p) + 2;
   }
   const text = parts.join('\n\n');
   writeFileSync(path, text);

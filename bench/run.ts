@@ -50,7 +50,7 @@ const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 interface RunJson {
   timings: { totalMs: number };
   peakRssBytes: number;
-  outputs: { documents: number };
+  outputs: { documents: number; sentences: number };
   inputs: { bytes: number };
   incremental: { reused: number; cleaned: number };
 }
@@ -204,8 +204,9 @@ async function main(): Promise<void> {
   const bigRuns: RunJson[] = [];
   for (let i = 0; i < Math.min(repeat, 2); i++)
     bigRuns.push(pipeline(bigDir, join(work, 'out-big'), 1, ['--no-incremental', '--config', bigConfig]));
+  const bigSentences = bigRuns[0]?.outputs.sentences ?? 0;
   const bigRow = add(
-    `one ${(bigBytes / 1e6).toFixed(1)} MB document (concurrency 1)`,
+    `one ${(bigBytes / 1e6).toFixed(1)} MB document, ${bigSentences} sentences kept (concurrency 1)`,
     bigRuns.map((r) => r.timings.totalMs),
     1,
     bigBytes,
