@@ -31,7 +31,7 @@ export function cleanText(text: string, config: CleaningConfig): DocState {
   state = boilerplate(state, config.boilerplate);
   state = metadata(state);
   state = dedupeHeadlines(state, config.dedupeHeadlines);
-  state = density(state, config.boilerplate);
+  state = density(state, config.density);
   state = fix(state, config.fix);
   state = sentences(state);
   return state;

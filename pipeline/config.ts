@@ -43,6 +43,11 @@ export const CleaningConfigSchema = z.strictObject({
       extraRules: z.array(BoilerplateRuleSchema).default([]),
     })
     .prefault({}),
+  density: z
+    .strictObject({
+      disable: z.array(ruleId).default([]),
+    })
+    .prefault({}),
   dedupeHeadlines: z
     .strictObject({
       nearThreshold: z.number().min(0.5).max(1).default(0.85),

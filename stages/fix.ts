@@ -169,12 +169,21 @@ export const FIX_RULES: readonly FixRule[] = [
       after: 'internal problems,” said a protester',
     },
     find: (line) => [
-      ...[...matches(/(?<=[.,!?;:])([ \u00a0]+)”(?=\p{L})/u, line)].map((m) => ({
-        start: m.index,
-        end: m.index + m[0].length,
-        after: '” ',
-        message: 'space before closing quote',
-      })),
+      // Sure only before a lower-case word ("problems, ”said"): after a colon, or before a capital, the
+      // mark more likely opens a quotation typed with the wrong glyph ("said: ”Bird flu …"), so report it.
+      ...[...matches(/(?<=[.,!?;:])([ \u00a0]+)”(?=\p{L})/u, line)].map((m) => {
+        const end = m.index + m[0].length;
+        const sure =
+          line[m.index - 1] !== ':' && line[m.index - 1] !== ';' && /\p{Ll}/u.test(line[end] ?? '');
+        return {
+          start: m.index,
+          end,
+          after: sure ? '” ' : null,
+          message: sure
+            ? 'space before closing quote'
+            : 'closing quote mark where an opening one may be meant',
+        };
+      }),
       ...[...matches(/(?<=[.,!?])([ \u00a0]+)(?=”$)/u, line)].map((m) => ({
         start: m.index,
         end: m.index + m[0].length,

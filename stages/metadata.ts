@@ -113,6 +113,16 @@ function wordCount(text: string): number {
   return text.split(/\s+/u).filter(Boolean).length;
 }
 
+/**
+ * The first line is the headline only if it reads like one: a line of its own, at most 30 words, one
+ * sentence at most. Text that starts straight with a paragraph of prose keeps that paragraph as body.
+ */
+function looksLikeHeadline(block: Block, blocks: readonly Block[]): boolean {
+  const alone = !blocks.some((other) => other !== block && other.paragraph === block.paragraph);
+  const sentenceInside = /[.!?…]["'”’»)]*\s+["'“‘«(]?\p{Lu}/u.test(block.text);
+  return alone && wordCount(block.text) <= 30 && !sentenceInside;
+}
+
 /** A summary line under the headline: a single-line paragraph, a clause long, with no sentence end. */
 function looksLikeStandfirst(block: Block, blocks: readonly Block[]): boolean {
   const alone = !blocks.some((other) => other !== block && other.paragraph === block.paragraph);
@@ -130,7 +140,7 @@ export function metadata(doc: DocState): DocState {
   let published: string | null = null;
 
   const first = body[0];
-  if (first) {
+  if (first && looksLikeHeadline(first, body)) {
     const m = SECTION.exec(first.text);
     title = m ? m[1]! : first.text;
     section = m ? m[2]! : null;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DocumentRecordSchema, SentenceRecordSchema } from '../pipeline/schemas.js';
 import { DEFAULT_RULES, IMAGE_ALT_RULE } from '../stages/boilerplate.js';
+import { DENSITY_RULES } from '../stages/density.js';
 import { FIX_RULES } from '../stages/fix.js';
 import { ROOT } from './helpers.js';
 
@@ -16,8 +17,13 @@ describe('README', () => {
     }
   });
 
-  it('lists every boilerplate and fix rule by id', () => {
-    const ids = [...DEFAULT_RULES.map((r) => r.id), IMAGE_ALT_RULE.id, ...FIX_RULES.map((r) => r.id)];
+  it('lists every boilerplate, density and fix rule by id', () => {
+    const ids = [
+      ...DEFAULT_RULES.map((r) => r.id),
+      IMAGE_ALT_RULE.id,
+      ...Object.values(DENSITY_RULES).map((r) => r.id),
+      ...FIX_RULES.map((r) => r.id),
+    ];
     for (const id of ids) expect(readme, id).toContain(`\`${id}\``);
   });
 

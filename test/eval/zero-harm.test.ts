@@ -25,7 +25,21 @@ const REVIEWED_FIXES: ReadonlyArray<{ page: string; rule: string; context: strin
   { page: 'aeb-0dd135704572', rule: 'space-before-punctuation', context: '@NGRSenate .', right: true },
   { page: 'aeb-7bb1ca903543', rule: 'space-before-closing-quote', context: 'lung. ”', right: true },
   { page: 'aeb-d48aeb9cf2f2', rule: 'space-before-closing-quote', context: 'cyberstalker? ”', right: true },
-  // Wrong: ” here opens a quotation (`said: ”Bird flu`); the rule moves the space and writes `said:” Bird`.
+  // First paragraphs that are no longer taken for a headline (the metadata stage now wants a headline-like
+  // first line) are fixed like the rest: a space typed before a comma, two sentences run together.
+  { page: 'aeb-0dd135704572', rule: 'space-before-punctuation', context: 'North , Ahmad', right: true },
+  { page: 'aeb-0dd135704572', rule: 'space-before-punctuation', context: 'Lawan , on', right: true },
+  { page: 'aeb-0dd135704572', rule: 'space-before-punctuation', context: 'Speaker , Benjamin', right: true },
+  { page: 'aeb-0dd135704572', rule: 'space-before-punctuation', context: 'member , Funke', right: true },
+  { page: 'aeb-e372e42c0a3d', rule: 'missing-space-after-sentence', context: 'Wednesday.The', right: true },
+  {
+    page: 'aeb-e372e42c0a3d',
+    rule: 'missing-space-after-sentence',
+    context: 'physician.Police',
+    right: true,
+  },
+  // Was wrong until the rule learned that ” after a colon opens a quotation (`said: ”Bird flu`): now a
+  // finding. Kept here so that a regression shows up as a known wrong fix.
   { page: 'aeb-ba4dfe2d3e81', rule: 'space-before-closing-quote', context: 'said: ”Bird', right: false },
 ];
 
@@ -76,7 +90,7 @@ describe('zero harm on clean prose (the dev pages’ expected bodies as input)',
         (r) => !r.right && r.page === f.page && r.rule === f.rule && f.around.includes(r.context),
       ),
     );
-    expect(wrong.length).toBeLessThanOrEqual(1);
+    expect(wrong).toEqual([]);
     expect(fired.length).toBeLessThanOrEqual(REVIEWED_FIXES.length);
   });
 });

@@ -78,7 +78,7 @@ describe('density on a whole page', () => {
   it('can be switched off rule by rule', () => {
     const kept = cleanText(PAGE, {
       ...cleaning,
-      boilerplate: { ...cleaning.boilerplate, disable: ['outside-article'] },
+      density: { disable: ['outside-article'] },
     });
     expect(kept.removed.some((r) => r.rule === 'outside-article')).toBe(false);
     expect(bodyText(kept)).toContain('Careers');

@@ -113,6 +113,14 @@ describe('fix: what no rule may touch', () => {
     expect(quotes(out(text))).toBe(quotes(text));
   });
 
+  it('leaves a ” that opens a quotation after a colon or before a capital, and reports it', () => {
+    for (const text of ['the minister said: ”Bird flu is spreading', 'He said, ”We will stay.']) {
+      const doc = fixed(text);
+      expect(doc.edits).toEqual([]);
+      expect(doc.findings.map((f) => f.rule)).toEqual(['space-before-closing-quote']);
+    }
+  });
+
   it('reports an unsure doubled capital as a finding instead of changing it', () => {
     const doc = fixed('FFmpeg is fast.');
     expect(doc.edits).toEqual([]);

@@ -51,6 +51,22 @@ describe('metadata: the seeds', () => {
   });
 });
 
+describe('metadata: the title', () => {
+  it('is not taken from a first line that is a paragraph of prose', () => {
+    const prose =
+      'The president spoke on Monday. He said the reform would come next year and that talks would go on.';
+    const doc = clean(`${prose}\n\nA second paragraph follows here, with more detail on the reform.`);
+    expect(doc.metadata.title).toBe(null);
+    expect(paragraphs(doc)[0]).toBe(prose);
+  });
+
+  it('is taken from a short first line even when it ends with a full stop (002)', () => {
+    expect(clean(seed('002')).metadata.title).toBe(
+      'The Belarussian president has sought Putin’s help to stay in power.',
+    );
+  });
+});
+
 describe('metadata: parsers', () => {
   it('reads common date lines without inventing a time zone', () => {
     expect(parseDateline('27 November 2020, 17:44')).toBe('2020-11-27T17:44');
