@@ -1,0 +1,54 @@
+/** Progress without a terminal: a plain line (or a JSON log line) every interval, nothing with --quiet. */
+import { PassThrough } from 'node:stream';
+import { expect, test } from 'vitest';
+import { createProgress } from '../../pipeline/progress.js';
+
+function fakeStream(): { stream: NodeJS.WriteStream; text: () => string } {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+  });
+  return { stream: stream as unknown as NodeJS.WriteStream, text: () => text };
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function drive(format: 'text' | 'json', quiet = false): Promise<string> {
+  const { stream, text } = fakeStream();
+  const progress = createProgress({ quiet, stream, format, intervalMs: 20 });
+  progress.start({ files: 4, bytes: 1000 });
+  progress.read(500);
+  for (let i = 0; i < 3; i++) progress.record(2_000_000);
+  await wait(70);
+  progress.finish();
+  const after = text();
+  await wait(50);
+  expect(text()).toBe(after); // nothing after finish()
+  return after;
+}
+
+test('plain lines: docs, MB, rates, share of input read and ETA', async () => {
+  const lines = (await drive('text')).trim().split('\n');
+  expect(lines.length).toBeGreaterThanOrEqual(2);
+  expect(lines[0]).toMatch(
+    /^newsclean: 3 docs, 6\.0 MB, \d+ docs\/s, [\d.]+ MB\/s, 50% of 4 input files read, ETA \d+ s$/,
+  );
+});
+
+test('JSON lines with --log-format json', async () => {
+  const lines = (await drive('json')).trim().split('\n');
+  const event = JSON.parse(lines[0]!) as Record<string, unknown>;
+  expect(event).toMatchObject({
+    level: 'info',
+    event: 'progress',
+    files: 4,
+    records: 3,
+    megabytes: 6,
+    read: 0.5,
+  });
+});
+
+test('--quiet prints nothing', async () => {
+  expect(await drive('text', true)).toBe('');
+});
