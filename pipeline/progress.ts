@@ -47,8 +47,7 @@ export function createProgress(options: {
     const bar = new cliProgress.SingleBar(
       {
         stream: options.stream,
-        format:
-          'cleaning {bar} {percentage}% | {records} docs | {mb} MB | {rate} docs/s | ETA {eta_formatted}',
+        format: 'cleaning {bar} {percentage}% | {records} docs | {mb} MB | {rate} docs/s | ETA {etaText}',
         hideCursor: true,
         etaBuffer: 50,
       },
@@ -56,7 +55,9 @@ export function createProgress(options: {
     );
     const payload = () => {
       const s = stats();
-      return { records, mb: s.megabytes.toFixed(1), rate: s.docsPerSecond.toFixed(0) };
+      // Our own ETA (from the share of input read): cli-progress's prints INF/NULL on an uneven start.
+      const etaText = s.etaSeconds === null ? '-' : `${s.etaSeconds}s`;
+      return { records, mb: s.megabytes.toFixed(1), rate: s.docsPerSecond.toFixed(0), etaText };
     };
     return {
       start(t) {
