@@ -14,10 +14,15 @@ export interface DedupeOptions {
   readonly nearMaxWords: number;
 }
 
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 /** Case, quote and apostrophe style, dashes and white space do not make a different headline. */
 export function normaliseHeadline(text: string): string {
-  return text
-    .normalize('NFKC')
+  // NFKC changes nothing in ASCII text, which most lines are; it is the costliest step here.
+  return (isAscii(text) ? text : text.normalize('NFKC'))
     .replace(/[‘’‚‛′`´]/gu, "'")
     .replace(/[“”„‟″«»]/gu, '"')
     .replace(/[‐‑‒–—―]/gu, '-')
@@ -27,13 +32,9 @@ export function normaliseHeadline(text: string): string {
     .trim();
 }
 
-function tokens(text: string): Set<string> {
-  // A possessive is the same headline word: "Lukashenko's plan" repeats "Lukashenko plan".
-  return new Set(
-    normaliseHeadline(text)
-      .replace(/'s\b/gu, '')
-      .match(/[\p{L}\p{N}]+/gu) ?? [],
-  );
+/** Tokens of an already normalised headline. A possessive is the same word: "Lukashenko's plan". */
+function tokensOf(normalised: string): Set<string> {
+  return new Set(normalised.replace(/'s\b/gu, '').match(/[\p{L}\p{N}]+/gu) ?? []);
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {
@@ -46,12 +47,14 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 export function dedupeHeadlines(doc: DocState, options: DedupeOptions): DocState {
   const changes = new Map<number, { role: Role; rule: string }>();
   const headlines = [doc.metadata.title, ...doc.metadata.standfirst].filter((t): t is string => t !== null);
-  const seenExact = new Set(headlines.map(normaliseHeadline));
-  const headlineTokens = headlines.map(tokens);
+  const headlineKeys = new Set(headlines.map(normaliseHeadline));
+  const seenExact = new Set(headlineKeys);
+  const headlineTokens = [...headlineKeys].map(tokensOf);
+  const maxHeadlineTokens = Math.max(0, ...headlineTokens.map((h) => h.size));
   for (const block of doc.blocks) {
     if (block.role !== 'body') continue;
     const key = normaliseHeadline(block.text);
-    const isHeadline = headlines.some((h) => normaliseHeadline(h) === key);
+    const isHeadline = headlineKeys.has(key);
     // A short line said twice ("Yes.", "Photo") is not a repeated block worth removing.
     if (seenExact.has(key) && (isHeadline || key.split(' ').length >= 5)) {
       changes.set(block.index, {
@@ -61,7 +64,10 @@ export function dedupeHeadlines(doc: DocState, options: DedupeOptions): DocState
       continue;
     }
     seenExact.add(key);
-    const blockTokens = tokens(block.text);
+    // Headline-sized means at most nearMaxWords words of 16 characters on average: longer lines are not
+    // tokenised at all (most of the page's text).
+    if (key.length > options.nearMaxWords * 16 || maxHeadlineTokens === 0) continue;
+    const blockTokens = tokensOf(key);
     if (blockTokens.size === 0 || blockTokens.size > options.nearMaxWords) continue;
     if (headlineTokens.some((h) => h.size > 0 && jaccard(h, blockTokens) >= options.nearThreshold)) {
       changes.set(block.index, { role: 'duplicate', rule: 'near-repeated-headline' });

@@ -23,6 +23,8 @@ export interface FixRule {
   readonly id: string;
   readonly why: string;
   readonly example: { readonly before: string; readonly after: string };
+  /** A cheap necessary condition: lines that fail it cannot match, so find() is not run on them. */
+  readonly needs: (line: string) => boolean;
   readonly find: (line: string) => Candidate[];
 }
 
@@ -63,12 +65,25 @@ const OFTEN_DOUBLED = new Set([
   'well',
 ]);
 
-function* matches(regex: RegExp, text: string): Generator<RegExpExecArray> {
-  const re = new RegExp(regex.source, regex.flags.includes('g') ? regex.flags : `${regex.flags}g`);
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    yield m;
-    if (m[0] === '') re.lastIndex++;
+/** Every match of a global regex; regex literals are compiled once per rule call by V8's literal cache. */
+function matches(regex: RegExp, text: string): IterableIterator<RegExpExecArray> {
+  return text.matchAll(regex);
+}
+
+/** Cheap necessary condition for doubled-capital: a capital letter twice in a row. */
+function hasDoubledCapital(line: string): boolean {
+  for (let i = 1; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === line[i - 1] && c !== c.toLowerCase()) return true;
   }
+  return false;
+}
+
+/** Cheap necessary condition for repeated-word: two neighbouring letter runs equal in lower case. */
+function hasAdjacentRepeat(line: string): boolean {
+  const runs = line.toLowerCase().split(/[^\p{L}]+/u);
+  for (let i = 1; i < runs.length; i++) if (runs[i] !== '' && runs[i] === runs[i - 1]) return true;
+  return false;
 }
 
 export const FIX_RULES: readonly FixRule[] = [
@@ -76,8 +91,9 @@ export const FIX_RULES: readonly FixRule[] = [
     id: 'doubled-capital',
     why: 'A held shift key doubles the first capital of a word ("AAt least").',
     example: { before: 'AAt least 100,000 protesters', after: 'At least 100,000 protesters' },
+    needs: hasDoubledCapital,
     find: (line) =>
-      [...matches(/(?<![\p{L}\p{N}])(\p{Lu})\1(\p{Ll}+)(?![\p{L}\p{N}])/u, line)].map((m) => {
+      [...matches(/(?<![\p{L}\p{N}])(\p{Lu})\1(\p{Ll}+)(?![\p{L}\p{N}])/gu, line)].map((m) => {
         const fixed = `${m[1]}${m[2]}`;
         const sure = COMMON_WORDS.has(fixed.toLowerCase());
         return {
@@ -92,9 +108,10 @@ export const FIX_RULES: readonly FixRule[] = [
     id: 'repeated-word',
     why: 'A word typed twice across an edit ("in the The Black Sea"); only words never doubled in prose.',
     example: { before: 'in the The Black Sea', after: 'in the Black Sea' },
+    needs: hasAdjacentRepeat,
     find: (line) =>
       // The second word is matched in a lookahead so that every word gets its turn as the first.
-      [...matches(/(?<![\p{L}\p{N}'’-])(\p{L}+)(?=([ \u00a0]+)(\p{L}+)(?![\p{L}\p{N}'’-]))/u, line)]
+      [...matches(/(?<![\p{L}\p{N}'’-])(\p{L}+)(?=([ \u00a0]+)(\p{L}+)(?![\p{L}\p{N}'’-]))/gu, line)]
         .filter((m) => m[1]!.toLowerCase() === m[3]!.toLowerCase() && !OFTEN_DOUBLED.has(m[1]!.toLowerCase()))
         .map((m) => {
           const start = m.index + m[1]!.length;
@@ -111,8 +128,9 @@ export const FIX_RULES: readonly FixRule[] = [
     id: 'doubled-full-stop',
     why: 'Two full stops where one ends the sentence ("protests.."); an ellipsis has three and is kept.',
     example: { before: 'street protests..', after: 'street protests.' },
+    needs: (line) => line.includes('..'),
     find: (line) =>
-      [...matches(/(?<=[\p{L}\p{N})\]"'”’»])\.\.(?=[\s"'”’»)\]]|$)/u, line)].map((m) => ({
+      [...matches(/(?<=[\p{L}\p{N})\]"'”’»])\.\.(?=[\s"'”’»)\]]|$)/gu, line)].map((m) => ({
         start: m.index + 1,
         end: m.index + 2,
         after: '',
@@ -123,8 +141,9 @@ export const FIX_RULES: readonly FixRule[] = [
     id: 'currency-spacing',
     why: 'A currency symbol is written against its amount ("$ 1.5 billion" → "$1.5 billion").',
     example: { before: 'a $ 1.5 billion loan', after: 'a $1.5 billion loan' },
+    needs: (line) => /[$€£¥₹]/u.test(line),
     find: (line) =>
-      [...matches(/(?<=[$€£¥₹])[ \u00a0]+(?=\d)/u, line)].map((m) => ({
+      [...matches(/(?<=[$€£¥₹])[ \u00a0]+(?=\d)/gu, line)].map((m) => ({
         start: m.index,
         end: m.index + m[0].length,
         after: '',
@@ -138,9 +157,10 @@ export const FIX_RULES: readonly FixRule[] = [
       before: 'Al Jazeera reports.President of Russia',
       after: 'Al Jazeera reports. President of Russia',
     },
+    needs: (line) => /[.!?]\p{Lu}/u.test(line),
     find: (line) => {
       const out: Candidate[] = [];
-      for (const m of matches(/(?<=[\p{L}])([.!?])(?=\p{Lu}\p{Ll})/u, line)) {
+      for (const m of matches(/(?<=[\p{L}])([.!?])(?=\p{Lu}\p{Ll})/gu, line)) {
         const tokenStart = line.lastIndexOf(' ', m.index) + 1;
         const nextSpace = line.indexOf(' ', m.index);
         const token = line.slice(tokenStart, nextSpace === -1 ? line.length : nextSpace);
@@ -168,10 +188,11 @@ export const FIX_RULES: readonly FixRule[] = [
       before: 'internal problems, ”said a protester',
       after: 'internal problems,” said a protester',
     },
+    needs: (line) => line.includes('”'),
     find: (line) => [
       // Sure only before a lower-case word ("problems, ”said"): after a colon, or before a capital, the
       // mark more likely opens a quotation typed with the wrong glyph ("said: ”Bird flu …"), so report it.
-      ...[...matches(/(?<=[.,!?;:])([ \u00a0]+)”(?=\p{L})/u, line)].map((m) => {
+      ...[...matches(/(?<=[.,!?;:])([ \u00a0]+)”(?=\p{L})/gu, line)].map((m) => {
         const end = m.index + m[0].length;
         const sure =
           line[m.index - 1] !== ':' && line[m.index - 1] !== ';' && /\p{Ll}/u.test(line[end] ?? '');
@@ -184,7 +205,7 @@ export const FIX_RULES: readonly FixRule[] = [
             : 'closing quote mark where an opening one may be meant',
         };
       }),
-      ...[...matches(/(?<=[.,!?])([ \u00a0]+)(?=”$)/u, line)].map((m) => ({
+      ...[...matches(/(?<=[.,!?])([ \u00a0]+)(?=”$)/gu, line)].map((m) => ({
         start: m.index,
         end: m.index + m[0].length,
         after: '',
@@ -196,8 +217,9 @@ export const FIX_RULES: readonly FixRule[] = [
     id: 'stray-opening-quote',
     why: 'An opening quote with nothing after it is usually a closing quote typed wrongly; which one is meant is a guess, so it is reported, never rewritten.',
     example: { before: 'our internal problems. “', after: 'our internal problems. “ (reported only)' },
+    needs: (line) => line.includes('“'),
     find: (line) =>
-      [...matches(/[ \u00a0]“(?=[ \u00a0]*[.,;:!?]*$|[ \u00a0]*[.,;:!?])/u, line)].map((m) => ({
+      [...matches(/[ \u00a0]“(?=[ \u00a0]*[.,;:!?]*$|[ \u00a0]*[.,;:!?])/gu, line)].map((m) => ({
         start: m.index,
         end: m.index + m[0].length,
         after: null,
@@ -208,8 +230,9 @@ export const FIX_RULES: readonly FixRule[] = [
     id: 'space-before-punctuation',
     why: 'A space typed before a comma, semicolon, colon or sentence end ("Minsk , Belarus").',
     example: { before: 'in Minsk , the capital', after: 'in Minsk, the capital' },
+    needs: (line) => /[ \u00a0][,;:.!?]/u.test(line),
     find: (line) =>
-      [...matches(/(?<=[\p{L}\p{N}])[ \u00a0]+(?=[,;]\s|[,;]$|:\s|[.!?](?:\s|$))/u, line)]
+      [...matches(/(?<=[\p{L}\p{N}])[ \u00a0]+(?=[,;]\s|[,;]$|:\s|[.!?](?:\s|$))/gu, line)]
         .filter((m) => !(line[m.index + m[0].length] === ':' && /\d/u.test(line[m.index - 1] ?? '')))
         .map((m) => ({
           start: m.index,
@@ -222,8 +245,9 @@ export const FIX_RULES: readonly FixRule[] = [
     id: 'multiple-spaces',
     why: 'Runs of spaces inside a line are layout, not text.',
     example: { before: 'the  capital', after: 'the capital' },
+    needs: (line) => /[ \u00a0\t]{2}/u.test(line),
     find: (line) =>
-      [...matches(/(?<=\S)[ \u00a0\t]{2,}(?=\S)/u, line)].map((m) => ({
+      [...matches(/(?<=\S)[ \u00a0\t]{2,}(?=\S)/gu, line)].map((m) => ({
         start: m.index,
         end: m.index + m[0].length,
         after: ' ',
@@ -246,6 +270,7 @@ export function fix(doc: DocState, options: FixOptions): DocState {
     if (block.role !== 'body') return block;
     const accepted: { start: number; end: number; after: string; rule: string }[] = [];
     for (const rule of rules) {
+      if (!rule.needs(block.text)) continue;
       for (const candidate of rule.find(block.text)) {
         const rawStart = block.rawStart + candidate.start;
         const rawEnd = block.rawStart + candidate.end;

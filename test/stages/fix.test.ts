@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DocState } from '../../stages/document.js';
 import { newDocState } from '../../stages/document.js';
@@ -152,6 +153,34 @@ describe('fix: contract', () => {
       if (rule.id === 'stray-opening-quote') continue; // reports only
       expect(out(rule.example.before)).toBe(rule.example.after);
     }
+  });
+
+  it('a rule never skips a line it would change: needs() holds wherever find() finds something', () => {
+    const piece = fc.constantFrom(
+      'AAt',
+      'the The',
+      'of of',
+      'x..',
+      '$ 5',
+      'a.B',
+      'b.Bc',
+      ' ”',
+      ' “',
+      ' ,',
+      '  ',
+      'É',
+      'ÉÉcole',
+    );
+    const line = fc
+      .array(fc.oneof(piece, fc.string({ maxLength: 6 })), { maxLength: 8 })
+      .map((p) => p.join(''));
+    fc.assert(
+      fc.property(line, (text) => {
+        for (const rule of FIX_RULES)
+          if (rule.find(text).length > 0) expect(rule.needs(text), rule.id).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('is idempotent: fixing fixed text changes nothing', () => {
