@@ -314,6 +314,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
         kind: 'duplicate',
         duplicate: {
           sourcePath: item.sourcePath,
+          record: item.record,
           sourceSha256: item.sha256,
           duplicateOf: id,
           canonicalPath: canonical,

@@ -133,6 +133,7 @@ export const RejectedRecordSchema = z
 export const DuplicateRecordSchema = z
   .object({
     sourcePath: z.string(),
+    record: SourceRecordSchema.nullable().describe('Which record of a container file, if any.'),
     sourceSha256: z.string(),
     duplicateOf: z.string().describe('id of the document with the same bytes.'),
     canonicalPath: z.string().describe('sourcePath of that document: the first in sorted path order.'),
