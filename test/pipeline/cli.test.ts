@@ -120,6 +120,7 @@ describe('a batch with bad inputs', () => {
     expect(duplicates).toMatchObject([
       {
         sourcePath: 'copy-of-001.txt',
+        record: null,
         canonicalPath: '001_dda71ece31420e93.txt',
         duplicateOf: sha.slice(0, 16),
       },
