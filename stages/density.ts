@@ -152,9 +152,8 @@ export function isTimestamp(text: string): boolean {
 }
 
 /** The class of a line on its own, before its neighbours are looked at. */
-export function classify(text: string): Kind {
+export function classify(text: string, f: Features = features(text)): Kind {
   if (SITE_NOTICE.test(text.toLowerCase()) || isTimestamp(text)) return 'bad';
-  const f = features(text);
   if (f.terminal && f.words >= 10 && (f.stopDensity >= 0.1 || f.words >= 20)) return 'good';
   if (f.words >= 25 && f.stopDensity >= 0.3) return 'good';
   if (f.terminal && f.words >= 4 && f.stopDensity >= 0.15) return 'near';
@@ -198,8 +197,7 @@ const COMMENTS_HEADING =
 /** Menu entries in a row that make a menu: fewer may be a short list inside an article (specs, a lineup). */
 const MENU_RUN = 5;
 /** A menu entry: one to three words, no sentence end. */
-function isMenuLine(text: string): boolean {
-  const f = features(text);
+function isMenuLine(f: Features): boolean {
   return f.words <= 3 && !f.terminal;
 }
 
@@ -272,13 +270,17 @@ const NEUTRAL: ReadonlySet<Role> = new Set(['title', 'standfirst', 'byline', 'da
 export function density(doc: DocState, options: DensityOptions): DocState {
   const disabled = new Set(options.disable);
   const blocks = doc.blocks;
-  const kinds = blocks.map((block): Kind | null => (block.role === 'body' ? classify(block.text) : null));
+  // Features once per line: every rule below reads them.
+  const feats = blocks.map((block) => features(block.text));
+  const kinds = blocks.map((block, i): Kind | null =>
+    block.role === 'body' ? classify(block.text, feats[i]) : null,
+  );
   const weights = blocks.map((block, i) => {
     const kind = kinds[i];
     if (COMMENTS_HEADING.test(block.text)) return Number.NEGATIVE_INFINITY;
     if (kind === null || kind === undefined) return NEUTRAL.has(block.role) ? 0 : REMOVED_WEIGHT;
     if (kind === 'short' && (kinds[i - 1] === 'short' || kinds[i + 1] === 'short')) return MENU_WEIGHT;
-    const w = weight(kind, features(block.text).words);
+    const w = weight(kind, feats[i]!.words);
     // Article paragraphs come in runs; a teaser under each related headline stands alone between labels.
     const alone = kind === 'good' && !proseNear(kinds, i, -1) && !proseNear(kinds, i, 1);
     return alone ? w * ISOLATED_SHARE : w;
@@ -318,11 +320,11 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   const listed = new Set<number>();
   for (let i = first; i <= best.run[1] + 1 && i < blocks.length; i++) {
     const block = blocks[i]!;
-    if (kinds[i] === null || !LIST_INTRO.test(block.text) || features(block.text).words < 4) continue;
+    if (kinds[i] === null || !LIST_INTRO.test(block.text) || feats[i]!.words < 4) continue;
     listed.add(i);
     for (let j = i + 1; j < blocks.length && j - i <= MAX_LIST_ITEMS; j++) {
       const item = blocks[j]!;
-      if (item.role !== 'body' || kinds[j] === 'good' || features(item.text).words > MAX_ITEM_WORDS) break;
+      if (item.role !== 'body' || kinds[j] === 'good' || feats[j]!.words > MAX_ITEM_WORDS) break;
       listed.add(j);
     }
   }
@@ -336,7 +338,7 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   // comment headings, and menus (five or more one-to-three-word unpunctuated lines in a row). A page with none of it is clean prose and
   // is left alone. Above the article a page has its header; below it, a stretch with no evidence is kept,
   // since articles end with lists (tour dates, results) that look like furniture line by line.
-  const menuLine = blocks.map((block) => block.role === 'body' && isMenuLine(block.text));
+  const menuLine = blocks.map((block, i) => block.role === 'body' && isMenuLine(feats[i]!));
   const inMenu = new Array<boolean>(blocks.length).fill(false);
   for (let i = 0; i < blocks.length; ) {
     let j = i;
