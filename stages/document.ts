@@ -163,9 +163,18 @@ export function bodyRuns(doc: DocState): BodyRun[] {
 export interface EditedSpan {
   readonly text: string;
   /** Raw offset where a span starting at text position i starts (inside replaced text: the edit's start). */
-  readonly startToRaw: readonly number[];
+  readonly startToRaw: (i: number) => number;
   /** Raw offset where a span ending at text position i ends (inside replaced text: the edit's end). */
-  readonly endToRaw: readonly number[];
+  readonly endToRaw: (i: number) => number;
+}
+
+/** A stretch of the edited text: copied from raw, or an edit's replacement. */
+interface Piece {
+  readonly textStart: number;
+  readonly textEnd: number;
+  readonly rawStart: number;
+  readonly rawEnd: number;
+  readonly copied: boolean;
 }
 
 export function applyEdits(raw: string, start: number, end: number, edits: readonly Edit[]): EditedSpan {
@@ -175,32 +184,53 @@ export function applyEdits(raw: string, start: number, end: number, edits: reado
   const inside = edits
     .filter((edit) => edit.rawStart >= start && edit.rawEnd <= end && !atBoundary(edit))
     .sort((a, b) => a.rawStart - b.rawStart || a.rawEnd - b.rawEnd);
-  const pieces: string[] = [];
-  const startToRaw: number[] = [];
-  const endToRaw: number[] = [];
+  if (inside.length === 0) {
+    // The common case: no edit, so text and raw offsets differ by a constant.
+    return { text: raw.slice(start, end), startToRaw: (i) => start + i, endToRaw: (i) => start + i };
+  }
+  const texts: string[] = [];
+  const pieces: Piece[] = [];
   let cursor = start;
-  const copy = (to: number) => {
-    for (let i = cursor; i < to; i++) {
-      startToRaw.push(i);
-      endToRaw.push(i);
-    }
-    pieces.push(raw.slice(cursor, to));
-    cursor = to;
+  let length = 0;
+  const push = (text: string, rawStart: number, rawEnd: number, copied: boolean) => {
+    texts.push(text);
+    pieces.push({ textStart: length, textEnd: length + text.length, rawStart, rawEnd, copied });
+    length += text.length;
   };
   for (const edit of inside) {
     if (edit.rawStart < cursor) continue; // overlapping edits are prevented upstream; never apply one twice
-    copy(edit.rawStart);
-    for (let i = 0; i < edit.after.length; i++) {
-      startToRaw.push(edit.rawStart);
-      endToRaw.push(i === 0 ? edit.rawStart : edit.rawEnd);
-    }
-    pieces.push(edit.after);
+    if (edit.rawStart > cursor) push(raw.slice(cursor, edit.rawStart), cursor, edit.rawStart, true);
+    push(edit.after, edit.rawStart, edit.rawEnd, false);
     cursor = edit.rawEnd;
   }
-  copy(end);
-  startToRaw.push(end);
-  endToRaw.push(end);
-  return { text: pieces.join(''), startToRaw, endToRaw };
+  if (end > cursor) push(raw.slice(cursor, end), cursor, end, true);
+  /** The first piece that holds text position i (a position at a piece's end belongs to the next one). */
+  const pieceAt = (i: number): Piece | undefined => {
+    let lo = 0;
+    let hi = pieces.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const piece = pieces[mid]!;
+      if (i < piece.textStart) hi = mid - 1;
+      else if (i >= piece.textEnd) lo = mid + 1;
+      else return piece;
+    }
+    return undefined;
+  };
+  return {
+    text: texts.join(''),
+    startToRaw: (i) => {
+      const piece = pieceAt(i);
+      if (!piece) return end;
+      return piece.copied ? piece.rawStart + (i - piece.textStart) : piece.rawStart;
+    },
+    endToRaw: (i) => {
+      const piece = pieceAt(i);
+      if (!piece) return end;
+      if (piece.copied) return piece.rawStart + (i - piece.textStart);
+      return i === piece.textStart ? piece.rawStart : piece.rawEnd;
+    },
+  };
 }
 
 /** The clean body text: runs of kept lines, edits applied, separated by a blank line. */

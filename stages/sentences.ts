@@ -223,8 +223,8 @@ export function sentences(doc: DocState): DocState {
   for (const run of bodyRuns(doc)) {
     const span = applyEdits(doc.raw, run.rawStart, run.rawEnd, doc.edits);
     for (const [start, end] of splitSentences(span.text)) {
-      const rawStart = span.startToRaw[start]!;
-      const rawEnd = span.endToRaw[end]!;
+      const rawStart = span.startToRaw(start);
+      const rawEnd = span.endToRaw(end);
       const text = applyEdits(doc.raw, rawStart, rawEnd, doc.edits).text;
       out.push({ paragraph: run.paragraph, rawStart, rawEnd, text });
     }
