@@ -165,11 +165,16 @@ export async function run(options: RunOptions): Promise<RunReport> {
     ? await PreviousOutput.open(options.outDir, hash, PIPELINE_VERSION).catch(() => null)
     : null;
   const writers = new Writers(staging);
-  const pool = new Tinypool({
-    filename: new URL('./worker.js', import.meta.url).href,
-    minThreads: concurrency,
-    maxThreads: concurrency,
-  });
+  // Threads start when the first batch needs cleaning: a re-run that reuses every document needs none.
+  let pool = null as Tinypool | null;
+  const workers = () => {
+    pool ??= new Tinypool({
+      filename: new URL('./worker.js', import.meta.url).href,
+      minThreads: concurrency,
+      maxThreads: concurrency,
+    });
+    return pool;
+  };
   const queue = new PQueue({ concurrency });
 
   const counts: Record<string, number> = {};
@@ -281,7 +286,9 @@ export async function run(options: RunOptions): Promise<RunReport> {
       const items = slots.flatMap((slot) => (slot.kind === 'work' ? [slot.item] : []));
       const transfer = items.map((item) => item.bytes.buffer as ArrayBuffer);
       const batch: WorkBatch = { cleaning, items };
-      const results: WorkResult[] = items.length ? await pool.run(batch, { transferList: transfer }) : [];
+      const results: WorkResult[] = items.length
+        ? await workers().run(batch, { transferList: transfer })
+        : [];
       let r = 0;
       finished.set(
         seq,
@@ -405,7 +412,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     options.progress?.finish();
     throw error;
   } finally {
-    await pool.destroy();
+    await pool?.destroy();
   }
 }
 
