@@ -24,13 +24,14 @@ export function documentRecords(
     rawEnd: cp(run.rawEnd),
     text: applyEdits(state.raw, run.rawStart, run.rawEnd, state.edits).text,
   }));
-  const paragraphIndex = new Map(runs.map((run, index) => [run.rawStart, index]));
+  // Sentences come in paragraph order: one walk over the runs finds each sentence's paragraph.
+  let runIndex = 0;
   const sentences: SentenceRecord[] = state.sentences.map((sentence, index) => {
-    const run = runs.find((r) => sentence.rawStart >= r.rawStart && sentence.rawEnd <= r.rawEnd);
+    while (runIndex < runs.length - 1 && sentence.rawStart >= runs[runIndex]!.rawEnd) runIndex++;
     return {
       docId: id,
       index,
-      paragraph: run ? (paragraphIndex.get(run.rawStart) ?? 0) : 0,
+      paragraph: runIndex,
       rawStart: cp(sentence.rawStart),
       rawEnd: cp(sentence.rawEnd),
       text: sentence.text,

@@ -76,6 +76,7 @@ export interface DocState {
   readonly raw: string;
   readonly blocks: readonly Block[];
   readonly metadata: Metadata;
+  /** Sorted by rawStart, then rawEnd, never overlapping: stages that add edits keep it so. */
   readonly edits: readonly Edit[];
   readonly removed: readonly Removal[];
   readonly findings: readonly Finding[];
@@ -181,9 +182,20 @@ export function applyEdits(raw: string, start: number, end: number, edits: reado
   // An insertion exactly at either end of the span is white space between spans, not part of this one.
   const atBoundary = (edit: Edit) =>
     edit.rawStart === edit.rawEnd && (edit.rawStart === start || edit.rawEnd === end);
-  const inside = edits
-    .filter((edit) => edit.rawStart >= start && edit.rawEnd <= end && !atBoundary(edit))
-    .sort((a, b) => a.rawStart - b.rawStart || a.rawEnd - b.rawEnd);
+  // Edits are sorted by rawStart: find the first at or after start, instead of filtering them all, so a
+  // document with many paragraphs and edits stays linear.
+  let lo = 0;
+  let hi = edits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (edits[mid]!.rawStart < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const inside: Edit[] = [];
+  for (let i = lo; i < edits.length && edits[i]!.rawStart <= end; i++) {
+    const edit = edits[i]!;
+    if (edit.rawEnd <= end && !atBoundary(edit)) inside.push(edit);
+  }
   if (inside.length === 0) {
     // The common case: no edit, so text and raw offsets differ by a constant.
     return { text: raw.slice(start, end), startToRaw: (i) => start + i, endToRaw: (i) => start + i };
