@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { OUT_README } from '../pipeline/run.js';
 import { DocumentRecordSchema, SentenceRecordSchema } from '../pipeline/schemas.js';
 import { DEFAULT_RULES, IMAGE_ALT_RULE } from '../stages/boilerplate.js';
 import { DENSITY_RULES } from '../stages/density.js';
@@ -25,6 +26,10 @@ describe('README', () => {
       ...FIX_RULES.map((r) => r.id),
     ];
     for (const id of ids) expect(readme, id).toContain(`\`${id}\``);
+  });
+
+  it('out/README.md in git is the note every run writes, so a run leaves the work tree clean', () => {
+    expect(readFileSync(join(ROOT, 'out', 'README.md'), 'utf8')).toBe(OUT_README);
   });
 
   it('keeps the quick start that CI relies on', () => {
