@@ -80,6 +80,16 @@ export interface InputItem {
   } | null;
 }
 
+/** A record of a container file that could not be used: a rejection with its place in the file. */
+export function rejectedItem(
+  sourcePath: string,
+  record: SourceRecord,
+  code: 'too-large' | 'malformed-record' | 'unreadable',
+  reason: string,
+): InputItem {
+  return { sourcePath, record, bytes: null, sha256: null, error: { code, reason } };
+}
+
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }

@@ -5,7 +5,7 @@
  */
 import type { InputConfig } from '../config.js';
 import type { InputItem } from '../inputs.js';
-import { sha256 } from '../inputs.js';
+import { rejectedItem, sha256 } from '../inputs.js';
 import type { SourceRecord } from '../schemas.js';
 import type { Compression } from './streams.js';
 import { decompress, fileChunks, splitLines } from './streams.js';
@@ -55,7 +55,7 @@ export async function* readJsonl(
     record: SourceRecord,
     code: 'too-large' | 'malformed-record' | 'unreadable',
     reason: string,
-  ) => ({ sourcePath, record, bytes: null, sha256: null, error: { code, reason } }) satisfies InputItem;
+  ) => rejectedItem(sourcePath, record, code, reason);
   try {
     for await (const { line, bytes, length } of splitLines(
       decompress(fileChunks(fullPath, onRead), compression),

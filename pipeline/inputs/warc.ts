@@ -4,7 +4,7 @@
  */
 import { WARCParser } from 'warcio';
 import type { InputItem } from '../inputs.js';
-import { sha256 } from '../inputs.js';
+import { rejectedItem, sha256 } from '../inputs.js';
 import type { SourceRecord } from '../schemas.js';
 import { fileChunks } from './streams.js';
 
@@ -21,7 +21,7 @@ export async function* readWarc(
     record: SourceRecord,
     code: 'too-large' | 'malformed-record' | 'unreadable',
     reason: string,
-  ) => ({ sourcePath, record, bytes: null, sha256: null, error: { code, reason } }) satisfies InputItem;
+  ) => rejectedItem(sourcePath, record, code, reason);
   try {
     for await (const warc of parser) {
       const byteOffset = parser.offset;
