@@ -51,6 +51,12 @@ export function dedupeHeadlines(doc: DocState, options: DedupeOptions): DocState
   const seenExact = new Set(headlineKeys);
   const headlineTokens = [...headlineKeys].map(tokensOf);
   const maxHeadlineTokens = Math.max(0, ...headlineTokens.map((h) => h.size));
+  // A near repeat shares all but a few of a headline's tokens, so it contains at least one of any (few + 1)
+  // of them: test the longest ones as substrings before tokenising a line.
+  const probes = headlineTokens.map((h) => {
+    const missable = Math.floor(h.size * (1 - options.nearThreshold));
+    return [...h].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).slice(0, missable + 1);
+  });
   for (const block of doc.blocks) {
     if (block.role !== 'body') continue;
     const key = normaliseHeadline(block.text);
@@ -67,6 +73,7 @@ export function dedupeHeadlines(doc: DocState, options: DedupeOptions): DocState
     // Headline-sized means at most nearMaxWords words of 16 characters on average: longer lines are not
     // tokenised at all (most of the page's text).
     if (key.length > options.nearMaxWords * 16 || maxHeadlineTokens === 0) continue;
+    if (!probes.some((probe) => probe.some((token) => key.includes(token)))) continue;
     const blockTokens = tokensOf(key);
     if (blockTokens.size === 0 || blockTokens.size > options.nearMaxWords) continue;
     if (headlineTokens.some((h) => h.size > 0 && jaccard(h, blockTokens) >= options.nearThreshold)) {

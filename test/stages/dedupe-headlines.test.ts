@@ -35,6 +35,22 @@ describe('dedupe-headlines', () => {
     expect(paragraphs(doc)).toEqual(['The body starts here and goes on for a while.', 'The body ends here.']);
   });
 
+  it('finds a near repeat that drops any one word of a ten-word title, and only then', () => {
+    const title = 'Belarus leader Lukashenko asks Putin for help against mass protests';
+    const words = title.split(' ');
+    for (let i = 0; i < words.length; i++) {
+      const variant = words.filter((_, j) => j !== i).join(' ');
+      const doc = dedupe(`${title}\n\nThe body starts here and goes on for a while.\n\n${variant}`);
+      expect(
+        doc.removed.map((r) => r.rule),
+        variant,
+      ).toContain('near-repeated-headline');
+    }
+    const twoGone = words.slice(2).join(' ');
+    const doc = dedupe(`${title}\n\nThe body starts here and goes on for a while.\n\n${twoGone}`);
+    expect(doc.removed.map((r) => r.rule)).not.toContain('near-repeated-headline');
+  });
+
   it('keeps a sentence that only shares words with the title', () => {
     const doc = dedupe(
       'Putin backs Lukashenko reform plan\n\nPutin said on Monday that he backs the reform plan that Lukashenko has put forward, and that Russia would lend money.',
