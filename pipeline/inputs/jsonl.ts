@@ -51,11 +51,6 @@ export async function* readJsonl(
     warcRecordId: null,
     warcDate: null,
   });
-  const reject = (
-    record: SourceRecord,
-    code: 'too-large' | 'malformed-record' | 'unreadable',
-    reason: string,
-  ) => rejectedItem(sourcePath, record, code, reason);
   try {
     for await (const { line, bytes, length } of splitLines(
       decompress(fileChunks(fullPath, onRead), compression),
@@ -63,7 +58,8 @@ export async function* readJsonl(
     )) {
       lastLine = line;
       if (bytes === null) {
-        yield reject(
+        yield rejectedItem(
+          sourcePath,
           located(line),
           'too-large',
           `line ${line} is more than ${limit} bytes (${length}+): its text cannot fit the limit of ${maxBytes} bytes (config cleaning.decode.maxBytes)`,
@@ -74,7 +70,7 @@ export async function* readJsonl(
       try {
         text = utf8.decode(bytes);
       } catch {
-        yield reject(located(line), 'malformed-record', `line ${line} is not valid UTF-8`);
+        yield rejectedItem(sourcePath, located(line), 'malformed-record', `line ${line} is not valid UTF-8`);
         continue;
       }
       if (text.trim() === '') continue; // blank lines separate nothing in JSON Lines; skip them quietly
@@ -82,7 +78,8 @@ export async function* readJsonl(
       try {
         value = JSON.parse(text);
       } catch (error) {
-        yield reject(
+        yield rejectedItem(
+          sourcePath,
           located(line),
           'malformed-record',
           `line ${line} is not valid JSON: ${(error as Error).message}`,
@@ -90,7 +87,12 @@ export async function* readJsonl(
         continue;
       }
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        yield reject(located(line), 'malformed-record', `line ${line} is not a JSON object`);
+        yield rejectedItem(
+          sourcePath,
+          located(line),
+          'malformed-record',
+          `line ${line} is not a JSON object`,
+        );
         continue;
       }
       const record: SourceRecord = {
@@ -100,7 +102,8 @@ export async function* readJsonl(
       };
       const body = field(value, input.textField);
       if (typeof body !== 'string') {
-        yield reject(
+        yield rejectedItem(
+          sourcePath,
           record,
           'malformed-record',
           `line ${line} has no string field \`${input.textField}\` (config input.jsonl.textField)`,
@@ -109,7 +112,8 @@ export async function* readJsonl(
       }
       const encoded = encoder.encode(body);
       if (encoded.byteLength > maxBytes) {
-        yield reject(
+        yield rejectedItem(
+          sourcePath,
           record,
           'too-large',
           `the text on line ${line} is ${encoded.byteLength} bytes, more than the limit of ${maxBytes} bytes (config cleaning.decode.maxBytes)`,
@@ -120,7 +124,8 @@ export async function* readJsonl(
     }
   } catch (error) {
     // A broken compressed stream or a read error: nothing after this point can be trusted.
-    yield reject(
+    yield rejectedItem(
+      sourcePath,
       located(lastLine + 1),
       'unreadable',
       `cannot read past line ${lastLine} (${compression === 'none' ? 'read error' : `${compression} stream`}): ${(error as Error).message}`,

@@ -17,11 +17,6 @@ export async function* readWarc(
   // warcio detects per-record gzip itself, so .warc.gz and .wet.gz need no decompressor here.
   const parser = new WARCParser(fileChunks(fullPath, onRead));
   let lastEnd = 0;
-  const reject = (
-    record: SourceRecord,
-    code: 'too-large' | 'malformed-record' | 'unreadable',
-    reason: string,
-  ) => rejectedItem(sourcePath, record, code, reason);
   try {
     for await (const warc of parser) {
       const byteOffset = parser.offset;
@@ -37,7 +32,8 @@ export async function* readWarc(
       const type = warc.warcType;
       const protocol = warc.warcHeaders.protocol ?? '';
       if (!type || !protocol.startsWith('WARC/')) {
-        yield reject(
+        yield rejectedItem(
+          sourcePath,
           record,
           'malformed-record',
           `no WARC record at byte offset ${byteOffset}: expected a "WARC/1.x" line and a WARC-Type header, got ${JSON.stringify(protocol.slice(0, 40))}`,
@@ -48,7 +44,8 @@ export async function* readWarc(
       const declared = warc.warcContentLength;
       if (declared > maxBytes) {
         // Not read: warcio skips the unread content when it moves to the next record.
-        yield reject(
+        yield rejectedItem(
+          sourcePath,
           record,
           'too-large',
           `record at byte offset ${byteOffset} is ${declared} bytes, more than the limit of ${maxBytes} bytes (config cleaning.decode.maxBytes)`,
@@ -57,7 +54,8 @@ export async function* readWarc(
       }
       const bytes = await warc.readFully(false);
       if (bytes.byteLength !== declared) {
-        yield reject(
+        yield rejectedItem(
+          sourcePath,
           record,
           'malformed-record',
           `record at byte offset ${byteOffset} is truncated: Content-Length ${declared}, got ${bytes.byteLength} bytes`,
@@ -67,7 +65,8 @@ export async function* readWarc(
       yield { sourcePath, record, bytes, sha256: sha256(bytes), error: null };
     }
   } catch (error) {
-    yield reject(
+    yield rejectedItem(
+      sourcePath,
       { line: null, byteOffset: lastEnd, id: null, url: null, warcRecordId: null, warcDate: null },
       'unreadable',
       `cannot read the archive past the record at byte offset ${lastEnd}: ${(error as Error).message}`,
