@@ -59,6 +59,12 @@ export const CleaningConfigSchema = z.strictObject({
       disable: z.array(ruleId).default([]),
     })
     .prefault({}),
+  nearDuplicates: z
+    .strictObject({
+      threshold: z.number().min(0.5).max(1).default(0.8),
+      shingleSize: z.number().int().min(1).max(12).default(5),
+    })
+    .prefault({}),
 });
 
 /** How to read container inputs. Not hashed: a record's content is hashed itself (its sha256 is its key). */

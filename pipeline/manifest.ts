@@ -14,6 +14,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { signatureFromHex } from '../stages/near-duplicates.js';
 import type { DocumentRecord, Provenance, SentenceRecord } from './schemas.js';
 import type { Serialized } from './serialize.js';
 import { serialize } from './serialize.js';
@@ -34,6 +35,8 @@ export interface ManifestEntry {
   readonly spans: Spans;
   /** Its counts per stage.rule, so a reused document still counts in run.json without being parsed. */
   readonly counts: Record<string, number>;
+  /** Its near-duplicate signature (hex), so a reused document still takes part in the corpus pass. */
+  readonly signature: string | null;
 }
 
 interface Trailer {
@@ -58,12 +61,15 @@ export interface Reused {
   readonly out: Serialized;
   readonly counts: Record<string, number>;
   readonly sentenceCount: number;
+  readonly signature: Uint32Array | null;
 }
+
+type Kept = { spans: Spans; counts: Record<string, number>; signature: string | null };
 
 /** Earlier results usable by this run: only entries with the same config hash and version are kept. */
 export class PreviousOutput {
   private constructor(
-    private readonly entries: Map<string, { spans: Spans; counts: Record<string, number> }>,
+    private readonly entries: Map<string, Kept>,
     private readonly files: FileHandle[],
   ) {}
 
@@ -82,7 +88,7 @@ export class PreviousOutput {
     } catch {
       return null;
     }
-    const entries = new Map<string, { spans: Spans; counts: Record<string, number> }>();
+    const entries = new Map<string, Kept>();
     let trailer: Trailer | null = null;
     try {
       const lines = createInterface({
@@ -99,7 +105,8 @@ export class PreviousOutput {
         trailer = null; // anything after a trailer means the file was tampered with
         if (value.configHash !== configHash || value.pipelineVersion !== pipelineVersion) continue;
         if (typeof value.sha256 !== 'string' || !isSpans(value.spans)) continue;
-        entries.set(value.sha256, { spans: value.spans, counts: value.counts ?? {} });
+        const signature = typeof value.signature === 'string' ? value.signature : null;
+        entries.set(value.sha256, { spans: value.spans, counts: value.counts ?? {}, signature });
       }
     } catch {
       return null;
@@ -147,7 +154,7 @@ export class PreviousOutput {
           sentencesJson: sentencesJson!,
           sentencesCsv: sentencesCsv!,
         };
-        return { out, counts: entry.counts, sentenceCount: sentenceLines.length };
+        return { out, counts: entry.counts, sentenceCount: sentenceLines.length, signature: decoded(entry) };
       }
       // Same content under another path or record: the records change only in their provenance.
       const old = JSON.parse(documentJson!) as DocumentRecord;
@@ -157,7 +164,12 @@ export class PreviousOutput {
         (line) => ({ ...(JSON.parse(line) as SentenceRecord), provenance }) satisfies SentenceRecord,
       );
       if (sentences.length !== document.sentenceCount) return null;
-      return { out: serialize(document, sentences), counts: entry.counts, sentenceCount: sentences.length };
+      return {
+        out: serialize(document, sentences),
+        counts: entry.counts,
+        sentenceCount: sentences.length,
+        signature: decoded(entry),
+      };
     } catch {
       return null;
     }
@@ -166,6 +178,10 @@ export class PreviousOutput {
   async close(): Promise<void> {
     await Promise.all(this.files.map((f) => f.close()));
   }
+}
+
+function decoded(entry: Kept): Uint32Array | null {
+  return entry.signature === null ? null : signatureFromHex(entry.signature);
 }
 
 async function readSpan(file: FileHandle, [offset, length]: Span): Promise<string> {
@@ -183,6 +199,7 @@ export function manifestEntry(entry: ManifestEntry): ManifestEntry {
     pipelineVersion: entry.pipelineVersion,
     spans: entry.spans,
     counts: entry.counts,
+    signature: entry.signature,
   };
 }
 

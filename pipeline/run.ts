@@ -8,8 +8,11 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import PQueue from 'p-queue';
 import { Tinypool } from 'tinypool';
+import { signatureToHex } from '../stages/near-duplicates.js';
 import type { ConfigFile } from './config.js';
 import { ConfigError, configHash } from './config.js';
+import type { Signed } from './corpus.js';
+import { nearDuplicateRecords } from './corpus.js';
 import type { InputItem } from './inputs.js';
 import { listInputFiles, readInputs } from './inputs.js';
 import { MANIFEST_FILE, manifestEntry, manifestTrailer, PreviousOutput } from './manifest.js';
@@ -53,6 +56,7 @@ export interface RunReport {
     readonly sentences: number;
     readonly rejected: number;
     readonly duplicates: number;
+    readonly nearDuplicateClusters: number;
   };
   readonly rejectedByCode: Record<string, number>;
   /** Documents whose records were copied from the previous output (manifest.jsonl) vs cleaned now. */
@@ -70,7 +74,8 @@ export const OUT_README = `# newsclean output
 Written by \`newsclean run\`; do not edit: the next run replaces this whole folder.
 The fields of every file are described in the dataset card of the newsclean README and in \`schema/\`.
 Dataset files (byte-identical for the same input and config): documents.jsonl, documents.csv,
-sentences.jsonl, sentences.csv, rejected.jsonl, duplicates.jsonl, schema/*.schema.json.
+sentences.jsonl, sentences.csv, rejected.jsonl, duplicates.jsonl, near-duplicates.jsonl,
+schema/*.schema.json.
 \`run.json\` is the run report (timings, memory): it differs from run to run.
 \`manifest.jsonl\` lets the next run into this folder reuse unchanged documents (see the README).
 `;
@@ -82,6 +87,7 @@ export const DATASET_FILES = [
   'sentences.csv',
   'rejected.jsonl',
   'duplicates.jsonl',
+  'near-duplicates.jsonl',
 ] as const;
 
 /** What happens to one input, decided in the main thread in input order. */
@@ -179,13 +185,15 @@ export async function run(options: RunOptions): Promise<RunReport> {
 
   const counts: Record<string, number> = {};
   const rejectedByCode: Record<string, number> = {};
-  const outputs = { documents: 0, sentences: 0, rejected: 0, duplicates: 0 };
+  const outputs = { documents: 0, sentences: 0, rejected: 0, duplicates: 0, nearDuplicateClusters: 0 };
   const reuse = { reused: 0, cleaned: 0 };
   let bytesIn = 0;
   let records = 0;
   let peakRss = process.memoryUsage().rss;
   // Grows with the number of distinct documents (an id and a path each), not with their size.
   const seen = new Map<string, string>(); // document id → canonical source path
+  // One MinHash signature (256 bytes) per document for the near-duplicate pass at the end.
+  const signed: Signed[] = [];
 
   // Batches finish in any order; they are written strictly in sequence.
   const finished = new Map<number, Array<Slot | WorkResult>>();
@@ -200,6 +208,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
         kind: 'document',
         sourceSha256: item.provenance.sourceSha256,
         sourceBytes: item.provenance.sourceBytes,
+        sourcePath: item.provenance.sourcePath,
         ...old,
       };
     }
@@ -232,8 +241,16 @@ export async function run(options: RunOptions): Promise<RunReport> {
           pipelineVersion: PIPELINE_VERSION,
           spans: [span(0), span(1), span(2), span(3)],
           counts: result.counts,
+          signature: result.signature === null ? null : signatureToHex(result.signature),
         }),
       );
+      if (result.signature !== null) {
+        signed.push({
+          id: result.sourceSha256.slice(0, 16),
+          sourcePath: result.sourcePath,
+          signature: result.signature,
+        });
+      }
     } else if (result.kind === 'rejected') {
       outputs.rejected++;
       rejectedByCode[result.rejected.code] = (rejectedByCode[result.rejected.code] ?? 0) + 1;
@@ -379,6 +396,15 @@ export async function run(options: RunOptions): Promise<RunReport> {
     );
     await writers.close();
     await previous?.close();
+    const nearDuplicates = nearDuplicateRecords(signed, cleaning.nearDuplicates, {
+      pipelineVersion: PIPELINE_VERSION,
+      configHash: hash,
+    });
+    await staging.writeFile(
+      'near-duplicates.jsonl',
+      nearDuplicates.map((record) => `${JSON.stringify(record)}\n`).join(''),
+    );
+    outputs.nearDuplicateClusters = nearDuplicates.length;
     for (const [name, text] of Object.entries(jsonSchemas())) await staging.writeFile(`schema/${name}`, text);
     await staging.writeFile('README.md', OUT_README);
     const totalMs = performance.now() - started;

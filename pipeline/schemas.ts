@@ -142,18 +142,38 @@ export const DuplicateRecordSchema = z
   })
   .describe('An input whose bytes equal an earlier input (duplicates.jsonl); it is not cleaned twice.');
 
+export const NearDuplicateRecordSchema = z
+  .object({
+    clusterId: z.string().describe('id of the cluster: the smallest member document id.'),
+    members: z
+      .array(z.object({ id: z.string(), sourcePath: z.string() }))
+      .describe('The documents of the cluster, by id; every one is also in documents.jsonl.'),
+    minSimilarity: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe(
+        'Lowest estimated Jaccard similarity of word shingles (MinHash) between two directly joined members.',
+      ),
+    pipelineVersion: z.string(),
+    configHash: z.string(),
+  })
+  .describe('Documents that tell the same text with small changes (near-duplicates.jsonl); none is dropped.');
+
 export type SourceRecord = z.infer<typeof SourceRecordSchema>;
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 export type DocumentRecord = z.infer<typeof DocumentRecordSchema>;
 export type SentenceRecord = z.infer<typeof SentenceRecordSchema>;
 export type RejectedRecord = z.infer<typeof RejectedRecordSchema>;
 export type DuplicateRecord = z.infer<typeof DuplicateRecordSchema>;
+export type NearDuplicateRecord = z.infer<typeof NearDuplicateRecordSchema>;
 
 export const RECORD_SCHEMAS = {
   document: DocumentRecordSchema,
   sentence: SentenceRecordSchema,
   rejected: RejectedRecordSchema,
   duplicate: DuplicateRecordSchema,
+  'near-duplicate': NearDuplicateRecordSchema,
 } as const;
 
 /** JSON Schema (draft 2020-12) text for each record type, keyed by file name. */

@@ -2,6 +2,7 @@
  * Worker thread entry: cleans a batch of inputs and serialises the records, so only strings cross back to
  * the main thread (cheap to copy) and the main thread is left with reading and writing.
  */
+import { signature } from '../stages/near-duplicates.js';
 import { cleanBytes } from './clean.js';
 import type { ConfigFile } from './config.js';
 import { documentRecords, ruleCounts } from './records.js';
@@ -18,7 +19,10 @@ export interface DocumentResult {
   readonly kind: 'document';
   readonly sourceSha256: string;
   readonly sourceBytes: number;
+  readonly sourcePath: string;
   readonly sentenceCount: number;
+  /** MinHash signature of the clean text for the near-duplicate pass, null if too short to compare. */
+  readonly signature: Uint32Array | null;
   /** Counts per "stage.rule" for run.json. */
   readonly counts: Record<string, number>;
   readonly out: Serialized;
@@ -54,7 +58,9 @@ export function cleanItem(item: WorkItem, cleaning: ConfigFile['cleaning']): Wor
     kind: 'document',
     sourceSha256: provenance.sourceSha256,
     sourceBytes: provenance.sourceBytes,
+    sourcePath: provenance.sourcePath,
     sentenceCount: sentences.length,
+    signature: signature(document.text, cleaning.nearDuplicates),
     counts: ruleCounts(document),
     out: serialize(document, sentences),
   };

@@ -4,7 +4,12 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { DocumentRecordSchema, RejectedRecordSchema, SentenceRecordSchema } from '../../pipeline/schemas.js';
+import {
+  DocumentRecordSchema,
+  NearDuplicateRecordSchema,
+  RejectedRecordSchema,
+  SentenceRecordSchema,
+} from '../../pipeline/schemas.js';
 import { cli, tempDir } from '../cli.js';
 import { RAW, ROOT } from '../helpers.js';
 
@@ -199,5 +204,57 @@ describe('a batch with bad inputs', () => {
     expect(report.counts['fix.doubled-capital']).toBe(1);
     expect(report.counts['boilerplate.comment-prompt']).toBe(4);
     expect(report.outputs.duplicates).toBe(1);
+  });
+});
+
+describe('near-duplicate documents', () => {
+  const dir = tempDir();
+  const input = join(dir, 'in');
+  const out = join(dir, 'out');
+  cpSync(RAW, input, { recursive: true });
+  const story = readFileSync(join(RAW, '004_213902cbc18ef981.txt'), 'utf8');
+  // A second outlet's copy: another section label, one word changed, one typo left in.
+  writeFileSync(
+    join(input, 'other-outlet.txt'),
+    story.replace(' | European news', ' | World').replace('Sochi', 'Sochi,').replace('AAt least', 'At least'),
+  );
+  const result = cli(['run', '--in', input, '--out', out, '--quiet']);
+
+  it('are recorded as a cluster in near-duplicates.jsonl, and both stay in documents.jsonl', () => {
+    expect(result.status).toBe(0);
+    const clustersFound = readJsonl(join(out, 'near-duplicates.jsonl')).map((c) =>
+      NearDuplicateRecordSchema.strict().parse(c),
+    );
+    expect(clustersFound).toHaveLength(1);
+    expect(clustersFound[0]!.members.map((m) => m.sourcePath).sort()).toEqual([
+      '004_213902cbc18ef981.txt',
+      'other-outlet.txt',
+    ]);
+    expect(clustersFound[0]!.clusterId).toBe([...clustersFound[0]!.members.map((m) => m.id)].sort()[0]);
+    const paths = readJsonl(join(out, 'documents.jsonl')).map(
+      (d) => DocumentRecordSchema.parse(d).provenance.sourcePath,
+    );
+    expect(paths).toContain('other-outlet.txt');
+    expect(paths).toContain('004_213902cbc18ef981.txt');
+  });
+});
+
+describe('near-duplicate documents on an incremental re-run', () => {
+  it('are found again from the signatures kept in the manifest, byte for byte', () => {
+    const dir = tempDir();
+    const input = join(dir, 'in');
+    const out = join(dir, 'out');
+    cpSync(RAW, input, { recursive: true });
+    const story = readFileSync(join(RAW, '001_dda71ece31420e93.txt'), 'utf8');
+    writeFileSync(join(input, 'copy-with-a-fix.txt'), story.replace('Aug. 9', 'August 9'));
+    expect(cli(['run', '--in', input, '--out', out, '--quiet']).status).toBe(0);
+    const first = readFileSync(join(out, 'near-duplicates.jsonl'), 'utf8');
+    expect(first.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(cli(['run', '--in', input, '--out', out, '--quiet']).status).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as {
+      incremental: { reused: number };
+    };
+    expect(report.incremental.reused).toBe(6);
+    expect(readFileSync(join(out, 'near-duplicates.jsonl'), 'utf8')).toBe(first);
   });
 });

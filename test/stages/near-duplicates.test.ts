@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { clusters, signature, similarity } from '../../stages/near-duplicates.js';
+import { clean, paragraphs, seed } from '../helpers.js';
+
+const options = { threshold: 0.8, shingleSize: 5 };
+const bodyOf = (name: string) => paragraphs(clean(seed(name))).join('\n\n');
+
+/** The same story with a changed headline word and one typo fixed: what two outlets' copies look like. */
+function retouched(text: string): string {
+  return text.replace('Sochi', 'Sochi,').replace('Russian President', 'Russian president');
+}
+
+describe('near-duplicates: signatures', () => {
+  it('gives identical texts similarity 1 and is the same on every call', () => {
+    const a = signature(bodyOf('004'), options)!;
+    expect(similarity(a, signature(bodyOf('004'), options)!)).toBe(1);
+    expect(Array.from(a.subarray(0, 4))).toEqual(
+      Array.from(signature(bodyOf('004'), options)!.subarray(0, 4)),
+    );
+  });
+
+  it('ignores case and punctuation: they do not make another story', () => {
+    const text = bodyOf('001');
+    expect(
+      similarity(signature(text, options)!, signature(text.toUpperCase().replace(/,/g, ''), options)!),
+    ).toBe(1);
+  });
+
+  it('estimates the word-shingle Jaccard similarity of a lightly edited copy high, of other stories low', () => {
+    const text = bodyOf('004');
+    expect(similarity(signature(text, options)!, signature(retouched(text), options)!)).toBeGreaterThan(0.85);
+    expect(similarity(signature(text, options)!, signature(bodyOf('003'), options)!)).toBeLessThan(0.1);
+  });
+
+  it('has no signature for a text too short to compare', () => {
+    expect(signature('Only a few words here.', options)).toBe(null);
+  });
+});
+
+describe('near-duplicates: clusters', () => {
+  const docs = (entries: Array<[string, string]>) =>
+    entries.map(([id, text]) => ({ id, signature: signature(text, options)! }));
+
+  it('clusters a story with its retouched copy, keyed by the smallest id, and leaves the others alone', () => {
+    const story = bodyOf('004');
+    const found = clusters(
+      docs([
+        ['b2', retouched(story)],
+        ['c3', bodyOf('003')],
+        ['a1', story],
+        ['d4', bodyOf('001')],
+      ]),
+      options,
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ canonical: 'a1', members: ['a1', 'b2'] });
+    expect(found[0]!.minSimilarity).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('gives the same clusters whatever the input order', () => {
+    const story = bodyOf('002');
+    const entries: Array<[string, string]> = [
+      ['x', story],
+      ['y', retouched(story)],
+      ['z', `${story}\n\nOne more closing line that a second outlet added at the end of the story.`],
+      ['w', bodyOf('000')],
+    ];
+    const forward = clusters(docs(entries), options);
+    const backward = clusters(docs([...entries].reverse()), options);
+    expect(backward).toEqual(forward);
+    expect(forward.map((c) => c.members)).toEqual([['x', 'y', 'z']]);
+  });
+
+  it('does not cluster the seeds, which are different articles about the same events', () => {
+    const seeds = ['000', '001', '002', '003', '004'].map((n): [string, string] => [n, bodyOf(n)]);
+    expect(clusters(docs(seeds), options)).toEqual([]);
+  });
+});
