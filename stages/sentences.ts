@@ -39,18 +39,46 @@ const SENTENCE_STARTERS = new Set(
 
 /** [start, end) offsets of retext-english's sentences in text. */
 export function parsedSentences(text: string): Array<[number, number]> {
-  const tree = parser.parse(text) as Root;
   const spans: Array<[number, number]> = [];
-  for (const paragraph of tree.children) {
-    if (paragraph.type !== 'ParagraphNode') continue;
-    for (const sentence of paragraph.children) {
-      if (sentence.type !== 'SentenceNode') continue;
-      const start = sentence.position?.start.offset;
-      const end = sentence.position?.end.offset;
-      if (start !== undefined && end !== undefined) spans.push([start, end]);
+  for (const [from, to] of parseChunks(text)) {
+    const tree = parser.parse(text.slice(from, to)) as Root;
+    for (const paragraph of tree.children) {
+      if (paragraph.type !== 'ParagraphNode') continue;
+      for (const sentence of paragraph.children) {
+        if (sentence.type !== 'SentenceNode') continue;
+        const start = sentence.position?.start.offset;
+        const end = sentence.position?.end.offset;
+        if (start !== undefined && end !== undefined) spans.push([from + start, from + end]);
+      }
     }
   }
   return spans;
+}
+
+/**
+ * retext-english's cost and memory grow faster than the text (a 10 MB string: about a minute and 1.2 GB), so
+ * a very long paragraph (a page dumped without line breaks) is parsed in pieces cut at plain sentence ends:
+ * a full stop, question or exclamation mark after a lower-case word of three letters or more, then a capital.
+ */
+export const MAX_PARSE_CHARS = 20_000;
+const PLAIN_SENTENCE_END = /(?<=\p{Ll}{3}[.!?]["'”’»)]*)\s+(?=["'“‘«(]?\p{Lu})/gu;
+
+export function parseChunks(text: string): Array<[number, number]> {
+  if (text.length <= MAX_PARSE_CHARS) return [[0, text.length]];
+  const out: Array<[number, number]> = [];
+  let from = 0;
+  while (text.length - from > MAX_PARSE_CHARS) {
+    const window = text.slice(from, from + MAX_PARSE_CHARS);
+    let cut = -1;
+    for (const m of window.matchAll(PLAIN_SENTENCE_END)) if (m.index > MAX_PARSE_CHARS / 2) cut = m.index;
+    // No plain sentence end in the second half of the window: cut at white space, or hard, rather than parse
+    // an unbounded string.
+    if (cut < 0) cut = Math.max(window.lastIndexOf(' '), MAX_PARSE_CHARS / 2);
+    out.push([from, from + cut]);
+    from += cut;
+  }
+  out.push([from, text.length]);
+  return out;
 }
 
 /** The word before a sentence-ending full stop at the end of text ("fig" for "see Fig."), lower-cased. */

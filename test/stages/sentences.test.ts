@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanText } from '../../pipeline/clean.js';
 import { parseConfig } from '../../pipeline/config.js';
 import { applyEdits } from '../../stages/document.js';
-import { splitSentences } from '../../stages/sentences.js';
+import { MAX_PARSE_CHARS, parseChunks, splitSentences } from '../../stages/sentences.js';
 
 const split = (text: string) => splitSentences(text).map(([start, end]) => text.slice(start, end));
 
@@ -93,5 +93,30 @@ describe('splitSentences: offsets stay exact', () => {
     for (const sentence of doc.sentences) {
       expect(applyEdits(raw, sentence.rawStart, sentence.rawEnd, doc.edits).text).toBe(sentence.text);
     }
+  });
+});
+
+describe('sentences: a paragraph too long to parse in one piece', () => {
+  it('is parsed in pieces cut at plain sentence ends, with the same sentences and exact offsets', () => {
+    const kinds = [
+      'Mr. Smith met Dr. Jones at 5 p.m. on Aug. 9 in the U.S. capital.',
+      'He said: “We will stay, whatever happens.”',
+      'Protests went on for weeks across the country.',
+      'Was it worth it?',
+      'Nobody knows yet, officials said on Monday.',
+    ];
+    const expected: string[] = [];
+    while (expected.join(' ').length < MAX_PARSE_CHARS * 3)
+      expected.push(kinds[expected.length % kinds.length]!);
+    const text = expected.join(' ');
+    const pieces = parseChunks(text);
+    expect(pieces.length).toBeGreaterThan(2);
+    for (const [from, to] of pieces) {
+      expect(to - from).toBeLessThanOrEqual(MAX_PARSE_CHARS);
+      // Every cut follows a plain sentence end, never "Mr.", "Dr.", "p.m.", "Aug." or "U.S.".
+      if (to < text.length) expect(text.slice(0, to)).toMatch(/\p{Ll}{3}[.!?]["'”’»)]*$/u);
+    }
+    const spans = splitSentences(text);
+    expect(spans.map(([start, end]) => text.slice(start, end))).toEqual(expected);
   });
 });
