@@ -4,7 +4,7 @@
  * each can be tested, listed in the README, switched off by id, and extended from config.
  */
 import type { Block, DocState, Role } from './document.js';
-import { reassign } from './document.js';
+import { reassign, SENTENCE_END, wordCount } from './document.js';
 
 const STAGE = 'boilerplate';
 
@@ -97,15 +97,9 @@ export const IMAGE_ALT_RULE = {
   example: 'Belarus Protests',
 } as const;
 
-const TERMINAL = /[.!?…]["'”’»)]*$/u;
-
-function words(text: string): number {
-  return text.split(/\s+/u).filter(Boolean).length;
-}
-
 /** A line that reads as a sentence: punctuated at the end and long enough not to be a label. */
 function sentenceLike(block: Block | undefined): boolean {
-  return block !== undefined && words(block.text) >= 8 && TERMINAL.test(block.text);
+  return block !== undefined && wordCount(block.text) >= 8 && SENTENCE_END.test(block.text);
 }
 
 /**
@@ -113,7 +107,7 @@ function sentenceLike(block: Block | undefined): boolean {
  * sentence-like lines in a row (an inline "Related articles" box of two headlines sits inside the text).
  */
 function endsLinkList(block: Block, next: Block | undefined): boolean {
-  if (words(block.text) >= 30 && TERMINAL.test(block.text)) return true;
+  if (wordCount(block.text) >= 30 && SENTENCE_END.test(block.text)) return true;
   return sentenceLike(block) && sentenceLike(next);
 }
 
@@ -150,7 +144,7 @@ export function boilerplate(doc: DocState, options: BoilerplateOptions): DocStat
     for (const block of body) {
       if (changes.has(block.index)) continue;
       const besideCaption = withCaption.has(block.paragraph);
-      if (besideCaption && words(block.text) <= 12 && !TERMINAL.test(block.text)) {
+      if (besideCaption && wordCount(block.text) <= 12 && !SENTENCE_END.test(block.text)) {
         changes.set(block.index, { role: 'caption', rule: IMAGE_ALT_RULE.id });
       }
     }

@@ -251,3 +251,11 @@ export function bodyText(doc: DocState): string {
     .map((run) => applyEdits(doc.raw, run.rawStart, run.rawEnd, doc.edits).text)
     .join('\n\n');
 }
+
+/** A line that ends like a sentence: a full stop, question or exclamation mark or ellipsis, then closers. */
+export const SENTENCE_END = /[.!?…]["'”’»)]*$/u;
+
+/** Words in a line, counted as runs between white space. */
+export function wordCount(text: string): number {
+  return text.split(/\s+/u).filter(Boolean).length;
+}

@@ -3,11 +3,10 @@
  * metadata leave the body and are logged with the field they went to, so nothing disappears.
  */
 import type { Block, DocState, Metadata, Role } from './document.js';
-import { reassign } from './document.js';
+import { reassign, SENTENCE_END, wordCount } from './document.js';
 
 const STAGE = 'metadata';
 
-const TERMINAL = /[.!?…]["'”’»)]*$/u;
 const SECTION = /^(.*\S)\s+\|\s+([^|]{2,60})$/u;
 const BYLINE = /^[Bb][Yy]\s+(\p{Lu}[\p{L}.'’-]*(?:,?\s+(?:and\s+|&\s+)?\p{Lu}[\p{L}.'’-]*){0,6})$/u;
 const CREDIT_AT_END =
@@ -109,10 +108,6 @@ export function creditOf(line: string): string | null {
   return (m[1] ?? m[2] ?? '').trim() || null;
 }
 
-function wordCount(text: string): number {
-  return text.split(/\s+/u).filter(Boolean).length;
-}
-
 /**
  * The first line is the headline only if it reads like one: a line of its own, at most 30 words, one
  * sentence at most. Text that starts straight with a paragraph of prose keeps that paragraph as body.
@@ -127,7 +122,7 @@ function looksLikeHeadline(block: Block, blocks: readonly Block[]): boolean {
 function looksLikeStandfirst(block: Block, blocks: readonly Block[]): boolean {
   const alone = !blocks.some((other) => other !== block && other.paragraph === block.paragraph);
   const n = wordCount(block.text);
-  return alone && n >= 5 && n <= 40 && !TERMINAL.test(block.text);
+  return alone && n >= 5 && n <= 40 && !SENTENCE_END.test(block.text);
 }
 
 export function metadata(doc: DocState): DocState {
