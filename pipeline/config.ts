@@ -103,8 +103,8 @@ export function describeIssues(error: z.ZodError, input: unknown): string {
       for (const part of issue.path)
         value = (value as Record<PropertyKey, unknown> | undefined)?.[part as PropertyKey];
       if (issue.code === 'unrecognized_keys') {
-        const where = path ? ` in \`${path}\`` : '';
-        return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${path ? `${path}.` : ''}${k}\``).join(', ')}${where ? '' : ''}`;
+        const keys = issue.keys.map((k) => `\`${path ? `${path}.` : ''}${k}\``).join(', ');
+        return `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys}`;
       }
       return `expected \`${path || '(config)'}\` to be ${issue.message.replace(/^Invalid input: expected /, '')}, got \`${JSON.stringify(value)}\``;
     })

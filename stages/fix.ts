@@ -65,11 +65,6 @@ const OFTEN_DOUBLED = new Set([
   'well',
 ]);
 
-/** Every match of a global regex; regex literals are compiled once per rule call by V8's literal cache. */
-function matches(regex: RegExp, text: string): IterableIterator<RegExpExecArray> {
-  return text.matchAll(regex);
-}
-
 /** Cheap necessary condition for doubled-capital: a capital letter twice in a row. */
 function hasDoubledCapital(line: string): boolean {
   for (let i = 1; i < line.length; i++) {
@@ -93,7 +88,7 @@ export const FIX_RULES: readonly FixRule[] = [
     example: { before: 'AAt least 100,000 protesters', after: 'At least 100,000 protesters' },
     needs: hasDoubledCapital,
     find: (line) =>
-      [...matches(/(?<![\p{L}\p{N}])(\p{Lu})\1(\p{Ll}+)(?![\p{L}\p{N}])/gu, line)].map((m) => {
+      [...line.matchAll(/(?<![\p{L}\p{N}])(\p{Lu})\1(\p{Ll}+)(?![\p{L}\p{N}])/gu)].map((m) => {
         const fixed = `${m[1]}${m[2]}`;
         const sure = COMMON_WORDS.has(fixed.toLowerCase());
         return {
@@ -111,7 +106,7 @@ export const FIX_RULES: readonly FixRule[] = [
     needs: hasAdjacentRepeat,
     find: (line) =>
       // The second word is matched in a lookahead so that every word gets its turn as the first.
-      [...matches(/(?<![\p{L}\p{N}'’-])(\p{L}+)(?=([ \u00a0]+)(\p{L}+)(?![\p{L}\p{N}'’-]))/gu, line)]
+      [...line.matchAll(/(?<![\p{L}\p{N}'’-])(\p{L}+)(?=([ \u00a0]+)(\p{L}+)(?![\p{L}\p{N}'’-]))/gu)]
         .filter((m) => m[1]!.toLowerCase() === m[3]!.toLowerCase() && !OFTEN_DOUBLED.has(m[1]!.toLowerCase()))
         .map((m) => {
           const start = m.index + m[1]!.length;
@@ -130,7 +125,7 @@ export const FIX_RULES: readonly FixRule[] = [
     example: { before: 'street protests..', after: 'street protests.' },
     needs: (line) => line.includes('..'),
     find: (line) =>
-      [...matches(/(?<=[\p{L}\p{N})\]"'”’»])\.\.(?=[\s"'”’»)\]]|$)/gu, line)].map((m) => ({
+      [...line.matchAll(/(?<=[\p{L}\p{N})\]"'”’»])\.\.(?=[\s"'”’»)\]]|$)/gu)].map((m) => ({
         start: m.index + 1,
         end: m.index + 2,
         after: '',
@@ -143,7 +138,7 @@ export const FIX_RULES: readonly FixRule[] = [
     example: { before: 'a $ 1.5 billion loan', after: 'a $1.5 billion loan' },
     needs: (line) => /[$€£¥₹]/u.test(line),
     find: (line) =>
-      [...matches(/(?<=[$€£¥₹])[ \u00a0]+(?=\d)/gu, line)].map((m) => ({
+      [...line.matchAll(/(?<=[$€£¥₹])[ \u00a0]+(?=\d)/gu)].map((m) => ({
         start: m.index,
         end: m.index + m[0].length,
         after: '',
@@ -160,7 +155,7 @@ export const FIX_RULES: readonly FixRule[] = [
     needs: (line) => /[.!?]\p{Lu}/u.test(line),
     find: (line) => {
       const out: Candidate[] = [];
-      for (const m of matches(/(?<=[\p{L}])([.!?])(?=\p{Lu}\p{Ll})/gu, line)) {
+      for (const m of line.matchAll(/(?<=[\p{L}])([.!?])(?=\p{Lu}\p{Ll})/gu)) {
         const tokenStart = line.lastIndexOf(' ', m.index) + 1;
         const nextSpace = line.indexOf(' ', m.index);
         const token = line.slice(tokenStart, nextSpace === -1 ? line.length : nextSpace);
@@ -192,7 +187,7 @@ export const FIX_RULES: readonly FixRule[] = [
     find: (line) => [
       // Sure only before a lower-case word ("problems, ”said"): after a colon, or before a capital, the
       // mark more likely opens a quotation typed with the wrong glyph ("said: ”Bird flu …"), so report it.
-      ...[...matches(/(?<=[.,!?;:])([ \u00a0]+)”(?=\p{L})/gu, line)].map((m) => {
+      ...[...line.matchAll(/(?<=[.,!?;:])([ \u00a0]+)”(?=\p{L})/gu)].map((m) => {
         const end = m.index + m[0].length;
         const sure =
           line[m.index - 1] !== ':' && line[m.index - 1] !== ';' && /\p{Ll}/u.test(line[end] ?? '');
@@ -205,7 +200,7 @@ export const FIX_RULES: readonly FixRule[] = [
             : 'closing quote mark where an opening one may be meant',
         };
       }),
-      ...[...matches(/(?<=[.,!?])([ \u00a0]+)(?=”$)/gu, line)].map((m) => ({
+      ...[...line.matchAll(/(?<=[.,!?])([ \u00a0]+)(?=”$)/gu)].map((m) => ({
         start: m.index,
         end: m.index + m[0].length,
         after: '',
@@ -219,7 +214,7 @@ export const FIX_RULES: readonly FixRule[] = [
     example: { before: 'our internal problems. “', after: 'our internal problems. “ (reported only)' },
     needs: (line) => line.includes('“'),
     find: (line) =>
-      [...matches(/[ \u00a0]“(?=[ \u00a0]*[.,;:!?]*$|[ \u00a0]*[.,;:!?])/gu, line)].map((m) => ({
+      [...line.matchAll(/[ \u00a0]“(?=[ \u00a0]*[.,;:!?]*$|[ \u00a0]*[.,;:!?])/gu)].map((m) => ({
         start: m.index,
         end: m.index + m[0].length,
         after: null,
@@ -232,7 +227,7 @@ export const FIX_RULES: readonly FixRule[] = [
     example: { before: 'in Minsk , the capital', after: 'in Minsk, the capital' },
     needs: (line) => /[ \u00a0][,;:.!?]/u.test(line),
     find: (line) =>
-      [...matches(/(?<=[\p{L}\p{N}])[ \u00a0]+(?=[,;]\s|[,;]$|:\s|[.!?](?:\s|$))/gu, line)]
+      [...line.matchAll(/(?<=[\p{L}\p{N}])[ \u00a0]+(?=[,;]\s|[,;]$|:\s|[.!?](?:\s|$))/gu)]
         .filter((m) => !(line[m.index + m[0].length] === ':' && /\d/u.test(line[m.index - 1] ?? '')))
         .map((m) => ({
           start: m.index,
@@ -247,7 +242,7 @@ export const FIX_RULES: readonly FixRule[] = [
     example: { before: 'the  capital', after: 'the capital' },
     needs: (line) => /[ \u00a0\t]{2}/u.test(line),
     find: (line) =>
-      [...matches(/(?<=\S)[ \u00a0\t]{2,}(?=\S)/gu, line)].map((m) => ({
+      [...line.matchAll(/(?<=\S)[ \u00a0\t]{2,}(?=\S)/gu)].map((m) => ({
         start: m.index,
         end: m.index + m[0].length,
         after: ' ',
