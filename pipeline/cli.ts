@@ -94,7 +94,10 @@ async function runAndReport(flags: RunFlags, log: Logger): Promise<number> {
     config,
     concurrency,
     incremental: flags.incremental,
-    progress: createProgress({ quiet, stream: process.stderr, format: flags.logFormat }),
+    // No progress object at all when quiet: the run then skips sizing the inputs for a total.
+    ...(quiet
+      ? {}
+      : { progress: createProgress({ quiet, stream: process.stderr, format: flags.logFormat }) }),
   });
   const { outputs, inputs } = report;
   const rejected = Object.entries(report.rejectedByCode)
