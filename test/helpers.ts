@@ -28,3 +28,13 @@ export function paragraphs(doc: DocState): string[] {
 export function removedBy(doc: DocState, rule: string): string[] {
   return doc.removed.filter((r) => r.rule === rule).map((r) => r.text);
 }
+
+/** Non-space raw characters that are neither in a kept paragraph nor in a logged removal: should be ''. */
+export function unaccounted(doc: DocState): string {
+  const covered = new Uint8Array(doc.raw.length);
+  for (const run of bodyRuns(doc)) covered.fill(1, run.rawStart, run.rawEnd);
+  for (const removal of doc.removed) covered.fill(1, removal.rawStart, removal.rawEnd);
+  let missing = '';
+  for (let i = 0; i < doc.raw.length; i++) if (!covered[i] && /\S/u.test(doc.raw[i]!)) missing += doc.raw[i];
+  return missing;
+}

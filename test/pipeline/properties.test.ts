@@ -5,9 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DocState } from '../../stages/document.js';
-import { applyEdits, bodyRuns } from '../../stages/document.js';
-import { clean, paragraphs } from '../helpers.js';
+import { applyEdits } from '../../stages/document.js';
+import { clean, paragraphs, unaccounted } from '../helpers.js';
 
 const pieces = [
   'The president said on Monday that the talks would go on.',
@@ -48,19 +47,10 @@ const page = fc
   })
   .map((lines) => lines.map(([text, end]) => text + end).join(''));
 
-function unaccountedText(doc: DocState): string {
-  const covered = new Uint8Array(doc.raw.length);
-  for (const run of bodyRuns(doc)) covered.fill(1, run.rawStart, run.rawEnd);
-  for (const removal of doc.removed) covered.fill(1, removal.rawStart, removal.rawEnd);
-  let missing = '';
-  for (let i = 0; i < doc.raw.length; i++) if (!covered[i] && /\S/u.test(doc.raw[i]!)) missing += doc.raw[i];
-  return missing;
-}
-
 describe('properties of cleaning any page', () => {
   it('loses nothing: every non-space raw character is kept or in a logged removal', () => {
     fc.assert(
-      fc.property(page, (text) => unaccountedText(clean(text)) === ''),
+      fc.property(page, (text) => unaccounted(clean(text)) === ''),
       { numRuns: 300 },
     );
   });

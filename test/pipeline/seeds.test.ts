@@ -4,9 +4,8 @@
  * Expected paragraphs were written by reading each raw file, not copied from output.
  */
 import { describe, expect, it } from 'vitest';
-import type { DocState } from '../../stages/document.js';
 import { applyEdits, bodyRuns } from '../../stages/document.js';
-import { clean, paragraphs, seed } from '../helpers.js';
+import { clean, paragraphs, seed, unaccounted } from '../helpers.js';
 
 const KEPT: Record<string, string[]> = {
   '000': [
@@ -79,17 +78,6 @@ const KEPT: Record<string, string[]> = {
     '“She said she was sorry',
   ],
 };
-
-/** Every non-space character of raw is in a kept paragraph or in a logged removal. */
-function unaccounted(doc: DocState): string {
-  const covered = new Uint8Array(doc.raw.length);
-  const cover = (start: number, end: number) => covered.fill(1, start, end);
-  for (const run of bodyRuns(doc)) cover(run.rawStart, run.rawEnd);
-  for (const removal of doc.removed) cover(removal.rawStart, removal.rawEnd);
-  let missing = '';
-  for (let i = 0; i < doc.raw.length; i++) if (!covered[i] && /\S/u.test(doc.raw[i]!)) missing += doc.raw[i];
-  return missing;
-}
 
 for (const name of Object.keys(KEPT)) {
   describe(`seed ${name}`, () => {
