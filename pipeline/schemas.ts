@@ -32,12 +32,12 @@ export const ProvenanceSchema = z
   })
   .describe('Where a record came from and what produced it.');
 
+/** What every log entry starts with: which stage and rule, and the raw span it concerns. */
+const logged = { stage, rule, rawStart, rawEnd };
+
 export const EditSchema = z
   .object({
-    stage,
-    rule,
-    rawStart,
-    rawEnd,
+    ...logged,
     before: z.string().describe('Raw text at [rawStart, rawEnd).'),
     after: z.string().describe('What replaced it in the clean text.'),
   })
@@ -45,20 +45,14 @@ export const EditSchema = z
 
 export const RemovalSchema = z
   .object({
-    stage,
-    rule,
-    rawStart,
-    rawEnd,
+    ...logged,
     text: z.string().describe('The removed line, as in the raw text.'),
   })
   .describe('One line that left the body: boilerplate, duplicate, or moved to a metadata field.');
 
 export const FindingSchema = z
   .object({
-    stage,
-    rule,
-    rawStart,
-    rawEnd,
+    ...logged,
     text: z.string().describe('The raw text the finding is about.'),
     message: z.string(),
   })
