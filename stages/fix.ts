@@ -106,7 +106,7 @@ export const FIX_RULES: readonly FixRule[] = [
     needs: hasAdjacentRepeat,
     find: (line) =>
       // The second word is matched in a lookahead so that every word gets its turn as the first.
-      [...line.matchAll(/(?<![\p{L}\p{N}'’-])(\p{L}+)(?=([ \u00a0]+)(\p{L}+)(?![\p{L}\p{N}'’-]))/gu)]
+      [...line.matchAll(/(?<![\p{L}\p{N}'’-])(\p{L}+)(?=([ \t\u00a0]+)(\p{L}+)(?![\p{L}\p{N}'’-]))/gu)]
         .filter((m) => m[1]!.toLowerCase() === m[3]!.toLowerCase() && !OFTEN_DOUBLED.has(m[1]!.toLowerCase()))
         .map((m) => {
           const start = m.index + m[1]!.length;
@@ -138,7 +138,7 @@ export const FIX_RULES: readonly FixRule[] = [
     example: { before: 'a $ 1.5 billion loan', after: 'a $1.5 billion loan' },
     needs: (line) => /[$€£¥₹]/u.test(line),
     find: (line) =>
-      [...line.matchAll(/(?<=[$€£¥₹])[ \u00a0]+(?=\d)/gu)].map((m) => ({
+      [...line.matchAll(/(?<=[$€£¥₹])[ \t\u00a0]+(?=\d)/gu)].map((m) => ({
         start: m.index,
         end: m.index + m[0].length,
         after: '',
@@ -187,7 +187,7 @@ export const FIX_RULES: readonly FixRule[] = [
     find: (line) => [
       // Sure only before a lower-case word ("problems, ”said"): after a colon, or before a capital, the
       // mark more likely opens a quotation typed with the wrong glyph ("said: ”Bird flu …"), so report it.
-      ...[...line.matchAll(/(?<=[.,!?;:])([ \u00a0]+)”(?=\p{L})/gu)].map((m) => {
+      ...[...line.matchAll(/(?<=[.,!?;:])([ \t\u00a0]+)”(?=\p{L})/gu)].map((m) => {
         const end = m.index + m[0].length;
         const sure =
           line[m.index - 1] !== ':' && line[m.index - 1] !== ';' && /\p{Ll}/u.test(line[end] ?? '');
@@ -200,7 +200,7 @@ export const FIX_RULES: readonly FixRule[] = [
             : 'closing quote mark where an opening one may be meant',
         };
       }),
-      ...[...line.matchAll(/(?<=[.,!?])([ \u00a0]+)(?=”$)/gu)].map((m) => ({
+      ...[...line.matchAll(/(?<=[.,!?])([ \t\u00a0]+)(?=”$)/gu)].map((m) => ({
         start: m.index,
         end: m.index + m[0].length,
         after: '',
@@ -214,7 +214,7 @@ export const FIX_RULES: readonly FixRule[] = [
     example: { before: 'our internal problems. “', after: 'our internal problems. “ (reported only)' },
     needs: (line) => line.includes('“'),
     find: (line) =>
-      [...line.matchAll(/[ \u00a0]“(?=[ \u00a0]*[.,;:!?]*$|[ \u00a0]*[.,;:!?])/gu)].map((m) => ({
+      [...line.matchAll(/[ \t\u00a0]“(?=[ \t\u00a0]*[.,;:!?]*$|[ \t\u00a0]*[.,;:!?])/gu)].map((m) => ({
         start: m.index,
         end: m.index + m[0].length,
         after: null,
@@ -225,9 +225,9 @@ export const FIX_RULES: readonly FixRule[] = [
     id: 'space-before-punctuation',
     why: 'A space typed before a comma, semicolon, colon or sentence end ("Minsk , Belarus").',
     example: { before: 'in Minsk , the capital', after: 'in Minsk, the capital' },
-    needs: (line) => /[ \u00a0][,;:.!?]/u.test(line),
+    needs: (line) => /[ \t\u00a0][,;:.!?]/u.test(line),
     find: (line) =>
-      [...line.matchAll(/(?<=[\p{L}\p{N}])[ \u00a0]+(?=[,;]\s|[,;]$|:\s|[.!?](?:\s|$))/gu)]
+      [...line.matchAll(/(?<=[\p{L}\p{N}])[ \t\u00a0]+(?=[,;]\s|[,;]$|:\s|[.!?](?:\s|$))/gu)]
         .filter((m) => !(line[m.index + m[0].length] === ':' && /\d/u.test(line[m.index - 1] ?? '')))
         .map((m) => ({
           start: m.index,
@@ -240,9 +240,9 @@ export const FIX_RULES: readonly FixRule[] = [
     id: 'multiple-spaces',
     why: 'Runs of spaces inside a line are layout, not text.',
     example: { before: 'the  capital', after: 'the capital' },
-    needs: (line) => /[ \u00a0\t]{2}/u.test(line),
+    needs: (line) => /[ \t\u00a0]{2}/u.test(line),
     find: (line) =>
-      [...line.matchAll(/(?<=\S)[ \u00a0\t]{2,}(?=\S)/gu)].map((m) => ({
+      [...line.matchAll(/(?<=\S)[ \t\u00a0]{2,}(?=\S)/gu)].map((m) => ({
         start: m.index,
         end: m.index + m[0].length,
         after: ' ',

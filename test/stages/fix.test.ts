@@ -183,6 +183,13 @@ describe('fix: contract', () => {
     );
   });
 
+  it('treats tabs like spaces in every rule, so collapsing a run of spaces never leaves work for a second pass', () => {
+    // Found by the idempotence property: " \t ”" became " ”" in one pass and "”" in the next.
+    expect(out('the talks would go on. \t ”')).toBe('the talks would go on.”');
+    expect(out('a $\t1.5 loan in Minsk\t, the capital')).toBe('a $1.5 loan in Minsk, the capital');
+    expect(fixed(out('the talks would go on. \t ”')).edits).toEqual([]);
+  });
+
   it('is idempotent: fixing fixed text changes nothing', () => {
     const messy = 'AAt least 5.. in the The Black Sea , a $ 1.5 loan, reports.President said “no, ”said  he.';
     const once = out(messy);
