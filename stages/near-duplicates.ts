@@ -19,42 +19,86 @@ export const ROWS = 4;
 const HASHES = BANDS * ROWS;
 
 /** Fixed odd multipliers and offsets: the same signature on every machine and every run. */
-const MULTIPLIERS = Uint32Array.from({ length: HASHES }, (_, i) => (Math.imul(i + 1, 0x9e3779b1) | 1) >>> 0);
-const OFFSETS = Uint32Array.from({ length: HASHES }, (_, i) => Math.imul(i + 7, 0x85ebca6b) >>> 0);
+// Int32 throughout the hot loop: V8 keeps 32-bit integers unboxed, while uint32 values above 2^31 become doubles.
+const MULTIPLIERS = Int32Array.from({ length: HASHES }, (_, i) => Math.imul(i + 1, 0x9e3779b1) | 1);
+const OFFSETS = Int32Array.from({ length: HASHES }, (_, i) => Math.imul(i + 7, 0x85ebca6b));
+/** Flipping the top bit makes signed order equal unsigned order. */
+const SIGN = 0x80000000 | 0;
 
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const SPACE = 0x20;
+
+/** FNV-1a over text[start, end), continuing from hash: a shingle is hashed word by word, never joined. */
+function fnv1a(hash: number, text: string, start: number, end: number): number {
+  let h = hash;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
 }
 
-/** Mixes a 32-bit value so that nearby inputs land far apart (murmur3's finaliser). */
+/** Mixes a 32-bit value so that nearby inputs land far apart (murmur3's finaliser), as an int32. */
 function mix(value: number): number {
-  let h = value;
-  h ^= h >>> 16;
+  let h = value ^ (value >>> 16);
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return h ^ (h >>> 16);
 }
 
-/** The MinHash signature of a text's word shingles, or null when it has too few words to compare. */
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+/** Whether a code point is a letter or digit (\p{L}\p{N}); ASCII answered without a regex. */
+function isWordChar(cp: number): boolean {
+  if (cp < 0x80)
+    return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a);
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
+}
+
+/** Spans of the runs of letters and digits in text (what /[\p{L}\p{N}]+/gu matches), one scan. */
+function wordSpans(text: string): { starts: number[]; ends: number[] } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let start = -1;
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    if (isWordChar(cp)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      starts.push(start);
+      ends.push(i);
+      start = -1;
+    }
+    i += width;
+  }
+  if (start >= 0) {
+    starts.push(start);
+    ends.push(text.length);
+  }
+  return { starts, ends };
+}
+
+/**
+ * The MinHash signature of a text's word shingles, or null when it has too few words to compare.
+ * A shingle's hash is FNV-1a of its words joined by single spaces, computed from word spans in the
+ * lower-cased text so no shingle string is built.
+ */
 export function signature(text: string, options: NearDuplicateOptions): Uint32Array | null {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (words.length < options.shingleSize * 2) return null;
-  const mins = new Uint32Array(HASHES).fill(0xffffffff);
-  for (let i = 0; i + options.shingleSize <= words.length; i++) {
-    const base = fnv1a(words.slice(i, i + options.shingleSize).join(' '));
+  const lower = text.toLowerCase();
+  const { starts, ends } = wordSpans(lower);
+  const size = options.shingleSize;
+  if (starts.length < size * 2) return null;
+  const mins = new Int32Array(HASHES).fill(0x7fffffff); // the unsigned maximum, sign-flipped
+  for (let i = 0; i + size <= starts.length; i++) {
+    let hash = fnv1a(FNV_OFFSET, lower, starts[i]!, ends[i]!);
+    for (let w = i + 1; w < i + size; w++)
+      hash = fnv1a(Math.imul(hash ^ SPACE, FNV_PRIME), lower, starts[w]!, ends[w]!);
     for (let k = 0; k < HASHES; k++) {
-      const h = mix((Math.imul(base, MULTIPLIERS[k]!) + OFFSETS[k]!) >>> 0);
+      const h = mix((Math.imul(hash, MULTIPLIERS[k]!) + OFFSETS[k]!) | 0) ^ SIGN;
       if (h < mins[k]!) mins[k] = h;
     }
   }
-  return mins;
+  return Uint32Array.from(mins, (h) => (h ^ SIGN) >>> 0);
 }
 
 /** A signature as text (8 hex digits a hash), for the incremental manifest. */

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clusters, signature, similarity } from '../../stages/near-duplicates.js';
-import { clean, paragraphs, seed } from '../helpers.js';
+import { clean, FC_SEED, paragraphs, seed } from '../helpers.js';
 
 const options = { threshold: 0.8, shingleSize: 5 };
 const bodyOf = (name: string) => paragraphs(clean(seed(name))).join('\n\n');
@@ -10,7 +11,56 @@ function retouched(text: string): string {
   return text.replace('Sochi', 'Sochi,').replace('Russian President', 'Russian president');
 }
 
+/**
+ * The signature as first written, plainly: lower-case words, shingles joined by spaces, FNV-1a, then 64
+ * seeded murmur-mixed permutations. The fast version must give the same numbers (manifests keep them).
+ */
+function plainSignature(text: string, shingleSize: number): number[] | null {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length < shingleSize * 2) return null;
+  const mix = (value: number) => {
+    let h = value;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return h >>> 0;
+  };
+  const mins = new Array<number>(64).fill(0xffffffff);
+  for (let i = 0; i + shingleSize <= words.length; i++) {
+    const shingle = words.slice(i, i + shingleSize).join(' ');
+    let base = 0x811c9dc5;
+    for (let c = 0; c < shingle.length; c++) base = Math.imul(base ^ shingle.charCodeAt(c), 0x01000193);
+    base >>>= 0;
+    for (let k = 0; k < 64; k++) {
+      const multiplier = (Math.imul(k + 1, 0x9e3779b1) | 1) >>> 0;
+      const offset = Math.imul(k + 7, 0x85ebca6b) >>> 0;
+      mins[k] = Math.min(mins[k]!, mix((Math.imul(base, multiplier) + offset) >>> 0));
+    }
+  }
+  return mins;
+}
+
 describe('near-duplicates: signatures', () => {
+  it('equals the plain definition, on news text and on any text (ASCII, accents, emoji, CJK, digits)', () => {
+    const text = bodyOf('003');
+    expect(Array.from(signature(text, options)!)).toEqual(plainSignature(text, 5));
+    const word = fc.stringMatching(/^[a-zA-Z0-9éÉß\u{1F600}中文’-]{1,6}$/u);
+    fc.assert(
+      fc.property(
+        fc.array(word, { minLength: 0, maxLength: 30 }),
+        fc.constantFrom(' ', ', ', '\n', '—'),
+        (words, gap) => {
+          const text = words.join(gap);
+          const fast = signature(text, { threshold: 0.8, shingleSize: 2 });
+          expect(fast === null ? null : Array.from(fast)).toEqual(plainSignature(text, 2));
+        },
+      ),
+      { seed: FC_SEED, numRuns: 300 },
+    );
+  });
+
   it('gives identical texts similarity 1 and is the same on every call', () => {
     const a = signature(bodyOf('004'), options)!;
     expect(similarity(a, signature(bodyOf('004'), options)!)).toBe(1);
