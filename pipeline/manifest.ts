@@ -16,8 +16,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { signatureFromHex } from '../stages/near-duplicates.js';
 import type { DocumentRecord, Provenance, SentenceRecord } from './schemas.js';
-import type { Serialized } from './serialize.js';
-import { serialize } from './serialize.js';
+import type { Encoded } from './serialize.js';
+import { encode, serialize } from './serialize.js';
 
 export const MANIFEST_FILE = 'manifest.jsonl';
 
@@ -58,7 +58,7 @@ function isSpans(value: unknown): value is Spans {
 }
 
 export interface Reused {
-  readonly out: Serialized;
+  readonly out: Encoded;
   readonly counts: Record<string, number>;
   readonly sentenceCount: number;
   readonly signature: Uint32Array | null;
@@ -140,32 +140,35 @@ export class PreviousOutput {
       const [documentJson, documentCsv, sentencesJson, sentencesCsv] = await Promise.all(
         entry.spans.map((span, i) => readSpan(this.files[i]!, span)),
       );
-      if (!documentJson!.endsWith('\n') || documentJson!.indexOf('\n') !== documentJson!.length - 1)
+      // One document line; sentence lines of this document only; a CSV row of this document.
+      if (documentJson!.length === 0 || documentJson!.indexOf(NEWLINE) !== documentJson!.length - 1)
         return null;
-      const sentenceLines = sentencesJson!.split('\n').slice(0, -1);
-      if (sentencesJson !== '' && !sentencesJson!.endsWith('\n')) return null;
-      if (!sentenceLines.every((line) => line.startsWith(`{"docId":"${id}",`))) return null;
-      if (!documentCsv!.startsWith(`${id},`)) return null;
-      const prefix = `{"id":"${id}","provenance":${JSON.stringify(provenance)},`;
-      if (documentJson!.startsWith(prefix)) {
+      const sentenceCount = linesStartingWith(sentencesJson!, Buffer.from(`{"docId":"${id}",`));
+      if (sentenceCount === null) return null;
+      if (!startsWith(documentCsv!, Buffer.from(`${id},`))) return null;
+      if (
+        startsWith(documentJson!, Buffer.from(`{"id":"${id}","provenance":${JSON.stringify(provenance)},`))
+      ) {
         const out = {
           documentJson: documentJson!,
           documentCsv: documentCsv!,
           sentencesJson: sentencesJson!,
           sentencesCsv: sentencesCsv!,
         };
-        return { out, counts: entry.counts, sentenceCount: sentenceLines.length, signature: decoded(entry) };
+        return { out, counts: entry.counts, sentenceCount, signature: decoded(entry) };
       }
       // Same content under another path or record: the records change only in their provenance.
-      const old = JSON.parse(documentJson!) as DocumentRecord;
+      const old = JSON.parse(documentJson!.toString('utf8')) as DocumentRecord;
       if (old.id !== id || old.provenance?.sourceSha256 !== provenance.sourceSha256) return null;
       const document: DocumentRecord = { ...old, provenance };
-      const sentences = sentenceLines.map(
-        (line) => ({ ...(JSON.parse(line) as SentenceRecord), provenance }) satisfies SentenceRecord,
-      );
+      const sentences = sentencesJson!
+        .toString('utf8')
+        .split('\n')
+        .slice(0, -1)
+        .map((line) => ({ ...(JSON.parse(line) as SentenceRecord), provenance }) satisfies SentenceRecord);
       if (sentences.length !== document.sentenceCount) return null;
       return {
-        out: serialize(document, sentences),
+        out: encode(serialize(document, sentences)),
         counts: entry.counts,
         sentenceCount: sentences.length,
         signature: decoded(entry),
@@ -184,11 +187,28 @@ function decoded(entry: Kept): Uint32Array | null {
   return entry.signature === null ? null : signatureFromHex(entry.signature);
 }
 
-async function readSpan(file: FileHandle, [offset, length]: Span): Promise<string> {
-  if (length === 0) return '';
-  const buffer = Buffer.allocUnsafe(length);
+const NEWLINE = 0x0a;
+
+/** A span of an earlier dataset file, in a buffer of its own (it may be moved or kept by a writer). */
+async function readSpan(file: FileHandle, [offset, length]: Span): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
   const { bytesRead } = await file.read(buffer, 0, length, offset);
-  return buffer.toString('utf8', 0, bytesRead);
+  return buffer.subarray(0, bytesRead);
+}
+
+function startsWith(bytes: Buffer, prefix: Buffer): boolean {
+  return bytes.length >= prefix.length && bytes.subarray(0, prefix.length).equals(prefix);
+}
+
+/** How many newline-ended lines bytes holds, or null if one of them lacks the prefix or the end is cut. */
+function linesStartingWith(bytes: Buffer, prefix: Buffer): number | null {
+  let lines = 0;
+  for (let at = 0; at < bytes.length; lines++) {
+    const end = bytes.indexOf(NEWLINE, at);
+    if (end < 0 || !startsWith(bytes.subarray(at, end), prefix)) return null;
+    at = end + 1;
+  }
+  return lines;
 }
 
 export function manifestEntry(entry: ManifestEntry): ManifestEntry {

@@ -115,11 +115,16 @@ async function recoverInterruptedSwap(target: string): Promise<void> {
   }
 }
 
+/** Small writes are gathered up to this size: one system call per 256 KiB, not one per record. */
+const GATHER_BYTES = 256 * 1024;
+
 /** Appends lines to a file with backpressure, so memory stays flat however many records pass. */
 export class LineWriter {
   private readonly stream: WriteStream;
   private failure: Error | null = null;
-  /** Bytes handed to the stream so far: the offset the next line will start at. */
+  private gathered: Array<string | Uint8Array> = [];
+  private gatheredBytes = 0;
+  /** Bytes written so far, gathered ones included: the offset the next line will start at. */
   bytes = 0;
 
   constructor(
@@ -132,10 +137,23 @@ export class LineWriter {
     });
   }
 
-  async write(text: string): Promise<void> {
+  async write(data: string | Uint8Array): Promise<void> {
     if (this.failure) throw describe(this.failure, `write ${this.name}`);
-    this.bytes += Buffer.byteLength(text);
-    if (!this.stream.write(text)) {
+    const size = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+    this.bytes += size;
+    this.gathered.push(data);
+    this.gatheredBytes += size;
+    if (this.gatheredBytes >= GATHER_BYTES) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.gathered.length === 0) return;
+    const chunk = Buffer.concat(
+      this.gathered.map((data) => (typeof data === 'string' ? Buffer.from(data) : data)),
+    );
+    this.gathered = [];
+    this.gatheredBytes = 0;
+    if (!this.stream.write(chunk)) {
       // One pair of listeners, both removed: racing two once() promises leaks the loser's listener.
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -151,6 +169,7 @@ export class LineWriter {
   }
 
   async close(): Promise<void> {
+    await this.flush();
     this.stream.end();
     await Promise.race([once(this.stream, 'finish'), once(this.stream, 'error')]).catch(() => undefined);
     if (this.failure) throw describe(this.failure, `write ${this.name}`);
@@ -168,9 +187,9 @@ export class JsonlWriter {
   write(record: object): Promise<void> {
     return this.out.write(`${JSON.stringify(record)}\n`);
   }
-  /** Lines already serialised (each ending in a newline). */
-  writeRaw(lines: string): Promise<void> {
-    return lines ? this.out.write(lines) : Promise.resolve();
+  /** Lines already serialised and encoded (each ending in a newline). */
+  writeRaw(lines: Uint8Array): Promise<void> {
+    return lines.byteLength ? this.out.write(lines) : Promise.resolve();
   }
   close(): Promise<void> {
     return this.out.close();
@@ -188,10 +207,15 @@ export class CsvWriter {
   get bytes(): number {
     return this.out.bytes;
   }
-  /** Rows already serialised by csvRows (each ending in CRLF). */
-  async writeRaw(rows: string): Promise<void> {
+  /** Rows already serialised by csvRows and encoded (each ending in CRLF). */
+  async writeRaw(rows: Uint8Array): Promise<void> {
     await this.ready;
-    if (rows) await this.out.write(rows);
+    if (rows.byteLength) await this.out.write(rows);
+  }
+
+  /** Resolves once the header is handed to the file, so `bytes` counts it. */
+  headerWritten(): Promise<void> {
+    return this.ready;
   }
   async close(): Promise<void> {
     await this.ready;

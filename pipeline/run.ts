@@ -386,8 +386,8 @@ export async function run(options: RunOptions): Promise<RunReport> {
     await writing.catch(() => undefined);
     if (failure !== null) throw failure;
     // Header bytes of an empty CSV count too: wait for them before reading the sizes.
-    await writers.documentsCsv.writeRaw('');
-    await writers.sentencesCsv.writeRaw('');
+    await writers.documentsCsv.headerWritten();
+    await writers.sentencesCsv.headerWritten();
     await writers.manifest.write(
       manifestTrailer(
         [writers.documents, writers.documentsCsv, writers.sentences, writers.sentencesCsv].map(

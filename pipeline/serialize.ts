@@ -110,6 +110,28 @@ export function csvHeader(columns: readonly string[]): string {
   return stringify([columns.slice()], { record_delimiter: '\r\n' });
 }
 
+/**
+ * The same four pieces as UTF-8 bytes, each in a buffer of its own: a worker hands them to the main thread
+ * without a copy (transferred), and the main thread writes them without encoding anything.
+ */
+export interface Encoded {
+  readonly documentJson: Uint8Array;
+  readonly documentCsv: Uint8Array;
+  readonly sentencesJson: Uint8Array;
+  readonly sentencesCsv: Uint8Array;
+}
+
+const utf8 = new TextEncoder();
+
+export function encode(s: Serialized): Encoded {
+  return {
+    documentJson: utf8.encode(s.documentJson),
+    documentCsv: utf8.encode(s.documentCsv),
+    sentencesJson: utf8.encode(s.sentencesJson),
+    sentencesCsv: utf8.encode(s.sentencesCsv),
+  };
+}
+
 export function serialize(document: DocumentRecord, sentences: readonly SentenceRecord[]): Serialized {
   return {
     documentJson: `${JSON.stringify(document)}\n`,

@@ -1,14 +1,15 @@
 /**
- * Worker thread entry: cleans a batch of inputs and serialises the records, so only strings cross back to
- * the main thread (cheap to copy) and the main thread is left with reading and writing.
+ * Worker thread entry: cleans a batch of inputs and serialises the records to UTF-8 bytes, so the main
+ * thread is left with reading and writing.
  */
+import { kTransferable, kValue, Tinypool } from 'tinypool';
 import { signature } from '../stages/near-duplicates.js';
 import { cleanBytes } from './clean.js';
 import type { ConfigFile } from './config.js';
 import { documentRecords, ruleCounts } from './records.js';
 import type { Provenance, RejectedRecord } from './schemas.js';
-import type { Serialized } from './serialize.js';
-import { serialize } from './serialize.js';
+import type { Encoded } from './serialize.js';
+import { encode, serialize } from './serialize.js';
 
 export interface WorkItem {
   readonly provenance: Provenance;
@@ -25,7 +26,7 @@ export interface DocumentResult {
   readonly signature: Uint32Array | null;
   /** Counts per "stage.rule" for run.json. */
   readonly counts: Record<string, number>;
-  readonly out: Serialized;
+  readonly out: Encoded;
 }
 
 export type WorkResult = DocumentResult | { readonly kind: 'rejected'; readonly rejected: RejectedRecord };
@@ -62,10 +63,18 @@ export function cleanItem(item: WorkItem, cleaning: ConfigFile['cleaning']): Wor
     sentenceCount: sentences.length,
     signature: signature(document.text, cleaning.nearDuplicates),
     counts: ruleCounts(document),
-    out: serialize(document, sentences),
+    out: encode(serialize(document, sentences)),
   };
 }
 
-export default function cleanBatch(batch: WorkBatch): WorkResult[] {
-  return batch.items.map((item) => cleanItem(item, batch.cleaning));
+/**
+ * The batch's results with their byte buffers moved, not copied, to the main thread (tinypool's
+ * transferable protocol): the main thread receives the WorkResult[] itself.
+ */
+export default function cleanBatch(batch: WorkBatch): ReturnType<typeof Tinypool.move> {
+  const results = batch.items.map((item) => cleanItem(item, batch.cleaning));
+  const buffers = results.flatMap((result) =>
+    result.kind === 'document' ? Object.values(result.out).map((bytes) => bytes.buffer) : [],
+  );
+  return Tinypool.move({ [kTransferable]: buffers, [kValue]: results });
 }
