@@ -1,8 +1,15 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import type { Root } from 'nlcst';
+import retextEnglish from 'retext-english';
+import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../../pipeline/clean.js';
 import { parseConfig } from '../../pipeline/config.js';
 import { applyEdits } from '../../stages/document.js';
-import { MAX_PARSE_CHARS, parseChunks, splitSentences } from '../../stages/sentences.js';
+import { MAX_PARSE_CHARS, parseChunks, parsedSentences, splitSentences } from '../../stages/sentences.js';
+import { FC_SEED, RAW } from '../helpers.js';
 
 const split = (text: string) => splitSentences(text).map(([start, end]) => text.slice(start, end));
 
@@ -118,5 +125,38 @@ describe('sentences: a paragraph too long to parse in one piece', () => {
     }
     const spans = splitSentences(text);
     expect(spans.map(([start, end]) => text.slice(start, end))).toEqual(expected);
+  });
+});
+
+describe('parsedSentences: one-sentence text skips the parser, with the answer the parser gives', () => {
+  const parser = unified().use(retextEnglish).freeze();
+  const byParser = (text: string) =>
+    (parser.parse(text) as Root).children.flatMap((paragraph) =>
+      paragraph.type === 'ParagraphNode'
+        ? paragraph.children.flatMap((sentence) =>
+            sentence.type === 'SentenceNode'
+              ? [[sentence.position!.start.offset!, sentence.position!.end.offset!]]
+              : [],
+          )
+        : [],
+    );
+
+  it('on every line of the seed pages', () => {
+    const lines = readdirSync(RAW).flatMap((name) => readFileSync(join(RAW, name), 'utf8').split('\n'));
+    expect(lines.length).toBeGreaterThan(100);
+    for (const line of lines) expect(parsedSentences(line), line).toEqual(byParser(line));
+  });
+
+  it('on any mix of letters, sentence marks, quotes, brackets and every kind of white space', () => {
+    const char = fc.constantFrom(
+      ...'aB1 ,:;-*/é😀.!?…‽。¿¡"\'”’»«)]([‘“\t\r\n\v\f\u0085\u00a0\u2009\u3000\u2028\u2029\ufeff\u200b\u00ad',
+    );
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 40 }), (chars) => {
+        const text = chars.join('');
+        expect(parsedSentences(text)).toEqual(byParser(text));
+      }),
+      { seed: FC_SEED, numRuns: 3000 },
+    );
   });
 });
