@@ -40,8 +40,7 @@ const SENTENCE_STARTERS = new Set(
 /**
  * Text whose only sentence-ending marks (parse-latin's terminal markers ! . ? … ‽) are at its very end,
  * followed at most by closing quotes or brackets, on one line: retext-english gives it as one sentence from
- * its first to its last non-space character. About half of a news page's paragraphs look like this, and
- * they skip the parser (its most expensive part).
+ * its first to its last non-space character.
  */
 const ONE_SENTENCE = /^[^!.?\u2026\u203D\n\r\v\f\u0085\u2028\u2029]*[!.?\u2026\u203D]*["'”’»)\]]*[ \t]*$/u;
 
@@ -50,24 +49,70 @@ const PARSER_SPACE = String.raw`[\t-\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u20
 const PARSER_SPACE_START = new RegExp(`^${PARSER_SPACE}`, 'u');
 const PARSER_SPACE_END = new RegExp(`${PARSER_SPACE}$`, 'u');
 
+/**
+ * Lower-case words that retext-english reads as abbreviations before a full stop (parse-english's list and
+ * parse-latin's Latin prefixes, the ones of three letters or more): "5 min. Then" is one sentence to it.
+ */
+const PARSER_ABBREVIATIONS = new Set(
+  `thurs tbsp tsp sept sec tues tue thu bbl bbls yds sep nov aug jul jun apr jan sun mar mon min sat oct gro gal
+  feb fri dec doz wed lbs ltd inc cap cca cent cit con cwt ead etc ibid nem pro seq sic stat tem viz`.split(
+    /\s+/u,
+  ),
+);
+
+/**
+ * A place where retext-english certainly ends a sentence: a whole lower-case word of three letters or more
+ * (not one of its abbreviations), a full stop, question or exclamation mark, closing quotes, white space,
+ * then a capital, maybe after an opening quote. Group 1 is the word.
+ */
+const CERTAIN_END = /(?<=(?:^|\s)(\p{Ll}{3,})[.!?]["'”’»)]*)\s+(?=["'“‘«]?\p{Lu})/gu;
+
+/**
+ * Most of a paragraph's sentences end at a certain end and hold no other sentence mark: such a piece is one
+ * sentence, found without the parser (its most expensive part, and most of the text skips it). The rest is
+ * parsed piece by piece, which gives what parsing the whole paragraph gives.
+ */
+function pieces(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let from = 0;
+  for (const m of text.matchAll(CERTAIN_END)) {
+    if (PARSER_ABBREVIATIONS.has(m[1]!)) continue;
+    out.push([from, m.index]);
+    from = m.index + m[0].length;
+  }
+  out.push([from, text.length]);
+  return out;
+}
+
 /** [start, end) offsets of retext-english's sentences in text. */
 export function parsedSentences(text: string): Array<[number, number]> {
-  if (ONE_SENTENCE.test(text)) {
-    const start = PARSER_SPACE_START.exec(text)![0].length;
-    const end = text.length - PARSER_SPACE_END.exec(text)![0].length;
-    return end > start ? [[start, end]] : [];
-  }
   const spans: Array<[number, number]> = [];
-  for (const [from, to] of parseChunks(text)) {
-    const tree = parser.parse(text.slice(from, to)) as Root;
-    for (const paragraph of tree.children) {
-      if (paragraph.type !== 'ParagraphNode') continue;
-      for (const sentence of paragraph.children) {
-        if (sentence.type !== 'SentenceNode') continue;
-        const start = sentence.position?.start.offset;
-        const end = sentence.position?.end.offset;
-        if (start !== undefined && end !== undefined) spans.push([from + start, from + end]);
-      }
+  for (const [chunkFrom, chunkTo] of parseChunks(text)) {
+    const chunk = text.slice(chunkFrom, chunkTo);
+    for (const [from, to] of pieces(chunk)) {
+      const piece = chunk.slice(from, to);
+      const offset = chunkFrom + from;
+      if (ONE_SENTENCE.test(piece)) {
+        const start = PARSER_SPACE_START.exec(piece)![0].length;
+        const end = piece.length - PARSER_SPACE_END.exec(piece)![0].length;
+        if (end > start) spans.push([offset + start, offset + end]);
+      } else spans.push(...parserSentences(piece, offset));
+    }
+  }
+  return spans;
+}
+
+/** retext-english's sentences in text, shifted by offset. */
+function parserSentences(text: string, offset: number): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  const tree = parser.parse(text) as Root;
+  for (const paragraph of tree.children) {
+    if (paragraph.type !== 'ParagraphNode') continue;
+    for (const sentence of paragraph.children) {
+      if (sentence.type !== 'SentenceNode') continue;
+      const start = sentence.position?.start.offset;
+      const end = sentence.position?.end.offset;
+      if (start !== undefined && end !== undefined) spans.push([offset + start, offset + end]);
     }
   }
   return spans;

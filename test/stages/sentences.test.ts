@@ -128,7 +128,7 @@ describe('sentences: a paragraph too long to parse in one piece', () => {
   });
 });
 
-describe('parsedSentences: one-sentence text skips the parser, with the answer the parser gives', () => {
+describe('parsedSentences: pieces that skip the parser get the sentences the parser gives', () => {
   const parser = unified().use(retextEnglish).freeze();
   const byParser = (text: string) =>
     (parser.parse(text) as Root).children.flatMap((paragraph) =>
@@ -154,6 +154,51 @@ describe('parsedSentences: one-sentence text skips the parser, with the answer t
     fc.assert(
       fc.property(fc.array(char, { maxLength: 40 }), (chars) => {
         const text = chars.join('');
+        expect(parsedSentences(text)).toEqual(byParser(text));
+      }),
+      { seed: FC_SEED, numRuns: 3000 },
+    );
+  });
+
+  it('on runs of sentences with abbreviations the parser knows, initials, quotes and odd endings', () => {
+    // The parser's own abbreviations ("min.", "etc.", "Jan.", "Mich."), dotted words, and lower-case words
+    // of three letters that are not abbreviations, so both the skipped and the parsed path are exercised.
+    const word = fc.constantFrom(
+      ...'the cat min etc sept Pres U.S. Mr. sat A I No. 5 65 e.g. inc Inc. Ltd www.example.com said über état viz jan Jan. dec p.m. vs. fig. Fig. ca. cf. pro con sic stat mon sun wed oz. lbs hr ft St. Dr. ibid cit cent sec tbsp thurs apr aug nov feb ltd 1,000 $5 mid-year don’t (AP) “quoted word” The He It In Then Michigan Mich. Sen. Gov. a z tv'.split(
+        ' ',
+      ),
+    );
+    const end = fc.constantFrom(
+      '.',
+      '.',
+      '!',
+      '?',
+      '…',
+      '?!',
+      '..',
+      '...',
+      '',
+      '."',
+      '.”',
+      '.’',
+      '.)',
+      '!”',
+      '?»',
+      ':',
+      ',',
+    );
+    const gap = fc.constantFrom(' ', ' ', '  ', '\n', '\u00a0', '\t', '\n\n', ' “', ' "', ' (', ' «', ' ‘');
+    const sentence = fc
+      .tuple(fc.array(word, { minLength: 1, maxLength: 6 }), end, fc.boolean())
+      .map(([words, stop, capital]) => {
+        const text = words.join(' ') + stop;
+        return capital ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+      });
+    const paragraph = fc
+      .array(fc.tuple(sentence, gap), { maxLength: 8 })
+      .map((parts) => parts.map(([text, space]) => text + space).join(''));
+    fc.assert(
+      fc.property(paragraph, (text) => {
         expect(parsedSentences(text)).toEqual(byParser(text));
       }),
       { seed: FC_SEED, numRuns: 3000 },
