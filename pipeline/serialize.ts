@@ -132,11 +132,27 @@ export function encode(s: Serialized): Encoded {
   };
 }
 
+/**
+ * JSON lines of a document's sentences. They share one provenance (the last key, as in the schema), so it is
+ * serialised once rather than once a sentence: the same bytes as JSON.stringify of each record.
+ */
+function sentenceLines(sentences: readonly SentenceRecord[]): string {
+  const shared = sentences[0]?.provenance;
+  const sharedJson = JSON.stringify(shared);
+  return sentences
+    .map(({ provenance, ...rest }) =>
+      provenance === shared
+        ? `${JSON.stringify(rest).slice(0, -1)},"provenance":${sharedJson}}\n`
+        : `${JSON.stringify({ ...rest, provenance })}\n`,
+    )
+    .join('');
+}
+
 export function serialize(document: DocumentRecord, sentences: readonly SentenceRecord[]): Serialized {
   return {
     documentJson: `${JSON.stringify(document)}\n`,
     documentCsv: csvRows([documentRow(document)], DOCUMENT_COLUMNS),
-    sentencesJson: sentences.map((sentence) => `${JSON.stringify(sentence)}\n`).join(''),
+    sentencesJson: sentenceLines(sentences),
     sentencesCsv: csvRows(sentences.map(sentenceRow), SENTENCE_COLUMNS),
   };
 }
