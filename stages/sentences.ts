@@ -47,7 +47,7 @@ const ONE_SENTENCE = /^[^!.?\u2026\u203D\n\r\v\f\u0085\u2028\u2029]*[!.?\u2026\u
 /** parse-latin's white space (not JavaScript's: U+FEFF is text to it, U+0085 is space). */
 const PARSER_SPACE = String.raw`[\t-\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*`;
 const PARSER_SPACE_START = new RegExp(`^${PARSER_SPACE}`, 'u');
-const PARSER_SPACE_END = new RegExp(`${PARSER_SPACE}$`, 'u');
+const PARSER_SPACE_CHAR = new RegExp(`^${PARSER_SPACE.slice(0, -1)}$`, 'u');
 
 /**
  * Lower-case words that retext-english reads as abbreviations before a full stop (parse-english's list and
@@ -63,9 +63,10 @@ const PARSER_ABBREVIATIONS = new Set(
 /**
  * A place where retext-english certainly ends a sentence: a whole lower-case word of three letters or more
  * (not one of its abbreviations), a full stop, question or exclamation mark, closing quotes, white space,
- * then a capital, maybe after an opening quote. Group 1 is the word.
+ * then a capital, maybe after an opening quote. Group 1 is the word, group 2 the space between the sentences
+ * (matched forwards: a look-behind would be tried at every character).
  */
-const CERTAIN_END = /(?<=(?:^|\s)(\p{Ll}{3,})[.!?]["'”’»)]*)\s+(?=["'“‘«]?\p{Lu})/gu;
+const CERTAIN_END = /(?:^|\s)(\p{Ll}{3,})[.!?]["'”’»)]*(\s+)(?=["'“‘«]?\p{Lu})/gu;
 
 /**
  * Most of a paragraph's sentences end at a certain end and hold no other sentence mark: such a piece is one
@@ -77,8 +78,9 @@ function pieces(text: string): Array<[number, number]> {
   let from = 0;
   for (const m of text.matchAll(CERTAIN_END)) {
     if (PARSER_ABBREVIATIONS.has(m[1]!)) continue;
-    out.push([from, m.index]);
-    from = m.index + m[0].length;
+    const space = m.index + m[0].length - m[2]!.length;
+    out.push([from, space]);
+    from = space + m[2]!.length;
   }
   out.push([from, text.length]);
   return out;
@@ -94,7 +96,8 @@ export function parsedSentences(text: string): Array<[number, number]> {
       const offset = chunkFrom + from;
       if (ONE_SENTENCE.test(piece)) {
         const start = PARSER_SPACE_START.exec(piece)![0].length;
-        const end = piece.length - PARSER_SPACE_END.exec(piece)![0].length;
+        let end = piece.length;
+        while (end > start && PARSER_SPACE_CHAR.test(piece[end - 1]!)) end--;
         if (end > start) spans.push([offset + start, offset + end]);
       } else spans.push(...parserSentences(piece, offset));
     }
@@ -146,9 +149,15 @@ export function parseChunks(text: string): Array<[number, number]> {
 
 /** The word before a sentence-ending full stop at the end of text ("fig" for "see Fig."), lower-cased. */
 function lastWordBeforeStop(text: string): string | null {
-  const m = /(?:^|[\s(])([\p{L}°º.]+)\.$/u.exec(text.trimEnd());
+  const trimmed = text.trimEnd();
+  // Searched in the last 64 characters (an end-anchored pattern is otherwise tried from every position);
+  // a match that starts the tail may be part of a longer word, so that case looks at the whole text.
+  const tail = trimmed.slice(-64);
+  let m = WORD_BEFORE_STOP.exec(tail);
+  if (m && m.index === 0 && tail.length < trimmed.length) m = WORD_BEFORE_STOP.exec(trimmed);
   return m ? m[1]!.toLowerCase() : null;
 }
+const WORD_BEFORE_STOP = /(?:^|[\s(])([\p{L}°º.]+)\.$/u;
 
 /** A list marker on its own: "1.", "2.)", "a)", "• 9.", "⁃10." */
 const LIST_MARKER = /^[•⁃*–-]?\s?(?:\d{1,3}|[a-z])(?:\.\)|\.|\))$/u;
@@ -176,7 +185,8 @@ const MISSED_BOUNDARY = /(?<=(?:^|[\s(])(\S+?)([.!?]+)["'”’»)]*)\s+(?=["'�
 /** Sentences written without a space: "Hello world.Today is", "bought 1,000.That is". */
 const GLUED_BOUNDARY = /(?<=[\p{Ll}\d]{2}[.!?])(?=\p{Lu}\p{Ll}+\b)/gu;
 /** A list marker preceded by white space, for lists run together on one line. */
-const INLINE_MARKER = /(?<=^|\s)([•⁃*–-]?\s?)(\d{1,3}|[a-z])(\.\)|\.|\))(?=\s)/gu;
+const INLINE_MARKER =
+  /(?:^|\s)(?<marker>(?<bullet>[•⁃*–-]?\s?)(?<label>\d{1,3}|[a-z])(?<close>\.\)|\.|\)))(?=\s)/gu;
 
 function ordinal(label: string): number {
   return /^\d/u.test(label) ? Number(label) : label.charCodeAt(0) - 96;
@@ -184,12 +194,15 @@ function ordinal(label: string): number {
 
 /** Starts of the items of a run-together list ("1) x 2) y", "a. x b. y"): numbered in sequence, same style. */
 function listItemStarts(text: string): number[] {
-  const markers = [...text.matchAll(INLINE_MARKER)].map((m) => ({
-    at: m.index,
-    lettered: !/^\d/u.test(m[2]!),
-    style: `${m[1]!.trim()}|${/^\d/u.test(m[2]!) ? '1' : 'a'}|${m[3]}`,
-    n: ordinal(m[2]!),
-  }));
+  const markers = [...text.matchAll(INLINE_MARKER)].map((m) => {
+    const { marker, bullet, label, close } = m.groups as Record<string, string>;
+    return {
+      at: m.index + m[0].length - marker!.length,
+      lettered: !/^\d/u.test(label!),
+      style: `${bullet!.trim()}|${/^\d/u.test(label!) ? '1' : 'a'}|${close}`,
+      n: ordinal(label!),
+    };
+  });
   const startsAtA = new Set(markers.filter((m) => m.lettered && m.n === 1).map((m) => m.style));
   const starts = new Set<number>();
   for (let i = 0; i + 1 < markers.length; i++) {
@@ -219,7 +232,11 @@ function missedSplits(text: string, start: number, end: number): number[] {
     const dottedBefore = /^(?:\p{L}\.)+\p{L}$/u.test(word) && starter;
     const initialBefore = /^\p{Lu}$/u.test(word) && m[2] === '.' && starter;
     const abbreviationBefore = SOMETIMES_JOINED.has(word.toLowerCase()) && m[2] === '.' && starter;
-    const previousWord = /(\p{L}+)\.?\s*$/u.exec(piece.slice(0, m.index).trimEnd())?.[1]?.toLowerCase() ?? '';
+    // The last 80 characters hold any word that can be a label (all are short), so the search stays local.
+    const previousWord =
+      /(\p{L}+)\.?\s*$/u
+        .exec(piece.slice(Math.max(0, m.index - 80), m.index).trimEnd())?.[1]
+        ?.toLowerCase() ?? '';
     const afterLabel = ALWAYS_JOINED.has(previousWord); // "No. 5. The" is still a boundary, "p. 55." is not
     if (
       (numberBefore && !/^\d/u.test(next) && !afterLabel) ||
@@ -243,6 +260,9 @@ function tokenAt(text: string, at: number): string {
   return before + after;
 }
 
+const LINE_BREAK_AFTER_UNPUNCTUATED = /(?<=^|\n)([^\n]*[^\s.!?:;,…"'”’»)])[ \t]*\n(?=[ \t]*\S)/gu;
+const AFTER_SPACED_ELLIPSIS = /(?<=\s\.\s\.\s\.\s\.)\s+(?=["'“‘«(]?\p{Lu})/gu;
+
 /** Boundaries found on the whole text rather than inside one parsed sentence. */
 function textSplits(text: string): number[] {
   const out: number[] = [];
@@ -253,12 +273,13 @@ function textSplits(text: string): number[] {
   for (const at of listItemStarts(text)) if (at > 0) out.push(at);
   // A line break after a short unpunctuated line (a label, a list item) ends it; a longer line broken
   // without punctuation is a sentence wrapped mid-way ("a sentence\ncut off in the middle").
-  for (const m of text.matchAll(/(?<=^|\n)([^\n]*[^\s.!?:;,…"'”’»)])[ \t]*\n(?=[ \t]*\S)/gu)) {
+  const lineBreaks = text.includes('\n') ? text.matchAll(LINE_BREAK_AFTER_UNPUNCTUATED) : [];
+  for (const m of lineBreaks) {
     if (m[1]!.trim().split(/\s+/u).length <= SHORT_LINE_WORDS) out.push(m.index + m[0].length);
   }
   // An ellipsis and a full stop written with spaces (" . . . . Next") end the sentence.
-  for (const m of text.matchAll(/(?<=\s\.\s\.\s\.\s\.)\s+(?=["'“‘«(]?\p{Lu})/gu))
-    out.push(m.index + m[0].length);
+  const spacedEllipses = /\.\s\.\s\.\s\./u.test(text) ? text.matchAll(AFTER_SPACED_ELLIPSIS) : [];
+  for (const m of spacedEllipses) out.push(m.index + m[0].length);
   return out;
 }
 
