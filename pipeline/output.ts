@@ -115,14 +115,13 @@ async function recoverInterruptedSwap(target: string): Promise<void> {
   }
 }
 
-/** Small writes are gathered up to this size: one system call per 256 KiB, not one per record. */
+/** Small writes are gathered (the stream corked) up to this size: one system call per 256 KiB, not per record. */
 const GATHER_BYTES = 256 * 1024;
 
 /** Appends lines to a file with backpressure, so memory stays flat however many records pass. */
 export class LineWriter {
   private readonly stream: WriteStream;
   private failure: Error | null = null;
-  private gathered: Array<string | Uint8Array> = [];
   private gatheredBytes = 0;
   /** Bytes written so far, gathered ones included: the offset the next line will start at. */
   bytes = 0;
@@ -141,19 +140,18 @@ export class LineWriter {
     if (this.failure) throw describe(this.failure, `write ${this.name}`);
     const size = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
     this.bytes += size;
-    this.gathered.push(data);
+    if (this.gatheredBytes === 0) this.stream.cork();
+    this.stream.write(data);
     this.gatheredBytes += size;
     if (this.gatheredBytes >= GATHER_BYTES) await this.flush();
   }
 
+  /** Hands the gathered writes to the file in one go (writev) and waits if the file is behind. */
   private async flush(): Promise<void> {
-    if (this.gathered.length === 0) return;
-    const chunk = Buffer.concat(
-      this.gathered.map((data) => (typeof data === 'string' ? Buffer.from(data) : data)),
-    );
-    this.gathered = [];
+    if (this.gatheredBytes === 0) return;
     this.gatheredBytes = 0;
-    if (!this.stream.write(chunk)) {
+    this.stream.uncork();
+    if (this.stream.writableNeedDrain) {
       // One pair of listeners, both removed: racing two once() promises leaks the loser's listener.
       await new Promise<void>((resolve) => {
         const done = () => {
