@@ -71,6 +71,7 @@ export class PreviousOutput {
   private constructor(
     private readonly entries: Map<string, Kept>,
     private readonly files: FileHandle[],
+    private readonly readers: SpanReader[] = files.map((file) => new SpanReader(file)),
   ) {}
 
   get size(): number {
@@ -138,7 +139,7 @@ export class PreviousOutput {
     try {
       const id = provenance.sourceSha256.slice(0, 16);
       const [documentJson, documentCsv, sentencesJson, sentencesCsv] = await Promise.all(
-        entry.spans.map((span, i) => readSpan(this.files[i]!, span)),
+        entry.spans.map((span, i) => this.readers[i]!.read(span)),
       );
       // One document line; sentence lines of this document only; a CSV row of this document.
       if (documentJson!.length === 0 || documentJson!.indexOf(NEWLINE) !== documentJson!.length - 1)
@@ -189,11 +190,26 @@ function decoded(entry: Kept): Uint32Array | null {
 
 const NEWLINE = 0x0a;
 
-/** A span of an earlier dataset file, in a buffer of its own (it may be moved or kept by a writer). */
-async function readSpan(file: FileHandle, [offset, length]: Span): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
-  const { bytesRead } = await file.read(buffer, 0, length, offset);
-  return buffer.subarray(0, bytesRead);
+/** Read-ahead size: a re-run asks for the spans of each file in order, so one read serves many documents. */
+const WINDOW_BYTES = 1024 * 1024;
+
+/** Spans of an earlier dataset file, read through a window (its buffers are never reused: writers keep them). */
+class SpanReader {
+  private window: Buffer = Buffer.alloc(0);
+  private windowStart = 0;
+
+  constructor(private readonly file: FileHandle) {}
+
+  async read([offset, length]: Span): Promise<Buffer> {
+    if (offset < this.windowStart || offset + length > this.windowStart + this.window.length) {
+      const buffer = Buffer.alloc(Math.max(length, WINDOW_BYTES));
+      const { bytesRead } = await this.file.read(buffer, 0, buffer.length, offset);
+      this.window = buffer.subarray(0, bytesRead);
+      this.windowStart = offset;
+    }
+    const from = offset - this.windowStart;
+    return this.window.subarray(from, Math.min(from + length, this.window.length));
+  }
 }
 
 function startsWith(bytes: Buffer, prefix: Buffer): boolean {
