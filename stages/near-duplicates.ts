@@ -115,7 +115,9 @@ export function signatureFromHex(hex: string): Uint32Array | null {
 export function bandKeys(sig: Uint32Array): string[] {
   const keys: string[] = [];
   for (let b = 0; b < BANDS; b++) {
-    keys.push(`${b}:${Array.from(sig.subarray(b * ROWS, (b + 1) * ROWS), (n) => n.toString(36)).join('.')}`);
+    let key = `${b}:${sig[b * ROWS]!.toString(36)}`;
+    for (let r = 1; r < ROWS; r++) key += `.${sig[b * ROWS + r]!.toString(36)}`;
+    keys.push(key);
   }
   return keys;
 }
@@ -139,43 +141,58 @@ export interface Cluster {
   readonly minSimilarity: number;
 }
 
-/** Reduce: verify the candidates that share a band and join them into clusters (union-find). */
+/**
+ * Reduce: verify the candidates that share a band and join them into clusters (union-find). Documents are
+ * numbered internally (a pair is one number, not a string), ids decide every order.
+ */
 export function clusters(
   documents: ReadonlyArray<{ readonly id: string; readonly signature: Uint32Array }>,
   options: NearDuplicateOptions,
 ): Cluster[] {
-  const byId = new Map(documents.map((d) => [d.id, d.signature]));
-  const parent = new Map<string, string>();
-  const find = (id: string): string => {
-    let root = id;
-    while (parent.get(root) !== undefined && parent.get(root) !== root) root = parent.get(root)!;
-    parent.set(id, root);
+  const numberOf = new Map<string, number>();
+  const ids: string[] = [];
+  const signatures: Uint32Array[] = [];
+  for (const { id, signature: sig } of documents) {
+    const n = numberOf.get(id);
+    if (n === undefined) {
+      numberOf.set(id, ids.length);
+      ids.push(id);
+      signatures.push(sig);
+    } else signatures[n] = sig; // the same id twice: its last signature counts
+  }
+  const count = ids.length;
+  const parent = new Int32Array(count).fill(-1); // -1: not joined to anything
+  const find = (n: number): number => {
+    let root = n;
+    while (parent[root]! >= 0 && parent[root] !== root) root = parent[root]!;
+    parent[n] = root;
     return root;
   };
-  const buckets = new Map<string, string[]>();
+  const buckets = new Map<string, number[]>();
   for (const { id, signature: sig } of documents) {
+    const n = numberOf.get(id)!;
     for (const key of bandKeys(sig)) {
       const bucket = buckets.get(key);
-      if (bucket) bucket.push(id);
-      else buckets.set(key, [id]);
+      if (bucket) bucket.push(n);
+      else buckets.set(key, [n]);
     }
   }
-  const checked = new Set<string>();
-  const join = (x: string, y: string) => {
-    const [a, b] = x < y ? [x, y] : [y, x];
-    const pair = `${a} ${b}`;
+  const checked = new Set<number>();
+  const joined: Array<[number, number]> = [];
+  const join = (x: number, y: number) => {
+    const [a, b] = ids[x]! < ids[y]! ? [x, y] : [y, x];
+    const pair = a * count + b;
     if (checked.has(pair)) return;
     checked.add(pair);
-    const s = similarity(byId.get(a)!, byId.get(b)!);
+    const s = similarity(signatures[a]!, signatures[b]!);
     if (s < options.threshold) return;
     const ra = find(a);
     const rb = find(b);
-    const root = [ra, rb].sort()[0]!; // the smaller id leads, so the result does not depend on order
-    parent.set(ra, root);
-    parent.set(rb, root);
+    const root = ids[ra]! <= ids[rb]! ? ra : rb; // the smaller id leads, so the result does not depend on order
+    parent[ra] = root;
+    parent[rb] = root;
     joined.push([a, s]);
   };
-  const joined: Array<[string, number]> = [];
   for (const bucket of buckets.values()) {
     if (bucket.length < 2) continue;
     if (bucket.length <= MAX_BUCKET_PAIRS) {
@@ -183,20 +200,21 @@ export function clusters(
         for (let j = i + 1; j < bucket.length; j++) join(bucket[i]!, bucket[j]!);
     } else {
       // A huge bucket is a template shared by many pages: neighbours in id order still chain them together.
-      const sorted = [...bucket].sort();
+      const sorted = [...bucket].sort((x, y) => (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0));
       for (let i = 1; i < sorted.length; i++) join(sorted[i - 1]!, sorted[i]!);
     }
   }
-  const groups = new Map<string, string[]>();
-  for (const id of parent.keys()) {
-    const root = find(id);
+  const groups = new Map<number, string[]>();
+  for (let n = 0; n < count; n++) {
+    if (parent[n]! < 0) continue;
+    const root = find(n);
     const group = groups.get(root);
-    if (group) group.push(id);
-    else groups.set(root, [id]);
+    if (group) group.push(ids[n]!);
+    else groups.set(root, [ids[n]!]);
   }
-  const weakest = new Map<string, number>();
-  for (const [id, s] of joined) {
-    const root = find(id);
+  const weakest = new Map<number, number>();
+  for (const [n, s] of joined) {
+    const root = find(n);
     weakest.set(root, Math.min(weakest.get(root) ?? 1, s));
   }
   const out: Cluster[] = [];
