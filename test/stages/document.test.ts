@@ -4,9 +4,11 @@ import { isSpaceCode, wordCount } from '../../stages/document.js';
 import { FC_SEED } from '../helpers.js';
 
 describe('wordCount', () => {
-  it('isSpaceCode agrees with \\s for every UTF-16 code unit', () => {
+  it('isSpaceCode agrees with \\s and with trim() for every UTF-16 code unit', () => {
     for (let code = 0; code <= 0xffff; code++) {
-      expect(isSpaceCode(code), code.toString(16)).toBe(/\s/u.test(String.fromCharCode(code)));
+      const char = String.fromCharCode(code);
+      expect(isSpaceCode(code), code.toString(16)).toBe(/\s/u.test(char));
+      expect(isSpaceCode(code), code.toString(16)).toBe(char.trim() === '');
     }
   });
 
