@@ -137,25 +137,44 @@ function compileRule(rule: BoilerplateRule): CompiledRule {
 
 const ENDS_WITH_AGENCY = new RegExp(`${AGENCY_AT_END}$`, 'iu');
 const CREDIT_WORD = /pic|photo|image|credit/iu;
+const SEPARATOR = /[,|/·]/;
 const SLASH_AGENCY = /reuters|afp|epa/iu;
 
-/** Whether a character can match an ASCII letter case-insensitively: itself, or ſ or K (above 0x7f). */
-function mayBeLetter(code: number): boolean {
+/**
+ * Whether a character can be the last letter of AGENCY_AT_END ("AP", "Reuters", "Getty Images", "Alamy",
+ * "AP file", "AP Photo" … end in p, s, a, k, g, y, e or o) under its i and u flags: the letter in either
+ * case, or ſ (U+017F, folds to s) or the Kelvin sign (U+212A, folds to k), the only non-ASCII characters
+ * that fold to an ASCII letter.
+ */
+function mayEndAgencyName(code: number): boolean {
   const lower = code | 0x20;
-  return (lower >= 0x61 && lower <= 0x7a) || code > 0x7f;
+  return (
+    lower === 0x70 || // p
+    lower === 0x73 || // s
+    lower === 0x61 || // a
+    lower === 0x6b || // k
+    lower === 0x67 || // g
+    lower === 0x79 || // y
+    lower === 0x65 || // e
+    lower === 0x6f || // o
+    code === 0x17f ||
+    code === 0x212a
+  );
 }
 
 /**
  * A cheap necessary condition for a line ending in CREDIT: each of its four alternatives needs its own marks.
  * "(…)" ends the line with ")". "Picture: …" has a colon and one of pic, photo, image, credit. "… | Getty
- * Images" ends with a letter and an agency name, at most 19 characters long, so the last 20 are enough to
- * test. "REUTERS/Name" has a slash and one of reuters, afp, epa. Tests use the rule's own flags.
+ * Images" has a separator and ends with an agency name (see mayEndAgencyName), at most 19 characters long,
+ * so the last 20 are enough to test. "REUTERS/Name" has a slash and one of reuters, afp, epa. Tests use the rule's own flags.
  */
 function mayEndInCredit(line: string): boolean {
   return (
     line.endsWith(')') ||
     (line.includes(':') && CREDIT_WORD.test(line)) ||
-    (mayBeLetter(line.charCodeAt(line.length - 1)) && ENDS_WITH_AGENCY.test(line.slice(-20))) ||
+    (mayEndAgencyName(line.charCodeAt(line.length - 1)) &&
+      SEPARATOR.test(line) &&
+      ENDS_WITH_AGENCY.test(line.slice(-20))) ||
     (line.includes('/') && SLASH_AGENCY.test(line))
   );
 }
