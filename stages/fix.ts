@@ -108,36 +108,51 @@ function isAsciiLetter(code: number): boolean {
 
 /**
  * repeated-word's test on a line of ASCII and General Punctuation (quotes, dashes, spaces) only, where
- * toLowerCase() changes only A-Z, one for one, and the only letters are A-Z and a-z: so the runs can be read
- * off the line itself, compared with A-Z folded. Null as soon as the line holds any other character.
+ * toLowerCase() changes only A-Z, one for one, and the only letters are A-Z and a-z: the runs can be read off
+ * the line itself and compared with A-Z folded. Only runs with nothing but spaces or tabs between them are
+ * compared, since find() needs that. Null as soon as the line holds any other character.
  */
 function plainRunsRepeat(line: string): boolean | null {
   let previousStart = -1;
   let previousEnd = -1;
-  let start = -1;
-  // One step past the end, read as a space, closes the last run.
-  for (let i = 0; i <= line.length; i++) {
-    const code = i < line.length ? line.charCodeAt(i) : 0x20;
-    if (isAsciiLetter(code)) {
-      if (start < 0) start = i;
-      continue;
+  let i = 0;
+  while (i < line.length) {
+    let blankGap = true;
+    let code = line.charCodeAt(i);
+    while (!isAsciiLetter(code)) {
+      if (!isPlain(code)) return null;
+      if (code !== 0x20 && code !== 0x09) blankGap = false;
+      if (++i === line.length) return false;
+      code = line.charCodeAt(i);
     }
-    if (code >= 0x80 && (code < 0x2000 || code > 0x206f)) return null;
-    if (start < 0) continue;
-    if (i - start === previousEnd - previousStart) {
-      let k = 0;
-      while (
-        k < i - start &&
-        (line.charCodeAt(previousStart + k) | 0x20) === (line.charCodeAt(start + k) | 0x20)
-      )
-        k++;
-      if (k === i - start) return true;
-    }
+    const start = i;
+    do i++;
+    while (i < line.length && isAsciiLetter(line.charCodeAt(i)));
+    // The run ends at a plain character, or it may go on in letters outside ASCII.
+    if (i < line.length && !isPlain(line.charCodeAt(i))) return null;
+    if (
+      blankGap &&
+      i - start === previousEnd - previousStart &&
+      sameFoldedAscii(line, previousStart, start, i - start)
+    )
+      return true;
     previousStart = start;
     previousEnd = i;
-    start = -1;
   }
   return false;
+}
+
+/** ASCII or General Punctuation (U+2000-U+206F, which holds no letters and no case). */
+function isPlain(code: number): boolean {
+  return code < 0x80 || (code >= 0x2000 && code <= 0x206f);
+}
+
+/** Whether line has the same ASCII letters, A-Z folded, at a and at b for length code units. */
+function sameFoldedAscii(line: string, a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++) {
+    if ((line.charCodeAt(a + k) | 0x20) !== (line.charCodeAt(b + k) | 0x20)) return false;
+  }
+  return true;
 }
 
 /** repeated-word's test on any line: runs of \p{L} code points of the lower-cased line, compared exactly. */
@@ -163,9 +178,9 @@ function loweredRunsRepeat(lower: string): boolean {
 }
 
 /**
- * Cheap necessary condition for repeated-word: two neighbouring letter runs equal in lower case. Exactly
- * what splitting the lower-cased line on /[^\p{L}]+/u and comparing neighbours gives, without the split,
- * and on the usual line without lower-casing it first either.
+ * Cheap necessary condition for repeated-word: two neighbouring letter runs equal in lower case, exactly as
+ * splitting the lower-cased line on /[^\p{L}]+/u and comparing neighbours gives, without the split; on the
+ * usual line without lower-casing either, and only for runs with blank space between (find() needs it).
  */
 function hasAdjacentRepeat(line: string): boolean {
   return plainRunsRepeat(line) ?? loweredRunsRepeat(line.toLowerCase());
