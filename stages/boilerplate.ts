@@ -24,11 +24,15 @@ export interface BoilerplateOptions {
   readonly extraRules: readonly BoilerplateRule[];
 }
 
+/** What an agency credit after a separator ends with: "Getty Images", "AP file", "Reuters". */
+const AGENCY_AT_END =
+  '(?:AP|AFP|Reuters|REUTERS|EPA|Getty Images|Shutterstock|Bloomberg|Alamy)(?: (?:file|Photo|Images))?';
+
 const CREDIT =
   String.raw`(?:\((?:AP|AFP|Reuters|PA|EPA|Getty(?: Images)?|Bloomberg|Shutterstock|Alamy|(?:AP|AFP|Reuters|EPA|PA) Photo[^)]{0,60}|[^()]{0,40}\b(?:Photo|Picture|Image|Credit)s?\b[^()]{0,60})\)` +
   String.raw`|\b(?:Picture|Photo|Photograph|Image|Credit|Pic|Photo credit)s?\s*:\s*[^.:]{1,60}\.?` +
   // Agency credits after a separator, with no full stop: "… | Getty Images", "… / AP file", "REUTERS/Jane Doe".
-  String.raw`|[,|/·]\s*(?:AP|AFP|Reuters|REUTERS|EPA|Getty Images|Shutterstock|Bloomberg|Alamy)(?: (?:file|Photo|Images))?` +
+  String.raw`|[,|/·]\s*${AGENCY_AT_END}` +
   String.raw`|\b(?:REUTERS|Reuters|AFP|EPA)\s?/\s?\p{Lu}[\p{L}.'’ -]{1,40})`;
 
 /** Lines labelled as belonging to a picture rather than the story. */
@@ -37,6 +41,9 @@ const PICTURE_LABEL =
   String.raw`|(?:image|media|video|photo) ?caption\b.{0,300}` +
   '|(?:(?:photo|picture|image)s? (?:by|courtesy(?: of)?)|courtesy of) [^.]{2,80}' +
   String.raw`|(?:image|photo|picture|slide) \d+ (?:of|/) \d+`;
+
+/** A line that ends in a picture credit (a caption with the credit after it). */
+const CREDITED_LINE = `.{0,300}${CREDIT}`;
 
 export const DEFAULT_RULES: readonly BoilerplateRule[] = [
   {
@@ -82,7 +89,7 @@ export const DEFAULT_RULES: readonly BoilerplateRule[] = [
   },
   {
     id: 'photo-caption',
-    pattern: `${PICTURE_LABEL}|.{0,300}${CREDIT}`,
+    pattern: `${PICTURE_LABEL}|${CREDITED_LINE}`,
     scope: 'line',
     role: 'caption',
     why: 'A line that ends in a picture credit, or is labelled as a picture ("Above:", "Image caption", "Photo by …", "Image 2 of 5"), is a photo caption; a credit goes to metadata.',
@@ -107,23 +114,133 @@ function sentenceLike(block: Block | undefined): boolean {
  * sentence-like lines in a row (an inline "Related articles" box of two headlines sits inside the text).
  */
 function endsLinkList(block: Block, next: Block | undefined): boolean {
-  if (wordCount(block.text) >= 30 && SENTENCE_END.test(block.text)) return true;
-  return sentenceLike(block) && sentenceLike(next);
+  // Each test once per line: lists can run to the end of a long page.
+  if (!SENTENCE_END.test(block.text)) return false;
+  const words = wordCount(block.text);
+  return words >= 30 || (words >= 8 && sentenceLike(next));
 }
 
-function compile(rules: readonly BoilerplateRule[], disabled: ReadonlySet<string>) {
-  return rules
-    .filter((rule) => !disabled.has(rule.id))
-    .map((rule) => ({ rule, regex: new RegExp(`^(?:${rule.pattern})$`, 'iu') }));
+/** A rule ready to test lines with. */
+interface CompiledRule {
+  readonly rule: BoilerplateRule;
+  readonly matches: (line: string) => boolean;
+  /** Default rules are skipped on lines that fail mayMatchADefault. */
+  readonly isDefault: boolean;
+}
+
+const wholeLine = (pattern: string) => new RegExp(`^(?:${pattern})$`, 'iu');
+
+function compileRule(rule: BoilerplateRule): CompiledRule {
+  const regex = wholeLine(rule.pattern);
+  return { rule, matches: (line) => regex.test(line), isDefault: false };
+}
+
+const ENDS_WITH_AGENCY = new RegExp(`${AGENCY_AT_END}$`, 'iu');
+const CREDIT_WORD = /pic|photo|image|credit/iu;
+const SEPARATOR = /[,|/·]/;
+const SLASH_AGENCY = /reuters|afp|epa/iu;
+
+/**
+ * Whether a character can be the last letter of AGENCY_AT_END ("AP", "Reuters", "Getty Images", "Alamy",
+ * "AP file", "AP Photo" … end in p, s, a, k, g, y, e or o) under its i and u flags: the letter in either
+ * case, or ſ (U+017F, folds to s) or the Kelvin sign (U+212A, folds to k), the only non-ASCII characters
+ * that fold to an ASCII letter.
+ */
+function mayEndAgencyName(code: number): boolean {
+  const lower = code | 0x20;
+  return (
+    lower === 0x70 || // p
+    lower === 0x73 || // s
+    lower === 0x61 || // a
+    lower === 0x6b || // k
+    lower === 0x67 || // g
+    lower === 0x79 || // y
+    lower === 0x65 || // e
+    lower === 0x6f || // o
+    code === 0x17f ||
+    code === 0x212a
+  );
+}
+
+/**
+ * A cheap necessary condition for a line ending in CREDIT: each of its four alternatives needs its own marks.
+ * "(…)" ends the line with ")". "Picture: …" has a colon and one of pic, photo, image, credit. "… | Getty
+ * Images" has a separator and ends with an agency name (see mayEndAgencyName), at most 19 characters long,
+ * so the last 20 are enough to test. "REUTERS/Name" has a slash and one of reuters, afp, epa. Tests use the rule's own flags.
+ */
+function mayEndInCredit(line: string): boolean {
+  return (
+    line.endsWith(')') ||
+    (line.includes(':') && CREDIT_WORD.test(line)) ||
+    (mayEndAgencyName(line.charCodeAt(line.length - 1)) &&
+      SEPARATOR.test(line) &&
+      ENDS_WITH_AGENCY.test(line.slice(-20))) ||
+    (line.includes('/') && SLASH_AGENCY.test(line))
+  );
+}
+
+/**
+ * photo-caption compiled in two halves, since ^(?:A|B)$ matches exactly when ^(?:A)$ or ^(?:B)$ does. The
+ * credit half starts with .{0,300}, so the regex tries a credit at up to 300 places in every line: it runs
+ * only on lines that pass mayEndInCredit.
+ */
+function compilePhotoCaption(rule: BoilerplateRule): CompiledRule {
+  const labelled = wholeLine(PICTURE_LABEL);
+  const credited = wholeLine(CREDITED_LINE);
+  return {
+    rule,
+    matches: (line) => labelled.test(line) || (mayEndInCredit(line) && credited.test(line)),
+    isDefault: true,
+  };
+}
+
+/** Default rules are compiled once, at load; only rules from config are compiled per call. */
+const COMPILED_DEFAULTS: readonly CompiledRule[] = DEFAULT_RULES.map((rule) =>
+  rule.id === 'photo-caption' ? compilePhotoCaption(rule) : { ...compileRule(rule), isDefault: true },
+);
+
+/**
+ * Every default pattern (of photo-caption, the label half) as one regex: a line that fails it matches none of
+ * them, so most lines cost one regex call instead of six. The patterns have no groups or backreferences, so
+ * joining them with | matches exactly the lines that one of them matches.
+ */
+const ANY_DEFAULT = wholeLine(
+  [
+    ...DEFAULT_RULES.filter((rule) => rule.id !== 'photo-caption').map((rule) => rule.pattern),
+    PICTURE_LABEL,
+  ].join('|'),
+);
+
+/** A necessary condition for a line to match any default rule. */
+function mayMatchADefault(line: string): boolean {
+  return ANY_DEFAULT.test(line) || mayEndInCredit(line);
+}
+
+/** The first rule that matches the line; default rules only on lines that pass mayMatchADefault. */
+function firstMatch(rules: readonly CompiledRule[], line: string): CompiledRule | undefined {
+  const defaultMayMatch = mayMatchADefault(line);
+  for (const rule of rules) {
+    if ((defaultMayMatch || !rule.isDefault) && rule.matches(line)) return rule;
+  }
+  return undefined;
+}
+
+function compile(extraRules: readonly BoilerplateRule[], disabled: ReadonlySet<string>): CompiledRule[] {
+  const enabled = (rule: BoilerplateRule) => !disabled.has(rule.id);
+  return [
+    ...COMPILED_DEFAULTS.filter(({ rule }) => enabled(rule)),
+    ...extraRules.filter(enabled).map(compileRule),
+  ];
 }
 
 export function boilerplate(doc: DocState, options: BoilerplateOptions): DocState {
   const disabled = new Set(options.disable);
-  const rules = compile([...DEFAULT_RULES, ...options.extraRules], disabled);
+  const rules = compile(options.extraRules, disabled);
   const changes = new Map<number, { role: Role; rule: string }>();
   const body = doc.blocks.filter((block) => block.role === 'body');
   let listRule: string | null = null;
-  for (const [i, block] of body.entries()) {
+  for (let i = 0; i < body.length; i++) {
+    const block = body[i]!;
     if (listRule !== null) {
       if (endsLinkList(block, body[i + 1])) listRule = null;
       else {
@@ -131,7 +248,7 @@ export function boilerplate(doc: DocState, options: BoilerplateOptions): DocStat
         continue;
       }
     }
-    const hit = rules.find(({ regex }) => regex.test(block.text));
+    const hit = firstMatch(rules, block.text);
     if (!hit) continue;
     changes.set(block.index, { role: hit.rule.role, rule: hit.rule.id });
     if (hit.rule.scope === 'rest') listRule = hit.rule.id;

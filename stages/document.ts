@@ -255,7 +255,35 @@ export function bodyText(doc: DocState): string {
 /** A line that ends like a sentence: a full stop, question or exclamation mark or ellipsis, then closers. */
 export const SENTENCE_END = /[.!?…]["'”’»)]*$/u;
 
-/** Words in a line, counted as runs between white space. */
+/**
+ * Whether a UTF-16 code unit is white space as the regex class \s (and trim()) defines it: tab to carriage
+ * return, space, no-break space, U+1680, U+2000–U+200A, line and paragraph separators, U+202F, U+205F,
+ * U+3000 and the byte order mark. A test checks this against \s for every code unit.
+ */
+export function isSpaceCode(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** Words in a line, counted as runs between white space (one pass, no split: it runs on every line). */
 export function wordCount(text: string): number {
-  return text.split(/\s+/u).filter(Boolean).length;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpaceCode(text.charCodeAt(i));
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
 }

@@ -24,8 +24,17 @@ export interface FixRule {
   readonly why: string;
   readonly example: { readonly before: string; readonly after: string };
   /** A cheap necessary condition: lines that fail it cannot match, so find() is not run on them. */
-  readonly needs: (line: string) => boolean;
+  readonly needs: Needs;
   readonly find: (line: string) => Candidate[];
+}
+
+/** A needs() test; one made by needsMatch() also carries its regex. */
+export type Needs = ((line: string) => boolean) & { readonly pattern?: RegExp };
+
+/** needs() as one regex (u flag, no groups): fix() tests all such regexes at once before asking each rule. */
+function needsMatch(pattern: RegExp): Needs {
+  if (pattern.flags !== 'u') throw new Error(`needs pattern ${pattern} must have exactly the u flag`);
+  return Object.assign((line: string) => pattern.test(line), { pattern });
 }
 
 /** Frequent words that begin sentences; a fix that would produce one of these is safe to make. */
@@ -65,8 +74,13 @@ const OFTEN_DOUBLED = new Set([
   'well',
 ]);
 
-/** Cheap necessary condition for doubled-capital: a capital letter twice in a row. */
+/** Two equal code units in a row that are A-Z or outside ASCII (no u flag: code units, as charCodeAt). */
+const DOUBLED_UPPER_OR_NON_ASCII = /([A-Z])\1|([\u0080-\uffff])\2/;
+
+/** Cheap necessary condition for doubled-capital: a character twice in a row that lower case changes. */
 function hasDoubledCapital(line: string): boolean {
+  // In ASCII lower case changes only A-Z, so a line without the regex's pairs has no such character.
+  if (!DOUBLED_UPPER_OR_NON_ASCII.test(line)) return false;
   for (let i = 1; i < line.length; i++) {
     const c = line[i]!;
     if (c === line[i - 1] && c !== c.toLowerCase()) return true;
@@ -74,11 +88,102 @@ function hasDoubledCapital(line: string): boolean {
   return false;
 }
 
-/** Cheap necessary condition for repeated-word: two neighbouring letter runs equal in lower case. */
-function hasAdjacentRepeat(line: string): boolean {
-  const runs = line.toLowerCase().split(/[^\p{L}]+/u);
-  for (let i = 1; i < runs.length; i++) if (runs[i] !== '' && runs[i] === runs[i - 1]) return true;
+const LETTER = /^\p{L}$/u;
+
+/** How many code units the letter (a \p{L} code point) at i of text takes: 0 if none starts there. */
+function letterWidth(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 0x80) return isAsciiLetter(code) ? 1 : 0;
+  // General Punctuation (dashes, quotes, spaces) holds no letters: skip the regex for the usual non-ASCII.
+  if (code >= 0x2000 && code <= 0x206f) return 0;
+  const width = text.codePointAt(i)! > 0xffff ? 2 : 1;
+  return LETTER.test(text.slice(i, i + width)) ? width : 0;
+}
+
+/** Whether the code unit is an ASCII letter. */
+function isAsciiLetter(code: number): boolean {
+  const lower = code | 0x20;
+  return lower >= 0x61 && lower <= 0x7a;
+}
+
+/**
+ * repeated-word's test on a line of ASCII and General Punctuation (quotes, dashes, spaces) only, where
+ * toLowerCase() changes only A-Z, one for one, and the only letters are A-Z and a-z: the runs can be read off
+ * the line itself and compared with A-Z folded. Only runs with nothing but spaces or tabs between them are
+ * compared, since find() needs that. Null as soon as the line holds any other character.
+ */
+function plainRunsRepeat(line: string): boolean | null {
+  let previousStart = -1;
+  let previousEnd = -1;
+  let i = 0;
+  while (i < line.length) {
+    let blankGap = true;
+    let code = line.charCodeAt(i);
+    while (!isAsciiLetter(code)) {
+      if (!isPlain(code)) return null;
+      if (code !== 0x20 && code !== 0x09) blankGap = false;
+      if (++i === line.length) return false;
+      code = line.charCodeAt(i);
+    }
+    const start = i;
+    do i++;
+    while (i < line.length && isAsciiLetter(line.charCodeAt(i)));
+    // The run ends at a plain character, or it may go on in letters outside ASCII.
+    if (i < line.length && !isPlain(line.charCodeAt(i))) return null;
+    if (
+      blankGap &&
+      i - start === previousEnd - previousStart &&
+      sameFoldedAscii(line, previousStart, start, i - start)
+    )
+      return true;
+    previousStart = start;
+    previousEnd = i;
+  }
   return false;
+}
+
+/** ASCII or General Punctuation (U+2000-U+206F, which holds no letters and no case). */
+function isPlain(code: number): boolean {
+  return code < 0x80 || (code >= 0x2000 && code <= 0x206f);
+}
+
+/** Whether line has the same ASCII letters, A-Z folded, at a and at b for length code units. */
+function sameFoldedAscii(line: string, a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++) {
+    if ((line.charCodeAt(a + k) | 0x20) !== (line.charCodeAt(b + k) | 0x20)) return false;
+  }
+  return true;
+}
+
+/** repeated-word's test on any line: runs of \p{L} code points of the lower-cased line, compared exactly. */
+function loweredRunsRepeat(lower: string): boolean {
+  let previous: string | null = null;
+  let start = -1;
+  for (let i = 0; i <= lower.length; ) {
+    const width = i < lower.length ? letterWidth(lower, i) : 0;
+    if (width > 0) {
+      if (start < 0) start = i;
+      i += width;
+      continue;
+    }
+    if (start >= 0) {
+      const run = lower.slice(start, i);
+      if (run === previous) return true;
+      previous = run;
+      start = -1;
+    }
+    i++;
+  }
+  return false;
+}
+
+/**
+ * Cheap necessary condition for repeated-word: two neighbouring letter runs equal in lower case, exactly as
+ * splitting the lower-cased line on /[^\p{L}]+/u and comparing neighbours gives, without the split; on the
+ * usual line without lower-casing either, and only for runs with blank space between (find() needs it).
+ */
+function hasAdjacentRepeat(line: string): boolean {
+  return plainRunsRepeat(line) ?? loweredRunsRepeat(line.toLowerCase());
 }
 
 export const FIX_RULES: readonly FixRule[] = [
@@ -123,7 +228,7 @@ export const FIX_RULES: readonly FixRule[] = [
     id: 'doubled-full-stop',
     why: 'Two full stops where one ends the sentence ("protests.."); an ellipsis has three and is kept.',
     example: { before: 'street protests..', after: 'street protests.' },
-    needs: (line) => line.includes('..'),
+    needs: needsMatch(/\.\./u),
     find: (line) =>
       [...line.matchAll(/(?<=[\p{L}\p{N})\]"'”’»])\.\.(?=[\s"'”’»)\]]|$)/gu)].map((m) => ({
         start: m.index + 1,
@@ -136,7 +241,7 @@ export const FIX_RULES: readonly FixRule[] = [
     id: 'currency-spacing',
     why: 'A currency symbol is written against its amount ("$ 1.5 billion" → "$1.5 billion").',
     example: { before: 'a $ 1.5 billion loan', after: 'a $1.5 billion loan' },
-    needs: (line) => /[$€£¥₹]/u.test(line),
+    needs: needsMatch(/[$€£¥₹]/u),
     find: (line) =>
       [...line.matchAll(/(?<=[$€£¥₹])[ \t\u00a0]+(?=\d)/gu)].map((m) => ({
         start: m.index,
@@ -152,7 +257,7 @@ export const FIX_RULES: readonly FixRule[] = [
       before: 'Al Jazeera reports.President of Russia',
       after: 'Al Jazeera reports. President of Russia',
     },
-    needs: (line) => /[.!?]\p{Lu}/u.test(line),
+    needs: needsMatch(/[.!?]\p{Lu}/u),
     find: (line) => {
       const out: Candidate[] = [];
       for (const m of line.matchAll(/(?<=[\p{L}])([.!?])(?=\p{Lu}\p{Ll})/gu)) {
@@ -183,7 +288,8 @@ export const FIX_RULES: readonly FixRule[] = [
       before: 'internal problems, ”said a protester',
       after: 'internal problems,” said a protester',
     },
-    needs: (line) => line.includes('”'),
+    // Both patterns need a space, tab or no-break space right before the quote mark.
+    needs: needsMatch(/[ \t\u00a0]”/u),
     find: (line) => [
       // Sure only before a lower-case word ("problems, ”said"): after a colon, or before a capital, the
       // mark more likely opens a quotation typed with the wrong glyph ("said: ”Bird flu …"), so report it.
@@ -212,7 +318,8 @@ export const FIX_RULES: readonly FixRule[] = [
     id: 'stray-opening-quote',
     why: 'An opening quote with nothing after it is usually a closing quote typed wrongly; which one is meant is a guess, so it is reported, never rewritten.',
     example: { before: 'our internal problems. “', after: 'our internal problems. “ (reported only)' },
-    needs: (line) => line.includes('“'),
+    // find()'s own pattern: a line without a match has no candidate.
+    needs: needsMatch(/[ \t\u00a0]“(?=[ \t\u00a0]*[.,;:!?]*$|[ \t\u00a0]*[.,;:!?])/u),
     find: (line) =>
       [...line.matchAll(/[ \t\u00a0]“(?=[ \t\u00a0]*[.,;:!?]*$|[ \t\u00a0]*[.,;:!?])/gu)].map((m) => ({
         start: m.index,
@@ -225,7 +332,7 @@ export const FIX_RULES: readonly FixRule[] = [
     id: 'space-before-punctuation',
     why: 'A space typed before a comma, semicolon, colon or sentence end ("Minsk , Belarus").',
     example: { before: 'in Minsk , the capital', after: 'in Minsk, the capital' },
-    needs: (line) => /[ \t\u00a0][,;:.!?]/u.test(line),
+    needs: needsMatch(/[ \t\u00a0][,;:.!?]/u),
     find: (line) =>
       [...line.matchAll(/(?<=[\p{L}\p{N}])[ \t\u00a0]+(?=[,;]\s|[,;]$|:\s|[.!?](?:\s|$))/gu)]
         .filter((m) => !(line[m.index + m[0].length] === ':' && /\d/u.test(line[m.index - 1] ?? '')))
@@ -240,7 +347,7 @@ export const FIX_RULES: readonly FixRule[] = [
     id: 'multiple-spaces',
     why: 'Runs of spaces inside a line are layout, not text.',
     example: { before: 'the  capital', after: 'the capital' },
-    needs: (line) => /[ \t\u00a0]{2}/u.test(line),
+    needs: needsMatch(/[ \t\u00a0]{2}/u),
     find: (line) =>
       [...line.matchAll(/(?<=\S)[ \t\u00a0]{2,}(?=\S)/gu)].map((m) => ({
         start: m.index,
@@ -250,6 +357,21 @@ export const FIX_RULES: readonly FixRule[] = [
       })),
   },
 ];
+
+/**
+ * The needs() regexes of all rules joined with |: it matches a line exactly when one of them does, so a line
+ * that fails it (most lines) fails them all, at the cost of one regex pass instead of one per rule.
+ */
+const ANY_PATTERN_NEED = new RegExp(
+  FIX_RULES.flatMap((rule) => (rule.needs.pattern ? [rule.needs.pattern.source] : [])).join('|'),
+  'u',
+);
+
+/** rule.needs(line), skipping the regex when the line already failed the union of all needs regexes. */
+function mayApply(rule: FixRule, line: string, anyPatternNeed: boolean): boolean {
+  if (rule.needs.pattern && !anyPatternNeed) return false;
+  return rule.needs(line);
+}
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   if (a.start === a.end && b.start === b.end) return a.start === b.start;
@@ -264,8 +386,9 @@ export function fix(doc: DocState, options: FixOptions): DocState {
   const blocks = doc.blocks.map((block) => {
     if (block.role !== 'body') return block;
     const accepted: { start: number; end: number; after: string; rule: string }[] = [];
+    const anyPatternNeed = ANY_PATTERN_NEED.test(block.text);
     for (const rule of rules) {
-      if (!rule.needs(block.text)) continue;
+      if (!mayApply(rule, block.text, anyPatternNeed)) continue;
       for (const candidate of rule.find(block.text)) {
         const rawStart = block.rawStart + candidate.start;
         const rawEnd = block.rawStart + candidate.end;

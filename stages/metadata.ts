@@ -28,6 +28,12 @@ const MONTH_DAY_YEAR = new RegExp(
 const ISO =
   /^(?:(?:published|updated|posted)\s*:?\s*)?(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2}))?)?(Z|[+-]\d{2}:?\d{2})?$/iu;
 
+/** A line that one of the three date patterns matches (the same patterns and flags, joined with |). */
+const ANY_DATE = new RegExp(
+  [DAY_MONTH_YEAR, MONTH_DAY_YEAR, ISO].map((regex) => regex.source).join('|'),
+  'iu',
+);
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function monthNumber(name: string): number {
@@ -63,6 +69,8 @@ function isoDate(
 /** An ISO 8601 date (and time, if given) for a line that is only a date, else null. */
 export function parseDateline(line: string): string | null {
   const text = line.trim();
+  // Most lines are no date: one regex call rules out all three patterns.
+  if (!ANY_DATE.test(text)) return null;
   let m = DAY_MONTH_YEAR.exec(text);
   if (m) {
     return isoDate(Number(m[3]), monthNumber(m[2]!), Number(m[1]), {
@@ -97,7 +105,10 @@ export function parseDateline(line: string): string | null {
 }
 
 export function parseByline(line: string): string | null {
-  const m = BYLINE.exec(line.trim());
+  const text = line.trim();
+  // BYLINE starts with [Bb]: one character code rules out most lines before the regex.
+  if ((text.charCodeAt(0) | 0x20) !== 0x62) return null;
+  const m = BYLINE.exec(text);
   return m ? m[1]! : null;
 }
 

@@ -4,45 +4,53 @@
  * but a bare "\n" (CRLF, trailing spaces) is normalised, and that is logged like any other edit.
  */
 import type { Block, DocState, Edit } from './document.js';
+import { isSpaceCode } from './document.js';
 
 const STAGE = 'segment';
-const LINE = /[^\r\n]*(?:\r\n|\n|\r|$)/gy;
 
 export function segment(doc: DocState): DocState {
+  const raw = doc.raw;
   const blocks: Block[] = [];
   const edits: Edit[] = [...doc.edits];
   let paragraph = 0;
   let blankSincePrevious = false;
-  LINE.lastIndex = 0;
-  for (let match = LINE.exec(doc.raw); match && match[0] !== ''; match = LINE.exec(doc.raw)) {
-    const lineStart = match.index;
-    const content = match[0].replace(/[\r\n]+$/, '');
-    const lead = content.length - content.trimStart().length;
-    const text = content.trim();
-    if (text === '') {
+  // Lines end at CRLF, LF or CR. Each indexOf result is kept until the scan passes it, so finding all line
+  // ends stays linear, with no regex match or copy per line.
+  let nextLf = raw.indexOf('\n');
+  let nextCr = raw.indexOf('\r');
+  for (let lineStart = 0, nextStart = 0; lineStart < raw.length; lineStart = nextStart) {
+    if (nextLf !== -1 && nextLf < lineStart) nextLf = raw.indexOf('\n', lineStart);
+    if (nextCr !== -1 && nextCr < lineStart) nextCr = raw.indexOf('\r', lineStart);
+    const lineEnd = Math.min(nextLf === -1 ? raw.length : nextLf, nextCr === -1 ? raw.length : nextCr);
+    nextStart = lineEnd === nextCr && nextLf === lineEnd + 1 ? lineEnd + 2 : lineEnd + 1;
+    // What trim() keeps: isSpaceCode is the white space trim() removes.
+    let rawStart = lineStart;
+    while (rawStart < lineEnd && isSpaceCode(raw.charCodeAt(rawStart))) rawStart++;
+    let rawEnd = lineEnd;
+    while (rawEnd > rawStart && isSpaceCode(raw.charCodeAt(rawEnd - 1))) rawEnd--;
+    if (rawStart === rawEnd) {
       blankSincePrevious = true;
       continue;
     }
     const previous = blocks[blocks.length - 1];
     if (previous && blankSincePrevious) paragraph++;
-    const rawStart = lineStart + lead;
     const block: Block = {
       index: blocks.length,
       paragraph,
       rawStart,
-      rawEnd: rawStart + text.length,
-      text,
+      rawEnd,
+      text: raw.slice(rawStart, rawEnd),
       role: 'body',
     };
     if (previous && previous.paragraph === paragraph) {
-      const separator = doc.raw.slice(previous.rawEnd, block.rawStart);
-      if (separator !== '\n') {
+      const bareNewline = rawStart === previous.rawEnd + 1 && raw.charCodeAt(previous.rawEnd) === 0x0a;
+      if (!bareNewline) {
         edits.push({
           stage: STAGE,
           rule: 'line-break',
           rawStart: previous.rawEnd,
-          rawEnd: block.rawStart,
-          before: separator,
+          rawEnd: rawStart,
+          before: raw.slice(previous.rawEnd, rawStart),
           after: '\n',
         });
       }
