@@ -48,7 +48,7 @@ export const DENSITY_RULES = {
  * Function words of English and of the languages most often mixed into English news pages. Prose is dense in
  * them (about 0.4 of words); headlines, menus and labels are not.
  */
-const STOP_WORDS = new Set(
+export const STOP_WORDS: ReadonlySet<string> = new Set(
   `a about above after again against all also although am among an and any are aren't as at be because been
   before being below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't
   down during each either even ever every few for from further had hadn't has hasn't have haven't having he
@@ -66,8 +66,6 @@ const STOP_WORDS = new Set(
   em um uma com não`.split(/\s+/u),
 );
 
-const TERMINAL = /[.!?…]["'”’»)\]]*$/u;
-
 type Kind = 'good' | 'near' | 'short' | 'bad';
 
 interface Features {
@@ -77,23 +75,149 @@ interface Features {
 }
 
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
-const ASCII_ALNUM = /^[a-z0-9]$/;
 
-export function features(text: string): Features {
-  const words = text.toLowerCase().replace(/[’‘]/gu, "'").split(/\s+/u).filter(Boolean);
-  let stops = 0;
-  for (const word of words) {
-    // Most words need no trimming: a stop word as it stands, or a word that starts and ends in a letter.
-    if (STOP_WORDS.has(word)) stops++;
-    else if (!(ASCII_ALNUM.test(word[0]!) && ASCII_ALNUM.test(word[word.length - 1]!))) {
-      if (STOP_WORDS.has(word.replace(EDGE_PUNCTUATION, ''))) stops++;
-    }
-  }
-  return {
-    words: words.length,
-    stopDensity: words.length ? stops / words.length : 0,
-    terminal: TERMINAL.test(text),
+/** White space as `\s` with the `u` flag matches it, so words are the runs `split(/\s+/u)` gives. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+}
+
+/**
+ * Characters the fast stop-word test handles besides ASCII: common punctuation that is neither letter nor
+ * number and has no case, so trimming and lower-casing treat it the same in the word as in the whole line.
+ */
+function isPlainPunctuation(c: number): boolean {
+  // ‘ ’ “ ” – — …
+  return (
+    c === 0x2018 ||
+    c === 0x2019 ||
+    c === 0x201c ||
+    c === 0x201d ||
+    c === 0x2013 ||
+    c === 0x2014 ||
+    c === 0x2026
+  );
+}
+
+/** Trie slots: a–z (either case) and the apostrophe (' ‘ ’); -1 for a character no ASCII stop word has. */
+const TRIE_WIDTH = 27;
+function trieSlot(c: number): number {
+  const lower = c | 0x20;
+  if (lower >= 0x61 && lower <= 0x7a) return lower - 0x61; // only A–Z and a–z land here
+  return c === 0x27 || c === 0x2018 || c === 0x2019 ? 26 : -1;
+}
+
+/** The stop words written in a–z and ' as a trie, so a word is looked up without building a string. */
+interface Trie {
+  /** Child of node n in slot s at n * TRIE_WIDTH + s; 0 (the root, never a child) for none. */
+  readonly next: Int32Array;
+  readonly isWord: Uint8Array;
+}
+
+function buildTrie(words: Iterable<string>): Trie {
+  const next: number[] = [];
+  const isWord: number[] = [];
+  const addNode = () => {
+    for (let s = 0; s < TRIE_WIDTH; s++) next.push(0);
+    isWord.push(0);
+    return isWord.length - 1;
   };
+  addNode();
+  for (const word of words) {
+    if (!/^[a-z']+$/u.test(word)) continue;
+    let node = 0;
+    for (let i = 0; i < word.length; i++) {
+      const at = node * TRIE_WIDTH + trieSlot(word.charCodeAt(i));
+      if (next[at] === 0) next[at] = addNode();
+      node = next[at]!;
+    }
+    isWord[node] = 1;
+  }
+  return { next: Int32Array.from(next), isWord: Uint8Array.from(isWord) };
+}
+
+const STOP_TRIE = buildTrie(STOP_WORDS);
+
+/** Whether text[start, end), lower-cased with ‘ ’ read as ', is one of the a–z stop words. */
+function inStopTrie(text: string, start: number, end: number): boolean {
+  let node = 0;
+  for (let i = start; i < end; i++) {
+    const slot = trieSlot(text.charCodeAt(i));
+    if (slot < 0) return false;
+    node = STOP_TRIE.next[node * TRIE_WIDTH + slot]!;
+    if (node === 0) return false;
+  }
+  return STOP_TRIE.isWord[node] === 1;
+}
+
+/**
+ * Whether text[start, end) (one word) is a stop word once lower-cased, with ‘ ’ read as ' and punctuation
+ * trimmed from its ends. A word in the set as it stands has letters at both ends, so trimming first gives the
+ * same answer as looking the whole word up first.
+ */
+function isStopWord(text: string, start: number, end: number, plain: boolean): boolean {
+  if (!plain) {
+    // Letters beyond ASCII: lower-case and trim as a whole-line pass would (İ becomes two characters; the
+    // final-sigma rule, the one that looks past a word, changes no stop word).
+    const word = text.slice(start, end).toLowerCase().replace(/[’‘]/gu, "'");
+    return STOP_WORDS.has(word) || STOP_WORDS.has(word.replace(EDGE_PUNCTUATION, ''));
+  }
+  // ASCII and caseless punctuation: trimming is to an ASCII letter or digit, lower-casing is A–Z only.
+  while (start < end && !isAsciiAlnum(text.charCodeAt(start))) start++;
+  while (end > start && !isAsciiAlnum(text.charCodeAt(end - 1))) end--;
+  return end > start && inStopTrie(text, start, end);
+}
+
+/** A sentence end (. ! ? …) followed only by closing quotes and brackets: /[.!?…]["'”’»)\]]*$/u. */
+function endsLikeSentence(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && isCloser(text.charCodeAt(i))) i--;
+  const c = i >= 0 ? text.charCodeAt(i) : 0;
+  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x2026;
+}
+
+function isCloser(c: number): boolean {
+  // " ' ” ’ » ) ]
+  return c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 0x29 || c === 0x5d;
+}
+
+/** One pass over the line's characters: words are runs between white space, as in `split(/\s+/u)`. */
+export function features(text: string): Features {
+  let words = 0;
+  let stops = 0;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    if (i === n) break;
+    const start = i;
+    let plain = true;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 0x7f) {
+        if (isSpace(c)) break;
+        if (!isPlainPunctuation(c)) plain = false;
+      } else if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) break;
+    }
+    words++;
+    if (isStopWord(text, start, i, plain)) stops++;
+  }
+  return { words, stopDensity: words ? stops / words : 0, terminal: endsLikeSentence(text) };
 }
 
 /**
@@ -101,32 +225,120 @@ export function features(text: string): Features {
  * forms of several languages. Such a line is never article prose on its own; inside an article (a story
  * about a privacy policy) prose on both sides keeps it.
  */
+const SITE_NOTICES: readonly { readonly pattern: string; readonly literal: string }[] = [
+  // literal: text every match of the pattern contains, so a line without any literal needs no regex run.
+  { pattern: '©', literal: '©' },
+  { pattern: String.raw`\ball rights reserved\b`, literal: 'all rights reserved' },
+  { pattern: 'alle rechte vorbehalten', literal: 'alle rechte vorbehalten' },
+  { pattern: 'tous droits réservés', literal: 'tous droits réservés' },
+  { pattern: 'todos los derechos reservados', literal: 'todos los derechos reservados' },
+  { pattern: 'tutti i diritti riservati', literal: 'tutti i diritti riservati' },
+  { pattern: String.raw`\bprivacy (?:policy|notice|statement|settings)\b`, literal: 'privacy ' },
+  { pattern: String.raw`\bcookie(?:s| policy| settings| preferences)\b`, literal: 'cookie' },
+  { pattern: String.raw`\bterms (?:of (?:use|service)|and conditions)\b`, literal: 'terms ' },
+  { pattern: String.raw`\bpersonal data\b`, literal: 'personal data' },
+  { pattern: 'datenschutz', literal: 'datenschutz' },
+  { pattern: 'politique de confidentialité', literal: 'politique de confidentialité' },
+  { pattern: 'política de privacidad', literal: 'política de privacidad' },
+  { pattern: String.raw`\bnewsletters?\b`, literal: 'newsletter' },
+  { pattern: String.raw`\b(?:your|our) inbox\b`, literal: 'our inbox' },
+  { pattern: String.raw`\b(?:un)?subscribe\b`, literal: 'subscribe' },
+  { pattern: String.raw`\bsign(?:ing)? up (?:for|to|now|here)\b`, literal: 'sign' },
+  { pattern: String.raw`\bno spam\b`, literal: 'no spam' },
+  { pattern: String.raw`\b(?:news|e-?mail) alerts?\b`, literal: ' alert' },
+  { pattern: String.raw`\bdelivered (?:to|through) your (?:inbox|letterbox|door)\b`, literal: 'delivered ' },
+];
+
 const SITE_NOTICE = new RegExp(
-  [
-    '©',
-    String.raw`\ball rights reserved\b`,
-    'alle rechte vorbehalten',
-    'tous droits réservés',
-    'todos los derechos reservados',
-    'tutti i diritti riservati',
-    String.raw`\bprivacy (?:policy|notice|statement|settings)\b`,
-    String.raw`\bcookie(?:s| policy| settings| preferences)\b`,
-    String.raw`\bterms (?:of (?:use|service)|and conditions)\b`,
-    String.raw`\bpersonal data\b`,
-    'datenschutz',
-    'politique de confidentialité',
-    'política de privacidad',
-    String.raw`\bnewsletters?\b`,
-    String.raw`\b(?:your|our) inbox\b`,
-    String.raw`\b(?:un)?subscribe\b`,
-    String.raw`\bsign(?:ing)? up (?:for|to|now|here)\b`,
-    String.raw`\bno spam\b`,
-    String.raw`\b(?:news|e-?mail) alerts?\b`,
-    String.raw`\bdelivered (?:to|through) your (?:inbox|letterbox|door)\b`,
-  ].join('|'),
+  SITE_NOTICES.map((notice) => notice.pattern).join('|'),
   // Matched against the lower-cased line: V8 runs a case-insensitive Unicode alternation far slower.
   'u',
 );
+
+/** Latin-1 letters from most to least frequent in English; any other Latin-1 character counts as rarer. */
+const LETTER_FREQUENCY = ' etaoinshrdlcumwfgypbvkjxqz';
+
+/** A literal, found by its rarest character: at `offset` in it. */
+interface Anchor {
+  readonly literal: string;
+  readonly offset: number;
+}
+
+/** For each Latin-1 character code, the literals anchored on it, or null (most characters). */
+function buildAnchors(literals: readonly string[]): readonly (readonly Anchor[] | null)[] {
+  const table: (Anchor[] | null)[] = new Array<Anchor[] | null>(0x100).fill(null);
+  const rarity = (c: number) => (c < 0x100 ? LETTER_FREQUENCY.indexOf(String.fromCharCode(c)) >>> 0 : -1);
+  for (const literal of literals) {
+    let offset = -1;
+    for (let i = 0; i < literal.length; i++) {
+      const r = rarity(literal.charCodeAt(i));
+      if (r >= 0 && (offset < 0 || r > rarity(literal.charCodeAt(offset)))) offset = i;
+    }
+    if (offset < 0)
+      throw new Error(`site notice literal ${JSON.stringify(literal)} needs a Latin-1 character`);
+    const c = literal.charCodeAt(offset);
+    table[c] = [...(table[c] ?? []), { literal, offset }];
+  }
+  return table;
+}
+
+const NOTICE_ANCHORS = buildAnchors(SITE_NOTICES.map((notice) => notice.literal));
+
+/**
+ * The character at this position of text.toLowerCase() when that is Latin-1 (the literals' alphabet):
+ * lower-casing maps one UTF-16 unit to one, except İ (two units; see mayBeSiteNotice), and only these
+ * characters become Latin-1 (checked against toLowerCase in the tests). Other characters stay outside it.
+ */
+export function lowerLatin1(c: number): number {
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+  if (c < 0x100) return c >= 0xc0 && c <= 0xde && c !== 0xd7 ? c + 0x20 : c;
+  if (c === 0x178) return 0xff; // Ÿ
+  if (c === 0x1e9e) return 0xdf; // ẞ
+  if (c === 0x212a) return 0x6b; // Kelvin sign
+  if (c === 0x212b) return 0xe5; // Ångström sign
+  return c;
+}
+
+const DOTTED_CAPITAL_I = 0x130;
+
+/** 1 for each UTF-16 unit that is, or lower-cases to, a character some literal is anchored on (or is İ). */
+const MAY_ANCHOR = new Uint8Array(0x10000).map((_, c) => {
+  const lower = lowerLatin1(c);
+  return c === DOTTED_CAPITAL_I || (lower < 0x100 && NOTICE_ANCHORS[lower] !== null) ? 1 : 0;
+});
+
+/**
+ * Whether text.toLowerCase() may contain a site notice's literal: one pass over the line, without
+ * lower-casing it (slow for most lines, which hold curly quotes), so that the regex runs only on the few
+ * lines that may match.
+ */
+function mayBeSiteNotice(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (MAY_ANCHOR[c] === 0) continue; // most characters: one table look-up
+    // İ lower-cases to two characters, so later positions shift: let the regex decide.
+    if (c === DOTTED_CAPITAL_I) return true;
+    const anchors = NOTICE_ANCHORS[lowerLatin1(c)] ?? [];
+    for (let k = 0; k < anchors.length; k++) {
+      const { literal, offset } = anchors[k]!;
+      if (i >= offset && lowerStartsWith(text, literal, i - offset)) return true;
+    }
+  }
+  return false;
+}
+
+/** text.toLowerCase().startsWith(literal, at) for a Latin-1 literal, when text has no İ before at. */
+function lowerStartsWith(text: string, literal: string, at: number): boolean {
+  if (at + literal.length > text.length) return false;
+  for (let j = 0; j < literal.length; j++) {
+    if (lowerLatin1(text.charCodeAt(at + j)) !== literal.charCodeAt(j)) return false;
+  }
+  return true;
+}
+
+function isSiteNotice(text: string): boolean {
+  return mayBeSiteNotice(text) && SITE_NOTICE.test(text.toLowerCase());
+}
 
 /** Publication stamps the metadata stage did not take as the page's dateline. */
 const WHEN = String.raw`(?:\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)`;
@@ -147,13 +359,20 @@ export function isTimestamp(text: string): boolean {
   const stamped = STAMP.test(text) || (byline !== null && STARTS_WITH_WHEN.test(byline[1]!));
   if (!stamped || features(text).words > 25) return false;
   // A sentence ("Published in 1998, the book sold well.") ends in a full stop; a stamp does not, or in "a.m.".
-  if (TERMINAL.test(text) && !/[ap]\.m\.$/iu.test(text)) return false;
+  if (endsLikeSentence(text) && !/[ap]\.m\.$/iu.test(text)) return false;
   return CLOCK.test(text) || (MONTH_NAME.test(text) && YEAR.test(text));
 }
 
 /** The class of a line on its own, before its neighbours are looked at. */
 export function classify(text: string, f: Features = features(text)): Kind {
-  if (SITE_NOTICE.test(text.toLowerCase()) || isTimestamp(text)) return 'bad';
+  const kind = shapeKind(f);
+  // A site notice or a stamp is bad whatever its shape: the (slower) tests for them can only change other kinds.
+  if (kind !== 'bad' && (isSiteNotice(text) || isTimestamp(text))) return 'bad';
+  return kind;
+}
+
+/** The class of a line from its features alone. */
+function shapeKind(f: Features): Kind {
   if (f.terminal && f.words >= 10 && (f.stopDensity >= 0.1 || f.words >= 20)) return 'good';
   if (f.words >= 25 && f.stopDensity >= 0.3) return 'good';
   if (f.terminal && f.words >= 4 && f.stopDensity >= 0.15) return 'near';
@@ -270,14 +489,15 @@ const NEUTRAL: ReadonlySet<Role> = new Set(['title', 'standfirst', 'byline', 'da
 export function density(doc: DocState, options: DensityOptions): DocState {
   const disabled = new Set(options.disable);
   const blocks = doc.blocks;
-  // Features once per line: every rule below reads them.
-  const feats = blocks.map((block) => features(block.text));
+  // Features once per body line: every rule below reads them, and only for body lines.
+  const feats = blocks.map((block) => (block.role === 'body' ? features(block.text) : null));
+  const commentsHeading = blocks.map((block) => COMMENTS_HEADING.test(block.text));
   const kinds = blocks.map((block, i): Kind | null =>
-    block.role === 'body' ? classify(block.text, feats[i]) : null,
+    block.role === 'body' ? classify(block.text, feats[i]!) : null,
   );
   const weights = blocks.map((block, i) => {
     const kind = kinds[i];
-    if (COMMENTS_HEADING.test(block.text)) return Number.NEGATIVE_INFINITY;
+    if (commentsHeading[i]) return Number.NEGATIVE_INFINITY;
     if (kind === null || kind === undefined) return NEUTRAL.has(block.role) ? 0 : REMOVED_WEIGHT;
     if (kind === 'short' && (kinds[i - 1] === 'short' || kinds[i + 1] === 'short')) return MENU_WEIGHT;
     const w = weight(kind, feats[i]!.words);
@@ -348,7 +568,7 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   }
   const furniture = blocks.map((block, i) => {
     if (block.role === 'boilerplate') return true;
-    return COMMENTS_HEADING.test(block.text) || inMenu[i]!;
+    return commentsHeading[i]! || inMenu[i]!;
   });
   const furnished = (from: number, to: number) => furniture.slice(from, to + 1).some(Boolean);
   if (!furnished(0, blocks.length - 1)) return doc;
