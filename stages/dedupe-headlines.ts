@@ -33,9 +33,13 @@ const NOT_PRINTABLE_ASCII = /[^ -_a-~]/;
 
 /** text lower-cased without the run of [\s.!?…:;,] at its end, for text with single spaces and no …. */
 function lowerTrimmed(text: string): string {
+  return text.slice(0, trimmedEnd(text)).toLowerCase();
+}
+
+function trimmedEnd(text: string): number {
   let end = text.length;
   while (end > 0 && isTrailing(text.charCodeAt(end - 1))) end--;
-  return text.slice(0, end).toLowerCase();
+  return end;
 }
 
 /**
@@ -84,6 +88,13 @@ function isSpace(c: number): boolean {
  * a line with any other character.
  */
 function plainKey(text: string): string | null {
+  // Lower-casing first is the same for these lines (no letter beyond ASCII but K, which NFKC makes K), and
+  // gives a flat string, whose characters V8 reads faster than a slice of the page's.
+  const key = replacePlain(text.toLowerCase());
+  return key === null ? null : key.slice(0, trimmedEnd(key));
+}
+
+function replacePlain(text: string): string | null {
   let key = '';
   let from = 0; // text[from, i) is still to copy
   let afterSpace = true; // white space here adds nothing: at the start, or after a space
@@ -110,7 +121,7 @@ function plainKey(text: string): string | null {
     key += text.slice(from, i) + replacement;
     from = i + 1;
   }
-  return lowerTrimmed(key + text.slice(from));
+  return key + text.slice(from);
 }
 
 /** What normaliseAny strips from the end ([\s.!?…:;,]), once white space is spaces and … is dots. */
@@ -148,6 +159,43 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   return union === 0 ? 0 : shared / union;
 }
 
+/** Whether a key (words between single spaces) has at least n words, without splitting it. */
+function hasWords(key: string, n: number): boolean {
+  let words = 1;
+  for (let at = key.indexOf(' '); at >= 0 && words < n; at = key.indexOf(' ', at + 1)) words++;
+  return words >= n;
+}
+
+function containsAny(key: string, probes: readonly (readonly string[])[]): boolean {
+  for (const probe of probes) for (const token of probe) if (key.includes(token)) return true;
+  return false;
+}
+
+/**
+ * A line's key, or for a single-spaced ASCII line (most lines) only the key's length: most keys are needed
+ * for nothing else, so those lines are neither lower-cased nor hashed (see dedupeHeadlines).
+ */
+interface LineKey {
+  readonly key: string | null;
+  readonly length: number;
+}
+
+function lineKey(text: string): LineKey {
+  if (isSpacedAscii(text)) return { key: null, length: trimmedEnd(text) };
+  const key = plainKey(text) ?? normaliseAny(text);
+  return { key, length: key.length };
+}
+
+/**
+ * For single-spaced ASCII lines: whether the key contains one of the probe tokens. Tokens are lower-case
+ * letters and digits, so /i without the u flag finds an ASCII one in the line just where the key has it
+ * (never in the trimmed end, which has none); a token beyond ASCII is in no ASCII key.
+ */
+function asciiProbe(probes: readonly (readonly string[])[]): RegExp | null {
+  const tokens = probes.flat().filter((token) => /^[a-z0-9]+$/u.test(token));
+  return tokens.length > 0 ? new RegExp(tokens.join('|'), 'i') : null;
+}
+
 export function dedupeHeadlines(doc: DocState, options: DedupeOptions): DocState {
   const changes = new Map<number, { role: Role; rule: string }>();
   const headlines = [doc.metadata.title, ...doc.metadata.standfirst].filter((t): t is string => t !== null);
@@ -161,27 +209,41 @@ export function dedupeHeadlines(doc: DocState, options: DedupeOptions): DocState
     const missable = Math.floor(h.size * (1 - options.nearThreshold));
     return [...h].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).slice(0, missable + 1);
   });
-  for (const block of doc.blocks) {
-    if (block.role !== 'body') continue;
-    const key = normaliseHeadline(block.text);
-    // One look-up: the set does not grow when the key was seen (a headline's, or an earlier line's).
-    const seenBefore = seenExact.size;
-    seenExact.add(key);
-    if (seenExact.size === seenBefore) {
-      const isHeadline = headlineKeys.has(key);
-      // A short line said twice ("Yes.", "Photo") is not a repeated block worth removing.
-      if (isHeadline || key.split(' ').length >= 5) {
-        changes.set(block.index, {
-          role: 'duplicate',
-          rule: isHeadline ? 'repeated-headline' : 'repeated-block',
-        });
-        continue;
+  const probeAscii = asciiProbe(probes);
+  const body = doc.blocks.filter((block) => block.role === 'body');
+  const keys = body.map((block) => lineKey(block.text));
+  // A key whose length no other key (a headline's or a line's) has repeats nothing and is repeated by
+  // nothing: such a line skips the exact-repeat test, and needs its key only for the near-repeat test.
+  const lengths = new Map<number, number>();
+  for (const { length } of [...headlineKeys].map((key) => ({ length: key.length })).concat(keys)) {
+    lengths.set(length, (lengths.get(length) ?? 0) + 1);
+  }
+  for (let i = 0; i < body.length; i++) {
+    const block = body[i]!;
+    const { length } = keys[i]!;
+    let key = keys[i]!.key;
+    if (lengths.get(length)! > 1) {
+      key ??= lowerTrimmed(block.text);
+      // One look-up: the set does not grow when the key was seen (a headline's, or an earlier line's).
+      const seenBefore = seenExact.size;
+      seenExact.add(key);
+      if (seenExact.size === seenBefore) {
+        const isHeadline = headlineKeys.has(key);
+        // A short line said twice ("Yes.", "Photo") is not a repeated block worth removing.
+        if (isHeadline || hasWords(key, 5)) {
+          changes.set(block.index, {
+            role: 'duplicate',
+            rule: isHeadline ? 'repeated-headline' : 'repeated-block',
+          });
+          continue;
+        }
       }
     }
     // Headline-sized means at most nearMaxWords words of 16 characters on average: longer lines are not
     // tokenised at all (most of the page's text).
-    if (key.length > options.nearMaxWords * 16 || maxHeadlineTokens === 0) continue;
-    if (!probes.some((probe) => probe.some((token) => key.includes(token)))) continue;
+    if (length > options.nearMaxWords * 16 || maxHeadlineTokens === 0) continue;
+    if (key === null ? !probeAscii?.test(block.text) : !containsAny(key, probes)) continue;
+    key ??= lowerTrimmed(block.text);
     const blockTokens = tokensOf(key);
     if (blockTokens.size === 0 || blockTokens.size > options.nearMaxWords) continue;
     if (headlineTokens.some((h) => h.size > 0 && jaccard(h, blockTokens) >= options.nearThreshold)) {
