@@ -346,13 +346,14 @@ export function isTimestamp(text: string): boolean {
 
 /** The class of a line on its own, before its neighbours are looked at. */
 export function classify(text: string, f: Features = features(text)): Kind {
-  return classifyShape(text, { words: f.words, terminal: f.terminal, stopDensity: () => f.stopDensity });
+  const shape = { words: f.words, terminal: f.terminal, stopDensity: () => f.stopDensity };
+  return classifyShape(text, shape, isTimestamp(text));
 }
 
-function classifyShape(text: string, shape: Shape): Kind {
+function classifyShape(text: string, shape: Shape, stamp: boolean): Kind {
   const kind = shapeKind(shape);
   // A site notice or a stamp is bad whatever its shape: the (slower) tests for them can only change other kinds.
-  if (kind !== 'bad' && (isSiteNotice(text) || isTimestamp(text))) return 'bad';
+  if (kind !== 'bad' && (stamp || isSiteNotice(text))) return 'bad';
   return kind;
 }
 
@@ -477,8 +478,10 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   // Shapes once per body line: every rule below reads them, and only for body lines.
   const feats = blocks.map((block) => (block.role === 'body' ? shapeOf(block.text) : null));
   const commentsHeading = blocks.map((block) => COMMENTS_HEADING.test(block.text));
+  // Every body line is tested for a stamp: once, here.
+  const stamps = blocks.map((block) => block.role === 'body' && isTimestamp(block.text));
   const kinds = blocks.map((block, i): Kind | null =>
-    block.role === 'body' ? classifyShape(block.text, feats[i]!) : null,
+    block.role === 'body' ? classifyShape(block.text, feats[i]!, stamps[i]!) : null,
   );
   const weights = blocks.map((block, i) => {
     const kind = kinds[i];
@@ -575,7 +578,7 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     const block = blocks[i]!;
     const kind = kinds[i];
     if (kind === null || kind === undefined) continue;
-    if (isTimestamp(block.text)) {
+    if (stamps[i]) {
       remove(block, DENSITY_RULES.timestamp);
       continue;
     }
