@@ -149,7 +149,8 @@ function isAscii(text: string): boolean {
 
 /** Tokens of an already normalised headline. A possessive is the same word: "Lukashenko's plan". */
 function tokensOf(normalised: string): Set<string> {
-  return new Set(normalised.replace(/'s\b/gu, '').match(/[\p{L}\p{N}]+/gu) ?? []);
+  // No u flag on the first (a literal and \b match the same without it): faster on two-byte strings.
+  return new Set(normalised.replace(/'s\b/g, '').match(/[\p{L}\p{N}]+/gu) ?? []);
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {
