@@ -14,14 +14,124 @@ export interface DedupeOptions {
   readonly nearMaxWords: number;
 }
 
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
-
 /** Case, quote and apostrophe style, dashes and white space do not make a different headline. */
 export function normaliseHeadline(text: string): string {
-  // NFKC changes nothing in ASCII text, which most lines are; it is the costliest step here.
+  if (isSpacedAscii(text)) return lowerTrimmed(text);
+  return plainKey(text) ?? normaliseAny(text);
+}
+
+/**
+ * Most lines are printable ASCII without a backquote, with single spaces between words: their key is the
+ * line lower-cased with its end trimmed. Native scans tell them apart.
+ */
+function isSpacedAscii(text: string): boolean {
+  return !NOT_PRINTABLE_ASCII.test(text) && text.charCodeAt(0) !== 0x20 && !text.includes('  ');
+}
+
+// Without the u flag: V8 scans two-byte strings (every line of a page with a curly quote) ~3x faster.
+const NOT_PRINTABLE_ASCII = /[^ -_a-~]/;
+
+/** text lower-cased without the run of [\s.!?…:;,] at its end, for text with single spaces and no …. */
+function lowerTrimmed(text: string): string {
+  return text.slice(0, trimmedEnd(text)).toLowerCase();
+}
+
+function trimmedEnd(text: string): number {
+  let end = text.length;
+  while (end > 0 && isTrailing(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+/**
+ * Characters beyond plain ASCII letters that most lines hold, with what NFKC and the quote and dash mapping
+ * of normaliseAny make of each. All are caseless and none combines with its neighbours under NFKC, so a line
+ * of these, white space and ASCII normalises character by character.
+ */
+const PLAIN_REPLACEMENTS: ReadonlyMap<number, string> = new Map(
+  Object.entries({
+    "'": '‘’‚‛`′',
+    '"': '“”„‟«»',
+    '-': '‐‑‒–—―',
+    '...': '…',
+    // Kept as they are: NFKC leaves them alone and no mapping touches them.
+    '©': '©',
+    '•': '•',
+    '›': '›',
+    '‹': '‹',
+    '£': '£',
+    '°': '°',
+    '×': '×',
+    '·': '·',
+  }).flatMap(([to, froms]) => [...froms].map((from): [number, string] => [from.charCodeAt(0), to])),
+);
+
+/** White space as `\s` with the `u` flag matches it; NFKC turns some of it into spaces, still white space. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * The key of most other lines (curly quotes, dashes, odd white space) in one pass, as normaliseAny makes it:
+ * copied in stretches, white space runs as one space, the characters of PLAIN_REPLACEMENTS replaced. Null for
+ * a line with any other character.
+ */
+function plainKey(text: string): string | null {
+  // Lower-casing first is the same for these lines (no letter beyond ASCII but K, which NFKC makes K), and
+  // gives a flat string, whose characters V8 reads faster than a slice of the page's.
+  const key = replacePlain(text.toLowerCase());
+  return key === null ? null : key.slice(0, trimmedEnd(key));
+}
+
+function replacePlain(text: string): string | null {
+  let key = '';
+  let from = 0; // text[from, i) is still to copy
+  let afterSpace = true; // white space here adds nothing: at the start, or after a space
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 && !afterSpace) {
+      afterSpace = true; // a single space stays as it is
+      continue;
+    }
+    if (c > 0x20 && c < 0x7f && c !== 0x60) {
+      afterSpace = false;
+      continue;
+    }
+    let replacement: string;
+    if (isSpace(c)) {
+      replacement = afterSpace ? '' : ' ';
+      afterSpace = true;
+    } else {
+      const plain = PLAIN_REPLACEMENTS.get(c);
+      if (plain === undefined) return null;
+      replacement = plain;
+      afterSpace = false;
+    }
+    key += text.slice(from, i) + replacement;
+    from = i + 1;
+  }
+  return key + text.slice(from);
+}
+
+/** What normaliseAny strips from the end ([\s.!?…:;,]), once white space is spaces and … is dots. */
+function isTrailing(c: number): boolean {
+  return c === 0x20 || c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3a || c === 0x3b || c === 0x2c;
+}
+
+/** The key of any line, step by step. */
+function normaliseAny(text: string): string {
+  // NFKC changes nothing in ASCII text; it is the costliest step here.
   return (isAscii(text) ? text : text.normalize('NFKC'))
     .replace(/[‘’‚‛′`´]/gu, "'")
     .replace(/[“”„‟″«»]/gu, '"')
@@ -32,9 +142,15 @@ export function normaliseHeadline(text: string): string {
     .trim();
 }
 
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 /** Tokens of an already normalised headline. A possessive is the same word: "Lukashenko's plan". */
 function tokensOf(normalised: string): Set<string> {
-  return new Set(normalised.replace(/'s\b/gu, '').match(/[\p{L}\p{N}]+/gu) ?? []);
+  // No u flag on the first (a literal and \b match the same without it): faster on two-byte strings.
+  return new Set(normalised.replace(/'s\b/g, '').match(/[\p{L}\p{N}]+/gu) ?? []);
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {
@@ -42,6 +158,43 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   for (const token of a) if (b.has(token)) shared++;
   const union = a.size + b.size - shared;
   return union === 0 ? 0 : shared / union;
+}
+
+/** Whether a key (words between single spaces) has at least n words, without splitting it. */
+function hasWords(key: string, n: number): boolean {
+  let words = 1;
+  for (let at = key.indexOf(' '); at >= 0 && words < n; at = key.indexOf(' ', at + 1)) words++;
+  return words >= n;
+}
+
+function containsAny(key: string, probes: readonly (readonly string[])[]): boolean {
+  for (const probe of probes) for (const token of probe) if (key.includes(token)) return true;
+  return false;
+}
+
+/**
+ * A line's key, or for a single-spaced ASCII line (most lines) only the key's length: most keys are needed
+ * for nothing else, so those lines are neither lower-cased nor hashed (see dedupeHeadlines).
+ */
+interface LineKey {
+  readonly key: string | null;
+  readonly length: number;
+}
+
+function lineKey(text: string): LineKey {
+  if (isSpacedAscii(text)) return { key: null, length: trimmedEnd(text) };
+  const key = plainKey(text) ?? normaliseAny(text);
+  return { key, length: key.length };
+}
+
+/**
+ * For single-spaced ASCII lines: whether the key contains one of the probe tokens. Tokens are lower-case
+ * letters and digits, so /i without the u flag finds an ASCII one in the line just where the key has it
+ * (never in the trimmed end, which has none); a token beyond ASCII is in no ASCII key.
+ */
+function asciiProbe(probes: readonly (readonly string[])[]): RegExp | null {
+  const tokens = probes.flat().filter((token) => /^[a-z0-9]+$/u.test(token));
+  return tokens.length > 0 ? new RegExp(tokens.join('|'), 'i') : null;
 }
 
 export function dedupeHeadlines(doc: DocState, options: DedupeOptions): DocState {
@@ -57,23 +210,41 @@ export function dedupeHeadlines(doc: DocState, options: DedupeOptions): DocState
     const missable = Math.floor(h.size * (1 - options.nearThreshold));
     return [...h].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).slice(0, missable + 1);
   });
-  for (const block of doc.blocks) {
-    if (block.role !== 'body') continue;
-    const key = normaliseHeadline(block.text);
-    const isHeadline = headlineKeys.has(key);
-    // A short line said twice ("Yes.", "Photo") is not a repeated block worth removing.
-    if (seenExact.has(key) && (isHeadline || key.split(' ').length >= 5)) {
-      changes.set(block.index, {
-        role: 'duplicate',
-        rule: isHeadline ? 'repeated-headline' : 'repeated-block',
-      });
-      continue;
+  const probeAscii = asciiProbe(probes);
+  const body = doc.blocks.filter((block) => block.role === 'body');
+  const keys = body.map((block) => lineKey(block.text));
+  // A key whose length no other key (a headline's or a line's) has repeats nothing and is repeated by
+  // nothing: such a line skips the exact-repeat test, and needs its key only for the near-repeat test.
+  const lengths = new Map<number, number>();
+  for (const { length } of [...headlineKeys].map((key) => ({ length: key.length })).concat(keys)) {
+    lengths.set(length, (lengths.get(length) ?? 0) + 1);
+  }
+  for (let i = 0; i < body.length; i++) {
+    const block = body[i]!;
+    const { length } = keys[i]!;
+    let key = keys[i]!.key;
+    if (lengths.get(length)! > 1) {
+      key ??= lowerTrimmed(block.text);
+      // One look-up: the set does not grow when the key was seen (a headline's, or an earlier line's).
+      const seenBefore = seenExact.size;
+      seenExact.add(key);
+      if (seenExact.size === seenBefore) {
+        const isHeadline = headlineKeys.has(key);
+        // A short line said twice ("Yes.", "Photo") is not a repeated block worth removing.
+        if (isHeadline || hasWords(key, 5)) {
+          changes.set(block.index, {
+            role: 'duplicate',
+            rule: isHeadline ? 'repeated-headline' : 'repeated-block',
+          });
+          continue;
+        }
+      }
     }
-    seenExact.add(key);
     // Headline-sized means at most nearMaxWords words of 16 characters on average: longer lines are not
     // tokenised at all (most of the page's text).
-    if (key.length > options.nearMaxWords * 16 || maxHeadlineTokens === 0) continue;
-    if (!probes.some((probe) => probe.some((token) => key.includes(token)))) continue;
+    if (length > options.nearMaxWords * 16 || maxHeadlineTokens === 0) continue;
+    if (key === null ? !probeAscii?.test(block.text) : !containsAny(key, probes)) continue;
+    key ??= lowerTrimmed(block.text);
     const blockTokens = tokensOf(key);
     if (blockTokens.size === 0 || blockTokens.size > options.nearMaxWords) continue;
     if (headlineTokens.some((h) => h.size > 0 && jaccard(h, blockTokens) >= options.nearThreshold)) {

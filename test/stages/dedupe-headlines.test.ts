@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dedupeHeadlines, normaliseHeadline } from '../../stages/dedupe-headlines.js';
 import { newDocState } from '../../stages/document.js';
 import { metadata } from '../../stages/metadata.js';
 import { segment } from '../../stages/segment.js';
-import { clean, DEFAULTS, paragraphs, removedBy, seed } from '../helpers.js';
+import { clean, DEFAULTS, FC_SEED, paragraphs, removedBy, seed } from '../helpers.js';
 
 /** Only the stages dedupe depends on: lines, then title and standfirst, then dedupe. */
 const dedupe = (text: string) =>
@@ -61,5 +62,78 @@ describe('dedupe-headlines', () => {
   it('keeps short lines said twice, such as answers in an interview', () => {
     const doc = dedupe('Interview\n\nDid you agree?\n\nYes.\n\nAnd then?\n\nYes.');
     expect(paragraphs(doc)).toEqual(['Did you agree?', 'Yes.', 'And then?', 'Yes.']);
+  });
+});
+
+/** normaliseHeadline as first written: NFKC, quote and dash styles, case, white space, the end trimmed. */
+function referenceNormalise(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[‘’‚‛′`´]/gu, "'")
+    .replace(/[“”„‟″«»]/gu, '"')
+    .replace(/[‐‑‒–—―]/gu, '-')
+    .toLowerCase()
+    .replace(/\s+/gu, ' ')
+    .replace(/[\s.!?…:;,]+$/u, '')
+    .trim();
+}
+
+describe('normaliseHeadline', () => {
+  it('gives the key NFKC, the quote and dash mapping, lower-casing and white space folding give', () => {
+    const piece = fc.constantFrom(
+      ...[
+        'Putin',
+        'HELP',
+        'x',
+        '42',
+        "'s",
+        '’',
+        '‘',
+        '‚',
+        '‛',
+        '′',
+        '`',
+        '´',
+        '“',
+        '”',
+        '„',
+        '‟',
+        '″',
+        '«',
+        '»',
+      ],
+      ...[
+        '‐',
+        '‑',
+        '‒',
+        '–',
+        '—',
+        '―',
+        '…',
+        '©',
+        '•',
+        '›',
+        '‹',
+        '£',
+        '°',
+        '×',
+        '·',
+        'é',
+        'e\u0301',
+        'İ',
+        'K',
+      ],
+      ...['ﬁ', 'Ⅻ', '①', 'Σ', '😀', '\ud800', '.', '!', '?', ':', ';', ',', '-', '"'],
+      ...[' ', '  ', '\t', '\n', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u200b', '\u0000', '\u007f'],
+    );
+    const line = fc
+      .array(fc.oneof(piece, piece, fc.string({ maxLength: 4 })), { maxLength: 12 })
+      .map((p) => p.join(''));
+    fc.assert(
+      fc.property(line, (text) => {
+        expect(normaliseHeadline(text)).toBe(referenceNormalise(text));
+      }),
+      { numRuns: 3000, seed: FC_SEED },
+    );
   });
 });
