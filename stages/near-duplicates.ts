@@ -88,17 +88,26 @@ export function signature(text: string, options: NearDuplicateOptions): Uint32Ar
   const { starts, ends } = wordSpans(lower);
   const size = options.shingleSize;
   if (starts.length < size * 2) return null;
-  const mins = new Int32Array(HASHES).fill(0x7fffffff); // the unsigned maximum, sign-flipped
-  for (let i = 0; i + size <= starts.length; i++) {
+  const shingles = new Int32Array(starts.length - size + 1);
+  for (let i = 0; i < shingles.length; i++) {
     let hash = fnv1a(FNV_OFFSET, lower, starts[i]!, ends[i]!);
     for (let w = i + 1; w < i + size; w++)
       hash = fnv1a(Math.imul(hash ^ SPACE, FNV_PRIME), lower, starts[w]!, ends[w]!);
-    for (let k = 0; k < HASHES; k++) {
-      const h = mix((Math.imul(hash, MULTIPLIERS[k]!) + OFFSETS[k]!) | 0) ^ SIGN;
-      if (h < mins[k]!) mins[k] = h;
-    }
+    shingles[i] = hash;
   }
-  return Uint32Array.from(mins, (h) => (h ^ SIGN) >>> 0);
+  // One permutation at a time over all shingles: its multiplier, offset and running minimum stay in registers.
+  const mins = new Uint32Array(HASHES);
+  for (let k = 0; k < HASHES; k++) {
+    const multiplier = MULTIPLIERS[k]!;
+    const offset = OFFSETS[k]!;
+    let min = 0x7fffffff; // the unsigned maximum, sign-flipped
+    for (let i = 0; i < shingles.length; i++) {
+      const h = mix((Math.imul(shingles[i]!, multiplier) + offset) | 0) ^ SIGN;
+      if (h < min) min = h;
+    }
+    mins[k] = (min ^ SIGN) >>> 0;
+  }
+  return mins;
 }
 
 /** A signature as text (8 hex digits a hash), for the incremental manifest. */
