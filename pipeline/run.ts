@@ -190,7 +190,6 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const reuse = { reused: 0, cleaned: 0 };
   let bytesIn = 0;
   let records = 0;
-  let peakRss = process.memoryUsage().rss;
   // Grows with the number of distinct documents (an id and a path each), not with their size.
   const seen = new Map<string, string>(); // document id → canonical source path
   // One MinHash signature (256 bytes) per document for the near-duplicate pass at the end.
@@ -288,7 +287,6 @@ export async function run(options: RunOptions): Promise<RunReport> {
         written++;
         wakeAll();
       }
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
     });
     writing.catch(fail);
     return writing;
@@ -409,8 +407,8 @@ export async function run(options: RunOptions): Promise<RunReport> {
     for (const [name, text] of Object.entries(jsonSchemas())) await staging.writeFile(`schema/${name}`, text);
     await staging.writeFile('README.md', OUT_README);
     const totalMs = performance.now() - started;
-    // maxRSS covers the whole process, worker threads included, between our samples too.
-    peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+    // maxRSS is the high-water mark of the whole process, worker threads included: no sampling needed.
+    const peakRss = process.resourceUsage().maxRSS * 1024;
     const report: RunReport = {
       pipelineVersion: PIPELINE_VERSION,
       configHash: hash,
