@@ -2,8 +2,8 @@
  * near-duplicates (a corpus stage): the same story published twice with small changes (another headline,
  * a fixed typo, a trimmed paragraph) is found across documents and recorded as a cluster, never dropped.
  * Shaped as map → bucket → reduce so it can be split across processes: each document maps to a MinHash
- * signature and band keys; documents sharing a band key are candidates; the reduce verifies candidates and
- * joins them into clusters. Pure and deterministic: fixed hash seeds, clusters keyed by their smallest id.
+ * signature; documents sharing a band (the same four values at one of 16 places) are candidates, so a band's
+ * values can key a shard; the reduce verifies candidates and joins them into clusters. Pure and deterministic: fixed hash seeds, clusters keyed by their smallest id.
  */
 
 export interface NearDuplicateOptions {
@@ -120,17 +120,6 @@ export function signatureFromHex(hex: string): Uint32Array | null {
   return Uint32Array.from({ length: HASHES }, (_, k) => Number.parseInt(hex.slice(k * 8, k * 8 + 8), 16));
 }
 
-/** The bucket keys of a signature: documents that share one are compared. */
-export function bandKeys(sig: Uint32Array): string[] {
-  const keys: string[] = [];
-  for (let b = 0; b < BANDS; b++) {
-    let key = `${b}:${sig[b * ROWS]!.toString(36)}`;
-    for (let r = 1; r < ROWS; r++) key += `.${sig[b * ROWS + r]!.toString(36)}`;
-    keys.push(key);
-  }
-  return keys;
-}
-
 /** The share of equal signature positions: an unbiased estimate of the shingle sets' Jaccard similarity. */
 export function similarity(a: Uint32Array, b: Uint32Array): number {
   let equal = 0;
@@ -148,6 +137,31 @@ export interface Cluster {
   readonly members: readonly string[];
   /** The lowest estimated similarity between two members joined directly. */
   readonly minSimilarity: number;
+}
+
+/**
+ * The buckets of documents (by number) that share a band, two or more each. Band by band, the documents are
+ * sorted by the band's values and equal runs read off: memory stays a few bytes a document, where a map of
+ * band keys held sixteen strings a document (hundreds of MB for a million documents).
+ */
+function* bandBuckets(signatures: readonly Uint32Array[]): Generator<number[]> {
+  const order = Array.from(signatures, (_, n) => n);
+  for (let band = 0; band < BANDS; band++) {
+    const from = band * ROWS;
+    const compare = (x: number, y: number): number => {
+      const a = signatures[x]!;
+      const b = signatures[y]!;
+      for (let r = from; r < from + ROWS; r++) if (a[r] !== b[r]) return a[r]! - b[r]!;
+      return 0;
+    };
+    order.sort(compare);
+    for (let start = 0; start < order.length; ) {
+      let end = start + 1;
+      while (end < order.length && compare(order[start]!, order[end]!) === 0) end++;
+      if (end - start >= 2) yield order.slice(start, end);
+      start = end;
+    }
+  }
 }
 
 /**
@@ -177,15 +191,6 @@ export function clusters(
     parent[n] = root;
     return root;
   };
-  const buckets = new Map<string, number[]>();
-  for (const { id, signature: sig } of documents) {
-    const n = numberOf.get(id)!;
-    for (const key of bandKeys(sig)) {
-      const bucket = buckets.get(key);
-      if (bucket) bucket.push(n);
-      else buckets.set(key, [n]);
-    }
-  }
   const checked = new Set<number>();
   const joined: Array<[number, number]> = [];
   const join = (x: number, y: number) => {
@@ -202,8 +207,7 @@ export function clusters(
     parent[rb] = root;
     joined.push([a, s]);
   };
-  for (const bucket of buckets.values()) {
-    if (bucket.length < 2) continue;
+  for (const bucket of bandBuckets(signatures)) {
     if (bucket.length <= MAX_BUCKET_PAIRS) {
       for (let i = 0; i < bucket.length; i++)
         for (let j = i + 1; j < bucket.length; j++) join(bucket[i]!, bucket[j]!);
