@@ -11,8 +11,7 @@ import { Tinypool } from 'tinypool';
 import { signatureToHex } from '../stages/near-duplicates.js';
 import type { ConfigFile } from './config.js';
 import { ConfigError, configHash } from './config.js';
-import type { Signed } from './corpus.js';
-import { nearDuplicateRecords } from './corpus.js';
+import { nearDuplicateRecords, SignatureStore } from './corpus.js';
 import type { InputItem } from './inputs.js';
 import { listInputFiles, readInputs } from './inputs.js';
 import { MANIFEST_FILE, manifestEntry, manifestTrailer, PreviousOutput } from './manifest.js';
@@ -193,7 +192,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   // Grows with the number of distinct documents (an id and a path each), not with their size.
   const seen = new Map<string, string>(); // document id → canonical source path
   // One MinHash signature (256 bytes) per document for the near-duplicate pass at the end.
-  const signed: Signed[] = [];
+  const signatures = new SignatureStore();
 
   // Batches finish in any order; they are written strictly in sequence.
   const finished = new Map<number, Array<Slot | WorkResult>>();
@@ -245,11 +244,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
         }),
       );
       if (result.signature !== null) {
-        signed.push({
-          id: result.sourceSha256.slice(0, 16),
-          sourcePath: result.sourcePath,
-          signature: result.signature,
-        });
+        signatures.add(result.sourceSha256.slice(0, 16), result.sourcePath, result.signature);
       }
     } else if (result.kind === 'rejected') {
       outputs.rejected++;
@@ -395,7 +390,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     );
     await writers.close();
     await previous?.close();
-    const nearDuplicates = nearDuplicateRecords(signed, cleaning.nearDuplicates, {
+    const nearDuplicates = nearDuplicateRecords(signatures.documents(), cleaning.nearDuplicates, {
       pipelineVersion: PIPELINE_VERSION,
       configHash: hash,
     });
