@@ -192,7 +192,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   // Grows with the number of distinct documents (an id and a path each), not with their size.
   const seen = new Map<string, string>(); // document id → canonical source path
   // One MinHash signature (256 bytes) per document for the near-duplicate pass at the end.
-  const signatures = new SignatureStore();
+  const signatures = new SignatureStore(staging.path('.signatures.tmp'));
 
   // Batches finish in any order; they are written strictly in sequence.
   const finished = new Map<number, Array<Slot | WorkResult>>();
@@ -390,7 +390,10 @@ export async function run(options: RunOptions): Promise<RunReport> {
     );
     await writers.close();
     await previous?.close();
-    const nearDuplicates = nearDuplicateRecords(signatures.documents(), cleaning.nearDuplicates, {
+    // Every batch is cleaned: the threads' memory goes before the near-duplicate pass takes its own.
+    await pool?.destroy();
+    pool = null;
+    const nearDuplicates = nearDuplicateRecords(signatures.readAll(), cleaning.nearDuplicates, {
       pipelineVersion: PIPELINE_VERSION,
       configHash: hash,
     });
@@ -432,6 +435,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     options.progress?.finish();
     throw error;
   } finally {
+    signatures.close();
     await pool?.destroy();
   }
 }
