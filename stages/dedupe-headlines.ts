@@ -3,7 +3,7 @@
  * other quote marks or case. A block that repeats the title, the standfirst or an earlier block goes.
  */
 import type { DocState, Role } from './document.js';
-import { reassign } from './document.js';
+import { isSpaceCode, reassign } from './document.js';
 
 const STAGE = 'dedupe-headlines';
 
@@ -65,23 +65,6 @@ const PLAIN_REPLACEMENTS: ReadonlyMap<number, string> = new Map(
   }).flatMap(([to, froms]) => [...froms].map((from): [number, string] => [from.charCodeAt(0), to])),
 );
 
-/** White space as `\s` with the `u` flag matches it; NFKC turns some of it into spaces, still white space. */
-function isSpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
 /**
  * The key of most other lines (curly quotes, dashes, odd white space) in one pass, as normaliseAny makes it:
  * copied in stretches, white space runs as one space, the characters of PLAIN_REPLACEMENTS replaced. Null for
@@ -109,7 +92,7 @@ function replacePlain(text: string): string | null {
       continue;
     }
     let replacement: string;
-    if (isSpace(c)) {
+    if (isSpaceCode(c)) {
       replacement = afterSpace ? '' : ' ';
       afterSpace = true;
     } else {

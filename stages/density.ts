@@ -7,7 +7,7 @@
  * Rules are data (id, why, example) like the other stages, and every removal is logged with its rule.
  */
 import type { Block, DocState, Role } from './document.js';
-import { reassign } from './document.js';
+import { isSpaceCode, reassign, wordCount } from './document.js';
 
 const STAGE = 'density';
 
@@ -75,23 +75,6 @@ interface Features {
 }
 
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
-
-/** White space as `\s` with the `u` flag matches it, so words are the runs `split(/\s+/u)` gives. */
-function isSpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
 
 function isAsciiAlnum(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
@@ -208,7 +191,7 @@ interface Shape {
 }
 
 function shapeOf(text: string): Shape {
-  const words = countWords(text); // lower-casing changes no white space
+  const words = wordCount(text); // lower-casing changes no white space
   let stopDensity: number | undefined;
   return {
     words,
@@ -220,31 +203,20 @@ function shapeOf(text: string): Shape {
   };
 }
 
-function countWords(text: string): number {
-  let words = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const space = isSpace(text.charCodeAt(i));
-    if (!space && !inWord) words++;
-    inWord = !space;
-  }
-  return words;
-}
-
 /** One pass over the lower-cased line's characters, a look-up per word. */
 function countStops(lower: string): number {
   let stops = 0;
   const n = lower.length;
   let i = 0;
   while (i < n) {
-    while (i < n && isSpace(lower.charCodeAt(i))) i++;
+    while (i < n && isSpaceCode(lower.charCodeAt(i))) i++;
     if (i === n) break;
     const start = i;
     let plain = true;
     for (; i < n; i++) {
       const c = lower.charCodeAt(i);
       if (c > 0x7f) {
-        if (isSpace(c)) break;
+        if (isSpaceCode(c)) break;
         if (!isPlainPunctuation(c)) plain = false;
       } else if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) break;
     }
