@@ -68,11 +68,14 @@ type Kept = { spans: Spans; counts: Record<string, number>; signature: string | 
 
 /** Earlier results usable by this run: only entries with the same config hash and version are kept. */
 export class PreviousOutput {
+  private readonly readers: SpanReader[];
+
   private constructor(
     private readonly entries: Map<string, Kept>,
     private readonly files: FileHandle[],
-    private readonly readers: SpanReader[] = files.map((file) => new SpanReader(file)),
-  ) {}
+  ) {
+    this.readers = files.map((file) => new SpanReader(file));
+  }
 
   get size(): number {
     return this.entries.size;
