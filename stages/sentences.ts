@@ -45,9 +45,8 @@ const SENTENCE_STARTERS = new Set(
 const ONE_SENTENCE = /^[^!.?\u2026\u203D\n\r\v\f\u0085\u2028\u2029]*[!.?\u2026\u203D]*["'”’»)\]]*[ \t]*$/u;
 
 /** parse-latin's white space (not JavaScript's: U+FEFF is text to it, U+0085 is space). */
-const PARSER_SPACE = String.raw`[\t-\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*`;
-const PARSER_SPACE_START = new RegExp(`^${PARSER_SPACE}`, 'u');
-const PARSER_SPACE_CHAR = new RegExp(`^${PARSER_SPACE.slice(0, -1)}$`, 'u');
+const PARSER_SPACE = String.raw`[\t-\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]`;
+const PARSER_SPACE_CHAR = new RegExp(`^${PARSER_SPACE}$`, 'u');
 
 /**
  * Lower-case words that retext-english reads as abbreviations before a full stop (parse-english's list and
@@ -95,7 +94,8 @@ export function parsedSentences(text: string): Array<[number, number]> {
       const piece = chunk.slice(from, to);
       const offset = chunkFrom + from;
       if (ONE_SENTENCE.test(piece)) {
-        const start = PARSER_SPACE_START.exec(piece)![0].length;
+        let start = 0;
+        while (start < piece.length && PARSER_SPACE_CHAR.test(piece[start]!)) start++;
         let end = piece.length;
         while (end > start && PARSER_SPACE_CHAR.test(piece[end - 1]!)) end--;
         if (end > start) spans.push([offset + start, offset + end]);
