@@ -440,9 +440,15 @@ export async function run(options: RunOptions): Promise<RunReport> {
   }
 }
 
-/** Transferring a view's buffer to a worker detaches all of it: copy views that share a larger buffer. */
+/**
+ * Transferring a view's buffer to a worker detaches all of it: copy views that share a larger buffer.
+ * The copy goes through Uint8Array.prototype.slice: on a Buffer, `slice()` is another view of the same memory
+ * (readers hand out Buffers cut from one pooled ArrayBuffer, and naming it twice in a transfer list throws).
+ */
 function ownBuffer(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? bytes
+    : Uint8Array.prototype.slice.call(bytes);
 }
 
 function round(n: number): number {
