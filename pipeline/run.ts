@@ -16,6 +16,7 @@ import type { InputItem } from './inputs.js';
 import { listInputFiles, readInputs } from './inputs.js';
 import { MANIFEST_FILE, manifestEntry, manifestTrailer, PreviousOutput } from './manifest.js';
 import { CsvWriter, JsonlWriter, Staging } from './output.js';
+import { checkOutputAgainstInput } from './paths.js';
 import type { Progress } from './progress.js';
 import type { DuplicateRecord, Provenance, RejectedRecord } from './schemas.js';
 import { jsonSchemas } from './schemas.js';
@@ -148,6 +149,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
       `cannot read the input folder --in ${options.inDir} (${error.code ?? error.message})`,
     );
   });
+  await checkOutputAgainstInput(options.inDir, options.outDir);
   const { files, skipped } = await listInputFiles(options.inDir);
   // Sizes for the progress bar's total, 256 stats at a time: a million small files is seconds, not minutes.
   // Only when someone watches: a quiet run reads each file's size once, when it reads the file.
