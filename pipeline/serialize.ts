@@ -94,16 +94,39 @@ export interface Serialized {
 
 type Row = Record<string, string | number | null>;
 
+/**
+ * A text cell a spreadsheet would run as a formula (OWASP "CSV injection"): it starts with = + - @ tab or CR,
+ * possibly after single quotes (so that the escape below can be undone without doubt).
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+/**
+ * OWASP's neutralisation for CSV cells: one `'` in front of a formula-like text cell, and the cell quoted.
+ * Only text cells: numbers are written as numbers. To restore the text, remove the first character of any
+ * cell that starts with `'` followed by (more `'` and) one of = + - @ tab CR. JSON Lines keep the exact text.
+ */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+const CSV_OPTIONS = {
+  record_delimiter: '\r\n',
+  // RFC 4180: a field holding any line break is quoted. csv-stringify quotes CRLF (the record delimiter),
+  // commas and quotes by itself, but not a bare LF or CR; and a neutralised formula cell is quoted too.
+  quoted_match: [/[\r\n]/, /^'+[=+\-@\t\r]/],
+} as const;
+
 /** RFC 4180 rows (CRLF), empty cells for null; many rows in one call is much cheaper than one call each. */
 export function csvRows<R extends Row>(rows: readonly R[], columns: readonly (keyof R & string)[]): string {
   if (rows.length === 0) return '';
   const cells = rows.map((row) =>
     columns.map((column) => {
       const value = row[column];
-      return value === null || value === undefined ? '' : String(value);
+      if (value === null || value === undefined) return '';
+      return typeof value === 'string' ? neutraliseFormula(value) : String(value);
     }),
   );
-  return stringify(cells, { record_delimiter: '\r\n' });
+  return stringify(cells, { ...CSV_OPTIONS, quoted_match: [...CSV_OPTIONS.quoted_match] });
 }
 
 export function csvHeader(columns: readonly string[]): string {

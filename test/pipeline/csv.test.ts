@@ -1,0 +1,192 @@
+/**
+ * The CSV files read back to exactly the JSON Lines records (issue 13, items 2 and 3), by two independent
+ * readers: Python's `csv` module and csv-parse. Inputs: the seeds in raw/ and adversarial text (bare LF and
+ * CR inside fields, quotes, commas, control characters, emoji, formula-like cells, file names holding a
+ * newline, a comma or a quote). The expected cells are built here from the JSONL fields, column by column,
+ * as the README documents them, not by the code under test.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { cli, tempDir } from '../cli.js';
+import { RAW } from '../helpers.js';
+
+const BODY =
+  'The council met on Monday. It agreed the plan, after a long debate.\n\nA second paragraph ends here.';
+
+/** Adversarial inputs: file name → text. */
+const FILES: Record<string, string> = {
+  'multi-line.txt': 'T\n\nNo comma here. It ends.\n\nSecond. Ends.\n',
+  'lines-in-paragraph.txt':
+    'Title line\n\nOne sentence runs\nacross a line break. Another\nsentence, with a comma.\n',
+  'cr-only.txt': 'Old Mac title\r\rFirst paragraph. It has two sentences.\r\rSecond, with a comma.\r',
+  'quotes.txt': `"Quoted" title, with a comma\n\nShe said "no, never" and left. He said ""twice"".\n\n${BODY}`,
+  'controls.txt': `Bell \u0007 title\n\nA line with a vertical tab \u000b and a form feed \u000c inside. It ends.\n\n${BODY}`,
+  'emoji.txt': `Flags 🇧🇾 and family 👨‍👩‍👧\n\nThe crowd cheered 🎉, then left. Über straße.\n\n${BODY}`,
+  'formula-title.txt': `=HYPERLINK("http://x","click")\n\n${BODY}`,
+  'plus.txt': `+1 for the plan\n\n${BODY}`,
+  'minus.txt': `-5 degrees in Minsk\n\n-10 tonight, forecasters said. It will be cold.\n\n${BODY}`,
+  'at.txt': `@council replies\n\n@mayor said the vote was fair. Nobody agreed.\n\n${BODY}`,
+  'apostrophe.txt': `'=already quoted'\n\n'Tis the season, he said. Everyone laughed.\n\n${BODY}`,
+  'a\nnewline in the name.txt': `Newline file\n\n${BODY}`,
+  'comma, in the name.txt': `Comma file\n\n${BODY}`,
+  'quote " in the name.txt': `Quote file\n\n${BODY}`,
+  '=cmd|calc.txt': `Formula file name\n\n${BODY}`,
+};
+
+const JSONL_TEXTS = [
+  `Tab\tinside a title\n\n${BODY}`,
+  `\tTab first\n\nA paragraph. It ends.\n\n${BODY}`,
+  `CRLF title\r\n\r\nA paragraph with\r\na CRLF inside. It ends.\r\n\r\n${BODY}`,
+  `Mixed\r\n\nA paragraph with a bare CR\rin it. It ends.\n\n${BODY}`,
+  `Line separator\u2028title\n\nParagraph\u2029separator. It ends.\n\n${BODY}`,
+];
+
+type Json = Record<string, unknown>;
+const readJsonl = (path: string): Json[] =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Json);
+
+/** A cell as the README says it is written: null empty, numbers in decimal, arrays and objects as JSON. */
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  return JSON.stringify(value);
+}
+
+function expectedDocumentRow(d: Json): string[] {
+  const p = d.provenance as Json;
+  const n = (key: string) => (d[key] as unknown[]).length;
+  return [
+    d.id,
+    p.sourcePath,
+    p.sourceSha256,
+    p.pipelineVersion,
+    p.configHash,
+    d.title,
+    d.section,
+    d.standfirst,
+    d.byline,
+    d.published,
+    d.credits,
+    d.text,
+    n('paragraphs'),
+    d.sentenceCount,
+    n('edits'),
+    n('removed'),
+    n('findings'),
+    d.edits,
+    d.removed,
+    d.findings,
+  ].map(cell);
+}
+
+function expectedSentenceRow(s: Json): string[] {
+  const p = s.provenance as Json;
+  return [
+    s.docId,
+    s.index,
+    s.paragraph,
+    s.rawStart,
+    s.rawEnd,
+    s.text,
+    p.sourcePath,
+    p.sourceSha256,
+    p.pipelineVersion,
+    p.configHash,
+  ].map(cell);
+}
+
+/**
+ * The dataset card's rule for formula-like cells: one `'` was put in front of a cell that starts (after any
+ * single quotes) with = + - @ tab or CR; take it off again.
+ */
+const restore = (value: string): string => (/^''*[=+\-@\t\r]/.test(value) ? value.slice(1) : value);
+
+function pythonRows(path: string): string[][] {
+  const script =
+    'import csv, json, sys\n' +
+    'with open(sys.argv[1], newline="", encoding="utf-8") as f:\n' +
+    '    json.dump(list(csv.reader(f, strict=True)), sys.stdout)\n';
+  const r = spawnSync('python3', ['-c', script, path], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`python3 csv failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as string[][];
+}
+
+const csvParseRows = (path: string): string[][] =>
+  parse(readFileSync(path, 'utf8'), { relax_column_count: false }) as string[][];
+
+describe('CSV reads back to the JSON Lines records', () => {
+  const dir = tempDir('newsclean-csv-');
+  const input = join(dir, 'in');
+  const out = join(dir, 'out');
+
+  beforeAll(() => {
+    cpSync(RAW, input, { recursive: true });
+    mkdirSync(join(input, 'hostile'));
+    for (const [name, text] of Object.entries(FILES)) writeFileSync(join(input, 'hostile', name), text);
+    writeFileSync(
+      join(input, 'hostile', 'records.jsonl'),
+      JSONL_TEXTS.map((text, i) => `${JSON.stringify({ id: `r${i}`, text })}\n`).join(''),
+    );
+    const r = cli(['run', '--in', input, '--out', out, '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  const files = [['documents', expectedDocumentRow] as const, ['sentences', expectedSentenceRow] as const];
+
+  for (const [name, expectedRow] of files) {
+    for (const [reader, read] of [
+      ['python csv', pythonRows],
+      ['csv-parse', csvParseRows],
+    ] as const) {
+      test(`${name}.csv by ${reader}: one row per record, every cell equal to the JSONL field`, () => {
+        const records = readJsonl(join(out, `${name}.jsonl`));
+        const rows = read(join(out, `${name}.csv`));
+        const [, ...data] = rows;
+        expect(records.length).toBeGreaterThanOrEqual(name === 'documents' ? 25 : 100);
+        expect(data).toHaveLength(records.length);
+        for (const [i, record] of records.entries())
+          expect(data[i]!.map(restore)).toEqual(expectedRow(record));
+      });
+    }
+  }
+
+  test('no CSV cell starts like a formula; the JSONL keeps the exact text', () => {
+    for (const name of ['documents', 'sentences']) {
+      const cells = pythonRows(join(out, `${name}.csv`)).flat();
+      expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+    }
+    const documents = readJsonl(join(out, 'documents.jsonl'));
+    const byPath = (path: string) =>
+      documents.find((d) => (d.provenance as Json).sourcePath === `hostile/${path}`)!;
+    const rows = pythonRows(join(out, 'documents.csv'));
+    const row = (path: string) =>
+      rows.find((r) => r[1] === `hostile/${path}` || r[1] === `'hostile/${path}`)!;
+    expect(byPath('formula-title.txt').title).toBe('=HYPERLINK("http://x","click")');
+    expect(row('formula-title.txt')[5]).toBe(`'=HYPERLINK("http://x","click")`);
+    expect(row('plus.txt')[5]).toBe("'+1 for the plan");
+    expect(row('at.txt')[5]).toBe("'@council replies");
+    // A text that starts with a quote and a formula character gets one more quote, so the rule is reversible.
+    expect(byPath('apostrophe.txt').title).toBe("'=already quoted'");
+    expect(row('apostrophe.txt')[5]).toBe("''=already quoted'");
+    // An ordinary leading apostrophe is left alone.
+    expect(rows.flat().some((c) => c.startsWith("'Tis the season"))).toBe(true);
+    // The dataset card written with the data says how to undo it.
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain("^'+[=+\\-@\\t\\r]");
+    // Numbers are not text: a sentence's offsets are plain digits.
+    expect(rows.slice(1).every((r) => /^\d+$/.test(r[12]!))).toBe(true);
+  });
+
+  test('every document of the hostile inputs is there (nothing rejected)', () => {
+    const records = readJsonl(join(out, 'documents.jsonl'));
+    expect(records).toHaveLength(5 + Object.keys(FILES).length + JSONL_TEXTS.length);
+    expect(readFileSync(join(out, 'rejected.jsonl'), 'utf8')).toBe('');
+  });
+});
