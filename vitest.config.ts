@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
+    // Hooks build corpora and run the CLI like tests do; on a shared, loaded machine the 10 s default fails them.
+    hookTimeout: 60_000,
     pool: 'forks',
   },
 });
