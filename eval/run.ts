@@ -1,111 +1,288 @@
 /**
- * `npm run eval`: score the pipeline on ../shared/eval and print one table.
- *   --out FILE          where to write the figures (default eval/results.json in the repository)
- *   --predictions DIR   also write each system's cleaned text as DIR/<system>/<id>.txt, so that
- *                       `python3 ../shared/eval/score_extraction.py ../shared/eval/extraction-dev DIR/newsclean`
- *                       can check our scorer against the reference one.
- *   --worst N           how many of the worst pages to list (default 8)
+ * `npm run eval`: score the pipeline and the two baselines on the three dev sets of ../shared/eval, each
+ * whole, per half of the site-disjoint split (eval/split.ts) and per language, plus the Golden Rules.
+ *   --set NAME          only this set (repeatable): extraction-dev, readability-pages, snippets-dev
+ *   --half tune|holdout only this half's pages (tune on "tune"; look at "holdout" only to report)
+ *   --json              print the summary as JSON on stdout instead of the tables
+ *   --predictions DIR   also write DIR/<set>/<system>/<id>.txt for the Python scorers, DIR/<set>/<half>.ids
+ *                       (for `score_extraction.py --ids`) and DIR/<set>/<half>-snippets/ (links to that
+ *                       half's snippet files, for `score_snippets.py`); see README "Quality"
+ *   --out FILE          where to write the figures; by default eval/results.json, and only for a full run
+ *                       (all sets, both halves), so a partial run never overwrites the recorded figures
+ *   --worst N           how many of the worst pages to list per set (default 8)
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadGoldenRules, loadPages, repoRoot } from './data.js';
-import { type Evaluation, evaluate } from './evaluate.js';
+import { evalDataDir, repoRoot, SETS, type SetName } from './data.js';
+import {
+  type BodySetResult,
+  evaluateSuite,
+  type SetResult,
+  type SnippetSetResult,
+  type Suite,
+  type SystemFigures,
+} from './evaluate.js';
+import type { Score } from './score.js';
+import type { SnippetScore } from './snippets.js';
+import { HALVES, type Half } from './split.js';
 
-function table(evaluation: Evaluation): string {
-  const header = ['system', 'precision', 'recall', 'F1', 'Golden Rules'];
-  const rows = evaluation.systems.map((s) => [
-    s.name,
-    s.extraction ? s.extraction.precision.toFixed(4) : '—',
-    s.extraction ? s.extraction.recall.toFixed(4) : '—',
-    s.extraction ? s.extraction.f1.toFixed(4) : '—',
-    s.golden ? `${s.golden.passed}/${s.golden.total}` : '—',
-  ]);
+const METRICS = {
+  body: 'article-extraction-benchmark shingle F1 (4-grams of \\w+ tokens, macro-averaged P and R)',
+  snippets: "trafilatura's snippet metric (white-space-normalised substring match, micro-averaged)",
+} as const;
+
+function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-/**
- * The figures: stable key order, no timestamps, so reruns give the same bytes. No page text goes in (the
- * pages are their publishers' copyright and must not enter the repository): the wrongly kept / dropped
- * lines are printed only.
- */
-function figures(evaluation: Evaluation, worst: number) {
-  const ranked = [...evaluation.pages].sort((a, b) => a.f1 - b.f1 || (a.id < b.id ? -1 : 1));
-  return {
-    metric: 'article-extraction-benchmark shingle F1 (4-grams of \\w+ tokens, macro-averaged P and R)',
-    pages: evaluation.pages.length,
-    goldenRules: evaluation.golden.total,
-    systems: evaluation.systems,
-    goldenRuleFailures: evaluation.golden.failures.map(({ id, name }) => ({ id, name })),
-    rules: evaluation.rules,
-    perPage: evaluation.pages.map(({ id, precision, recall, f1 }) => ({ id, precision, recall, f1 })),
-    worstPages: ranked.slice(0, worst).map((page) => ({
-      id: page.id,
-      f1: page.f1,
-      wronglyKeptLines: page.wronglyKept.length,
-      wronglyDroppedBlocks: page.wronglyDropped.length,
-    })),
-  };
+const f4 = (x: number) => x.toFixed(4);
+const isSnippet = (s: Score | SnippetScore): s is SnippetScore => 'accuracy' in s;
+
+function scoreCells(s: Score | SnippetScore, snippets: boolean): string[] {
+  const cells = [String(s.pages), f4(s.precision), f4(s.recall)];
+  if (snippets) cells.push(isSnippet(s) ? f4(s.accuracy) : '—');
+  cells.push(f4(s.f1));
+  return cells;
 }
 
-function main(): void {
-  const { values } = parseArgs({
-    options: {
-      out: { type: 'string' },
-      predictions: { type: 'string' },
-      worst: { type: 'string', default: '8' },
-    },
-  });
-  const worst = Number(values.worst);
-  const evaluation = evaluate(loadPages(), loadGoldenRules());
-  const result = figures(evaluation, worst);
+function setTables(result: SetResult, suite: Suite): string {
+  const snippets = result.kind === 'snippets';
+  const systems: ReadonlyArray<SystemFigures<Score | SnippetScore>> = result.systems;
+  const parts = suite.half ? [suite.half] : (['whole', ...HALVES] as const);
+  const header = ['system', 'part', 'pages', 'precision', 'recall', ...(snippets ? ['accuracy'] : []), 'F1'];
+  const rows = systems.flatMap((s) => parts.map((part) => [s.name, part, ...scoreCells(s[part], snippets)]));
+  const out = [table(header, rows)];
 
-  console.log(`Extraction: ${result.pages} dev pages; sentences: ${result.goldenRules} Golden Rules\n`);
-  console.log(table(evaluation));
+  const langs = Object.keys(systems[0]!.byLang);
+  if (langs.length > 1 || result.kind === 'body') {
+    const langHeader = ['language', 'pages', ...systems.map((s) => `${s.name} F1`)];
+    if (result.kind === 'body') langHeader.push('zero harm');
+    const langRows = langs.map((lang) => {
+      const row = [
+        lang,
+        String(systems[0]!.byLang[lang]!.pages),
+        ...systems.map((s) => f4(s.byLang[lang]!.f1)),
+      ];
+      if (result.kind === 'body') row.push(f4(result.zeroHarm.byLang[lang]!.share));
+      return row;
+    });
+    out.push(`\nPer language (index.json lang):\n${table(langHeader, langRows)}`);
+  }
+  if (result.kind === 'body') {
+    const z = result.zeroHarm;
+    out.push(
+      `\nZero harm (expected bodies through the pipeline, share of shingles kept; issue target >= 0.99): ` +
+        (suite.half
+          ? `${suite.half} ${f4(z[suite.half].share)}`
+          : `whole ${f4(z.whole.share)}, tune ${f4(z.tune.share)}, holdout ${f4(z.holdout.share)}`),
+    );
+  }
+  return out.join('\n');
+}
+
+function printBodyDetail(result: BodySetResult, worst: number): void {
   console.log('\nRules by boilerplate tokens removed (article tokens removed = harm):');
-  for (const r of evaluation.rules.slice(0, 12)) {
+  for (const r of result.rules.slice(0, 12)) {
     console.log(
       `  ${r.rule.padEnd(36)} blocks ${String(r.blocks).padStart(5)}  boilerplate ${String(r.boilerplateTokens).padStart(6)}  article ${String(r.articleTokens).padStart(5)}`,
     );
   }
-  const worstPages = [...evaluation.pages]
-    .sort((a, b) => a.f1 - b.f1 || (a.id < b.id ? -1 : 1))
-    .slice(0, worst);
+  const worstPages = [...result.pages].sort((a, b) => a.f1 - b.f1 || (a.id < b.id ? -1 : 1)).slice(0, worst);
   console.log(`\nWorst ${worst} pages (F1), with what was wrongly kept (+) and wrongly dropped (-):`);
   for (const page of worstPages) {
     console.log(
-      `  ${page.id}  P ${page.precision.toFixed(3)}  R ${page.recall.toFixed(3)}  F1 ${page.f1.toFixed(3)}`,
+      `  ${page.id} [${page.half}, ${page.lang}]  P ${page.precision.toFixed(3)}  R ${page.recall.toFixed(3)}  F1 ${page.f1.toFixed(3)}`,
     );
     for (const line of page.wronglyKept.slice(0, 6)) console.log(`    + ${line.slice(0, 100)}`);
     if (page.wronglyKept.length > 6) console.log(`    + … ${page.wronglyKept.length - 6} more`);
     for (const d of page.wronglyDropped.slice(0, 6)) console.log(`    - [${d.rule}] ${d.text.slice(0, 90)}`);
     if (page.wronglyDropped.length > 6) console.log(`    - … ${page.wronglyDropped.length - 6} more`);
   }
-  if (evaluation.golden.failures.length) {
-    console.log('\nGolden Rules failed:');
-    for (const f of evaluation.golden.failures) {
+  const harmed = [...result.pages]
+    .filter((p) => p.zeroHarmTotal > 0 && p.zeroHarmKept < p.zeroHarmTotal)
+    .sort(
+      (a, b) => a.zeroHarmKept / a.zeroHarmTotal - b.zeroHarmKept / b.zeroHarmTotal || (a.id < b.id ? -1 : 1),
+    )
+    .slice(0, worst);
+  if (harmed.length) {
+    console.log('\nPages whose expected body loses most when cleaned (zero harm):');
+    for (const p of harmed) {
       console.log(
-        `  #${f.id} ${f.name}\n    expected ${JSON.stringify(f.expected)}\n    got      ${JSON.stringify(f.got)}`,
+        `  ${p.id} [${p.half}, ${p.lang}]  kept ${p.zeroHarmKept}/${p.zeroHarmTotal} shingles (${f4(p.zeroHarmKept / p.zeroHarmTotal)})`,
+      );
+    }
+  }
+}
+
+function printSnippetDetail(result: SnippetSetResult, worst: number): void {
+  const bad = (p: SnippetSetResult['pages'][number]) => p.fn + p.fp;
+  const worstPages = [...result.pages]
+    .filter((p) => bad(p) > 0)
+    .sort((a, b) => bad(b) - bad(a) || (a.id < b.id ? -1 : 1))
+    .slice(0, worst);
+  console.log(`\nWorst ${worst} pages (snippets missed + unwanted snippets kept):`);
+  for (const p of worstPages) {
+    console.log(
+      `  ${p.id} [${p.half}, ${p.lang}, ${p.site}]  missed ${p.fn}/${p.tp + p.fn}  kept unwanted ${p.fp}/${p.fp + p.tn}`,
+    );
+  }
+}
+
+const worstOf = <P extends { id: string }>(pages: readonly P[], bad: (p: P) => number, n: number) =>
+  [...pages]
+    .sort((a, b) => bad(b) - bad(a) || (a.id < b.id ? -1 : 1))
+    .slice(0, n)
+    .map((p) => p.id);
+
+/** Summary figures: no page text (the pages are their publishers' copyright), no timestamps. */
+function summary(suite: Suite, worst: number) {
+  return {
+    split: 'site-disjoint: sha256(site key) first 32 bits even = tune, odd = holdout (eval/split.ts)',
+    half: suite.half,
+    goldenRules: {
+      total: suite.golden.total,
+      systems: suite.goldenSystems,
+      failures: suite.golden.failures.map(({ id, name }) => ({ id, name })),
+    },
+    sets: suite.sets.map((result) => ({
+      set: result.set,
+      metric: METRICS[result.kind],
+      pages: result.pages.length,
+      systems: result.systems,
+      ...(result.kind === 'body'
+        ? {
+            zeroHarm: result.zeroHarm,
+            worstPages: worstOf(result.pages, (p) => -p.f1, worst),
+            worstZeroHarm: worstOf(
+              result.pages.filter((p) => p.zeroHarmKept < p.zeroHarmTotal),
+              (p) => 1 - p.zeroHarmKept / p.zeroHarmTotal,
+              worst,
+            ),
+          }
+        : { worstPages: worstOf(result.pages, (p) => p.fn + p.fp, worst) }),
+    })),
+  };
+}
+
+/** The recorded figures: the summary plus per-rule weights and per-page figures (ids and numbers only). */
+function figures(suite: Suite, worst: number) {
+  const base = summary(suite, worst);
+  return {
+    ...base,
+    sets: base.sets.map((set, i) => {
+      const result = suite.sets[i]!;
+      if (result.kind === 'body') {
+        const perPage = result.pages.map(
+          ({ id, site, half, lang, precision, recall, f1, zeroHarmKept, zeroHarmTotal }) => ({
+            id,
+            site,
+            half,
+            lang,
+            precision,
+            recall,
+            f1,
+            zeroHarmKept,
+            zeroHarmTotal,
+          }),
+        );
+        return { ...set, rules: result.rules, perPage };
+      }
+      return { ...set, perPage: result.pages };
+    }),
+  };
+}
+
+function writePredictions(suite: Suite, root: string): void {
+  for (const [set, systems] of suite.predictions) {
+    const setDir = join(root, set);
+    for (const [system, texts] of systems) {
+      const dir = join(setDir, system);
+      mkdirSync(dir, { recursive: true });
+      for (const [id, text] of texts) writeFileSync(join(dir, `${id}.txt`), text);
+    }
+    const result = suite.sets.find((s) => s.set === set)!;
+    for (const half of suite.half ? [suite.half] : HALVES) {
+      const ids = result.pages.filter((p) => p.half === half).map((p) => p.id);
+      writeFileSync(join(setDir, `${half}.ids`), ids.length ? `${ids.join('\n')}\n` : '');
+      if (result.kind === 'snippets') {
+        // score_snippets.py scores every snippet file of its folder: a folder of links makes it score a half.
+        const dir = join(setDir, `${half}-snippets`);
+        rmSync(dir, { recursive: true, force: true });
+        mkdirSync(dir, { recursive: true });
+        for (const id of ids) {
+          symlinkSync(join(evalDataDir(), set, `${id}.snippets.json`), join(dir, `${id}.snippets.json`));
+        }
+      }
+    }
+  }
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      set: { type: 'string', multiple: true },
+      half: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      predictions: { type: 'string' },
+      worst: { type: 'string', default: '8' },
+    },
+  });
+  const worst = Number(values.worst);
+  for (const set of values.set ?? []) {
+    if (!(SETS as readonly string[]).includes(set))
+      throw new Error(`--set ${set}: expected one of ${SETS.join(', ')}`);
+  }
+  if (values.half !== undefined && !(HALVES as readonly string[]).includes(values.half)) {
+    throw new Error(`--half ${values.half}: expected tune or holdout`);
+  }
+  const sets = values.set as SetName[] | undefined;
+  const half = values.half as Half | undefined;
+  const suite = evaluateSuite({ ...(sets ? { sets } : {}), ...(half ? { half } : {}) });
+
+  if (values.json) {
+    console.log(JSON.stringify(summary(suite, worst), null, 2));
+  } else {
+    console.log(`Split: ${summary(suite, worst).split}${half ? `; only the ${half} half` : ''}`);
+    for (const result of suite.sets) {
+      const tune = result.pages.filter((p) => p.half === 'tune').length;
+      console.log(
+        `\n== ${result.set}: ${result.pages.length} pages (tune ${tune}, holdout ${result.pages.length - tune}); ${METRICS[result.kind]}\n`,
+      );
+      console.log(setTables(result, suite));
+      if (result.kind === 'body') printBodyDetail(result, worst);
+      else printSnippetDetail(result, worst);
+    }
+    console.log(`\n== English Golden Rules (sentence cases)\n`);
+    console.log(
+      table(
+        ['splitter', 'passed'],
+        suite.goldenSystems.map((s) => [s.name, `${s.passed}/${s.total}`]),
+      ),
+    );
+    for (const f of suite.golden.failures) {
+      console.log(
+        `  failed #${f.id} ${f.name}\n    expected ${JSON.stringify(f.expected)}\n    got      ${JSON.stringify(f.got)}`,
       );
     }
   }
 
-  const out = resolve(values.out ?? join(repoRoot(), 'eval', 'results.json'));
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(`${out}.tmp`, `${JSON.stringify(result, null, 2)}\n`);
-  renameSync(`${out}.tmp`, out);
-  console.log(`\nFigures written to ${out}`);
-
+  const full = !sets && !half;
+  if (values.out || full) {
+    const out = resolve(values.out ?? join(repoRoot(), 'eval', 'results.json'));
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(`${out}.tmp`, `${JSON.stringify(figures(suite, worst), null, 2)}\n`);
+    renameSync(`${out}.tmp`, out);
+    if (!values.json) console.log(`\nFigures written to ${out}`);
+  }
   if (values.predictions) {
-    for (const [system, texts] of evaluation.predictions) {
-      const dir = join(resolve(values.predictions), system);
-      mkdirSync(dir, { recursive: true });
-      for (const [id, text] of texts) writeFileSync(join(dir, `${id}.txt`), text);
-    }
-    console.log(`Predictions written under ${resolve(values.predictions)}/<system>/<id>.txt`);
+    const root = resolve(values.predictions);
+    writePredictions(suite, root);
+    if (!values.json) console.log(`Predictions written under ${root}/<set>/<system>/<id>.txt`);
   }
 }
 

@@ -1,61 +1,130 @@
 /**
- * Evaluation gate: the figures `npm run eval` prints may not fall below these floors. Lowering a floor is a
- * deliberate change with a reason in the commit; raise a floor when a change lifts the figure for good.
- * Reads ../shared/eval beside the repository (as CI has it) and fails loudly when it is missing.
+ * Evaluation gate: the figures `npm run eval` prints may not fall below these floors, on every dev set.
+ *
+ * Each floor sits a little below the figure measured when it was set (in the comment beside it), so that it
+ * catches a regression and leaves room for a deliberate trade-off. Lowering a floor is a deliberate change
+ * with a reason in the commit; when a change lifts a figure for good, raise its floor in the same commit
+ * (to about a point below the new figure). Halves are those of eval/split.ts: tune on "tune", and the
+ * "holdout" floor shows a rule generalises. Reads ../shared/eval beside the repository (as CI has it) and
+ * fails loudly when it is missing.
  */
 import { describe, expect, it } from 'vitest';
-import { loadGoldenRules, loadPages } from '../../eval/data.js';
-import { evaluate } from '../../eval/evaluate.js';
+import type { SetName } from '../../eval/data.js';
+import { type BodySetResult, evaluateSuite, type SetResult, type SystemId } from '../../eval/evaluate.js';
 
-const FLOORS = {
+interface Floors {
+  readonly pages: number;
+  /** Whole set, newsclean. */
+  readonly f1: number;
+  readonly precision: number;
+  readonly recall: number;
+  /** F1 of each half. */
+  readonly tuneF1: number;
+  readonly holdoutF1: number;
+  /** Body sets: share of the expected bodies' shingles that survive the pipeline (issue 14 wants >= 0.99). */
+  readonly zeroHarm?: number;
+}
+
+const FLOORS: Record<SetName, Floors> = {
   /**
-   * On the 72 extraction-dev pages (keep-everything 0.66, C4 line rules 0.88, issue 4 target 0.93). The
-   * pipeline scores 0.970 (P 0.962, R 0.979); the floors leave about a point and a half for deliberate
-   * trade-offs, and recall (losing article text) has the tighter margin.
+   * 72 English news pages. Measured: F1 0.9710 (P 0.9622, R 0.9800), tune 0.9706, holdout 0.9714; zero
+   * harm 0.9957. Keep-everything 0.66, C4 line rules 0.88. Recall (losing article text) has the tighter margin.
    */
-  f1: 0.955,
-  precision: 0.945,
-  recall: 0.965,
-  /** Of the 52 English Golden Rules (issue 4 target 50); we miss only #18, "not implemented" upstream too. */
-  goldenRules: 51,
+  'extraction-dev': {
+    pages: 72,
+    f1: 0.955,
+    precision: 0.945,
+    recall: 0.965,
+    tuneF1: 0.955,
+    holdoutF1: 0.955,
+    zeroHarm: 0.99,
+  },
+  /**
+   * 94 Readability.js test pages of many kinds, 15 not in English. Measured: F1 0.8057 (P 0.8383, R 0.7756),
+   * tune 0.8058, holdout 0.8048; zero harm 0.8682, far below the issue's 0.99 (outside-article drops whole
+   * expected bodies of documentation pages): the floor only stops it getting worse.
+   */
+  'readability-pages': {
+    pages: 94,
+    f1: 0.795,
+    precision: 0.825,
+    recall: 0.76,
+    tuneF1: 0.79,
+    holdoutF1: 0.79,
+    zeroHarm: 0.86,
+  },
+  /**
+   * 497 pages, mostly German, snippet ground truth. Measured: F1 0.7871 (P 0.8084, R 0.7668, accuracy
+   * 0.7939), tune 0.8050, holdout 0.7693. Keep-everything 0.6913; the C4 line rules score 0.7894, above us.
+   */
+  'snippets-dev': {
+    pages: 497,
+    f1: 0.775,
+    precision: 0.795,
+    recall: 0.755,
+    tuneF1: 0.79,
+    holdoutF1: 0.755,
+  },
 };
+/** Of the 52 English Golden Rules (issue 4 target 50); we miss only #18, "not implemented" upstream too. */
+const GOLDEN_RULES = 51;
 
-const evaluation = evaluate(loadPages(), loadGoldenRules());
-const system = (name: string) => {
-  const found = evaluation.systems.find((s) => s.name === name);
-  if (!found) throw new Error(`no system ${name}`);
+const suite = evaluateSuite();
+const setOf = (name: SetName): SetResult => {
+  const found = suite.sets.find((s) => s.set === name);
+  if (!found) throw new Error(`no set ${name}`);
   return found;
 };
+const systemOf = (set: SetName, system: SystemId) => setOf(set).systems.find((s) => s.system === system)!;
+const names = Object.keys(FLOORS) as SetName[];
 
 describe('evaluation floors', () => {
-  it('scores all 72 dev pages and all 52 Golden Rules', () => {
-    expect(evaluation.pages).toHaveLength(72);
-    expect(evaluation.golden.total).toBe(52);
+  it('scores every dev set and all 52 Golden Rules', () => {
+    expect(suite.sets.map((s) => s.set)).toEqual(names);
+    for (const name of names) expect(setOf(name).pages, name).toHaveLength(FLOORS[name].pages);
+    expect(suite.golden.total).toBe(52);
   });
 
-  it(`extraction F1 >= ${FLOORS.f1}, precision >= ${FLOORS.precision}, recall >= ${FLOORS.recall}`, () => {
-    const extraction = system('newsclean').extraction!;
-    expect(extraction.f1).toBeGreaterThanOrEqual(FLOORS.f1);
-    expect(extraction.precision).toBeGreaterThanOrEqual(FLOORS.precision);
-    expect(extraction.recall).toBeGreaterThanOrEqual(FLOORS.recall);
+  it.each(names)('%s: F1, precision, recall and each half at or above their floors', (name) => {
+    const floors = FLOORS[name];
+    const ours = systemOf(name, 'newsclean');
+    expect(ours.whole.f1).toBeGreaterThanOrEqual(floors.f1);
+    expect(ours.whole.precision).toBeGreaterThanOrEqual(floors.precision);
+    expect(ours.whole.recall).toBeGreaterThanOrEqual(floors.recall);
+    expect(ours.tune.f1).toBeGreaterThanOrEqual(floors.tuneF1);
+    expect(ours.holdout.f1).toBeGreaterThanOrEqual(floors.holdoutF1);
   });
 
-  it(`Golden Rules passed >= ${FLOORS.goldenRules}`, () => {
-    expect(
-      evaluation.golden.passed,
-      JSON.stringify(evaluation.golden.failures, null, 1),
-    ).toBeGreaterThanOrEqual(FLOORS.goldenRules);
+  it.each(names.filter((n) => FLOORS[n].zeroHarm !== undefined))(
+    '%s: zero harm at or above its floor',
+    (name) => {
+      const result = setOf(name) as BodySetResult;
+      expect(result.zeroHarm.whole.total).toBeGreaterThan(10_000);
+      expect(result.zeroHarm.whole.share).toBeGreaterThanOrEqual(FLOORS[name].zeroHarm!);
+    },
+  );
+
+  it(`Golden Rules passed >= ${GOLDEN_RULES}`, () => {
+    expect(suite.golden.passed, JSON.stringify(suite.golden.failures, null, 1)).toBeGreaterThanOrEqual(
+      GOLDEN_RULES,
+    );
   });
 
-  it('beats both baselines computed in the same run', () => {
-    const ours = system('newsclean').extraction!.f1;
-    expect(ours).toBeGreaterThan(system('C4 line rules').extraction!.f1);
-    expect(ours).toBeGreaterThan(system('keep everything').extraction!.f1);
+  it('beats keeping everything on every set, and the C4 line rules on the two body sets', () => {
+    for (const name of names) {
+      const ours = systemOf(name, 'newsclean').whole.f1;
+      expect(ours, name).toBeGreaterThan(systemOf(name, 'keep-everything').whole.f1);
+      if (setOf(name).kind === 'body')
+        expect(ours, name).toBeGreaterThan(systemOf(name, 'c4-lines').whole.f1);
+    }
   });
 
-  it('reproduces the baseline figures of ../shared/eval/README.md (the scorer has not drifted)', () => {
-    // README: keeping everything 0.660; C4 line rules 0.881 (our C4 variant: 0.8799, see eval/baselines.ts).
-    expect(system('keep everything').extraction!.f1).toBeCloseTo(0.66, 2);
-    expect(system('C4 line rules').extraction!.f1).toBeCloseTo(0.88, 2);
+  it('reproduces the baseline figures of ../shared/eval/README.md (the scorers have not drifted)', () => {
+    // README: extraction-dev keeping everything 0.660, C4 line rules 0.881 (our C4 variant: 0.8799, see
+    // eval/baselines.ts); readability-pages keeping everything 0.782; snippets-dev keeping everything 0.691.
+    expect(systemOf('extraction-dev', 'keep-everything').whole.f1).toBeCloseTo(0.66, 2);
+    expect(systemOf('extraction-dev', 'c4-lines').whole.f1).toBeCloseTo(0.88, 2);
+    expect(systemOf('readability-pages', 'keep-everything').whole.f1).toBeCloseTo(0.782, 3);
+    expect(systemOf('snippets-dev', 'keep-everything').whole.f1).toBeCloseTo(0.691, 3);
   });
 });
