@@ -67,9 +67,9 @@ function pipeline(input: string, out: string, concurrency: number, extra: string
 }
 
 async function* texts(dir: string): AsyncGenerator<Uint8Array> {
-  const { files } = await listInputFiles(dir);
+  const { root, files } = await listInputFiles(dir);
   const config = parseConfig({ cleaning: { decode: { maxBytes: 64 * 1024 * 1024 } } });
-  for await (const item of readInputs(dir, files, {
+  for await (const item of readInputs(root, files, {
     maxBytes: config.cleaning.decode.maxBytes,
     input: config.input,
   }))

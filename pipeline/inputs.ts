@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { lstat, readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import type { InputConfig } from './config.js';
 import { readJsonl } from './inputs/jsonl.js';
 import type { Compression } from './inputs/streams.js';
@@ -50,7 +50,11 @@ export async function* readInputs(
       yield item;
       continue;
     }
-    const info = await stat(full).catch((error: NodeJS.ErrnoException) => error);
+    const info = await lstat(full).catch((error: NodeJS.ErrnoException) => error);
+    if (!(info instanceof Error) && info.isSymbolicLink()) {
+      yield await symlinkItem(full, file);
+      continue;
+    }
     if (info instanceof Error || !info.isFile()) {
       const why = info instanceof Error ? `cannot read file (${info.code ?? 'error'})` : 'not a regular file';
       yield {
@@ -75,7 +79,7 @@ export interface InputItem {
   readonly bytes: Uint8Array | null;
   readonly sha256: string | null;
   readonly error: {
-    readonly code: 'unreadable' | 'too-large' | 'malformed-record';
+    readonly code: 'unreadable' | 'too-large' | 'malformed-record' | 'symlink';
     readonly reason: string;
   } | null;
 }
@@ -90,14 +94,44 @@ export function rejectedItem(
   return { sourcePath, record, bytes: null, sha256: null, error: { code, reason } };
 }
 
+/**
+ * A symbolic link inside --in is never followed: it could put any file of the machine into the dataset, read
+ * a folder twice or loop. It becomes a rejected record saying where it points.
+ */
+async function symlinkItem(full: string, sourcePath: string): Promise<InputItem> {
+  const target = await readlink(full).catch(() => '(unreadable link)');
+  return {
+    sourcePath,
+    record: null,
+    bytes: null,
+    sha256: null,
+    error: {
+      code: 'symlink',
+      reason: `a symbolic link to ${target}: links inside --in are not followed (give the target as --in, or copy it in)`,
+    },
+  };
+}
+
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Input files under dir (or dir itself if it is a file), relative, with / separators, sorted. */
-export async function listInputFiles(dir: string): Promise<{ files: string[]; skipped: string[] }> {
+/**
+ * Input files under dir, relative to root (dir itself), with / separators, sorted. Symbolic links are listed
+ * whatever their name, so that reading them gives a `symlink` rejection; folders behind links are not entered.
+ * When dir is a file (or a link to one, named by the user), root is its folder and the file is the only input,
+ * read by its format like in a folder.
+ */
+export async function listInputFiles(
+  dir: string,
+): Promise<{ root: string; files: string[]; skipped: string[] }> {
+  const info = await stat(dir).catch(() => null);
+  if (info && !info.isDirectory()) {
+    const real = await realpath(dir);
+    return { root: dirname(real), files: [basename(real)], skipped: [] };
+  }
   const files: string[] = [];
   const skipped: string[] = [];
   const walk = async (folder: string) => {
@@ -113,7 +147,8 @@ export async function listInputFiles(dir: string): Promise<{ files: string[]; sk
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const full = join(folder, entry.name);
-      if (entry.isDirectory()) await walk(full);
+      if (entry.isSymbolicLink()) files.push(relative(dir, full).split(sep).join('/'));
+      else if (entry.isDirectory()) await walk(full);
       else {
         const rel = relative(dir, full).split(sep).join('/');
         if (inputFormat(entry.name) !== null) files.push(rel);
@@ -122,7 +157,7 @@ export async function listInputFiles(dir: string): Promise<{ files: string[]; sk
     }
   };
   await walk(dir);
-  return { files: files.sort(byCodeUnit), skipped: skipped.sort(byCodeUnit) };
+  return { root: dir, files: files.sort(byCodeUnit), skipped: skipped.sort(byCodeUnit) };
 }
 
 /** Reads one file. Never throws for data problems: they come back as an item with an error. */
@@ -130,7 +165,8 @@ export async function readTextFile(dir: string, sourcePath: string, maxBytes: nu
   const full = join(dir, ...sourcePath.split('/'));
   const base = { sourcePath, record: null };
   try {
-    const info = await stat(full);
+    const info = await lstat(full);
+    if (info.isSymbolicLink()) return await symlinkItem(full, sourcePath);
     if (!info.isFile()) {
       return {
         ...base,

@@ -153,14 +153,14 @@ export async function run(options: RunOptions): Promise<RunReport> {
     );
   });
   await checkOutputAgainstInput(options.inDir, options.outDir);
-  const { files, skipped } = await listInputFiles(options.inDir);
+  const { root, files, skipped } = await listInputFiles(options.inDir);
   // Sizes for the progress bar's total, 256 stats at a time: a million small files is seconds, not minutes.
   // Only when someone watches: a quiet run reads each file's size once, when it reads the file.
   let totalBytes = 0;
   for (let i = 0; options.progress && i < files.length; i += 256) {
     const sizes = await Promise.all(
       files.slice(i, i + 256).map((file) =>
-        stat(join(options.inDir, ...file.split('/'))).then(
+        stat(join(root, ...file.split('/'))).then(
           (info) => info.size,
           () => 0,
         ),
@@ -362,7 +362,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     let seq = 0;
     let batch: Slot[] = [];
     let batchBytes = 0;
-    const inputs = readInputs(options.inDir, files, {
+    const inputs = readInputs(root, files, {
       maxBytes: cleaning.decode.maxBytes,
       input: options.config.input,
       ...(options.progress ? { onRead: (n: number) => options.progress?.read(n) } : {}),

@@ -117,6 +117,7 @@ export const RejectedRecordSchema = z
       'too-large',
       'unreadable',
       'malformed-record',
+      'symlink',
     ]),
     reason: z.string().describe('What was wrong, in words, with the byte offset where one applies.'),
     pipelineVersion: z.string(),

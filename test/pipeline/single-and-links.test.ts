@@ -1,0 +1,93 @@
+/**
+ * What --in reads (issue 13, items 8 and 9). A single file named by --in is read by its format, with its base
+ * name as sourcePath. Symbolic links inside --in are never followed (a link could pull any file of the machine
+ * into the dataset, or loop): each is a rejected record with code `symlink` saying where it points.
+ */
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { cli, tempDir } from '../cli.js';
+import { RAW } from '../helpers.js';
+import { FIXTURE_DIR } from './fixtures.js';
+
+type Json = Record<string, unknown>;
+const readJsonl = (path: string): Json[] =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Json);
+
+const SEED = '000_8fb8cfed5590595c.txt';
+
+describe('--in FILE: one file, read by its format', () => {
+  test.each([
+    [SEED, 1],
+    ['pages.jsonl', 5],
+    ['pages.jsonl.gz', 5],
+    ['pages.jsonl.zst', 5],
+    ['pages.wet', 5],
+    ['pages.wet.gz', 5],
+  ])('%s: %i documents, sourcePath the base name', (name, documents) => {
+    const dir = tempDir('newsclean-single-');
+    const file = join(dir, 'nested', name);
+    mkdirSync(join(dir, 'nested'));
+    cpSync(join(name === SEED ? RAW : FIXTURE_DIR, name), file);
+    const out = join(dir, 'out');
+    const r = cli(['run', '--in', file, '--out', out, '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(out, 'rejected.jsonl'), 'utf8')).toBe('');
+    const docs = readJsonl(join(out, 'documents.jsonl'));
+    expect(docs).toHaveLength(documents);
+    for (const d of docs) expect((d.provenance as Json).sourcePath).toBe(name);
+    // The same documents as when the file sits in a folder given as --in.
+    const folderOut = join(dir, 'folder-out');
+    expect(cli(['run', '--in', join(dir, 'nested'), '--out', folderOut, '--quiet']).status).toBe(0);
+    expect(readFileSync(join(out, 'documents.jsonl'), 'utf8')).toBe(
+      readFileSync(join(folderOut, 'documents.jsonl'), 'utf8'),
+    );
+  });
+});
+
+describe('symbolic links inside --in are not followed', () => {
+  test('a link to a file outside, to a file inside, to a folder, a dangling link and a loop: one symlink rejection each', () => {
+    const dir = tempDir('newsclean-links-');
+    const input = join(dir, 'in');
+    mkdirSync(join(input, 'sub'), { recursive: true });
+    cpSync(join(RAW, SEED), join(input, 'page.txt'));
+    writeFileSync(
+      join(dir, 'secret.txt'),
+      'Private notes\n\nThis file lives outside the input folder. Keep it out.\n',
+    );
+    mkdirSync(join(dir, 'elsewhere'));
+    cpSync(join(RAW, '001_dda71ece31420e93.txt'), join(dir, 'elsewhere', 'other.txt'));
+    symlinkSync(join(dir, 'secret.txt'), join(input, 'outside.txt'));
+    symlinkSync('page.txt', join(input, 'inside.txt'));
+    symlinkSync(join(dir, 'elsewhere'), join(input, 'folder-link'));
+    symlinkSync('no-such-file.txt', join(input, 'dangling.txt'));
+    symlinkSync('loop-b.jsonl', join(input, 'sub', 'loop-a.jsonl'));
+    symlinkSync('loop-a.jsonl', join(input, 'sub', 'loop-b.jsonl'));
+    const out = join(dir, 'out');
+    const r = cli(['run', '--in', input, '--out', out, '--quiet', '--max-rejected', '1']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const docs = readJsonl(join(out, 'documents.jsonl'));
+    expect(docs.map((d) => (d.provenance as Json).sourcePath)).toEqual(['page.txt']);
+    expect(readFileSync(join(out, 'documents.jsonl'), 'utf8')).not.toContain('Private notes');
+    const rejected = readJsonl(join(out, 'rejected.jsonl'));
+    expect(rejected.map((x) => [x.sourcePath, x.code])).toEqual([
+      ['dangling.txt', 'symlink'],
+      ['folder-link', 'symlink'],
+      ['inside.txt', 'symlink'],
+      ['outside.txt', 'symlink'],
+      ['sub/loop-a.jsonl', 'symlink'],
+      ['sub/loop-b.jsonl', 'symlink'],
+    ]);
+    const reason = (path: string) => rejected.find((x) => x.sourcePath === path)?.reason as string;
+    expect(reason('outside.txt')).toContain(join(dir, 'secret.txt'));
+    expect(reason('inside.txt')).toContain('page.txt');
+    expect(reason('folder-link')).toContain(join(dir, 'elsewhere'));
+    expect(reason('dangling.txt')).toContain('no-such-file.txt');
+    for (const x of rejected) expect(x.reason).toMatch(/symbolic link to .*not followed/);
+  });
+});
