@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { DENSITY_PARAMS, type DensityParams } from '../stages/density.js';
 
 const ruleId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case rule id');
 
@@ -27,6 +28,15 @@ export const BoilerplateRuleSchema = z.strictObject({
   example: z.string().default(''),
 });
 
+/** density's thresholds: every key optional, defaults from the stage's one parameters object. */
+const densityParams = z
+  .strictObject(
+    Object.fromEntries(
+      Object.entries(DENSITY_PARAMS).map(([key, value]) => [key, z.number().finite().min(0).default(value)]),
+    ) as { [K in keyof DensityParams]: z.ZodDefault<z.ZodNumber> },
+  )
+  .prefault({});
+
 export const CleaningConfigSchema = z.strictObject({
   decode: z
     .strictObject({
@@ -46,6 +56,7 @@ export const CleaningConfigSchema = z.strictObject({
   density: z
     .strictObject({
       disable: z.array(ruleId).default([]),
+      params: densityParams,
     })
     .prefault({}),
   dedupeHeadlines: z

@@ -8,6 +8,7 @@
  */
 import type { Block, DocState, Role } from './document.js';
 import { isSpaceCode, reassign, wordCount } from './document.js';
+import { pagePhrasePattern } from './page-phrases.js';
 
 const STAGE = 'density';
 
@@ -15,10 +16,6 @@ export interface DensityRule {
   readonly id: string;
   readonly why: string;
   readonly example: string;
-}
-
-export interface DensityOptions {
-  readonly disable: readonly string[];
 }
 
 export const DENSITY_RULES = {
@@ -36,6 +33,16 @@ export const DENSITY_RULES = {
     id: 'timestamp',
     why: 'A "Published …" / "Updated …" / "By … on <date>" line is page metadata, wherever it sits.',
     example: 'PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019',
+  },
+  commentMarker: {
+    id: 'comment-marker',
+    why: 'A line only a reader comment has ("Reply", "Jane says:", "Jane on 3 May 2020 said:", "12 likes"), in any of the phrase-list languages; it also walls the article off from the thread.',
+    example: 'Jane Doe says:',
+  },
+  teaserList: {
+    id: 'teaser-list',
+    why: 'Three or more "headline, then a one-paragraph summary" items in a row outside the article are a list of other stories.',
+    example: 'Apple Watch: orders may take a while / Some stores show delivery dates of several weeks.',
   },
   notProse: {
     id: 'not-prose',
@@ -316,34 +323,98 @@ export function isTimestamp(text: string): boolean {
   return CLOCK.test(text) || (MONTH_NAME.test(text) && YEAR.test(text));
 }
 
-/** The class of a line on its own, before its neighbours are looked at. */
-export function classify(text: string, f: Features = features(text)): Kind {
-  const shape = { words: f.words, terminal: f.terminal, stopDensity: () => f.stopDensity };
-  return classifyShape(text, shape, isTimestamp(text));
+/**
+ * Every threshold of the stage, in one place, settable in config (`cleaning.density.params`, validated in
+ * pipeline/config.ts). Word counts are white-space separated words; densities are stop words per word.
+ */
+export const DENSITY_PARAMS = {
+  /** good: a sentence end and at least this many words (and goodMinStop of stop words, or goodLongWords). */
+  goodMinWords: 10,
+  goodLongWords: 20,
+  goodMinStop: 0.1,
+  /** good without a sentence end: at least this many words and this stop-word density. */
+  goodUnpunctuatedWords: 25,
+  goodUnpunctuatedStop: 0.3,
+  /** near: a sentence end, at least this many words and this stop-word density. */
+  nearMinWords: 4,
+  nearMinStop: 0.15,
+  /** short: at most this many words (and neither good nor near). */
+  shortMaxWords: 4,
+  /** A site notice (legal, cookie, newsletter line) longer than this is prose that mentions one, not a notice. */
+  noticeMaxWords: 40,
+  /** Weight of a good line in the run search is its word count, capped here. */
+  goodCap: 40,
+  /** Weight taken off for a line an earlier stage removed as furniture. */
+  removedPenalty: 3,
+  /** Weight taken off for a short line next to another short line (a menu). */
+  menuPenalty: 5,
+  /** Bonus of the first prose line after the page's byline or first dateline, and how far it is looked for. */
+  anchorBonus: 40,
+  anchorReach: 3,
+  /** The weight of a run of prose that is surely an article (about two paragraphs). */
+  minArticle: 60,
+  /** One-to-three-word lines in a row that make a menu. */
+  menuRun: 5,
+  /** Short lines in a row inside the article that make a link list. */
+  linkListRun: 3,
+  /** A list the article introduces (a line ending in a colon): at most this many items of this many words. */
+  maxListItems: 40,
+  maxItemWords: 25,
+  /** How far a neighbour search walks, so that a page of 100,000 removed lines stays linear. */
+  maxLook: 50,
+  /** Share of its weight a prose line keeps when no prose line is next to it. */
+  isolatedShare: 0.25,
+  /** Teaser list: at least this many "headline, then a one-paragraph summary" items in a row. */
+  teaserMinItems: 3,
+  /** A teaser headline has this many words at least; a summary at most teaserMaxSummaryWords. */
+  teaserHeadlineMinWords: 5,
+  teaserMaxSummaryWords: 60,
+  /** A comments heading is a wall when a comment marker follows within this many lines. */
+  commentReach: 30,
+};
+
+export type DensityParams = typeof DENSITY_PARAMS;
+
+export interface DensityOptions {
+  readonly disable: readonly string[];
+  readonly params?: Partial<DensityParams>;
 }
 
-function classifyShape(text: string, shape: Shape, stamp: boolean): Kind {
-  const kind = shapeKind(shape);
-  // A site notice or a stamp is bad whatever its shape: the (slower) tests for them can only change other kinds.
-  if (kind !== 'bad' && (stamp || isSiteNotice(text))) return 'bad';
+/** The class of a line on its own, before its neighbours are looked at. */
+export function classify(
+  text: string,
+  f: Features = features(text),
+  params: DensityParams = DENSITY_PARAMS,
+): Kind {
+  const shape = { words: f.words, terminal: f.terminal, stopDensity: () => f.stopDensity };
+  return classifyShape(text, shape, isTimestamp(text), params);
+}
+
+function classifyShape(text: string, shape: Shape, stamp: boolean, p: DensityParams): Kind {
+  const kind = shapeKind(shape, p);
+  // A site notice or a stamp is bad whatever its shape: the (slower) tests for them can only change other
+  // kinds. A long line that mentions a privacy policy or a newsletter is prose about one, not a notice.
+  if (kind !== 'bad' && (stamp || (shape.words <= p.noticeMaxWords && isSiteNotice(text)))) return 'bad';
   return kind;
 }
 
 /** The class of a line from its features alone; word counts first, as the stop-word density costs more. */
-function shapeKind({ words, terminal, stopDensity }: Shape): Kind {
-  if (terminal && words >= 10 && (words >= 20 || stopDensity() >= 0.1)) return 'good';
-  if (words >= 25 && stopDensity() >= 0.3) return 'good';
-  if (terminal && words >= 4 && stopDensity() >= 0.15) return 'near';
-  if (words <= 4) return 'short';
+function shapeKind({ words, terminal, stopDensity }: Shape, p: DensityParams): Kind {
+  if (terminal && words >= p.goodMinWords && (words >= p.goodLongWords || stopDensity() >= p.goodMinStop)) {
+    return 'good';
+  }
+  if (words >= p.goodUnpunctuatedWords && stopDensity() >= p.goodUnpunctuatedStop) return 'good';
+  if (terminal && words >= p.nearMinWords && stopDensity() >= p.nearMinStop) return 'near';
+  if (words <= p.shortMaxWords) return 'short';
   return 'bad';
 }
 
 /** How much a line says for or against "the article is here", for the densest-run search. */
-function weight(kind: Kind, words: number): number {
+function weight(kind: Kind, words: number, p: DensityParams): number {
   switch (kind) {
     case 'good':
       // Capped: one long footer or disclaimer must not outweigh several article paragraphs.
-      return Math.min(words, GOOD_CAP);
+      return Math.min(words, p.goodCap);
     case 'near':
       return words / 2;
     case 'short':
@@ -353,26 +424,39 @@ function weight(kind: Kind, words: number): number {
   }
 }
 
-const GOOD_CAP = 40;
-/** A line an earlier stage removed as furniture counts against the article being around it. */
-const REMOVED_WEIGHT = -3;
-/** A short line inside a run of short lines (a menu) says more strongly "not the article" than one alone. */
-const MENU_WEIGHT = -5;
-/** A prose line right after the page's dateline or byline is where articles start. */
-const ANCHOR_BONUS = 40;
-const ANCHOR_REACH = 3;
-/** The weight of a run of prose that is surely an article (about two paragraphs). */
-const MIN_ARTICLE = 60;
-
 /**
- * Headings that open a comment section: readers' prose follows, so the article never continues past one.
+ * Headings that open a comment section: readers' prose follows, so the article does not continue past one
+ * (unless it sits between two article paragraphs: a "Comments (3)" link under the headline is not a wall).
  * Matched against every line, whatever role an earlier stage gave it.
  */
-const COMMENTS_HEADING =
-  /^[[(]?\s*(?:\d+\s+)?(?:(?:top rated|reader|readers'|user|latest|most recent|show|view|read all|all)\s+)?comments?\s*(?:\(\d+\))?\s*[\])]?$|^(?:join the (?:conversation|discussion)|leave a (?:reply|comment)|add a comment|post a comment|discussion|conversation)$/iu;
+const COMMENTS_HEADING = new RegExp(
+  String.raw`^[[(]?\s*(?:\d+\s+)?(?:(?:top rated|reader|readers'|user|latest|most recent|show|view|read all|all)\s+)?comments?\s*(?:\(\d+\))?\s*[\])]?$|^(?:join the (?:conversation|discussion)|leave a (?:reply|comment)|add a comment|post a comment|discussion|conversation)$|^(?:${pagePhrasePattern('commentHeadings')})$`,
+  'iu',
+);
 
-/** Menu entries in a row that make a menu: fewer may be a short list inside an article (specs, a lineup). */
-const MENU_RUN = 5;
+/** Lines that only a comment thread has: "Reply", "Jane says:", "Jane on 3 May 2020 said:", "12 likes". */
+const COMMENT_MARKER = new RegExp(`^(?:${pagePhrasePattern('commentMarkers')})$`, 'iu');
+
+/** Whether a line marks a reader comment (exported for the tests). */
+export function isCommentMarker(text: string): boolean {
+  return text.length <= 160 && COMMENT_MARKER.test(text);
+}
+
+/** Markers that have another marker within reach lines: those of a comment thread. */
+function commentThreadMarkers(marked: readonly boolean[], reach: number): boolean[] {
+  const out = new Array<boolean>(marked.length).fill(false);
+  let previous = -1;
+  for (let i = 0; i < marked.length; i++) {
+    if (!marked[i]) continue;
+    if (previous >= 0 && i - previous <= reach) {
+      out[previous] = true;
+      out[i] = true;
+    }
+    previous = i;
+  }
+  return out;
+}
+
 /** A menu entry: one to three words, no sentence end. */
 function isMenuLine(f: Shape): boolean {
   return f.words <= 3 && !f.terminal;
@@ -380,21 +464,13 @@ function isMenuLine(f: Shape): boolean {
 
 /** A line that introduces a list: ends in a colon. */
 const LIST_INTRO = /:["'”’]?$/u;
-const MAX_LIST_ITEMS = 40;
-const MAX_ITEM_WORDS = 25;
-
-/** How far a neighbour search walks, so that a page of 100,000 removed lines stays linear. */
-const MAX_LOOK = 50;
-
-/** Share of its weight a prose line keeps when no prose line is next to it. */
-const ISOLATED_SHARE = 0.25;
 
 /** Whether one of the two nearest classed lines in direction step (other lines skipped) is full prose. */
-function proseNear(kinds: ReadonlyArray<Kind | null>, i: number, step: 1 | -1): boolean {
+function proseNear(kinds: ReadonlyArray<Kind | null>, i: number, step: 1 | -1, maxLook: number): boolean {
   let seen = 0;
   for (
     let j = i + step, steps = 0;
-    j >= 0 && j < kinds.length && seen < 2 && steps < MAX_LOOK;
+    j >= 0 && j < kinds.length && seen < 2 && steps < maxLook;
     j += step, steps++
   ) {
     const kind = kinds[j];
@@ -403,6 +479,14 @@ function proseNear(kinds: ReadonlyArray<Kind | null>, i: number, step: 1 | -1): 
     seen++;
   }
   return false;
+}
+
+/** The nearest classed line in direction step, or -1. */
+function nearestClassed(kinds: ReadonlyArray<Kind | null>, i: number, step: 1 | -1, maxLook: number): number {
+  for (let j = i + step, steps = 0; j >= 0 && j < kinds.length && steps < maxLook; j += step, steps++) {
+    if (kinds[j] !== null && kinds[j] !== undefined) return j;
+  }
+  return -1;
 }
 
 /** The maximum-sum run that starts at index a. */
@@ -441,58 +525,113 @@ function densestRun(weights: readonly number[]): { run: [number, number]; sum: n
   return bestRun === null ? null : { run: bestRun, sum: best };
 }
 
+/**
+ * Teaser lists: items of a headline (a line of teaserHeadlineMinWords words or more that is not full prose)
+ * followed by a one-paragraph summary, teaserMinItems or more in a row. Returns the indices of their lines.
+ * An article's subheadings are shorter and head more than one paragraph, so they make no such run.
+ */
+function teaserLines(
+  blocks: readonly Block[],
+  kinds: ReadonlyArray<Kind | null>,
+  feats: ReadonlyArray<Shape | null>,
+  p: DensityParams,
+): Set<number> {
+  const found = new Set<number>();
+  const isHeadline = (i: number) =>
+    kinds[i] !== null &&
+    kinds[i] !== 'good' &&
+    feats[i]!.words >= p.teaserHeadlineMinWords &&
+    !feats[i]!.terminal;
+  const isSummary = (i: number) => kinds[i] === 'good' && feats[i]!.words <= p.teaserMaxSummaryWords;
+  let i = 0;
+  while (i < blocks.length) {
+    const items: number[][] = [];
+    let j = i;
+    while (j + 1 < blocks.length && isHeadline(j) && isSummary(j + 1)) {
+      items.push([j, j + 1]);
+      j += 2;
+      // An item ends where the next headline starts, or one removed or short line (a label) later.
+      if (j < blocks.length && !isHeadline(j) && (kinds[j] === null || kinds[j] === 'short')) {
+        if (j + 1 < blocks.length && isHeadline(j + 1)) j++;
+      }
+    }
+    if (items.length >= p.teaserMinItems) {
+      // The item after the last must not be another summary: a subheading heads more than one paragraph.
+      for (const item of items) for (const k of item) found.add(k);
+      i = j;
+    } else i++;
+  }
+  return found;
+}
+
 /** Roles earlier stages gave that say nothing about where the article is (its own title and byline). */
 const NEUTRAL: ReadonlySet<Role> = new Set(['title', 'standfirst', 'byline', 'dateline']);
 
 export function density(doc: DocState, options: DensityOptions): DocState {
+  const p: DensityParams = { ...DENSITY_PARAMS, ...options.params };
   const disabled = new Set(options.disable);
   const blocks = doc.blocks;
   // Shapes once per body line: every rule below reads them, and only for body lines.
   const feats = blocks.map((block) => (block.role === 'body' ? shapeOf(block.text) : null));
-  const commentsHeading = blocks.map((block) => COMMENTS_HEADING.test(block.text));
   // Every body line is tested for a stamp: once, here.
   const stamps = blocks.map((block) => block.role === 'body' && isTimestamp(block.text));
+  // A comment marker counts only in company: a thread has many, a lone "Reply" may be a word of the article.
+  const marked = blocks.map((block) => isCommentMarker(block.text));
+  const markers = commentThreadMarkers(marked, p.commentReach);
   const kinds = blocks.map((block, i): Kind | null =>
-    block.role === 'body' ? classifyShape(block.text, feats[i]!, stamps[i]!) : null,
+    block.role === 'body' ? (markers[i] ? 'bad' : classifyShape(block.text, feats[i]!, stamps[i]!, p)) : null,
   );
+  // A comments heading is a wall when comments follow (a marker within reach), or when it does not sit
+  // between two paragraphs of prose.
+  const commentsHeading = blocks.map((block, i) => {
+    if (!COMMENTS_HEADING.test(block.text)) return false;
+    for (let j = i + 1; j < blocks.length && j <= i + p.commentReach; j++) if (markers[j]) return true;
+    const before = nearestClassed(kinds, i, -1, p.maxLook);
+    const after = nearestClassed(kinds, i, 1, p.maxLook);
+    return !(before >= 0 && after >= 0 && kinds[before] === 'good' && kinds[after] === 'good');
+  });
+  const teasers = teaserLines(blocks, kinds, feats, p);
   const weights = blocks.map((block, i) => {
     const kind = kinds[i];
-    if (commentsHeading[i]) return Number.NEGATIVE_INFINITY;
-    if (kind === null || kind === undefined) return NEUTRAL.has(block.role) ? 0 : REMOVED_WEIGHT;
-    if (kind === 'short' && (kinds[i - 1] === 'short' || kinds[i + 1] === 'short')) return MENU_WEIGHT;
-    const w = weight(kind, feats[i]!.words);
+    if (commentsHeading[i]! || markers[i]!) return Number.NEGATIVE_INFINITY;
+    if (kind === null || kind === undefined) return NEUTRAL.has(block.role) ? 0 : -p.removedPenalty;
+    if (teasers.has(i)) return weight('bad', feats[i]!.words, p);
+    if (kind === 'short' && (kinds[i - 1] === 'short' || kinds[i + 1] === 'short')) return -p.menuPenalty;
+    const w = weight(kind, feats[i]!.words, p);
     // Article paragraphs come in runs; a teaser under each related headline stands alone between labels.
-    const alone = kind === 'good' && !proseNear(kinds, i, -1) && !proseNear(kinds, i, 1);
-    return alone ? w * ISOLATED_SHARE : w;
+    const alone =
+      kind === 'good' && !proseNear(kinds, i, -1, p.maxLook) && !proseNear(kinds, i, 1, p.maxLook);
+    return alone ? w * p.isolatedShare : w;
   });
+  // Comments follow the article: when there is an article-sized run before the first comments wall, it
+  // is the article, however much readers wrote below it.
+  const firstBarrier = weights.indexOf(Number.NEGATIVE_INFINITY);
   // The first prose line after the page's byline or first dateline gets a bonus: where an article starts.
-  // (Later datelines head teasers in lists of related stories.)
+  // (Later datelines head teasers in lists of related stories; a date under a comment heads a comment.)
   const firstDateline = blocks.findIndex((block) => block.role === 'dateline');
   const anchors: number[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const role = blocks[i]!.role;
     if (role !== 'byline' && i !== firstDateline) continue;
+    if (firstBarrier >= 0 && i > firstBarrier) continue;
     let start: number | null = null; // the article may open with a short paragraph before a full one
-    for (let j = i + 1; j <= i + ANCHOR_REACH && j < blocks.length; j++) {
+    for (let j = i + 1; j <= i + p.anchorReach && j < blocks.length; j++) {
       if (kinds[j] === 'near') start ??= j;
       if (kinds[j] === 'good') {
-        weights[j]! += ANCHOR_BONUS;
+        weights[j]! += p.anchorBonus;
         anchors.push(start ?? j);
         break;
       }
     }
   }
-  // Comments follow the article: when there is an article-sized run before the first comments heading, it
-  // is the article, however much readers wrote below it.
-  const firstBarrier = weights.indexOf(Number.NEGATIVE_INFINITY);
   const before = firstBarrier > 0 ? densestRun(weights.slice(0, firstBarrier)) : null;
   // A run of prose that starts under the page's byline or dateline is the article when it is article-sized,
   // even if a denser run elsewhere (teasers in a navigation panel) outweighs it.
   const anchored = anchors
     .map((a) => runFrom(weights, a))
-    .filter((run) => run.sum >= MIN_ARTICLE)
+    .filter((run) => run.sum >= p.minArticle)
     .sort((a, b) => b.sum - a.sum)[0];
-  const best = anchored ?? (before !== null && before.sum >= MIN_ARTICLE ? before : densestRun(weights));
+  const best = anchored ?? (before !== null && before.sum >= p.minArticle ? before : densestRun(weights));
   if (best === null) return doc; // no prose at all: leave the page to the other rules rather than empty it
   const first = best.run[0];
   // A list the article introduces ("The newly selected five are:") belongs to it, however label-like its
@@ -502,9 +641,9 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     const block = blocks[i]!;
     if (kinds[i] === null || !LIST_INTRO.test(block.text) || feats[i]!.words < 4) continue;
     listed.add(i);
-    for (let j = i + 1; j < blocks.length && j - i <= MAX_LIST_ITEMS; j++) {
+    for (let j = i + 1; j < blocks.length && j - i <= p.maxListItems; j++) {
       const item = blocks[j]!;
-      if (item.role !== 'body' || kinds[j] === 'good' || feats[j]!.words > MAX_ITEM_WORDS) break;
+      if (item.role !== 'body' || kinds[j] === 'good' || feats[j]!.words > p.maxItemWords) break;
       listed.add(j);
     }
   }
@@ -515,29 +654,30 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   };
 
   // Furniture evidence: lines earlier stages removed as boilerplate (not captions: articles have pictures),
-  // comment headings, and menus (five or more one-to-three-word unpunctuated lines in a row). A page with none of it is clean prose and
-  // is left alone. Above the article a page has its header; below it, a stretch with no evidence is kept,
-  // since articles end with lists (tour dates, results) that look like furniture line by line.
+  // comment headings and markers, teaser lists, and menus (menuRun or more one-to-three-word unpunctuated
+  // lines in a row). A page with none of it is clean prose and is left alone. Above the article a page has
+  // its header; below it, a stretch with no evidence is kept, since articles end with lists (tour dates,
+  // results) that look like furniture line by line.
   const menuLine = blocks.map((block, i) => block.role === 'body' && isMenuLine(feats[i]!));
   const inMenu = new Array<boolean>(blocks.length).fill(false);
   for (let i = 0; i < blocks.length; ) {
     let j = i;
     while (menuLine[j]) j++;
-    if (j - i >= MENU_RUN) inMenu.fill(true, i, j);
+    if (j - i >= p.menuRun) inMenu.fill(true, i, j);
     i = j + 1;
   }
   const furniture = blocks.map((block, i) => {
     if (block.role === 'boilerplate') return true;
-    return commentsHeading[i]! || inMenu[i]!;
+    return commentsHeading[i]! || markers[i]! || teasers.has(i) || inMenu[i]!;
   });
   const furnished = (from: number, to: number) => furniture.slice(from, to + 1).some(Boolean);
   if (!furnished(0, blocks.length - 1)) return doc;
   const removeFrom = furnished(last + 1, blocks.length - 1) ? last + 1 : blocks.length;
 
   const isProse = (i: number) => kinds[i] === 'good' || kinds[i] === 'near';
-  /** The nearest body line in direction step that is not short, inside the core. */
+  /** The nearest body line in direction step that is not short, inside the article. */
   const neighbour = (i: number, step: 1 | -1): number | null => {
-    for (let j = i + step; j >= first && j <= last && Math.abs(j - i) <= MAX_LOOK; j += step) {
+    for (let j = i + step; j >= first && j <= last && Math.abs(j - i) <= p.maxLook; j += step) {
       const kind = kinds[j];
       if (kind === null || kind === undefined || kind === 'short') continue;
       return j;
@@ -554,8 +694,13 @@ export function density(doc: DocState, options: DensityOptions): DocState {
       remove(block, DENSITY_RULES.timestamp);
       continue;
     }
+    if (markers[i]) {
+      remove(block, DENSITY_RULES.commentMarker);
+      continue;
+    }
     if (i < first || i > last) {
-      if (i < first || i >= removeFrom) remove(block, DENSITY_RULES.outsideArticle);
+      if (teasers.has(i)) remove(block, DENSITY_RULES.teaserList);
+      else if (i < first || i >= removeFrom) remove(block, DENSITY_RULES.outsideArticle);
       continue;
     }
     if (kind === 'good' || kind === 'near' || listed.has(i)) continue;
@@ -565,7 +710,7 @@ export function density(doc: DocState, options: DensityOptions): DocState {
       while (runStart - 1 >= first && kinds[runStart - 1] === 'short') runStart--;
       let runEnd = i;
       while (runEnd + 1 <= last && kinds[runEnd + 1] === 'short') runEnd++;
-      if (runEnd - runStart + 1 >= 3) {
+      if (runEnd - runStart + 1 >= p.linkListRun) {
         remove(block, DENSITY_RULES.linkList);
         continue;
       }

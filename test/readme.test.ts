@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { OUT_README } from '../pipeline/run.js';
 import { DocumentRecordSchema, SentenceRecordSchema } from '../pipeline/schemas.js';
 import { DEFAULT_RULES, IMAGE_ALT_RULE } from '../stages/boilerplate.js';
-import { DENSITY_RULES } from '../stages/density.js';
+import { DENSITY_PARAMS, DENSITY_RULES } from '../stages/density.js';
 import { FIX_RULES } from '../stages/fix.js';
 import { ROOT } from './helpers.js';
 
@@ -26,6 +26,10 @@ describe('README', () => {
       ...FIX_RULES.map((r) => r.id),
     ];
     for (const id of ids) expect(readme, id).toContain(`\`${id}\``);
+  });
+
+  it('documents every density parameter by name', () => {
+    for (const key of Object.keys(DENSITY_PARAMS)) expect(readme, key).toContain(`\`${key}\``);
   });
 
   it('out/README.md in git is the note every run writes, so a run leaves the work tree clean', () => {

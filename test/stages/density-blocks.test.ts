@@ -1,0 +1,177 @@
+/**
+ * density's block choice: the page is not bet on one run of prose. Comment threads are found by their
+ * markers (which wall the article off), teaser lists by their shape, and every threshold is one parameters
+ * object settable in config. Each rule has must-not-touch cases: prose that looks similar.
+ */
+import { describe, expect, it } from 'vitest';
+import { cleanText } from '../../pipeline/clean.js';
+import { parseConfig } from '../../pipeline/config.js';
+import { classify, DENSITY_PARAMS, isCommentMarker } from '../../stages/density.js';
+import { bodyText } from '../../stages/document.js';
+
+const cleaning = parseConfig({}).cleaning;
+const para = (...lines: string[]) => lines.join('\n\n');
+const body = (text: string) => bodyText(cleanText(text, cleaning)).split('\n\n');
+const removedBy = (text: string) =>
+  new Map(
+    cleanText(text, cleaning)
+      .removed.filter((r) => r.stage === 'density')
+      .map((r) => [r.text, r.rule]),
+  );
+
+/** Invented article paragraphs, each a full sentence of about 25-30 words. */
+const P = [
+  'The regional water board approved a plan on Wednesday to replace the oldest pipes under the town centre, after a winter in which three mains burst within a single week.',
+  'Engineers said the work would start in the spring and take about eighteen months, with streets closed one at a time so that shops could stay open during the repairs.',
+  'Residents who attended the meeting asked whether their bills would rise, and the board said that a grant from the national government would cover most of the cost.',
+  'The chairwoman of the board said the town had put off the repairs for too long and that the burst mains had shown how fragile the old network had become.',
+  'A local business group welcomed the decision but asked the board to publish a timetable, so that owners could plan deliveries around the closed streets in advance.',
+  'The board promised to hold a second public meeting in the autumn, when the first streets will be chosen and the contractors will present their detailed plans.',
+];
+const MENU = ['Home', 'News', 'Sport', 'Weather', 'Travel', 'Contact'];
+
+describe('comment threads are recognised by their markers', () => {
+  const comment = (n: number) =>
+    `I have lived in this town for ${n + 20} years and the pipes have always been a problem, so it is good to finally see someone doing something about it.`;
+  const page = para(
+    ...MENU,
+    P[0]!,
+    P[1]!,
+    P[2]!,
+    '12 responses to “Water board approves plan to replace old pipes”',
+    'Jane Miller says:',
+    comment(1),
+    comment(2),
+    'Reply',
+    'Tom on 12 March 2024 at 10:15 said:',
+    comment(3),
+    comment(4),
+    'Reply',
+    'Kees Jansen zegt:',
+    comment(5),
+    'Reageer',
+  );
+  it('keeps the article and removes the thread, its markers logged as comment-marker', () => {
+    expect(body(page)).toEqual([P[0], P[1], P[2]]);
+    const rules = removedBy(page);
+    expect(rules.get('Jane Miller says:')).toBe('comment-marker');
+    expect(rules.get('Tom on 12 March 2024 at 10:15 said:')).toBe('comment-marker');
+    expect(rules.get('Reply')).toBe('comment-marker');
+    expect(rules.get('Kees Jansen zegt:')).toBe('comment-marker');
+    expect(rules.get(comment(3))).toBe('outside-article');
+  });
+
+  it.each([
+    'Reply',
+    'Antworten',
+    'Répondre',
+    'Responder',
+    'Rispondi',
+    'Odpowiedz',
+    'Reageer',
+    'Ответить',
+    'Report abuse',
+    'Anna Kowalska pisze:',
+    'Jean Dupont a dit :',
+    'Иван Петров пишет:',
+    '14 likes',
+  ])('%j is a comment marker', (text) => {
+    expect(isCommentMarker(text)).toBe(true);
+  });
+
+  it.each([
+    'He says:',
+    'The minister says:',
+    'She replied that the plan was too expensive.',
+    'Reply to the council',
+    'Reports',
+  ])('%j is not a comment marker', (text) => {
+    expect(isCommentMarker(text)).toBe(false);
+  });
+
+  it('must not touch: a lone "Reply" or a "<name> says:" line inside an article (a thread has several markers)', () => {
+    const page = para(...MENU, P[0]!, 'The mayor says:', P[1]!, 'Reply', P[2]!, P[3]!);
+    expect(body(page)).toEqual([P[0], 'The mayor says:', P[1], 'Reply', P[2], P[3]]);
+  });
+
+  it('must not touch: a "Comments (3)" link between two paragraphs is not a wall', () => {
+    const page = para(...MENU, P[0]!, P[1]!, 'Comments (3)', P[2]!, P[3]!, P[4]!);
+    const kept = body(page);
+    for (const p of [P[0], P[1], P[2], P[3], P[4]]) expect(kept).toContain(p);
+  });
+});
+
+describe('teaser lists: "headline, then a one-paragraph summary", three or more in a row', () => {
+  const teasers = [
+    'Council approves new cycle lanes along the river',
+    'The lanes will link the station with the university campus and open next summer, the council said in a statement.',
+    'Museum reopens its west wing after a long renovation',
+    'Visitors can again see the collection of maps and globes, which had been kept in storage for almost four years.',
+    'Police appeal for witnesses after a crash on the ring road',
+    'Two cars collided near the northern junction on Sunday evening, and one driver was taken to hospital with injuries.',
+    'School football team reaches the national final for the first time',
+  ];
+  const page = para(...MENU, P[0]!, P[1]!, P[2]!, P[3]!, ...teasers, '© 2024 Town News');
+
+  it('removes the list below the article as teaser-list and keeps the article', () => {
+    expect(body(page)).toEqual([P[0], P[1], P[2], P[3]]);
+    expect(removedBy(page).get(teasers[1]!)).toBe('teaser-list');
+  });
+
+  it('must not touch: an article whose short subheadings each head one paragraph', () => {
+    const article = para(
+      P[0]!,
+      'What changes',
+      P[1]!,
+      'Who pays',
+      P[2]!,
+      'What comes next',
+      P[3]!,
+      'Open questions',
+      P[4]!,
+    );
+    const page = para(...MENU, article);
+    expect(body(page).join('\n\n')).toBe(article);
+  });
+});
+
+describe('site notices', () => {
+  it('must not touch: a long paragraph of prose that mentions a privacy policy and a newsletter', () => {
+    const text =
+      'When the company changed its privacy policy last spring, thousands of readers wrote in to ask what would happen to the addresses they had given when they signed up for the newsletter, and the company said it would delete them within a month unless they agreed to stay.';
+    expect(classify(text)).toBe('good');
+  });
+});
+
+describe('density parameters', () => {
+  it('are one object of defaults, every key settable in config', () => {
+    const config = parseConfig({ cleaning: { density: { params: { minArticle: 80, teaserMinItems: 4 } } } });
+    expect(config.cleaning.density.params.minArticle).toBe(80);
+    expect(config.cleaning.density.params.teaserMinItems).toBe(4);
+    expect(config.cleaning.density.params.goodCap).toBe(DENSITY_PARAMS.goodCap);
+    expect(Object.keys(parseConfig({}).cleaning.density.params).sort()).toEqual(
+      Object.keys(DENSITY_PARAMS).sort(),
+    );
+  });
+
+  it('reject an unknown key and a negative value', () => {
+    expect(() => parseConfig({ cleaning: { density: { params: { minArtcle: 80 } } } })).toThrow(/minArtcle/);
+    expect(() => parseConfig({ cleaning: { density: { params: { goodCap: -1 } } } })).toThrow(/goodCap/);
+  });
+
+  it('change what is kept: a teaser list needs teaserMinItems items', () => {
+    const teasers = [
+      'Council approves new cycle lanes along the river',
+      'The lanes will link the station with the university campus and open next summer, the council said in a statement.',
+      'Museum reopens its west wing after a long renovation',
+      'Visitors can again see the collection of maps and globes, which had been kept in storage for almost four years.',
+      'Police appeal for witnesses after a crash on the ring road',
+      'Two cars collided near the northern junction on Sunday evening, and one driver was taken to hospital with injuries.',
+    ];
+    const page = para(...MENU, P[0]!, P[1]!, P[2]!, P[3]!, ...teasers);
+    const strict = parseConfig({ cleaning: { density: { params: { teaserMinItems: 4 } } } }).cleaning;
+    const rules = cleanText(page, strict).removed.map((r) => r.rule);
+    expect(rules).not.toContain('teaser-list');
+    expect(cleanText(page, cleaning).removed.map((r) => r.rule)).toContain('teaser-list');
+  });
+});
