@@ -12,30 +12,195 @@ import { applyEdits, bodyRuns } from './document.js';
 
 const parser = unified().use(retextEnglish).freeze();
 
-/** Abbreviations that never end a sentence: a title before a name, a label before a number. */
-const ALWAYS_JOINED = new Set(
-  'mr mrs ms dr prof gen gov sen rep lt col capt sgt rev hon st mt no nos n° nº fig figs p pp vol art sec ch ref approx vs'.split(
-    ' ',
-  ),
-);
-/** Abbreviations that may end a sentence: joined unless the next sentence clearly starts a new one. */
-const SOMETIMES_JOINED = new Set(
-  'inc co corp ltd jr sr etc al jan feb mar apr jun jul aug sep sept oct nov dec est cf'.split(' '),
-);
 /**
- * Words that start a sentence far more often than they follow an abbreviation inside one: capitalised
- * function words (pronouns, determiners, auxiliaries, conjunctions, question words) and sentence adverbs.
- * "U.S. Army" or "Co. Ltd" go on; "U.S. How about you?" and "Co. It closed" do not.
+ * What a language's sentence splitting needs to know, as data. Words are lower-case without their final
+ * full stop ("e.g" for "e.g."); starters are written as they start a sentence.
  */
-const SENTENCE_STARTERS = new Set(
-  `The A An He She It They We I You This That These Those There Here His Her Its Their Our My Your But And
-  Or So Yet Nor However Meanwhile After Before When While If As Then Now Later Earlier Still Also Although
-  Though Because Since Thus Hence Instead Indeed Yes No Not How What Why Where Who Whom Whose Which Whether
-  Is Are Was Were Do Does Did Has Have Had Can Could Will Would Shall Should May Might Must Let In On At
-  For From With By To Of Some Many Most All Each Every Both Few Several Such Other Another One Two Three`.split(
-    /\s+/u,
-  ),
+export interface SentenceLanguage {
+  /** Titles before a name: never end a sentence ("Mr. Smith", "M. Dupont", "Sr. García"). */
+  readonly titles: readonly string[];
+  /** Labels before a number: joined when a number follows ("No. 1", "Fig. 3", "S. 5"), else a sentence may end. */
+  readonly labels: readonly string[];
+  /** Never end a sentence, whatever follows ("e.g.", "vs.", "approx."). */
+  readonly inside: readonly string[];
+  /** May end a sentence: joined unless the next word is a sentence starter ("Inc.", "etc.", "Jan.", "St."). */
+  readonly sometimes: readonly string[];
+  /**
+   * Words that start a sentence far more often than they follow an abbreviation inside one: capitalised
+   * function words (pronouns, determiners, auxiliaries, conjunctions, question words) and sentence adverbs.
+   */
+  readonly starters: readonly string[];
+  /**
+   * Words that follow a time such as "6 p.m." inside its sentence (days, months, time zones): "at 6 p.m.
+   * Monday" goes on, "at 6 p.m. Counting began" does not.
+   */
+  readonly afterTime: readonly string[];
+  /** Abbreviations of a time of day ("p.m."), after which a sentence may end before any capitalised word. */
+  readonly times: readonly string[];
+  /**
+   * A full stop after a number marks an ordinal ("am 3. Oktober", "im 19. Jahrhundert"): a number and a full
+   * stop end a sentence only before a sentence starter, not before any capitalised word.
+   */
+  readonly ordinalDot: boolean;
+}
+
+const words = (list: string): string[] => list.split(/\s+/u).filter(Boolean);
+
+/**
+ * Sentence data per language (ISO 639-1). A language without an entry gets English's (the parser's own
+ * rules are English), with `ordinalDot` from ORDINAL_DOT_LANGUAGES.
+ */
+export const SENTENCE_LANGUAGES: Readonly<Record<string, SentenceLanguage>> = {
+  en: {
+    titles: words(`mr mrs ms messrs dr prof gen gov sen rep lt col capt sgt rev hon mt pres supt cmdr adm maj
+      brig fr`),
+    labels: words('no nos n° nº fig figs p pp vol vols art arts sec ch ref eq eqs ext tel para'),
+    inside: words('vs approx e.g i.e a.k.a viz ca cf'),
+    sometimes: words(`inc co corp ltd plc llc jr sr etc al bros dept univ assn est st ave blvd rd jan feb mar
+      apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat`),
+    starters:
+      words(`The A An He She It They We I You This That These Those There Here His Her Its Their Our My
+      Your But And Or So Yet Nor However Meanwhile After Before When While If As Then Now Later Earlier Still
+      Also Although Though Because Since Thus Hence Instead Indeed Yes No Not How What Why Where Who Whom Whose
+      Which Whether Is Are Was Were Do Does Did Has Have Had Can Could Will Would Shall Should May Might Must Let
+      In On At For From With By To Of Some Many Most All Each Every Both Few Several Such Other Another One Two
+      Three`),
+    afterTime:
+      words(`Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thurs Fri Sat
+      Sun January February March April May June July August September October November December Jan Feb Mar
+      Apr Jun Jul Aug Sep Sept Oct Nov Dec Eastern Central Mountain Pacific Atlantic Local Greenwich British
+      Universal Today Tonight Tomorrow Yesterday`),
+    times: words('a.m p.m'),
+    ordinalDot: false,
+  },
+  de: {
+    titles: words('hr hrn fr dr prof dipl ing st sr'),
+    labels: words('nr s abs art bd kap ziff tel'),
+    inside: words('z.b z d.h u.a bzw ca vgl evtl ggf inkl exkl bspw sog usw etc v.a o.ä u.ä'),
+    sometimes: words(
+      `usw etc jh mio mrd tsd str chr gmbh jan feb mär märz apr jun jul aug sep sept okt nov dez`,
+    ),
+    starters: words(`Der Die Das Den Dem Des Ein Eine Einen Einem Er Sie Es Wir Ich Ihr Man Dies Diese Dieser
+      Dieses Aber Und Oder Doch Dann Auch Im In Am Auf Mit Nach Bei Für Von Vor Zu Zum Zur Wenn Als Ob Wie Was
+      Wer Wo Warum Nun Jetzt So Noch Nicht Kein Keine Dort Hier Heute Gestern Seit Trotz Während Deshalb Daher
+      Damit Zudem Außerdem Allerdings Jedoch Denn Sein Seine Ihre Unser Unsere Mein Meine Ist Sind War Waren
+      Hat Haben Wird Werden Kann Können Muss Müssen`),
+    afterTime: [],
+    times: [],
+    ordinalDot: true,
+  },
+  fr: {
+    titles: words('m mm mme mmes mlle mlles dr pr me mgr st ste'),
+    labels: words('n° nº no p pp vol art chap fig tél'),
+    inside: words('p.ex ex c.-à-d env cf vs etc'),
+    sometimes: words(`etc av bd cie janv févr avr juil sept oct nov déc`),
+    starters:
+      words(`Le La Les L’ Un Une Des Il Elle Ils Elles Nous Vous Je On Ce Cet Cette Ces Mais Et Ou Donc
+      Puis Alors Ensuite Cependant Pourtant En Dans Pour Avec Sur Selon Si Quand Comme Depuis Après Avant Par
+      Son Sa Ses Leur Leurs Mon Ma Mes Notre Il Y Aujourd’hui Hier Oui Non Ne`),
+    afterTime: [],
+    times: [],
+    ordinalDot: false,
+  },
+  es: {
+    titles: words('sr sra srta sres dr dra d dña ud uds lic prof ing sto sta'),
+    labels: words('núm n° nº no pág págs p pp art cap vol fig tel'),
+    inside: words('p.ej ej aprox vs etc'),
+    sometimes: words(`etc cía av avda ene feb mar abr jun jul ago sept oct nov dic`),
+    starters: words(`El La Los Las Lo Un Una Unos Unas Él Ella Ellos Ellas Nosotros Yo Tú Usted Ustedes Este
+      Esta Estos Estas Eso Esto Pero Y O Sin Con En Por Para Desde Cuando Si Como Después Antes También Además
+      Hoy Ayer Se No Su Sus Mi Mis Es Son Fue Era Hay Al Del`),
+    afterTime: [],
+    times: [],
+    ordinalDot: false,
+  },
+  pt: {
+    titles: words('sr sra srta dr dra prof profa eng d'),
+    labels: words('n° nº no pág p pp art cap vol fig tel'),
+    inside: words('ex aprox vs etc'),
+    sometimes: words(`etc cia av jan fev mar abr mai jun jul ago set out nov dez`),
+    starters: words(`O A Os As Um Uma Uns Umas Ele Ela Eles Elas Nós Eu Você Vocês Este Esta Estes Isso Isto
+      Mas E Ou Em No Na Nos Nas Por Para Com Quando Se Como Depois Antes Também Além Hoje Ontem Não Seu Sua É
+      São Foi Era Há Ao Do Da`),
+    afterTime: [],
+    times: [],
+    ordinalDot: false,
+  },
+  it: {
+    titles: words('sig sigg dott prof avv ing on s sen'),
+    labels: words('n pag pagg p pp art cap vol fig tel'),
+    inside: words('es ecc ca vs'),
+    sometimes: words(`ecc spa gen feb mar apr mag giu lug ago set ott nov dic`),
+    starters: words(`Il Lo La I Gli Le L’ Un Una Uno Lui Lei Loro Noi Io Tu Voi Questo Questa Questi Quello
+      Quella Ma E O In Per Con Su Da Quando Se Come Dopo Prima Anche Oggi Ieri Non Suo Sua È Sono Era Fu C’è
+      Al Del Nel`),
+    afterTime: [],
+    times: [],
+    ordinalDot: false,
+  },
+  nl: {
+    titles: words('dhr mevr mr dr prof ir drs ing st'),
+    labels: words('nr blz p pp art hfst fig tel'),
+    inside: words('bijv d.w.z o.a m.b.t i.p.v ca vs enz etc'),
+    sometimes: words(`enz etc bv nv jan feb mrt apr jun jul aug sept okt nov dec`),
+    starters: words(`De Het Een Hij Zij Ze Wij We Ik Jij Je U Dit Dat Deze Die Maar En Of In Op Met Voor Na
+      Bij Als Toen Wanneer Ook Nu Vandaag Gisteren Er Daar Hier Zijn Haar Is Was Waren Heeft Hebben Niet Geen`),
+    afterTime: [],
+    times: [],
+    ordinalDot: false,
+  },
+  pl: {
+    titles: words('prof dr hab mgr inż ks św gen płk red'),
+    labels: words('nr s str art ust poz tel'),
+    inside: words('np tj tzn m.in ok ul al pl godz tys proc ds'),
+    sometimes: words(`itd itp r w ul mln mld zł sty lut mar kwi maj cze lip sie wrz paź lis gru`),
+    starters: words(`To Ten Ta Te Tego On Ona Ono Oni One My Ja Ty Wy Ale I A Lecz Jednak W We Na Z Ze Do Po
+      Od Przez Dla Gdy Kiedy Jeśli Jak Już Teraz Dziś Wczoraj Nie Jest Są Był Była Było Byli Jego Jej Ich
+      Tak Także Również Czy Co Kto Gdzie Dlaczego`),
+    afterTime: [],
+    times: [],
+    ordinalDot: true,
+  },
+};
+
+/** Languages that write ordinal numbers with a full stop ("3. Oktober", "3. maja", "3. lokakuuta"). */
+const ORDINAL_DOT_LANGUAGES = new Set(words('de pl cs sk sl hr sr bs da no nb nn fi et lv hu tr is fo'));
+
+/** A language's sentence data as sets, built once per language. */
+interface Lexicon {
+  readonly titles: ReadonlySet<string>;
+  readonly labels: ReadonlySet<string>;
+  readonly inside: ReadonlySet<string>;
+  readonly sometimes: ReadonlySet<string>;
+  readonly starters: ReadonlySet<string>;
+  readonly afterTime: ReadonlySet<string>;
+  readonly times: ReadonlySet<string>;
+  readonly ordinalDot: boolean;
+}
+
+function toLexicon(language: SentenceLanguage, ordinalDot: boolean): Lexicon {
+  return {
+    titles: new Set(language.titles),
+    labels: new Set(language.labels),
+    inside: new Set(language.inside),
+    sometimes: new Set(language.sometimes),
+    starters: new Set(language.starters),
+    afterTime: new Set(language.afterTime),
+    times: new Set(language.times),
+    ordinalDot,
+  };
+}
+
+const LEXICONS: ReadonlyMap<string, Lexicon> = new Map(
+  Object.entries(SENTENCE_LANGUAGES).map(([code, data]) => [code, toLexicon(data, data.ordinalDot)]),
 );
+const ENGLISH = LEXICONS.get('en')!;
+const ENGLISH_WITH_ORDINAL_DOT = toLexicon(SENTENCE_LANGUAGES.en!, true);
+
+/** The sentence data for an ISO 639-1 code ('und' or an unknown code: English's). */
+export function lexiconFor(language: string): Lexicon {
+  return LEXICONS.get(language) ?? (ORDINAL_DOT_LANGUAGES.has(language) ? ENGLISH_WITH_ORDINAL_DOT : ENGLISH);
+}
 
 /**
  * Text whose only sentence-ending marks (parse-latin's terminal markers ! . ? … ‽) are at its very end,
@@ -166,7 +331,18 @@ const ELISION_END = /\[(?:\.\.\.|…)\]["'”’»)]*$/u;
 /** An ellipsis written with spaces (" . . .") after a space: a pause inside the sentence. */
 const SPACED_ELLIPSIS_END = /(?:^|\s)\.\s\.\s\.$/u;
 
-function shouldJoin(previous: string, next: string): boolean {
+/** Two abbreviations written with a space ("z. B.", "p. ex."), as one key ("z.b"), at the end of text. */
+const SPACED_PAIR_BEFORE_STOP = /(?:^|[\s(])(\p{L}{1,3})\.\s(\p{L}{1,3})\.$/u;
+
+function spacedPair(text: string): string | null {
+  const m = SPACED_PAIR_BEFORE_STOP.exec(text.slice(-16));
+  return m ? `${m[1]}.${m[2]}`.toLowerCase() : null;
+}
+
+/** A number or a Roman numeral of two letters or more: what a label such as "No." or "Vol." stands before. */
+const NUMBER_NEXT = /^["'“‘(«]?(?:\p{N}|#|[IVXLC]{2,}\b)/u;
+
+function shouldJoin(previous: string, next: string, lex: Lexicon): boolean {
   const before = previous.trimEnd();
   if (LIST_MARKER.test(before)) return true;
   if (ELISION_END.test(before)) return true;
@@ -175,8 +351,12 @@ function shouldJoin(previous: string, next: string): boolean {
   if (word === null) return false;
   const firstWord = /^["'“‘(«]?([\p{L}’']+)/u.exec(next)?.[1] ?? '';
   const startsLowerOrDigit = /^["'“‘(«]?[\p{Ll}\p{N}]/u.test(next);
-  if (ALWAYS_JOINED.has(word)) return true;
-  if (SOMETIMES_JOINED.has(word)) return !SENTENCE_STARTERS.has(firstWord);
+  if (lex.titles.has(word) || lex.inside.has(word)) return true;
+  const pair = word.length <= 3 ? spacedPair(before) : null;
+  if (pair !== null && lex.inside.has(pair)) return true;
+  // "No. 1", "p. 55": a label joins what it labels; "Did you see it? No. I was out." ends at "No."
+  if (lex.labels.has(word)) return startsLowerOrDigit || NUMBER_NEXT.test(next);
+  if (lex.sometimes.has(word)) return !lex.starters.has(firstWord);
   return startsLowerOrDigit && /^\p{Ll}/u.test(next);
 }
 
@@ -188,6 +368,8 @@ const GLUED_BOUNDARY = /(?<=[\p{Ll}\d]{2}[.!?])(?=\p{Lu}\p{Ll}+\b)/gu;
 const INLINE_MARKER =
   /(?:^|\s)(?<marker>(?<bullet>[•⁃*–-]?\s?)(?<label>\d{1,3}|[a-z])(?<close>\.\)|\.|\)))(?=\s)/gu;
 
+const LOWER_ITEM = /^\s+["'“‘(«]?\p{Ll}/u;
+
 function ordinal(label: string): number {
   return /^\d/u.test(label) ? Number(label) : label.charCodeAt(0) - 96;
 }
@@ -198,6 +380,8 @@ function listItemStarts(text: string): number[] {
     const { marker, bullet, label, close } = m.groups as Record<string, string>;
     return {
       at: m.index + m[0].length - marker!.length,
+      // "options: 1) stay home or 2) go out" enumerates inside one sentence
+      lowerItem: LOWER_ITEM.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8)),
       lettered: !/^\d/u.test(label!),
       style: `${bullet!.trim()}|${/^\d/u.test(label!) ? '1' : 'a'}|${close}`,
       n: ordinal(label!),
@@ -210,7 +394,7 @@ function listItemStarts(text: string): number[] {
     const b = markers[i + 1]!;
     // A lettered list starts at "a": "I. x J. y" are initials, not a list.
     if (a.lettered && !startsAtA.has(a.style)) continue;
-    if (a.style === b.style && b.n === a.n + 1) {
+    if (a.style === b.style && b.n === a.n + 1 && !a.lowerItem && !b.lowerItem) {
       starts.add(a.at);
       starts.add(b.at);
     }
@@ -218,33 +402,68 @@ function listItemStarts(text: string): number[] {
   return [...starts];
 }
 
-function missedSplits(text: string, start: number, end: number): number[] {
+/** A number before a full stop: "65", "1,000", "$4.5", "9.5/10", "3:45". */
+const NUMBER_WORD = /^[$€£¥₹]?\d(?:[\d,.:/]*\d)?%?$/u;
+/** The whole word a boundary opens ("Mr", "ET", "Counting"). */
+const NEXT_WORD = /^["'“‘«(]?([\p{L}\p{N}’']+)/u;
+
+function nextWordAt(text: string, at: number): string | undefined {
+  return NEXT_WORD.exec(text.slice(at, at + 64))?.[1];
+}
+
+/**
+ * After a time ("at 6 p.m."), a capitalised word that is not a day, month or zone ("Monday", "Eastern") and
+ * not an acronym ("ET") starts a new sentence, unless the time opens the sentence ("At 5 a.m. Mr. Smith
+ * went": at most three words before the time).
+ */
+function endsAtTime(sentenceSoFar: string, nextWord: string, lex: Lexicon): boolean {
+  if (!/^\p{Lu}/u.test(nextWord) || !/\p{Ll}/u.test(nextWord)) return false;
+  if (lex.afterTime.has(nextWord)) return false;
+  const wordsBefore = sentenceSoFar.trim().split(/\s+/u).length - 1;
+  return wordsBefore > 3;
+}
+
+function missedSplits(text: string, start: number, end: number, lex: Lexicon): number[] {
   const out: number[] = [];
   const piece = text.slice(start, end);
+  let sentenceStart = 0;
   for (const m of piece.matchAll(MISSED_BOUNDARY)) {
     const word = m[1]!;
     const next = m[3]!;
     const cut = m.index + m[0].length;
     if (cut >= piece.length) continue;
-    const numberBefore = /^[$€£]?\d[\d,]*$/u.test(word) && m[2] === '.';
-    const starter = SENTENCE_STARTERS.has(next);
-    // "U.S. How", "E.U. The", "you and I. Did", "Co. It", "6 p.m. Then"
-    const dottedBefore = /^(?:\p{L}\.)+\p{L}$/u.test(word) && starter;
-    const initialBefore = /^\p{Lu}$/u.test(word) && m[2] === '.' && starter;
-    const abbreviationBefore = SOMETIMES_JOINED.has(word.toLowerCase()) && m[2] === '.' && starter;
+    const fullStop = m[2] === '.';
+    const lower = word.toLowerCase();
+    if (fullStop && (lex.titles.has(lower) || lex.inside.has(lower))) continue;
+    // "z. B. Die": the second half of an abbreviation written with a space
+    if (fullStop && word.length <= 3) {
+      const pair = spacedPair(piece.slice(Math.max(0, m.index - 16), m.index + word.length + 2).trimEnd());
+      if (pair !== null && lex.inside.has(pair)) continue;
+    }
+    const starter = lex.starters.has(next);
+    // A number and a full stop: a sentence end before a capital ("He was 65. He left."), but only before a
+    // sentence starter where a full stop after a number marks an ordinal ("am 3. Oktober").
+    const numberBefore =
+      NUMBER_WORD.test(word) && fullStop && !/^\d/u.test(next) && (starter || !lex.ordinalDot);
+    // "U.S. How", "E.U. The", "you and I. Did", "Co. It", "6 p.m. Then", "6 P.M. Mr. Smith"
+    const dotted = /^(?:\p{L}\.)+\p{L}$/u.test(word);
+    const dottedBefore =
+      dotted &&
+      (starter ||
+        (fullStop &&
+          lex.times.has(lower) &&
+          endsAtTime(piece.slice(sentenceStart, m.index), nextWordAt(piece, cut) ?? next, lex)));
+    const initialBefore = /^\p{Lu}$/u.test(word) && fullStop && starter;
+    const abbreviationBefore = lex.sometimes.has(lower) && fullStop && starter;
     // The last 80 characters hold any word that can be a label (all are short), so the search stays local.
     const previousWord =
       /(\p{L}+)\.?\s*$/u
         .exec(piece.slice(Math.max(0, m.index - 80), m.index).trimEnd())?.[1]
         ?.toLowerCase() ?? '';
-    const afterLabel = ALWAYS_JOINED.has(previousWord); // "No. 5. The" is still a boundary, "p. 55." is not
-    if (
-      (numberBefore && !/^\d/u.test(next) && !afterLabel) ||
-      dottedBefore ||
-      initialBefore ||
-      abbreviationBefore
-    ) {
+    const afterLabel = lex.labels.has(previousWord); // "No. 5. The" is still a boundary, "p. 55." is not
+    if ((numberBefore && !afterLabel) || dottedBefore || initialBefore || abbreviationBefore) {
       out.push(start + cut);
+      sentenceStart = cut;
     }
   }
   return out;
@@ -263,9 +482,39 @@ function tokenAt(text: string, at: number): string {
 const LINE_BREAK_AFTER_UNPUNCTUATED = /(?<=^|\n)([^\n]*[^\s.!?:;,…"'”’»)])[ \t]*\n(?=[ \t]*\S)/gu;
 const AFTER_SPACED_ELLIPSIS = /(?<=\s\.\s\.\s\.\s\.)\s+(?=["'“‘«(]?\p{Lu})/gu;
 
+/**
+ * Sentence ends of scripts the parser does not know, each with the closing quotes and brackets that follow
+ * it: CJK 。！？ (full-width ．only between non-digits, half-width ｡), ASCII ! ? between two CJK characters,
+ * Devanagari danda । ॥, Arabic ؟ and Urdu ۔, Armenian ։, Ethiopic ። ፧, Myanmar ။, Khmer ។, the Greek
+ * question mark ;. Thai and Lao write no sentence mark (a space separates sentences and also clauses): left
+ * as the parser gives them.
+ */
+const SCRIPT_END =
+  /(?:[\u3002\uFF01\uFF1F\uFF61]|(?<![0-9\uFF10-\uFF19])\uFF0E(?![0-9\uFF10-\uFF19])|(?<=[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])[!?](?=[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])|[\u0964\u0965\u061F\u06D4\u0589\u1362\u1367\u104B\u17D4\u037E])+["'”’»›)\]\u300D\u300F\uFF09\u3011\u3015\u3009\u300B\uFF3D\uFF5D]*/gu;
+/** Marks that end a sentence without a following space (CJK); the others need white space after them. */
+const UNSPACED_END = /[\u3002\uFF01\uFF1F\uFF61\uFF0E!?]/u;
+/** After a CJK sentence mark, what continues the sentence: a comma, a colon, a quotative particle (と, って). */
+const CJK_CONTINUES = /[、，,：:；;とっ]/u;
+/** Any character SCRIPT_END can match first: texts without one skip its scan. */
+// Every Han, Hiragana and Katakana code point is U+2E80 or above, so "[\u2E80-\uFFFF][!?]" (code units,
+// no u flag: an astral character ends in a low surrogate) finds every "! ?" after one, and runs fast.
+export const SCRIPT_END_CHAR =
+  /[\u3002\uFF01\uFF1F\uFF61\uFF0E\u0964\u0965\u061F\u06D4\u0589\u1362\u1367\u104B\u17D4\u037E]|[\u2E80-\uFFFF][!?]/;
+
+function scriptEnds(text: string, out: number[]): void {
+  for (const m of text.matchAll(SCRIPT_END)) {
+    const at = m.index + m[0].length;
+    if (at >= text.length) continue;
+    const following = text[at]!;
+    if (/\s/u.test(following)) out.push(at);
+    else if (UNSPACED_END.test(m[0]) && !CJK_CONTINUES.test(following)) out.push(at);
+  }
+}
+
 /** Boundaries found on the whole text rather than inside one parsed sentence. */
 function textSplits(text: string): number[] {
   const out: number[] = [];
+  if (SCRIPT_END_CHAR.test(text)) scriptEnds(text, out);
   for (const m of text.matchAll(GLUED_BOUNDARY)) {
     // Not inside an e-mail or web address: "Jane.Doe@example.com", "www.Example.com".
     if (!/@|www\.|:\/\//u.test(tokenAt(text, m.index))) out.push(m.index);
@@ -299,7 +548,53 @@ function moveFourDotEllipsis(text: string, spans: Array<[number, number]>): void
   }
 }
 
-export function splitSentences(text: string): Array<[number, number]> {
+/**
+ * Closing quotes and brackets the parser gives to the next sentence: „Wir gehen.“ Dann / »Wir gehen.« Dann /
+ * « Nous partons. » Puis. A mark at the start of a sentence, followed by white space, closes the sentence
+ * before when it follows that sentence's end directly (“ « ‹ " ' open a quote in some languages and close it
+ * in others) or is a mark that only closes (” » › ’ and closing brackets; French writes a space before »).
+ * When the sentence goes on after the mark (a comma, a lower-case word), the two are one sentence.
+ */
+const JS_SPACE = /^\s$/u;
+const CLOSERS = `"'“”‘’«»‹›)]\u300D\u300F\uFF09`;
+const LEADING_CLOSER = new RegExp(`^(\\s*)([${CLOSERS.replace(']', '\\]')}]+)(?=[\\s,;:]|$)`, 'u');
+/** After the closing mark, the sentence goes on: „Komm!“ und lief los / „Kommst du?“, fragte sie. */
+const GOES_ON = /^\s*[,;:\p{Ll}]/u;
+const ONLY_CLOSES = /^[”»›’)\]\u300D\u300F\uFF09]+$/u;
+const TERMINAL_END = /[.!?\u2026\u203D\u3002\uFF01\uFF1F\u0964\u0965\u061F\u06D4\u0589\u1362]["'”’»›)\]]*$/u;
+
+function moveClosingQuotes(text: string, spans: Array<[number, number]>): void {
+  for (let i = 0; i + 1 < spans.length; i++) {
+    const previous = spans[i]!;
+    const next = spans[i + 1]!;
+    let first = next[0];
+    while (first < next[1] && JS_SPACE.test(text[first]!)) first++;
+    if (first === next[1] || !CLOSERS.includes(text[first]!)) continue; // most sentences: no regex, no slice
+    const m = LEADING_CLOSER.exec(text.slice(next[0], next[1]));
+    if (!m) continue;
+    const gap = text.slice(previous[1], next[0]) + m[1]!;
+    const before = text.slice(previous[0], previous[1]).trimEnd();
+    if (!TERMINAL_END.test(before)) continue;
+    const glued = gap.trim() === '' && gap.length === 0 && before.length === previous[1] - previous[0];
+    if (!glued && !ONLY_CLOSES.test(m[2]!)) continue;
+    const cut = next[0] + m[0].length;
+    if (GOES_ON.test(text.slice(cut, next[1]))) {
+      previous[1] = next[1];
+      spans.splice(i + 1, 1);
+      i--;
+      continue;
+    }
+    previous[1] = cut;
+    next[0] = cut;
+  }
+}
+
+/**
+ * [start, end) offsets of the sentences of text, written in the given language (ISO 639-1; its abbreviations
+ * and conventions, see SENTENCE_LANGUAGES).
+ */
+export function splitSentences(text: string, language = 'en'): Array<[number, number]> {
+  const lex = lexiconFor(language);
   const spans: Array<[number, number]> = [];
   const extra = textSplits(text).sort((a, b) => a - b);
   let next = 0; // parsed sentences come in order: walk the sorted cuts once
@@ -307,7 +602,7 @@ export function splitSentences(text: string): Array<[number, number]> {
     while (next < extra.length && extra[next]! <= start) next++;
     const inside: number[] = [];
     for (let k = next; k < extra.length && extra[k]! < end; k++) inside.push(extra[k]!);
-    const cuts = [...new Set([start, ...missedSplits(text, start, end), ...inside, end])].sort(
+    const cuts = [...new Set([start, ...missedSplits(text, start, end, lex), ...inside, end])].sort(
       (a, b) => a - b,
     );
     for (let i = 0; i + 1 < cuts.length; i++) spans.push([cuts[i]!, cuts[i + 1]!]);
@@ -315,11 +610,12 @@ export function splitSentences(text: string): Array<[number, number]> {
   const joined: Array<[number, number]> = [];
   for (const span of spans) {
     const previous = joined[joined.length - 1];
-    if (previous && shouldJoin(text.slice(...previous), text.slice(...span).trimStart()))
+    if (previous && shouldJoin(text.slice(...previous), text.slice(...span).trimStart(), lex))
       previous[1] = span[1];
     else joined.push([span[0], span[1]]);
   }
   moveFourDotEllipsis(text, joined);
+  moveClosingQuotes(text, joined);
   // Sentence text excludes surrounding white space.
   return joined
     .map(([start, end]): [number, number] => {
@@ -330,11 +626,12 @@ export function splitSentences(text: string): Array<[number, number]> {
     .filter(([start, end]) => end > start);
 }
 
-export function sentences(doc: DocState): DocState {
+/** The sentences of the document's body, split by the rules of its language (ISO 639-1). */
+export function sentences(doc: DocState, language = 'en'): DocState {
   const out: Sentence[] = [];
   for (const run of bodyRuns(doc)) {
     const span = applyEdits(doc.raw, run.rawStart, run.rawEnd, doc.edits);
-    for (const [start, end] of splitSentences(span.text)) {
+    for (const [start, end] of splitSentences(span.text, language)) {
       const rawStart = span.startToRaw(start);
       const rawEnd = span.endToRaw(end);
       const text = applyEdits(doc.raw, rawStart, rawEnd, doc.edits).text;

@@ -11,7 +11,8 @@ import { applyEdits } from '../../stages/document.js';
 import { MAX_PARSE_CHARS, parseChunks, parsedSentences, splitSentences } from '../../stages/sentences.js';
 import { FC_SEED, RAW } from '../helpers.js';
 
-const split = (text: string) => splitSentences(text).map(([start, end]) => text.slice(start, end));
+const split = (text: string, language?: string) =>
+  splitSentences(text, language).map(([start, end]) => text.slice(start, end));
 
 describe('splitSentences: boundaries retext-english misses', () => {
   it.each([
@@ -64,6 +65,129 @@ describe('splitSentences: what must stay one sentence', () => {
   });
 });
 
+describe('splitSentences: sentence ends of other scripts', () => {
+  it.each([
+    ['我们走了。他来了！你好吗？好的。', ['我们走了。', '他来了！', '你好吗？', '好的。']],
+    ['今日は晴れです。明日は雨です。', ['今日は晴れです。', '明日は雨です。']],
+    ['他说：“我们走了。”然后他走了。', ['他说：“我们走了。”', '然后他走了。']],
+    ['你好吗?我很好。', ['你好吗?', '我很好。']],
+    ['これは文です．次の文です．', ['これは文です．', '次の文です．']],
+    ['यह एक वाक्य है। यह दूसरा है॥ तीसरा', ['यह एक वाक्य है।', 'यह दूसरा है॥', 'तीसरा']],
+    ['هل أنت بخير؟ نعم، أنا بخير.', ['هل أنت بخير؟', 'نعم، أنا بخير.']],
+    ['یہ ایک جملہ ہے۔ یہ دوسرا ہے۔', ['یہ ایک جملہ ہے۔', 'یہ دوسرا ہے۔']],
+    ['Սա նախադասություն է։ Սա երկրորդն է։', ['Սա նախադասություն է։', 'Սա երկրորդն է։']],
+    ['ይህ ዓረፍተ ነገር ነው። ይህ ሁለተኛው ነው።', ['ይህ ዓረፍተ ነገር ነው።', 'ይህ ሁለተኛው ነው።']],
+  ])('splits %j', (text, expected) => {
+    expect(split(text)).toEqual(expected);
+  });
+
+  it.each([
+    // A quotation ended inside a Japanese sentence: と (quotative) goes on.
+    '「行くよ。」と彼は言った。',
+    // A comma after the mark, a full-width decimal point, a danda between digits.
+    '我很好！，谢谢。',
+    '価格は３．５ドルです。',
+    'अध्याय १।२ देखें।',
+    // Thai writes no sentence mark: a space separates sentences and clauses alike, so it is left whole.
+    'สวัสดีครับ วันนี้อากาศดี',
+  ])('keeps %j whole', (text) => {
+    expect(split(text)).toEqual([text]);
+  });
+});
+
+describe('splitSentences: closing quotes after a sentence end', () => {
+  it.each([
+    ['de', 'Er sagte: „Wir gehen.“ Dann kam er.', ['Er sagte: „Wir gehen.“', 'Dann kam er.']],
+    ['de', 'Er sagte: »Wir gehen.« Dann kam er.', ['Er sagte: »Wir gehen.«', 'Dann kam er.']],
+    [
+      'fr',
+      'Il a dit : « Nous partons. » Puis il est parti.',
+      ['Il a dit : « Nous partons. »', 'Puis il est parti.'],
+    ],
+    [
+      'fr',
+      'Il a dit : « Nous partons. » Puis il est parti.',
+      ['Il a dit : « Nous partons. »', 'Puis il est parti.'],
+    ],
+    ['de', 'Sie sagte: ‹Ja.› Er nickte.', ['Sie sagte: ‹Ja.›', 'Er nickte.']],
+    ['pl', 'Powiedział: „Idziemy.” Potem wyszedł.', ['Powiedział: „Idziemy.”', 'Potem wyszedł.']],
+    ['en', 'He said “Yes.” Then he left.', ['He said “Yes.”', 'Then he left.']],
+  ])('[%s] %j', (language, text, expected) => {
+    expect(split(text, language)).toEqual(expected);
+  });
+
+  it.each([
+    ['de', 'Er rief: „Komm!“ und lief los.'],
+    ['de', 'Sie fragte: „Kommst du?“, und ging.'],
+    ['en', '“Stop!” he shouted.'],
+  ])('[%s] keeps %j whole: the sentence goes on after the quote', (language, text) => {
+    expect(split(text, language)).toEqual([text]);
+  });
+
+  it('leaves an opening French quote to the sentence it opens', () => {
+    expect(split('Il est parti. « Nous restons », dit-elle.', 'fr')).toEqual([
+      'Il est parti.',
+      '« Nous restons », dit-elle.',
+    ]);
+  });
+});
+
+describe('splitSentences: abbreviations and ordinals per language', () => {
+  it.each([
+    [
+      'de',
+      'Am 3. Oktober 2020 war er da. Er war 65. Er ging.',
+      ['Am 3. Oktober 2020 war er da.', 'Er war 65.', 'Er ging.'],
+    ],
+    [
+      'de',
+      'Im 19. Jahrhundert wuchs die Stadt. Dann kam der Krieg.',
+      ['Im 19. Jahrhundert wuchs die Stadt.', 'Dann kam der Krieg.'],
+    ],
+    ['de', 'Das ist z. B. ein Test. Nr. 5 ist gut.', ['Das ist z. B. ein Test.', 'Nr. 5 ist gut.']],
+    ['de', 'Es gibt Blätter, z. B. Die Zeit und andere.', ['Es gibt Blätter, z. B. Die Zeit und andere.']],
+    [
+      'fr',
+      'Il a vu M. Le Pen hier. Mme Dupont était là.',
+      ['Il a vu M. Le Pen hier.', 'Mme Dupont était là.'],
+    ],
+    ['fr', 'Il y a p. ex. des pommes. Puis des poires.', ['Il y a p. ex. des pommes.', 'Puis des poires.']],
+    ['es', 'El Sr. García llegó. La Sra. López no.', ['El Sr. García llegó.', 'La Sra. López no.']],
+    [
+      'es',
+      'Ver pág. 5 del informe. Hola. ¿Qué tal? ¡Muy bien!',
+      ['Ver pág. 5 del informe.', 'Hola.', '¿Qué tal?', '¡Muy bien!'],
+    ],
+    ['pt', 'A Sra. Silva chegou. O Dr. Costa também.', ['A Sra. Silva chegou.', 'O Dr. Costa também.']],
+    [
+      'it',
+      'Il Dott. Rossi è arrivato. La Sig.ra Bianchi no.',
+      ['Il Dott. Rossi è arrivato.', 'La Sig.ra Bianchi no.'],
+    ],
+    ['nl', 'Dhr. Jansen kwam bijv. later. Hij was moe.', ['Dhr. Jansen kwam bijv. later.', 'Hij was moe.']],
+    ['pl', 'Mieszka przy ul. Długiej 5. To jest daleko.', ['Mieszka przy ul. Długiej 5.', 'To jest daleko.']],
+    [
+      'pl',
+      'Zajął 3. miejsce w 1990 r. w Warszawie. Był szczęśliwy.',
+      ['Zajął 3. miejsce w 1990 r. w Warszawie.', 'Był szczęśliwy.'],
+    ],
+    // A language without its own data: English's abbreviations, its own ordinal convention.
+    ['fi', 'Hän syntyi 3. Lokakuuta. Hän muutti.', ['Hän syntyi 3. Lokakuuta.', 'Hän muutti.']],
+  ])('[%s] %j', (language, text, expected) => {
+    expect(split(text, language)).toEqual(expected);
+  });
+
+  it('a capitalised noun after an ordinal is not a new sentence in German, but is in English', () => {
+    expect(split('Am 3. Oktober kam er.', 'de')).toEqual(['Am 3. Oktober kam er.']);
+    expect(split('He was 3. October came.', 'en')).toEqual(['He was 3.', 'October came.']);
+  });
+
+  it('a label joins only what it labels', () => {
+    expect(split('He is ranked No. 1 in the world.')).toEqual(['He is ranked No. 1 in the world.']);
+    expect(split('Did you see it? No. I was out.')).toEqual(['Did you see it?', 'No.', 'I was out.']);
+  });
+});
+
 describe('splitSentences: offsets stay exact', () => {
   const texts = [
     'Hello world.Today is Tuesday.Mr. Smith went to the store and bought 1,000.That is a lot.',
@@ -83,6 +207,40 @@ describe('splitSentences: offsets stay exact', () => {
     // Nothing but white space falls between sentences.
     const gaps = [0, ...spans.flat(), text.length];
     for (let i = 0; i < gaps.length; i += 2) expect(text.slice(gaps[i], gaps[i + 1]).trim()).toBe('');
+  });
+
+  it('spans stay trimmed, ordered and white-space separated in every language, with any script marks', () => {
+    const char = fc.constantFrom(
+      ...'aB1 .!?…。！？．」』）、と।॥؟۔։።„“”»«‹›"\'’)(z漢あ\n\u00a0\u3000'.split(''),
+      ' Mr. ',
+      ' No. ',
+      ' z. B. ',
+      ' M. ',
+      ' 3. ',
+      ' p.m. ',
+      ' Der ',
+      ' The ',
+      ' 1) ',
+      ' 2) ',
+    );
+    const language = fc.constantFrom('en', 'de', 'fr', 'es', 'pl', 'zh', 'und');
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 60 }), language, (chars, lang) => {
+        const text = chars.join('');
+        const spans = splitSentences(text, lang);
+        let previousEnd = 0;
+        for (const [start, end] of spans) {
+          expect(start).toBeGreaterThanOrEqual(previousEnd);
+          expect(end).toBeGreaterThan(start);
+          const piece = text.slice(start, end);
+          expect(piece).toBe(piece.trim());
+          previousEnd = end;
+        }
+        const gaps = [0, ...spans.flat(), text.length];
+        for (let i = 0; i < gaps.length; i += 2) expect(text.slice(gaps[i], gaps[i + 1]).trim()).toBe('');
+      }),
+      { seed: FC_SEED, numRuns: 3000 },
+    );
   });
 
   it('pipeline sentences map back to raw text through the edit log', () => {
