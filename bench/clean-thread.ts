@@ -28,6 +28,7 @@ function pass(): number {
           sourceBytes: bytes.byteLength,
           record: { line: i + 1, byteOffset: null, id: null, url: null, warcRecordId: null, warcDate: null },
           pipelineVersion: PIPELINE_VERSION,
+          codeFingerprint: 'bench',
           configHash: 'bench',
         },
       },

@@ -21,6 +21,29 @@ async function readOrNull(path: string): Promise<string | null> {
   }
 }
 
+/**
+ * The code fingerprint in every record changes with any edit of the cleaning code, even one that changes no
+ * output (a comment, a faster loop). Check mode is about the output, so it compares the files with the run's
+ * fingerprint (from its run.json) written as zeros, and golden folders store it that way: otherwise every
+ * such edit would rewrite every line of the golden files and hide the lines that really changed.
+ */
+export const FINGERPRINT_PLACEHOLDER = '0000000000000000';
+
+export async function runFingerprint(dir: string): Promise<string | null> {
+  const report = await readOrNull(join(dir, 'run.json'));
+  if (report === null) return null;
+  try {
+    const value = (JSON.parse(report) as { codeFingerprint?: unknown }).codeFingerprint;
+    return typeof value === 'string' && /^[0-9a-f]{16}$/.test(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export function withoutFingerprint(text: string, fingerprint: string | null): string {
+  return fingerprint === null ? text : text.replaceAll(fingerprint, FINGERPRINT_PLACEHOLDER);
+}
+
 /** Files compared: the dataset files and the JSON Schemas; never run.json (it holds timings). */
 async function comparedFiles(dir: string): Promise<string[]> {
   const schemas = await readdir(join(dir, 'schema')).catch(() => [] as string[]);
@@ -34,9 +57,15 @@ export async function compareFolders(
 ): Promise<CheckResult> {
   const names = [...new Set([...(await comparedFiles(goldenDir)), ...(await comparedFiles(actualDir))])];
   const diffs: string[] = [];
+  const goldenCode = await runFingerprint(goldenDir);
+  const actualCode = await runFingerprint(actualDir);
   for (const name of names) {
-    const golden = await readOrNull(join(goldenDir, name));
-    const actual = await readOrNull(join(actualDir, name));
+    const read = async (path: string, code: string | null) => {
+      const text = await readOrNull(path);
+      return text === null ? null : withoutFingerprint(text, code);
+    };
+    const golden = await read(join(goldenDir, name), goldenCode);
+    const actual = await read(join(actualDir, name), actualCode);
     if (golden === actual) continue;
     if (golden === null || actual === null) {
       diffs.push(`${name}: ${golden === null ? 'not in the golden folder' : 'missing from the new output'}`);

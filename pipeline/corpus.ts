@@ -93,7 +93,11 @@ export class SignatureStore {
 export function nearDuplicateRecords(
   documents: readonly Signed[],
   options: NearDuplicateOptions,
-  provenance: { readonly pipelineVersion: string; readonly configHash: string },
+  provenance: {
+    readonly pipelineVersion: string;
+    readonly codeFingerprint: string;
+    readonly configHash: string;
+  },
 ): NearDuplicateRecord[] {
   const paths = new Map(documents.map((d) => [d.id, d.sourcePath]));
   return clusters(documents, options).map((cluster) => ({
@@ -101,6 +105,7 @@ export function nearDuplicateRecords(
     members: cluster.members.map((id) => ({ id, sourcePath: paths.get(id) ?? '' })),
     minSimilarity: Math.round(cluster.minSimilarity * 1000) / 1000,
     pipelineVersion: provenance.pipelineVersion,
+    codeFingerprint: provenance.codeFingerprint,
     configHash: provenance.configHash,
   }));
 }

@@ -1,14 +1,15 @@
 /**
  * Incremental runs. out/manifest.jsonl lists, for every cleaned document of that output, its key (source
- * sha256, config hash, pipeline version), its rule counts, and where its lines sit in documents.jsonl,
+ * sha256, config hash, pipeline version, code fingerprint), its rule counts, and where its lines sit in documents.jsonl,
  * documents.csv, sentences.jsonl and sentences.csv (byte offset and length). A re-run that meets the same
  * key copies those lines instead of cleaning again (re-stamping the provenance if the path changed).
  *
  * The manifest lives inside out/, so it is swapped in with the files it points into and can never describe
- * another output. A different config hash or pipeline version simply matches nothing. The last line is a
+ * another output. A different config hash, pipeline version or code fingerprint matches nothing. The last line is a
  * trailer with the sizes of the four files; a manifest whose trailer is missing or does not match the files
- * is ignored (full re-clean), and every copied record is checked against its key before use.
+ * is ignored (full re-clean), and every copied record is checked against its key and its sha256 before use.
  */
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { open, stat } from 'node:fs/promises';
@@ -31,8 +32,12 @@ export interface ManifestEntry {
   readonly sha256: string;
   readonly configHash: string;
   readonly pipelineVersion: string;
+  /** Fingerprint of the cleaning code that wrote the lines (version.ts): a rule edit matches nothing. */
+  readonly codeFingerprint: string;
   /** [byte offset, byte length] of the document's lines in each of SPAN_FILES. */
   readonly spans: Spans;
+  /** sha256 of those lines (spansDigest): a reused byte that changed since is caught, not carried forward. */
+  readonly digest: string;
   /** Its counts per stage.rule, so a reused document still counts in run.json without being parsed. */
   readonly counts: Record<string, number>;
   /** Its near-duplicate signature (hex), so a reused document still takes part in the corpus pass. */
@@ -64,7 +69,21 @@ export interface Reused {
   readonly signature: Uint32Array | null;
 }
 
-type Kept = { spans: Spans; counts: Record<string, number>; signature: string | null };
+type Kept = { spans: Spans; digest: string; counts: Record<string, number>; signature: string | null };
+
+/** What an entry must match to be reused: the same config, version and cleaning code. */
+export interface ReuseKey {
+  readonly configHash: string;
+  readonly pipelineVersion: string;
+  readonly codeFingerprint: string;
+}
+
+/** sha256 (hex) of a document's lines in the SPAN_FILES, each prefixed with its length. */
+export function spansDigest(parts: readonly Uint8Array[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(`${part.byteLength}:`).update(part);
+  return hash.digest('hex');
+}
 
 /** Earlier results usable by this run: only entries with the same config hash and version are kept. */
 export class PreviousOutput {
@@ -81,11 +100,7 @@ export class PreviousOutput {
     return this.entries.size;
   }
 
-  static async open(
-    outDir: string,
-    configHash: string,
-    pipelineVersion: string,
-  ): Promise<PreviousOutput | null> {
+  static async open(outDir: string, key: ReuseKey): Promise<PreviousOutput | null> {
     let sizes: number[];
     try {
       sizes = await Promise.all(SPAN_FILES.map(async (name) => (await stat(join(outDir, name))).size));
@@ -107,10 +122,21 @@ export class PreviousOutput {
           continue;
         }
         trailer = null; // anything after a trailer means the file was tampered with
-        if (value.configHash !== configHash || value.pipelineVersion !== pipelineVersion) continue;
-        if (typeof value.sha256 !== 'string' || !isSpans(value.spans)) continue;
+        if (
+          value.configHash !== key.configHash ||
+          value.pipelineVersion !== key.pipelineVersion ||
+          value.codeFingerprint !== key.codeFingerprint
+        )
+          continue;
+        if (typeof value.sha256 !== 'string' || !isSpans(value.spans) || typeof value.digest !== 'string')
+          continue;
         const signature = typeof value.signature === 'string' ? value.signature : null;
-        entries.set(value.sha256, { spans: value.spans, counts: value.counts ?? {}, signature });
+        entries.set(value.sha256, {
+          spans: value.spans,
+          digest: value.digest,
+          counts: value.counts ?? {},
+          signature,
+        });
       }
     } catch {
       return null;
@@ -144,6 +170,9 @@ export class PreviousOutput {
       const [documentJson, documentCsv, sentencesJson, sentencesCsv] = await Promise.all(
         entry.spans.map((span, i) => this.readers[i]!.read(span)),
       );
+      // The bytes as they were written, or nothing: a flipped byte anywhere means cleaning again.
+      if (spansDigest([documentJson!, documentCsv!, sentencesJson!, sentencesCsv!]) !== entry.digest)
+        return null;
       // One document line; sentence lines of this document only; a CSV row of this document.
       if (documentJson!.length === 0 || documentJson!.indexOf(NEWLINE) !== documentJson!.length - 1)
         return null;
@@ -236,7 +265,9 @@ export function manifestEntry(entry: ManifestEntry): ManifestEntry {
     sha256: entry.sha256,
     configHash: entry.configHash,
     pipelineVersion: entry.pipelineVersion,
+    codeFingerprint: entry.codeFingerprint,
     spans: entry.spans,
+    digest: entry.digest,
     counts: entry.counts,
     signature: entry.signature,
   };

@@ -14,14 +14,14 @@ import { ConfigError, configHash } from './config.js';
 import { nearDuplicateRecords, SignatureStore } from './corpus.js';
 import type { InputItem } from './inputs.js';
 import { listInputFiles, readInputs } from './inputs.js';
-import { MANIFEST_FILE, manifestEntry, manifestTrailer, PreviousOutput } from './manifest.js';
+import { MANIFEST_FILE, manifestEntry, manifestTrailer, PreviousOutput, spansDigest } from './manifest.js';
 import { CsvWriter, JsonlWriter, Staging } from './output.js';
 import { checkOutputAgainstInput } from './paths.js';
 import type { Progress } from './progress.js';
 import type { DuplicateRecord, Provenance, RejectedRecord } from './schemas.js';
 import { jsonSchemas } from './schemas.js';
 import { DOCUMENT_COLUMNS, SENTENCE_COLUMNS } from './serialize.js';
-import { PIPELINE_VERSION } from './version.js';
+import { PIPELINE_VERSION, runningCodeFingerprint } from './version.js';
 import type { WorkBatch, WorkItem, WorkResult } from './worker.js';
 import { cleanItem } from './worker.js';
 
@@ -42,6 +42,7 @@ export interface RunOptions {
 
 export interface RunReport {
   readonly pipelineVersion: string;
+  readonly codeFingerprint: string;
   readonly configHash: string;
   readonly config: ConfigFile['cleaning'];
   readonly inputs: {
@@ -143,6 +144,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const started = performance.now();
   const cleaning = options.config.cleaning;
   const hash = configHash(cleaning);
+  const code = runningCodeFingerprint();
   const concurrency = options.concurrency ?? options.config.concurrency ?? defaultConcurrency();
   const batchSize = options.batchSize ?? 16;
   const incremental = options.incremental ?? true;
@@ -173,7 +175,11 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const staging = await Staging.open(options.outDir);
   // Opened after Staging.open, which restores the previous output if a swap was interrupted.
   const previous = incremental
-    ? await PreviousOutput.open(options.outDir, hash, PIPELINE_VERSION).catch(() => null)
+    ? await PreviousOutput.open(options.outDir, {
+        configHash: hash,
+        pipelineVersion: PIPELINE_VERSION,
+        codeFingerprint: code,
+      }).catch(() => null)
     : null;
   const writers = new Writers(staging);
   // Threads start when the first batch needs cleaning: a re-run that reuses every document needs none.
@@ -243,7 +249,9 @@ export async function run(options: RunOptions): Promise<RunReport> {
           sha256: result.sourceSha256,
           configHash: hash,
           pipelineVersion: PIPELINE_VERSION,
+          codeFingerprint: code,
           spans: [span(0), span(1), span(2), span(3)],
+          digest: spansDigest(Object.values(result.out)),
           counts: result.counts,
           signature: result.signature === null ? null : signatureToHex(result.signature),
         }),
@@ -316,7 +324,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   };
 
   const slotFor = (item: InputItem): Slot => {
-    const base = { pipelineVersion: PIPELINE_VERSION, configHash: hash };
+    const base = { pipelineVersion: PIPELINE_VERSION, codeFingerprint: code, configHash: hash };
     if (item.error || !item.bytes || !item.sha256) {
       return {
         kind: 'rejected',
@@ -400,6 +408,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     pool = null;
     const nearDuplicates = nearDuplicateRecords(signatures.readAll(), cleaning.nearDuplicates, {
       pipelineVersion: PIPELINE_VERSION,
+      codeFingerprint: code,
       configHash: hash,
     });
     await staging.writeFile(
@@ -414,6 +423,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     const peakRss = process.resourceUsage().maxRSS * 1024;
     const report: RunReport = {
       pipelineVersion: PIPELINE_VERSION,
+      codeFingerprint: code,
       configHash: hash,
       config: cleaning,
       inputs: { files: files.length, records, skippedFiles: skipped, bytes: bytesIn },

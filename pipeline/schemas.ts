@@ -8,6 +8,8 @@ const offsetNote = 'Unicode code points into the decoded raw text (BOM removed, 
 const rawStart = z.number().int().min(0).describe(`Start offset, inclusive: ${offsetNote}`);
 const rawEnd = z.number().int().min(0).describe(`End offset, exclusive: ${offsetNote}`);
 const stage = z.string().describe('Stage that made the change (a file name in stages/).');
+const CODE_FINGERPRINT_NOTE =
+  'First 16 hex digits of the sha256 of the cleaning code (stages/ and the record-building pipeline files, by relative path and content, and the runtime dependency versions): it changes whenever the rules do, with or without a version bump.';
 const rule = z.string().describe('Stable kebab-case id of the rule within its stage.');
 
 export const SourceRecordSchema = z.object({
@@ -28,6 +30,7 @@ export const ProvenanceSchema = z
       'For container inputs (JSON Lines, WARC/WET): which record of the file; null for a plain text file.',
     ),
     pipelineVersion: z.string().describe('newsclean version that wrote the record.'),
+    codeFingerprint: z.string().describe(CODE_FINGERPRINT_NOTE),
     configHash: z.string().describe('First 16 hex digits of the sha256 of the canonical cleaning config.'),
   })
   .describe('Where a record came from and what produced it.');
@@ -121,6 +124,7 @@ export const RejectedRecordSchema = z
     ]),
     reason: z.string().describe('What was wrong, in words, with the byte offset where one applies.'),
     pipelineVersion: z.string(),
+    codeFingerprint: z.string().describe(CODE_FINGERPRINT_NOTE),
     configHash: z.string(),
   })
   .describe('An input that could not be processed (rejected.jsonl).');
@@ -133,6 +137,7 @@ export const DuplicateRecordSchema = z
     duplicateOf: z.string().describe('id of the document with the same bytes.'),
     canonicalPath: z.string().describe('sourcePath of that document: the first in sorted path order.'),
     pipelineVersion: z.string(),
+    codeFingerprint: z.string().describe(CODE_FINGERPRINT_NOTE),
     configHash: z.string(),
   })
   .describe('An input whose bytes equal an earlier input (duplicates.jsonl); it is not cleaned twice.');
@@ -151,6 +156,7 @@ export const NearDuplicateRecordSchema = z
         'Lowest estimated Jaccard similarity of word shingles (MinHash) between two directly joined members.',
       ),
     pipelineVersion: z.string(),
+    codeFingerprint: z.string().describe(CODE_FINGERPRINT_NOTE),
     configHash: z.string(),
   })
   .describe('Documents that tell the same text with small changes (near-duplicates.jsonl); none is dropped.');

@@ -10,6 +10,7 @@ export const DOCUMENT_COLUMNS = [
   'source_path',
   'source_sha256',
   'pipeline_version',
+  'code_fingerprint',
   'config_hash',
   'title',
   'section',
@@ -38,6 +39,7 @@ export const SENTENCE_COLUMNS = [
   'source_path',
   'source_sha256',
   'pipeline_version',
+  'code_fingerprint',
   'config_hash',
 ] as const;
 
@@ -50,6 +52,7 @@ export function documentRow(d: DocumentRecord): DocumentRow {
     source_path: d.provenance.sourcePath,
     source_sha256: d.provenance.sourceSha256,
     pipeline_version: d.provenance.pipelineVersion,
+    code_fingerprint: d.provenance.codeFingerprint,
     config_hash: d.provenance.configHash,
     title: d.title,
     section: d.section,
@@ -80,6 +83,7 @@ export function sentenceRow(s: SentenceRecord): SentenceRow {
     source_path: s.provenance.sourcePath,
     source_sha256: s.provenance.sourceSha256,
     pipeline_version: s.provenance.pipelineVersion,
+    code_fingerprint: s.provenance.codeFingerprint,
     config_hash: s.provenance.configHash,
   };
 }

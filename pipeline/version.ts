@@ -1,5 +1,6 @@
-/** The pipeline version, read from package.json so there is one place to bump it. */
-import { existsSync, readFileSync } from 'node:fs';
+/** The pipeline version, read from package.json so there is one place to bump it, and the code fingerprint. */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,3 +21,67 @@ function findPackageJson(): string {
 export const PIPELINE_VERSION: string = (
   JSON.parse(readFileSync(findPackageJson(), 'utf8')) as { version: string }
 ).version;
+
+/**
+ * The files whose code decides what a document's records hold, besides everything in stages/: the stage
+ * chain, the record builders and serialisers, offsets, the worker's per-document step, the record schemas and
+ * the config schema (its defaults). Readers, writers and the CLI are not here: reuse is keyed by the bytes of
+ * each input record, and they do not change what is written for those bytes.
+ */
+export const CLEANING_PIPELINE_FILES = [
+  'clean',
+  'config',
+  'offsets',
+  'records',
+  'schemas',
+  'serialize',
+  'worker',
+] as const;
+
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * A fingerprint of the cleaning code: the first 16 hex digits of the sha256 over each file of stages/ and
+ * CLEANING_PIPELINE_FILES (by its path relative to `root` with / separators, sorted, and the sha256 of its
+ * bytes), plus the exact versions of the runtime dependencies in package.json. It depends on file contents
+ * only, never on where the files are, so the same code gives the same fingerprint on every machine. `root`
+ * holds stages/ and pipeline/ as compiled (`.js`, dist/) or as sources (`.ts`, when tests import them).
+ */
+export function codeFingerprint(root: string, ext: '.js' | '.ts', dependencies: unknown): string {
+  const files: string[] = [];
+  const walk = (rel: string) => {
+    for (const entry of readdirSync(join(root, rel), { withFileTypes: true })) {
+      const path = `${rel}/${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else if ((entry.name.endsWith(ext) && !entry.name.endsWith('.d.ts')) || entry.name.endsWith('.json'))
+        files.push(path);
+    }
+  };
+  walk('stages');
+  for (const name of CLEANING_PIPELINE_FILES) files.push(`pipeline/${name}${ext}`);
+  const hash = createHash('sha256');
+  for (const path of files.sort(byCodeUnit)) {
+    const digest = createHash('sha256')
+      .update(readFileSync(join(root, ...path.split('/'))))
+      .digest('hex');
+    hash.update(`${path}\0${digest}\n`);
+  }
+  hash.update(`dependencies\0${JSON.stringify(dependencies)}\n`);
+  return hash.digest('hex').slice(0, 16);
+}
+
+let fingerprint: string | null = null;
+
+/** The fingerprint of the code this process runs (computed once, on first use). */
+export function runningCodeFingerprint(): string {
+  if (fingerprint === null) {
+    const here = fileURLToPath(import.meta.url);
+    const pkg = JSON.parse(readFileSync(findPackageJson(), 'utf8')) as { dependencies?: unknown };
+    fingerprint = codeFingerprint(
+      dirname(dirname(here)),
+      here.endsWith('.ts') ? '.ts' : '.js',
+      pkg.dependencies ?? {},
+    );
+  }
+  return fingerprint;
+}

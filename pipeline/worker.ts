@@ -50,6 +50,7 @@ export function cleanItem(item: WorkItem, cleaning: ConfigFile['cleaning']): Wor
         code: cleaned.code,
         reason: cleaned.reason,
         pipelineVersion: provenance.pipelineVersion,
+        codeFingerprint: provenance.codeFingerprint,
         configHash: provenance.configHash,
       },
     };

@@ -67,6 +67,7 @@ function expectedDocumentRow(d: Json): string[] {
     p.sourcePath,
     p.sourceSha256,
     p.pipelineVersion,
+    p.codeFingerprint,
     p.configHash,
     d.title,
     d.section,
@@ -98,6 +99,7 @@ function expectedSentenceRow(s: Json): string[] {
     p.sourcePath,
     p.sourceSha256,
     p.pipelineVersion,
+    p.codeFingerprint,
     p.configHash,
   ].map(cell);
 }

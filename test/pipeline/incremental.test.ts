@@ -1,12 +1,26 @@
 /**
  * Incremental runs: a re-run into the same --out reuses documents whose (source sha256, config hash,
- * pipeline version) it has already cleaned, and the output stays byte-identical to a fresh run.
+ * pipeline version, code fingerprint) it has already cleaned, after checking the reused bytes against the
+ * sha256 in the manifest, and the output stays byte-identical to a fresh run.
  */
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  appendFileSync,
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { codeFingerprint } from '../../pipeline/version.js';
+import { ROOT } from '../helpers.js';
 import { datasetBytes, runCli, variant, writeCorpus } from './corpus.js';
+import { RAW_DIR } from './fixtures.js';
 
 interface Report {
   incremental: { enabled: boolean; reused: number; cleaned: number };
@@ -108,5 +122,70 @@ describe('incremental runs', () => {
     const r = run(input, out);
     expect(r.incremental).toMatchObject({ reused: 119, cleaned: 1 });
     expectSameAsFresh(input, out);
+  });
+
+  test('a flipped byte inside a reused document is caught by its sha256: that document is cleaned again', () => {
+    run(input, out);
+    const docs = join(out, 'documents.jsonl');
+    const original = readFileSync(docs, 'utf8');
+    // Same length, same id and provenance, valid JSON: only the text differs ("officials" → "officialz").
+    const at = original.indexOf('officials said');
+    expect(at).toBeGreaterThan(0);
+    writeFileSync(docs, `${original.slice(0, at)}officialz${original.slice(at + 9)}`);
+    expect(readFileSync(docs).byteLength).toBe(Buffer.byteLength(original));
+    expect(run(input, out).incremental).toMatchObject({ reused: 119, cleaned: 1 });
+    expect(readFileSync(docs, 'utf8')).not.toContain('officialz');
+    expectSameAsFresh(input, out);
+  });
+});
+
+describe('the code fingerprint', () => {
+  /** A copy of the built program in a folder of its own, so its cleaning code can be changed. */
+  function copyOfProgram(): string {
+    const root = mkdtempSync(join(tmpdir(), 'newsclean-program-'));
+    cpSync(join(ROOT, 'dist'), join(root, 'dist'), { recursive: true });
+    cpSync(join(ROOT, 'package.json'), join(root, 'package.json'));
+    symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
+    return root;
+  }
+
+  test('depends on file contents only: two copies of the code agree; changing a stage changes it', () => {
+    const a = copyOfProgram();
+    const b = copyOfProgram();
+    const fingerprint = (root: string) => codeFingerprint(join(root, 'dist'), '.js', { x: '1' });
+    expect(fingerprint(a)).toMatch(/^[0-9a-f]{16}$/);
+    expect(fingerprint(b)).toBe(fingerprint(a));
+    appendFileSync(join(b, 'dist', 'stages', 'fix.js'), '\n// an edited rule\n');
+    expect(fingerprint(b)).not.toBe(fingerprint(a));
+    expect(codeFingerprint(join(a, 'dist'), '.js', { x: '2' })).not.toBe(fingerprint(a));
+  });
+
+  test('is in every record; an edit of the cleaning code without a version bump reuses nothing', () => {
+    const root = copyOfProgram();
+    const out = join(root, 'out');
+    const runProgram = () => {
+      const r = spawnSync(
+        process.execPath,
+        [join(root, 'dist', 'pipeline', 'cli.js'), 'run', '--in', RAW_DIR, '--out', out, '--quiet'],
+        { encoding: 'utf8' },
+      );
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const documents = readFileSync(join(out, 'documents.jsonl'), 'utf8').split('\n').filter(Boolean);
+      const codes = documents.map(
+        (line) =>
+          (JSON.parse(line) as { provenance: { codeFingerprint: string } }).provenance.codeFingerprint,
+      );
+      return { report: report(out), codes: new Set(codes) };
+    };
+    const first = runProgram();
+    expect(first.report.incremental).toMatchObject({ reused: 0, cleaned: 5 });
+    expect(runProgram().report.incremental).toMatchObject({ reused: 5, cleaned: 0 });
+    appendFileSync(join(root, 'dist', 'stages', 'fix.js'), '\n// an edited rule\n');
+    const edited = runProgram();
+    expect(edited.report.incremental).toMatchObject({ reused: 0, cleaned: 5 });
+    expect(first.codes.size).toBe(1);
+    expect(edited.codes.size).toBe(1);
+    expect([...edited.codes][0]).not.toBe([...first.codes][0]);
   });
 });
