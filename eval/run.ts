@@ -16,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { evalDataDir, repoRoot, SETS, type SetName } from './data.js';
 import {
+  type BodyPageDetail,
   type BodySetResult,
   evaluateSuite,
   type SetResult,
@@ -91,7 +92,7 @@ function printBodyDetail(result: BodySetResult, worst: number): void {
       `  ${r.rule.padEnd(36)} blocks ${String(r.blocks).padStart(5)}  boilerplate ${String(r.boilerplateTokens).padStart(6)}  article ${String(r.articleTokens).padStart(5)}`,
     );
   }
-  const worstPages = [...result.pages].sort((a, b) => a.f1 - b.f1 || (a.id < b.id ? -1 : 1)).slice(0, worst);
+  const worstPages = worstBody(result, worst);
   console.log(`\nWorst ${worst} pages (F1), with what was wrongly kept (+) and wrongly dropped (-):`);
   for (const page of worstPages) {
     console.log(
@@ -102,28 +103,19 @@ function printBodyDetail(result: BodySetResult, worst: number): void {
     for (const d of page.wronglyDropped.slice(0, 6)) console.log(`    - [${d.rule}] ${d.text.slice(0, 90)}`);
     if (page.wronglyDropped.length > 6) console.log(`    - … ${page.wronglyDropped.length - 6} more`);
   }
-  const harmed = [...result.pages]
-    .filter((p) => p.zeroHarmTotal > 0 && p.zeroHarmKept < p.zeroHarmTotal)
-    .sort(
-      (a, b) => a.zeroHarmKept / a.zeroHarmTotal - b.zeroHarmKept / b.zeroHarmTotal || (a.id < b.id ? -1 : 1),
-    )
-    .slice(0, worst);
+  const harmed = worstHarm(result, worst);
   if (harmed.length) {
     console.log('\nPages whose expected body loses most when cleaned (zero harm):');
     for (const p of harmed) {
       console.log(
-        `  ${p.id} [${p.half}, ${p.lang}]  kept ${p.zeroHarmKept}/${p.zeroHarmTotal} shingles (${f4(p.zeroHarmKept / p.zeroHarmTotal)})`,
+        `  ${p.id} [${p.half}, ${p.lang}]  kept ${p.zeroHarmKept}/${p.zeroHarmTotal} shingles (${f4(harmShare(p))})`,
       );
     }
   }
 }
 
 function printSnippetDetail(result: SnippetSetResult, worst: number): void {
-  const bad = (p: SnippetSetResult['pages'][number]) => p.fn + p.fp;
-  const worstPages = [...result.pages]
-    .filter((p) => bad(p) > 0)
-    .sort((a, b) => bad(b) - bad(a) || (a.id < b.id ? -1 : 1))
-    .slice(0, worst);
+  const worstPages = worstSnippets(result, worst);
   console.log(`\nWorst ${worst} pages (snippets missed + unwanted snippets kept):`);
   for (const p of worstPages) {
     console.log(
@@ -132,11 +124,49 @@ function printSnippetDetail(result: SnippetSetResult, worst: number): void {
   }
 }
 
-const worstOf = <P extends { id: string }>(pages: readonly P[], bad: (p: P) => number, n: number) =>
-  [...pages]
-    .sort((a, b) => bad(b) - bad(a) || (a.id < b.id ? -1 : 1))
-    .slice(0, n)
-    .map((p) => p.id);
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const harmShare = (p: BodyPageDetail) => (p.zeroHarmTotal ? p.zeroHarmKept / p.zeroHarmTotal : 1);
+
+/** The pages to look at first: lowest F1; clean bodies that lose most; most snippets wrong. Ties by id. */
+const worstBody = (result: BodySetResult, n: number) =>
+  [...result.pages].sort((a, b) => a.f1 - b.f1 || byId(a, b)).slice(0, n);
+const worstHarm = (result: BodySetResult, n: number) =>
+  result.pages
+    .filter((p) => harmShare(p) < 1)
+    .sort((a, b) => harmShare(a) - harmShare(b) || byId(a, b))
+    .slice(0, n);
+const worstSnippets = (result: SnippetSetResult, n: number) =>
+  result.pages
+    .filter((p) => p.fn + p.fp > 0)
+    .sort((a, b) => b.fn + b.fp - (a.fn + a.fp) || byId(a, b))
+    .slice(0, n);
+
+/** One line per set: newsclean on each part, the tune-holdout gap, the baselines, zero harm. */
+function overview(suite: Suite): string {
+  const parts = suite.half ? [suite.half] : (['whole', ...HALVES] as const);
+  const header = [
+    'set',
+    ...parts,
+    ...(suite.half ? [] : ['gap']),
+    'keep everything',
+    'C4 line rules',
+    'zero harm',
+  ];
+  const part = suite.half ?? 'whole';
+  const rows = suite.sets.map((result) => {
+    const f1 = (system: string, p: (typeof parts)[number]) =>
+      result.systems.find((s) => s.system === system)![p].f1;
+    return [
+      result.set,
+      ...parts.map((p) => f4(f1('newsclean', p))),
+      ...(suite.half ? [] : [f4(f1('newsclean', 'tune') - f1('newsclean', 'holdout'))]),
+      f4(f1('keep-everything', part)),
+      f4(f1('c4-lines', part)),
+      result.kind === 'body' ? f4(result.zeroHarm[part].share) : '—',
+    ];
+  });
+  return table(header, rows);
+}
 
 /** Summary figures: no page text (the pages are their publishers' copyright), no timestamps. */
 function summary(suite: Suite, worst: number) {
@@ -156,14 +186,28 @@ function summary(suite: Suite, worst: number) {
       ...(result.kind === 'body'
         ? {
             zeroHarm: result.zeroHarm,
-            worstPages: worstOf(result.pages, (p) => -p.f1, worst),
-            worstZeroHarm: worstOf(
-              result.pages.filter((p) => p.zeroHarmKept < p.zeroHarmTotal),
-              (p) => 1 - p.zeroHarmKept / p.zeroHarmTotal,
-              worst,
-            ),
+            worstPages: worstBody(result, worst).map((p) => ({
+              id: p.id,
+              half: p.half,
+              f1: p.f1,
+              wronglyKeptLines: p.wronglyKept.length,
+              wronglyDroppedBlocks: p.wronglyDropped.length,
+            })),
+            worstZeroHarm: worstHarm(result, worst).map((p) => ({
+              id: p.id,
+              half: p.half,
+              kept: p.zeroHarmKept,
+              total: p.zeroHarmTotal,
+            })),
           }
-        : { worstPages: worstOf(result.pages, (p) => p.fn + p.fp, worst) }),
+        : {
+            worstPages: worstSnippets(result, worst).map((p) => ({
+              id: p.id,
+              half: p.half,
+              missed: p.fn,
+              keptUnwanted: p.fp,
+            })),
+          }),
     })),
   };
 }
@@ -257,6 +301,8 @@ function main(): void {
       if (result.kind === 'body') printBodyDetail(result, worst);
       else printSnippetDetail(result, worst);
     }
+    console.log(`\n== Summary: newsclean F1 (baselines on the same pages)\n`);
+    console.log(overview(suite));
     console.log(`\n== English Golden Rules (sentence cases)\n`);
     console.log(
       table(

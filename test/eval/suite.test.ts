@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { type BodySetResult, evaluateSuite } from '../../eval/evaluate.js';
+
+describe('evaluateSuite options (npm run eval --set / --half)', () => {
+  const whole = evaluateSuite({ sets: ['extraction-dev'] });
+  const tune = evaluateSuite({ sets: ['extraction-dev'], half: 'tune' });
+
+  it('scores only the sets asked for, and only the half asked for', () => {
+    expect(whole.sets.map((s) => s.set)).toEqual(['extraction-dev']);
+    expect(tune.half).toBe('tune');
+    expect(tune.sets[0]!.pages.length).toBeGreaterThan(20);
+    expect(tune.sets[0]!.pages.every((p) => p.half === 'tune')).toBe(true);
+    expect([...tune.predictions.get('extraction-dev')!.get('newsclean')!.keys()]).toEqual(
+      tune.sets[0]!.pages.map((p) => p.id),
+    );
+  });
+
+  it('the tune half scored alone gives the tune figures of the whole run', () => {
+    const ours = (suite: typeof whole) => suite.sets[0]!.systems.find((s) => s.system === 'newsclean')!;
+    expect(ours(tune).whole).toEqual(ours(whole).tune);
+    expect(ours(tune).tune).toEqual(ours(whole).tune);
+    expect(ours(tune).holdout.pages).toBe(0);
+    const harm = (suite: typeof whole) => (suite.sets[0] as BodySetResult).zeroHarm;
+    expect(harm(tune).whole).toEqual(harm(whole).tune);
+  });
+});
