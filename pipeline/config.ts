@@ -22,7 +22,7 @@ export const BoilerplateRuleSchema = z.strictObject({
     },
     { message: 'a valid regular expression (flags i and u are added)' },
   ),
-  scope: z.enum(['line', 'rest']).default('line'),
+  scope: z.enum(['line', 'rest', 'next']).default('line'),
   role: z.enum(['boilerplate', 'caption']).default('boilerplate'),
   why: z.string().min(1),
   example: z.string().default(''),

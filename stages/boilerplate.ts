@@ -5,6 +5,7 @@
  */
 import type { Block, DocState, Role } from './document.js';
 import { reassign, SENTENCE_END, wordCount } from './document.js';
+import { PHRASE_LANGUAGES, pagePhrasePattern } from './page-phrases.js';
 
 const STAGE = 'boilerplate';
 
@@ -12,11 +13,16 @@ export interface BoilerplateRule {
   readonly id: string;
   /** Matched against the whole trimmed line, case-insensitively. */
   readonly pattern: string;
-  /** line: the matching line goes. rest: the line and the link list after it go (see endsLinkList). */
-  readonly scope: 'line' | 'rest';
+  /**
+   * line: the matching line goes. rest: the line and the link list after it go (see endsLinkList). next: the
+   * line and the paragraph after it go (a heading over a short box), unless that paragraph is long.
+   */
+  readonly scope: 'line' | 'rest' | 'next';
   readonly role: Role;
   readonly why: string;
   readonly example: string;
+  /** ISO 639-1 codes of the languages whose phrases the pattern holds; absent: any language. */
+  readonly languages?: readonly string[];
 }
 
 export interface BoilerplateOptions {
@@ -86,6 +92,42 @@ export const DEFAULT_RULES: readonly BoilerplateRule[] = [
     role: 'boilerplate',
     why: 'A "Latest ... News" heading starts a list of unrelated headlines and captions.',
     example: 'Latest World News',
+  },
+  {
+    id: 'comment-heading',
+    pattern: pagePhrasePattern('commentHeadings'),
+    scope: 'line',
+    role: 'boilerplate',
+    why: 'A heading over the readers\' comments ("34 responses to …", "Kommentare (12)", "Commentaires") is page furniture.',
+    example: 'Kommentare (12)',
+    languages: PHRASE_LANGUAGES,
+  },
+  {
+    id: 'related-heading',
+    pattern: pagePhrasePattern('relatedHeadings'),
+    scope: 'rest',
+    role: 'boilerplate',
+    why: 'A heading over other stories ("Editors\' Picks", "Mehr zum Thema", "À lire aussi", "Leia também", "Читайте также") starts a list of links.',
+    example: 'Mehr zum Thema',
+    languages: PHRASE_LANGUAGES,
+  },
+  {
+    id: 'call-to-action',
+    pattern: pagePhrasePattern('callsToAction'),
+    scope: 'line',
+    role: 'boilerplate',
+    why: 'A line of its own asking to subscribe, follow, share, print or read on elsewhere is page furniture.',
+    example: 'Abonnez-vous à notre newsletter',
+    languages: PHRASE_LANGUAGES,
+  },
+  {
+    id: 'author-box',
+    pattern: pagePhrasePattern('authorBox'),
+    scope: 'next',
+    role: 'boilerplate',
+    why: 'An "About the author" box (heading and the short biography under it) describes the writer, not the story.',
+    example: 'About the author',
+    languages: PHRASE_LANGUAGES,
   },
   {
     id: 'photo-caption',
@@ -233,14 +275,37 @@ function compile(extraRules: readonly BoilerplateRule[], disabled: ReadonlySet<s
   ];
 }
 
+/** The longest paragraph a scope-next rule removes with its heading: a biography, not an article. */
+const MAX_BOX_WORDS = 50;
+
 export function boilerplate(doc: DocState, options: BoilerplateOptions): DocState {
   const disabled = new Set(options.disable);
   const rules = compile(options.extraRules, disabled);
   const changes = new Map<number, { role: Role; rule: string }>();
   const body = doc.blocks.filter((block) => block.role === 'body');
   let listRule: string | null = null;
+  /** A scope-next rule's heading: its paragraph, and the paragraph after it once it is reached. */
+  let box: { rule: string; heading: number; next: number | null } | null = null;
   for (let i = 0; i < body.length; i++) {
     const block = body[i]!;
+    if (box !== null) {
+      if (block.paragraph !== box.heading && box.next === null) {
+        let words = 0;
+        for (
+          let k = i;
+          k < body.length && body[k]!.paragraph === block.paragraph && words <= MAX_BOX_WORDS;
+          k++
+        ) {
+          words += wordCount(body[k]!.text);
+        }
+        box.next = words <= MAX_BOX_WORDS ? block.paragraph : -1;
+      }
+      if (block.paragraph === box.heading || block.paragraph === box.next) {
+        changes.set(block.index, { role: 'boilerplate', rule: box.rule });
+        continue;
+      }
+      box = null;
+    }
     if (listRule !== null) {
       if (endsLinkList(block, body[i + 1])) listRule = null;
       else {
@@ -252,6 +317,7 @@ export function boilerplate(doc: DocState, options: BoilerplateOptions): DocStat
     if (!hit) continue;
     changes.set(block.index, { role: hit.rule.role, rule: hit.rule.id });
     if (hit.rule.scope === 'rest') listRule = hit.rule.id;
+    if (hit.rule.scope === 'next') box = { rule: hit.rule.id, heading: block.paragraph, next: null };
   }
   if (!disabled.has(IMAGE_ALT_RULE.id)) {
     // Paragraphs holding a caption, found once (a per-line search would be quadratic in long paragraphs).

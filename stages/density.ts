@@ -526,8 +526,8 @@ function densestRun(weights: readonly number[]): { run: [number, number]; sum: n
 }
 
 /**
- * Teaser lists: items of a headline (a line of teaserHeadlineMinWords words or more that is not full prose)
- * followed by a one-paragraph summary, teaserMinItems or more in a row. Returns the indices of their lines.
+ * Teaser lists: items of a headline (a line of teaserHeadlineMinWords words or more that is not full prose
+ * and does not end in a full stop) followed by a one-paragraph summary, teaserMinItems or more in a row. Returns the indices of their lines.
  * An article's subheadings are shorter and head more than one paragraph, so they make no such run.
  */
 function teaserLines(
@@ -541,7 +541,7 @@ function teaserLines(
     kinds[i] !== null &&
     kinds[i] !== 'good' &&
     feats[i]!.words >= p.teaserHeadlineMinWords &&
-    !feats[i]!.terminal;
+    !/[.…]["'”’»)\]]*$/u.test(blocks[i]!.text); // a headline may ask or exclaim, not end in a full stop
   const isSummary = (i: number) => kinds[i] === 'good' && feats[i]!.words <= p.teaserMaxSummaryWords;
   let i = 0;
   while (i < blocks.length) {

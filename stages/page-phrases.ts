@@ -32,10 +32,9 @@ const COUNT = String.raw`(?:\d+|one|two|three)`;
 export const PAGE_PHRASES: Readonly<Record<PhraseLanguage, PagePhrases>> = {
   en: {
     commentHeadings: [
-      `${COUNT} (?:responses?|replies|thoughts|comments?) (?:to|on) .{1,200}`,
-      String.raw`one response to .{1,200}`,
+      // "34 responses to “Title”": a heading, so it does not end in a full stop.
+      `${COUNT} (?:responses?|replies|thoughts|comments?) (?:to|on) .{1,200}(?<![.!])`,
       '(?:reader|your) (?:comments|reactions|responses)',
-      'what do you think\\??',
     ],
     commentMarkers: [
       'reply',
@@ -51,9 +50,7 @@ export const PAGE_PHRASES: Readonly<Record<PhraseLanguage, PagePhrases>> = {
       "editors?['’]? picks?",
       "editor['’]s (?:picks?|choice)",
       'read next',
-      'up next',
       'related reading',
-      'more from .{1,40}',
       'more (?:on|about) this (?:story|topic)',
       'you may (?:also )?be interested in',
     ],
