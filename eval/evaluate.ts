@@ -156,7 +156,7 @@ function diagnose(
   expected: string,
   state: DocState,
   text: string,
-  weights: Weights,
+  ...weights: Weights[]
 ): Pick<PageResult, 'wronglyKept' | 'wronglyDropped'> {
   const truthShingles = shingles(expected);
   const truthTokens = tokens(expected).join(' ');
@@ -168,11 +168,13 @@ function diagnose(
     const key = `${removal.stage}/${removal.rule}`;
     const share = inTruth(removal.text, truthShingles, truthTokens);
     const n = tokens(removal.text).length;
-    const w = weights.get(key) ?? { blocks: 0, boilerplateTokens: 0, articleTokens: 0 };
-    w.blocks++;
-    w.boilerplateTokens += Math.round(n * (1 - share));
-    w.articleTokens += Math.round(n * share);
-    weights.set(key, w);
+    for (const into of weights) {
+      const w = into.get(key) ?? { blocks: 0, boilerplateTokens: 0, articleTokens: 0 };
+      w.blocks++;
+      w.boilerplateTokens += Math.round(n * (1 - share));
+      w.articleTokens += Math.round(n * share);
+      into.set(key, w);
+    }
     // Text that is in the truth but nowhere in the output was lost (a repeat elsewhere does not count).
     if (share >= 0.5 && inTruth(removal.text, predictedShingles, predictedTokens) < 0.5) {
       wronglyDropped.push({ rule: key, text: removal.text });
@@ -304,7 +306,9 @@ export interface BodySetResult {
     readonly byLang: Readonly<Record<string, ZeroHarm>>;
   };
   readonly pages: readonly BodyPageDetail[];
+  /** What each rule removed, over the whole set and over the tune half (the one to tune on). */
   readonly rules: readonly RuleWeight[];
+  readonly tuneRules: readonly RuleWeight[];
 }
 
 export interface SnippetPageFigures extends Placement, SnippetCounts {}
@@ -370,7 +374,8 @@ export function evaluateBodySet(
   const predictions = new Map<SystemId, Map<string, string>>(SYSTEM_IDS.map((id) => [id, new Map()]));
   const rows = new Map<SystemId, Counts[]>(SYSTEM_IDS.map((id) => [id, []]));
   const details: BodyPageDetail[] = [];
-  const weights = new Map<string, { blocks: number; boilerplateTokens: number; articleTokens: number }>();
+  const weights: Weights = new Map();
+  const tuneWeights: Weights = new Map();
   for (const page of pages) {
     for (const id of SYSTEM_IDS) {
       if (id === 'newsclean') continue;
@@ -382,7 +387,12 @@ export function evaluateBodySet(
     predictions.get('newsclean')!.set(page.id, text);
     const counts = tpFpFn(page.expected, text);
     rows.get('newsclean')!.push(counts);
-    const diagnosis = diagnose(page.expected, state, text, weights);
+    const diagnosis = diagnose(
+      page.expected,
+      state,
+      text,
+      ...(page.half === 'tune' ? [weights, tuneWeights] : [weights]),
+    );
     const harm = zeroHarmOf(page.expected);
     details.push({
       id: page.id,
@@ -405,7 +415,15 @@ export function evaluateBodySet(
   const harmRows = details.map((d) => ({ kept: d.zeroHarmKept, total: d.zeroHarmTotal }));
   const zeroHarm = subsets(pages, harmRows, harmOf);
   return {
-    result: { kind: 'body', set, systems, zeroHarm, pages: details, rules: rulesByWeight(weights) },
+    result: {
+      kind: 'body',
+      set,
+      systems,
+      zeroHarm,
+      pages: details,
+      rules: rulesByWeight(weights),
+      tuneRules: rulesByWeight(tuneWeights),
+    },
     predictions,
   };
 }

@@ -23,4 +23,12 @@ describe('evaluateSuite options (npm run eval --set / --half)', () => {
     const harm = (suite: typeof whole) => (suite.sets[0] as BodySetResult).zeroHarm;
     expect(harm(tune).whole).toEqual(harm(whole).tune);
   });
+
+  it('the rule weights printed for tuning come from the tune half alone', () => {
+    const tuneRules = (whole.sets[0] as BodySetResult).tuneRules;
+    expect(tuneRules.length).toBeGreaterThan(3);
+    expect(tuneRules).toEqual((tune.sets[0] as BodySetResult).rules);
+    const blocks = (rules: BodySetResult['rules']) => rules.reduce((n, r) => n + r.blocks, 0);
+    expect(blocks(tuneRules)).toBeLessThan(blocks((whole.sets[0] as BodySetResult).rules));
+  });
 });
