@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { check } from './check.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, MAX_CONCURRENCY } from './config.js';
 import type { Logger } from './log.js';
 import { createLogger } from './log.js';
 import { OutputError } from './output.js';
@@ -24,10 +24,13 @@ export const EXIT = {
   internal: 70,
 } as const;
 
-function wholeNumberAtLeastOne(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new InvalidArgumentError(`expected a whole number ≥ 1, got \`${value}\``);
+/** Digits only: Number() would also take `1e1`, ` 2`, `0x10` and `2.0`, which no one means as a thread count. */
+function concurrencyValue(value: string): number {
+  const n = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_CONCURRENCY) {
+    throw new InvalidArgumentError(
+      `expected a whole number from 1 to ${MAX_CONCURRENCY} (worker threads), got \`${value}\``,
+    );
   }
   return n;
 }
@@ -37,6 +40,11 @@ function ratio(value: string): number {
   if (!Number.isFinite(n) || n < 0 || n > 1)
     throw new InvalidArgumentError(`expected a number from 0 to 1, got \`${value}\``);
   return n;
+}
+
+/** "1 record", "2 records": the summary is read by people. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 interface RunFlags {
@@ -105,9 +113,10 @@ async function runAndReport(flags: RunFlags, log: Logger): Promise<number> {
     .join(', ');
   log.info(
     'run-finished',
-    `newsclean ${report.pipelineVersion}: ${inputs.records} inputs → ${outputs.documents} documents, ` +
-      `${outputs.sentences} sentences, ${outputs.rejected} rejected${rejected ? ` (${rejected})` : ''}, ` +
-      `${outputs.duplicates} duplicates in ${(report.timings.totalMs / 1000).toFixed(1)} s → ${flags.out}/`,
+    `newsclean ${report.pipelineVersion}: ${count(inputs.files, 'input file')}, ${count(inputs.records, 'record')} → ` +
+      `${count(outputs.documents, 'document')}, ${count(outputs.sentences, 'sentence')}, ` +
+      `${outputs.rejected} rejected${rejected ? ` (${rejected})` : ''}, ${count(outputs.duplicates, 'duplicate')} ` +
+      `in ${(report.timings.totalMs / 1000).toFixed(1)} s → ${flags.out}/`,
     {
       inputs,
       outputs,
@@ -123,7 +132,7 @@ async function runAndReport(flags: RunFlags, log: Logger): Promise<number> {
   if (rejectedShare > flags.maxRejected) {
     log.error(
       'too-many-rejected',
-      `newsclean: ${outputs.rejected} of ${inputs.records} inputs rejected, more than --max-rejected ${flags.maxRejected}; see ${flags.out}/rejected.jsonl`,
+      `newsclean: ${outputs.rejected} of ${count(inputs.records, 'input record')} rejected, more than --max-rejected ${flags.maxRejected}; see ${flags.out}/rejected.jsonl`,
       { rejected: outputs.rejected, records: inputs.records, maxRejected: flags.maxRejected },
     );
     return EXIT.tooManyRejected;
@@ -138,9 +147,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .exitOverride()
     .showHelpAfterError();
 
-  const concurrency = new Option('--concurrency <n>', 'worker threads (default: all cores)').argParser(
-    wholeNumberAtLeastOne,
-  );
+  const concurrency = new Option(
+    '--concurrency <n>',
+    `worker threads, 1 to ${MAX_CONCURRENCY} (default: all cores)`,
+  ).argParser(concurrencyValue);
 
   program
     .command('run', { isDefault: true })

@@ -5,9 +5,82 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { DENSITY_PARAMS, type DensityParams } from '../stages/density.js';
+import { DEFAULT_RULES, IMAGE_ALT_RULE } from '../stages/boilerplate.js';
+import { DENSITY_PARAMS, DENSITY_RULES, type DensityParams } from '../stages/density.js';
+import { FIX_RULES } from '../stages/fix.js';
 
-const ruleId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a kebab-case rule id');
+/**
+ * Worker threads at most: each holds its own heap (tens of MB idle, more with a large document), and past a
+ * few threads per core nothing gets faster (README, Memory and scale). Fixed, so a config valid on one machine
+ * is valid on every machine.
+ */
+export const MAX_CONCURRENCY = 64;
+const CONCURRENCY = `a whole number from 1 to ${MAX_CONCURRENCY} (worker threads)`;
+
+/** The rule ids each stage's `disable` list may name: its registry, declared once in the stage. */
+export const RULE_IDS = {
+  boilerplate: [...DEFAULT_RULES.map((r) => r.id), IMAGE_ALT_RULE.id],
+  density: Object.values(DENSITY_RULES).map((r) => r.id),
+  fix: FIX_RULES.map((r) => r.id),
+} as const satisfies Record<string, readonly string[]>;
+
+/** Edit distance (insertions, deletions, substitutions), for "did you mean" suggestions. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** Known ids close to a mistyped one: a few edits away, or one holding the other. */
+export function closeMatches(id: string, known: readonly string[]): string[] {
+  return known
+    .map((k) => ({ k, d: distance(id, k) }))
+    .filter(({ k, d }) => d <= Math.max(2, Math.floor(k.length / 4)) || k.includes(id) || id.includes(k))
+    .sort((x, y) => x.d - y.d || (x.k < y.k ? -1 : 1))
+    .map(({ k }) => k);
+}
+
+/**
+ * A `disable` list checked against its stage's rule ids (and, for boilerplate, the config's own rules): a
+ * typo would otherwise disable nothing, silently. Ids that are not kebab-case already have their own issue.
+ */
+function checkDisabled(
+  stage: keyof typeof RULE_IDS,
+  disable: readonly string[],
+  known: readonly string[],
+  ctx: z.RefinementCtx,
+): void {
+  for (const [i, id] of disable.entries()) {
+    if (known.includes(id) || !KEBAB.test(id)) continue;
+    const close = closeMatches(id, known);
+    const elsewhere = (Object.keys(RULE_IDS) as Array<keyof typeof RULE_IDS>).find(
+      (other) => other !== stage && (RULE_IDS[other] as readonly string[]).includes(id),
+    );
+    const hint = elsewhere
+      ? `; \`${id}\` is a ${elsewhere} rule: list it in \`cleaning.${elsewhere}.disable\``
+      : close.length
+        ? `; did you mean ${close.map((c) => `\`${c}\``).join(' or ')}?`
+        : '';
+    ctx.addIssue({
+      code: 'custom',
+      path: [stage, 'disable', i],
+      message: `unknown ${stage} rule \`${id}\``,
+      params: { unknownRule: true, hint: `${hint} (${stage} rules: ${known.join(', ')})` },
+    });
+  }
+}
+
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const ruleId = z.string().regex(KEBAB, 'a kebab-case rule id');
 
 export const BoilerplateRuleSchema = z.strictObject({
   id: ruleId,
@@ -37,46 +110,53 @@ const densityParams = z
   )
   .prefault({});
 
-export const CleaningConfigSchema = z.strictObject({
-  decode: z
-    .strictObject({
-      maxBytes: z
-        .number()
-        .int()
-        .positive()
-        .default(8 * 1024 * 1024),
-    })
-    .prefault({}),
-  boilerplate: z
-    .strictObject({
-      disable: z.array(ruleId).default([]),
-      extraRules: z.array(BoilerplateRuleSchema).default([]),
-    })
-    .prefault({}),
-  density: z
-    .strictObject({
-      disable: z.array(ruleId).default([]),
-      params: densityParams,
-    })
-    .prefault({}),
-  dedupeHeadlines: z
-    .strictObject({
-      nearThreshold: z.number().min(0.5).max(1).default(0.85),
-      nearMaxWords: z.number().int().positive().default(30),
-    })
-    .prefault({}),
-  fix: z
-    .strictObject({
-      disable: z.array(ruleId).default([]),
-    })
-    .prefault({}),
-  nearDuplicates: z
-    .strictObject({
-      threshold: z.number().min(0.5).max(1).default(0.8),
-      shingleSize: z.number().int().min(1).max(12).default(5),
-    })
-    .prefault({}),
-});
+export const CleaningConfigSchema = z
+  .strictObject({
+    decode: z
+      .strictObject({
+        maxBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(8 * 1024 * 1024),
+      })
+      .prefault({}),
+    boilerplate: z
+      .strictObject({
+        disable: z.array(ruleId).default([]),
+        extraRules: z.array(BoilerplateRuleSchema).default([]),
+      })
+      .prefault({}),
+    density: z
+      .strictObject({
+        disable: z.array(ruleId).default([]),
+        params: densityParams,
+      })
+      .prefault({}),
+    dedupeHeadlines: z
+      .strictObject({
+        nearThreshold: z.number().min(0.5).max(1).default(0.85),
+        nearMaxWords: z.number().int().positive().default(30),
+      })
+      .prefault({}),
+    fix: z
+      .strictObject({
+        disable: z.array(ruleId).default([]),
+      })
+      .prefault({}),
+    nearDuplicates: z
+      .strictObject({
+        threshold: z.number().min(0.5).max(1).default(0.8),
+        shingleSize: z.number().int().min(1).max(12).default(5),
+      })
+      .prefault({}),
+  })
+  .superRefine((cleaning, ctx) => {
+    const extra = cleaning.boilerplate.extraRules.map((r) => r.id);
+    checkDisabled('boilerplate', cleaning.boilerplate.disable, [...RULE_IDS.boilerplate, ...extra], ctx);
+    checkDisabled('density', cleaning.density.disable, RULE_IDS.density, ctx);
+    checkDisabled('fix', cleaning.fix.disable, RULE_IDS.fix, ctx);
+  });
 
 /** How to read container inputs. Not hashed: a record's content is hashed itself (its sha256 is its key). */
 export const InputConfigSchema = z.strictObject({
@@ -92,7 +172,12 @@ export const InputConfigSchema = z.strictObject({
 export const ConfigFileSchema = z.strictObject({
   cleaning: CleaningConfigSchema.prefault({}),
   input: InputConfigSchema.prefault({}),
-  concurrency: z.number().int().min(1).optional(),
+  concurrency: z
+    .number({ error: CONCURRENCY })
+    .int({ error: CONCURRENCY })
+    .min(1, { error: CONCURRENCY })
+    .max(MAX_CONCURRENCY, { error: CONCURRENCY })
+    .optional(),
 });
 
 export type CleaningConfig = z.infer<typeof CleaningConfigSchema>;
@@ -103,7 +188,43 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-/** "expected `cleaning.fix.disable[0]` to be ..., got `X`" — one line per problem. */
+const TYPE_NAMES: Record<string, string> = {
+  number: 'a number',
+  int: 'a whole number',
+  string: 'a string',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
+};
+
+/** What a value had to be, in words: "a whole number ≥ 1", "a number ≤ 1", "a non-empty string". */
+function expectation(issue: z.core.$ZodIssue): string | null {
+  // A message the schema wrote itself says it best; zod's own start "Too small", "Too big", "Invalid ...".
+  if (!/^(Too small|Too big|Invalid)\b/.test(issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      return TYPE_NAMES[issue.expected] ?? issue.expected;
+    case 'too_small':
+    case 'too_big': {
+      const small = issue.code === 'too_small';
+      const bound = Number(small ? issue.minimum : issue.maximum);
+      const sign = small ? (issue.inclusive ? '≥' : '>') : issue.inclusive ? '≤' : '<';
+      if (issue.origin === 'string')
+        return small && bound === 1 ? 'a non-empty string' : `a string of ${sign} ${bound} characters`;
+      if (issue.origin === 'array') return `a list of ${sign} ${bound} items`;
+      return `a number ${sign} ${bound}`;
+    }
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => `\`${String(v)}\``).join(', ')}`;
+    case 'invalid_format':
+    case 'custom':
+      return issue.message;
+    default:
+      return null;
+  }
+}
+
+/** "expected `cleaning.fix.disable[0]` to be a kebab-case rule id, got `X`" — one line per problem. */
 export function describeIssues(error: z.ZodError, input: unknown): string {
   return error.issues
     .map((issue) => {
@@ -117,7 +238,11 @@ export function describeIssues(error: z.ZodError, input: unknown): string {
         const keys = issue.keys.map((k) => `\`${path ? `${path}.` : ''}${k}\``).join(', ');
         return `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys}`;
       }
-      return `expected \`${path || '(config)'}\` to be ${issue.message.replace(/^Invalid input: expected /, '')}, got \`${JSON.stringify(value)}\``;
+      const where = `\`${path || '(config)'}\``;
+      if (issue.code === 'custom' && issue.params?.unknownRule)
+        return `${issue.message} in ${where}${String(issue.params.hint ?? '')}`;
+      const wanted = expectation(issue) ?? issue.message;
+      return `expected ${where} to be ${wanted}, got \`${JSON.stringify(value)}\``;
     })
     .join('\n');
 }

@@ -45,7 +45,7 @@ describe('newsclean CLI', () => {
   it('--concurrency 0 is refused with a readable message: exit 2', () => {
     const result = cli(['run', '--concurrency', '0']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('expected a whole number ≥ 1, got `0`');
+    expect(result.stderr).toContain('expected a whole number from 1 to 64 (worker threads), got `0`');
   });
 
   it('a config with an unknown key names the key and its path: exit 2', () => {
@@ -103,7 +103,7 @@ describe('a batch with bad inputs', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(
-      /11 inputs → 7 documents, .* 3 rejected \(1 binary, 1 empty, 1 invalid-utf8\), 1 duplicates/s,
+      /11 input files, 11 records → 7 documents, .* 3 rejected \(1 binary, 1 empty, 1 invalid-utf8\), 1 duplicate in/s,
     );
   });
 

@@ -17,7 +17,7 @@ describe('exit codes', () => {
     const out = join(tmp(), 'out');
     const r = runCli(['run', '--in', RAW_DIR, '--out', out]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/5 inputs → 5 documents/);
+    expect(r.stdout).toMatch(/5 input files, 5 records → 5 documents/);
   });
 
   test('2: an unknown flag or a bad value, with the reason', () => {
@@ -26,7 +26,7 @@ describe('exit codes', () => {
     expect(bad.stderr).toContain("unknown option '--frobnicate'");
     const zero = runCli(['run', '--in', RAW_DIR, '--concurrency', '0']);
     expect(zero.status).toBe(2);
-    expect(zero.stderr).toContain('expected a whole number ≥ 1, got `0`');
+    expect(zero.stderr).toContain('expected a whole number from 1 to 64 (worker threads), got `0`');
     const format = runCli(['run', '--in', RAW_DIR, '--log-format', 'xml']);
     expect(format.status).toBe(2);
     const dir = tmp();
@@ -66,7 +66,7 @@ describe('exit codes', () => {
     const out = join(dir, 'out');
     const strict = runCli(['run', '--in', input, '--out', out, '--max-rejected', '0.3']);
     expect(strict.status).toBe(3);
-    expect(strict.stderr).toContain('2 of 4 inputs rejected, more than --max-rejected 0.3');
+    expect(strict.stderr).toContain('2 of 4 input records rejected, more than --max-rejected 0.3');
     expect(readFileSync(join(out, 'rejected.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
     const lenient = runCli(['run', '--in', input, '--out', out, '--max-rejected', '0.5', '--quiet']);
     expect(lenient.status).toBe(0);
