@@ -4,7 +4,7 @@
  */
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { csvHeader } from './serialize.js';
 
@@ -78,13 +78,19 @@ export class Staging {
     }
   }
 
-  /** Replace target with the staging folder: two renames, the old output kept until the new one is in. */
+  /**
+   * Replace target with the staging folder: two renames, the old output kept until the new one is in. Every
+   * staged file and folder is fsync'd first and the parent after the renames: file systems may write a rename
+   * to disk before the data, and a power cut would then leave an output folder of empty files.
+   */
   async commit(): Promise<void> {
     const old = join(dirname(this.target), `.${basename(this.target)}.old-${process.pid}`);
     try {
+      await syncTree(this.dir);
       const hadTarget = await exists(this.target);
       if (hadTarget) await rename(this.target, old);
       await rename(this.dir, this.target);
+      await syncPath(dirname(this.target));
       if (hadTarget) await rm(old, { recursive: true, force: true });
     } catch (error) {
       throw describe(error, `move the new output into ${this.target}`);
@@ -94,6 +100,26 @@ export class Staging {
   async abandon(): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });
   }
+}
+
+/** fsync one file or folder (a folder's fsync makes its entries durable: names created or renamed in it). */
+async function syncPath(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** fsync every file and folder under dir, the folders after what they hold. */
+async function syncTree(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await syncTree(path);
+    else if (entry.isFile()) await syncPath(path);
+  }
+  await syncPath(dir);
 }
 
 /**
