@@ -1,20 +1,24 @@
 /**
  * Progress for operators: a bar on a terminal, a plain line every few seconds otherwise, a JSON log line
  * every few seconds with --log-format json, or nothing with --quiet. The bar and the ETA follow bytes read
- * from disk (one large JSON Lines file still moves the bar); docs/s counts input records written.
+ * from disk, compressed as they are stored (one large JSON Lines file still moves the bar); "MB of text" and
+ * MB/s count the uncompressed text of the documents written; docs/s counts input records written. Elapsed
+ * time and the file last read keep moving while one large document is cleaned.
  */
 import cliProgress from 'cli-progress';
 
 export interface Progress {
   start(total: { readonly files: number; readonly bytes: number }): void;
-  /** Bytes read from input files (compressed size for compressed inputs). */
+  /** Bytes read from input files, as on disk (compressed size for .gz/.zst), against the total on disk. */
   read(bytes: number): void;
+  /** The input file whose records are being read now: shown so that a long document still shows activity. */
+  reading(path: string): void;
   /** One input record written out (document, rejection or duplicate), with its size in bytes. */
   record(bytes: number): void;
   finish(): void;
 }
 
-export const silentProgress: Progress = { start() {}, read() {}, record() {}, finish() {} };
+export const silentProgress: Progress = { start() {}, read() {}, reading() {}, record() {}, finish() {} };
 
 export type LogFormat = 'text' | 'json';
 
@@ -29,6 +33,7 @@ export function createProgress(options: {
   let recordBytes = 0;
   let readBytes = 0;
   let total = { files: 0, bytes: 0 };
+  let lastRead = '';
   const started = Date.now();
   const stats = () => {
     const seconds = Math.max(0.001, (Date.now() - started) / 1000);
@@ -41,13 +46,15 @@ export function createProgress(options: {
       megabytesPerSecond: recordBytes / 1e6 / seconds,
       readShare: share,
       etaSeconds: eta === null ? null : Math.round(eta),
+      elapsedSeconds: Math.floor(seconds),
     };
   };
   if (options.stream.isTTY && options.format !== 'json') {
     const bar = new cliProgress.SingleBar(
       {
         stream: options.stream,
-        format: 'cleaning {bar} {percentage}% | {records} docs | {mb} MB | {rate} docs/s | ETA {etaText}',
+        format:
+          'cleaning {bar} {percentage}% read | {records} docs | {mb} MB of text | {rate} docs/s | {elapsed} s | ETA {etaText} | {file}',
         hideCursor: true,
         etaBuffer: 50,
       },
@@ -57,22 +64,38 @@ export function createProgress(options: {
       const s = stats();
       // Our own ETA (from the share of input read): cli-progress's prints INF/NULL on an uneven start.
       const etaText = s.etaSeconds === null ? '-' : `${s.etaSeconds}s`;
-      return { records, mb: s.megabytes.toFixed(1), rate: s.docsPerSecond.toFixed(0), etaText };
+      return {
+        records,
+        mb: s.megabytes.toFixed(1),
+        rate: s.docsPerSecond.toFixed(0),
+        etaText,
+        elapsed: s.elapsedSeconds,
+        file: lastRead,
+      };
     };
+    const redraw = () => bar.update(Math.min(readBytes, Math.max(1, total.bytes)), payload());
+    // Redrawn every second as well as on each record: one large document must not look like a hang.
+    let ticker: NodeJS.Timeout | undefined;
     return {
       start(t) {
         total = t;
         bar.start(Math.max(1, total.bytes), 0, payload());
+        ticker = setInterval(redraw, 1000);
+        ticker.unref();
       },
       read(b) {
         readBytes += b;
       },
+      reading(path) {
+        lastRead = path;
+      },
       record(b) {
         records++;
         recordBytes += b;
-        bar.update(Math.min(readBytes, Math.max(1, total.bytes)), payload());
+        redraw();
       },
       finish() {
+        if (ticker) clearInterval(ticker);
         bar.stop();
       },
     };
@@ -93,14 +116,17 @@ export function createProgress(options: {
           megabytesPerSecond: round(s.megabytesPerSecond),
           read: round(s.readShare),
           etaSeconds: s.etaSeconds,
+          elapsedSeconds: s.elapsedSeconds,
+          lastRead,
         })}\n`,
       );
       return;
     }
     options.stream.write(
-      `newsclean: ${s.records} docs, ${s.megabytes.toFixed(1)} MB, ${s.docsPerSecond.toFixed(0)} docs/s, ` +
-        `${s.megabytesPerSecond.toFixed(1)} MB/s, ${(s.readShare * 100).toFixed(0)}% of ${total.files} input files read` +
-        `${s.etaSeconds === null ? '' : `, ETA ${s.etaSeconds} s`}\n`,
+      `newsclean: ${s.records} docs (${s.megabytes.toFixed(1)} MB of text), ${s.docsPerSecond.toFixed(0)} docs/s, ` +
+        `${s.megabytesPerSecond.toFixed(1)} MB/s, ${(s.readShare * 100).toFixed(0)}% of ${total.files} input files read ` +
+        `(bytes on disk, compressed for .gz/.zst), ${s.elapsedSeconds} s elapsed` +
+        `${s.etaSeconds === null ? '' : `, ETA ${s.etaSeconds} s`}${lastRead ? `; last read ${lastRead}` : ''}\n`,
     );
   };
   return {
@@ -111,6 +137,9 @@ export function createProgress(options: {
     },
     read(b) {
       readBytes += b;
+    },
+    reading(path) {
+      lastRead = path;
     },
     record(b) {
       records++;

@@ -376,6 +376,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
       ...(options.progress ? { onRead: (n: number) => options.progress?.read(n) } : {}),
     });
     for await (const item of inputs) {
+      options.progress?.reading(item.sourcePath);
       records++;
       bytesIn += item.bytes?.byteLength ?? 0;
       const slot = slotFor(item);
