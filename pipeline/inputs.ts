@@ -51,6 +51,16 @@ export async function* readInputs(
       continue;
     }
     const info = await lstat(full).catch((error: NodeJS.ErrnoException) => error);
+    if (info instanceof Error && info.code === 'ENOENT' && file.includes('\uFFFD')) {
+      yield {
+        sourcePath: file,
+        record: null,
+        bytes: null,
+        sha256: null,
+        error: { code: 'unreadable', reason: badNameReason },
+      };
+      continue;
+    }
     if (!(info instanceof Error) && info.isSymbolicLink()) {
       yield await symlinkItem(full, file);
       continue;
@@ -93,6 +103,9 @@ export function rejectedItem(
 ): InputItem {
   return { sourcePath, record, bytes: null, sha256: null, error: { code, reason } };
 }
+
+const badNameReason =
+  'the file name is not valid UTF-8, so it cannot be opened by name (U+FFFD marks the bad bytes); rename the file';
 
 /**
  * A symbolic link inside --in is never followed: it could put any file of the machine into the dataset, read
@@ -145,8 +158,13 @@ export async function listInputFiles(
       return;
     }
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
       const full = join(folder, entry.name);
+      if (entry.name.startsWith('.')) {
+        // Hidden entries are not read, but listed: nothing under --in goes unmentioned.
+        const rel = relative(dir, full).split(sep).join('/');
+        skipped.push(entry.isDirectory() ? `${rel}/` : rel);
+        continue;
+      }
       if (entry.isSymbolicLink()) files.push(relative(dir, full).split(sep).join('/'));
       else if (entry.isDirectory()) await walk(full);
       else {
@@ -190,6 +208,15 @@ export async function readTextFile(dir: string, sourcePath: string, maxBytes: nu
     return { ...base, bytes, sha256: sha256(bytes), error: null };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    // readdir decodes names as UTF-8: a name that is not valid UTF-8 comes back with U+FFFD and cannot be
+    // opened by that string again.
+    if (code === 'ENOENT' && sourcePath.includes('\uFFFD'))
+      return {
+        ...base,
+        bytes: null,
+        sha256: null,
+        error: { code: 'unreadable', reason: badNameReason },
+      };
     return {
       ...base,
       bytes: null,

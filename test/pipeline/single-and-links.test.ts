@@ -91,3 +91,38 @@ describe('symbolic links inside --in are not followed', () => {
     for (const x of rejected) expect(x.reason).toMatch(/symbolic link to .*not followed/);
   });
 });
+
+describe('odd entries inside --in', () => {
+  test('hidden files and folders are listed as skipped in run.json, not dropped unseen', () => {
+    const dir = tempDir('newsclean-hidden-');
+    const input = join(dir, 'in');
+    mkdirSync(join(input, '.git', 'objects'), { recursive: true });
+    writeFileSync(join(input, '.git', 'objects', 'x.txt'), 'not a page');
+    cpSync(join(RAW, SEED), join(input, 'page.txt'));
+    cpSync(join(RAW, SEED), join(input, '.draft.txt'));
+    const out = join(dir, 'out');
+    expect(cli(['run', '--in', input, '--out', out, '--quiet']).status).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as {
+      inputs: { skippedFiles: string[] };
+    };
+    expect(report.inputs.skippedFiles).toEqual(['.draft.txt', '.git/']);
+    expect(readJsonl(join(out, 'documents.jsonl'))).toHaveLength(1);
+  });
+
+  test('a file whose name is not valid UTF-8 is rejected with a reason that says so', () => {
+    const dir = tempDir('newsclean-names-');
+    const input = join(dir, 'in');
+    mkdirSync(input);
+    cpSync(join(RAW, SEED), join(input, 'page.txt'));
+    writeFileSync(
+      Buffer.concat([Buffer.from(`${input}/bad`), Buffer.from([0xff]), Buffer.from('.txt')]),
+      'T\n\nBody. Ends.\n',
+    );
+    const out = join(dir, 'out');
+    expect(cli(['run', '--in', input, '--out', out, '--quiet']).status).toBe(0);
+    const rejected = readJsonl(join(out, 'rejected.jsonl'));
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]).toMatchObject({ sourcePath: 'bad\ufffd.txt', code: 'unreadable' });
+    expect(rejected[0]!.reason).toContain('file name is not valid UTF-8');
+  });
+});
