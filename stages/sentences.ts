@@ -38,8 +38,10 @@ export interface SentenceLanguage {
   /** Abbreviations of a time of day ("p.m."), after which a sentence may end before any capitalised word. */
   readonly times: readonly string[];
   /**
-   * A full stop after a number marks an ordinal ("am 3. Oktober", "im 19. Jahrhundert"): a number and a full
-   * stop end a sentence only before a sentence starter, not before any capitalised word.
+   * A full stop after a number marks an ordinal and nouns are capitalised ("am 3. Oktober", "im 19.
+   * Jahrhundert"): a number and a full stop end a sentence only before a sentence starter, not before any
+   * capitalised word. Languages whose ordinals take a full stop but whose nouns are lower-case (pl, cs, da,
+   * fi...) need no such care: the parser already keeps "3. miejsce" together.
    */
   readonly ordinalDot: boolean;
 }
@@ -76,10 +78,8 @@ export const SENTENCE_LANGUAGES: Readonly<Record<string, SentenceLanguage>> = {
   de: {
     titles: words('hr hrn fr dr prof dipl ing st sr'),
     labels: words('nr s abs art bd kap ziff tel'),
-    inside: words('z.b z d.h u.a bzw ca vgl evtl ggf inkl exkl bspw sog usw etc v.a o.ä u.ä'),
-    sometimes: words(
-      `usw etc jh mio mrd tsd str chr gmbh jan feb mär märz apr jun jul aug sep sept okt nov dez`,
-    ),
+    inside: words('z.b z d.h u.a bzw ca vgl evtl ggf inkl exkl bspw sog v.a o.ä u.ä'),
+    sometimes: words(`jh mio mrd tsd str chr gmbh jan feb mär märz apr jun jul aug sep sept okt nov dez`),
     starters: words(`Der Die Das Den Dem Des Ein Eine Einen Einem Er Sie Es Wir Ich Ihr Man Dies Diese Dieser
       Dieses Aber Und Oder Doch Dann Auch Im In Am Auf Mit Nach Bei Für Von Vor Zu Zum Zur Wenn Als Ob Wie Was
       Wer Wo Warum Nun Jetzt So Noch Nicht Kein Keine Dort Hier Heute Gestern Seit Trotz Während Deshalb Daher
@@ -92,7 +92,7 @@ export const SENTENCE_LANGUAGES: Readonly<Record<string, SentenceLanguage>> = {
   fr: {
     titles: words('m mm mme mmes mlle mlles dr pr me mgr st ste'),
     labels: words('n° nº no p pp vol art chap fig tél'),
-    inside: words('p.ex ex c.-à-d env cf vs etc'),
+    inside: words('p.ex ex c.-à-d env cf vs'),
     sometimes: words(`etc av bd cie janv févr avr juil sept oct nov déc`),
     starters:
       words(`Le La Les L’ Un Une Des Il Elle Ils Elles Nous Vous Je On Ce Cet Cette Ces Mais Et Ou Donc
@@ -105,7 +105,7 @@ export const SENTENCE_LANGUAGES: Readonly<Record<string, SentenceLanguage>> = {
   es: {
     titles: words('sr sra srta sres dr dra d dña ud uds lic prof ing sto sta'),
     labels: words('núm n° nº no pág págs p pp art cap vol fig tel'),
-    inside: words('p.ej ej aprox vs etc'),
+    inside: words('p.ej ej aprox vs'),
     sometimes: words(`etc cía av avda ene feb mar abr jun jul ago sept oct nov dic`),
     starters: words(`El La Los Las Lo Un Una Unos Unas Él Ella Ellos Ellas Nosotros Yo Tú Usted Ustedes Este
       Esta Estos Estas Eso Esto Pero Y O Sin Con En Por Para Desde Cuando Si Como Después Antes También Además
@@ -117,7 +117,7 @@ export const SENTENCE_LANGUAGES: Readonly<Record<string, SentenceLanguage>> = {
   pt: {
     titles: words('sr sra srta dr dra prof profa eng d'),
     labels: words('n° nº no pág p pp art cap vol fig tel'),
-    inside: words('ex aprox vs etc'),
+    inside: words('ex aprox vs'),
     sometimes: words(`etc cia av jan fev mar abr mai jun jul ago set out nov dez`),
     starters: words(`O A Os As Um Uma Uns Umas Ele Ela Eles Elas Nós Eu Você Vocês Este Esta Estes Isso Isto
       Mas E Ou Em No Na Nos Nas Por Para Com Quando Se Como Depois Antes Também Além Hoje Ontem Não Seu Sua É
@@ -141,7 +141,7 @@ export const SENTENCE_LANGUAGES: Readonly<Record<string, SentenceLanguage>> = {
   nl: {
     titles: words('dhr mevr mr dr prof ir drs ing st'),
     labels: words('nr blz p pp art hfst fig tel'),
-    inside: words('bijv d.w.z o.a m.b.t i.p.v ca vs enz etc'),
+    inside: words('bijv d.w.z o.a m.b.t i.p.v ca vs'),
     sometimes: words(`enz etc bv nv jan feb mrt apr jun jul aug sept okt nov dec`),
     starters: words(`De Het Een Hij Zij Ze Wij We Ik Jij Je U Dit Dat Deze Die Maar En Of In Op Met Voor Na
       Bij Als Toen Wanneer Ook Nu Vandaag Gisteren Er Daar Hier Zijn Haar Is Was Waren Heeft Hebben Niet Geen`),
@@ -159,12 +159,12 @@ export const SENTENCE_LANGUAGES: Readonly<Record<string, SentenceLanguage>> = {
       Tak Także Również Czy Co Kto Gdzie Dlaczego`),
     afterTime: [],
     times: [],
-    ordinalDot: true,
+    ordinalDot: false,
   },
 };
 
-/** Languages that write ordinal numbers with a full stop ("3. Oktober", "3. maja", "3. lokakuuta"). */
-const ORDINAL_DOT_LANGUAGES = new Set(words('de pl cs sk sl hr sr bs da no nb nn fi et lv hu tr is fo'));
+/** Languages that write ordinals with a full stop and capitalise nouns, as German does ("3. Oktober"). */
+const ORDINAL_DOT_LANGUAGES = new Set(words('de lb gsw'));
 
 /** A language's sentence data as sets, built once per language. */
 interface Lexicon {
@@ -484,22 +484,20 @@ const AFTER_SPACED_ELLIPSIS = /(?<=\s\.\s\.\s\.\s\.)\s+(?=["'“‘«(]?\p{Lu})/
 
 /**
  * Sentence ends of scripts the parser does not know, each with the closing quotes and brackets that follow
- * it: CJK 。！？ (full-width ．only between non-digits, half-width ｡), ASCII ! ? between two CJK characters,
- * Devanagari danda । ॥, Arabic ؟ and Urdu ۔, Armenian ։, Ethiopic ። ፧, Myanmar ။, Khmer ។, the Greek
+ * it: CJK 。！？ (full-width ．only between non-digits, half-width ｡; not ASCII ! ? between CJK characters,
+ * where scraped text often has a "?" for a lost "·" in a name: 巴兹?奥尔德林), Devanagari danda । ॥, Arabic ؟ and Urdu ۔, Armenian ։, Ethiopic ። ፧, Myanmar ။, Khmer ។, the Greek
  * question mark ;. Thai and Lao write no sentence mark (a space separates sentences and also clauses): left
  * as the parser gives them.
  */
 const SCRIPT_END =
-  /(?:[\u3002\uFF01\uFF1F\uFF61]|(?<![0-9\uFF10-\uFF19])\uFF0E(?![0-9\uFF10-\uFF19])|(?<=[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])[!?](?=[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])|[\u0964\u0965\u061F\u06D4\u0589\u1362\u1367\u104B\u17D4\u037E])+["'”’»›)\]\u300D\u300F\uFF09\u3011\u3015\u3009\u300B\uFF3D\uFF5D]*/gu;
+  /(?:[\u3002\uFF01\uFF1F\uFF61]|(?<![0-9\uFF10-\uFF19])\uFF0E(?![0-9\uFF10-\uFF19])|[\u0964\u0965\u061F\u06D4\u0589\u1362\u1367\u104B\u17D4\u037E])+["'”’»›)\]\u300D\u300F\uFF09\u3011\u3015\u3009\u300B\uFF3D\uFF5D]*/gu;
 /** Marks that end a sentence without a following space (CJK); the others need white space after them. */
-const UNSPACED_END = /[\u3002\uFF01\uFF1F\uFF61\uFF0E!?]/u;
+const UNSPACED_END = /[\u3002\uFF01\uFF1F\uFF61\uFF0E]/u;
 /** After a CJK sentence mark, what continues the sentence: a comma, a colon, a quotative particle (と, って). */
 const CJK_CONTINUES = /[、，,：:；;とっ]/u;
 /** Any character SCRIPT_END can match first: texts without one skip its scan. */
-// Every Han, Hiragana and Katakana code point is U+2E80 or above, so "[\u2E80-\uFFFF][!?]" (code units,
-// no u flag: an astral character ends in a low surrogate) finds every "! ?" after one, and runs fast.
 export const SCRIPT_END_CHAR =
-  /[\u3002\uFF01\uFF1F\uFF61\uFF0E\u0964\u0965\u061F\u06D4\u0589\u1362\u1367\u104B\u17D4\u037E]|[\u2E80-\uFFFF][!?]/;
+  /[\u3002\uFF01\uFF1F\uFF61\uFF0E\u0964\u0965\u061F\u06D4\u0589\u1362\u1367\u104B\u17D4\u037E]/;
 
 function scriptEnds(text: string, out: number[]): void {
   for (const m of text.matchAll(SCRIPT_END)) {
@@ -558,8 +556,8 @@ function moveFourDotEllipsis(text: string, spans: Array<[number, number]>): void
 const JS_SPACE = /^\s$/u;
 const CLOSERS = `"'“”‘’«»‹›)]\u300D\u300F\uFF09`;
 const LEADING_CLOSER = new RegExp(`^(\\s*)([${CLOSERS.replace(']', '\\]')}]+)(?=[\\s,;:]|$)`, 'u');
-/** After the closing mark, the sentence goes on: „Komm!“ und lief los / „Kommst du?“, fragte sie. */
-const GOES_ON = /^\s*[,;:\p{Ll}]/u;
+/** After the closing mark, the sentence goes on: „Komm!“ und lief los / „Kommst du?“, fragte sie / „Was?“ – dann. */
+const GOES_ON = /^\s*(?:[,;:\p{Ll}]|[–—-]\s*\p{Ll})/u;
 const ONLY_CLOSES = /^[”»›’)\]\u300D\u300F\uFF09]+$/u;
 const TERMINAL_END = /[.!?\u2026\u203D\u3002\uFF01\uFF1F\u0964\u0965\u061F\u06D4\u0589\u1362]["'”’»›)\]]*$/u;
 

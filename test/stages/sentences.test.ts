@@ -70,7 +70,6 @@ describe('splitSentences: sentence ends of other scripts', () => {
     ['我们走了。他来了！你好吗？好的。', ['我们走了。', '他来了！', '你好吗？', '好的。']],
     ['今日は晴れです。明日は雨です。', ['今日は晴れです。', '明日は雨です。']],
     ['他说：“我们走了。”然后他走了。', ['他说：“我们走了。”', '然后他走了。']],
-    ['你好吗?我很好。', ['你好吗?', '我很好。']],
     ['これは文です．次の文です．', ['これは文です．', '次の文です．']],
     ['यह एक वाक्य है। यह दूसरा है॥ तीसरा', ['यह एक वाक्य है।', 'यह दूसरा है॥', 'तीसरा']],
     ['هل أنت بخير؟ نعم، أنا بخير.', ['هل أنت بخير؟', 'نعم، أنا بخير.']],
@@ -86,6 +85,8 @@ describe('splitSentences: sentence ends of other scripts', () => {
     '「行くよ。」と彼は言った。',
     // A comma after the mark, a full-width decimal point, a danda between digits.
     '我很好！，谢谢。',
+    // A half-width "?" between Han characters is as often a lost "·" in a transliterated name as a question.
+    '巴兹?奥尔德林是第二个在月球上行走的人',
     '価格は３．５ドルです。',
     'अध्याय १।२ देखें।',
     // Thai writes no sentence mark: a space separates sentences and clauses alike, so it is left whole.
@@ -119,6 +120,7 @@ describe('splitSentences: closing quotes after a sentence end', () => {
   it.each([
     ['de', 'Er rief: „Komm!“ und lief los.'],
     ['de', 'Sie fragte: „Kommst du?“, und ging.'],
+    ['de', 'Er fragte: „Was will ich?“ – dann fand er es.'],
     ['en', '“Stop!” he shouted.'],
   ])('[%s] keeps %j whole: the sentence goes on after the quote', (language, text) => {
     expect(split(text, language)).toEqual([text]);
@@ -172,7 +174,23 @@ describe('splitSentences: abbreviations and ordinals per language', () => {
       ['Zajął 3. miejsce w 1990 r. w Warszawie.', 'Był szczęśliwy.'],
     ],
     // A language without its own data: English's abbreviations, its own ordinal convention.
-    ['fi', 'Hän syntyi 3. Lokakuuta. Hän muutti.', ['Hän syntyi 3. Lokakuuta.', 'Hän muutti.']],
+    [
+      'lb',
+      'Den 3. Oktober koum hien. Hie gouf 65. Hie ging.',
+      ['Den 3. Oktober koum hien.', 'Hie gouf 65. Hie ging.'],
+    ],
+    // Polish ordinals take a full stop, but nouns are lower-case: a capital after a number starts a sentence.
+    [
+      'pl',
+      'To samo dotyczy Windowsa 8. Dodatkowo wyszła nowa wersja.',
+      ['To samo dotyczy Windowsa 8.', 'Dodatkowo wyszła nowa wersja.'],
+    ],
+    // "usw." and "etc." often end a German sentence, and the next word is often a (capitalised) noun.
+    [
+      'de',
+      'Es gab Ostern, Pfingsten usw. Bettwäsche ist im Preis enthalten.',
+      ['Es gab Ostern, Pfingsten usw.', 'Bettwäsche ist im Preis enthalten.'],
+    ],
   ])('[%s] %j', (language, text, expected) => {
     expect(split(text, language)).toEqual(expected);
   });
