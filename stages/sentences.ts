@@ -66,7 +66,10 @@ export const SENTENCE_LANGUAGES: Readonly<Record<string, SentenceLanguage>> = {
       Also Although Though Because Since Thus Hence Instead Indeed Yes No Not How What Why Where Who Whom Whose
       Which Whether Is Are Was Were Do Does Did Has Have Had Can Could Will Would Shall Should May Might Must Let
       In On At For From With By To Of Some Many Most All Each Every Both Few Several Such Other Another One Two
-      Three`),
+      Three Next Finally Again Even Only Just Perhaps Maybe Sometimes Often Never Always Soon Once During
+      Despite Unlike Under Among Without Through Against Unless Until Nobody Nothing Everyone Everything
+      Someone Something Otherwise Moreover Furthermore Nevertheless Nonetheless Therefore Besides Overall
+      Please`),
     afterTime:
       words(`Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thurs Fri Sat
       Sun January February March April May June July August September October November December Jan Feb Mar
@@ -173,6 +176,8 @@ interface Lexicon {
   readonly inside: ReadonlySet<string>;
   readonly sometimes: ReadonlySet<string>;
   readonly starters: ReadonlySet<string>;
+  /** The starters in lower case: a line that ends in one ("with", "the") is wrapped, not ended. */
+  readonly lowerStarters: ReadonlySet<string>;
   readonly afterTime: ReadonlySet<string>;
   readonly times: ReadonlySet<string>;
   readonly ordinalDot: boolean;
@@ -185,6 +190,7 @@ function toLexicon(language: SentenceLanguage, ordinalDot: boolean): Lexicon {
     inside: new Set(language.inside),
     sometimes: new Set(language.sometimes),
     starters: new Set(language.starters),
+    lowerStarters: new Set(language.starters.map((word) => word.toLowerCase())),
     afterTime: new Set(language.afterTime),
     times: new Set(language.times),
     ordinalDot,
@@ -357,11 +363,14 @@ function shouldJoin(previous: string, next: string, lex: Lexicon): boolean {
   // "No. 1", "p. 55": a label joins what it labels; "Did you see it? No. I was out." ends at "No."
   if (lex.labels.has(word)) return startsLowerOrDigit || NUMBER_NEXT.test(next);
   if (lex.sometimes.has(word)) return !lex.starters.has(firstWord);
-  return startsLowerOrDigit && /^\p{Ll}/u.test(next);
+  return startsLowerOrDigit && /^\p{Ll}/u.test(next) && !CAMEL_START.test(next);
 }
 
 /** Boundaries retext-english misses inside one of its sentences. */
-const MISSED_BOUNDARY = /(?<=(?:^|[\s(])(\S+?)([.!?]+)["'”’»)]*)\s+(?=["'“‘«(]?(\p{Lu}[\p{Ll}’']*|\d))/gu;
+const MISSED_BOUNDARY =
+  /(?<=(?:^|[\s(])(\S+?)([.!?]+)["'”’»)]*)\s+(?=["'“‘«(]?(\p{Lu}[\p{Ll}’']*|\d|\p{Ll}+\p{Lu}))/gu;
+/** A name written with a lower-case first letter and a capital inside ("eBay", "iPhone", "iOS"). */
+const CAMEL_START = /^["'“‘«(]?\p{Ll}+\p{Lu}/u;
 /** Sentences written without a space: "Hello world.Today is", "bought 1,000.That is". */
 const GLUED_BOUNDARY = /(?<=[\p{Ll}\d]{2}[.!?])(?=\p{Lu}\p{Ll}+\b)/gu;
 /** A list marker preceded by white space, for lists run together on one line. */
@@ -423,6 +432,22 @@ function endsAtTime(sentenceSoFar: string, nextWord: string, lex: Lexicon): bool
   return wordsBefore > 3;
 }
 
+/** A word the language or the parser reads as an abbreviation before a full stop. */
+function isAbbreviation(lower: string, lex: Lexicon): boolean {
+  return (
+    lex.titles.has(lower) ||
+    lex.labels.has(lower) ||
+    lex.inside.has(lower) ||
+    lex.sometimes.has(lower) ||
+    PARSER_ABBREVIATIONS.has(lower)
+  );
+}
+
+/** Whether the word at `at` is written like "eBay" (the boundary pattern only sees its first capital). */
+function camelWord(text: string, at: number): boolean {
+  return CAMEL_START.test(text.slice(at, at + 32));
+}
+
 function missedSplits(text: string, start: number, end: number, lex: Lexicon): number[] {
   const out: number[] = [];
   const piece = text.slice(start, end);
@@ -440,6 +465,7 @@ function missedSplits(text: string, start: number, end: number, lex: Lexicon): n
       const pair = spacedPair(piece.slice(Math.max(0, m.index - 16), m.index + word.length + 2).trimEnd());
       if (pair !== null && lex.inside.has(pair)) continue;
     }
+    if (/^\p{Ll}/u.test(next) && !camelWord(piece, cut)) continue;
     const starter = lex.starters.has(next);
     // A number and a full stop: a sentence end before a capital ("He was 65. He left."), but only before a
     // sentence starter where a full stop after a number marks an ordinal ("am 3. Oktober").
@@ -454,6 +480,9 @@ function missedSplits(text: string, start: number, end: number, lex: Lexicon): n
           lex.times.has(lower) &&
           endsAtTime(piece.slice(sentenceStart, m.index), nextWordAt(piece, cut) ?? next, lex)));
     const initialBefore = /^\p{Lu}$/u.test(word) && fullStop && starter;
+    // "rose last year. eBay shares fell": after a plain lower-case word that is no abbreviation
+    const camelAfterWord =
+      fullStop && /^\p{Ll}/u.test(next) && /^\p{Ll}{2,}$/u.test(word) && !isAbbreviation(lower, lex);
     const abbreviationBefore = lex.sometimes.has(lower) && fullStop && starter;
     // The last 80 characters hold any word that can be a label (all are short), so the search stays local.
     const previousWord =
@@ -461,7 +490,13 @@ function missedSplits(text: string, start: number, end: number, lex: Lexicon): n
         .exec(piece.slice(Math.max(0, m.index - 80), m.index).trimEnd())?.[1]
         ?.toLowerCase() ?? '';
     const afterLabel = lex.labels.has(previousWord); // "No. 5. The" is still a boundary, "p. 55." is not
-    if ((numberBefore && !afterLabel) || dottedBefore || initialBefore || abbreviationBefore) {
+    if (
+      (numberBefore && !afterLabel) ||
+      dottedBefore ||
+      initialBefore ||
+      abbreviationBefore ||
+      camelAfterWord
+    ) {
       out.push(start + cut);
       sentenceStart = cut;
     }
@@ -509,8 +544,34 @@ function scriptEnds(text: string, out: number[]): void {
   }
 }
 
+/** A bullet between white space: "• First point • Second point" is a list run together on one line. */
+const INLINE_BULLET = /(?<=^|\s)[•◦▪●■‣](?=\s)/gu;
+const BULLET_CHAR = /[•◦▪●■‣]/;
+
+/**
+ * Lines broken without punctuation: a short line (a label, a list item) ends there; a longer line ends
+ * there when the next line opens with a sentence starter and the line does not end in one ("Background of
+ * the case\nThe town was founded" but not "a meeting with\nThe Times"); otherwise it is a sentence wrapped
+ * mid-way ("a sentence\ncut off in the middle").
+ */
+function lineBreaks(text: string, lex: Lexicon, out: number[]): void {
+  for (const m of text.matchAll(LINE_BREAK_AFTER_UNPUNCTUATED)) {
+    const lineWords = m[1]!.trim().split(/\s+/u);
+    const at = m.index + m[0].length;
+    if (lineWords.length <= SHORT_LINE_WORDS) out.push(at);
+    else {
+      let start = at;
+      while (text[start] === ' ' || text[start] === '\t') start++;
+      const nextWord = nextWordAt(text, start);
+      const lastWord = lineWords[lineWords.length - 1]!;
+      const endsInStarter = lex.lowerStarters.has(lastWord.toLowerCase());
+      if (nextWord !== undefined && lex.starters.has(nextWord) && !endsInStarter) out.push(at);
+    }
+  }
+}
+
 /** Boundaries found on the whole text rather than inside one parsed sentence. */
-function textSplits(text: string): number[] {
+function textSplits(text: string, lex: Lexicon): number[] {
   const out: number[] = [];
   if (SCRIPT_END_CHAR.test(text)) scriptEnds(text, out);
   for (const m of text.matchAll(GLUED_BOUNDARY)) {
@@ -518,12 +579,9 @@ function textSplits(text: string): number[] {
     if (!/@|www\.|:\/\//u.test(tokenAt(text, m.index))) out.push(m.index);
   }
   for (const at of listItemStarts(text)) if (at > 0) out.push(at);
-  // A line break after a short unpunctuated line (a label, a list item) ends it; a longer line broken
-  // without punctuation is a sentence wrapped mid-way ("a sentence\ncut off in the middle").
-  const lineBreaks = text.includes('\n') ? text.matchAll(LINE_BREAK_AFTER_UNPUNCTUATED) : [];
-  for (const m of lineBreaks) {
-    if (m[1]!.trim().split(/\s+/u).length <= SHORT_LINE_WORDS) out.push(m.index + m[0].length);
-  }
+  if (text.includes('\n')) lineBreaks(text, lex, out);
+  const bullets = BULLET_CHAR.test(text) ? [...text.matchAll(INLINE_BULLET)] : [];
+  if (bullets.length >= 2) for (const m of bullets) if (m.index > 0) out.push(m.index);
   // An ellipsis and a full stop written with spaces (" . . . . Next") end the sentence.
   const spacedEllipses = /\.\s\.\s\.\s\./u.test(text) ? text.matchAll(AFTER_SPACED_ELLIPSIS) : [];
   for (const m of spacedEllipses) out.push(m.index + m[0].length);
@@ -594,7 +652,7 @@ function moveClosingQuotes(text: string, spans: Array<[number, number]>): void {
 export function splitSentences(text: string, language = 'en'): Array<[number, number]> {
   const lex = lexiconFor(language);
   const spans: Array<[number, number]> = [];
-  const extra = textSplits(text).sort((a, b) => a - b);
+  const extra = textSplits(text, lex).sort((a, b) => a - b);
   let next = 0; // parsed sentences come in order: walk the sorted cuts once
   for (const [start, end] of parsedSentences(text)) {
     while (next < extra.length && extra[next]! <= start) next++;
