@@ -142,6 +142,7 @@ export const CleaningConfigSchema = z
     fix: z
       .strictObject({
         disable: z.array(ruleId).default([]),
+        maxFindings: z.number().int().min(0).default(1000),
       })
       .prefault({}),
     nearDuplicates: z

@@ -9,7 +9,16 @@ const STAGE = 'fix';
 
 export interface FixOptions {
   readonly disable: readonly string[];
+  /**
+   * Findings logged per document; past it, one `findings-not-logged` finding per rule says how many more there
+   * were and where they start and end. Findings change no text, so nothing needed to rebuild the raw text is
+   * lost; without a cap, 6 MB of `word word …` logged 1.2 million of them (340 MB, GBs of memory).
+   */
+  readonly maxFindings: number;
 }
+
+/** The rule id of the summary finding written when a document has more than maxFindings findings. */
+export const FINDINGS_NOT_LOGGED = 'findings-not-logged';
 
 /** A proposed change at [start, end) of a line. after === null means: report, do not change. */
 export interface Candidate {
@@ -209,20 +218,26 @@ export const FIX_RULES: readonly FixRule[] = [
     why: 'A word typed twice across an edit ("in the The Black Sea"); only words never doubled in prose.',
     example: { before: 'in the The Black Sea', after: 'in the Black Sea' },
     needs: hasAdjacentRepeat,
-    find: (line) =>
+    find: (line) => {
+      // Matches are taken one at a time, not spread into an array first: a line of a million words would
+      // hold a million match arrays at once.
+      const found: Candidate[] = [];
       // The second word is matched in a lookahead so that every word gets its turn as the first.
-      [...line.matchAll(/(?<![\p{L}\p{N}'’-])(\p{L}+)(?=([ \t\u00a0]+)(\p{L}+)(?![\p{L}\p{N}'’-]))/gu)]
-        .filter((m) => m[1]!.toLowerCase() === m[3]!.toLowerCase() && !OFTEN_DOUBLED.has(m[1]!.toLowerCase()))
-        .map((m) => {
-          const start = m.index + m[1]!.length;
-          const sure = NEVER_DOUBLED.has(m[1]!.toLowerCase());
-          return {
-            start,
-            end: start + m[2]!.length + m[3]!.length,
-            after: sure ? '' : null,
-            message: `"${m[1]}" is repeated`,
-          };
-        }),
+      for (const m of line.matchAll(
+        /(?<![\p{L}\p{N}'’-])(\p{L}+)(?=([ \t\u00a0]+)(\p{L}+)(?![\p{L}\p{N}'’-]))/gu,
+      )) {
+        const word = m[1]!.toLowerCase();
+        if (word !== m[3]!.toLowerCase() || OFTEN_DOUBLED.has(word)) continue;
+        const start = m.index + m[1]!.length;
+        found.push({
+          start,
+          end: start + m[2]!.length + m[3]!.length,
+          after: NEVER_DOUBLED.has(word) ? '' : null,
+          message: `"${m[1]}" is repeated`,
+        });
+      }
+      return found;
+    },
   },
   {
     id: 'doubled-full-stop',
@@ -378,14 +393,74 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
   return a.start < b.end && b.start < a.end;
 }
 
+/**
+ * The spans accepted on one line, answering "does this candidate overlap one of them" (overlaps() above) in
+ * time proportional to the candidate's length, not to the number accepted: a line of a million repeated
+ * words has a million accepted edits, and testing each candidate against all of them never finished.
+ * Small lines keep the plain list; past LINEAR_LIMIT the spans are also painted into per-character arrays.
+ */
+class AcceptedSpans {
+  private static readonly LINEAR_LIMIT = 32;
+  readonly list: { start: number; end: number; after: string; rule: string }[] = [];
+  /** owner[i]: 1 + index of the non-empty span covering character i, 0 if none. */
+  private owner: Int32Array | null = null;
+  /** point[i]: an empty span (an insertion) sits at i. */
+  private point: Uint8Array | null = null;
+
+  constructor(private readonly length: number) {}
+
+  overlaps(candidate: { start: number; end: number }): boolean {
+    if (this.owner === null || this.point === null)
+      return this.list.some((other) => overlaps(other, candidate));
+    const { start, end } = candidate;
+    if (start === end) {
+      // Inside a non-empty span (not at its edge), or at the same place as another insertion.
+      if (this.point[start] === 1) return true;
+      return start > 0 && this.owner[start - 1] !== 0 && this.owner[start - 1] === this.owner[start];
+    }
+    for (let i = start; i < end; i++) if (this.owner[i] !== 0) return true;
+    for (let i = start + 1; i < end; i++) if (this.point[i] === 1) return true;
+    return false;
+  }
+
+  add(span: { start: number; end: number; after: string; rule: string }): void {
+    this.list.push(span);
+    if (this.owner === null && this.list.length > AcceptedSpans.LINEAR_LIMIT) {
+      this.owner = new Int32Array(this.length + 1);
+      this.point = new Uint8Array(this.length + 1);
+      for (const [i, each] of this.list.entries()) this.paint(each, i);
+    } else if (this.owner !== null) this.paint(span, this.list.length - 1);
+  }
+
+  private paint(span: { start: number; end: number }, index: number): void {
+    if (span.start === span.end) this.point![span.start] = 1;
+    else this.owner!.fill(index + 1, span.start, span.end);
+  }
+}
+
 export function fix(doc: DocState, options: FixOptions): DocState {
   const disabled = new Set(options.disable);
   const rules = FIX_RULES.filter((rule) => !disabled.has(rule.id));
   const edits: Edit[] = [...doc.edits];
   const findings: Finding[] = [...doc.findings];
+  // Findings past the cap, by rule: how many, and the raw span from the first to the last of them.
+  const notLogged = new Map<string, { count: number; rawStart: number; rawEnd: number }>();
+  const find = (finding: Finding) => {
+    if (findings.length < options.maxFindings) {
+      findings.push(finding);
+      return;
+    }
+    const seen = notLogged.get(finding.rule);
+    if (seen) {
+      seen.count++;
+      seen.rawStart = Math.min(seen.rawStart, finding.rawStart);
+      seen.rawEnd = Math.max(seen.rawEnd, finding.rawEnd);
+    } else notLogged.set(finding.rule, { count: 1, rawStart: finding.rawStart, rawEnd: finding.rawEnd });
+  };
   const blocks = doc.blocks.map((block) => {
     if (block.role !== 'body') return block;
-    const accepted: { start: number; end: number; after: string; rule: string }[] = [];
+    const spans = new AcceptedSpans(block.text.length);
+    const accepted = spans.list;
     const anyPatternNeed = ANY_PATTERN_NEED.test(block.text);
     for (const rule of rules) {
       if (!mayApply(rule, block.text, anyPatternNeed)) continue;
@@ -393,11 +468,11 @@ export function fix(doc: DocState, options: FixOptions): DocState {
         const rawStart = block.rawStart + candidate.start;
         const rawEnd = block.rawStart + candidate.end;
         const text = block.text.slice(candidate.start, candidate.end);
-        if (candidate.after === null || accepted.some((other) => overlaps(other, candidate))) {
-          findings.push({ stage: STAGE, rule: rule.id, rawStart, rawEnd, text, message: candidate.message });
+        if (candidate.after === null || spans.overlaps(candidate)) {
+          find({ stage: STAGE, rule: rule.id, rawStart, rawEnd, text, message: candidate.message });
           continue;
         }
-        accepted.push({ start: candidate.start, end: candidate.end, after: candidate.after, rule: rule.id });
+        spans.add({ start: candidate.start, end: candidate.end, after: candidate.after, rule: rule.id });
         edits.push({ stage: STAGE, rule: rule.id, rawStart, rawEnd, before: text, after: candidate.after });
       }
     }
@@ -413,6 +488,16 @@ export function fix(doc: DocState, options: FixOptions): DocState {
     return { ...block, text };
   });
   edits.sort((a, b) => a.rawStart - b.rawStart || a.rawEnd - b.rawEnd);
+  for (const [rule, { count, rawStart, rawEnd }] of [...notLogged].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    findings.push({
+      stage: STAGE,
+      rule: FINDINGS_NOT_LOGGED,
+      rawStart,
+      rawEnd,
+      text: '',
+      message: `${count} more \`${rule}\` finding(s) between these offsets not logged: over cleaning.fix.maxFindings (${options.maxFindings}) findings in this document`,
+    });
+  }
   findings.sort((a, b) => a.rawStart - b.rawStart || a.rawEnd - b.rawEnd);
   return { ...doc, blocks, edits, findings };
 }

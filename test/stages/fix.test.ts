@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DocState } from '../../stages/document.js';
 import { newDocState } from '../../stages/document.js';
-import { FIX_RULES, fix } from '../../stages/fix.js';
+import { FINDINGS_NOT_LOGGED, FIX_RULES, fix } from '../../stages/fix.js';
 import { segment } from '../../stages/segment.js';
 import { FC_SEED, paragraphs } from '../helpers.js';
 
 /** Runs only the fix stage over text whose every line is body. */
-function fixed(text: string, disable: string[] = []): DocState {
-  return fix(segment(newDocState(text)), { disable });
+function fixed(text: string, disable: string[] = [], maxFindings = 1000): DocState {
+  return fix(segment(newDocState(text)), { disable, maxFindings });
 }
 const out = (text: string) => paragraphs(fixed(text)).join('\n\n');
 const rules = (doc: DocState) => doc.edits.map((edit) => edit.rule);
@@ -201,5 +201,47 @@ describe('fix: contract', () => {
     const spans = doc.edits.map((e) => [e.rawStart, e.rawEnd] as const);
     for (let i = 1; i < spans.length; i++) expect(spans[i]![0]).toBeGreaterThanOrEqual(spans[i - 1]![1]);
     for (const edit of doc.edits) expect(doc.raw.slice(edit.rawStart, edit.rawEnd)).toBe(edit.before);
+  });
+});
+
+describe('fix: hostile sizes (issue 13 item 6)', () => {
+  it('findings past maxFindings become one findings-not-logged entry per rule with the count and span', () => {
+    const text = 'word '.repeat(3000).trim();
+    const all = fixed(text, [], 1_000_000).findings;
+    expect(all.length).toBeGreaterThan(1000);
+    const capped = fixed(text, [], 100).findings;
+    const summaries = capped.filter((f) => f.rule === FINDINGS_NOT_LOGGED);
+    expect(capped).toHaveLength(101);
+    expect(summaries).toHaveLength(1);
+    const [summary] = summaries;
+    const count = Number(/^(\d+) more `repeated-word` finding/.exec(summary!.message)?.[1]);
+    expect(count + 100).toBe(all.length);
+    // The summary spans the findings it stands for: from the first not logged to the last one.
+    const logged = new Set(capped.filter((f) => f.rule !== FINDINGS_NOT_LOGGED).map((f) => f.rawStart));
+    const missing = all.filter((f) => !logged.has(f.rawStart));
+    expect(summary).toMatchObject({
+      stage: 'fix',
+      rawStart: Math.min(...missing.map((f) => f.rawStart)),
+      rawEnd: Math.max(...missing.map((f) => f.rawEnd)),
+    });
+    // Edits are never capped: the clean text is the same.
+    expect(paragraphs(fixed(text, [], 100))).toEqual(paragraphs(fixed(text, [], 1_000_000)));
+  });
+
+  it('a line with many fixes gets the same edits as the same text split into short lines', () => {
+    const piece = 'in the the city , it rose to $ 5 ..';
+    const oneLine = fixed(Array(60).fill(piece).join(' '));
+    const manyLines = fixed(Array(60).fill(piece).join('\n\n'));
+    expect(oneLine.edits.length).toBe(manyLines.edits.length);
+    expect(oneLine.edits.length).toBeGreaterThan(100); // past the plain list's limit: the painted arrays answer
+    expect(oneLine.edits.map((e) => [e.rule, e.before, e.after])).toEqual(
+      manyLines.edits.map((e) => [e.rule, e.before, e.after]),
+    );
+    expect(oneLine.findings.map((f) => f.rule)).toEqual(manyLines.findings.map((f) => f.rule));
+  });
+
+  it('a line of 200,000 doubled words finishes (the overlap test is not quadratic)', () => {
+    const doc = fixed('the '.repeat(200_000).trim());
+    expect(doc.edits.length).toBeGreaterThan(1000);
   });
 });
