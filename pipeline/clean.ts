@@ -7,6 +7,7 @@ import { density } from '../stages/density.js';
 import type { DocState } from '../stages/document.js';
 import { newDocState } from '../stages/document.js';
 import { fix } from '../stages/fix.js';
+import { language } from '../stages/language.js';
 import { metadata } from '../stages/metadata.js';
 import { segment } from '../stages/segment.js';
 import { sentences } from '../stages/sentences.js';
@@ -28,6 +29,7 @@ export function cleanBytes(bytes: Uint8Array, config: CleaningConfig): Cleaned |
 export function cleanText(text: string, config: CleaningConfig): DocState {
   let state = newDocState(text);
   state = segment(state);
+  state = language(state, config.language);
   state = boilerplate(state, config.boilerplate);
   state = metadata(state);
   state = dedupeHeadlines(state, config.dedupeHeadlines);

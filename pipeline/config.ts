@@ -121,6 +121,17 @@ export const CleaningConfigSchema = z
           .default(8 * 1024 * 1024),
       })
       .prefault({}),
+    language: z
+      .strictObject({
+        force: z
+          .string()
+          .regex(/^(?:[a-z]{2}|und)$/, 'an ISO 639-1 code such as "en", or "und"')
+          .nullable()
+          .default(null),
+        minConfidence: z.number().min(0).max(1).default(0.05),
+        minLetters: z.number().int().min(1).default(20),
+      })
+      .prefault({}),
     boilerplate: z
       .strictObject({
         disable: z.array(ruleId).default([]),

@@ -43,6 +43,8 @@ export function documentRecords(
     id,
     provenance,
     decoding: cleaned.decoded,
+    language: metadata.language,
+    languageConfidence: metadata.languageConfidence,
     title: metadata.title,
     section: metadata.section,
     standfirst: [...metadata.standfirst],
@@ -60,12 +62,16 @@ export function documentRecords(
   return { document, sentences };
 }
 
-/** Counts per "stage.rule" of what a document's cleaning did, for run.json. */
+/**
+ * Counts per "stage.rule" of what a document's cleaning did, for run.json; the language stage counts each
+ * document once under "language.<code>".
+ */
 export function ruleCounts(document: DocumentRecord): Record<string, number> {
   const counts: Record<string, number> = {};
   const add = (key: string) => {
     counts[key] = (counts[key] ?? 0) + 1;
   };
+  add(`language.${document.language}`);
   for (const edit of document.edits) add(`${edit.stage}.${edit.rule}`);
   for (const removal of document.removed) add(`${removal.stage}.${removal.rule}`);
   for (const finding of document.findings) add(`${finding.stage}.finding.${finding.rule}`);

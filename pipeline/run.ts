@@ -63,6 +63,8 @@ export interface RunReport {
   /** Documents whose records were copied from the previous output (manifest.jsonl) vs cleaned now. */
   readonly incremental: { readonly enabled: boolean; readonly reused: number; readonly cleaned: number };
   readonly counts: Record<string, number>;
+  /** Documents per detected language (ISO 639-1, 'und' when not told), from the "language.*" counts. */
+  readonly languages: Record<string, number>;
   readonly concurrency: number;
   readonly timings: { readonly totalMs: number };
   readonly throughput: { readonly docsPerSecond: number; readonly megabytesPerSecond: number };
@@ -432,6 +434,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
       rejectedByCode: sortKeys(rejectedByCode),
       incremental: { enabled: incremental, ...reuse },
       counts: sortKeys(counts),
+      languages: languageCounts(counts),
       concurrency,
       timings: { totalMs: Math.round(totalMs) },
       throughput: {
@@ -465,6 +468,17 @@ function ownBuffer(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
     ? bytes
     : Uint8Array.prototype.slice.call(bytes);
+}
+
+/** "language.de": 3 → "de": 3, most documents first, then by code. */
+function languageCounts(counts: Record<string, number>): Record<string, number> {
+  const prefix = 'language.';
+  return Object.fromEntries(
+    Object.entries(counts)
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([key, n]) => [key.slice(prefix.length), n] as const)
+      .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0)),
+  );
 }
 
 function round(n: number): number {

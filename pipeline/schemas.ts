@@ -77,6 +77,18 @@ export const DocumentRecordSchema = z
       bom: z.boolean().describe('The input started with a byte order mark (removed before offsets count).'),
       lineEndings: z.enum(['lf', 'crlf', 'cr', 'mixed', 'none']),
     }),
+    language: z
+      .string()
+      .describe(
+        "ISO 639-1 code of the document's language (detected with franc on a sample of its longest lines), 'und' when it could not be told.",
+      ),
+    languageConfidence: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe(
+        "How far the second-best language is behind the best, as a share of the tenth-best's distance, 0 to 1; 1 for a script-only language or one set by config's language.force.",
+      ),
     title: z.string().nullable(),
     section: z.string().nullable().describe('Site section after a trailing " | " in the title line.'),
     standfirst: z.array(z.string()).describe('Summary lines between the title and the article.'),

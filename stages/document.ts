@@ -63,6 +63,10 @@ export interface Metadata {
   /** ISO 8601 as precise as the page says, never with an invented time zone. */
   readonly published: string | null;
   readonly credits: readonly string[];
+  /** ISO 639-1 code of the document's language, 'und' when it could not be told (see stages/language.ts). */
+  readonly language: string;
+  /** How sure the language stage was, 0 to 1: franc's margin over the second-best language. */
+  readonly languageConfidence: number;
 }
 
 export interface Sentence {
@@ -84,7 +88,16 @@ export interface DocState {
 }
 
 export function emptyMetadata(): Metadata {
-  return { title: null, section: null, standfirst: [], byline: null, published: null, credits: [] };
+  return {
+    title: null,
+    section: null,
+    standfirst: [],
+    byline: null,
+    published: null,
+    credits: [],
+    language: 'und',
+    languageConfidence: 0,
+  };
 }
 
 export function newDocState(raw: string): DocState {

@@ -177,6 +177,6 @@ export function metadata(doc: DocState): DocState {
     const credit = creditOf(block.text);
     if (credit !== null && !credits.includes(credit)) credits.push(credit);
   }
-  const found: Metadata = { title, section, standfirst, byline, published, credits };
+  const found: Metadata = { ...doc.metadata, title, section, standfirst, byline, published, credits };
   return { ...reassign(doc, STAGE, changes), metadata: found };
 }

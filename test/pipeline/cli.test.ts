@@ -199,8 +199,14 @@ describe('a batch with bad inputs', () => {
       counts: Record<string, number>;
       rejectedByCode: Record<string, number>;
       outputs: Record<string, number>;
+      languages: Record<string, number>;
     };
     expect(report.rejectedByCode).toEqual({ binary: 1, empty: 1, 'invalid-utf8': 1 });
+    // Every cleaned document is counted once under its language; the seeds are English news.
+    const languageTotal = Object.values(report.languages).reduce((a, b) => a + b, 0);
+    expect(languageTotal).toBe(report.outputs.documents);
+    expect(report.languages.en).toBeGreaterThanOrEqual(5);
+    expect(report.counts['language.en']).toBe(report.languages.en);
     expect(report.counts['fix.doubled-capital']).toBe(1);
     expect(report.counts['boilerplate.comment-prompt']).toBe(4);
     expect(report.outputs.duplicates).toBe(1);

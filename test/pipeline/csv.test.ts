@@ -69,6 +69,8 @@ function expectedDocumentRow(d: Json): string[] {
     p.pipelineVersion,
     p.codeFingerprint,
     p.configHash,
+    d.language,
+    d.languageConfidence,
     d.title,
     d.section,
     d.standfirst,

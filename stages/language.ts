@@ -1,0 +1,344 @@
+/**
+ * language: which language a document is written in, so rules written for one language run only there.
+ *
+ * franc (trigram profiles, unified collective) reads a bounded sample of the document: the longest lines
+ * first, because menus, buttons and credits are short and often in English on any site, while the article's
+ * paragraphs are long. The sample is at most SAMPLE_CHARS characters, so the stage costs the same on a 10 MB
+ * document as on a 10 KB one (plus one pass over the blocks' lengths).
+ *
+ * The result is an ISO 639-1 code ('und' when unsure) and a confidence, 0 to 1: how far the second-best
+ * language is behind the best, as a share of how far the tenth-best is (see detect()). franc is asked only about languages that have an ISO 639-1 code, which
+ * keeps near-identical profiles without one (Scots beside English) from taking English documents.
+ */
+import { data as francData } from 'franc/data.js';
+import { expressions as francScripts } from 'franc/expressions.js';
+import type { DocState } from './document.js';
+import type { Language } from './lexicon.js';
+import { iso1, UNDETERMINED } from './lexicon.js';
+
+export interface LanguageOptions {
+  /** Skip detection and give every document this language ('und' included); null: detect. */
+  readonly force: Language | null;
+  /** Below this margin between the two best languages, the document is 'und'. */
+  readonly minConfidence: number;
+  /** Fewer letters than this in the sample: 'und' (trigram statistics need some text). */
+  readonly minLetters: number;
+}
+
+/**
+ * Characters of the sample. franc reads up to 2048; 1024 costs half as much (~0.1 ms a document) and
+ * told the same language as 2048 on all but 3 of the 663 dev pages (two of them pages franc got wrong either way).
+ */
+export const SAMPLE_CHARS = 1024;
+
+/** franc reads no more than this many characters of its input (its MAX_LENGTH). */
+const FRANC_MAX_LENGTH = 2048;
+
+/** Lines shorter than this are left out of the sample when longer lines give enough text. */
+const SAMPLE_MIN_LINE = 40;
+
+const LETTER = /\p{L}/gu;
+
+/** Whether text has at least n letters (stops counting at n). */
+function hasLetters(text: string, n: number): boolean {
+  const letter = new RegExp(LETTER.source, LETTER.flags);
+  for (let found = 0; found < n; found++) if (letter.exec(text) === null) return false;
+  return true;
+}
+
+/** The confidence compares the runner-up's distance with this (0-based) rank's: a far, unrelated language. */
+const REFERENCE_RANK = 9;
+
+/**
+ * A line's length with each CJK ideograph, kana or Hangul syllable counted three times: one such character
+ * carries about as much as a short word, so a Chinese sentence is not outranked by a longer Latin menu line.
+ */
+const WIDE = /[\u3040-\u9fff\uac00-\ud7a3]/;
+
+function weightedLength(text: string): number {
+  let wide = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code >= 0x3040 && code < 0xa000) || (code >= 0xac00 && code < 0xd7a4)) wide++;
+  }
+  return text.length + 2 * wide;
+}
+
+/** The text franc reads: the longest lines, in document order, up to SAMPLE_CHARS characters. */
+export function sample(doc: DocState): string {
+  const lines = doc.blocks.map((block) => block.text);
+  const measure = WIDE.test(doc.raw) ? weightedLength : (text: string) => text.length;
+  // Longest first; ties keep document order (the sort is stable), so the sample is deterministic.
+  const order = lines
+    .map((text, index) => ({ length: measure(text), index }))
+    .filter((line) => line.length >= SAMPLE_MIN_LINE);
+  order.sort((a, b) => b.length - a.length);
+  const chosen: number[] = [];
+  let total = 0;
+  for (const line of order) {
+    if (total >= SAMPLE_CHARS) break;
+    chosen.push(line.index);
+    total += line.length + 1;
+  }
+  if (total < SAMPLE_CHARS) {
+    // Not enough long lines: the document's first lines, in order, are the sample.
+    const first: string[] = [];
+    let length = 0;
+    for (const line of lines) {
+      if (length >= SAMPLE_CHARS) break;
+      first.push(line);
+      length += line.length + 1;
+    }
+    return first.join('\n').slice(0, SAMPLE_CHARS);
+  }
+  chosen.sort((a, b) => a - b);
+  return chosen
+    .map((index) => lines[index])
+    .join('\n')
+    .slice(0, SAMPLE_CHARS);
+}
+
+/**
+ * franc's algorithm (franc 6.2 with trigram-utils 2.0), re-implemented over franc's own data for speed.
+ *
+ * franc builds an array of strings for every trigram and walks every language's model for every trigram:
+ * 3-18 ms for a 2 KB sample, several times the cost of cleaning the whole document. Here the models are
+ * inverted once (trigram → the languages that have it, with its rank), so a sample costs one pass to count
+ * its trigrams and one addition per (trigram, language that has it). The answers are franc's: the ranking
+ * and the normalised scores are the same numbers, which test/stages/language.test.ts checks against
+ * francAll() on every dev page's sample.
+ */
+const MAX_DIFFERENCE = 300;
+
+/** Every language franc knows: its trigram profiles and its single-script languages (read-only data). */
+const FRANC_LANGUAGES: readonly string[] = [
+  ...new Set([
+    ...Object.values(francData).flatMap((languages) => Object.keys(languages)),
+    ...Object.keys(francScripts).filter((code) => !(code in francData)),
+  ]),
+].sort();
+
+/** franc's candidates: the languages whose ISO 639-3 code has an ISO 639-1 code. */
+export const CANDIDATES: readonly string[] = FRANC_LANGUAGES.filter((code) => iso1(code) !== null);
+
+/**
+ * Every code unit that occurs in a model's trigrams, numbered from 1 (about 520 of them): a trigram of such
+ * units is one small integer, which V8 hashes far faster than a 3-character string or a 48-bit number.
+ */
+const ALPHABET: Uint16Array = (() => {
+  const units = new Set<number>();
+  for (const models of Object.values(francData)) {
+    for (const model of Object.values(models)) {
+      for (let i = 0; i < model.length; i++) if (model[i] !== '|') units.add(model.charCodeAt(i));
+    }
+  }
+  const table = new Uint16Array(0x10000);
+  [...units]
+    .sort((a, b) => a - b)
+    .forEach((unit, i) => {
+      table[unit] = i + 1;
+    });
+  return table;
+})();
+const BASE = Math.max(...ALPHABET) + 1;
+if (BASE ** 3 >= 2 ** 30) throw new Error('trigram keys would not be small integers');
+
+/** A power of two at least twice the number of trigrams of a text of this length (load ≤ 1/2). */
+function tableSize(length: number): number {
+  let size = 64;
+  while (size < 2 * length) size *= 2;
+  return size;
+}
+
+/** A model trigram's key: 1 to BASE³ - 1. */
+function trigramKey(a: number, b: number, c: number): number {
+  return (a * BASE + b) * BASE + c;
+}
+
+interface ScriptModel {
+  /** Candidate languages of the script, in franc's data order (ties keep this order, as franc's sort does). */
+  readonly languages: readonly string[];
+  /** trigram (as trigramKey) → pairs (language index, rank in that language's model) flattened. */
+  readonly index: ReadonlyMap<number, Int32Array>;
+}
+
+const MODELS: ReadonlyMap<string, ScriptModel> = new Map(
+  Object.entries(francData).map(([script, models]) => {
+    const languages = Object.keys(models).filter((code) => CANDIDATES.includes(code));
+    const pairs = new Map<number, number[]>();
+    languages.forEach((code, languageIndex) => {
+      const model = models[code]!.split('|');
+      // franc's model object maps each trigram to its first index in the list (it fills it from the end).
+      const rank = new Map<string, number>();
+      model.forEach((trigram, i) => {
+        if (!rank.has(trigram)) rank.set(trigram, i);
+      });
+      for (const [trigram, r] of rank) {
+        const key = trigramKey(
+          ALPHABET[trigram.charCodeAt(0)]!,
+          ALPHABET[trigram.charCodeAt(1)]!,
+          ALPHABET[trigram.charCodeAt(2)]!,
+        );
+        const list = pairs.get(key) ?? [];
+        if (list.length === 0) pairs.set(key, list);
+        list.push(languageIndex, r);
+      }
+    });
+    const index = new Map([...pairs].map(([trigram, list]) => [trigram, Int32Array.from(list)]));
+    return [script, { languages, index }] as const;
+  }),
+);
+
+const SCRIPT_ENTRIES = Object.entries(francScripts);
+
+/**
+ * For each UTF-16 code unit outside the surrogates, a bit per script whose expression matches it alone
+ * (franc counts matches of each script's expression; a character can belong to two, as Han to Chinese and
+ * Japanese). Built once from franc's expressions, so counting scripts is one pass, not one regex per script.
+ */
+const SCRIPT_BITS: Uint32Array = (() => {
+  if (SCRIPT_ENTRIES.length > 32) throw new Error('more scripts than bits');
+  const bits = new Uint32Array(0x10000);
+  SCRIPT_ENTRIES.forEach(([, expression], i) => {
+    const single = new RegExp(`^(?:${expression.source})$`);
+    for (let code = 0; code < 0x10000; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      if (single.test(String.fromCharCode(code))) bits[code]! |= 1 << i;
+    }
+  });
+  return bits;
+})();
+
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** franc's getTopScript: the script whose characters are the largest share of the text (first wins ties). */
+function topScript(value: string): [string | undefined, number] {
+  const counts = new Array<number>(SCRIPT_ENTRIES.length).fill(0);
+  if (SURROGATE.test(value)) {
+    // Characters outside the BMP: franc's own expressions, which match surrogate pairs.
+    SCRIPT_ENTRIES.forEach(([, expression], i) => {
+      counts[i] = value.match(expression)?.length ?? 0;
+    });
+  } else {
+    for (let i = 0; i < value.length; i++) {
+      let bits = SCRIPT_BITS[value.charCodeAt(i)]!;
+      while (bits !== 0) {
+        const bit = 31 - Math.clz32(bits);
+        counts[bit]!++;
+        bits &= ~(1 << bit);
+      }
+    }
+  }
+  let top: string | undefined;
+  let topCount = -1;
+  SCRIPT_ENTRIES.forEach(([script], i) => {
+    const count = counts[i]! / value.length || 0;
+    if (count > topCount) {
+      topCount = count;
+      top = script;
+    }
+  });
+  return [top, topCount];
+}
+
+const PUNCTUATION_AND_DIGITS = /[\u0021-\u0040]+/g;
+const WHITE_SPACE = /\s+/g;
+
+/** Languages ranked best first with franc's normalised scores (best 1), as francAll(value, {only}) gives. */
+export function rank(text: string): Array<[string, number]> {
+  if (text.length === 0) return [];
+  const value = text.slice(0, FRANC_MAX_LENGTH);
+  const [script, share] = topScript(value);
+  const model = script === undefined ? undefined : MODELS.get(script);
+  if (script === undefined || !model) {
+    if (script === undefined || share === 0 || !CANDIDATES.includes(script)) return [];
+    return [[script, 1]];
+  }
+  // trigram-utils: digits and ASCII punctuation become spaces, white space collapses, lower case, padded.
+  const cleaned = ` ${value.replace(PUNCTUATION_AND_DIGITS, ' ').replace(WHITE_SPACE, ' ').trim().toLowerCase()} `;
+  // Trigrams made only of model characters are counted by key; the others can match no model, so only how
+  // many distinct ones there are matters (each costs MAX_DIFFERENCE in every language).
+  // An open-addressing table (keys and counts in typed arrays, sized for the sample) instead of a Map.
+  const size = tableSize(cleaned.length);
+  const keys = new Int32Array(size);
+  const counts = new Int32Array(size);
+  let distinct = 0;
+  let foreign: Set<string> | null = null;
+  let a = 0;
+  let b = ALPHABET[cleaned.charCodeAt(0)]!;
+  let c = ALPHABET[cleaned.charCodeAt(1)]!;
+  for (let i = 0; i + 3 <= cleaned.length; i++) {
+    a = b;
+    b = c;
+    c = ALPHABET[cleaned.charCodeAt(i + 2)]!;
+    if (a === 0 || b === 0 || c === 0) {
+      foreign ??= new Set();
+      foreign.add(cleaned.slice(i, i + 3));
+      continue;
+    }
+    const key = trigramKey(a, b, c);
+    let slot = (Math.imul(key, 0x9e3779b1) >>> 0) & (size - 1);
+    while (keys[slot] !== 0 && keys[slot] !== key) slot = (slot + 1) & (size - 1);
+    if (keys[slot] === 0) {
+      keys[slot] = key;
+      distinct++;
+    }
+    counts[slot]!++;
+  }
+  const { languages, index } = model;
+  // Every trigram costs MAX_DIFFERENCE in a language whose model lacks it, |count - rank - 1| otherwise.
+  const distances = new Float64Array(languages.length).fill(
+    MAX_DIFFERENCE * (distinct + (foreign?.size ?? 0)),
+  );
+  for (let slot = 0; slot < size; slot++) {
+    if (keys[slot] === 0) continue;
+    const pairs = index.get(keys[slot]!);
+    if (!pairs) continue;
+    const count = counts[slot]!;
+    for (let p = 0; p < pairs.length; p += 2) {
+      distances[pairs[p]!]! += Math.abs(count - pairs[p + 1]! - 1) - MAX_DIFFERENCE;
+    }
+  }
+  const ranked = languages.map((code, i) => [code, distances[i]!] as [string, number]);
+  ranked.sort((a, b) => a[1] - b[1]);
+  if (ranked.length === 0) return [];
+  // franc's normalize(): 1 for the best, falling with the distance, scaled by the sample's length.
+  const min = ranked[0]![1];
+  const max = value.length * MAX_DIFFERENCE - min;
+  for (const entry of ranked) entry[1] = 1 - (entry[1] - min) / max || 0;
+  return ranked;
+}
+
+export interface Detected {
+  readonly language: Language;
+  readonly confidence: number;
+}
+
+export function detect(text: string, options: LanguageOptions): Detected {
+  if (!hasLetters(text, options.minLetters)) return { language: UNDETERMINED, confidence: 0 };
+  const ranked = rank(text);
+  const best = ranked[0];
+  if (!best) return { language: UNDETERMINED, confidence: 0 };
+  const language = iso1(best[0]);
+  if (language === null) return { language: UNDETERMINED, confidence: 0 };
+  // franc scales its scores by the sample's length, so the raw margin to the runner-up shrinks as the
+  // sample grows. Measured against the gap to the REFERENCE_RANK-th language it does not: the confidence is
+  // that ratio. A single-script language (Japanese, Korean, Thai, Greek...) is told by its script alone:
+  // franc ranks nothing else, and the confidence is 1.
+  const second = ranked[1]?.[1];
+  const reference = ranked[Math.min(REFERENCE_RANK, ranked.length - 1)]![1];
+  const spread = 1 - reference;
+  const ratio = second === undefined || spread <= 0 ? 1 : Math.min(1, (1 - second) / spread);
+  const confidence = Math.round(ratio * 1000) / 1000;
+  if (confidence < options.minConfidence) return { language: UNDETERMINED, confidence };
+  return { language, confidence };
+}
+
+export function language(doc: DocState, options: LanguageOptions): DocState {
+  const found: Detected =
+    options.force !== null ? { language: options.force, confidence: 1 } : detect(sample(doc), options);
+  return {
+    ...doc,
+    metadata: { ...doc.metadata, language: found.language, languageConfidence: found.confidence },
+  };
+}

@@ -1,0 +1,131 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { francAll } from 'franc';
+import { describe, expect, it } from 'vitest';
+import { evalDataDir } from '../../eval/data.js';
+import { newDocState } from '../../stages/document.js';
+import type { LanguageOptions } from '../../stages/language.js';
+import { CANDIDATES, detect, language, rank, SAMPLE_CHARS, sample } from '../../stages/language.js';
+import { segment } from '../../stages/segment.js';
+import { clean, DEFAULTS, RAW } from '../helpers.js';
+
+const OPTIONS: LanguageOptions = DEFAULTS.language;
+
+function lang(text: string, options: LanguageOptions = OPTIONS) {
+  return language(segment(newDocState(text)), options).metadata;
+}
+
+// Short made-up paragraphs, one per language, each a plain news sentence or two.
+const PROSE = {
+  en: 'The government said on Tuesday that it would not change its plans for the economy this year, despite the protests.',
+  de: 'Die Regierung hat am Dienstag erklärt, dass sie ihre Pläne für die Wirtschaft in diesem Jahr nicht ändern werde.',
+  fr: "Le gouvernement a déclaré mardi qu'il ne changerait pas ses projets pour l'économie cette année, malgré les manifestations.",
+  es: 'El gobierno dijo el martes que no cambiará sus planes para la economía este año, a pesar de las protestas en la capital.',
+  pl: 'Rząd poinformował we wtorek, że nie zmieni w tym roku swoich planów dotyczących gospodarki, mimo protestów w stolicy.',
+  // Russian and Bulgarian share most trigrams: a single sentence leaves franc unsure (und), a paragraph not.
+  ru: 'Правительство заявило во вторник, что не изменит своих планов в отношении экономики в этом году, несмотря на протесты в столице. По словам чиновников, бюджет останется прежним, а налоги не будут повышены. Оппозиция назвала это решение ошибкой.',
+  zh: '政府星期二表示，尽管首都发生了抗议活动，今年不会改变其经济计划。官员们说，预算将保持不变。',
+  ja: '政府は火曜日、首都で抗議活動が起きたにもかかわらず、今年の経済計画を変更しないと述べた。',
+} as const;
+
+describe('language', () => {
+  it.each(Object.entries(PROSE))('tells %s from a paragraph of prose', (code, text) => {
+    expect(lang(text).language).toBe(code);
+  });
+
+  it('reports ISO 639-1 codes, never franc 639-3 ones, and a confidence between 0 and 1', () => {
+    for (const text of Object.values(PROSE)) {
+      const found = lang(text);
+      expect(found.language).toMatch(/^[a-z]{2}$/u);
+      expect(found.languageConfidence).toBeGreaterThanOrEqual(0);
+      expect(found.languageConfidence).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('says und when there is too little text to tell', () => {
+    expect(lang('Home\nNews\nSport').language).toBe('und');
+    expect(lang('12 345 678').language).toBe('und');
+    expect(lang('').language).toBe('und');
+  });
+
+  it('reads the long lines, not the short English menu of a foreign page', () => {
+    const menu = ['Home', 'News', 'Sport', 'Login', 'Subscribe', 'Share', 'Follow us', 'Contact'].join('\n');
+    const page = `${menu}\n\n${PROSE.de}\n\n${PROSE.de.replace('Dienstag', 'Mittwoch')}\n\n${menu}`;
+    expect(lang(page).language).toBe('de');
+  });
+
+  it('language.force sets the language without detecting it', () => {
+    const found = lang(PROSE.de, { ...OPTIONS, force: 'fr' });
+    expect(found).toMatchObject({ language: 'fr', languageConfidence: 1 });
+  });
+
+  it('a tie between two languages is und, with the margin still reported', () => {
+    expect(detect(PROSE.en, { ...OPTIONS, minConfidence: 1 })).toMatchObject({ language: 'und' });
+  });
+
+  it('samples at most SAMPLE_CHARS characters however long the document', () => {
+    const long = Array.from({ length: 2000 }, () => PROSE.en).join('\n\n');
+    const doc = segment(newDocState(long));
+    expect(sample(doc).length).toBeLessThanOrEqual(SAMPLE_CHARS);
+    expect(language(doc, OPTIONS).metadata.language).toBe('en');
+  });
+
+  it('changes nothing else in the document', () => {
+    const doc = segment(newDocState(`Title\n\n${PROSE.fr}`));
+    const after = language(doc, OPTIONS);
+    expect({ ...after, metadata: doc.metadata }).toEqual(doc);
+    expect(after.edits).toEqual([]);
+    expect(after.removed).toEqual([]);
+  });
+
+  it('is part of the pipeline: clean() fills language and languageConfidence', () => {
+    const doc = clean(`Title\n\n${PROSE.es}\n\n${PROSE.es}`);
+    expect(doc.metadata.language).toBe('es');
+    expect(doc.metadata.languageConfidence).toBeGreaterThan(0);
+  });
+});
+
+describe('rank: franc re-implemented for speed', () => {
+  /** What franc itself says, with the same candidates (its 'und' is our empty ranking). */
+  const franc = (text: string) => {
+    const ranked = francAll(text, { only: [...CANDIDATES], minLength: 1 });
+    return ranked[0]?.[0] === 'und' ? [] : ranked;
+  };
+
+  it('gives franc 6.2 scores on made-up text in many scripts, digits and punctuation included', () => {
+    const texts = [
+      ...Object.values(PROSE),
+      'Ünïcödé ß — 123, 4.5%; «quotes» (brackets) & symbols @ #tags',
+      'Ελληνικά κείμενα για δοκιμή της ανίχνευσης γλώσσας.',
+      'שלום עולם, זהו טקסט בעברית לבדיקה.',
+      'مرحبا بالعالم، هذا نص عربي للاختبار والتجربة.',
+      'यह हिंदी में लिखा गया एक परीक्षण वाक्य है।',
+      'emoji 😀 beside text, and a lone surrogate \ud83d here',
+      '',
+      '1234 5678',
+      PROSE.en.repeat(40),
+    ];
+    for (const text of texts) expect(rank(text), text.slice(0, 40)).toEqual(franc(text));
+  });
+
+  it('gives franc 6.2 scores on the sample of every seed and every dev page it can find', () => {
+    const files = readdirSync(RAW).map((name) => join(RAW, name));
+    let dir: string | null = null;
+    try {
+      dir = evalDataDir();
+    } catch {
+      dir = null; // no evaluation data beside the repository: the seeds alone
+    }
+    for (const set of ['extraction-dev', 'readability-pages', 'snippets-dev']) {
+      const folder = dir === null ? '' : join(dir, set);
+      if (dir === null || !existsSync(folder)) continue;
+      for (const name of readdirSync(folder)) if (name.endsWith('.raw.txt')) files.push(join(folder, name));
+    }
+    for (const file of files) {
+      const text = sample(segment(newDocState(readFileSync(file, 'utf8'))));
+      expect(rank(text), file).toEqual(franc(text));
+      // The whole sample length franc would read, too (up to its 2048 characters).
+      expect(rank(`${text}\n${text}`), file).toEqual(franc(`${text}\n${text}`));
+    }
+  }, 120_000);
+});
