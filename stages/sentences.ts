@@ -9,165 +9,9 @@ import retextEnglish from 'retext-english';
 import { unified } from 'unified';
 import type { DocState, Sentence } from './document.js';
 import { applyEdits, bodyRuns } from './document.js';
+import { ORDINAL_DOT_LANGUAGES, SENTENCE_LANGUAGES, type SentenceLanguage } from './lexicon.js';
 
 const parser = unified().use(retextEnglish).freeze();
-
-/**
- * What a language's sentence splitting needs to know, as data. Words are lower-case without their final
- * full stop ("e.g" for "e.g."); starters are written as they start a sentence.
- */
-export interface SentenceLanguage {
-  /** Titles before a name: never end a sentence ("Mr. Smith", "M. Dupont", "Sr. García"). */
-  readonly titles: readonly string[];
-  /** Labels before a number: joined when a number follows ("No. 1", "Fig. 3", "S. 5"), else a sentence may end. */
-  readonly labels: readonly string[];
-  /** Never end a sentence, whatever follows ("e.g.", "vs.", "approx."). */
-  readonly inside: readonly string[];
-  /** May end a sentence: joined unless the next word is a sentence starter ("Inc.", "etc.", "Jan.", "St."). */
-  readonly sometimes: readonly string[];
-  /**
-   * Words that start a sentence far more often than they follow an abbreviation inside one: capitalised
-   * function words (pronouns, determiners, auxiliaries, conjunctions, question words) and sentence adverbs.
-   */
-  readonly starters: readonly string[];
-  /**
-   * Words that follow a time such as "6 p.m." inside its sentence (days, months, time zones): "at 6 p.m.
-   * Monday" goes on, "at 6 p.m. Counting began" does not.
-   */
-  readonly afterTime: readonly string[];
-  /** Abbreviations of a time of day ("p.m."), after which a sentence may end before any capitalised word. */
-  readonly times: readonly string[];
-  /**
-   * A full stop after a number marks an ordinal and nouns are capitalised ("am 3. Oktober", "im 19.
-   * Jahrhundert"): a number and a full stop end a sentence only before a sentence starter, not before any
-   * capitalised word. Languages whose ordinals take a full stop but whose nouns are lower-case (pl, cs, da,
-   * fi...) need no such care: the parser already keeps "3. miejsce" together.
-   */
-  readonly ordinalDot: boolean;
-}
-
-const words = (list: string): string[] => list.split(/\s+/u).filter(Boolean);
-
-/**
- * Sentence data per language (ISO 639-1). A language without an entry gets English's (the parser's own
- * rules are English), with `ordinalDot` from ORDINAL_DOT_LANGUAGES.
- */
-export const SENTENCE_LANGUAGES: Readonly<Record<string, SentenceLanguage>> = {
-  en: {
-    titles: words(`mr mrs ms messrs dr prof gen gov sen rep lt col capt sgt rev hon mt pres supt cmdr adm maj
-      brig fr`),
-    labels: words('no nos n° nº fig figs p pp vol vols art arts sec ch ref eq eqs ext tel para'),
-    inside: words('vs approx e.g i.e a.k.a viz ca cf'),
-    sometimes: words(`inc co corp ltd plc llc jr sr etc al bros dept univ assn est st ave blvd rd jan feb mar
-      apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat`),
-    starters:
-      words(`The A An He She It They We I You This That These Those There Here His Her Its Their Our My
-      Your But And Or So Yet Nor However Meanwhile After Before When While If As Then Now Later Earlier Still
-      Also Although Though Because Since Thus Hence Instead Indeed Yes No Not How What Why Where Who Whom Whose
-      Which Whether Is Are Was Were Do Does Did Has Have Had Can Could Will Would Shall Should May Might Must Let
-      In On At For From With By To Of Some Many Most All Each Every Both Few Several Such Other Another One Two
-      Three Next Finally Again Even Only Just Perhaps Maybe Sometimes Often Never Always Soon Once During
-      Despite Unlike Under Among Without Through Against Unless Until Nobody Nothing Everyone Everything
-      Someone Something Otherwise Moreover Furthermore Nevertheless Nonetheless Therefore Besides Overall
-      Please`),
-    afterTime:
-      words(`Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thurs Fri Sat
-      Sun January February March April May June July August September October November December Jan Feb Mar
-      Apr Jun Jul Aug Sep Sept Oct Nov Dec Eastern Central Mountain Pacific Atlantic Local Greenwich British
-      Universal Today Tonight Tomorrow Yesterday`),
-    times: words('a.m p.m'),
-    ordinalDot: false,
-  },
-  de: {
-    titles: words('hr hrn fr dr prof dipl ing st sr'),
-    labels: words('nr s abs art bd kap ziff tel'),
-    inside: words('z.b z d.h u.a bzw ca vgl evtl ggf inkl exkl bspw sog v.a o.ä u.ä'),
-    sometimes: words(`jh mio mrd tsd str chr gmbh jan feb mär märz apr jun jul aug sep sept okt nov dez`),
-    starters: words(`Der Die Das Den Dem Des Ein Eine Einen Einem Er Sie Es Wir Ich Ihr Man Dies Diese Dieser
-      Dieses Aber Und Oder Doch Dann Auch Im In Am Auf Mit Nach Bei Für Von Vor Zu Zum Zur Wenn Als Ob Wie Was
-      Wer Wo Warum Nun Jetzt So Noch Nicht Kein Keine Dort Hier Heute Gestern Seit Trotz Während Deshalb Daher
-      Damit Zudem Außerdem Allerdings Jedoch Denn Sein Seine Ihre Unser Unsere Mein Meine Ist Sind War Waren
-      Hat Haben Wird Werden Kann Können Muss Müssen`),
-    afterTime: [],
-    times: [],
-    ordinalDot: true,
-  },
-  fr: {
-    titles: words('m mm mme mmes mlle mlles dr pr me mgr st ste'),
-    labels: words('n° nº no p pp vol art chap fig tél'),
-    inside: words('p.ex ex c.-à-d env cf vs'),
-    sometimes: words(`etc av bd cie janv févr avr juil sept oct nov déc`),
-    starters:
-      words(`Le La Les L’ Un Une Des Il Elle Ils Elles Nous Vous Je On Ce Cet Cette Ces Mais Et Ou Donc
-      Puis Alors Ensuite Cependant Pourtant En Dans Pour Avec Sur Selon Si Quand Comme Depuis Après Avant Par
-      Son Sa Ses Leur Leurs Mon Ma Mes Notre Il Y Aujourd’hui Hier Oui Non Ne`),
-    afterTime: [],
-    times: [],
-    ordinalDot: false,
-  },
-  es: {
-    titles: words('sr sra srta sres dr dra d dña ud uds lic prof ing sto sta'),
-    labels: words('núm n° nº no pág págs p pp art cap vol fig tel'),
-    inside: words('p.ej ej aprox vs'),
-    sometimes: words(`etc cía av avda ene feb mar abr jun jul ago sept oct nov dic`),
-    starters: words(`El La Los Las Lo Un Una Unos Unas Él Ella Ellos Ellas Nosotros Yo Tú Usted Ustedes Este
-      Esta Estos Estas Eso Esto Pero Y O Sin Con En Por Para Desde Cuando Si Como Después Antes También Además
-      Hoy Ayer Se No Su Sus Mi Mis Es Son Fue Era Hay Al Del`),
-    afterTime: [],
-    times: [],
-    ordinalDot: false,
-  },
-  pt: {
-    titles: words('sr sra srta dr dra prof profa eng d'),
-    labels: words('n° nº no pág p pp art cap vol fig tel'),
-    inside: words('ex aprox vs'),
-    sometimes: words(`etc cia av jan fev mar abr mai jun jul ago set out nov dez`),
-    starters: words(`O A Os As Um Uma Uns Umas Ele Ela Eles Elas Nós Eu Você Vocês Este Esta Estes Isso Isto
-      Mas E Ou Em No Na Nos Nas Por Para Com Quando Se Como Depois Antes Também Além Hoje Ontem Não Seu Sua É
-      São Foi Era Há Ao Do Da`),
-    afterTime: [],
-    times: [],
-    ordinalDot: false,
-  },
-  it: {
-    titles: words('sig sigg dott prof avv ing on s sen'),
-    labels: words('n pag pagg p pp art cap vol fig tel'),
-    inside: words('es ecc ca vs'),
-    sometimes: words(`ecc spa gen feb mar apr mag giu lug ago set ott nov dic`),
-    starters: words(`Il Lo La I Gli Le L’ Un Una Uno Lui Lei Loro Noi Io Tu Voi Questo Questa Questi Quello
-      Quella Ma E O In Per Con Su Da Quando Se Come Dopo Prima Anche Oggi Ieri Non Suo Sua È Sono Era Fu C’è
-      Al Del Nel`),
-    afterTime: [],
-    times: [],
-    ordinalDot: false,
-  },
-  nl: {
-    titles: words('dhr mevr mr dr prof ir drs ing st'),
-    labels: words('nr blz p pp art hfst fig tel'),
-    inside: words('bijv d.w.z o.a m.b.t i.p.v ca vs'),
-    sometimes: words(`enz etc bv nv jan feb mrt apr jun jul aug sept okt nov dec`),
-    starters: words(`De Het Een Hij Zij Ze Wij We Ik Jij Je U Dit Dat Deze Die Maar En Of In Op Met Voor Na
-      Bij Als Toen Wanneer Ook Nu Vandaag Gisteren Er Daar Hier Zijn Haar Is Was Waren Heeft Hebben Niet Geen`),
-    afterTime: [],
-    times: [],
-    ordinalDot: false,
-  },
-  pl: {
-    titles: words('prof dr hab mgr inż ks św gen płk red'),
-    labels: words('nr s str art ust poz tel'),
-    inside: words('np tj tzn m.in ok ul al pl godz tys proc ds'),
-    sometimes: words(`itd itp r w ul mln mld zł sty lut mar kwi maj cze lip sie wrz paź lis gru`),
-    starters: words(`To Ten Ta Te Tego On Ona Ono Oni One My Ja Ty Wy Ale I A Lecz Jednak W We Na Z Ze Do Po
-      Od Przez Dla Gdy Kiedy Jeśli Jak Już Teraz Dziś Wczoraj Nie Jest Są Był Była Było Byli Jego Jej Ich
-      Tak Także Również Czy Co Kto Gdzie Dlaczego`),
-    afterTime: [],
-    times: [],
-    ordinalDot: false,
-  },
-};
-
-/** Languages that write ordinals with a full stop and capitalise nouns, as German does ("3. Oktober"). */
-const ORDINAL_DOT_LANGUAGES = new Set(words('de lb gsw'));
 
 /** A language's sentence data as sets, built once per language. */
 interface Lexicon {
@@ -682,8 +526,11 @@ export function splitSentences(text: string, language = 'en'): Array<[number, nu
     .filter(([start, end]) => end > start);
 }
 
-/** The sentences of the document's body, split by the rules of its language (ISO 639-1). */
-export function sentences(doc: DocState, language = 'en'): DocState {
+/**
+ * The sentences of the document's body, split by the rules of its language (ISO 639-1, from the language
+ * stage; 'und' and languages without data of their own use English's lists, as the parser does).
+ */
+export function sentences(doc: DocState, language: string = doc.metadata.language): DocState {
   const out: Sentence[] = [];
   for (const run of bodyRuns(doc)) {
     const span = applyEdits(doc.raw, run.rawStart, run.rawEnd, doc.edits);

@@ -279,6 +279,24 @@ describe('splitSentences: offsets stay exact', () => {
   });
 });
 
+describe('sentences: the document language chooses the rules', () => {
+  it('splits a German page by German rules and an English one by English rules', () => {
+    const german =
+      'Die Stadt feiert ihr Jubiläum\n\nAm 3. Oktober kamen viele Menschen in die Stadt, um das Fest zu feiern. ' +
+      'Die Feier begann am Morgen mit einem Umzug durch die Altstadt, und am Abend spielte eine Band auf dem ' +
+      'Marktplatz. Der Bürgermeister sagte, die Stadt sei stolz auf ihre Geschichte und ihre Bewohner.\n';
+    const doc = cleanText(german, parseConfig({}).cleaning);
+    expect(doc.metadata.language).toBe('de');
+    expect(doc.sentences.map((s) => s.text)[0]).toBe(
+      'Am 3. Oktober kamen viele Menschen in die Stadt, um das Fest zu feiern.',
+    );
+    expect(split('Am 3. Oktober kamen viele Menschen.', 'en')).toEqual([
+      'Am 3.',
+      'Oktober kamen viele Menschen.',
+    ]);
+  });
+});
+
 describe('sentences: a paragraph too long to parse in one piece', () => {
   it('is parsed in pieces cut at plain sentence ends, with the same sentences and exact offsets', () => {
     const kinds = [
