@@ -11,6 +11,8 @@ import { language } from '../stages/language.js';
 import { metadata } from '../stages/metadata.js';
 import { segment } from '../stages/segment.js';
 import { sentences } from '../stages/sentences.js';
+import type { SiteLines } from '../stages/site-repeated.js';
+import { siteRepeated } from '../stages/site-repeated.js';
 import type { CleaningConfig } from './config.js';
 
 export interface Cleaned {
@@ -19,14 +21,26 @@ export interface Cleaned {
   readonly state: DocState;
 }
 
-export function cleanBytes(bytes: Uint8Array, config: CleaningConfig): Cleaned | Rejected {
+/** No furniture known: a document cleaned on its own, outside a run's first pass. */
+const NO_SITE_LINES: SiteLines = new Set();
+
+export function cleanBytes(
+  bytes: Uint8Array,
+  config: CleaningConfig,
+  siteLines: SiteLines = NO_SITE_LINES,
+): Cleaned | Rejected {
   const decoded = decode(bytes, config.decode);
   if (!decoded.ok) return decoded;
   const { text, ok: _ok, ...info } = decoded;
-  return { ok: true, decoded: info, state: cleanText(text, config) };
+  return { ok: true, decoded: info, state: cleanText(text, config, siteLines) };
 }
 
-export function cleanText(text: string, config: CleaningConfig): DocState {
+/** siteLines: the keys of the document's site's furniture lines, from the run's first pass (stages/site-repeated.ts). */
+export function cleanText(
+  text: string,
+  config: CleaningConfig,
+  siteLines: SiteLines = NO_SITE_LINES,
+): DocState {
   let state = newDocState(text);
   state = segment(state);
   state = language(state, config.language);
@@ -34,6 +48,7 @@ export function cleanText(text: string, config: CleaningConfig): DocState {
   state = metadata(state);
   state = dedupeHeadlines(state, config.dedupeHeadlines);
   state = density(state, config.density);
+  state = siteRepeated(state, siteLines, config.siteRepeated);
   state = fix(state, config.fix);
   state = sentences(state);
   return state;

@@ -156,6 +156,18 @@ export const CleaningConfigSchema = z
         maxFindings: z.number().int().min(0).default(1000),
       })
       .prefault({}),
+    /** stages/site-repeated.ts: lines repeated across a site's documents (README "Site furniture"). */
+    siteRepeated: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        minDocs: z.number().int().min(2).default(3),
+        minShare: z.number().min(0).max(1).default(0.2),
+        minSiteDocs: z.number().int().min(2).default(5),
+        maxLineChars: z.number().int().positive().default(200),
+        proseMinWords: z.number().int().positive().default(10),
+        prose: z.enum(['finding', 'remove']).default('finding'),
+      })
+      .prefault({}),
     nearDuplicates: z
       .strictObject({
         threshold: z.number().min(0.5).max(1).default(0.8),
