@@ -1,6 +1,7 @@
 /**
  * Incremental runs. out/manifest.jsonl lists, for every cleaned document of that output, its key (source
- * sha256, config hash, pipeline version, code fingerprint), its rule counts, and where its lines sit in documents.jsonl,
+ * sha256, config hash, pipeline version, code fingerprint, and the fingerprint of the site furniture lines
+ * it holds), its rule counts, and where its lines sit in documents.jsonl,
  * documents.csv, sentences.jsonl and sentences.csv (byte offset and length). A re-run that meets the same
  * key copies those lines instead of cleaning again (re-stamping the provenance if the path changed).
  *
@@ -42,6 +43,8 @@ export interface ManifestEntry {
   readonly counts: Record<string, number>;
   /** Its near-duplicate signature (hex), so a reused document still takes part in the corpus pass. */
   readonly signature: string | null;
+  /** The fingerprint of its site's furniture lines it holds (pipeline/site-index.ts): part of its key. */
+  readonly siteLines: string;
 }
 
 interface Trailer {
@@ -69,7 +72,13 @@ export interface Reused {
   readonly signature: Uint32Array | null;
 }
 
-type Kept = { spans: Spans; digest: string; counts: Record<string, number>; signature: string | null };
+type Kept = {
+  spans: Spans;
+  digest: string;
+  counts: Record<string, number>;
+  signature: string | null;
+  siteLines: string | null;
+};
 
 /** What an entry must match to be reused: the same config, version and cleaning code. */
 export interface ReuseKey {
@@ -131,11 +140,13 @@ export class PreviousOutput {
         if (typeof value.sha256 !== 'string' || !isSpans(value.spans) || typeof value.digest !== 'string')
           continue;
         const signature = typeof value.signature === 'string' ? value.signature : null;
+        const siteLines = typeof value.siteLines === 'string' ? value.siteLines : null;
         entries.set(value.sha256, {
           spans: value.spans,
           digest: value.digest,
           counts: value.counts ?? {},
           signature,
+          siteLines,
         });
       }
     } catch {
@@ -153,8 +164,9 @@ export class PreviousOutput {
     return new PreviousOutput(entries, files);
   }
 
-  has(sha256: string): boolean {
-    return this.entries.has(sha256);
+  /** Whether a document with this content and these furniture lines was cleaned into the earlier output. */
+  has(sha256: string, siteLines: string): boolean {
+    return this.entries.get(sha256)?.siteLines === siteLines;
   }
 
   /**
@@ -162,9 +174,9 @@ export class PreviousOutput {
    * cleans the document again). If the provenance is unchanged (same path and record), the bytes are
    * copied as they are; otherwise the records are parsed, re-stamped and serialised again.
    */
-  async reuse(provenance: Provenance): Promise<Reused | null> {
+  async reuse(provenance: Provenance, siteLines: string): Promise<Reused | null> {
     const entry = this.entries.get(provenance.sourceSha256);
-    if (!entry) return null;
+    if (!entry || entry.siteLines !== siteLines) return null;
     try {
       const id = provenance.sourceSha256.slice(0, 16);
       const [documentJson, documentCsv, sentencesJson, sentencesCsv] = await Promise.all(
@@ -270,6 +282,7 @@ export function manifestEntry(entry: ManifestEntry): ManifestEntry {
     digest: entry.digest,
     counts: entry.counts,
     signature: entry.signature,
+    siteLines: entry.siteLines,
   };
 }
 

@@ -21,6 +21,8 @@ import type { Progress } from './progress.js';
 import type { DuplicateRecord, Provenance, RejectedRecord } from './schemas.js';
 import { jsonSchemas } from './schemas.js';
 import { DOCUMENT_COLUMNS, SENTENCE_COLUMNS } from './serialize.js';
+import type { SiteIndexStats } from './site-index.js';
+import { buildSiteIndex, siteOfItem } from './site-index.js';
 import { PIPELINE_VERSION, runningCodeFingerprint } from './version.js';
 import type { WorkBatch, WorkItem, WorkResult } from './worker.js';
 import { cleanItem } from './worker.js';
@@ -65,6 +67,8 @@ export interface RunReport {
   readonly counts: Record<string, number>;
   /** Documents per detected language (ISO 639-1, 'und' when not told), from the "language.*" counts. */
   readonly languages: Record<string, number>;
+  /** The first pass for site-repeated: sites, furniture lines learned, pairs counted, its time. */
+  readonly siteIndex: SiteIndexStats;
   readonly concurrency: number;
   readonly timings: { readonly totalMs: number };
   readonly throughput: { readonly docsPerSecond: number; readonly megabytesPerSecond: number };
@@ -184,6 +188,15 @@ export async function run(options: RunOptions): Promise<RunReport> {
       }).catch(() => null)
     : null;
   const writers = new Writers(staging);
+  // The first pass: every input read once more, so each site's furniture is known before any is cleaned.
+  const siteIndex = await buildSiteIndex(root, files, options.config, staging.path('.site-lines.tmp')).catch(
+    async (error: unknown) => {
+      await writers.close().catch(() => undefined);
+      await previous?.close().catch(() => undefined);
+      await staging.abandon().catch(() => undefined);
+      throw error;
+    },
+  );
   // Threads start when the first batch needs cleaning: a re-run that reuses every document needs none.
   let pool = null as Tinypool | null;
   const workers = () => {
@@ -213,7 +226,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   let writing: Promise<void> = Promise.resolve();
 
   const reused = async (item: WorkItem): Promise<WorkResult> => {
-    const old = await previous?.reuse(item.provenance);
+    const old = await previous?.reuse(item.provenance, siteIndex.fingerprint(documentId(item)));
     if (old) {
       reuse.reused++;
       return {
@@ -225,7 +238,8 @@ export async function run(options: RunOptions): Promise<RunReport> {
       };
     }
     reuse.cleaned++;
-    return cleanItem(item, cleaning); // the earlier lines did not check out: clean it here
+    // The earlier lines did not check out: clean it here.
+    return cleanItem(item, cleaning, siteIndex.lines(item.site));
   };
 
   const writeResult = async (slot: Slot | WorkResult) => {
@@ -256,6 +270,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
           digest: spansDigest(Object.values(result.out)),
           counts: result.counts,
           signature: result.signature === null ? null : signatureToHex(result.signature),
+          siteLines: siteIndex.fingerprint(result.sourceSha256.slice(0, 16)),
         }),
       );
       if (result.signature !== null) {
@@ -311,7 +326,9 @@ export async function run(options: RunOptions): Promise<RunReport> {
     const task = queue.add(async () => {
       const items = slots.flatMap((slot) => (slot.kind === 'work' ? [slot.item] : []));
       const transfer = items.map((item) => item.bytes.buffer as ArrayBuffer);
-      const batch: WorkBatch = { cleaning, items };
+      const siteLines: Record<string, number[]> = {};
+      for (const item of items) siteLines[item.site] ??= [...siteIndex.lines(item.site)];
+      const batch: WorkBatch = { cleaning, items, siteLines };
       const results: WorkResult[] = items.length
         ? await workers().run(batch, { transferList: transfer })
         : [];
@@ -363,9 +380,11 @@ export async function run(options: RunOptions): Promise<RunReport> {
       record: item.record,
       ...base,
     };
-    if (previous?.has(item.sha256)) return { kind: 'reuse', item: { provenance, bytes: item.bytes } };
+    const site = siteOfItem(item);
+    if (previous?.has(item.sha256, siteIndex.fingerprint(id)))
+      return { kind: 'reuse', item: { provenance, bytes: item.bytes, site } };
     reuse.cleaned++;
-    return { kind: 'work', item: { provenance, bytes: ownBuffer(item.bytes) } };
+    return { kind: 'work', item: { provenance, bytes: ownBuffer(item.bytes), site } };
   };
 
   try {
@@ -435,6 +454,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
       incremental: { enabled: incremental, ...reuse },
       counts: sortKeys(counts),
       languages: languageCounts(counts),
+      siteIndex: siteIndex.stats,
       concurrency,
       timings: { totalMs: Math.round(totalMs) },
       throughput: {
@@ -457,6 +477,10 @@ export async function run(options: RunOptions): Promise<RunReport> {
     signatures.close();
     await pool?.destroy();
   }
+}
+
+function documentId(item: WorkItem): string {
+  return item.provenance.sourceSha256.slice(0, 16);
 }
 
 /**

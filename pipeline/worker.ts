@@ -4,6 +4,7 @@
  */
 import { kTransferable, kValue, Tinypool } from 'tinypool';
 import { signature } from '../stages/near-duplicates.js';
+import type { SiteLines } from '../stages/site-repeated.js';
 import { cleanBytes } from './clean.js';
 import type { ConfigFile } from './config.js';
 import { documentRecords, ruleCounts } from './records.js';
@@ -14,6 +15,8 @@ import { encode, serialize } from './serialize.js';
 export interface WorkItem {
   readonly provenance: Provenance;
   readonly bytes: Uint8Array;
+  /** Its site (pipeline/site-index.ts), whose furniture lines travel with the batch. */
+  readonly site: string;
 }
 
 export interface DocumentResult {
@@ -35,11 +38,17 @@ export type WorkResult = DocumentResult | { readonly kind: 'rejected'; readonly 
 export interface WorkBatch {
   readonly cleaning: ConfigFile['cleaning'];
   readonly items: readonly WorkItem[];
+  /** The furniture line keys of the sites of the batch's items (stages/site-repeated.ts), by site. */
+  readonly siteLines: Readonly<Record<string, readonly number[]>>;
 }
 
-export function cleanItem(item: WorkItem, cleaning: ConfigFile['cleaning']): WorkResult {
+export function cleanItem(
+  item: WorkItem,
+  cleaning: ConfigFile['cleaning'],
+  siteLines: SiteLines,
+): WorkResult {
   const { provenance } = item;
-  const cleaned = cleanBytes(item.bytes, cleaning);
+  const cleaned = cleanBytes(item.bytes, cleaning, siteLines);
   if (!cleaned.ok) {
     return {
       kind: 'rejected',
@@ -73,7 +82,9 @@ export function cleanItem(item: WorkItem, cleaning: ConfigFile['cleaning']): Wor
  * transferable protocol): the main thread receives the WorkResult[] itself.
  */
 export default function cleanBatch(batch: WorkBatch): ReturnType<typeof Tinypool.move> {
-  const results = batch.items.map((item) => cleanItem(item, batch.cleaning));
+  const sites = new Map(Object.entries(batch.siteLines).map(([site, keys]) => [site, new Set(keys)]));
+  const none: SiteLines = new Set();
+  const results = batch.items.map((item) => cleanItem(item, batch.cleaning, sites.get(item.site) ?? none));
   const buffers = results.flatMap((result) =>
     result.kind === 'document' ? Object.values(result.out).map((bytes) => bytes.buffer) : [],
   );
