@@ -16,7 +16,7 @@
 import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { evalDataDir, repoRoot, SETS, type SetName } from './data.js';
+import { evalDataDir, loadBodySet, repoRoot, SETS, type SetName } from './data.js';
 import {
   type BodyPageDetail,
   type BodySetResult,
@@ -27,6 +27,7 @@ import {
   type SystemFigures,
 } from './evaluate.js';
 import type { Score } from './score.js';
+import { evaluateSites, type SiteEvaluation, siteReport } from './site.js';
 import type { SnippetScore } from './snippets.js';
 import { HALVES, type Half } from './split.js';
 
@@ -298,6 +299,8 @@ function main(): void {
   const sets = values.set as SetName[] | undefined;
   const half = values.half as Half | undefined;
   const suite = evaluateSuite({ ...(sets ? { sets } : {}), ...(half ? { half } : {}) });
+  // site-repeated on synthetic sites built from extraction-dev (eval/site.ts), with a whole run only.
+  const site: SiteEvaluation | null = !sets && !half ? evaluateSites(loadBodySet('extraction-dev')) : null;
 
   if (values.json) {
     console.log(JSON.stringify(summary(suite, worst), null, 2));
@@ -326,13 +329,14 @@ function main(): void {
         `  failed #${f.id} ${f.name}\n    expected ${JSON.stringify(f.expected)}\n    got      ${JSON.stringify(f.got)}`,
       );
     }
+    if (site) console.log(`\n== ${siteReport(site)}`);
   }
 
   const full = !sets && !half;
   if (values.out || full) {
     const out = resolve(values.out ?? join(repoRoot(), 'eval', 'results.json'));
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(`${out}.tmp`, `${JSON.stringify(figures(suite, worst), null, 2)}\n`);
+    writeFileSync(`${out}.tmp`, `${JSON.stringify({ ...figures(suite, worst), site }, null, 2)}\n`);
     renameSync(`${out}.tmp`, out);
     if (!values.json) console.log(`\nFigures written to ${out}`);
   }
