@@ -3,7 +3,9 @@
  * tests say what it must never touch. A rule that is not sure reports a finding instead of editing.
  * Rules look at the raw line text, so every edit has exact raw offsets; edits never overlap.
  */
+
 import type { DocState, Edit, Finding } from './document.js';
+import { SPACE_BEFORE_HIGH_PUNCTUATION } from './lexicon.js';
 
 const STAGE = 'fix';
 
@@ -438,6 +440,21 @@ class AcceptedSpans {
   }
 }
 
+/**
+ * In a language whose convention spaces : ; ! ? off the word before (French), the space before them is not a
+ * typo: space-before-punctuation leaves it (the comma and the full stop are still fixed).
+ */
+function keepsConventionalSpace(
+  rule: string,
+  line: string,
+  candidate: Candidate,
+  spaceBeforeHigh: boolean,
+): boolean {
+  if (!spaceBeforeHigh || rule !== 'space-before-punctuation') return false;
+  const next = line[candidate.end];
+  return next === ':' || next === ';' || next === '!' || next === '?';
+}
+
 export function fix(doc: DocState, options: FixOptions): DocState {
   const disabled = new Set(options.disable);
   const rules = FIX_RULES.filter((rule) => !disabled.has(rule.id));
@@ -457,6 +474,7 @@ export function fix(doc: DocState, options: FixOptions): DocState {
       seen.rawEnd = Math.max(seen.rawEnd, finding.rawEnd);
     } else notLogged.set(finding.rule, { count: 1, rawStart: finding.rawStart, rawEnd: finding.rawEnd });
   };
+  const spaceBeforeHigh = SPACE_BEFORE_HIGH_PUNCTUATION.includes(doc.metadata.language);
   const blocks = doc.blocks.map((block) => {
     if (block.role !== 'body') return block;
     const spans = new AcceptedSpans(block.text.length);
@@ -465,6 +483,7 @@ export function fix(doc: DocState, options: FixOptions): DocState {
     for (const rule of rules) {
       if (!mayApply(rule, block.text, anyPatternNeed)) continue;
       for (const candidate of rule.find(block.text)) {
+        if (keepsConventionalSpace(rule.id, block.text, candidate, spaceBeforeHigh)) continue;
         const rawStart = block.rawStart + candidate.start;
         const rawEnd = block.rawStart + candidate.end;
         const text = block.text.slice(candidate.start, candidate.end);

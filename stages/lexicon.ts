@@ -261,6 +261,14 @@ export const SENTENCE_LANGUAGES: Readonly<Record<Language, SentenceLanguage>> = 
 /** Languages that write ordinals with a full stop and capitalise nouns, as German does ("3. Oktober"). */
 export const ORDINAL_DOT_LANGUAGES: ReadonlySet<Language> = new Set(words('de lb gsw'));
 
+// ─── Typographic conventions ────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Languages whose typography puts a (thin or no-break) space before : ; ! ? (French, Breton): there the space
+ * is correct, and a fix that removes it damages the text.
+ */
+export const SPACE_BEFORE_HIGH_PUNCTUATION: readonly Language[] = ['fr', 'br'];
+
 // ─── Helpers ────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Whether a rule declared for `languages` runs on a document in `language`. Nothing runs on 'und' but 'any'. */

@@ -4,7 +4,7 @@ import type { DocState } from '../../stages/document.js';
 import { newDocState } from '../../stages/document.js';
 import { FINDINGS_NOT_LOGGED, FIX_RULES, fix } from '../../stages/fix.js';
 import { segment } from '../../stages/segment.js';
-import { FC_SEED, paragraphs } from '../helpers.js';
+import { DEFAULTS, FC_SEED, paragraphs } from '../helpers.js';
 
 /** Runs only the fix stage over text whose every line is body. */
 function fixed(text: string, disable: string[] = [], maxFindings = 1000): DocState {
@@ -243,5 +243,30 @@ describe('fix: hostile sizes (issue 13 item 6)', () => {
   it('a line of 200,000 doubled words finishes (the overlap test is not quadratic)', () => {
     const doc = fixed('the '.repeat(200_000).trim());
     expect(doc.edits.length).toBeGreaterThan(1000);
+  });
+});
+
+describe('fixes follow the document language’s typographic conventions', () => {
+  const inLanguage = (text: string, language: string) => {
+    const doc = segment(newDocState(text));
+    return fix({ ...doc, metadata: { ...doc.metadata, language } }, DEFAULTS.fix);
+  };
+
+  it('keeps the space French puts before : ; ! ? in a French document', () => {
+    const text = 'Il a dit : « non » ; puis il est parti ! Pourquoi ?';
+    const doc = inLanguage(text, 'fr');
+    expect(doc.edits).toEqual([]);
+    expect(paragraphs(doc)).toEqual([text]);
+  });
+
+  it('still removes a space before a comma or a full stop in French', () => {
+    const doc = inLanguage('Il est parti , puis revenu .', 'fr');
+    expect(paragraphs(doc)).toEqual(['Il est parti, puis revenu.']);
+  });
+
+  it('still removes a space before ? or : in an English document', () => {
+    expect(paragraphs(inLanguage('Why did he leave ? Nobody knows.', 'en'))).toEqual([
+      'Why did he leave? Nobody knows.',
+    ]);
   });
 });
