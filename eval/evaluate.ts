@@ -309,6 +309,16 @@ export interface BodySetResult {
   /** What each rule removed, over the whole set and over the tune half (the one to tune on). */
   readonly rules: readonly RuleWeight[];
   readonly tuneRules: readonly RuleWeight[];
+  /**
+   * Edits the pipeline makes to the clean expected bodies (the zero-harm input), by stage/rule and page
+   * language: on clean prose every edit is suspect (a fix written for one language's conventions firing on
+   * another's), so each count is something to review. Sorted by edit, then language.
+   */
+  readonly cleanBodyEdits: ReadonlyArray<{
+    readonly edit: string;
+    readonly lang: string;
+    readonly count: number;
+  }>;
 }
 
 export interface SnippetPageFigures extends Placement, SnippetCounts {}
@@ -359,11 +369,11 @@ const harmOf = (rows: ReadonlyArray<{ kept: number; total: number }>): ZeroHarm 
 };
 
 /** The zero-harm counts of one page: its expected body through the pipeline. */
-export function zeroHarmOf(expected: string): { kept: number; total: number } {
+export function zeroHarmOf(expected: string): { kept: number; total: number; edits: readonly string[] } {
   const { state, text } = cleanBody(expected);
   const record = [state.metadata.title ?? '', ...state.metadata.standfirst, text].join('\n\n');
   const { tp, fn } = rawCounts(expected, record);
-  return { kept: tp, total: tp + fn };
+  return { kept: tp, total: tp + fn, edits: state.edits.map((e) => `${e.stage}/${e.rule}`) };
 }
 
 /** A body set (expected text per page): every system, the diagnostics, zero harm. */
@@ -376,6 +386,7 @@ export function evaluateBodySet(
   const details: BodyPageDetail[] = [];
   const weights: Weights = new Map();
   const tuneWeights: Weights = new Map();
+  const editCounts = new Map<string, number>();
   for (const page of pages) {
     for (const id of SYSTEM_IDS) {
       if (id === 'newsclean') continue;
@@ -394,6 +405,10 @@ export function evaluateBodySet(
       ...(page.half === 'tune' ? [weights, tuneWeights] : [weights]),
     );
     const harm = zeroHarmOf(page.expected);
+    for (const edit of harm.edits) {
+      const key = `${edit}\u0000${page.lang}`;
+      editCounts.set(key, (editCounts.get(key) ?? 0) + 1);
+    }
     details.push({
       id: page.id,
       site: page.site,
@@ -423,6 +438,10 @@ export function evaluateBodySet(
       pages: details,
       rules: rulesByWeight(weights),
       tuneRules: rulesByWeight(tuneWeights),
+      cleanBodyEdits: [...editCounts.keys()].sort().map((key) => {
+        const [edit, lang] = key.split('\u0000') as [string, string];
+        return { edit, lang, count: editCounts.get(key)! };
+      }),
     },
     predictions,
   };

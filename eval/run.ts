@@ -115,6 +115,12 @@ function printBodyDetail(result: BodySetResult, worst: number): void {
     for (const d of page.wronglyDropped.slice(0, 6)) console.log(`    - [${d.rule}] ${d.text.slice(0, 90)}`);
     if (page.wronglyDropped.length > 6) console.log(`    - … ${page.wronglyDropped.length - 6} more`);
   }
+  if (result.cleanBodyEdits.length) {
+    console.log('\nEdits made to the clean expected bodies (each one to review: clean prose needs none):');
+    for (const e of result.cleanBodyEdits) {
+      console.log(`  ${e.edit.padEnd(40)} ${e.lang.padEnd(8)} ${String(e.count).padStart(5)}`);
+    }
+  }
   const harmed = worstHarm(result, worst);
   if (harmed.length) {
     console.log('\nPages whose expected body loses most when cleaned (zero harm):');
@@ -198,6 +204,7 @@ function summary(suite: Suite, worst: number) {
       ...(result.kind === 'body'
         ? {
             zeroHarm: result.zeroHarm,
+            cleanBodyEdits: result.cleanBodyEdits,
             worstPages: worstBody(result, worst).map((p) => ({
               id: p.id,
               half: p.half,

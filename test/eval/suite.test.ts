@@ -31,4 +31,15 @@ describe('evaluateSuite options (npm run eval --set / --half)', () => {
     const blocks = (rules: BodySetResult['rules']) => rules.reduce((n, r) => n + r.blocks, 0);
     expect(blocks(tuneRules)).toBeLessThan(blocks((whole.sets[0] as BodySetResult).rules));
   });
+
+  it('edits made to the clean bodies are counted per rule and language, a half never more than the whole', () => {
+    const edits = (suite: typeof whole) => (suite.sets[0] as BodySetResult).cleanBodyEdits;
+    expect(edits(whole).length).toBeGreaterThan(0);
+    for (const e of edits(tune)) {
+      const all = edits(whole).find((w) => w.edit === e.edit && w.lang === e.lang);
+      expect(all?.count, e.edit).toBeGreaterThanOrEqual(e.count);
+    }
+    const keys = edits(whole).map((e) => `${e.edit} ${e.lang}`);
+    expect(keys).toEqual([...keys].sort());
+  });
 });
