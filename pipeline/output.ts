@@ -4,7 +4,18 @@
  */
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  lstat,
+  mkdir,
+  open,
+  readdir,
+  readlink,
+  realpath,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { csvHeader } from './serialize.js';
 
@@ -45,7 +56,24 @@ export class Staging {
     readonly dir: string,
   ) {}
 
-  static async open(target: string): Promise<Staging> {
+  static async open(given: string): Promise<Staging> {
+    let target = given;
+    try {
+      // A symbolic link as --out (out → /big-disk/out) is followed: the swap then replaces the folder it names,
+      // next to it, and the link stays. A link to nothing is refused rather than replaced by a folder.
+      const link = await lstat(given).catch(() => null);
+      if (link?.isSymbolicLink()) {
+        const real = await realpath(given).catch(() => null);
+        if (real === null)
+          throw new OutputError(
+            `cannot write the output to ${given}: it is a symbolic link to ${await readlink(given)}, which does not exist`,
+          );
+        target = real;
+      }
+    } catch (error) {
+      if (error instanceof OutputError) throw error;
+      throw describe(error, `resolve the output folder ${given}`);
+    }
     const parent = dirname(target);
     const name = basename(target);
     try {
@@ -192,7 +220,15 @@ export class LineWriter {
     if (this.failure) throw describe(this.failure, `write ${this.name}`);
   }
 
-  async close(): Promise<void> {
+  private closing: Promise<void> | null = null;
+
+  /** Idempotent: a run that fails after closing its writers closes them again, and must not wait forever. */
+  close(): Promise<void> {
+    this.closing ??= this.end();
+    return this.closing;
+  }
+
+  private async end(): Promise<void> {
     await this.flush();
     this.stream.end();
     await Promise.race([once(this.stream, 'finish'), once(this.stream, 'error')]).catch(() => undefined);

@@ -8,7 +8,7 @@ import { readlinkSync } from 'node:fs';
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { Staging } from '../../pipeline/output.js';
+import { LineWriter, Staging } from '../../pipeline/output.js';
 import { tempDir } from '../cli.js';
 
 afterEach(() => vi.restoreAllMocks());
@@ -46,5 +46,18 @@ describe('Staging.commit', () => {
     );
     // The folder entry of the renamed output reaches the disk too: the parent is synced last.
     expect(synced.at(-1)).toBe(parent);
+  });
+});
+
+describe('LineWriter.close', () => {
+  test('closing twice resolves (a run failing after its writers closed closes them again; it used to wait forever, exit 13)', async () => {
+    const writer = new LineWriter(join(tempDir('newsclean-close-'), 'a.jsonl'), 'a.jsonl');
+    await writer.write('{}\n');
+    await writer.close();
+    const again = await Promise.race([
+      writer.close().then(() => 'closed'),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting after 2 s'), 2000)),
+    ]);
+    expect(again).toBe('closed');
   });
 });

@@ -101,3 +101,26 @@ describe('--out must not be --in, above it or inside it', () => {
     expect(Object.keys(snapshot(dir)).filter((p) => p.startsWith('data/in/'))).toHaveLength(5);
   });
 });
+
+describe('--out given as a symbolic link', () => {
+  test('a link to a folder: the output goes into that folder and the link stays a link', () => {
+    const { dir, input } = setup();
+    mkdirSync(join(dir, 'big-disk'));
+    symlinkSync(join(dir, 'big-disk'), join(dir, 'out'));
+    const r = cli(['run', '--in', input, '--out', join(dir, 'out'), '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const after = snapshot(dir);
+    expect(after.out).toBe(`→ ${join(dir, 'big-disk')}`);
+    expect(Object.keys(after)).toContain('big-disk/documents.jsonl');
+  });
+
+  test('a dangling link: exit 4 with a message, not a hang or an unknown exit code', () => {
+    const { dir, input } = setup();
+    symlinkSync(join(dir, 'nowhere', 'out'), join(dir, 'out'));
+    const r = cli(['run', '--in', input, '--out', join(dir, 'out'), '--quiet']);
+    expect(r.stderr).toContain('is a symbolic link to');
+    expect(r.status).toBe(4);
+    expect(snapshot(dir).out).toBe(`→ ${join(dir, 'nowhere', 'out')}`);
+  });
+});

@@ -3,6 +3,7 @@
  * name as sourcePath. Symbolic links inside --in are never followed (a link could pull any file of the machine
  * into the dataset, or loop): each is a rejected record with code `symlink` saying where it points.
  */
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -124,5 +125,31 @@ describe('odd entries inside --in', () => {
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatchObject({ sourcePath: 'bad\ufffd.txt', code: 'unreadable' });
     expect(rejected[0]!.reason).toContain('file name is not valid UTF-8');
+  });
+
+  test('a FIFO named like an input is not opened (it would block the run): unreadable', () => {
+    const dir = tempDir('newsclean-fifo-');
+    const input = join(dir, 'in');
+    mkdirSync(input);
+    cpSync(join(RAW, SEED), join(input, 'page.txt'));
+    expect(spawnSync('mkfifo', [join(input, 'pipe.txt'), join(input, 'pipe.jsonl')]).status).toBe(0);
+    const out = join(dir, 'out');
+    const r = cli(['run', '--in', input, '--out', out, '--quiet', '--max-rejected', '1']);
+    expect(r.status).toBe(0);
+    const rejected = readJsonl(join(out, 'rejected.jsonl'));
+    expect(rejected.map((x) => [x.sourcePath, x.code, x.reason])).toEqual([
+      ['pipe.jsonl', 'unreadable', 'not a regular file'],
+      ['pipe.txt', 'unreadable', 'not a regular file'],
+    ]);
+  });
+
+  test('an empty --in folder gives an empty dataset, headers only', () => {
+    const dir = tempDir('newsclean-empty-');
+    mkdirSync(join(dir, 'in'));
+    const r = cli(['run', '--in', join(dir, 'in'), '--out', join(dir, 'out')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(': 0 input files, 0 records → 0 documents');
+    expect(readFileSync(join(dir, 'out', 'documents.jsonl'), 'utf8')).toBe('');
+    expect(readFileSync(join(dir, 'out', 'documents.csv'), 'utf8')).toMatch(/^id,source_path,.*\r\n$/);
   });
 });
