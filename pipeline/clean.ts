@@ -5,7 +5,7 @@ import { decode } from '../stages/decode.js';
 import { dedupeHeadlines } from '../stages/dedupe-headlines.js';
 import { density } from '../stages/density.js';
 import type { DocState } from '../stages/document.js';
-import { newDocState } from '../stages/document.js';
+import { mergeRemovals, newDocState } from '../stages/document.js';
 import { fix } from '../stages/fix.js';
 import { language } from '../stages/language.js';
 import { metadata } from '../stages/metadata.js';
@@ -51,5 +51,5 @@ export function cleanText(
   state = siteRepeated(state, siteLines, config.siteRepeated);
   state = fix(state, config.fix);
   state = sentences(state);
-  return state;
+  return mergeRemovals(state, config.log.maxRemovals);
 }

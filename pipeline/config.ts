@@ -154,6 +154,13 @@ export const CleaningConfigSchema = z
       .strictObject({
         disable: z.array(ruleId).default([]),
         maxFindings: z.number().int().min(0).default(1000),
+        maxEdits: z.number().int().min(0).default(10000),
+      })
+      .prefault({}),
+    /** How much of the removal log one document may hold (README "Hostile input"). */
+    log: z
+      .strictObject({
+        maxRemovals: z.number().int().min(1).default(10000),
       })
       .prefault({}),
     /** stages/site-repeated.ts: lines repeated across a site's documents (README "Site furniture"). */

@@ -130,6 +130,29 @@ export function reassign(
   return { ...doc, blocks, removed };
 }
 
+/**
+ * A document with more than `max` removal entries (200,000 menu lines, say) has each run of consecutive
+ * removals by the same stage and rule merged into one entry whose text is the raw span itself, line breaks
+ * included: nothing between them was kept (every line that leaves the body is logged), so the raw text can
+ * still be rebuilt, while the log stops growing with the number of lines. Under the cap nothing changes.
+ */
+export function mergeRemovals(doc: DocState, max: number): DocState {
+  if (doc.removed.length <= max) return doc;
+  const kept = doc.blocks.filter((block) => block.role === 'body').map((block) => block.rawStart);
+  let next = 0; // index of the first kept line at or after the current position (both lists are sorted)
+  const merged: Removal[] = [];
+  for (const removal of doc.removed) {
+    while (next < kept.length && (kept[next] as number) < removal.rawStart) next++;
+    const last = merged[merged.length - 1];
+    const keptBetween = last !== undefined && next > 0 && (kept[next - 1] as number) >= last.rawEnd;
+    if (last && last.stage === removal.stage && last.rule === removal.rule && !keptBetween) {
+      const rawEnd = Math.max(last.rawEnd, removal.rawEnd);
+      merged[merged.length - 1] = { ...last, rawEnd, text: doc.raw.slice(last.rawStart, rawEnd) };
+    } else merged.push(removal);
+  }
+  return { ...doc, removed: merged };
+}
+
 export function bodyBlocks(doc: DocState): Block[] {
   return doc.blocks.filter((block) => block.role === 'body');
 }

@@ -17,10 +17,34 @@ export interface FixOptions {
    * lost; without a cap, 6 MB of `word word …` logged 1.2 million of them (340 MB, GBs of memory).
    */
   readonly maxFindings: number;
+  /**
+   * Edits applied per document; past it, a candidate is not applied (the text keeps its raw form, so nothing
+   * is damaged or lost) and one `edits-not-applied` finding per rule says how many and where.
+   */
+  readonly maxEdits: number;
 }
 
 /** The rule id of the summary finding written when a document has more than maxFindings findings. */
 export const FINDINGS_NOT_LOGGED = 'findings-not-logged';
+
+/** The rule id of the summary finding written for the fixes past maxEdits, left unapplied. */
+export const EDITS_NOT_APPLIED = 'edits-not-applied';
+
+interface Tally {
+  count: number;
+  rawStart: number;
+  rawEnd: number;
+}
+
+/** Count one more past-the-cap item of a rule, widening the rule's span to cover it. */
+function tally(tallies: Map<string, Tally>, rule: string, rawStart: number, rawEnd: number): void {
+  const seen = tallies.get(rule);
+  if (seen) {
+    seen.count++;
+    seen.rawStart = Math.min(seen.rawStart, rawStart);
+    seen.rawEnd = Math.max(seen.rawEnd, rawEnd);
+  } else tallies.set(rule, { count: 1, rawStart, rawEnd });
+}
 
 /** A proposed change at [start, end) of a line. after === null means: report, do not change. */
 export interface Candidate {
@@ -460,19 +484,13 @@ export function fix(doc: DocState, options: FixOptions): DocState {
   const rules = FIX_RULES.filter((rule) => !disabled.has(rule.id));
   const edits: Edit[] = [...doc.edits];
   const findings: Finding[] = [...doc.findings];
-  // Findings past the cap, by rule: how many, and the raw span from the first to the last of them.
-  const notLogged = new Map<string, { count: number; rawStart: number; rawEnd: number }>();
+  // Findings past the cap, and fixes past the edit cap, by rule: how many, and the span from first to last.
+  const notLogged = new Map<string, Tally>();
+  const notApplied = new Map<string, Tally>();
+  let applied = 0;
   const find = (finding: Finding) => {
-    if (findings.length < options.maxFindings) {
-      findings.push(finding);
-      return;
-    }
-    const seen = notLogged.get(finding.rule);
-    if (seen) {
-      seen.count++;
-      seen.rawStart = Math.min(seen.rawStart, finding.rawStart);
-      seen.rawEnd = Math.max(seen.rawEnd, finding.rawEnd);
-    } else notLogged.set(finding.rule, { count: 1, rawStart: finding.rawStart, rawEnd: finding.rawEnd });
+    if (findings.length < options.maxFindings) findings.push(finding);
+    else tally(notLogged, finding.rule, finding.rawStart, finding.rawEnd);
   };
   const spaceBeforeHigh = SPACE_BEFORE_HIGH_PUNCTUATION.includes(doc.metadata.language);
   const blocks = doc.blocks.map((block) => {
@@ -491,6 +509,11 @@ export function fix(doc: DocState, options: FixOptions): DocState {
           find({ stage: STAGE, rule: rule.id, rawStart, rawEnd, text, message: candidate.message });
           continue;
         }
+        if (applied >= options.maxEdits) {
+          tally(notApplied, rule.id, rawStart, rawEnd);
+          continue;
+        }
+        applied++;
         spans.add({ start: candidate.start, end: candidate.end, after: candidate.after, rule: rule.id });
         edits.push({ stage: STAGE, rule: rule.id, rawStart, rawEnd, before: text, after: candidate.after });
       }
@@ -507,7 +530,8 @@ export function fix(doc: DocState, options: FixOptions): DocState {
     return { ...block, text };
   });
   edits.sort((a, b) => a.rawStart - b.rawStart || a.rawEnd - b.rawEnd);
-  for (const [rule, { count, rawStart, rawEnd }] of [...notLogged].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const byRule = ([a]: [string, Tally], [b]: [string, Tally]) => (a < b ? -1 : 1);
+  for (const [rule, { count, rawStart, rawEnd }] of [...notLogged].sort(byRule)) {
     findings.push({
       stage: STAGE,
       rule: FINDINGS_NOT_LOGGED,
@@ -515,6 +539,17 @@ export function fix(doc: DocState, options: FixOptions): DocState {
       rawEnd,
       text: '',
       message: `${count} more \`${rule}\` finding(s) between these offsets not logged: over cleaning.fix.maxFindings (${options.maxFindings}) findings in this document`,
+    });
+  }
+  // Summaries of unapplied fixes are always logged, whatever the findings cap: they explain why a fault stayed.
+  for (const [rule, { count, rawStart, rawEnd }] of [...notApplied].sort(byRule)) {
+    findings.push({
+      stage: STAGE,
+      rule: EDITS_NOT_APPLIED,
+      rawStart,
+      rawEnd,
+      text: '',
+      message: `${count} \`${rule}\` fix(es) between these offsets not applied, the text left as it was: over cleaning.fix.maxEdits (${options.maxEdits}) edits in this document`,
     });
   }
   findings.sort((a, b) => a.rawStart - b.rawStart || a.rawEnd - b.rawEnd);

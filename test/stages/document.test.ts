@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isSpaceCode, wordCount } from '../../stages/document.js';
+import type { DocState } from '../../stages/document.js';
+import { isSpaceCode, mergeRemovals, newDocState, reassign, wordCount } from '../../stages/document.js';
+import { segment } from '../../stages/segment.js';
 import { FC_SEED } from '../helpers.js';
 
 describe('wordCount', () => {
@@ -22,5 +24,66 @@ describe('wordCount', () => {
       fc.property(fc.string({ unit }), (text) => wordCount(text) === reference(text)),
       { numRuns: 1000, seed: FC_SEED },
     );
+  });
+});
+
+describe('mergeRemovals (issue 13 item 6: the removal log is bounded)', () => {
+  /** Lines 0-3 menu, 4 article, 5-7 menu, 8 a caption, 9 menu: removed with the rules given. */
+  const raw = [
+    'Home',
+    'News',
+    'Sport',
+    'Weather',
+    'The article.',
+    'Login',
+    'Help',
+    'Terms',
+    'A caption',
+    'End',
+  ].join('\n\n');
+  const removedDoc = (): DocState => {
+    const doc = segment(newDocState(raw));
+    const changes = new Map<number, { role: 'boilerplate' | 'caption'; rule: string }>();
+    for (const block of doc.blocks) {
+      if (block.text === 'The article.') continue;
+      changes.set(
+        block.index,
+        block.text === 'A caption'
+          ? { role: 'caption', rule: 'caption' }
+          : { role: 'boilerplate', rule: 'menu' },
+      );
+    }
+    return reassign(doc, 'test', changes);
+  };
+
+  it('changes nothing under the cap', () => {
+    const doc = removedDoc();
+    expect(doc.removed).toHaveLength(9);
+    expect(mergeRemovals(doc, 9)).toBe(doc);
+  });
+
+  it('over the cap, merges runs of one rule with nothing kept between them, as raw spans', () => {
+    const merged = mergeRemovals(removedDoc(), 3).removed;
+    expect(merged.map((r) => [r.rule, r.text])).toEqual([
+      ['menu', 'Home\n\nNews\n\nSport\n\nWeather'], // stops at the kept article line
+      ['menu', 'Login\n\nHelp\n\nTerms'], // stops at the caption, another rule
+      ['caption', 'A caption'],
+      ['menu', 'End'],
+    ]);
+    // Each entry is still exactly its raw span, so the raw text can be rebuilt from the log.
+    for (const r of merged) expect(raw.slice(r.rawStart, r.rawEnd)).toBe(r.text);
+  });
+
+  it('keeps a 200,000-line menu page to a handful of entries', () => {
+    const page = `${Array.from({ length: 200_000 }, (_, i) => `Menu ${i}`).join('\n')}\n\nThe article.`;
+    const doc = segment(newDocState(page));
+    const changes = new Map(
+      doc.blocks
+        .filter((b) => b.text !== 'The article.')
+        .map((b) => [b.index, { role: 'boilerplate' as const, rule: 'menu' }]),
+    );
+    const merged = mergeRemovals(reassign(doc, 'test', changes), 10_000).removed;
+    expect(merged).toHaveLength(1);
+    expect(merged[0]!.text).toBe(page.slice(0, page.indexOf('\n\nThe article.')));
   });
 });

@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DocState } from '../../stages/document.js';
 import { newDocState } from '../../stages/document.js';
-import { FINDINGS_NOT_LOGGED, FIX_RULES, fix } from '../../stages/fix.js';
+import { EDITS_NOT_APPLIED, FINDINGS_NOT_LOGGED, FIX_RULES, fix } from '../../stages/fix.js';
 import { segment } from '../../stages/segment.js';
 import { DEFAULTS, FC_SEED, paragraphs } from '../helpers.js';
 
 /** Runs only the fix stage over text whose every line is body. */
-function fixed(text: string, disable: string[] = [], maxFindings = 1000): DocState {
-  return fix(segment(newDocState(text)), { disable, maxFindings });
+function fixed(text: string, disable: string[] = [], maxFindings = 1000, maxEdits = 10000): DocState {
+  return fix(segment(newDocState(text)), { disable, maxFindings, maxEdits });
 }
 const out = (text: string) => paragraphs(fixed(text)).join('\n\n');
 const rules = (doc: DocState) => doc.edits.map((edit) => edit.rule);
@@ -224,8 +224,27 @@ describe('fix: hostile sizes (issue 13 item 6)', () => {
       rawStart: Math.min(...missing.map((f) => f.rawStart)),
       rawEnd: Math.max(...missing.map((f) => f.rawEnd)),
     });
-    // Edits are never capped: the clean text is the same.
+    // The findings cap changes no text.
     expect(paragraphs(fixed(text, [], 100))).toEqual(paragraphs(fixed(text, [], 1_000_000)));
+  });
+
+  it('fixes past maxEdits are left unapplied, with one edits-not-applied finding per rule', () => {
+    // Five doubled full stops, one per sentence; the cap lets two through.
+    const text = 'One.. Two.. Three.. Four.. Five..';
+    const all = fixed(text);
+    expect(all.edits).toHaveLength(5);
+    const capped = fixed(text, [], 1000, 2);
+    expect(capped.edits.map((e) => e.rawStart)).toEqual(all.edits.slice(0, 2).map((e) => e.rawStart));
+    // The text past the cap keeps its raw form: nothing changed without a log entry.
+    expect(paragraphs(capped)).toEqual(['One. Two. Three.. Four.. Five..']);
+    const summaries = capped.findings.filter((f) => f.rule === EDITS_NOT_APPLIED);
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]!.message).toMatch(
+      /^3 `doubled-full-stop` fix\(es\) between these offsets not applied/,
+    );
+    expect(summaries[0]).toMatchObject({ rawStart: all.edits[2]!.rawStart, rawEnd: all.edits[4]!.rawEnd });
+    // Under the cap nothing is different.
+    expect(fixed(text, [], 1000, 5)).toEqual(all);
   });
 
   it('a line with many fixes gets the same edits as the same text split into short lines', () => {
