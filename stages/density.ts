@@ -8,7 +8,7 @@
  */
 import type { Block, DocState, Role } from './document.js';
 import { isSpaceCode, reassign, wordCount } from './document.js';
-import { pagePhrasePattern } from './page-phrases.js';
+import { pagePhrasePattern, pagePhrasePatternFactored } from './page-phrases.js';
 
 const STAGE = 'density';
 
@@ -435,7 +435,7 @@ const COMMENTS_HEADING = new RegExp(
 );
 
 /** Lines that only a comment thread has: "Reply", "Jane says:", "Jane on 3 May 2020 said:", "12 likes". */
-const COMMENT_MARKER = new RegExp(`^(?:${pagePhrasePattern('commentMarkers')})$`, 'iu');
+const COMMENT_MARKER = new RegExp(`^(?:${pagePhrasePatternFactored('commentMarkers')})$`, 'iu');
 
 /** Whether a line marks a reader comment (exported for the tests). */
 export function isCommentMarker(text: string): boolean {
