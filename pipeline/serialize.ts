@@ -121,7 +121,8 @@ const CSV_OPTIONS = {
   record_delimiter: '\r\n',
   // RFC 4180: a field holding any line break is quoted. csv-stringify quotes CRLF (the record delimiter),
   // commas and quotes by itself, but not a bare LF or CR; and a neutralised formula cell is quoted too.
-  quoted_match: [/[\r\n]/, /^'+[=+\-@\t\r]/],
+  // The line breaks as strings: csv-stringify tests a string with indexOf, a regex with search, per cell.
+  quoted_match: ['\n', '\r', /^'+[=+\-@\t\r]/],
 } as const;
 
 /** RFC 4180 rows (CRLF), empty cells for null; many rows in one call is much cheaper than one call each. */
