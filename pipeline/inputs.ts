@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import { lstat, readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { InputConfig } from './config.js';
 import { readJsonl } from './inputs/jsonl.js';
 import type { Compression } from './inputs/streams.js';
@@ -109,10 +109,13 @@ const badNameReason =
 
 /**
  * A symbolic link inside --in is never followed: it could put any file of the machine into the dataset, read
- * a folder twice or loop. It becomes a rejected record saying where it points.
+ * a folder twice or loop. It becomes a rejected record saying where it points (a relative target only).
  */
 async function symlinkItem(full: string, sourcePath: string): Promise<InputItem> {
-  const target = await readlink(full).catch(() => '(unreadable link)');
+  const written = await readlink(full).catch(() => '(unreadable link)');
+  // Dataset files hold no absolute paths (they would differ from machine to machine and tell where the data
+  // lives): a link's own relative target is shown, an absolute one only as such.
+  const target = isAbsolute(written) ? 'an absolute path (not recorded)' : written;
   return {
     sourcePath,
     record: null,
