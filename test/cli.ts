@@ -1,11 +1,20 @@
 /** Runs the built CLI as a real child process, the way users and CI run it. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './helpers.js';
 
 export const CLI = join(ROOT, 'dist', 'pipeline', 'cli.js');
+
+export type Json = Record<string, unknown>;
+
+/** The records of a JSON Lines file the CLI wrote, one parsed object a line. */
+export const readJsonl = (path: string): Json[] =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Json);
 
 export interface CliResult {
   readonly status: number | null;

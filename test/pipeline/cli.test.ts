@@ -10,14 +10,8 @@ import {
   RejectedRecordSchema,
   SentenceRecordSchema,
 } from '../../pipeline/schemas.js';
-import { cli, tempDir } from '../cli.js';
+import { cli, readJsonl, tempDir } from '../cli.js';
 import { RAW, ROOT } from '../helpers.js';
-
-const readJsonl = (path: string): unknown[] =>
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as unknown);
 
 const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 

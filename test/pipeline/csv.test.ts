@@ -10,7 +10,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { cli, tempDir } from '../cli.js';
+import { cli, type Json, readJsonl, tempDir } from '../cli.js';
 import { RAW } from '../helpers.js';
 
 const BODY =
@@ -43,13 +43,6 @@ const JSONL_TEXTS = [
   `Mixed\r\n\nA paragraph with a bare CR\rin it. It ends.\n\n${BODY}`,
   `Line separator\u2028title\n\nParagraph\u2029separator. It ends.\n\n${BODY}`,
 ];
-
-type Json = Record<string, unknown>;
-const readJsonl = (path: string): Json[] =>
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Json);
 
 /** A cell as the README says it is written: null empty, numbers in decimal, arrays and objects as JSON. */
 function cell(value: unknown): string {

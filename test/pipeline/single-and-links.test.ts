@@ -7,16 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { cli, tempDir } from '../cli.js';
+import { cli, type Json, readJsonl, tempDir } from '../cli.js';
 import { RAW } from '../helpers.js';
 import { FIXTURE_DIR } from './fixtures.js';
-
-type Json = Record<string, unknown>;
-const readJsonl = (path: string): Json[] =>
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Json);
 
 const SEED = '000_8fb8cfed5590595c.txt';
 
