@@ -101,21 +101,23 @@ describe('comment threads are recognised by their markers', () => {
   });
 });
 
+/** Three headline-and-summary teasers and a fourth headline: a related-stories list. */
+const TEASERS = [
+  'Council approves new cycle lanes along the river',
+  'The lanes will link the station with the university campus and open next summer, the council said in a statement.',
+  'Museum reopens its west wing after a long renovation',
+  'Visitors can again see the collection of maps and globes, which had been kept in storage for almost four years.',
+  'Police appeal for witnesses after a crash on the ring road',
+  'Two cars collided near the northern junction on Sunday evening, and one driver was taken to hospital with injuries.',
+  'School football team reaches the national final for the first time',
+];
+
 describe('teaser lists: "headline, then a one-paragraph summary", three or more in a row', () => {
-  const teasers = [
-    'Council approves new cycle lanes along the river',
-    'The lanes will link the station with the university campus and open next summer, the council said in a statement.',
-    'Museum reopens its west wing after a long renovation',
-    'Visitors can again see the collection of maps and globes, which had been kept in storage for almost four years.',
-    'Police appeal for witnesses after a crash on the ring road',
-    'Two cars collided near the northern junction on Sunday evening, and one driver was taken to hospital with injuries.',
-    'School football team reaches the national final for the first time',
-  ];
-  const page = para(...MENU, P[0]!, P[1]!, P[2]!, P[3]!, ...teasers, '© 2024 Town News');
+  const page = para(...MENU, P[0]!, P[1]!, P[2]!, P[3]!, ...TEASERS, '© 2024 Town News');
 
   it('removes the list below the article as teaser-list and keeps the article', () => {
     expect(body(page)).toEqual([P[0], P[1], P[2], P[3]]);
-    expect(removedBy(page).get(teasers[1]!)).toBe('teaser-list');
+    expect(removedBy(page).get(TEASERS[1]!)).toBe('teaser-list');
   });
 
   it('must not touch: an article whose short subheadings each head one paragraph', () => {
@@ -160,14 +162,8 @@ describe('density parameters', () => {
   });
 
   it('change what is kept: a teaser list needs teaserMinItems items', () => {
-    const teasers = [
-      'Council approves new cycle lanes along the river',
-      'The lanes will link the station with the university campus and open next summer, the council said in a statement.',
-      'Museum reopens its west wing after a long renovation',
-      'Visitors can again see the collection of maps and globes, which had been kept in storage for almost four years.',
-      'Police appeal for witnesses after a crash on the ring road',
-      'Two cars collided near the northern junction on Sunday evening, and one driver was taken to hospital with injuries.',
-    ];
+    // The first three headline-and-summary pairs of the shared list: three items, under a minimum of four.
+    const teasers = TEASERS.slice(0, 6);
     const page = para(...MENU, P[0]!, P[1]!, P[2]!, P[3]!, ...teasers);
     const strict = parseConfig({ cleaning: { density: { params: { teaserMinItems: 4 } } } }).cleaning;
     const rules = cleanText(page, strict).removed.map((r) => r.rule);
