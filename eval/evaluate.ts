@@ -319,6 +319,17 @@ export interface BodySetResult {
     readonly lang: string;
     readonly count: number;
   }>;
+  /**
+   * Blocks the pipeline removes from the clean expected bodies, by stage/rule and page language, with their
+   * \w+ tokens: every one is article text lost (zero harm's shortfall, rule by rule). Sorted by rule, then
+   * language.
+   */
+  readonly cleanBodyRemovals: ReadonlyArray<{
+    readonly rule: string;
+    readonly lang: string;
+    readonly blocks: number;
+    readonly tokens: number;
+  }>;
 }
 
 export interface SnippetPageFigures extends Placement, SnippetCounts {}
@@ -369,11 +380,20 @@ const harmOf = (rows: ReadonlyArray<{ kept: number; total: number }>): ZeroHarm 
 };
 
 /** The zero-harm counts of one page: its expected body through the pipeline. */
-export function zeroHarmOf(expected: string): { kept: number; total: number; edits: readonly string[] } {
+export function zeroHarmOf(expected: string): {
+  kept: number;
+  total: number;
+  edits: readonly string[];
+  removals: ReadonlyArray<{ rule: string; tokens: number }>;
+} {
   const { state, text } = cleanBody(expected);
   const record = [state.metadata.title ?? '', ...state.metadata.standfirst, text].join('\n\n');
   const { tp, fn } = rawCounts(expected, record);
-  return { kept: tp, total: tp + fn, edits: state.edits.map((e) => `${e.stage}/${e.rule}`) };
+  // The title and standfirst are moved into metadata, not lost: those removals are not harm.
+  const removals = state.removed
+    .filter((r) => r.stage !== 'metadata')
+    .map((r) => ({ rule: `${r.stage}/${r.rule}`, tokens: tokens(r.text).length }));
+  return { kept: tp, total: tp + fn, edits: state.edits.map((e) => `${e.stage}/${e.rule}`), removals };
 }
 
 /** A body set (expected text per page): every system, the diagnostics, zero harm. */
@@ -387,6 +407,7 @@ export function evaluateBodySet(
   const weights: Weights = new Map();
   const tuneWeights: Weights = new Map();
   const editCounts = new Map<string, number>();
+  const removalCounts = new Map<string, { blocks: number; tokens: number }>();
   for (const page of pages) {
     for (const id of SYSTEM_IDS) {
       if (id === 'newsclean') continue;
@@ -408,6 +429,11 @@ export function evaluateBodySet(
     for (const edit of harm.edits) {
       const key = `${edit}\u0000${page.lang}`;
       editCounts.set(key, (editCounts.get(key) ?? 0) + 1);
+    }
+    for (const removal of harm.removals) {
+      const key = `${removal.rule}\u0000${page.lang}`;
+      const seen = removalCounts.get(key) ?? { blocks: 0, tokens: 0 };
+      removalCounts.set(key, { blocks: seen.blocks + 1, tokens: seen.tokens + removal.tokens });
     }
     details.push({
       id: page.id,
@@ -441,6 +467,10 @@ export function evaluateBodySet(
       cleanBodyEdits: [...editCounts.keys()].sort().map((key) => {
         const [edit, lang] = key.split('\u0000') as [string, string];
         return { edit, lang, count: editCounts.get(key)! };
+      }),
+      cleanBodyRemovals: [...removalCounts.keys()].sort().map((key) => {
+        const [rule, lang] = key.split('\u0000') as [string, string];
+        return { rule, lang, ...removalCounts.get(key)! };
       }),
     },
     predictions,

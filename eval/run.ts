@@ -121,6 +121,14 @@ function printBodyDetail(result: BodySetResult, worst: number): void {
       console.log(`  ${e.edit.padEnd(40)} ${e.lang.padEnd(8)} ${String(e.count).padStart(5)}`);
     }
   }
+  if (result.cleanBodyRemovals.length) {
+    console.log('\nBlocks removed from the clean expected bodies (article text lost, by rule and language):');
+    for (const r of result.cleanBodyRemovals) {
+      console.log(
+        `  ${r.rule.padEnd(40)} ${r.lang.padEnd(8)} blocks ${String(r.blocks).padStart(5)}  tokens ${String(r.tokens).padStart(6)}`,
+      );
+    }
+  }
   const harmed = worstHarm(result, worst);
   if (harmed.length) {
     console.log('\nPages whose expected body loses most when cleaned (zero harm):');
@@ -205,6 +213,7 @@ function summary(suite: Suite, worst: number) {
         ? {
             zeroHarm: result.zeroHarm,
             cleanBodyEdits: result.cleanBodyEdits,
+            cleanBodyRemovals: result.cleanBodyRemovals,
             worstPages: worstBody(result, worst).map((p) => ({
               id: p.id,
               half: p.half,

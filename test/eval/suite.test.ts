@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BodySetResult, evaluateSuite } from '../../eval/evaluate.js';
+import { type BodySetResult, evaluateSuite, zeroHarmOf } from '../../eval/evaluate.js';
 
 describe('evaluateSuite options (npm run eval --set / --half)', () => {
   const whole = evaluateSuite({ sets: ['extraction-dev'] });
@@ -41,5 +41,20 @@ describe('evaluateSuite options (npm run eval --set / --half)', () => {
     }
     const keys = edits(whole).map((e) => `${e.edit} ${e.lang}`);
     expect(keys).toEqual([...keys].sort());
+  });
+});
+
+describe('zeroHarmOf (a clean body through the pipeline)', () => {
+  it('names each block the pipeline removes from clean text with its rule and token count', () => {
+    const body = [
+      'Storm closes the harbour for a second day',
+      'The harbour master said on Tuesday that the storm would keep every ferry in port until the weekend, and that the fishing fleet had already been brought inside the breakwater.',
+      'Share this article',
+      'Repairs to the north pier, damaged in the first night of the storm, are expected to take several weeks once the sea calms down again.',
+    ].join('\n\n');
+    const harm = zeroHarmOf(body);
+    // The share label goes (a line a clean body should not hold); the title is moved to metadata, not lost.
+    expect(harm.removals).toEqual([{ rule: 'boilerplate/share-prompt', tokens: 3 }]);
+    expect(harm.total).toBeGreaterThan(harm.kept);
   });
 });
