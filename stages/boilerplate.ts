@@ -5,7 +5,7 @@
  */
 import type { Block, DocState, Role } from './document.js';
 import { reassign, SENTENCE_END, wordCount } from './document.js';
-import { PHRASE_LANGUAGES, pagePhrasePattern } from './page-phrases.js';
+import { PHRASE_LANGUAGES, pagePhrasePattern } from './lexicon.js';
 
 const STAGE = 'boilerplate';
 

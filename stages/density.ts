@@ -8,7 +8,7 @@
  */
 import type { Block, DocState, Role } from './document.js';
 import { isSpaceCode, reassign, wordCount } from './document.js';
-import { pagePhrasePattern, pagePhrasePatternFactored } from './page-phrases.js';
+import { pagePhrasePattern, pagePhrasePatternFactored } from './lexicon.js';
 
 const STAGE = 'density';
 

@@ -1,12 +1,12 @@
 /**
  * Issue 14 item 4: comment headings, related-story headings, calls to action and author boxes in en, de, fr,
- * es, pt, it, pl, nl and ru, built from the phrase lists in stages/page-phrases.ts. Each kind has lines it
+ * es, pt, it, pl, nl and ru, built from the phrase lists in stages/lexicon.ts. Each kind has lines it
  * must remove in every language and prose that looks similar that it must not touch.
  */
 import { describe, expect, it } from 'vitest';
 import { boilerplate, DEFAULT_RULES } from '../../stages/boilerplate.js';
 import { bodyText, newDocState } from '../../stages/document.js';
-import { PAGE_PHRASES, PHRASE_LANGUAGES } from '../../stages/page-phrases.js';
+import { PAGE_PHRASES, PHRASE_LANGUAGES } from '../../stages/lexicon.js';
 import { segment } from '../../stages/segment.js';
 
 const options = { disable: [], extraRules: [] };

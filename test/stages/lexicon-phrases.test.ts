@@ -1,5 +1,5 @@
 /**
- * pagePhrasePatternFactored is a faster spelling of pagePhrasePattern (the phrases opening with a name share
+ * pagePhrasePatternFactored (stages/lexicon.ts) is a faster spelling of pagePhrasePattern (the phrases opening with a name share
  * one scan for it): both must accept exactly the same lines, for every kind, including lines that are near
  * misses of a marker (a pronoun before "says:", a name of five words, a date with no digit).
  */
@@ -10,7 +10,7 @@ import {
   PHRASE_LANGUAGES,
   pagePhrasePattern,
   pagePhrasePatternFactored,
-} from '../../stages/page-phrases.js';
+} from '../../stages/lexicon.js';
 
 const KINDS = Object.keys(PAGE_PHRASES.en) as (keyof PagePhrases)[];
 const whole = (pattern: string) => new RegExp(`^(?:${pattern})$`, 'iu');
