@@ -122,72 +122,114 @@ const FRANC_LANGUAGES: readonly string[] = [
 export const CANDIDATES: readonly string[] = FRANC_LANGUAGES.filter((code) => iso1(code) !== null);
 
 /**
- * Every code unit that occurs in a model's trigrams, numbered from 1 (about 520 of them): a trigram of such
- * units is one small integer, which V8 hashes far faster than a 3-character string or a 48-bit number.
+ * Built on first use, not at module load: the main thread loads this module (it can clean a document itself)
+ * but seldom detects a language, and building the tables costs tens of milliseconds per thread. A value
+ * computed once from read-only data, so when it is built changes no result.
  */
-const ALPHABET: Uint16Array = (() => {
-  const units = new Set<number>();
-  for (const models of Object.values(francData)) {
-    for (const model of Object.values(models)) {
-      for (let i = 0; i < model.length; i++) if (model[i] !== '|') units.add(model.charCodeAt(i));
-    }
-  }
-  const table = new Uint16Array(0x10000);
-  [...units]
-    .sort((a, b) => a - b)
-    .forEach((unit, i) => {
-      table[unit] = i + 1;
-    });
-  return table;
-})();
-const BASE = Math.max(...ALPHABET) + 1;
-if (BASE ** 3 >= 2 ** 30) throw new Error('trigram keys would not be small integers');
-
-/** A power of two at least twice the number of trigrams of a text of this length (load ≤ 1/2). */
-function tableSize(length: number): number {
-  let size = 64;
-  while (size < 2 * length) size *= 2;
-  return size;
+function lazy<T>(build: () => T): () => T {
+  let value: { readonly built: T } | null = null;
+  return () => {
+    value ??= { built: build() };
+    return value.built;
+  };
 }
 
-/** A model trigram's key: 1 to BASE³ - 1. */
-function trigramKey(a: number, b: number, c: number): number {
-  return (a * BASE + b) * BASE + c;
+interface Tables {
+  /**
+   * Every code unit that occurs in a model's trigrams, numbered from 1 (about 520 of them): a trigram of such
+   * units is one small integer, which V8 hashes far faster than a 3-character string or a 48-bit number.
+   */
+  readonly alphabet: Uint16Array;
+  readonly base: number;
+  readonly models: ReadonlyMap<string, ScriptModel>;
 }
 
+/**
+ * A script's models inverted: trigram → the languages whose model has it, with its rank there. An
+ * open-addressing table over typed arrays (key → a run of `pairs`), so a lookup allocates nothing and does
+ * not go through a Map.
+ */
 interface ScriptModel {
   /** Candidate languages of the script, in franc's data order (ties keep this order, as franc's sort does). */
   readonly languages: readonly string[];
-  /** trigram (as trigramKey) → pairs (language index, rank in that language's model) flattened. */
-  readonly index: ReadonlyMap<number, Int32Array>;
+  /** slot → trigram key (see trigramKey), 0 for an empty slot; the length is a power of two. */
+  readonly keys: Int32Array;
+  /** slot → its run in `pairs`: pairs[first[slot]] up to pairs[first[slot] + 2 * count[slot]]. */
+  readonly first: Int32Array;
+  readonly count: Int32Array;
+  /** (language index, rank in that language's model) pairs, flattened. */
+  readonly pairs: Int32Array;
 }
 
-const MODELS: ReadonlyMap<string, ScriptModel> = new Map(
-  Object.entries(francData).map(([script, models]) => {
-    const languages = Object.keys(models).filter((code) => CANDIDATES.includes(code));
-    const pairs = new Map<number, number[]>();
-    languages.forEach((code, languageIndex) => {
-      const model = models[code]!.split('|');
-      // franc's model object maps each trigram to its first index in the list (it fills it from the end).
-      const rank = new Map<string, number>();
-      model.forEach((trigram, i) => {
-        if (!rank.has(trigram)) rank.set(trigram, i);
-      });
-      for (const [trigram, r] of rank) {
-        const key = trigramKey(
-          ALPHABET[trigram.charCodeAt(0)]!,
-          ALPHABET[trigram.charCodeAt(1)]!,
-          ALPHABET[trigram.charCodeAt(2)]!,
-        );
-        const list = pairs.get(key) ?? [];
-        if (list.length === 0) pairs.set(key, list);
-        list.push(languageIndex, r);
+/** The slot of a key in a table of `size` slots (a power of two): Fibonacci hashing, then linear probing. */
+function home(key: number, size: number): number {
+  return (Math.imul(key, 0x9e3779b1) >>> 0) & (size - 1);
+}
+
+const TABLES = lazy((): Tables => {
+  // Mark the code units in use, then number them in code unit order.
+  const alphabet = new Uint16Array(0x10000);
+  const bar = '|'.charCodeAt(0);
+  for (const models of Object.values(francData)) {
+    for (const model of Object.values(models)) {
+      for (let i = 0; i < model.length; i++) {
+        const unit = model.charCodeAt(i);
+        if (unit !== bar) alphabet[unit] = 1;
       }
-    });
-    const index = new Map([...pairs].map(([trigram, list]) => [trigram, Int32Array.from(list)]));
-    return [script, { languages, index }] as const;
-  }),
-);
+    }
+  }
+  let base = 1;
+  for (let unit = 0; unit < alphabet.length; unit++) if (alphabet[unit] !== 0) alphabet[unit] = base++;
+  if (base ** 3 >= 2 ** 30) throw new Error('trigram keys would not be small integers');
+  const key = (trigram: string) =>
+    (alphabet[trigram.charCodeAt(0)]! * base + alphabet[trigram.charCodeAt(1)]!) * base +
+    alphabet[trigram.charCodeAt(2)]!;
+
+  const models = new Map(
+    Object.entries(francData).map(([script, data]) => {
+      const languages = Object.keys(data).filter((code) => CANDIDATES.includes(code));
+      const lists = new Map<number, number[]>();
+      languages.forEach((code, languageIndex) => {
+        const model = data[code]!.split('|');
+        // franc's model object maps each trigram to its first index in the list (it fills it from the end).
+        const rank = new Map<string, number>();
+        model.forEach((trigram, i) => {
+          if (!rank.has(trigram)) rank.set(trigram, i);
+        });
+        for (const [trigram, r] of rank) {
+          const k = key(trigram);
+          const list = lists.get(k) ?? [];
+          if (list.length === 0) lists.set(k, list);
+          list.push(languageIndex, r);
+        }
+      });
+      const size = tableSize(lists.size);
+      const keys = new Int32Array(size);
+      const first = new Int32Array(size);
+      const count = new Int32Array(size);
+      const pairs = new Int32Array([...lists.values()].reduce((sum, list) => sum + list.length, 0));
+      let used = 0;
+      for (const [k, list] of lists) {
+        let slot = home(k, size);
+        while (keys[slot] !== 0) slot = (slot + 1) & (size - 1);
+        keys[slot] = k;
+        first[slot] = used;
+        count[slot] = list.length / 2;
+        pairs.set(list, used);
+        used += list.length;
+      }
+      return [script, { languages, keys, first, count, pairs }] as const;
+    }),
+  );
+  return { alphabet, base, models };
+});
+
+/** A power of two at least twice n (load ≤ 1/2). */
+function tableSize(n: number): number {
+  let size = 64;
+  while (size < 2 * n) size *= 2;
+  return size;
+}
 
 const SCRIPT_ENTRIES = Object.entries(francScripts);
 
@@ -195,19 +237,26 @@ const SCRIPT_ENTRIES = Object.entries(francScripts);
  * For each UTF-16 code unit outside the surrogates, a bit per script whose expression matches it alone
  * (franc counts matches of each script's expression; a character can belong to two, as Han to Chinese and
  * Japanese). Built once from franc's expressions, so counting scripts is one pass, not one regex per script.
+ * Each expression runs once over a string of every such code unit: with no surrogates in it, only the
+ * expression's single-unit alternatives can match, each match one code unit (about 10 ms, where a test per
+ * code unit and script took over 100).
  */
-const SCRIPT_BITS: Uint32Array = (() => {
+const SCRIPT_BITS = lazy((): Uint32Array => {
   if (SCRIPT_ENTRIES.length > 32) throw new Error('more scripts than bits');
+  const units: string[] = [];
+  for (let code = 0; code < 0x10000; code++) {
+    if (code < 0xd800 || code > 0xdfff) units.push(String.fromCharCode(code));
+  }
+  const every = units.join('');
   const bits = new Uint32Array(0x10000);
   SCRIPT_ENTRIES.forEach(([, expression], i) => {
-    const single = new RegExp(`^(?:${expression.source})$`);
-    for (let code = 0; code < 0x10000; code++) {
-      if (code >= 0xd800 && code <= 0xdfff) continue;
-      if (single.test(String.fromCharCode(code))) bits[code]! |= 1 << i;
+    for (const match of every.matchAll(new RegExp(expression.source, 'g'))) {
+      if (match[0].length !== 1) throw new Error('a script expression matched more than one code unit');
+      bits[match[0].charCodeAt(0)]! |= 1 << i;
     }
   });
   return bits;
-})();
+});
 
 const SURROGATE = /[\ud800-\udfff]/;
 
@@ -220,8 +269,9 @@ function topScript(value: string): [string | undefined, number] {
       counts[i] = value.match(expression)?.length ?? 0;
     });
   } else {
+    const scriptBits = SCRIPT_BITS();
     for (let i = 0; i < value.length; i++) {
-      let bits = SCRIPT_BITS[value.charCodeAt(i)]!;
+      let bits = scriptBits[value.charCodeAt(i)]!;
       while (bits !== 0) {
         const bit = 31 - Math.clz32(bits);
         counts[bit]!++;
@@ -249,7 +299,8 @@ export function rank(text: string): Array<[string, number]> {
   if (text.length === 0) return [];
   const value = text.slice(0, FRANC_MAX_LENGTH);
   const [script, share] = topScript(value);
-  const model = script === undefined ? undefined : MODELS.get(script);
+  const { alphabet, base, models } = TABLES();
+  const model = script === undefined ? undefined : models.get(script);
   if (script === undefined || !model) {
     if (script === undefined || share === 0 || !CANDIDATES.includes(script)) return [];
     return [[script, 1]];
@@ -258,44 +309,50 @@ export function rank(text: string): Array<[string, number]> {
   const cleaned = ` ${value.replace(PUNCTUATION_AND_DIGITS, ' ').replace(WHITE_SPACE, ' ').trim().toLowerCase()} `;
   // Trigrams made only of model characters are counted by key; the others can match no model, so only how
   // many distinct ones there are matters (each costs MAX_DIFFERENCE in every language).
-  // An open-addressing table (keys and counts in typed arrays, sized for the sample) instead of a Map.
+  // An open-addressing table (keys and counts in typed arrays, sized for the sample) instead of a Map, and
+  // the slots in use listed as they fill, so the pass over them skips the empty ones.
   const size = tableSize(cleaned.length);
   const keys = new Int32Array(size);
   const counts = new Int32Array(size);
+  const used = new Int32Array(cleaned.length);
   let distinct = 0;
   let foreign: Set<string> | null = null;
   let a = 0;
-  let b = ALPHABET[cleaned.charCodeAt(0)]!;
-  let c = ALPHABET[cleaned.charCodeAt(1)]!;
+  let b = alphabet[cleaned.charCodeAt(0)]!;
+  let c = alphabet[cleaned.charCodeAt(1)]!;
   for (let i = 0; i + 3 <= cleaned.length; i++) {
     a = b;
     b = c;
-    c = ALPHABET[cleaned.charCodeAt(i + 2)]!;
+    c = alphabet[cleaned.charCodeAt(i + 2)]!;
     if (a === 0 || b === 0 || c === 0) {
       foreign ??= new Set();
       foreign.add(cleaned.slice(i, i + 3));
       continue;
     }
-    const key = trigramKey(a, b, c);
-    let slot = (Math.imul(key, 0x9e3779b1) >>> 0) & (size - 1);
+    const key = (a * base + b) * base + c;
+    let slot = home(key, size);
     while (keys[slot] !== 0 && keys[slot] !== key) slot = (slot + 1) & (size - 1);
     if (keys[slot] === 0) {
       keys[slot] = key;
-      distinct++;
+      used[distinct++] = slot;
     }
     counts[slot]!++;
   }
-  const { languages, index } = model;
+  const { languages, pairs } = model;
+  const modelSize = model.keys.length;
   // Every trigram costs MAX_DIFFERENCE in a language whose model lacks it, |count - rank - 1| otherwise.
-  const distances = new Float64Array(languages.length).fill(
-    MAX_DIFFERENCE * (distinct + (foreign?.size ?? 0)),
-  );
-  for (let slot = 0; slot < size; slot++) {
-    if (keys[slot] === 0) continue;
-    const pairs = index.get(keys[slot]!);
-    if (!pairs) continue;
+  // The distances are whole numbers well inside 32 bits (at most MAX_DIFFERENCE per trigram of the sample).
+  const distances = new Int32Array(languages.length).fill(MAX_DIFFERENCE * (distinct + (foreign?.size ?? 0)));
+  // In the order the trigrams first occur: the sums are of integers, so the order changes nothing.
+  for (let u = 0; u < distinct; u++) {
+    const slot = used[u]!;
+    const key = keys[slot]!;
+    let at = home(key, modelSize);
+    while (model.keys[at] !== 0 && model.keys[at] !== key) at = (at + 1) & (modelSize - 1);
+    if (model.keys[at] === 0) continue;
     const count = counts[slot]!;
-    for (let p = 0; p < pairs.length; p += 2) {
+    const end = model.first[at]! + 2 * model.count[at]!;
+    for (let p = model.first[at]!; p < end; p += 2) {
       distances[pairs[p]!]! += Math.abs(count - pairs[p + 1]! - 1) - MAX_DIFFERENCE;
     }
   }
