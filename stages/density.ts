@@ -8,7 +8,7 @@
  */
 import type { Block, DocState, Role } from './document.js';
 import { isSpaceCode, reassign, wordCount } from './document.js';
-import { pagePhrasePattern, pagePhrasePatternFactored } from './lexicon.js';
+import { type Language, pagePhrasePattern, pagePhrasePatternFactored, STOP_WORDS } from './lexicon.js';
 
 const STAGE = 'density';
 
@@ -51,33 +51,12 @@ export const DENSITY_RULES = {
   },
 } as const satisfies Record<string, DensityRule>;
 
-/**
- * Function words of English and of the languages most often mixed into English news pages. Prose is dense in
- * them (about 0.4 of words); headlines, menus and labels are not.
- */
-export const STOP_WORDS: ReadonlySet<string> = new Set(
-  `a about above after again against all also although am among an and any are aren't as at be because been
-  before being below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't
-  down during each either even ever every few for from further had hadn't has hasn't have haven't having he
-  he'd he'll he's her here here's hers herself him himself his how how's however i i'd i'll i'm i've if in
-  into is isn't it it's its itself just let's like many may me might more most much must mustn't my myself
-  neither no nor not now of off on once one only or other ought our ours ourselves out over own said same
-  says shan't she she'd she'll she's should shouldn't since so some still such than that that's the their
-  theirs them themselves then there there's these they they'd they'll they're they've this those though
-  through thus to too under until up upon us very was wasn't we we'd we'll we're we've were weren't what
-  what's when when's where where's whether which while who who's whom whose why why's will with within
-  without won't would wouldn't yet you you'd you'll you're you've your yours yourself yourselves
-  der die das und ist nicht ein eine mit auf für von dem den des sich im zu auch es sie er wir le la les
-  et est un une des du en dans pour que qui sur pas au il elle nous vous el los las y es en con por para
-  una del al lo se su como más pero il di che è per non sono gli het een van op niet zijn o os da do que
-  em um uma com não`.split(/\s+/u),
-);
-
 type Kind = 'good' | 'near' | 'short' | 'bad';
 
 interface Features {
   readonly words: number;
-  readonly stopDensity: number;
+  /** Function words per word; null for a language without a list. */
+  readonly stopDensity: number | null;
   readonly terminal: boolean;
 }
 
@@ -104,15 +83,16 @@ function isPlainPunctuation(c: number): boolean {
   );
 }
 
-/** Trie slots: a–z (either case) and the apostrophe (' ‘ ’); -1 for a character no ASCII stop word has. */
-const TRIE_WIDTH = 27;
+/** Trie slots: a–z (either case), the apostrophe (' ‘ ’), - and .; -1 for a character no ASCII stop word has. */
+const TRIE_WIDTH = 29;
 function trieSlot(c: number): number {
   const lower = c | 0x20;
   if (lower >= 0x61 && lower <= 0x7a) return lower - 0x61; // only A–Z and a–z land here
-  return c === 0x27 || c === 0x2018 || c === 0x2019 ? 26 : -1;
+  if (c === 0x27 || c === 0x2018 || c === 0x2019) return 26;
+  return c === 0x2d ? 27 : c === 0x2e ? 28 : -1;
 }
 
-/** The stop words written in a–z and ' as a trie, so a word is looked up without building a string. */
+/** The stop words written in a–z, ', - and . as a trie, so a word is looked up without building a string. */
 interface Trie {
   /** Child of node n in slot s at n * TRIE_WIDTH + s; 0 (the root, never a child) for none. */
   readonly next: Int32Array;
@@ -129,7 +109,7 @@ function buildTrie(words: Iterable<string>): Trie {
   };
   addNode();
   for (const word of words) {
-    if (!/^[a-z']+$/u.test(word)) continue;
+    if (!/^[a-z'.-]+$/u.test(word)) continue;
     let node = 0;
     for (let i = 0; i < word.length; i++) {
       const at = node * TRIE_WIDTH + trieSlot(word.charCodeAt(i));
@@ -141,52 +121,144 @@ function buildTrie(words: Iterable<string>): Trie {
   return { next: Int32Array.from(next), isWord: Uint8Array.from(isWord) };
 }
 
-const STOP_TRIE = buildTrie(STOP_WORDS);
+/**
+ * A language's function words as density reads them: from the shared per-language lists (stages/lexicon.ts,
+ * stopwords-iso), keeping only entries that are words (the lists also hold digits, punctuation and entries with
+ * spaces, which no word of a line can equal), with the words written in a–z ' - . also in a trie so that a word is looked up without building a string.
+ */
+interface StopList {
+  readonly words: ReadonlySet<string>;
+  readonly trie: Trie;
+}
+
+/** A word as white space or a segmenter cuts it: letters (and marks), with ' - . inside, and a letter. */
+const WORD_ENTRY = /^[\p{L}\p{M}'.-]*\p{L}[\p{L}\p{M}'.-]*$/u;
+
+/**
+ * Built on a language's first use (58 lists would cost ~90 ms at every start): a cache of data derived from
+ * STOP_WORDS alone, so what a look-up answers never depends on which documents came first.
+ */
+const STOP_LISTS = new Map<Language, StopList | null>();
+
+function stopList(language: Language): StopList | null {
+  let list = STOP_LISTS.get(language);
+  if (list === undefined) {
+    const source = STOP_WORDS.get(language);
+    if (source === undefined) list = null;
+    else {
+      const words = new Set(
+        [...source].map((word) => word.replace(/[’‘]/gu, "'")).filter((w) => WORD_ENTRY.test(w)),
+      );
+      list = { words, trie: buildTrie(words) };
+    }
+    STOP_LISTS.set(language, list);
+  }
+  return list;
+}
+
+/** The function words density counts for a language; null when there is no list for it (or it is 'und'). */
+export function densityStopWords(language: Language): ReadonlySet<string> | null {
+  return stopList(language)?.words ?? null;
+}
 
 /** Whether text[start, end), lower-cased with ‘ ’ read as ', is one of the a–z stop words. */
-function inStopTrie(text: string, start: number, end: number): boolean {
+function inStopTrie(trie: Trie, text: string, start: number, end: number): boolean {
   let node = 0;
   for (let i = start; i < end; i++) {
     const slot = trieSlot(text.charCodeAt(i));
     if (slot < 0) return false;
-    node = STOP_TRIE.next[node * TRIE_WIDTH + slot]!;
+    node = trie.next[node * TRIE_WIDTH + slot]!;
     if (node === 0) return false;
   }
-  return STOP_TRIE.isWord[node] === 1;
+  return trie.isWord[node] === 1;
 }
 
 /**
  * Whether lower[start, end) (one word of the lower-cased line) is a stop word, with ‘ ’ read as ' and
- * punctuation trimmed from its ends. A word in the set as it stands has letters at both ends, so trimming
- * first gives the same answer as looking the whole word up first.
+ * punctuation trimmed from its ends. A word in the list has letters at both ends, or is looked up untrimmed
+ * first, so trimming gives the same answer as looking the whole word up first.
  */
-function isStopWord(lower: string, start: number, end: number, plain: boolean): boolean {
+function isStopWord(list: StopList, lower: string, start: number, end: number, plain: boolean): boolean {
   if (!plain) {
     const word = lower.slice(start, end).replace(/[’‘]/gu, "'");
-    return STOP_WORDS.has(word) || STOP_WORDS.has(word.replace(EDGE_PUNCTUATION, ''));
+    return list.words.has(word) || list.words.has(word.replace(EDGE_PUNCTUATION, ''));
   }
   // ASCII and caseless punctuation: what is not an ASCII letter or digit is trimmed.
+  if (inStopTrie(list.trie, lower, start, end)) return true;
   while (start < end && !isAsciiAlnum(lower.charCodeAt(start))) start++;
   while (end > start && !isAsciiAlnum(lower.charCodeAt(end - 1))) end--;
-  return end > start && inStopTrie(lower, start, end);
+  return end > start && inStopTrie(list.trie, lower, start, end);
 }
 
-/** A sentence end (. ! ? …) followed only by closing quotes and brackets: /[.!?…]["'”’»)\]]*$/u. */
+/**
+ * A sentence end followed only by closing quotes and brackets, in the scripts of the phrase-list languages
+ * and beyond: . ! ? … , the ideographic and full-width 。！？． , the Devanagari danda । and the Arabic ۔ ؟.
+ */
 function endsLikeSentence(text: string): boolean {
   let i = text.length - 1;
   while (i >= 0 && isCloser(text.charCodeAt(i))) i--;
   const c = i >= 0 ? text.charCodeAt(i) : 0;
-  return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x2026;
+  return (
+    c === 0x2e ||
+    c === 0x21 ||
+    c === 0x3f ||
+    c === 0x2026 ||
+    c === 0x3002 ||
+    c === 0xff01 ||
+    c === 0xff1f ||
+    c === 0xff0e ||
+    c === 0x0964 ||
+    c === 0x06d4 ||
+    c === 0x061f
+  );
 }
 
 function isCloser(c: number): boolean {
-  // " ' ” ’ » ) ]
-  return c === 0x22 || c === 0x27 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 0x29 || c === 0x5d;
+  // " ' ” “ (German closing) ’ » › ) ] 」 』 ） ＂
+  return (
+    c === 0x22 ||
+    c === 0x27 ||
+    c === 0x201d ||
+    c === 0x201c ||
+    c === 0x2019 ||
+    c === 0xbb ||
+    c === 0x203a ||
+    c === 0x29 ||
+    c === 0x5d ||
+    c === 0x300d ||
+    c === 0x300f ||
+    c === 0xff09 ||
+    c === 0xff02
+  );
 }
 
-/** Words are runs between white space, as in `split(/\s+/u)` of the lower-cased line. */
-export function features(text: string): Features {
-  const shape = shapeOf(text);
+/**
+ * Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar): a line holding one of
+ * their characters is split into words by Intl.Segmenter (ICU's dictionaries), not at white space.
+ */
+function isUnspacedScript(c: number): boolean {
+  return (
+    (c >= 0x0e00 && c <= 0x0eff) || // Thai, Lao
+    (c >= 0x1000 && c <= 0x109f) || // Myanmar
+    (c >= 0x1780 && c <= 0x17ff) || // Khmer
+    (c >= 0x3040 && c <= 0x30ff) || // hiragana, katakana
+    (c >= 0x3400 && c <= 0x4dbf) || // Han extension A
+    (c >= 0x4e00 && c <= 0x9fff) || // Han
+    (c >= 0xf900 && c <= 0xfaff) || // Han compatibility
+    (c >= 0xff66 && c <= 0xff9f) // half-width katakana
+  );
+}
+
+/** ICU's word segmentation: dictionary-based for the unspaced scripts whatever the locale; fixed, for determinism. */
+const WORD_SEGMENTER = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/**
+ * Words are runs between white space, as in `split(/\s+/u)` of the lower-cased line; in a line with
+ * characters of an unspaced script, the word-like segments Intl.Segmenter finds. stopDensity is null when
+ * the language has no function-word list: then it says nothing for or against prose.
+ */
+export function features(text: string, language: Language): Features {
+  const shape = shapeOf(text, stopList(language));
   return { words: shape.words, stopDensity: shape.stopDensity(), terminal: shape.terminal };
 }
 
@@ -194,24 +266,47 @@ export function features(text: string): Features {
 interface Shape {
   readonly words: number;
   readonly terminal: boolean;
-  readonly stopDensity: () => number;
+  readonly stopDensity: () => number | null;
 }
 
-function shapeOf(text: string): Shape {
+function shapeOf(text: string, list: StopList | null): Shape {
+  const unspaced = hasUnspacedScript(text);
+  if (unspaced) return segmentedShape(text, list);
   const words = wordCount(text); // lower-casing changes no white space
   let stopDensity: number | undefined;
   return {
     words,
     terminal: endsLikeSentence(text),
     stopDensity: () => {
-      stopDensity ??= words ? countStops(text.toLowerCase()) / words : 0;
+      if (list === null) return null;
+      stopDensity ??= words ? countStops(list, text.toLowerCase()) / words : 0;
       return stopDensity;
     },
   };
 }
 
+function hasUnspacedScript(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x0e00 && isUnspacedScript(c)) return true;
+  }
+  return false;
+}
+
+function segmentedShape(text: string, list: StopList | null): Shape {
+  let words = 0;
+  let stops = 0;
+  for (const segment of WORD_SEGMENTER.segment(text)) {
+    if (!segment.isWordLike) continue;
+    words++;
+    if (list?.words.has(segment.segment.toLowerCase().replace(/[’‘]/gu, "'"))) stops++;
+  }
+  const stopDensity = list === null ? null : words ? stops / words : 0;
+  return { words, terminal: endsLikeSentence(text), stopDensity: () => stopDensity };
+}
+
 /** One pass over the lower-cased line's characters, a look-up per word. */
-function countStops(lower: string): number {
+function countStops(list: StopList, lower: string): number {
   let stops = 0;
   const n = lower.length;
   let i = 0;
@@ -227,7 +322,7 @@ function countStops(lower: string): number {
         if (!isPlainPunctuation(c)) plain = false;
       } else if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) break;
     }
-    if (isStopWord(lower, start, i, plain)) stops++;
+    if (isStopWord(list, lower, start, i, plain)) stops++;
   }
   return stops;
 }
@@ -317,7 +412,7 @@ const YEAR = /\b(?:19|20)\d{2}\b/u;
 export function isTimestamp(text: string): boolean {
   const byline = BYLINE_STAMP.exec(text);
   const stamped = STAMP.test(text) || (byline !== null && STARTS_WITH_WHEN.test(byline[1]!));
-  if (!stamped || features(text).words > 25) return false;
+  if (!stamped || shapeOf(text, null).words > 25) return false;
   // A sentence ("Published in 1998, the book sold well.") ends in a full stop; a stamp does not, or in "a.m.".
   if (endsLikeSentence(text) && !/[ap]\.m\.$/iu.test(text)) return false;
   return CLOCK.test(text) || (MONTH_NAME.test(text) && YEAR.test(text));
@@ -325,7 +420,8 @@ export function isTimestamp(text: string): boolean {
 
 /**
  * Every threshold of the stage, in one place, settable in config (`cleaning.density.params`, validated in
- * pipeline/config.ts). Word counts are white-space separated words; densities are stop words per word.
+ * pipeline/config.ts). Word counts are white-space separated words (segmenter words in unspaced scripts, see
+ * features); densities are the document language's stop words per word.
  */
 export const DENSITY_PARAMS = {
   /** good: a sentence end and at least this many words (and goodMinStop of stop words, or goodLongWords). */
@@ -383,7 +479,8 @@ export interface DensityOptions {
 /** The class of a line on its own, before its neighbours are looked at. */
 export function classify(
   text: string,
-  f: Features = features(text),
+  language: Language,
+  f: Features = features(text, language),
   params: DensityParams = DENSITY_PARAMS,
 ): Kind {
   const shape = { words: f.words, terminal: f.terminal, stopDensity: () => f.stopDensity };
@@ -400,11 +497,13 @@ function classifyShape(text: string, shape: Shape, stamp: boolean, p: DensityPar
 
 /** The class of a line from its features alone; word counts first, as the stop-word density costs more. */
 function shapeKind({ words, terminal, stopDensity }: Shape, p: DensityParams): Kind {
-  if (terminal && words >= p.goodMinWords && (words >= p.goodLongWords || stopDensity() >= p.goodMinStop)) {
+  // Without a function-word list for the language, the density says nothing: only length and sentence ends.
+  const dense = (min: number) => (stopDensity() ?? min) >= min;
+  if (terminal && words >= p.goodMinWords && (words >= p.goodLongWords || dense(p.goodMinStop))) {
     return 'good';
   }
-  if (words >= p.goodUnpunctuatedWords && stopDensity() >= p.goodUnpunctuatedStop) return 'good';
-  if (terminal && words >= p.nearMinWords && stopDensity() >= p.nearMinStop) return 'near';
+  if (words >= p.goodUnpunctuatedWords && dense(p.goodUnpunctuatedStop)) return 'good';
+  if (terminal && words >= p.nearMinWords && dense(p.nearMinStop)) return 'near';
   if (words <= p.shortMaxWords) return 'short';
   return 'bad';
 }
@@ -572,7 +671,8 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   const disabled = new Set(options.disable);
   const blocks = doc.blocks;
   // Shapes once per body line: every rule below reads them, and only for body lines.
-  const feats = blocks.map((block) => (block.role === 'body' ? shapeOf(block.text) : null));
+  const stops = stopList(doc.metadata.language);
+  const feats = blocks.map((block) => (block.role === 'body' ? shapeOf(block.text, stops) : null));
   // Every body line is tested for a stamp: once, here.
   const stamps = blocks.map((block) => block.role === 'body' && isTimestamp(block.text));
   // A comment marker counts only in company: a thread has many, a lone "Reply" may be a word of the article.

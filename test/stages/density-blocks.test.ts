@@ -141,7 +141,7 @@ describe('site notices', () => {
   it('must not touch: a long paragraph of prose that mentions a privacy policy and a newsletter', () => {
     const text =
       'When the company changed its privacy policy last spring, thousands of readers wrote in to ask what would happen to the addresses they had given when they signed up for the newsletter, and the company said it would delete them within a month unless they agreed to stay.';
-    expect(classify(text)).toBe('good');
+    expect(classify(text, 'en')).toBe('good');
   });
 });
 

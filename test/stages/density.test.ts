@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../../pipeline/clean.js';
 import { parseConfig } from '../../pipeline/config.js';
-import { classify, DENSITY_RULES, density, features, isTimestamp, STOP_WORDS } from '../../stages/density.js';
+import {
+  classify,
+  DENSITY_RULES,
+  density,
+  densityStopWords,
+  features,
+  isTimestamp,
+} from '../../stages/density.js';
 import { bodyText, newDocState } from '../../stages/document.js';
 import { segment } from '../../stages/segment.js';
 import { FC_SEED } from '../helpers.js';
@@ -183,7 +190,7 @@ describe('classify', () => {
     ['Get breaking news alerts and special reports delivered to your inbox every morning.', 'bad'],
     ['Copyright © 2019 The Example Times. All rights reserved.', 'bad'],
   ])('%j is %s', (text, kind) => {
-    expect(classify(text)).toBe(kind);
+    expect(classify(text, 'en')).toBe(kind);
   });
 
   it.each([
@@ -204,7 +211,7 @@ describe('classify', () => {
     'Personal data',
     'Get it in your inbox',
   ])('%j is a site notice in any case', (text) => {
-    expect(classify(text)).toBe('bad');
+    expect(classify(text, 'en')).toBe('bad');
   });
 
   it('every rule is data with a kebab-case id, a reason and an example', () => {
@@ -217,14 +224,15 @@ describe('classify', () => {
 });
 
 /** features as first written: lower-case, split on white space, trim each word's punctuation. */
-function referenceFeatures(text: string) {
+function referenceFeatures(text: string, language: string) {
+  const list = densityStopWords(language)!;
   const words = text.toLowerCase().replace(/[’‘]/gu, "'").split(/\s+/u).filter(Boolean);
   const trim = (word: string) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-  const stops = words.filter((word) => STOP_WORDS.has(word) || STOP_WORDS.has(trim(word))).length;
+  const stops = words.filter((word) => list.has(word) || list.has(trim(word))).length;
   return {
     words: words.length,
     stopDensity: words.length ? stops / words.length : 0,
-    terminal: /[.!?…]["'”’»)\]]*$/u.test(text),
+    terminal: /[.!?…。！？．।۔؟]["'”“’»›)\]」』）＂]*$/u.test(text),
   };
 }
 
@@ -232,15 +240,17 @@ describe('features', () => {
   it('counts words, stop words and a sentence end as splitting the lower-cased line would', () => {
     const piece = fc.constantFrom(
       ...['the', 'The', 'THE', "it's", 'IT’S', 'it‘s', '“the', 'the,”', '(of)', 'für', 'FÜR', 'è', 'não'],
+      ...["'ll", '’tis', 'i.e.', 'I.E.', 'no-one', 'co.', '(inc.)', 'kira-kira', 'die', 'van', 'był', 'это'],
       ...['İ', 'İ.', 'Σ', 'K', 'ﬁ', '😀', '\ud800', '—', '…', '.', '!', '?', '"', '’', '»', ')', ']', ':'],
       ...[' ', '  ', '\t', '\n', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u200b', 'x', 'word', '42'],
+      ...['“', '›', '」', '。', '！', '？', '।'],
     );
     const line = fc
       .array(fc.oneof(piece, piece, fc.string({ maxLength: 4 })), { maxLength: 12 })
       .map((p) => p.join(''));
     fc.assert(
-      fc.property(line, (text) => {
-        expect(features(text)).toEqual(referenceFeatures(text));
+      fc.property(line, fc.constantFrom('en', 'de', 'fr', 'id', 'pl', 'ru'), (text, language) => {
+        expect(features(text, language)).toEqual(referenceFeatures(text, language));
       }),
       { numRuns: 3000, seed: FC_SEED },
     );
@@ -257,5 +267,85 @@ describe('features', () => {
       if (!new RegExp(lower, 'i').test(String.fromCharCode(c))) wrong.push(c.toString(16));
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('function words per language', () => {
+  it('"die", "van" and "den" are German and Dutch function words, not English ones', () => {
+    expect(features('die van den', 'en').stopDensity).toBe(0);
+    expect(features('die van den', 'de').stopDensity).toBeGreaterThan(0.5);
+    expect(features('die van den', 'nl').stopDensity).toBeGreaterThan(0.5);
+  });
+
+  it('a German sentence is as dense in German function words as English prose is in English ones', () => {
+    const de = features(
+      'Der Stadtrat hat am Dienstag beschlossen, die alte Brücke für mindestens zwei Jahre zu sperren, weil ihr Stahlrahmen stark verrostet ist.',
+      'de',
+    );
+    const en = features(ARTICLE[0]!, 'en');
+    expect(de.stopDensity).toBeGreaterThan(0.3);
+    expect(en.stopDensity).toBeGreaterThan(0.3);
+  });
+
+  it('a language without a list has no density: length and sentence ends decide alone', () => {
+    expect(features('Some words here.', 'und').stopDensity).toBeNull();
+    expect(
+      classify(
+        'Kifungu hiki kinaeleza jinsi halmashauri ya mji ilivyoamua kufunga daraja la zamani kwa miaka miwili.',
+        'und',
+      ),
+    ).toBe('good');
+  });
+});
+
+describe('scripts without spaces between words', () => {
+  // Invented: "The city government said on Tuesday that the old bridge will be closed for two years for repairs, and residents can take the ferry across the river."
+  const zh = '市政府星期二表示，旧桥将关闭两年进行维修，居民可以乘坐渡船过河。';
+  const ja = '市は火曜日、古い橋を修理のために二年間閉鎖すると発表しました。';
+
+  it('counts Chinese and Japanese words, not one word per line, and 。 ends a sentence', () => {
+    const f = features(zh, 'zh');
+    expect(f.words).toBeGreaterThanOrEqual(12);
+    expect(f.terminal).toBe(true);
+    expect(f.stopDensity).toBeGreaterThan(0);
+    expect(features(ja, 'ja').words).toBeGreaterThanOrEqual(10);
+    expect(features(ja, 'ja').terminal).toBe(true);
+  });
+
+  it('a Chinese sentence is prose and a two-word Chinese menu entry is short', () => {
+    expect(classify(zh, 'zh')).toBe('good');
+    expect(classify('首页', 'zh')).toBe('short');
+  });
+
+  it('「…」 and “…” after a sentence end still end the sentence', () => {
+    expect(features('他说：「明天见。」', 'zh').terminal).toBe(true);
+    expect(features('Er sagte: „Wir kommen morgen.“', 'de').terminal).toBe(true);
+  });
+
+  it('on a Chinese page the menu goes and every article paragraph stays', () => {
+    const article = [
+      zh,
+      '维修工程预计明年春天开始，工程师说大桥的钢结构已经严重生锈，不能再承受重型卡车的重量。',
+      '许多居民在会议上表示担心，因为他们每天都要过桥去上班或者去医院看病，绕路要多花一个小时。',
+      '市长说政府会申请国家资金，并且在维修期间增加公共汽车的班次，让大家出行更加方便。',
+    ];
+    const page = para(
+      '首页',
+      '新闻',
+      '体育',
+      '财经',
+      '娱乐',
+      '科技',
+      '登录',
+      ...article,
+      '关于我们',
+      '联系我们',
+      '广告服务',
+      '隐私政策',
+      '网站地图',
+    );
+    const doc = cleanText(page, cleaning);
+    expect(doc.metadata.language).toBe('zh');
+    expect(bodyText(doc).split('\n\n')).toEqual(article);
   });
 });
