@@ -1,14 +1,15 @@
 /**
  * Incremental runs. out/manifest.jsonl lists, for every cleaned document of that output, its key (source
  * sha256, config hash, pipeline version, code fingerprint, and the fingerprint of the site furniture lines
- * it holds), its rule counts, and where its lines sit in documents.jsonl,
- * documents.csv, sentences.jsonl and sentences.csv (byte offset and length). A re-run that meets the same
- * key copies those lines instead of cleaning again (re-stamping the provenance if the path changed).
+ * it holds), its rule counts, and where its part sits in each dataset file of the run's writer list (byte
+ * offset and length). A re-run that meets the same key copies those parts instead of cleaning again
+ * (re-stamping the provenance if the path changed).
  *
  * The manifest lives inside out/, so it is swapped in with the files it points into and can never describe
- * another output. A different config hash, pipeline version or code fingerprint matches nothing. The last line is a
- * trailer with the sizes of the four files; a manifest whose trailer is missing or does not match the files
- * is ignored (full re-clean), and every copied record is checked against its key and its sha256 before use.
+ * another output. A different config hash, pipeline version or code fingerprint matches nothing. The last line is
+ * a trailer naming the dataset files and their sizes; a manifest whose trailer is missing, names other files
+ * (another --formats) or does not match their sizes is ignored (full re-clean), and every copied part is
+ * checked against its digest before use.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -18,27 +19,27 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { signatureFromHex } from '../stages/near-duplicates.js';
 import type { DocumentRecord, Provenance, SentenceRecord } from './schemas.js';
-import type { Encoded } from './serialize.js';
-import { encode, serialize } from './serialize.js';
+import type { DatasetWriter } from './writers/index.js';
+import { encodeParts } from './writers/index.js';
 
 export const MANIFEST_FILE = 'manifest.jsonl';
 
-/** The dataset files a document has lines in, in the order of the spans in a manifest entry. */
-export const SPAN_FILES = ['documents.jsonl', 'documents.csv', 'sentences.jsonl', 'sentences.csv'] as const;
-
 type Span = readonly [number, number];
-type Spans = readonly [Span, Span, Span, Span];
 
 export interface ManifestEntry {
   readonly sha256: string;
   readonly configHash: string;
   readonly pipelineVersion: string;
-  /** Fingerprint of the cleaning code that wrote the lines (version.ts): a rule edit matches nothing. */
+  /** Fingerprint of the cleaning code that wrote the parts (version.ts): a rule edit matches nothing. */
   readonly codeFingerprint: string;
-  /** [byte offset, byte length] of the document's lines in each of SPAN_FILES. */
-  readonly spans: Spans;
-  /** sha256 of those lines (spansDigest): a reused byte that changed since is caught, not carried forward. */
+  /** provenanceKey of the provenance the parts were written with: another path means re-stamping. */
+  readonly provenance: string;
+  /** [byte offset, byte length] of the document's part in each dataset file, in the trailer's order. */
+  readonly spans: readonly Span[];
+  /** sha256 of those parts (spansDigest): a reused byte that changed since is caught, not carried forward. */
   readonly digest: string;
+  /** Its sentence count, for run.json. */
+  readonly sentences: number;
   /** Its counts per stage.rule, so a reused document still counts in run.json without being parsed. */
   readonly counts: Record<string, number>;
   /** Its near-duplicate signature (hex), so a reused document still takes part in the corpus pass. */
@@ -49,7 +50,9 @@ export interface ManifestEntry {
 
 interface Trailer {
   readonly end: true;
-  /** Sizes of SPAN_FILES when the manifest was written. */
+  /** The dataset files the spans point into, in order (the writer list). */
+  readonly files: readonly string[];
+  /** Their sizes when the manifest was written. */
   readonly sizes: readonly number[];
 }
 
@@ -61,22 +64,14 @@ function isSpan(value: unknown): value is Span {
   );
 }
 
-function isSpans(value: unknown): value is Spans {
-  return Array.isArray(value) && value.length === SPAN_FILES.length && value.every(isSpan);
-}
-
 export interface Reused {
-  readonly out: Encoded;
+  readonly out: readonly Uint8Array[];
   readonly counts: Record<string, number>;
   readonly sentenceCount: number;
   readonly signature: Uint32Array | null;
 }
 
-type Kept = {
-  spans: Spans;
-  digest: string;
-  counts: Record<string, number>;
-  signature: string | null;
+type Kept = Pick<ManifestEntry, 'provenance' | 'spans' | 'digest' | 'sentences' | 'counts' | 'signature'> & {
   siteLines: string | null;
 };
 
@@ -87,11 +82,16 @@ export interface ReuseKey {
   readonly codeFingerprint: string;
 }
 
-/** sha256 (hex) of a document's lines in the SPAN_FILES, each prefixed with its length. */
+/** sha256 (hex) of a document's parts in the dataset files, each prefixed with its length. */
 export function spansDigest(parts: readonly Uint8Array[]): string {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(`${part.byteLength}:`).update(part);
   return hash.digest('hex');
+}
+
+/** A short digest of a provenance: equal keys mean the parts can be copied as they are. */
+export function provenanceKey(provenance: Provenance): string {
+  return createHash('sha256').update(JSON.stringify(provenance)).digest('hex').slice(0, 32);
 }
 
 /** Earlier results usable by this run: only entries with the same config hash and version are kept. */
@@ -101,6 +101,7 @@ export class PreviousOutput {
   private constructor(
     private readonly entries: Map<string, Kept>,
     private readonly files: FileHandle[],
+    private readonly writers: readonly DatasetWriter[],
   ) {
     this.readers = files.map((file) => new SpanReader(file));
   }
@@ -109,10 +110,15 @@ export class PreviousOutput {
     return this.entries.size;
   }
 
-  static async open(outDir: string, key: ReuseKey): Promise<PreviousOutput | null> {
+  static async open(
+    outDir: string,
+    key: ReuseKey,
+    writers: readonly DatasetWriter[],
+  ): Promise<PreviousOutput | null> {
+    const names = writers.map((writer) => writer.file);
     let sizes: number[];
     try {
-      sizes = await Promise.all(SPAN_FILES.map(async (name) => (await stat(join(outDir, name))).size));
+      sizes = await Promise.all(names.map(async (name) => (await stat(join(outDir, name))).size));
     } catch {
       return null;
     }
@@ -137,31 +143,44 @@ export class PreviousOutput {
           value.codeFingerprint !== key.codeFingerprint
         )
           continue;
-        if (typeof value.sha256 !== 'string' || !isSpans(value.spans) || typeof value.digest !== 'string')
+        if (
+          typeof value.sha256 !== 'string' ||
+          typeof value.provenance !== 'string' ||
+          !Array.isArray(value.spans) ||
+          value.spans.length !== names.length ||
+          !value.spans.every(isSpan) ||
+          typeof value.digest !== 'string' ||
+          !Number.isInteger(value.sentences)
+        )
           continue;
-        const signature = typeof value.signature === 'string' ? value.signature : null;
-        const siteLines = typeof value.siteLines === 'string' ? value.siteLines : null;
         entries.set(value.sha256, {
+          provenance: value.provenance,
           spans: value.spans,
           digest: value.digest,
+          sentences: value.sentences as number,
           counts: value.counts ?? {},
-          signature,
-          siteLines,
+          signature: typeof value.signature === 'string' ? value.signature : null,
+          siteLines: typeof value.siteLines === 'string' ? value.siteLines : null,
         });
       }
     } catch {
       return null;
     }
-    if (!trailer || JSON.stringify(trailer.sizes) !== JSON.stringify(sizes) || entries.size === 0)
+    if (
+      !trailer ||
+      JSON.stringify(trailer.files) !== JSON.stringify(names) ||
+      JSON.stringify(trailer.sizes) !== JSON.stringify(sizes) ||
+      entries.size === 0
+    )
       return null;
     const files: FileHandle[] = [];
     try {
-      for (const name of SPAN_FILES) files.push(await open(join(outDir, name), 'r'));
+      for (const name of names) files.push(await open(join(outDir, name), 'r'));
     } catch {
       await Promise.all(files.map((f) => f.close()));
       return null;
     }
-    return new PreviousOutput(entries, files);
+    return new PreviousOutput(entries, files, writers);
   }
 
   /** Whether a document with this content and these furniture lines was cleaned into the earlier output. */
@@ -170,57 +189,41 @@ export class PreviousOutput {
   }
 
   /**
-   * The earlier lines of a document for this input, or null when they cannot be trusted (the caller then
+   * The earlier parts of a document for this input, or null when they cannot be trusted (the caller then
    * cleans the document again). If the provenance is unchanged (same path and record), the bytes are
-   * copied as they are; otherwise the records are parsed, re-stamped and serialised again.
+   * copied as they are; otherwise the records are parsed, re-stamped and encoded again.
    */
   async reuse(provenance: Provenance, siteLines: string): Promise<Reused | null> {
     const entry = this.entries.get(provenance.sourceSha256);
     if (!entry || entry.siteLines !== siteLines) return null;
     try {
       const id = provenance.sourceSha256.slice(0, 16);
-      const [documentJson, documentCsv, sentencesJson, sentencesCsv] = await Promise.all(
-        entry.spans.map((span, i) => this.readers[i]!.read(span)),
-      );
+      const parts = await Promise.all(entry.spans.map((span, i) => this.readers[i]!.read(span)));
       // The bytes as they were written, or nothing: a flipped byte anywhere means cleaning again.
-      if (spansDigest([documentJson!, documentCsv!, sentencesJson!, sentencesCsv!]) !== entry.digest)
-        return null;
-      // One document line; sentence lines of this document only; a CSV row of this document.
-      if (documentJson!.length === 0 || documentJson!.indexOf(NEWLINE) !== documentJson!.length - 1)
-        return null;
-      const sentenceCount = linesStartingWith(sentencesJson!, Buffer.from(`{"docId":"${id}",`));
-      if (sentenceCount === null) return null;
-      if (!startsWith(documentCsv!, Buffer.from(`${id},`))) return null;
-      if (
-        startsWith(documentJson!, Buffer.from(`{"id":"${id}","provenance":${JSON.stringify(provenance)},`))
-      ) {
-        const out = {
-          documentJson: documentJson!,
-          documentCsv: documentCsv!,
-          sentencesJson: sentencesJson!,
-          sentencesCsv: sentencesCsv!,
-        };
-        return { out, counts: entry.counts, sentenceCount, signature: decoded(entry) };
-      }
+      if (spansDigest(parts) !== entry.digest) return null;
+      if (!this.writers.every((writer, i) => writer.belongsTo(parts[i]!, id))) return null;
+      const reused = { counts: entry.counts, sentenceCount: entry.sentences, signature: decoded(entry) };
+      if (entry.provenance === provenanceKey(provenance)) return { ...reused, out: parts };
       // Same content under another path or record: the records change only in their provenance.
-      const old = JSON.parse(documentJson!.toString('utf8')) as DocumentRecord;
+      const documents = this.recordsOf('documents', parts) as DocumentRecord[] | null;
+      const sentences = this.recordsOf('sentences', parts) as SentenceRecord[] | null;
+      if (documents?.length !== 1 || sentences === null) return null;
+      const old = documents[0]!;
       if (old.id !== id || old.provenance?.sourceSha256 !== provenance.sourceSha256) return null;
+      if (sentences.length !== old.sentenceCount || sentences.length !== entry.sentences) return null;
       const document: DocumentRecord = { ...old, provenance };
-      const sentences = sentencesJson!
-        .toString('utf8')
-        .split('\n')
-        .slice(0, -1)
-        .map((line) => ({ ...(JSON.parse(line) as SentenceRecord), provenance }) satisfies SentenceRecord);
-      if (sentences.length !== document.sentenceCount) return null;
-      return {
-        out: encode(serialize(document, sentences)),
-        counts: entry.counts,
-        sentenceCount: sentences.length,
-        signature: decoded(entry),
-      };
+      const restamped = sentences.map((s) => ({ ...s, provenance }) satisfies SentenceRecord);
+      return { ...reused, out: encodeParts(this.writers, { document, sentences: restamped }) };
     } catch {
       return null;
     }
+  }
+
+  /** The records a writer holding them whole gives back, or null when no writer of the list can. */
+  private recordsOf(holds: DatasetWriter['holds'], parts: readonly Buffer[]): unknown[] | null {
+    const at = this.writers.findIndex((writer) => writer.holds === holds && writer.records !== undefined);
+    if (at < 0) return null;
+    return [...this.writers[at]!.records!(parts[at]!.toString('utf8'))];
   }
 
   async close(): Promise<void> {
@@ -231,8 +234,6 @@ export class PreviousOutput {
 function decoded(entry: Kept): Uint32Array | null {
   return entry.signature === null ? null : signatureFromHex(entry.signature);
 }
-
-const NEWLINE = 0x0a;
 
 /** Read-ahead size: a re-run asks for the spans of each file in order, so one read serves many documents. */
 const WINDOW_BYTES = 1024 * 1024;
@@ -256,21 +257,6 @@ class SpanReader {
   }
 }
 
-function startsWith(bytes: Buffer, prefix: Buffer): boolean {
-  return bytes.length >= prefix.length && bytes.subarray(0, prefix.length).equals(prefix);
-}
-
-/** How many newline-ended lines bytes holds, or null if one of them lacks the prefix or the end is cut. */
-function linesStartingWith(bytes: Buffer, prefix: Buffer): number | null {
-  let lines = 0;
-  for (let at = 0; at < bytes.length; lines++) {
-    const end = bytes.indexOf(NEWLINE, at);
-    if (end < 0 || !startsWith(bytes.subarray(at, end), prefix)) return null;
-    at = end + 1;
-  }
-  return lines;
-}
-
 export function manifestEntry(entry: ManifestEntry): ManifestEntry {
   // Fixed key order, so the manifest is as deterministic as the dataset files.
   return {
@@ -278,14 +264,16 @@ export function manifestEntry(entry: ManifestEntry): ManifestEntry {
     configHash: entry.configHash,
     pipelineVersion: entry.pipelineVersion,
     codeFingerprint: entry.codeFingerprint,
+    provenance: entry.provenance,
     spans: entry.spans,
     digest: entry.digest,
+    sentences: entry.sentences,
     counts: entry.counts,
     signature: entry.signature,
     siteLines: entry.siteLines,
   };
 }
 
-export function manifestTrailer(sizes: readonly number[]): Trailer {
-  return { end: true, sizes };
+export function manifestTrailer(files: readonly string[], sizes: readonly number[]): Trailer {
+  return { end: true, files, sizes };
 }

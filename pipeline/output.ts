@@ -17,7 +17,6 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { csvHeader } from './serialize.js';
 
 export class OutputError extends Error {
   override readonly name = 'OutputError';
@@ -253,32 +252,5 @@ export class JsonlWriter {
   }
   close(): Promise<void> {
     return this.out.close();
-  }
-}
-
-/** RFC 4180 CSV with a fixed column list; the header is written first, even when there are no rows. */
-export class CsvWriter {
-  private readonly out: LineWriter;
-  private readonly ready: Promise<void>;
-  constructor(path: string, name: string, columns: readonly string[]) {
-    this.out = new LineWriter(path, name);
-    this.ready = this.out.write(csvHeader(columns));
-  }
-  get bytes(): number {
-    return this.out.bytes;
-  }
-  /** Rows already serialised by csvRows and encoded (each ending in CRLF). */
-  async writeRaw(rows: Uint8Array): Promise<void> {
-    await this.ready;
-    if (rows.byteLength) await this.out.write(rows);
-  }
-
-  /** Resolves once the header is handed to the file, so `bytes` counts it. */
-  headerWritten(): Promise<void> {
-    return this.ready;
-  }
-  async close(): Promise<void> {
-    await this.ready;
-    await this.out.close();
   }
 }

@@ -1,6 +1,7 @@
 /**
- * Records to the bytes of the dataset files. Runs in the worker threads (so the main thread only writes)
- * and, for the rare re-stamped reused document, in the main thread: one function, so both give the same bytes.
+ * Records to CSV rows: the columns and cell rules of documents.csv and sentences.csv (pipeline/writers/csv.ts).
+ * Runs in the worker threads (so the main thread only writes) and, for the rare re-stamped reused document,
+ * in the main thread: one function, so both give the same bytes.
  */
 import { stringify } from 'csv-stringify/sync';
 import type { DocumentRecord, SentenceRecord } from './schemas.js';
@@ -92,14 +93,6 @@ export function sentenceRow(s: SentenceRecord): SentenceRow {
   };
 }
 
-/** One document's lines in each of the four dataset files it appears in. */
-export interface Serialized {
-  readonly documentJson: string;
-  readonly documentCsv: string;
-  readonly sentencesJson: string;
-  readonly sentencesCsv: string;
-}
-
 type Row = Record<string, string | number | null>;
 
 /**
@@ -140,51 +133,4 @@ export function csvRows<R extends Row>(rows: readonly R[], columns: readonly (ke
 
 export function csvHeader(columns: readonly string[]): string {
   return stringify([columns.slice()], { record_delimiter: '\r\n' });
-}
-
-/**
- * The same four pieces as UTF-8 bytes, each in a buffer of its own: a worker hands them to the main thread
- * without a copy (transferred), and the main thread writes them without encoding anything.
- */
-export interface Encoded {
-  readonly documentJson: Uint8Array;
-  readonly documentCsv: Uint8Array;
-  readonly sentencesJson: Uint8Array;
-  readonly sentencesCsv: Uint8Array;
-}
-
-const utf8 = new TextEncoder();
-
-export function encode(s: Serialized): Encoded {
-  return {
-    documentJson: utf8.encode(s.documentJson),
-    documentCsv: utf8.encode(s.documentCsv),
-    sentencesJson: utf8.encode(s.sentencesJson),
-    sentencesCsv: utf8.encode(s.sentencesCsv),
-  };
-}
-
-/**
- * JSON lines of a document's sentences. They share one provenance (the last key, as in the schema), so it is
- * serialised once rather than once a sentence: the same bytes as JSON.stringify of each record.
- */
-function sentenceLines(sentences: readonly SentenceRecord[]): string {
-  const shared = sentences[0]?.provenance;
-  const sharedJson = JSON.stringify(shared);
-  return sentences
-    .map(({ provenance, ...rest }) =>
-      provenance === shared
-        ? `${JSON.stringify(rest).slice(0, -1)},"provenance":${sharedJson}}\n`
-        : `${JSON.stringify({ ...rest, provenance })}\n`,
-    )
-    .join('');
-}
-
-export function serialize(document: DocumentRecord, sentences: readonly SentenceRecord[]): Serialized {
-  return {
-    documentJson: `${JSON.stringify(document)}\n`,
-    documentCsv: csvRows([documentRow(document)], DOCUMENT_COLUMNS),
-    sentencesJson: sentenceLines(sentences),
-    sentencesCsv: csvRows(sentences.map(sentenceRow), SENTENCE_COLUMNS),
-  };
 }

@@ -25,7 +25,8 @@ export const PIPELINE_VERSION: string = (
 /**
  * The files whose code decides what a document's records hold, besides everything in stages/: the stage
  * chain, the record builders and serialisers, offsets, the worker's per-document step, the record schemas and
- * the config schema (its defaults). Readers, writers and the CLI are not here: reuse is keyed by the bytes of
+ * the config schema (its defaults), and the dataset writers' encoders (they decide the bytes of each part).
+ * Readers, the run's wiring and the CLI are not here: reuse is keyed by the bytes of
  * each input record, and they do not change what is written for those bytes.
  */
 export const CLEANING_PIPELINE_FILES = [
@@ -36,6 +37,10 @@ export const CLEANING_PIPELINE_FILES = [
   'schemas',
   'serialize',
   'worker',
+  'writers/csv',
+  'writers/index',
+  'writers/jsonl',
+  'writers/options',
 ] as const;
 
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

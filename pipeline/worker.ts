@@ -7,10 +7,13 @@ import { signature } from '../stages/near-duplicates.js';
 import type { SiteLines } from '../stages/site-repeated.js';
 import { cleanBytes } from './clean.js';
 import type { ConfigFile } from './config.js';
+import { provenanceKey } from './manifest.js';
 import { documentRecords, ruleCounts } from './records.js';
 import type { Provenance, RejectedRecord } from './schemas.js';
-import type { Encoded } from './serialize.js';
-import { encode, serialize } from './serialize.js';
+import type { DatasetWriter } from './writers/index.js';
+import { DEFAULT_WRITERS, encodeParts } from './writers/index.js';
+import type { OutputOptions } from './writers/options.js';
+import { datasetWriters } from './writers/options.js';
 
 export interface WorkItem {
   readonly provenance: Provenance;
@@ -29,7 +32,10 @@ export interface DocumentResult {
   readonly signature: Uint32Array | null;
   /** Counts per "stage.rule" for run.json. */
   readonly counts: Record<string, number>;
-  readonly out: Encoded;
+  /** provenanceKey of the provenance its parts were written with (the manifest keeps it). */
+  readonly provenanceKey: string;
+  /** The document's part of each dataset file, in the order of the run's writer list. */
+  readonly out: readonly Uint8Array[];
 }
 
 export type WorkResult = DocumentResult | { readonly kind: 'rejected'; readonly rejected: RejectedRecord };
@@ -40,12 +46,15 @@ export interface WorkBatch {
   readonly items: readonly WorkItem[];
   /** The furniture line keys of the sites of the batch's items (stages/site-repeated.ts), by site. */
   readonly siteLines: Readonly<Record<string, readonly number[]>>;
+  /** Which dataset files to encode each document for (the run's writer list, built from these options). */
+  readonly output: OutputOptions;
 }
 
 export function cleanItem(
   item: WorkItem,
   cleaning: ConfigFile['cleaning'],
   siteLines: SiteLines,
+  writers: readonly DatasetWriter[] = DEFAULT_WRITERS,
 ): WorkResult {
   const { provenance } = item;
   const cleaned = cleanBytes(item.bytes, cleaning, siteLines);
@@ -73,7 +82,8 @@ export function cleanItem(
     sentenceCount: sentences.length,
     signature: signature(document.text, cleaning.nearDuplicates),
     counts: ruleCounts(document),
-    out: encode(serialize(document, sentences)),
+    provenanceKey: provenanceKey(provenance),
+    out: encodeParts(writers, { document, sentences }),
   };
 }
 
@@ -84,9 +94,12 @@ export function cleanItem(
 export default function cleanBatch(batch: WorkBatch): ReturnType<typeof Tinypool.move> {
   const sites = new Map(Object.entries(batch.siteLines).map(([site, keys]) => [site, new Set(keys)]));
   const none: SiteLines = new Set();
-  const results = batch.items.map((item) => cleanItem(item, batch.cleaning, sites.get(item.site) ?? none));
+  const writers = datasetWriters(batch.output);
+  const results = batch.items.map((item) =>
+    cleanItem(item, batch.cleaning, sites.get(item.site) ?? none, writers),
+  );
   const buffers = results.flatMap((result) =>
-    result.kind === 'document' ? Object.values(result.out).map((bytes) => bytes.buffer) : [],
+    result.kind === 'document' ? result.out.map((bytes) => bytes.buffer) : [],
   );
   return Tinypool.move({ [kTransferable]: buffers, [kValue]: results });
 }

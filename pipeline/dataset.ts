@@ -1,0 +1,84 @@
+/**
+ * The writing end of a run: one file per dataset writer (in the writer list's order), plus rejected.jsonl,
+ * duplicates.jsonl and the manifest. Parts arrive in input order and are appended as they are; each document's
+ * spans go into the manifest, and closing writes the manifest's trailer (the files and their sizes).
+ */
+import type { ManifestEntry } from './manifest.js';
+import { MANIFEST_FILE, manifestEntry, manifestTrailer, spansDigest } from './manifest.js';
+import type { Staging } from './output.js';
+import { JsonlWriter, LineWriter } from './output.js';
+import type { DuplicateRecord, RejectedRecord } from './schemas.js';
+import type { DatasetWriter } from './writers/index.js';
+
+/** A document ready to be written: its parts and what the manifest keeps about it. */
+export interface WrittenDocument {
+  readonly out: readonly Uint8Array[];
+  readonly entry: Omit<ManifestEntry, 'spans' | 'digest'>;
+}
+
+export class DatasetFiles {
+  private readonly files: LineWriter[];
+  private readonly rejected: JsonlWriter;
+  private readonly duplicates: JsonlWriter;
+  private readonly manifest: JsonlWriter;
+  private closing: Promise<void> | null = null;
+
+  constructor(
+    staging: Staging,
+    private readonly writers: readonly DatasetWriter[],
+  ) {
+    this.files = writers.map((writer) => {
+      const file = new LineWriter(staging.path(writer.file), writer.file);
+      // Counted in `bytes` at once (the write itself may wait): spans start after the header.
+      if (writer.header) void file.write(writer.header).catch(() => undefined);
+      return file;
+    });
+    this.rejected = new JsonlWriter(staging.path('rejected.jsonl'), 'rejected.jsonl');
+    this.duplicates = new JsonlWriter(staging.path('duplicates.jsonl'), 'duplicates.jsonl');
+    this.manifest = new JsonlWriter(staging.path(MANIFEST_FILE), MANIFEST_FILE);
+  }
+
+  async writeDocument({ out, entry }: WrittenDocument): Promise<void> {
+    if (out.length !== this.files.length)
+      throw new Error(`a document has ${out.length} parts for ${this.files.length} dataset files`);
+    const spans: Array<readonly [number, number]> = [];
+    for (const [i, file] of this.files.entries()) {
+      const part = out[i]!;
+      spans.push([file.bytes, part.byteLength]);
+      if (part.byteLength) await file.write(part);
+    }
+    await this.manifest.write(manifestEntry({ ...entry, spans, digest: spansDigest(out) }));
+  }
+
+  writeRejected(record: RejectedRecord): Promise<void> {
+    return this.rejected.write(record);
+  }
+
+  writeDuplicate(record: DuplicateRecord): Promise<void> {
+    return this.duplicates.write(record);
+  }
+
+  /** Closes every file; the manifest's trailer goes last, once the sizes are final. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await Promise.all([...this.files, this.rejected, this.duplicates].map((file) => file.close()));
+      await this.manifest.write(
+        manifestTrailer(
+          this.writers.map((writer) => writer.file),
+          this.files.map((file) => file.bytes),
+        ),
+      );
+      await this.manifest.close();
+    })();
+    return this.closing;
+  }
+
+  /** After a failure: close what can be closed, write no trailer. */
+  async abandon(): Promise<void> {
+    await Promise.all(
+      [...this.files, this.rejected, this.duplicates, this.manifest].map((file) =>
+        file.close().catch(() => undefined),
+      ),
+    );
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * A dataset writer: one output file that every document contributes a part to (its line in documents.jsonl,
+ * its sentence rows in sentences.csv...). The run knows writers only through this interface, as a list.
+ *
+ * `encode` runs in the worker threads and is pure: the same records give the same bytes, so the files are
+ * byte-identical at any concurrency. The main thread only appends the parts, in input order.
+ */
+import type { DocumentRecord, SentenceRecord } from '../schemas.js';
+
+/** What a document's part is made from. */
+export interface DocumentParts {
+  readonly document: DocumentRecord;
+  readonly sentences: readonly SentenceRecord[];
+}
+
+export interface DatasetWriter {
+  /** File name inside the output folder, e.g. `documents.jsonl`. */
+  readonly file: string;
+  /** Which records the file holds, for the dataset card and the re-stamping of moved documents. */
+  readonly holds: 'documents' | 'sentences';
+  /** The file's format, for the dataset card (`json`, `csv`, `parquet`). */
+  readonly format: string;
+  /** What the file starts with, written even when no document follows (a CSV header); '' for nothing. */
+  readonly header: string;
+  /** One document's part of the file. Runs in a worker thread: pure. */
+  encode(parts: DocumentParts): string;
+  /**
+   * A cheap check that a part read back from an earlier output belongs to document `id` (the manifest's
+   * digest already vouches for the bytes; this catches a manifest pointing at the wrong place).
+   */
+  belongsTo(part: Buffer, id: string): boolean;
+  /** The records of a part, for formats that hold them whole (JSON Lines); used to re-stamp a moved document. */
+  readonly records?: (part: string) => readonly unknown[];
+}
