@@ -5,7 +5,15 @@
  */
 import type { Block, DocState, Role } from './document.js';
 import { reassign, SENTENCE_END, wordCount } from './document.js';
-import { PHRASE_LANGUAGES, pagePhrasePattern } from './lexicon.js';
+import {
+  AGENCY_SUFFIXES,
+  CREDIT_LABELS,
+  type CreditForm,
+  PHRASE_LANGUAGES,
+  PICTURE_AGENCIES,
+  type PictureAgency,
+  pagePhrasePattern,
+} from './lexicon.js';
 
 const STAGE = 'boilerplate';
 
@@ -30,16 +38,123 @@ export interface BoilerplateOptions {
   readonly extraRules: readonly BoilerplateRule[];
 }
 
-/** What an agency credit after a separator ends with: "Getty Images", "AP file", "Reuters". */
-const AGENCY_AT_END =
-  '(?:AP|AFP|Reuters|REUTERS|EPA|Getty Images|Shutterstock|Bloomberg|Alamy)(?: (?:file|Photo|Images))?';
+/** A word list as an alternation of regex-escaped literals, longest first. */
+function literals(words: readonly string[]): string {
+  return [...words]
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'))
+    .join('|');
+}
 
-const CREDIT =
-  String.raw`(?:\((?:AP|AFP|Reuters|PA|EPA|Getty(?: Images)?|Bloomberg|Shutterstock|Alamy|(?:AP|AFP|Reuters|EPA|PA) Photo[^)]{0,60}|[^()]{0,40}\b(?:Photo|Picture|Image|Credit)s?\b[^()]{0,60})\)` +
-  String.raw`|\b(?:Picture|Photo|Photograph|Image|Credit|Pic|Photo credit)s?\s*:\s*[^.:]{1,60}\.?` +
-  // Agency credits after a separator, with no full stop: "… | Getty Images", "… / AP file", "REUTERS/Jane Doe".
-  String.raw`|[,|/·]\s*${AGENCY_AT_END}` +
-  String.raw`|\b(?:REUTERS|Reuters|AFP|EPA)\s?/\s?\p{Lu}[\p{L}.'’ -]{1,40})`;
+/**
+ * The credit patterns of photo-caption and metadata's `credits`, built from one agency list and one label
+ * list (stages/lexicon.ts), with the fast path that decides which lines are worth the full regex. Exported so
+ * that a test can build them from a longer list and see a new name recognised.
+ */
+export interface CreditPatterns {
+  /** A picture credit, as it ends a caption line; no groups, so it can be joined with other patterns. */
+  readonly credit: string;
+  /** The same credit with the credited name in a named group, for metadata. */
+  readonly creditCapture: string;
+  /** A cheap necessary condition for a line ending in a credit. */
+  readonly mayEndInCredit: (line: string) => boolean;
+}
+
+export function creditPatterns(
+  agencies: readonly PictureAgency[],
+  suffixes: readonly string[],
+  labels: readonly string[],
+): CreditPatterns {
+  const named = (form: CreditForm) => agencies.filter((a) => a.forms.includes(form)).map((a) => a.name);
+  const bracketed = named('brackets');
+  const separated = named('separator');
+  const slashed = named('slash');
+  // "(AP)", "(AP Photo/Jane Doe)", "(Photo: Jane Doe)".
+  const brackets = String.raw`(?:${literals(bracketed)}|(?:${literals(bracketed)}) Photo[^)]{0,60}|[^()]{0,40}\b(?:Photo|Picture|Image|Credit)s?\b[^()]{0,60})`;
+  // "Picture: PA".
+  const label = String.raw`\b(?:${literals(labels)})s?\s*:\s*`;
+  // "… | Getty Images", "… / AP file".
+  const atEnd = `(?:${literals(separated)})(?: (?:${literals(suffixes)}))?`;
+  // "REUTERS/Jane Doe".
+  const slash = String.raw`(?:${literals(slashed)})\s?/\s?\p{Lu}[\p{L}.'’ -]{1,40}`;
+  const branches = (capture: boolean) => {
+    const group = (name: string, body: string) => (capture ? `(?<${name}>${body})` : body);
+    return [
+      String.raw`\(${group('bracketed', brackets)}\)`,
+      String.raw`${label}${group('labelled', '[^.:]{1,60}')}\.?`,
+      String.raw`[,|/·]\s*${group('separated', atEnd)}`,
+      String.raw`\b${group('slashed', slash)}`,
+    ];
+  };
+  return {
+    credit: `(?:${branches(false).join('|')})`,
+    creditCapture: `(?:${branches(true).join('|')})`,
+    mayEndInCredit: creditPrefilter(separated, suffixes, slashed, labels, atEnd),
+  };
+}
+
+/**
+ * The characters that match the letter `c` under the flags i and u: its two cases, and ſ (U+017F) for s and
+ * the Kelvin sign (U+212A) for k, the only other characters that fold to an ASCII letter (a test scans every
+ * code point to keep this so).
+ */
+export function foldsOf(c: string): string[] {
+  const out = new Set([c.toLowerCase(), c.toUpperCase()]);
+  if (c.toLowerCase() === 's') out.add('\u017f');
+  if (c.toLowerCase() === 'k') out.add('\u212a');
+  return [...out];
+}
+
+/**
+ * photo-caption's credit half starts with .{0,300}, so its regex tries a credit at up to 300 places in every
+ * line: it runs only on lines that pass this test, derived from the same lists. Each branch of the credit
+ * needs its own marks: "(…)" ends the line with ")"; "Picture: …" has a colon and a label; "… | Getty Images"
+ * has a separator and ends with a name or suffix (so its last character is one a name or suffix ends with, and
+ * the last characters, as many as the longest name and suffix, match the end of the pattern); "REUTERS/Name"
+ * has a slash and a slash agency's name. Tests use the rule's own flags.
+ */
+function creditPrefilter(
+  separated: readonly string[],
+  suffixes: readonly string[],
+  slashed: readonly string[],
+  labels: readonly string[],
+  atEnd: string,
+): (line: string) => boolean {
+  const finals = new Set(
+    [...separated, ...suffixes].flatMap((word) => foldsOf(word.charAt(word.length - 1))),
+  );
+  const longest =
+    Math.max(0, ...separated.map((name) => name.length)) +
+    Math.max(0, ...suffixes.map((suffix) => suffix.length + 1));
+  const endsWithAgency = new RegExp(`(?:${atEnd})$`, 'iu');
+  const labelWord = new RegExp(literals(labels), 'iu');
+  const slashName = new RegExp(literals(slashed), 'iu');
+  const separator = /[,|/·]/u;
+  return (line) =>
+    line.endsWith(')') ||
+    (line.includes(':') && labelWord.test(line)) ||
+    (finals.has(line.charAt(line.length - 1)) &&
+      separator.test(line) &&
+      endsWithAgency.test(line.slice(-longest))) ||
+    (line.includes('/') && slashName.test(line));
+}
+
+const CREDIT_PATTERNS = creditPatterns(PICTURE_AGENCIES, AGENCY_SUFFIXES, [...CREDIT_LABELS.values()].flat());
+const CREDIT = CREDIT_PATTERNS.credit;
+const CREDIT_AT_END = new RegExp(`${CREDIT_PATTERNS.creditCapture}$`, 'iu');
+
+/**
+ * The picture credit a caption line ends with, as photo-caption reads it: "Picture: PA" → "PA", "(AP Photo/X)"
+ * → "AP Photo/X", "… | Getty Images" → "Getty Images", "REUTERS/Jane Doe" → "REUTERS/Jane Doe"; null if none.
+ */
+export function creditOf(line: string): string | null {
+  const text = line.trim();
+  if (!CREDIT_PATTERNS.mayEndInCredit(text)) return null;
+  const groups = CREDIT_AT_END.exec(text)?.groups;
+  if (!groups) return null;
+  const credit = groups.bracketed ?? groups.labelled ?? groups.separated ?? groups.slashed ?? '';
+  return credit.trim() || null;
+}
 
 /** Lines labelled as belonging to a picture rather than the story. */
 const PICTURE_LABEL =
@@ -177,50 +292,6 @@ function compileRule(rule: BoilerplateRule): CompiledRule {
   return { rule, matches: (line) => regex.test(line), isDefault: false };
 }
 
-const ENDS_WITH_AGENCY = new RegExp(`${AGENCY_AT_END}$`, 'iu');
-const CREDIT_WORD = /pic|photo|image|credit/iu;
-const SEPARATOR = /[,|/·]/;
-const SLASH_AGENCY = /reuters|afp|epa/iu;
-
-/**
- * Whether a character can be the last letter of AGENCY_AT_END ("AP", "Reuters", "Getty Images", "Alamy",
- * "AP file", "AP Photo" … end in p, s, a, k, g, y, e or o) under its i and u flags: the letter in either
- * case, or ſ (U+017F, folds to s) or the Kelvin sign (U+212A, folds to k), the only non-ASCII characters
- * that fold to an ASCII letter.
- */
-function mayEndAgencyName(code: number): boolean {
-  const lower = code | 0x20;
-  return (
-    lower === 0x70 || // p
-    lower === 0x73 || // s
-    lower === 0x61 || // a
-    lower === 0x6b || // k
-    lower === 0x67 || // g
-    lower === 0x79 || // y
-    lower === 0x65 || // e
-    lower === 0x6f || // o
-    code === 0x17f ||
-    code === 0x212a
-  );
-}
-
-/**
- * A cheap necessary condition for a line ending in CREDIT: each of its four alternatives needs its own marks.
- * "(…)" ends the line with ")". "Picture: …" has a colon and one of pic, photo, image, credit. "… | Getty
- * Images" has a separator and ends with an agency name (see mayEndAgencyName), at most 19 characters long,
- * so the last 20 are enough to test. "REUTERS/Name" has a slash and one of reuters, afp, epa. Tests use the rule's own flags.
- */
-function mayEndInCredit(line: string): boolean {
-  return (
-    line.endsWith(')') ||
-    (line.includes(':') && CREDIT_WORD.test(line)) ||
-    (mayEndAgencyName(line.charCodeAt(line.length - 1)) &&
-      SEPARATOR.test(line) &&
-      ENDS_WITH_AGENCY.test(line.slice(-20))) ||
-    (line.includes('/') && SLASH_AGENCY.test(line))
-  );
-}
-
 /**
  * photo-caption compiled in two halves, since ^(?:A|B)$ matches exactly when ^(?:A)$ or ^(?:B)$ does. The
  * credit half starts with .{0,300}, so the regex tries a credit at up to 300 places in every line: it runs
@@ -231,7 +302,7 @@ function compilePhotoCaption(rule: BoilerplateRule): CompiledRule {
   const credited = wholeLine(CREDITED_LINE);
   return {
     rule,
-    matches: (line) => labelled.test(line) || (mayEndInCredit(line) && credited.test(line)),
+    matches: (line) => labelled.test(line) || (CREDIT_PATTERNS.mayEndInCredit(line) && credited.test(line)),
     isDefault: true,
   };
 }
@@ -255,7 +326,7 @@ const ANY_DEFAULT = wholeLine(
 
 /** A necessary condition for a line to match any default rule. */
 function mayMatchADefault(line: string): boolean {
-  return ANY_DEFAULT.test(line) || mayEndInCredit(line);
+  return ANY_DEFAULT.test(line) || CREDIT_PATTERNS.mayEndInCredit(line);
 }
 
 /** The first rule that matches the line; default rules only on lines that pass mayMatchADefault. */

@@ -6,7 +6,7 @@
  * every language says so with `ANY_LANGUAGE`.
  *
  * Sections: languages and codes · stop words · month names · sentence splitting · typographic conventions ·
- * page furniture phrases · helpers. A new list goes in a section of its own, keyed by language the same way.
+ * picture credits · page furniture phrases · helpers. A new list goes in a section of its own, keyed by language the same way.
  */
 import { iso6393To1 } from 'iso-639-3/iso6393-to-1.js';
 import stopwordsIso from 'stopwords-iso' with { type: 'json' };
@@ -268,6 +268,50 @@ export const ORDINAL_DOT_LANGUAGES: ReadonlySet<Language> = new Set(words('de lb
  * is correct, and a fix that removes it damages the text.
  */
 export const SPACE_BEFORE_HIGH_PUNCTUATION: readonly Language[] = ['fr', 'br'];
+
+// ─── Picture credits ────────────────────────────────────────────────────────────────────────────────────
+
+/** Where an agency's bare name credits a picture at the end of a caption. */
+export type CreditForm =
+  /** In brackets: "(PA)", "(AP Photo/Jane Doe)". */
+  | 'brackets'
+  /** After a separator: "… | Getty Images", "…, AP file", "… / Reuters". */
+  | 'separator'
+  /** Before a slash and the photographer's name: "REUTERS/Jane Doe". */
+  | 'slash';
+
+export interface PictureAgency {
+  /** As the agency writes it; matched case-insensitively. */
+  readonly name: string;
+  readonly forms: readonly CreditForm[];
+}
+
+/**
+ * Agencies and picture libraries whose name alone credits a picture. Names, so language-neutral. A name that
+ * is also something else after a comma stays out of `separator` ("Pittsburgh, PA" is a state). The
+ * boilerplate stage builds photo-caption and its fast path from this list, and metadata's `credits` reads the
+ * same pattern, so a name added here is recognised everywhere.
+ */
+export const PICTURE_AGENCIES: readonly PictureAgency[] = [
+  { name: 'AP', forms: ['brackets', 'separator'] },
+  { name: 'AFP', forms: ['brackets', 'separator', 'slash'] },
+  { name: 'Reuters', forms: ['brackets', 'separator', 'slash'] },
+  { name: 'PA', forms: ['brackets'] },
+  { name: 'EPA', forms: ['brackets', 'separator', 'slash'] },
+  { name: 'Getty', forms: ['brackets'] },
+  { name: 'Getty Images', forms: ['brackets', 'separator'] },
+  { name: 'Bloomberg', forms: ['brackets', 'separator'] },
+  { name: 'Shutterstock', forms: ['brackets', 'separator'] },
+  { name: 'Alamy', forms: ['brackets', 'separator'] },
+];
+
+/** What may follow an agency's name after a separator: "AP file", "AP Photo", "Getty Images". */
+export const AGENCY_SUFFIXES: readonly string[] = ['file', 'Photo', 'Images'];
+
+/** Words that label a picture credit, per language ("Picture: PA"); each may take a plural s. */
+export const CREDIT_LABELS: ReadonlyMap<Language, readonly string[]> = new Map([
+  ['en', ['Picture', 'Photo', 'Photograph', 'Image', 'Credit', 'Pic', 'Photo credit']],
+]);
 
 // ─── Page furniture phrases ─────────────────────────────────────────────────────────────────────────────
 

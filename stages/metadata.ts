@@ -2,6 +2,8 @@
  * metadata: title, section, standfirst, byline, published date and picture credits. Blocks that become
  * metadata leave the body and are logged with the field they went to, so nothing disappears.
  */
+
+import { creditOf } from './boilerplate.js';
 import type { Block, DocState, Metadata, Role } from './document.js';
 import { reassign, SENTENCE_END, wordCount } from './document.js';
 
@@ -9,8 +11,6 @@ const STAGE = 'metadata';
 
 const SECTION = /^(.*\S)\s+\|\s+([^|]{2,60})$/u;
 const BYLINE = /^[Bb][Yy]\s+(\p{Lu}[\p{L}.'’-]*(?:,?\s+(?:and\s+|&\s+)?\p{Lu}[\p{L}.'’-]*){0,6})$/u;
-const CREDIT_AT_END =
-  /(?:\(([^()]{1,80})\)|\b(?:Picture|Photo|Photograph|Image|Credit|Pic|Photo credit)s?\s*:\s*([^.:]{1,60}))\.?$/iu;
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const;
 const MONTH = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
@@ -112,13 +112,6 @@ export function parseByline(line: string): string | null {
   return m ? m[1]! : null;
 }
 
-/** The picture credit a caption line ends with ("Picture: PA" → "PA", "(AP Photo/X)" → "AP Photo/X"). */
-export function creditOf(line: string): string | null {
-  const m = CREDIT_AT_END.exec(line.trim());
-  if (!m) return null;
-  return (m[1] ?? m[2] ?? '').trim() || null;
-}
-
 /**
  * The first line is the headline only if it reads like one: a line of its own, at most 30 words, one
  * sentence at most. Text that starts straight with a paragraph of prose keeps that paragraph as body.
@@ -174,6 +167,7 @@ export function metadata(doc: DocState): DocState {
   const credits: string[] = [];
   for (const block of doc.blocks) {
     if (block.role !== 'caption') continue;
+    // The credit as photo-caption found it: one pattern for both (stages/boilerplate.ts).
     const credit = creditOf(block.text);
     if (credit !== null && !credits.includes(credit)) credits.push(credit);
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { creditOf, parseByline, parseDateline } from '../../stages/metadata.js';
+import { creditOf } from '../../stages/boilerplate.js';
+import { parseByline, parseDateline } from '../../stages/metadata.js';
 import { clean, paragraphs, seed } from '../helpers.js';
 
 describe('metadata: the seeds', () => {
