@@ -1,7 +1,8 @@
 /**
  * segment: text → blocks. Every non-empty line is a block (scrapers put captions, alt text and headings on
  * lines of their own); blank lines separate paragraphs. Inside a paragraph, a line break written as anything
- * but a bare "\n" (CRLF, trailing spaces) is normalised, and that is logged like any other edit.
+ * but a bare "\n" (CRLF, trailing spaces) is normalised, and that is logged like any other edit. The next
+ * line's leading indentation is not part of the break: it stays, so code, JSON and verse keep their layout.
  */
 import type { Block, DocState, Edit } from './document.js';
 import { isSpaceCode } from './document.js';
@@ -43,14 +44,16 @@ export function segment(doc: DocState): DocState {
       role: 'body',
     };
     if (previous && previous.paragraph === paragraph) {
-      const bareNewline = rawStart === previous.rawEnd + 1 && raw.charCodeAt(previous.rawEnd) === 0x0a;
+      // The break is the previous line's trailing white space and its line end; this line's indentation
+      // (lineStart to rawStart) is text and stays.
+      const bareNewline = lineStart === previous.rawEnd + 1 && raw.charCodeAt(previous.rawEnd) === 0x0a;
       if (!bareNewline) {
         edits.push({
           stage: STAGE,
           rule: 'line-break',
           rawStart: previous.rawEnd,
-          rawEnd: rawStart,
-          before: raw.slice(previous.rawEnd, rawStart),
+          rawEnd: lineStart,
+          before: raw.slice(previous.rawEnd, lineStart),
           after: '\n',
         });
       }

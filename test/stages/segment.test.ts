@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newDocState } from '../../stages/document.js';
 import { segment } from '../../stages/segment.js';
+import { paragraphs } from '../helpers.js';
 
 describe('segment', () => {
   it('makes every non-empty line a block and numbers paragraphs by blank lines', () => {
@@ -26,5 +27,17 @@ describe('segment', () => {
   it('treats a line of white space as a blank line', () => {
     const doc = segment(newDocState('A\n \t \nB'));
     expect(doc.blocks.map((b) => b.paragraph)).toEqual([0, 1]);
+  });
+
+  it('keeps the indentation of lines inside a paragraph (code, JSON): only the line end is normalised', () => {
+    const raw = 'Its code:\n\nfunction Cow(name) {\n  this.name = name;   \r\n    if (!name) {\n  }\n}';
+    const doc = segment(newDocState(raw));
+    expect(doc.edits).toEqual([
+      { stage: 'segment', rule: 'line-break', rawStart: 51, rawEnd: 56, before: '   \r\n', after: '\n' },
+    ]);
+    expect(paragraphs(doc)).toEqual([
+      'Its code:',
+      'function Cow(name) {\n  this.name = name;\n    if (!name) {\n  }\n}',
+    ]);
   });
 });
