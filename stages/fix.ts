@@ -5,7 +5,14 @@
  */
 
 import type { DocState, Edit, Finding } from './document.js';
-import { SPACE_BEFORE_HIGH_PUNCTUATION } from './lexicon.js';
+import {
+  ANY_LANGUAGE,
+  appliesTo,
+  type Language,
+  type Languages,
+  SPACE_BEFORE_HIGH_PUNCTUATION,
+  UNDETERMINED,
+} from './lexicon.js';
 
 const STAGE = 'fix';
 
@@ -57,10 +64,29 @@ export interface Candidate {
 export interface FixRule {
   readonly id: string;
   readonly why: string;
+  /**
+   * The languages (ISO 639-1) whose conventions the rule was written for: it runs only on documents detected
+   * in one of them ('und' documents get only the rules for every language). A rule whose word list or
+   * typography is English's says ['en'].
+   */
+  readonly languages: Languages;
   readonly example: { readonly before: string; readonly after: string };
   /** A cheap necessary condition: lines that fail it cannot match, so find() is not run on them. */
   readonly needs: Needs;
-  readonly find: (line: string) => Candidate[];
+  /** The candidates on a line of a document in `language` (UNDETERMINED when not given). */
+  readonly find: (line: string, language?: Language) => Candidate[];
+}
+
+/**
+ * A line of program code or data (JSON, CSS, a shell prompt) quoted in a page: no fix touches it, since its
+ * spacing, dots and capitals are syntax, not typing faults. Code-like: it ends in `{`, `}`, `;` or `[`, starts
+ * with a closing bracket or a comment marker, or is a JSON/YAML-style `"key": value` line.
+ */
+const CODE_LINE = /[{};[]\s*$|^\s*(?:[}\])]|\/\/|\/\*|#!|\$ )|^\s*"[^"]*"\s*:|=>|\)\s*\{/u;
+
+/** Whether a line reads as code or data rather than prose (see CODE_LINE). */
+export function looksLikeCode(line: string): boolean {
+  return CODE_LINE.test(line);
 }
 
 /** A needs() test; one made by needsMatch() also carries its regex. */
@@ -89,6 +115,15 @@ const SENTENCE_STARTERS = new Set(
   However Meanwhile After Before When While If As According Some Many Most Other Police President`.split(
     /\s+/u,
   ),
+);
+
+/**
+ * Top-level domains that follow a capitalised name in running text ("Amazon.Com", "bbc.Co"): a full stop
+ * before one is part of a domain name, not a sentence end.
+ */
+const TOP_LEVEL_DOMAINS = new Set(
+  // Only endings that are no language's sentence-starting word ("In", "It", "De", "Com" are).
+  'org net edu gov info biz io uk eu ru'.split(' '),
 );
 
 /** Words whose doubling is never grammatical in English prose. */
@@ -225,6 +260,8 @@ export const FIX_RULES: readonly FixRule[] = [
   {
     id: 'doubled-capital',
     why: 'A held shift key doubles the first capital of a word ("AAt least").',
+    // Sure only for an English common word (COMMON_WORDS); "LLama" in another language is not judged.
+    languages: ['en'],
     example: { before: 'AAt least 100,000 protesters', after: 'At least 100,000 protesters' },
     needs: hasDoubledCapital,
     find: (line) =>
@@ -242,6 +279,8 @@ export const FIX_RULES: readonly FixRule[] = [
   {
     id: 'repeated-word',
     why: 'A word typed twice across an edit ("in the The Black Sea"); only words never doubled in prose.',
+    // English word lists: "die die" and "dat dat" are grammatical in German and Dutch.
+    languages: ['en'],
     example: { before: 'in the The Black Sea', after: 'in the Black Sea' },
     needs: hasAdjacentRepeat,
     find: (line) => {
@@ -268,6 +307,8 @@ export const FIX_RULES: readonly FixRule[] = [
   {
     id: 'doubled-full-stop',
     why: 'Two full stops where one ends the sentence ("protests.."); an ellipsis has three and is kept.',
+    // Informal writing in many languages uses two dots as an ellipsis ("ya.. begitu"): English only.
+    languages: ['en'],
     example: { before: 'street protests..', after: 'street protests.' },
     needs: needsMatch(/\.\./u),
     find: (line) =>
@@ -280,11 +321,18 @@ export const FIX_RULES: readonly FixRule[] = [
   },
   {
     id: 'currency-spacing',
-    why: 'A currency symbol is written against its amount ("$ 1.5 billion" → "$1.5 billion").',
+    why: 'A currency symbol is written against its amount ("$ 1.5 billion" → "$1.5 billion"); not a symbol after its amount ("815,00 € 750,00 €") or with letters ("R$ 50").',
+    // English writes the symbol against the amount; Dutch writes "€ 12,50", Portuguese "R$ 50", French and
+    // German put it after the amount.
+    languages: ['en'],
     example: { before: 'a $ 1.5 billion loan', after: 'a $1.5 billion loan' },
     needs: needsMatch(/[$€£¥₹]/u),
     find: (line) =>
-      [...line.matchAll(/(?<=[$€£¥₹])[ \t\u00a0]+(?=\d)/gu)].map((m) => ({
+      // The symbol must open the amount: not the end of an earlier one ("815,00 € 750,00 €", "5 $ 10"), not
+      // part of a lettered symbol ("R$ 50", "US$ 5", "HK$ 3").
+      [
+        ...line.matchAll(/(?<=[$€£¥₹])(?<!\p{L}[$€£¥₹])(?<!\p{N}[ \t\u00a0]?[$€£¥₹])[ \t\u00a0]+(?=\d)/gu),
+      ].map((m) => ({
         start: m.index,
         end: m.index + m[0].length,
         after: '',
@@ -293,13 +341,15 @@ export const FIX_RULES: readonly FixRule[] = [
   },
   {
     id: 'missing-space-after-sentence',
-    why: 'Two sentences run together at a full stop ("reports.President"); not "U.S.", "Node.js", URLs.',
+    why: 'Two sentences run together at a full stop ("reports.President"); not "U.S.", "Node.js", URLs, domains.',
+    // Any cased script; only the list of sentence-starting words (a capitalised left part) is English's.
+    languages: ANY_LANGUAGE,
     example: {
       before: 'Al Jazeera reports.President of Russia',
       after: 'Al Jazeera reports. President of Russia',
     },
     needs: needsMatch(/[.!?]\p{Lu}/u),
-    find: (line) => {
+    find: (line, language = UNDETERMINED) => {
       const out: Candidate[] = [];
       for (const m of line.matchAll(/(?<=[\p{L}])([.!?])(?=\p{Lu}\p{Ll})/gu)) {
         const tokenStart = line.lastIndexOf(' ', m.index) + 1;
@@ -309,8 +359,9 @@ export const FIX_RULES: readonly FixRule[] = [
         const right = token.slice(m.index + 1 - tokenStart).replace(/[.,;:!?"'”’»)\]]+$/u, '');
         // Domains, paths, e-mail addresses, abbreviations with more dots, code identifiers.
         if (/[/@\\_=.]|www|\d/u.test(left + right) || !/^\p{L}+$/u.test(right)) continue;
-        if (!/^\p{L}{2,}$/u.test(left)) continue;
-        const sure = /^\p{Ll}+$/u.test(left) || (left.length >= 3 && SENTENCE_STARTERS.has(right));
+        if (!/^\p{L}{2,}$/u.test(left) || TOP_LEVEL_DOMAINS.has(right.toLowerCase())) continue;
+        const sure =
+          /^\p{Ll}+$/u.test(left) || (language === 'en' && left.length >= 3 && SENTENCE_STARTERS.has(right));
         const at = m.index + 1;
         out.push({
           start: at,
@@ -325,6 +376,8 @@ export const FIX_RULES: readonly FixRule[] = [
   {
     id: 'space-before-closing-quote',
     why: 'A closing quote typed after a space instead of against the punctuation ("problems, ”said").',
+    // Swedish and Finnish open quotations with ” too ("Han sa, ”det är bra”"): English only.
+    languages: ['en'],
     example: {
       before: 'internal problems, ”said a protester',
       after: 'internal problems,” said a protester',
@@ -358,6 +411,8 @@ export const FIX_RULES: readonly FixRule[] = [
   {
     id: 'stray-opening-quote',
     why: 'An opening quote with nothing after it is usually a closing quote typed wrongly; which one is meant is a guess, so it is reported, never rewritten.',
+    // German and Czech close quotations with “ („Ja.“): English only.
+    languages: ['en'],
     example: { before: 'our internal problems. “', after: 'our internal problems. “ (reported only)' },
     // find()'s own pattern: a line without a match has no candidate.
     needs: needsMatch(/[ \t\u00a0]“(?=[ \t\u00a0]*[.,;:!?]*$|[ \t\u00a0]*[.,;:!?])/u),
@@ -371,12 +426,16 @@ export const FIX_RULES: readonly FixRule[] = [
   },
   {
     id: 'space-before-punctuation',
-    why: 'A space typed before a comma, semicolon, colon or sentence end ("Minsk , Belarus").',
+    why: 'A space typed before a comma, semicolon, colon or sentence end ("Minsk , Belarus"); not a spaced ellipsis (". . .").',
+    // Every language; the space French typography puts before : ; ! ? is kept (keepsConventionalSpace).
+    languages: ANY_LANGUAGE,
     example: { before: 'in Minsk , the capital', after: 'in Minsk, the capital' },
     needs: needsMatch(/[ \t\u00a0][,;:.!?]/u),
     find: (line) =>
       [...line.matchAll(/(?<=[\p{L}\p{N}])[ \t\u00a0]+(?=[,;]\s|[,;]$|:\s|[.!?](?:\s|$))/gu)]
         .filter((m) => !(line[m.index + m[0].length] === ':' && /\d/u.test(line[m.index - 1] ?? '')))
+        // "and then . . . nothing": the first dot of a spaced ellipsis is not a sentence end.
+        .filter((m) => !/^[.!?][ \t\u00a0]+\./u.test(line.slice(m.index + m[0].length)))
         .map((m) => ({
           start: m.index,
           end: m.index + m[0].length,
@@ -386,16 +445,19 @@ export const FIX_RULES: readonly FixRule[] = [
   },
   {
     id: 'multiple-spaces',
-    why: 'Runs of spaces inside a line are layout, not text.',
+    why: 'Runs of spaces inside a line are layout, not text; a line with a run of three or more is aligned in columns (a table row), which collapsing would merge: reported only.',
+    languages: ANY_LANGUAGE,
     example: { before: 'the  capital', after: 'the capital' },
     needs: needsMatch(/[ \t\u00a0]{2}/u),
-    find: (line) =>
-      [...line.matchAll(/(?<=\S)[ \t\u00a0]{2,}(?=\S)/gu)].map((m) => ({
+    find: (line) => {
+      const aligned = /\S[ \t\u00a0]{3,}\S/u.test(line);
+      return [...line.matchAll(/(?<=\S)[ \t\u00a0]{2,}(?=\S)/gu)].map((m) => ({
         start: m.index,
         end: m.index + m[0].length,
-        after: ' ',
-        message: 'run of spaces',
-      })),
+        after: aligned ? null : ' ',
+        message: aligned ? 'run of spaces in a line aligned in columns' : 'run of spaces',
+      }));
+    },
   },
 ];
 
@@ -481,7 +543,8 @@ function keepsConventionalSpace(
 
 export function fix(doc: DocState, options: FixOptions): DocState {
   const disabled = new Set(options.disable);
-  const rules = FIX_RULES.filter((rule) => !disabled.has(rule.id));
+  const language = doc.metadata.language;
+  const rules = FIX_RULES.filter((rule) => !disabled.has(rule.id) && appliesTo(rule.languages, language));
   const edits: Edit[] = [...doc.edits];
   const findings: Finding[] = [...doc.findings];
   // Findings past the cap, and fixes past the edit cap, by rule: how many, and the span from first to last.
@@ -494,13 +557,13 @@ export function fix(doc: DocState, options: FixOptions): DocState {
   };
   const spaceBeforeHigh = SPACE_BEFORE_HIGH_PUNCTUATION.includes(doc.metadata.language);
   const blocks = doc.blocks.map((block) => {
-    if (block.role !== 'body') return block;
+    if (block.role !== 'body' || looksLikeCode(block.text)) return block;
     const spans = new AcceptedSpans(block.text.length);
     const accepted = spans.list;
     const anyPatternNeed = ANY_PATTERN_NEED.test(block.text);
     for (const rule of rules) {
       if (!mayApply(rule, block.text, anyPatternNeed)) continue;
-      for (const candidate of rule.find(block.text)) {
+      for (const candidate of rule.find(block.text, language)) {
         if (keepsConventionalSpace(rule.id, block.text, candidate, spaceBeforeHigh)) continue;
         const rawStart = block.rawStart + candidate.start;
         const rawEnd = block.rawStart + candidate.end;

@@ -6,9 +6,16 @@ import { EDITS_NOT_APPLIED, FINDINGS_NOT_LOGGED, FIX_RULES, fix } from '../../st
 import { segment } from '../../stages/segment.js';
 import { DEFAULTS, FC_SEED, paragraphs } from '../helpers.js';
 
-/** Runs only the fix stage over text whose every line is body. */
-function fixed(text: string, disable: string[] = [], maxFindings = 1000, maxEdits = 10000): DocState {
-  return fix(segment(newDocState(text)), { disable, maxFindings, maxEdits });
+/** Runs only the fix stage over text whose every line is body, in an English document unless told. */
+function fixed(
+  text: string,
+  disable: string[] = [],
+  maxFindings = 1000,
+  maxEdits = 10000,
+  language = 'en',
+): DocState {
+  const doc = segment(newDocState(text));
+  return fix({ ...doc, metadata: { ...doc.metadata, language } }, { disable, maxFindings, maxEdits });
 }
 const out = (text: string) => paragraphs(fixed(text)).join('\n\n');
 const rules = (doc: DocState) => doc.edits.map((edit) => edit.rule);
@@ -73,7 +80,7 @@ describe('fix: what each rule must fix (the seeds)', () => {
 
   it('space before punctuation and runs of spaces', () => {
     expect(out('in Minsk , the capital')).toBe('in Minsk, the capital');
-    expect(out('the  capital   city')).toBe('the capital city');
+    expect(out('the  capital  city')).toBe('the capital city');
   });
 });
 
@@ -287,5 +294,116 @@ describe('fixes follow the document language’s typographic conventions', () =>
     expect(paragraphs(inLanguage('Why did he leave ? Nobody knows.', 'en'))).toEqual([
       'Why did he leave? Nobody knows.',
     ]);
+  });
+});
+
+describe('fixes leave text written to other conventions alone (issue 14)', () => {
+  const inLanguage = (text: string, language: string) => fixed(text, [], 1000, 10000, language);
+
+  it('keeps the space of a price list written amount-then-symbol, in any language', () => {
+    for (const language of ['en', 'fr', 'de', 'und']) {
+      const text = 'Menu du jour 815,00 € 750,00 € et 12,50 € 3,20 €';
+      const doc = inLanguage(text, language);
+      expect(doc.edits, language).toEqual([]);
+      expect(paragraphs(doc)).toEqual([text]);
+    }
+  });
+
+  it('keeps the conventional space after a lettered currency symbol and around currency words', () => {
+    for (const text of [
+      'It costs R$ 50 in São Paulo.',
+      'It costs US$ 5 and HK$ 30 there.',
+      'A ticket is CHF 20, Rs 500 or kr 30, and 30 zł in Kraków.',
+    ]) {
+      expect(fixed(text).edits, text).toEqual([]);
+      expect(inLanguage(text, 'pt').edits, text).toEqual([]);
+    }
+  });
+
+  it('fixes "$ 1.5" only in English: Dutch writes "€ 12,50" with the space', () => {
+    expect(paragraphs(inLanguage('Een kaartje kost € 12,50 per persoon.', 'nl'))).toEqual([
+      'Een kaartje kost € 12,50 per persoon.',
+    ]);
+    expect(out('a $ 1.5 billion loan')).toBe('a $1.5 billion loan');
+  });
+
+  it('does not glue a spaced ellipsis to the word before it', () => {
+    for (const text of ['And then . . . nothing happened.', 'He waited . . .', 'Well ! . . . maybe']) {
+      const doc = fixed(text);
+      expect(doc.edits, text).toEqual([]);
+    }
+    // A plain space before a full stop is still fixed.
+    expect(out('He waited . Then he left.')).toBe('He waited. Then he left.');
+  });
+
+  it('leaves lines of code and data alone: their spaces, dots and capitals are syntax', () => {
+    for (const text of [
+      'exports.Cow = Cow;',
+      'Cow.prototype = {',
+      '"name":  "Anon cow",',
+      '}  );',
+      'if (!target) {',
+      'const greet = (name) => name.Trim()',
+      '// the the comment.. stays',
+    ]) {
+      const doc = fixed(text);
+      expect(doc.edits, text).toEqual([]);
+      expect(doc.findings, text).toEqual([]);
+    }
+  });
+
+  it('reports, but does not collapse, spaces in a line aligned in columns (a table row)', () => {
+    const text = 'Countries  New Zealand      Cook Islands  Niue';
+    const doc = fixed(text);
+    expect(doc.edits).toEqual([]);
+    expect(doc.findings.map((f) => f.rule)).toEqual([
+      'multiple-spaces',
+      'multiple-spaces',
+      'multiple-spaces',
+    ]);
+  });
+
+  it('runs English word-list rules only on English documents', () => {
+    // "die die" and "dat dat" are grammatical; "AAt" is not judged without an English word list.
+    const cases: Array<[string, string]> = [
+      ['de', 'Die Frauen, die die Kinder betreuen, bleiben.'],
+      ['nl', 'Hij zei dat dat klopt.'],
+      ['de', 'AAt ist ein Name.'],
+      ['id', 'Ya.. begitu saja.'],
+      ['sv', 'Han sa, ”det är bra” och gick.'],
+      ['de', 'Er sagte nichts mehr. “'],
+      ['und', 'in the The Black Sea'],
+    ];
+    for (const [language, text] of cases) {
+      const doc = inLanguage(text, language);
+      expect(doc.edits, `${language}: ${text}`).toEqual([]);
+      expect(doc.findings, `${language}: ${text}`).toEqual([]);
+    }
+    // The same faults in English are fixed.
+    expect(out('in the The Black Sea')).toBe('in the Black Sea');
+    expect(out('Han said, ”det was good')).toBe('Han said,” det was good');
+  });
+
+  it('inserts a missing space after a sentence in any cased script, with the English starter list only in English', () => {
+    expect(paragraphs(inLanguage('Er kam heute.Der Mann blieb.', 'de'))).toEqual([
+      'Er kam heute. Der Mann blieb.',
+    ]);
+    // A capitalised word before the stop is sure only with English's sentence starters.
+    const fr = inLanguage('Il habite Paris.The end', 'fr');
+    expect(fr.edits).toEqual([]);
+    expect(fr.findings.map((f) => f.rule)).toEqual(['missing-space-after-sentence']);
+    expect(out('He lives in Paris.The city is big.')).toBe('He lives in Paris. The city is big.');
+  });
+
+  it('never inserts a space in CJK text, after 。 or in domains, abbreviations, decimals, file names', () => {
+    for (const [language, text] of [
+      ['zh', '他说。The end。好吗?OK'],
+      ['ja', '東京。New York'],
+      ['en', 'the site wikipedia.Org and news.Net list it'],
+      ['en', 'troops of the U.S.Army and U.K.Navy'],
+      ['en', 'version 3.5 and report.PDF and Setup.Exe'],
+    ] as const) {
+      expect(inLanguage(text, language).edits, text).toEqual([]);
+    }
   });
 });
