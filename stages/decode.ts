@@ -94,10 +94,20 @@ function looksBinary(text: string): boolean {
   return controls > Math.max(2, n * 0.01);
 }
 
+/** Which line endings the text uses: CRLF pairs, and LF and CR on their own, counted in one pass. */
 function lineEndings(text: string): Decoded['lineEndings'] {
-  const crlf = (text.match(/\r\n/g) ?? []).length;
-  const lf = (text.match(/\n/g) ?? []).length - crlf;
-  const cr = (text.match(/\r/g) ?? []).length - crlf;
+  let crlf = 0;
+  let lf = 0;
+  let cr = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0d) {
+      if (text.charCodeAt(i + 1) === 0x0a) {
+        crlf++;
+        i++;
+      } else cr++;
+    } else if (c === 0x0a) lf++;
+  }
   const kinds = [lf > 0, crlf > 0, cr > 0].filter(Boolean).length;
   if (kinds === 0) return 'none';
   if (kinds > 1) return 'mixed';
@@ -138,15 +148,17 @@ export function decode(bytes: Uint8Array, options: DecodeOptions): DecodeResult 
         'input looks like UTF-16 (NUL bytes on alternate positions) but has no byte order mark; re-encode it as UTF-8',
       );
     }
-    const bad = firstInvalidUtf8(body);
-    if (bad >= 0) {
-      const at = bad + (bom ? 3 : 0);
+    // The fatal decoder validates as it decodes (the same UTF-8 as firstInvalidUtf8 accepts: no overlong
+    // forms, surrogates or code points past U+10FFFF); where the bad byte is matters only for the reason.
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
+    } catch {
+      const at = Math.max(0, firstInvalidUtf8(body)) + (bom ? 3 : 0);
       const hex = Array.from(bytes.subarray(at, at + 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
       if (body.includes(0))
         return rejected('binary', `input holds NUL bytes and is not valid UTF-8 (byte ${at})`);
       return rejected('invalid-utf8', `input is not valid UTF-8: bad sequence at byte ${at} (${hex})`);
     }
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
   }
   if (looksBinary(text)) return rejected('binary', 'input holds NUL or many control characters: not text');
   if (text.trim().length === 0) {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decode, firstInvalidUtf8 } from '../../stages/decode.js';
 
@@ -70,6 +71,58 @@ describe('decode', () => {
     expect(firstInvalidUtf8(new Uint8Array([0x41, 0xc0, 0xaf]))).toBe(1);
     expect(firstInvalidUtf8(new Uint8Array([0xed, 0xa0, 0x80]))).toBe(0);
     expect(firstInvalidUtf8(utf8('emoji 😀 ok'))).toBe(-1);
+  });
+
+  it('accepts exactly the bytes a fatal TextDecoder accepts (decode validates with the decoder alone)', () => {
+    const valid = (bytes: Uint8Array) => {
+      try {
+        new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // Bytes near the edges of UTF-8's ranges are drawn far more often than uniform bytes would draw them.
+    const byte = fc.oneof(
+      fc.integer({ min: 0, max: 255 }),
+      fc.constantFrom(
+        0x00,
+        0x41,
+        0x7f,
+        0x80,
+        0xbf,
+        0xc0,
+        0xc1,
+        0xc2,
+        0xdf,
+        0xe0,
+        0xed,
+        0xef,
+        0xf0,
+        0xf4,
+        0xf5,
+        0xff,
+      ),
+    );
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 12 }), fc.array(byte, { maxLength: 12 }), (a, b) => {
+        const bytes = new Uint8Array([...a, ...b]);
+        expect(firstInvalidUtf8(bytes) === -1).toBe(valid(bytes));
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const text of ['emoji 😀 ok', 'Ünïcödé «»', '中文 日本語', '\uffff\u0800\u07ff']) {
+      expect(valid(utf8(text)) && firstInvalidUtf8(utf8(text))).toBe(-1);
+    }
+  });
+
+  it('counts line endings in mixed and lone-CR text', () => {
+    expect(decode(utf8('a\rb\rc'), options)).toMatchObject({ lineEndings: 'cr' });
+    expect(decode(utf8('a\r\n\rb'), options)).toMatchObject({ lineEndings: 'mixed' });
+    expect(decode(utf8('a\n\rb'), options)).toMatchObject({ lineEndings: 'mixed' });
+    expect(decode(utf8('a\nb\n'), options)).toMatchObject({ lineEndings: 'lf' });
+    expect(decode(utf8('ab'), options)).toMatchObject({ lineEndings: 'none' });
+    expect(decode(utf8('ab\r'), options)).toMatchObject({ lineEndings: 'cr' });
   });
 
   it('rejects binary input', () => {
