@@ -3,16 +3,18 @@
  *
  * Generates a corpus (bench/corpus.ts), then measures in one run: two baselines on one core in this
  * process (read+decode; retext-english parse alone, per paragraph), the full pipeline through the CLI at
- * concurrency 1 and at all cores, an incremental re-run, a 10x larger corpus (peak RSS; the all-cores ratio
+ * concurrency 1 (also with the site pass off, and another checkout's build with --baseline) and at all
+ * cores, an incremental re-run, a 10x larger corpus (peak RSS; the all-cores ratio
  * in steady state, at 1 and at all cores) and a single large document. Pipeline times are run.json's
  * totalMs (the run itself, without Node start-up), medians of
- * --repeat runs. Prints the table and writes it into bench/README.md between the RESULTS markers.
+ * --repeat runs, with each run's whole-process CPU time (bench/cpu-probe.ts). Prints the table and writes it into bench/README.md between the RESULTS markers.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import retextEnglish from 'retext-english';
@@ -24,6 +26,7 @@ import { sourcePages, writeBigDocument, writeCorpus } from './corpus.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const cli = join(repoRoot, 'dist', 'pipeline', 'cli.js');
+const cpuProbe = join(repoRoot, 'dist', 'bench', 'cpu-probe.js');
 
 const { values: flags } = parseArgs({
   options: {
@@ -33,6 +36,7 @@ const { values: flags } = parseArgs({
     'big-mb': { type: 'string', default: '10' },
     work: { type: 'string', default: join(tmpdir(), 'newsclean-bench') },
     'no-readme': { type: 'boolean', default: false },
+    baseline: { type: 'string', default: '' },
   },
 });
 const mb = Number(flags.mb);
@@ -41,6 +45,9 @@ const repeat = Math.max(1, Number(flags.repeat));
 const bigMb = Number(flags['big-mb']);
 const work = flags.work;
 const cores = availableParallelism();
+/** Another checkout of newsclean, built (its dist/pipeline/cli.js), to compare one core against. */
+const baseline = flags.baseline ? resolve(flags.baseline) : null;
+const baselineCli = baseline === null ? null : join(baseline, 'dist', 'pipeline', 'cli.js');
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -50,20 +57,44 @@ const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
 interface RunJson {
   timings: { totalMs: number };
+  /** The whole process's CPU time, user + system, all threads (bench/cpu-probe.ts), added by pipeline(). */
+  cpuMs: number;
   peakRssBytes: number;
   outputs: { documents: number; sentences: number };
   inputs: { bytes: number };
   incremental: { reused: number; cleaned: number };
 }
 
-function pipeline(input: string, out: string, concurrency: number, extra: string[] = []): RunJson {
+function pipeline(
+  input: string,
+  out: string,
+  concurrency: number,
+  extra: string[] = [],
+  program: string = cli,
+): RunJson {
+  const cpuFile = join(work, 'cpu.txt');
+  rmSync(cpuFile, { force: true });
   const r = spawnSync(
     process.execPath,
-    [cli, 'run', '--in', input, '--out', out, '--concurrency', String(concurrency), '--quiet', ...extra],
-    { encoding: 'utf8', maxBuffer: 1 << 26 },
+    [
+      '--import',
+      pathToFileURL(cpuProbe).href,
+      program,
+      'run',
+      '--in',
+      input,
+      '--out',
+      out,
+      '--concurrency',
+      String(concurrency),
+      '--quiet',
+      ...extra,
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, NEWSCLEAN_BENCH_CPU_FILE: cpuFile } },
   );
   if (r.status !== 0) throw new Error(`pipeline run failed (${r.status}): ${r.stderr}`);
-  return JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunJson;
+  const report = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as Omit<RunJson, 'cpuMs'>;
+  return { ...report, cpuMs: Number(readFileSync(cpuFile, 'utf8')) };
 }
 
 async function* texts(dir: string): AsyncGenerator<Uint8Array> {
@@ -156,6 +187,8 @@ async function cleaningCeiling(dir: string, threads: number, maxBytes: number): 
 interface Row {
   readonly what: string;
   readonly ms: number;
+  /** Median whole-process CPU time of the runs (pipeline rows only). */
+  readonly cpuMs: number | null;
   readonly docs: number;
   readonly bytes: number;
   readonly rss: number | null;
@@ -175,10 +208,19 @@ async function main(): Promise<void> {
   const bigBytes = writeBigDocument(join(bigDir, 'big.txt'), pages, bigMb);
   const bigConfig = join(work, 'big-config.json');
   writeFileSync(bigConfig, JSON.stringify({ cleaning: { decode: { maxBytes: 64 * 1024 * 1024 } } }));
+  const noSiteConfig = join(work, 'no-site-pass.json');
+  writeFileSync(noSiteConfig, JSON.stringify({ cleaning: { siteRepeated: { enabled: false } } }));
 
   const rows: Row[] = [];
-  const add = (what: string, ms: number[], docs: number, bytes: number, rss: number | null = null) => {
-    const row = { what, ms: median(ms), docs, bytes, rss };
+  const add = (
+    what: string,
+    ms: number[],
+    docs: number,
+    bytes: number,
+    rss: number | null = null,
+    cpuMs: number[] | null = null,
+  ) => {
+    const row = { what, ms: median(ms), docs, bytes, rss, cpuMs: cpuMs === null ? null : median(cpuMs) };
     rows.push(row);
     log(`${what}: ${(row.ms / 1000).toFixed(2)} s`);
     return row;
@@ -198,13 +240,23 @@ async function main(): Promise<void> {
     smallInfo.bytes,
   );
 
-  // c1 and all-cores runs alternate, so load from other processes on a shared host hits both alike.
+  // c1 (site pass on and off, the baseline checkout's) and all-cores runs alternate, so load from other
+  // processes on a shared host hits them alike; the ratios are taken run by run, then their median.
   const c1Runs: RunJson[] = [];
+  const c1NoSiteRuns: RunJson[] = [];
+  const c1BaselineRuns: RunJson[] = [];
   const cnRuns: RunJson[] = [];
   const ceilings = [await parallelCeiling(cores)];
   const cleaningCeilings = [await cleaningCeiling(small, cores, 2e6)];
   for (let i = 0; i < repeat; i++) {
     c1Runs.push(pipeline(small, join(work, 'out-c1'), 1, ['--no-incremental']));
+    c1NoSiteRuns.push(
+      pipeline(small, join(work, 'out-c1-no-site'), 1, ['--no-incremental', '--config', noSiteConfig]),
+    );
+    if (baselineCli !== null)
+      c1BaselineRuns.push(
+        pipeline(small, join(work, 'out-c1-baseline'), 1, ['--no-incremental'], baselineCli),
+      );
     cnRuns.push(pipeline(small, join(work, `out-c${cores}`), cores, ['--no-incremental']));
   }
   ceilings.push(await parallelCeiling(cores));
@@ -215,13 +267,35 @@ async function main(): Promise<void> {
     smallInfo.docs,
     smallInfo.bytes,
     median(c1Runs.map((r) => r.peakRssBytes)),
+    c1Runs.map((r) => r.cpuMs),
   );
+  add(
+    'full pipeline, concurrency 1, site pass off (`siteRepeated.enabled: false`)',
+    c1NoSiteRuns.map((r) => r.timings.totalMs),
+    smallInfo.docs,
+    smallInfo.bytes,
+    median(c1NoSiteRuns.map((r) => r.peakRssBytes)),
+    c1NoSiteRuns.map((r) => r.cpuMs),
+  );
+  if (baseline !== null)
+    add(
+      `baseline checkout (--baseline ${flags.baseline}), concurrency 1`,
+      c1BaselineRuns.map((r) => r.timings.totalMs),
+      smallInfo.docs,
+      smallInfo.bytes,
+      median(c1BaselineRuns.map((r) => r.peakRssBytes)),
+      c1BaselineRuns.map((r) => r.cpuMs),
+    );
+  /** Median over the alternated runs of a's figure over b's, run by run. */
+  const pairedRatio = (a: RunJson[], b: RunJson[], figure: (r: RunJson) => number) =>
+    median(a.map((run, i) => figure(run) / figure(b[i]!)));
   const cn = add(
     `full pipeline, concurrency ${cores} (all cores)`,
     cnRuns.map((r) => r.timings.totalMs),
     smallInfo.docs,
     smallInfo.bytes,
     median(cnRuns.map((r) => r.peakRssBytes)),
+    cnRuns.map((r) => r.cpuMs),
   );
   const inc: RunJson[] = [];
   for (let i = 0; i < repeat; i++) inc.push(pipeline(small, join(work, `out-c${cores}`), cores));
@@ -233,6 +307,7 @@ async function main(): Promise<void> {
     smallInfo.docs,
     smallInfo.bytes,
     median(inc.map((r) => r.peakRssBytes)),
+    inc.map((r) => r.cpuMs),
   );
   // The single large document before the 10x corpus: right after writing ~9 GB, the kernel is still flushing
   // those pages to disk, which would slow whatever runs next.
@@ -246,6 +321,7 @@ async function main(): Promise<void> {
     1,
     bigBytes,
     median(bigRuns.map((r) => r.peakRssBytes)),
+    bigRuns.map((r) => r.cpuMs),
   );
 
   const largeRun = pipeline(large, join(work, 'out-large'), cores, ['--no-incremental']);
@@ -255,6 +331,7 @@ async function main(): Promise<void> {
     largeInfo.docs,
     largeInfo.bytes,
     largeRun.peakRssBytes,
+    [largeRun.cpuMs],
   );
   // Start-up (threads loading the parser) weighs on a small corpus; the 10x corpus at one core gives the
   // all-cores ratio in steady state.
@@ -265,10 +342,42 @@ async function main(): Promise<void> {
     largeInfo.docs,
     largeInfo.bytes,
     largeC1Run.peakRssBytes,
+    [largeC1Run.cpuMs],
   );
   const mbps = (r: Row) => r.bytes / 1e6 / (r.ms / 1000);
   const msPerMb = (r: Row) => r.ms / (r.bytes / 1e6);
+  const cpu = (r: RunJson) => r.cpuMs;
+  const wall = (r: RunJson) => r.timings.totalMs;
+  const percentMore = (v: number) => `${v >= 1 ? '+' : ''}${((v - 1) * 100).toFixed(1)}%`;
   const targets = [
+    {
+      name: 'site-line pass adds ≤ 15% at 1 core (CPU, site pass on vs off, run by run)',
+      value: pairedRatio(c1Runs, c1NoSiteRuns, cpu),
+      ok: (v: number) => v <= 1.15,
+      fmt: percentMore,
+    },
+    {
+      name: 'site-line pass adds ≤ 15% at 1 core (time, site pass on vs off, run by run)',
+      value: pairedRatio(c1Runs, c1NoSiteRuns, wall),
+      ok: (v: number) => v <= 1.15,
+      fmt: percentMore,
+    },
+    ...(baseline === null
+      ? []
+      : [
+          {
+            name: '1 core within 10% of the baseline checkout (CPU, run by run)',
+            value: pairedRatio(c1Runs, c1BaselineRuns, cpu),
+            ok: (v: number) => v <= 1.1,
+            fmt: percentMore,
+          },
+          {
+            name: '1 core within 10% of the baseline checkout (time, run by run)',
+            value: pairedRatio(c1Runs, c1BaselineRuns, wall),
+            ok: (v: number) => v <= 1.1,
+            fmt: percentMore,
+          },
+        ]),
     {
       name: 'full pipeline at 1 core ≥ 60% of parse-alone',
       value: mbps(c1) / mbps(parseRow),
@@ -308,11 +417,11 @@ async function main(): Promise<void> {
   ];
 
   const table = [
-    '| measurement | time (s) | docs/s | MB/s | peak RSS (MB) |',
-    '|---|---:|---:|---:|---:|',
+    '| measurement | time (s) | CPU (s) | docs/s | MB/s | peak RSS (MB) |',
+    '|---|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
-        `| ${r.what} | ${(r.ms / 1000).toFixed(2)} | ${(r.docs / (r.ms / 1000)).toFixed(0)} | ${mbps(r).toFixed(2)} | ${r.rss === null ? '' : (r.rss / 1048576).toFixed(0)} |`,
+        `| ${r.what} | ${(r.ms / 1000).toFixed(2)} | ${r.cpuMs === null ? '' : (r.cpuMs / 1000).toFixed(2)} | ${(r.docs / (r.ms / 1000)).toFixed(0)} | ${mbps(r).toFixed(2)} | ${r.rss === null ? '' : (r.rss / 1048576).toFixed(0)} |`,
     ),
     '',
     '| target | measured | met |',
@@ -326,7 +435,7 @@ async function main(): Promise<void> {
       `${cores} threads each doing the workers' cleaning of the same 2 MB of pages in process (no I/O, no main thread) ran ${cleaningCeilings.map((c) => `${c.toFixed(2)}×`).join(' and ')} one such thread.`,
   ].join('\n');
   process.stdout.write(
-    `\nnpm run bench -- --mb ${mb} --scale ${scale} --repeat ${repeat} --big-mb ${bigMb}\n\n${table}\n`,
+    `\nnpm run bench -- --mb ${mb} --scale ${scale} --repeat ${repeat} --big-mb ${bigMb}${baseline === null ? '' : ` --baseline ${flags.baseline}`}\n\n${table}\n`,
   );
   if (!flags['no-readme']) {
     const readme = join(repoRoot, 'bench', 'README.md');
@@ -336,7 +445,7 @@ async function main(): Promise<void> {
     const i = text.indexOf(start);
     const j = text.indexOf(end);
     if (i >= 0 && j > i) {
-      const command = `\`npm run bench -- --mb ${mb} --scale ${scale} --repeat ${repeat} --big-mb ${bigMb}\``;
+      const command = `\`npm run bench -- --mb ${mb} --scale ${scale} --repeat ${repeat} --big-mb ${bigMb}${baseline === null ? '' : ` --baseline ${flags.baseline}`}\``;
       writeFileSync(readme, `${text.slice(0, i + start.length)}\n${command}\n\n${table}\n${text.slice(j)}`);
       log('results written to bench/README.md');
     }
