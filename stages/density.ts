@@ -465,6 +465,8 @@ export const DENSITY_PARAMS = {
   /** A teaser headline has this many words at least; a summary at most teaserMaxSummaryWords. */
   teaserHeadlineMinWords: 5,
   teaserMaxSummaryWords: 60,
+  /** A line of at least this many words that stops mid-sentence, with the next going on in lower case, is wrapped. */
+  wrapMinWords: 5,
   /** A comments heading is a wall when a comment marker follows within this many lines. */
   commentReach: 30,
 };
@@ -663,6 +665,49 @@ function teaserLines(
   return found;
 }
 
+const STARTS_LOWER = /^\p{Ll}/u;
+
+/**
+ * Hard-wrapped text (plain-text pages, mailing lists, RFCs): a line of wrapMinWords words or more that stops
+ * mid-sentence, and a next line of the same paragraph that goes on in lower case, are one sentence. Each run
+ * of such lines is classed as one text, and every line of it takes that class (in place).
+ */
+function classWrappedLines(
+  blocks: readonly Block[],
+  feats: ReadonlyArray<Shape | null>,
+  kinds: Array<Kind | null>,
+  stops: StopList | null,
+  p: DensityParams,
+): void {
+  const goesOn = (j: number) => {
+    const line = blocks[j]!;
+    const next = blocks[j + 1];
+    return (
+      next !== undefined &&
+      kinds[j] !== null &&
+      kinds[j] !== 'good' &&
+      kinds[j + 1] !== null &&
+      next.paragraph === line.paragraph &&
+      feats[j]!.words >= p.wrapMinWords &&
+      !feats[j]!.terminal &&
+      STARTS_LOWER.test(next.text)
+    );
+  };
+  for (let i = 0; i < blocks.length; ) {
+    let j = i;
+    while (goesOn(j)) j++;
+    if (j > i) {
+      const text = blocks
+        .slice(i, j + 1)
+        .map((block) => block.text)
+        .join(' ');
+      const kind = classifyShape(text, shapeOf(text, stops), false, p);
+      for (let k = i; k <= j; k++) if (kinds[k] !== 'bad' || !isSiteNotice(blocks[k]!.text)) kinds[k] = kind;
+    }
+    i = j + 1;
+  }
+}
+
 /** Roles earlier stages gave that say nothing about where the article is (its own title and byline). */
 const NEUTRAL: ReadonlySet<Role> = new Set(['title', 'standfirst', 'byline', 'dateline']);
 
@@ -681,6 +726,7 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   const kinds = blocks.map((block, i): Kind | null =>
     block.role === 'body' ? (markers[i] ? 'bad' : classifyShape(block.text, feats[i]!, stamps[i]!, p)) : null,
   );
+  classWrappedLines(blocks, feats, kinds, stops, p);
   // A comments heading is a wall when comments follow (a marker within reach), or when it does not sit
   // between two paragraphs of prose.
   const commentsHeading = blocks.map((block, i) => {

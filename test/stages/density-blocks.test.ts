@@ -171,3 +171,27 @@ describe('density parameters', () => {
     expect(cleanText(page, cleaning).removed.map((r) => r.rule)).toContain('teaser-list');
   });
 });
+
+describe('hard-wrapped text is classed a sentence at a time, not a line at a time', () => {
+  // One paragraph of prose wrapped at about 60 characters, as plain-text pages and RFCs are.
+  const wrapped = [
+    'The regional water board approved a plan on Wednesday to',
+    'replace the oldest pipes under the town centre, after a',
+    'winter in which three mains burst within a single week.',
+  ].join('\n');
+  const wrapped2 = [
+    'Engineers said the work would start in the spring and take',
+    'about eighteen months, with streets closed one at a time so',
+    'that shops could stay open during the repairs to the mains.',
+  ].join('\n');
+  const page = para(...MENU, wrapped, wrapped2, P[2]!, P[3]!);
+
+  it('keeps every line of the wrapped paragraphs', () => {
+    expect(bodyText(cleanText(page, cleaning))).toBe(para(wrapped, wrapped2, P[2]!, P[3]!));
+  });
+
+  it('must not touch: menu entries in lower case are not joined (fewer than wrapMinWords words)', () => {
+    const lower = para('home', 'news', 'sport', 'weather', 'travel', 'contact', P[0]!, P[1]!, P[2]!);
+    expect(bodyText(cleanText(lower, cleaning))).toBe(para(P[0]!, P[1]!, P[2]!));
+  });
+});
