@@ -2,10 +2,14 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { createTwoFilesPatch } from 'diff';
+import { decompress as zstdDecompress } from 'fzstd';
 import type { ConfigFile } from './config.js';
 import type { Progress } from './progress.js';
-import { DATASET_FILES, run } from './run.js';
+import { datasetFiles, run } from './run.js';
+import type { OutputOptions } from './writers/options.js';
+import { DEFAULT_OUTPUT, datasetWriters } from './writers/options.js';
 
 export interface CheckResult {
   readonly identical: boolean;
@@ -13,12 +17,17 @@ export interface CheckResult {
   readonly diffs: readonly string[];
 }
 
+/** A file as text: compressed files decompressed, so the diff shows records, not compressed bytes. */
 async function readOrNull(path: string): Promise<string | null> {
+  let bytes: Buffer;
   try {
-    return await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch {
     return null;
   }
+  if (path.endsWith('.gz')) bytes = gunzipSync(bytes);
+  else if (path.endsWith('.zst')) bytes = Buffer.from(zstdDecompress(bytes));
+  return bytes.toString('utf8');
 }
 
 /**
@@ -44,25 +53,33 @@ export function withoutFingerprint(text: string, fingerprint: string | null): st
   return fingerprint === null ? text : text.replaceAll(fingerprint, FINGERPRINT_PLACEHOLDER);
 }
 
-/** Files compared: the dataset files and the JSON Schemas; never run.json (it holds timings). */
-async function comparedFiles(dir: string): Promise<string[]> {
+/** Files compared: the dataset files of these output options and the JSON Schemas; never run.json (timings). */
+async function comparedFiles(dir: string, output: OutputOptions): Promise<string[]> {
   const schemas = await readdir(join(dir, 'schema')).catch(() => [] as string[]);
-  return [...DATASET_FILES, ...schemas.sort().map((name) => `schema/${name}`)];
+  // By their uncompressed names: a compressed file is compared with the plain one, and the other way round.
+  const plain = datasetWriters({ ...output, compress: 'none' });
+  return [...datasetFiles(plain), ...schemas.sort().map((name) => `schema/${name}`)];
 }
 
 export async function compareFolders(
   goldenDir: string,
   actualDir: string,
   maxLines = 60,
+  output: OutputOptions = DEFAULT_OUTPUT,
 ): Promise<CheckResult> {
-  const names = [...new Set([...(await comparedFiles(goldenDir)), ...(await comparedFiles(actualDir))])];
+  const names = [
+    ...new Set([...(await comparedFiles(goldenDir, output)), ...(await comparedFiles(actualDir, output))]),
+  ];
   const diffs: string[] = [];
   const goldenCode = await runFingerprint(goldenDir);
   const actualCode = await runFingerprint(actualDir);
   for (const name of names) {
     const read = async (path: string, code: string | null) => {
-      const text = await readOrNull(path);
-      return text === null ? null : withoutFingerprint(text, code);
+      for (const suffix of ['', '.gz', '.zst']) {
+        const text = await readOrNull(`${path}${suffix}`);
+        if (text !== null) return withoutFingerprint(text, code);
+      }
+      return null;
     };
     const golden = await read(join(goldenDir, name), goldenCode);
     const actual = await read(join(actualDir, name), actualCode);
@@ -106,6 +123,7 @@ export async function check(options: {
   config: ConfigFile;
   concurrency?: number;
   progress?: Progress;
+  output?: OutputOptions;
 }): Promise<CheckResult> {
   const scratch = await mkdtemp(join(tmpdir(), 'newsclean-check-'));
   try {
@@ -116,8 +134,9 @@ export async function check(options: {
       config: options.config,
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       ...(options.progress === undefined ? {} : { progress: options.progress }),
+      ...(options.output === undefined ? {} : { output: options.output }),
     });
-    return await compareFolders(options.goldenDir, outDir);
+    return await compareFolders(options.goldenDir, outDir, 60, options.output);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -12,7 +12,11 @@ import type { LogFormat } from './progress.js';
 import { createProgress } from './progress.js';
 import { defaultConcurrency, run } from './run.js';
 import { jsonSchemas } from './schemas.js';
+import type { Compression } from './sinks.js';
+import { COMPRESSIONS } from './sinks.js';
 import { PIPELINE_VERSION } from './version.js';
+import type { Format, OutputOptions } from './writers/options.js';
+import { DEFAULT_OUTPUT, FORMATS } from './writers/options.js';
 
 export const EXIT = {
   ok: 0,
@@ -42,6 +46,38 @@ function ratio(value: string): number {
   return n;
 }
 
+/** `jsonl,csv` → the formats, each once; an unknown name is a usage error naming the known ones. */
+function formatsValue(value: string): Format[] {
+  const names = value.split(',').map((name) => name.trim());
+  const formats: Format[] = [];
+  for (const name of names) {
+    if (!(FORMATS as readonly string[]).includes(name))
+      throw new InvalidArgumentError(
+        `expected a comma-separated list of ${FORMATS.join(', ')}, got \`${name || value}\``,
+      );
+    if (!formats.includes(name as Format)) formats.push(name as Format);
+  }
+  return formats;
+}
+
+function outputOptions(flags: { formats: Format[]; compress: Compression }): OutputOptions {
+  return { formats: flags.formats, compress: flags.compress };
+}
+
+function outputFlags(command: Command): Command {
+  return command
+    .addOption(
+      new Option('--formats <list>', `dataset file formats, comma-separated: ${FORMATS.join(', ')}`)
+        .argParser(formatsValue)
+        .default([...DEFAULT_OUTPUT.formats], DEFAULT_OUTPUT.formats.join(',')),
+    )
+    .addOption(
+      new Option('--compress <codec>', 'compression of the JSON Lines and CSV files (.gz, .zst)')
+        .choices(COMPRESSIONS)
+        .default(DEFAULT_OUTPUT.compress),
+    );
+}
+
 /** "1 record", "2 records": the summary is read by people. */
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -56,6 +92,8 @@ interface RunFlags {
   maxRejected: number;
   incremental: boolean;
   logFormat: LogFormat;
+  formats: Format[];
+  compress: Compression;
 }
 
 async function runCommand(flags: RunFlags): Promise<number> {
@@ -102,6 +140,7 @@ async function runAndReport(flags: RunFlags, log: Logger): Promise<number> {
     config,
     concurrency,
     incremental: flags.incremental,
+    output: outputOptions(flags),
     // No progress object at all when quiet: the run then skips sizing the inputs for a total.
     ...(quiet
       ? {}
@@ -152,7 +191,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     `worker threads, 1 to ${MAX_CONCURRENCY} (default: all cores)`,
   ).argParser(concurrencyValue);
 
-  program
+  const runCommandLine = program
     .command('run', { isDefault: true })
     .description('clean every input under --in and write the datasets to --out')
     .option(
@@ -174,22 +213,33 @@ export function buildProgram(setExit: (code: number) => void): Command {
       new Option('--log-format <format>', 'text for people, json for one JSON object per line on stderr')
         .choices(['text', 'json'])
         .default('text'),
-    )
-    .action(async (flags: RunFlags) => setExit(await runCommand(flags)));
+    );
+  outputFlags(runCommandLine).action(async (flags: RunFlags) => setExit(await runCommand(flags)));
 
-  program
+  const checkCommandLine = program
     .command('check')
-    .description('run on --in into a temporary folder and diff the datasets against --golden')
+    .description(
+      'run on --in into a temporary folder and diff the datasets against --golden (compressed files decompressed)',
+    )
     .requiredOption('--golden <dir>', 'folder holding the expected output')
     .option('--in <dir>', 'input folder', 'raw')
     .option('--config <file>', 'JSON config file')
-    .addOption(concurrency)
-    .action(async (flags: { golden: string; in: string; config?: string; concurrency?: number }) => {
+    .addOption(concurrency);
+  outputFlags(checkCommandLine).action(
+    async (flags: {
+      golden: string;
+      in: string;
+      config?: string;
+      concurrency?: number;
+      formats: Format[];
+      compress: Compression;
+    }) => {
       const config = await loadConfig(flags.config);
       const result = await check({
         inDir: flags.in,
         goldenDir: flags.golden,
         config,
+        output: outputOptions(flags),
         ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
       });
       if (result.identical) {
@@ -200,7 +250,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
         process.stderr.write(`newsclean check: ${result.diffs.length} file(s) differ from ${flags.golden}\n`);
         setExit(EXIT.different);
       }
-    });
+    },
+  );
 
   program
     .command('schema')

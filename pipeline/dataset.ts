@@ -6,8 +6,9 @@
 import type { ManifestEntry } from './manifest.js';
 import { MANIFEST_FILE, manifestEntry, manifestTrailer, spansDigest } from './manifest.js';
 import type { Staging } from './output.js';
-import { JsonlWriter, LineWriter } from './output.js';
+import { JsonlWriter } from './output.js';
 import type { DuplicateRecord, RejectedRecord } from './schemas.js';
+import type { PartSink, Span } from './sinks.js';
 import type { DatasetWriter } from './writers/index.js';
 
 /** A document ready to be written: its parts and what the manifest keeps about it. */
@@ -17,36 +18,32 @@ export interface WrittenDocument {
 }
 
 export class DatasetFiles {
-  private readonly files: LineWriter[];
   private readonly rejected: JsonlWriter;
   private readonly duplicates: JsonlWriter;
   private readonly manifest: JsonlWriter;
   private closing: Promise<void> | null = null;
 
-  constructor(
+  private constructor(
     staging: Staging,
     private readonly writers: readonly DatasetWriter[],
+    private readonly files: readonly PartSink[],
   ) {
-    this.files = writers.map((writer) => {
-      const file = new LineWriter(staging.path(writer.file), writer.file);
-      // Counted in `bytes` at once (the write itself may wait): spans start after the header.
-      if (writer.header) void file.write(writer.header).catch(() => undefined);
-      return file;
-    });
     this.rejected = new JsonlWriter(staging.path('rejected.jsonl'), 'rejected.jsonl');
     this.duplicates = new JsonlWriter(staging.path('duplicates.jsonl'), 'duplicates.jsonl');
     this.manifest = new JsonlWriter(staging.path(MANIFEST_FILE), MANIFEST_FILE);
   }
 
+  static async open(staging: Staging, writers: readonly DatasetWriter[]): Promise<DatasetFiles> {
+    const files: PartSink[] = [];
+    for (const writer of writers) files.push(await writer.sink(staging.path(writer.file)));
+    return new DatasetFiles(staging, writers, files);
+  }
+
   async writeDocument({ out, entry }: WrittenDocument): Promise<void> {
     if (out.length !== this.files.length)
       throw new Error(`a document has ${out.length} parts for ${this.files.length} dataset files`);
-    const spans: Array<readonly [number, number]> = [];
-    for (const [i, file] of this.files.entries()) {
-      const part = out[i]!;
-      spans.push([file.bytes, part.byteLength]);
-      if (part.byteLength) await file.write(part);
-    }
+    const spans: Span[] = [];
+    for (const [i, file] of this.files.entries()) spans.push(await file.append(out[i]!));
     await this.manifest.write(manifestEntry({ ...entry, spans, digest: spansDigest(out) }));
   }
 
@@ -61,11 +58,13 @@ export class DatasetFiles {
   /** Closes every file; the manifest's trailer goes last, once the sizes are final. Idempotent. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.all([...this.files, this.rejected, this.duplicates].map((file) => file.close()));
+      const closed = await Promise.all(this.files.map((file) => file.close()));
+      await Promise.all([this.rejected, this.duplicates].map((file) => file.close()));
       await this.manifest.write(
         manifestTrailer(
           this.writers.map((writer) => writer.file),
-          this.files.map((file) => file.bytes),
+          closed.map((file) => file.size),
+          closed.map((file) => file.meta),
         ),
       );
       await this.manifest.close();
@@ -75,10 +74,9 @@ export class DatasetFiles {
 
   /** After a failure: close what can be closed, write no trailer. */
   async abandon(): Promise<void> {
+    await Promise.all(this.files.map((file) => file.abandon()));
     await Promise.all(
-      [...this.files, this.rejected, this.duplicates, this.manifest].map((file) =>
-        file.close().catch(() => undefined),
-      ),
+      [this.rejected, this.duplicates, this.manifest].map((file) => file.close().catch(() => undefined)),
     );
   }
 }

@@ -13,18 +13,16 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { signatureFromHex } from '../stages/near-duplicates.js';
 import type { DocumentRecord, Provenance, SentenceRecord } from './schemas.js';
+import type { PartReader, Span } from './sinks.js';
 import type { DatasetWriter } from './writers/index.js';
 import { encodeParts } from './writers/index.js';
 
 export const MANIFEST_FILE = 'manifest.jsonl';
-
-type Span = readonly [number, number];
 
 export interface ManifestEntry {
   readonly sha256: string;
@@ -54,6 +52,8 @@ interface Trailer {
   readonly files: readonly string[];
   /** Their sizes when the manifest was written. */
   readonly sizes: readonly number[];
+  /** What each file's reader needs besides the file (a frame table for compressed files), or null. */
+  readonly meta: readonly unknown[];
 }
 
 function isSpan(value: unknown): value is Span {
@@ -96,15 +96,11 @@ export function provenanceKey(provenance: Provenance): string {
 
 /** Earlier results usable by this run: only entries with the same config hash and version are kept. */
 export class PreviousOutput {
-  private readonly readers: SpanReader[];
-
   private constructor(
     private readonly entries: Map<string, Kept>,
-    private readonly files: FileHandle[],
+    private readonly readers: readonly PartReader[],
     private readonly writers: readonly DatasetWriter[],
-  ) {
-    this.readers = files.map((file) => new SpanReader(file));
-  }
+  ) {}
 
   get size(): number {
     return this.entries.size;
@@ -170,17 +166,20 @@ export class PreviousOutput {
       !trailer ||
       JSON.stringify(trailer.files) !== JSON.stringify(names) ||
       JSON.stringify(trailer.sizes) !== JSON.stringify(sizes) ||
+      !Array.isArray(trailer.meta) ||
+      trailer.meta.length !== names.length ||
       entries.size === 0
     )
       return null;
-    const files: FileHandle[] = [];
+    const readers: PartReader[] = [];
     try {
-      for (const name of names) files.push(await open(join(outDir, name), 'r'));
+      for (const [i, writer] of writers.entries())
+        readers.push(await writer.reader(join(outDir, writer.file), trailer.meta[i]));
     } catch {
-      await Promise.all(files.map((f) => f.close()));
+      await Promise.all(readers.map((reader) => reader.close()));
       return null;
     }
-    return new PreviousOutput(entries, files, writers);
+    return new PreviousOutput(entries, readers, writers);
   }
 
   /** Whether a document with this content and these furniture lines was cleaned into the earlier output. */
@@ -227,34 +226,12 @@ export class PreviousOutput {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.files.map((f) => f.close()));
+    await Promise.all(this.readers.map((reader) => reader.close()));
   }
 }
 
 function decoded(entry: Kept): Uint32Array | null {
   return entry.signature === null ? null : signatureFromHex(entry.signature);
-}
-
-/** Read-ahead size: a re-run asks for the spans of each file in order, so one read serves many documents. */
-const WINDOW_BYTES = 1024 * 1024;
-
-/** Spans of an earlier dataset file, read through a window (its buffers are never reused: writers keep them). */
-class SpanReader {
-  private window: Buffer = Buffer.alloc(0);
-  private windowStart = 0;
-
-  constructor(private readonly file: FileHandle) {}
-
-  async read([offset, length]: Span): Promise<Buffer> {
-    if (offset < this.windowStart || offset + length > this.windowStart + this.window.length) {
-      const buffer = Buffer.alloc(Math.max(length, WINDOW_BYTES));
-      const { bytesRead } = await this.file.read(buffer, 0, buffer.length, offset);
-      this.window = buffer.subarray(0, bytesRead);
-      this.windowStart = offset;
-    }
-    const from = offset - this.windowStart;
-    return this.window.subarray(from, Math.min(from + length, this.window.length));
-  }
 }
 
 export function manifestEntry(entry: ManifestEntry): ManifestEntry {
@@ -274,6 +251,10 @@ export function manifestEntry(entry: ManifestEntry): ManifestEntry {
   };
 }
 
-export function manifestTrailer(files: readonly string[], sizes: readonly number[]): Trailer {
-  return { end: true, files, sizes };
+export function manifestTrailer(
+  files: readonly string[],
+  sizes: readonly number[],
+  meta: readonly unknown[],
+): Trailer {
+  return { end: true, files, sizes, meta };
 }

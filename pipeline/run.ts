@@ -224,12 +224,14 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const previous = incremental
     ? await PreviousOutput.open(options.outDir, stamp, writers).catch(() => null)
     : null;
-  const dataset = new DatasetFiles(staging, writers);
+  let dataset: DatasetFiles | null = null;
   const tally = new Tally();
   // One MinHash signature (256 bytes) per document for the near-duplicate pass at the end.
   const signatures = new SignatureStore(staging.path('.signatures.tmp'));
   let cleaner: Cleaner | null = null;
   try {
+    const out = await DatasetFiles.open(staging, writers);
+    dataset = out;
     // The first pass: every input read once more, so each site's furniture is known before any is cleaned.
     const siteIndex = await buildSiteIndex(root, files, options.config, staging.path('.site-lines.tmp'));
     cleaner = new Cleaner(concurrency, cleaning, output, writers, siteIndex, previous, tally);
@@ -240,7 +242,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
       if (result.kind === 'document') {
         tally.document(result);
         const id = result.sourceSha256.slice(0, 16);
-        await dataset.writeDocument({
+        await out.writeDocument({
           out: result.out,
           entry: {
             sha256: result.sourceSha256,
@@ -255,10 +257,10 @@ export async function run(options: RunOptions): Promise<RunReport> {
         if (result.signature !== null) signatures.add(id, result.sourcePath, result.signature);
       } else if (result.kind === 'rejected') {
         tally.rejected(result.rejected);
-        await dataset.writeRejected(result.rejected);
+        await out.writeRejected(result.rejected);
       } else if (result.kind === 'duplicate') {
         tally.outputs.duplicates++;
-        await dataset.writeDuplicate(result.duplicate);
+        await out.writeDuplicate(result.duplicate);
       }
       options.progress?.record(result.kind === 'document' ? result.sourceBytes : 0);
     };
@@ -303,7 +305,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     }
     if (batch.length) await pool.submit(batch);
     await pool.finish();
-    await dataset.close();
+    await out.close();
     await previous?.close();
     await cleaner.stop();
 
@@ -341,7 +343,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     options.progress?.finish();
     return report;
   } catch (error) {
-    await dataset.abandon();
+    await dataset?.abandon();
     await previous?.close().catch(() => undefined);
     await staging.abandon().catch(() => undefined);
     options.progress?.finish();

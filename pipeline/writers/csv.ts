@@ -7,14 +7,14 @@ import {
   SENTENCE_COLUMNS,
   sentenceRow,
 } from '../serialize.js';
-import type { DatasetWriter } from './types.js';
+import type { LineFormat } from './types.js';
 
 const startsWith = (bytes: Buffer, prefix: string) => {
   const p = Buffer.from(prefix);
   return bytes.length >= p.length && bytes.subarray(0, p.length).equals(p);
 };
 
-export const documentsCsv: DatasetWriter = {
+export const documentsCsv: LineFormat = {
   file: 'documents.csv',
   holds: 'documents',
   format: 'csv',
@@ -23,7 +23,7 @@ export const documentsCsv: DatasetWriter = {
   belongsTo: (part, id) => startsWith(part, `${id},`),
 };
 
-export const sentencesCsv: DatasetWriter = {
+export const sentencesCsv: LineFormat = {
   file: 'sentences.csv',
   holds: 'sentences',
   format: 'csv',

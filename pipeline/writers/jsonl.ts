@@ -1,6 +1,6 @@
 /** JSON Lines writers: documents.jsonl (one document a line) and sentences.jsonl (one sentence a line). */
 import type { SentenceRecord } from '../schemas.js';
-import type { DatasetWriter } from './types.js';
+import type { LineFormat } from './types.js';
 
 const NEWLINE = 0x0a;
 
@@ -25,7 +25,7 @@ const parseLines = (part: string): unknown[] =>
     .slice(0, -1)
     .map((line) => JSON.parse(line) as unknown);
 
-export const documentsJsonl: DatasetWriter = {
+export const documentsJsonl: LineFormat = {
   file: 'documents.jsonl',
   holds: 'documents',
   format: 'json',
@@ -52,7 +52,7 @@ export function sentenceLines(sentences: readonly SentenceRecord[]): string {
     .join('');
 }
 
-export const sentencesJsonl: DatasetWriter = {
+export const sentencesJsonl: LineFormat = {
   file: 'sentences.jsonl',
   holds: 'sentences',
   format: 'json',

@@ -6,6 +6,7 @@
  * byte-identical at any concurrency. The main thread only appends the parts, in input order.
  */
 import type { DocumentRecord, SentenceRecord } from '../schemas.js';
+import type { PartReader, PartSink } from '../sinks.js';
 
 /** What a document's part is made from. */
 export interface DocumentParts {
@@ -31,4 +32,11 @@ export interface DatasetWriter {
   belongsTo(part: Buffer, id: string): boolean;
   /** The records of a part, for formats that hold them whole (JSON Lines); used to re-stamp a moved document. */
   readonly records?: (part: string) => readonly unknown[];
+  /** Main thread: opens the file its parts are appended to. */
+  sink(path: string): Promise<PartSink>;
+  /** Main thread: reads parts of an earlier file back, given what its sink returned when it closed. */
+  reader(path: string, meta: unknown): Promise<PartReader>;
 }
+
+/** A format of lines (JSON Lines, CSV): a writer but for where its bytes go (plain or compressed). */
+export type LineFormat = Omit<DatasetWriter, 'sink' | 'reader'>;
