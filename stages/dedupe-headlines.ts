@@ -1,9 +1,11 @@
 /**
  * dedupe-headlines: a page template often prints the headline again inside the article, sometimes with
- * other quote marks or case. A block that repeats the title, the standfirst or an earlier block goes.
+ * other quote marks or case. A block that repeats the title or the standfirst goes; so does one that repeats
+ * an earlier block when it reads as page furniture (a teaser list or a menu printed twice), not when it is
+ * text an article says twice (see isArticleRepeat).
  */
-import type { DocState, Role } from './document.js';
-import { isSpaceCode, reassign } from './document.js';
+import type { Block, DocState, Finding, Role } from './document.js';
+import { isSpaceCode, reassign, SENTENCE_END } from './document.js';
 
 const STAGE = 'dedupe-headlines';
 
@@ -180,8 +182,24 @@ function asciiProbe(probes: readonly (readonly string[])[]): RegExp | null {
   return tokens.length > 0 ? new RegExp(tokens.join('|'), 'i') : null;
 }
 
+/**
+ * Whether a line repeating an earlier one (not the title) stands inside prose: between two lines that end
+ * like sentences, neither of them the same line again. Such a repeat is article text: a refrain or a quoted
+ * answer said again, an interview question, a recipe step, a subheading repeating its entry in a table of
+ * contents. Furniture printed twice (a teaser list, a menu, a share bar, a caption and its copy, a copyright
+ * line) sits among headlines, labels or its own copy.
+ */
+function isInsideProse(blocks: readonly Block[], block: Block, key: string): boolean {
+  const before = blocks[block.index - 1];
+  const after = blocks[block.index + 1];
+  const prose = (other: Block | undefined) =>
+    other !== undefined && SENTENCE_END.test(other.text) && normaliseHeadline(other.text) !== key;
+  return prose(before) && prose(after);
+}
+
 export function dedupeHeadlines(doc: DocState, options: DedupeOptions): DocState {
   const changes = new Map<number, { role: Role; rule: string }>();
+  const kept: Finding[] = [];
   const headlines = [doc.metadata.title, ...doc.metadata.standfirst].filter((t): t is string => t !== null);
   const headlineKeys = new Set(headlines.map(normaliseHeadline));
   const seenExact = new Set(headlineKeys);
@@ -215,11 +233,22 @@ export function dedupeHeadlines(doc: DocState, options: DedupeOptions): DocState
         const isHeadline = headlineKeys.has(key);
         // A short line said twice ("Yes.", "Photo") is not a repeated block worth removing.
         if (isHeadline || hasWords(key, 5)) {
-          changes.set(block.index, {
-            role: 'duplicate',
-            rule: isHeadline ? 'repeated-headline' : 'repeated-block',
+          if (isHeadline || !isInsideProse(doc.blocks, block, key)) {
+            changes.set(block.index, {
+              role: 'duplicate',
+              rule: isHeadline ? 'repeated-headline' : 'repeated-block',
+            });
+            continue;
+          }
+          // Not sure it is furniture: kept, and reported.
+          kept.push({
+            stage: STAGE,
+            rule: 'repeated-block',
+            rawStart: block.rawStart,
+            rawEnd: block.rawEnd,
+            text: block.text,
+            message: 'repeats an earlier line, but inside prose (a refrain, a question, a subheading): kept',
           });
-          continue;
         }
       }
     }
@@ -234,5 +263,8 @@ export function dedupeHeadlines(doc: DocState, options: DedupeOptions): DocState
       changes.set(block.index, { role: 'duplicate', rule: 'near-repeated-headline' });
     }
   }
-  return reassign(doc, STAGE, changes);
+  const done = reassign(doc, STAGE, changes);
+  if (kept.length === 0) return done;
+  const findings = [...done.findings, ...kept].sort((a, b) => a.rawStart - b.rawStart || a.rawEnd - b.rawEnd);
+  return { ...done, findings };
 }

@@ -65,6 +65,82 @@ describe('dedupe-headlines', () => {
   });
 });
 
+describe('repeated-block: furniture printed twice goes, text an article says twice stays (issue 14)', () => {
+  const title = 'Harbour town votes on the new ferry timetable';
+  const kept = (doc: ReturnType<typeof dedupe>) =>
+    doc.findings.filter((f) => f.rule === 'repeated-block').map((f) => f.text);
+
+  it('keeps a question or a refrain said again between sentences, and reports it', () => {
+    const question = 'Why did the council wait so long to decide?';
+    const text = [
+      title,
+      'The council met on Monday evening to settle the matter.',
+      question,
+      'The money from the region arrived late, the mayor said.',
+      'Residents were not convinced by that answer at all.',
+      question,
+      'Nobody on the council would answer that a second time.',
+    ].join('\n\n');
+    const doc = dedupe(text);
+    expect(paragraphs(doc).filter((p) => p === question)).toHaveLength(2);
+    expect(doc.removed.filter((r) => r.rule === 'repeated-block')).toEqual([]);
+    expect(kept(doc)).toEqual([question]);
+  });
+
+  it('keeps a recipe step repeated between other steps', () => {
+    const step = 'Stir the sauce gently for two more minutes.';
+    const text = [
+      title,
+      'Melt the butter in a wide pan over a low heat.',
+      step,
+      'Add the flour a spoonful at a time and keep stirring.',
+      step,
+      'Pour in the warm milk and season with salt.',
+    ].join('\n\n');
+    expect(paragraphs(dedupe(text)).filter((p) => p === step)).toHaveLength(2);
+  });
+
+  it('keeps a subheading that repeats its entry in a table of contents', () => {
+    const text = [
+      title,
+      'Contents',
+      'What the new timetable changes',
+      'Who pays for the extra crossings',
+      'The first crossing will now leave at six in the morning.',
+      'What the new timetable changes',
+      'Boats will run every forty minutes instead of every hour.',
+    ].join('\n\n');
+    const doc = dedupe(text);
+    expect(paragraphs(doc).filter((p) => p === 'What the new timetable changes')).toHaveLength(2);
+  });
+
+  it('still removes a teaser list printed twice, a caption next to its copy and a repeated footer', () => {
+    const teasers = [
+      'Ferry operator posts record summer passenger numbers',
+      'New harbour wall to be finished by next spring',
+      'Fishing fleet returns early as storms close in',
+    ];
+    const caption = 'The ferry leaves the harbour at dawn on Tuesday.';
+    const footer = '© 2026 Harbour News. All rights reserved.';
+    const text = [
+      title,
+      'More stories',
+      ...teasers,
+      caption,
+      caption,
+      'The council met on Monday evening to settle the matter.',
+      'The first crossing will now leave at six in the morning.',
+      footer,
+      'Most read',
+      ...teasers,
+      footer,
+    ].join('\n\n');
+    const doc = dedupe(text);
+    expect(removedBy(doc, 'repeated-block').sort()).toEqual([caption, ...teasers, footer].sort());
+    expect(kept(doc)).toEqual([]);
+  });
+});
+
 /** normaliseHeadline as first written: NFKC, quote and dash styles, case, white space, the end trimmed. */
 function referenceNormalise(text: string): string {
   return text
