@@ -467,6 +467,13 @@ export const DENSITY_PARAMS = {
   teaserMaxSummaryWords: 60,
   /** A line of at least this many words that stops mid-sentence, with the next going on in lower case, is wrapped. */
   wrapMinWords: 5,
+  /**
+   * The article may be several runs: another run of at least extraRunMin weight (0: off) is article too when
+   * at most bridgeMaxLines lines separate it from the article's runs and no comment wall does; above the
+   * best run only when that was not found under the byline or dateline. Lines between runs go.
+   */
+  extraRunMin: 60,
+  bridgeMaxLines: 100,
   /** A comments heading is a wall when a comment marker follows within this many lines. */
   commentReach: 30,
 };
@@ -627,6 +634,45 @@ function densestRun(weights: readonly number[]): { run: [number, number]; sum: n
 }
 
 /**
+ * The next run of the article beyond its edge, in direction step: a run (maximal while its running sum stays
+ * positive, ended at its best) of at least extraRunMin weight that starts within bridgeMaxLines lines of the
+ * edge, with no comment wall before it; or null. Each line is scanned at most twice over all calls.
+ */
+function nextRun(
+  weights: readonly number[],
+  edge: number,
+  step: 1 | -1,
+  p: DensityParams,
+): [number, number] | null {
+  let start = -1;
+  let sum = 0;
+  let best = 0;
+  let bestEnd = -1;
+  const span = (): [number, number] => (step === 1 ? [start, bestEnd] : [bestEnd, start]);
+  for (let i = edge + step; i >= 0 && i < weights.length; i += step) {
+    const w = weights[i]!;
+    if (w === Number.NEGATIVE_INFINITY) break; // a comment wall
+    if (start < 0) {
+      if (Math.abs(i - edge) - 1 > p.bridgeMaxLines) return null;
+      if (w <= 0) continue;
+      start = i;
+      sum = 0;
+      best = 0;
+    }
+    sum += w;
+    if (sum > best) {
+      best = sum;
+      bestEnd = i;
+    }
+    if (sum <= 0) {
+      if (best >= p.extraRunMin) return span();
+      start = -1;
+    }
+  }
+  return start >= 0 && best >= p.extraRunMin ? span() : null;
+}
+
+/**
  * Teaser lists: items of a headline (a line of teaserHeadlineMinWords words or more that is not full prose
  * and does not end in a full stop) followed by a one-paragraph summary, teaserMinItems or more in a row. Returns the indices of their lines.
  * An article's subheadings are shorter and head more than one paragraph, so they make no such run.
@@ -779,21 +825,58 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     .sort((a, b) => b.sum - a.sum)[0];
   const best = anchored ?? (before !== null && before.sum >= p.minArticle ? before : densestRun(weights));
   if (best === null) return doc; // no prose at all: leave the page to the other rules rather than empty it
-  const first = best.run[0];
+  // The article need not be one run: further runs of extraRunMin weight or more, each within bridgeMaxLines
+  // lines of the last and with no comment wall between, belong to it too, so that a related-stories box, a
+  // newsletter prompt or a code listing inside an article does not cut it in two.
+  const below: [number, number][] = [];
+  const above: [number, number][] = [];
+  // A run holding a site notice of any length (a copyright line, a privacy statement) is the page's footer:
+  // the chain stops there.
+  const noticed = ([a, b]: [number, number]) => {
+    for (let i = a; i <= b; i++) if (blocks[i]!.role === 'body' && isSiteNotice(blocks[i]!.text)) return true;
+    return false;
+  };
+  if (p.extraRunMin > 0) {
+    for (
+      let run = nextRun(weights, best.run[1], 1, p);
+      run !== null && !noticed(run);
+      run = nextRun(weights, run[1], 1, p)
+    ) {
+      below.push(run);
+    }
+    // An article found under its byline or dateline starts there: what is above it is not its text.
+    if (anchored === undefined) {
+      for (
+        let run = nextRun(weights, best.run[0], -1, p);
+        run !== null && !noticed(run);
+        run = nextRun(weights, run[0], -1, p)
+      ) {
+        above.push(run);
+      }
+    }
+  }
+  const runs: [number, number][] = [...above.reverse(), best.run, ...below];
+  const inArticle = new Uint8Array(blocks.length);
+  for (const [a, b] of runs) inArticle.fill(1, a, b + 1);
+  const first = runs[0]![0];
   // A list the article introduces ("The newly selected five are:") belongs to it, however label-like its
   // items look; the article may end with one.
   const listed = new Set<number>();
-  for (let i = first; i <= best.run[1] + 1 && i < blocks.length; i++) {
-    const block = blocks[i]!;
-    if (kinds[i] === null || !LIST_INTRO.test(block.text) || feats[i]!.words < 4) continue;
-    listed.add(i);
-    for (let j = i + 1; j < blocks.length && j - i <= p.maxListItems; j++) {
-      const item = blocks[j]!;
-      if (item.role !== 'body' || kinds[j] === 'good' || feats[j]!.words > p.maxItemWords) break;
-      listed.add(j);
+  for (const [a, b] of runs) {
+    for (let i = a; i <= b + 1 && i < blocks.length; i++) {
+      const block = blocks[i]!;
+      if (kinds[i] === null || !LIST_INTRO.test(block.text) || feats[i]!.words < 4) continue;
+      listed.add(i);
+      inArticle[i] = 1;
+      for (let j = i + 1; j < blocks.length && j - i <= p.maxListItems; j++) {
+        const item = blocks[j]!;
+        if (item.role !== 'body' || kinds[j] === 'good' || feats[j]!.words > p.maxItemWords) break;
+        listed.add(j);
+        inArticle[j] = 1;
+      }
     }
   }
-  const last = Math.max(best.run[1], ...listed);
+  const last = Math.max(runs[runs.length - 1]![1], ...listed);
   const changes = new Map<number, { role: Role; rule: string }>();
   const remove = (block: Block, rule: DensityRule) => {
     if (!disabled.has(rule.id)) changes.set(block.index, { role: 'boilerplate', rule: rule.id });
@@ -844,8 +927,9 @@ export function density(doc: DocState, options: DensityOptions): DocState {
       remove(block, DENSITY_RULES.commentMarker);
       continue;
     }
-    if (i < first || i > last) {
+    if (i < first || i > last || !inArticle[i]) {
       if (teasers.has(i)) remove(block, DENSITY_RULES.teaserList);
+      else if (i > first && i < last) remove(block, DENSITY_RULES.outsideArticle);
       else if (i < first || i >= removeFrom) remove(block, DENSITY_RULES.outsideArticle);
       continue;
     }

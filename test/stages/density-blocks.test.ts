@@ -195,3 +195,72 @@ describe('hard-wrapped text is classed a sentence at a time, not a line at a tim
     expect(bodyText(cleanText(lower, cleaning))).toBe(para(P[0]!, P[1]!, P[2]!));
   });
 });
+
+describe('an article in several runs: a box or a listing inside it does not cut it in two', () => {
+  // Twelve invented headlines without sentence ends: together they outweigh the three paragraphs before them,
+  // so the densest run alone holds only one half of the article.
+  const box = [
+    'Read more',
+    'Council approves new cycle lanes along the river path',
+    'Local bakery wins national award for its sourdough bread',
+    'School choir to perform at the cathedral next month',
+    'Police appeal for witnesses after late night break-in',
+    'Football club names former player as new head coach',
+    'Library extends opening hours during the exam season',
+    'Farmers market returns to the square this weekend',
+    'Hospital car park charges to rise from next April',
+    'Bus company cuts evening services on three routes',
+    'Museum reopens its Roman gallery after long repairs',
+    'Town hall clock stops again after storm damage',
+    'Charity shop raises record sum for the hospice',
+  ];
+  // The page's menu above and again as its footer: the page shows furniture on both sides.
+  const page = para(...MENU, P[0]!, P[1]!, P[2]!, ...box, P[3]!, P[4]!, P[5]!, ...MENU);
+  const config = (params: object) => parseConfig({ cleaning: { density: { params } } }).cleaning;
+
+  it('keeps both halves of the article and removes the box between them', () => {
+    expect(bodyText(cleanText(page, cleaning)).split('\n\n')).toEqual(P.slice(0, 6));
+  });
+
+  it('with extraRunMin 0 (off) the article is one run again, and loses a half', () => {
+    const kept = bodyText(cleanText(page, config({ extraRunMin: 0 })));
+    expect(P.slice(0, 6).every((p) => kept.includes(p))).toBe(false);
+  });
+
+  it('must not touch: a run farther than bridgeMaxLines lines from the article stays out', () => {
+    const kept = bodyText(cleanText(page, config({ bridgeMaxLines: 5 })));
+    expect(P.slice(0, 6).every((p) => kept.includes(p))).toBe(false);
+  });
+
+  it('a run of prose holding a site notice is the footer, not more article', () => {
+    const footer = [
+      'Example News is an independent local newspaper founded in 1921, owned by a trust and run by a small team of reporters and editors in the town.',
+      '© 2024 Example News Ltd. All rights reserved. No part of this website may be copied, stored or sent on in any form without the written permission of the publisher, except for short quotations in reviews, as the law allows, and for personal use.',
+      'We welcome letters from readers on any subject, but we may shorten them, and we never publish letters sent to us without a name and a full address.',
+    ];
+    const kept = body(para(...MENU, P[0]!, P[1]!, P[2]!, P[3]!, ...box, ...footer, ...MENU));
+    expect(kept).toEqual(P.slice(0, 4));
+  });
+
+  it('must not touch: prose past a comment wall is not joined to the article', () => {
+    const comment = (n: number) =>
+      `I have lived in this town for ${n + 20} years and the pipes have always been a problem, so it is good to finally see someone doing something about it.`;
+    const kept = body(
+      para(
+        ...MENU,
+        P[0]!,
+        P[1]!,
+        P[2]!,
+        'Comments',
+        'Jane Doe says:',
+        comment(1),
+        'Reply',
+        'John Roe says:',
+        comment(2),
+        comment(3),
+        'Reply',
+      ),
+    );
+    expect(kept).toEqual(P.slice(0, 3));
+  });
+});
