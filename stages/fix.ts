@@ -126,6 +126,16 @@ const TOP_LEVEL_DOMAINS = new Set(
   'org net edu gov info biz io uk eu ru'.split(' '),
 );
 
+/**
+ * English words that cannot end a clause: before " ," or " ." they mean a word, a name or a formula is
+ * missing ("denoted by , then", "appears in print on , on Page A1"), dropped by the scraper, so closing the
+ * gap would hide the hole. space-before-punctuation reports those instead of fixing them.
+ */
+const CLAUSE_OPENERS = new Set(
+  `a an the by of on in at to for from with into onto as than between via and or nor if is are was were be
+  denoted called`.split(/\s+/u),
+);
+
 /** Words whose doubling is never grammatical in English prose. */
 const NEVER_DOUBLED = new Set(['the', 'a', 'an', 'of', 'and', 'from', 'with']);
 /** Words whose doubling is often correct ("that that", "had had"): never flagged. */
@@ -431,17 +441,23 @@ export const FIX_RULES: readonly FixRule[] = [
     languages: ANY_LANGUAGE,
     example: { before: 'in Minsk , the capital', after: 'in Minsk, the capital' },
     needs: needsMatch(/[ \t\u00a0][,;:.!?]/u),
-    find: (line) =>
+    find: (line, language = UNDETERMINED) =>
       [...line.matchAll(/(?<=[\p{L}\p{N}])[ \t\u00a0]+(?=[,;]\s|[,;]$|:\s|[.!?](?:\s|$))/gu)]
         .filter((m) => !(line[m.index + m[0].length] === ':' && /\d/u.test(line[m.index - 1] ?? '')))
         // "and then . . . nothing": the first dot of a spaced ellipsis is not a sentence end.
         .filter((m) => !/^[.!?][ \t\u00a0]+\./u.test(line.slice(m.index + m[0].length)))
-        .map((m) => ({
-          start: m.index,
-          end: m.index + m[0].length,
-          after: '',
-          message: 'space before punctuation',
-        })),
+        .map((m) => {
+          const word = /\p{L}+$/u.exec(line.slice(Math.max(0, m.index - 20), m.index))?.[0] ?? '';
+          const gap = language === 'en' && CLAUSE_OPENERS.has(word.toLowerCase());
+          return {
+            start: m.index,
+            end: m.index + m[0].length,
+            after: gap ? null : '',
+            message: gap
+              ? `space before punctuation after "${word}": a word may be missing there`
+              : 'space before punctuation',
+          };
+        }),
   },
   {
     id: 'multiple-spaces',

@@ -407,3 +407,24 @@ describe('fixes leave text written to other conventions alone (issue 14)', () =>
     }
   });
 });
+
+describe('space-before-punctuation does not close a gap where a word is missing (issue 14)', () => {
+  it('reports a space before a comma or full stop after a word that cannot end a clause, in English', () => {
+    for (const text of [
+      'The conjugate transpose is denoted by , then the property holds.',
+      'A version of this article appears in print on , on Page A1.',
+      'The result holds if and only if .',
+    ]) {
+      const doc = fixed(text);
+      expect(doc.edits, text).toEqual([]);
+      expect(
+        doc.findings.map((f) => f.rule),
+        text,
+      ).toEqual(['space-before-punctuation']);
+    }
+  });
+
+  it('still fixes the typed space after a word that ends a clause', () => {
+    expect(out('in Minsk , the capital, on Tuesday .')).toBe('in Minsk, the capital, on Tuesday.');
+  });
+});
