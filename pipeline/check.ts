@@ -9,7 +9,8 @@ import type { ConfigFile } from './config.js';
 import type { Progress } from './progress.js';
 import { datasetFiles, run } from './run.js';
 import type { OutputOptions } from './writers/options.js';
-import { DEFAULT_OUTPUT, datasetWriters } from './writers/options.js';
+import { DEFAULT_OUTPUT, datasetWriters, recordSchemas } from './writers/options.js';
+import { ParquetReader, parquetTable } from './writers/parquet.js';
 
 export interface CheckResult {
   readonly identical: boolean;
@@ -17,8 +18,17 @@ export interface CheckResult {
   readonly diffs: readonly string[];
 }
 
-/** A file as text: compressed files decompressed, so the diff shows records, not compressed bytes. */
-async function readOrNull(path: string): Promise<string | null> {
+/**
+ * A file as text: compressed files decompressed and Parquet files as the JSON lines of their rows, so the diff
+ * shows records, not compressed bytes.
+ */
+async function readOrNull(path: string, output: OutputOptions = DEFAULT_OUTPUT): Promise<string | null> {
+  if (path.endsWith('.parquet')) {
+    const schemas = recordSchemas(output.lean);
+    const table = parquetTable(path.endsWith('sentences.parquet') ? schemas.sentence : schemas.document);
+    const reader = await ParquetReader.open(path, table).catch(() => null);
+    return reader === null ? null : (await reader.allLines()).join('');
+  }
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -75,10 +85,13 @@ export async function compareFolders(
   const actualCode = await runFingerprint(actualDir);
   for (const name of names) {
     const read = async (path: string, code: string | null) => {
-      for (const suffix of ['', '.gz', '.zst']) {
-        const text = await readOrNull(`${path}${suffix}`);
-        if (text !== null) return withoutFingerprint(text, code);
-      }
+      // A Parquet file may be checked against golden JSON Lines: both are shown as JSON lines.
+      const alternatives = path.endsWith('.parquet') ? [path, path.replace(/\.parquet$/, '.jsonl')] : [path];
+      for (const base of alternatives)
+        for (const suffix of base.endsWith('.parquet') ? [''] : ['', '.gz', '.zst']) {
+          const text = await readOrNull(`${base}${suffix}`, output);
+          if (text !== null) return withoutFingerprint(text, code);
+        }
       return null;
     };
     const golden = await read(join(goldenDir, name), goldenCode);
@@ -90,7 +103,7 @@ export async function compareFolders(
     }
     // One JSON record per line can be long: show the records that differ, pretty-printed.
     const pretty = (text: string) =>
-      name.endsWith('.jsonl')
+      name.endsWith('.jsonl') || name.endsWith('.parquet')
         ? text
             .split('\n')
             .map((line) => (line ? JSON.stringify(JSON.parse(line), null, 2) : line))

@@ -15,8 +15,8 @@ import { jsonSchemas } from './schemas.js';
 import type { Compression } from './sinks.js';
 import { COMPRESSIONS } from './sinks.js';
 import { PIPELINE_VERSION } from './version.js';
-import type { Format, OutputOptions } from './writers/options.js';
-import { DEFAULT_OUTPUT, FORMATS } from './writers/options.js';
+import type { Format, Lean, OutputOptions } from './writers/options.js';
+import { DEFAULT_OUTPUT, FORMATS, LEAN } from './writers/options.js';
 
 export const EXIT = {
   ok: 0,
@@ -60,8 +60,21 @@ function formatsValue(value: string): Format[] {
   return formats;
 }
 
-function outputOptions(flags: { formats: Format[]; compress: Compression }): OutputOptions {
-  return { formats: flags.formats, compress: flags.compress };
+/** `sentences,paragraphs` → the lean choices, each once. */
+function leanValue(value: string): Lean[] {
+  const lean: Lean[] = [];
+  for (const name of value.split(',').map((n) => n.trim())) {
+    if (!(LEAN as readonly string[]).includes(name))
+      throw new InvalidArgumentError(
+        `expected a comma-separated list of ${LEAN.join(', ')}, got \`${name || value}\``,
+      );
+    if (!lean.includes(name as Lean)) lean.push(name as Lean);
+  }
+  return lean;
+}
+
+function outputOptions(flags: { formats: Format[]; compress: Compression; lean?: Lean[] }): OutputOptions {
+  return { formats: flags.formats, compress: flags.compress, lean: flags.lean ?? [] };
 }
 
 function outputFlags(command: Command): Command {
@@ -75,6 +88,12 @@ function outputFlags(command: Command): Command {
       new Option('--compress <codec>', 'compression of the JSON Lines and CSV files (.gz, .zst)')
         .choices(COMPRESSIONS)
         .default(DEFAULT_OUTPUT.compress),
+    )
+    .addOption(
+      new Option(
+        '--lean <list>',
+        `leaner records, comma-separated: ${LEAN.join(', ')} (sentences without provenance, paragraphs without their text)`,
+      ).argParser(leanValue),
     );
 }
 
@@ -94,6 +113,7 @@ interface RunFlags {
   logFormat: LogFormat;
   formats: Format[];
   compress: Compression;
+  lean?: Lean[];
 }
 
 async function runCommand(flags: RunFlags): Promise<number> {
@@ -233,6 +253,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       concurrency?: number;
       formats: Format[];
       compress: Compression;
+      lean?: Lean[];
     }) => {
       const config = await loadConfig(flags.config);
       const result = await check({

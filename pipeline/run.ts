@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Tinypool } from 'tinypool';
 import { signatureToHex } from '../stages/near-duplicates.js';
-import { OUT_README } from './card.js';
+import { datasetCard } from './card.js';
 import type { ConfigFile } from './config.js';
 import { ConfigError, configHash } from './config.js';
 import { nearDuplicateRecords, SignatureStore } from './corpus.js';
@@ -33,9 +33,7 @@ import { cleanItem } from './worker.js';
 import type { DatasetWriter } from './writers/index.js';
 import { DEFAULT_WRITERS } from './writers/index.js';
 import type { OutputOptions } from './writers/options.js';
-import { DEFAULT_OUTPUT, datasetWriters } from './writers/options.js';
-
-export { OUT_README } from './card.js';
+import { DEFAULT_OUTPUT, datasetWriters, recordSchemas } from './writers/options.js';
 
 export interface RunOptions {
   readonly inDir: string;
@@ -315,8 +313,13 @@ export async function run(options: RunOptions): Promise<RunReport> {
       nearDuplicates.map((record) => `${JSON.stringify(record)}\n`).join(''),
     );
     tally.outputs.nearDuplicateClusters = nearDuplicates.length;
-    for (const [name, text] of Object.entries(jsonSchemas())) await staging.writeFile(`schema/${name}`, text);
-    await staging.writeFile('README.md', OUT_README);
+    for (const [name, text] of Object.entries(jsonSchemas(recordSchemas(output.lean))))
+      await staging.writeFile(`schema/${name}`, text);
+    const languages = Object.keys(languageCounts(tally.counts)).filter((code) => code !== 'und');
+    await staging.writeFile(
+      'README.md',
+      datasetCard(writers, output, { documents: tally.outputs.documents, languages }),
+    );
     const totalMs = performance.now() - started;
     // maxRSS is the high-water mark of the whole process, worker threads included: no sampling needed.
     const peakRss = process.resourceUsage().maxRSS * 1024;

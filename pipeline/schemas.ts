@@ -189,10 +189,15 @@ export const RECORD_SCHEMAS = {
   'near-duplicate': NearDuplicateRecordSchema,
 } as const;
 
-/** JSON Schema (draft 2020-12) text for each record type, keyed by file name. */
-export function jsonSchemas(): Record<string, string> {
+/**
+ * JSON Schema (draft 2020-12) text for each record type, keyed by file name; `records` replaces some record
+ * types' schemas (the lean records of writers/lean.ts).
+ */
+export function jsonSchemas(
+  records: Partial<Record<keyof typeof RECORD_SCHEMAS, z.ZodType>> = {},
+): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, schema] of Object.entries(RECORD_SCHEMAS)) {
+  for (const [name, schema] of Object.entries({ ...RECORD_SCHEMAS, ...records })) {
     const json = z.toJSONSchema(schema, { target: 'draft-2020-12' });
     out[`${name}.schema.json`] =
       `${JSON.stringify({ ...json, title: `newsclean ${name} record` }, null, 2)}\n`;

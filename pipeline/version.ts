@@ -41,6 +41,7 @@ export const CLEANING_PIPELINE_FILES = [
   'writers/index',
   'writers/jsonl',
   'writers/options',
+  'writers/parquet',
 ] as const;
 
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -42,6 +42,8 @@ export const documentsJsonl: LineFormat = {
  */
 export function sentenceLines(sentences: readonly SentenceRecord[]): string {
   const shared = sentences[0]?.provenance;
+  // Lean sentences (--lean sentences) have no provenance at all.
+  if (shared === undefined) return sentences.map((sentence) => `${JSON.stringify(sentence)}\n`).join('');
   const sharedJson = JSON.stringify(shared);
   return sentences
     .map(({ provenance, ...rest }) =>

@@ -5,27 +5,52 @@
  */
 import type { Compression } from '../sinks.js';
 import { byteStorage } from '../sinks.js';
-import { documentsCsv, sentencesCsv } from './csv.js';
+import { documentsCsv, leanSentencesCsv, sentencesCsv } from './csv.js';
 import { documentsJsonl, sentencesJsonl } from './jsonl.js';
+import type { Lean } from './lean.js';
+import { leanParts, recordSchemas } from './lean.js';
+import { parquetTable, parquetWriter } from './parquet.js';
 import type { DatasetWriter, LineFormat } from './types.js';
 
-export const FORMATS = ['jsonl', 'csv'] as const;
+export type { Lean } from './lean.js';
+export { LEAN, recordSchemas } from './lean.js';
+
+export const FORMATS = ['jsonl', 'csv', 'parquet'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface OutputOptions {
   /** The file formats to write, each for documents and sentences. */
   readonly formats: readonly Format[];
-  /** Compression of the JSON Lines and CSV files (`.gz`, `.zst` added to their names). */
+  /** Compression of the JSON Lines and CSV files (`.gz`, `.zst` added to their names); Parquet pages are always zstd. */
   readonly compress: Compression;
+  /** Leaner records (writers/lean.ts): sentences without provenance, paragraphs without their text. */
+  readonly lean: readonly Lean[];
 }
 
-export const DEFAULT_OUTPUT: OutputOptions = { formats: ['jsonl', 'csv'], compress: 'none' };
+export const DEFAULT_OUTPUT: OutputOptions = { formats: ['jsonl', 'csv'], compress: 'none', lean: [] };
+
+type Pair = { documents: DatasetWriter; sentences: DatasetWriter };
 
 /** Each format's writers, documents first. */
-const BY_FORMAT: Record<Format, { documents: LineFormat; sentences: LineFormat }> = {
-  jsonl: { documents: documentsJsonl, sentences: sentencesJsonl },
-  csv: { documents: documentsCsv, sentences: sentencesCsv },
-};
+function byFormat(format: Format, options: OutputOptions): Pair {
+  const lines = (documents: LineFormat, sentences: LineFormat): Pair => ({
+    documents: lineWriter(documents, options.compress),
+    sentences: lineWriter(sentences, options.compress),
+  });
+  if (format === 'jsonl') return lines(documentsJsonl, sentencesJsonl);
+  if (format === 'csv')
+    return lines(documentsCsv, options.lean.includes('sentences') ? leanSentencesCsv : sentencesCsv);
+  const schemas = recordSchemas(options.lean);
+  return {
+    documents: parquetWriter(documentsJsonl, 'documents.parquet', parquetTable(schemas.document)),
+    sentences: parquetWriter(sentencesJsonl, 'sentences.parquet', parquetTable(schemas.sentence)),
+  };
+}
+
+/** A writer that writes records as the lean choices want them. */
+function leaned(writer: DatasetWriter, lean: readonly Lean[]): DatasetWriter {
+  return lean.length === 0 ? writer : { ...writer, encode: (parts) => writer.encode(leanParts(parts, lean)) };
+}
 
 /** A line format written plain or compressed. */
 function lineWriter(format: LineFormat, compression: Compression): DatasetWriter {
@@ -44,9 +69,10 @@ function lineWriter(format: LineFormat, compression: Compression): DatasetWriter
  * documents.jsonl, documents.csv, sentences.jsonl, sentences.csv, as always).
  */
 export function datasetWriters(options: OutputOptions): readonly DatasetWriter[] {
-  const formats = FORMATS.filter((format) => options.formats.includes(format));
-  return [
-    ...formats.map((format) => lineWriter(BY_FORMAT[format].documents, options.compress)),
-    ...formats.map((format) => lineWriter(BY_FORMAT[format].sentences, options.compress)),
-  ];
+  const pairs = FORMATS.filter((format) => options.formats.includes(format)).map((format) =>
+    byFormat(format, options),
+  );
+  return [...pairs.map((pair) => pair.documents), ...pairs.map((pair) => pair.sentences)].map((writer) =>
+    leaned(writer, options.lean),
+  );
 }
