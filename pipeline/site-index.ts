@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { decode } from '../stages/decode.js';
+import { decodeText } from '../stages/decode.js';
 import type { SiteRepeatedOptions } from '../stages/site-repeated.js';
 import { bucketOf, isSiteFurniture, mapDocument, pairKey, repeatedPairs } from '../stages/site-repeated.js';
 import type { ConfigFile } from './config.js';
@@ -196,7 +196,7 @@ export async function buildSiteIndex(
       const id = item.sha256.slice(0, 16);
       if (seen.has(id)) continue;
       seen.add(id);
-      const decoded = decode(item.bytes, config.cleaning.decode);
+      const decoded = decodeText(item.bytes, config.cleaning.decode);
       if (!decoded.ok) continue;
       const site = siteOfItem(item);
       let n = siteNumbers.get(site);

@@ -114,11 +114,26 @@ function lineEndings(text: string): Decoded['lineEndings'] {
   return crlf > 0 ? 'crlf' : cr > 0 ? 'cr' : 'lf';
 }
 
+/** A character trim() would keep: \s and trim() know the same white space (ECMAScript's WhiteSpace and LineTerminator). */
+const NOT_WHITE_SPACE = /\S/;
+
 function rejected(code: RejectCode, reason: string): Rejected {
   return { ok: false, code, reason };
 }
 
 export function decode(bytes: Uint8Array, options: DecodeOptions): DecodeResult {
+  const decoded = decodeText(bytes, options);
+  return decoded.ok ? { ...decoded, lineEndings: lineEndings(decoded.text) } : decoded;
+}
+
+/**
+ * decode without counting line endings: the same text and the same rejections, for a pass that needs only
+ * the text (the site pass in pipeline/site-index.ts reads every input before cleaning decodes it again).
+ */
+export function decodeText(
+  bytes: Uint8Array,
+  options: DecodeOptions,
+): Omit<Decoded, 'lineEndings'> | Rejected {
   if (bytes.length > options.maxBytes) {
     return rejected(
       'too-large',
@@ -161,11 +176,11 @@ export function decode(bytes: Uint8Array, options: DecodeOptions): DecodeResult 
     }
   }
   if (looksBinary(text)) return rejected('binary', 'input holds NUL or many control characters: not text');
-  if (text.trim().length === 0) {
+  if (!NOT_WHITE_SPACE.test(text)) {
     return rejected(
       'empty',
       bytes.length === 0 ? 'input is empty (0 bytes)' : 'input holds only white space',
     );
   }
-  return { ok: true, text, encoding, bom, lineEndings: lineEndings(text) };
+  return { ok: true, text, encoding, bom };
 }

@@ -134,6 +134,21 @@ describe('decode', () => {
   it('rejects empty and white-space-only input', () => {
     expect(decode(new Uint8Array(), options)).toMatchObject({ ok: false, code: 'empty' });
     expect(decode(utf8(' \n\n\t \r\n'), options)).toMatchObject({ ok: false, code: 'empty' });
+    // White space as String.prototype.trim knows it, and characters it does not remove.
+    for (const c of [
+      '\u00a0',
+      '\u2003',
+      '\u3000',
+      '\u2028',
+      '\u200b',
+      '\u180e',
+      '\u0085',
+      '\u000b',
+      '\u000c',
+    ]) {
+      const result = decode(utf8(` ${c} `), options);
+      expect(result.ok, `U+${c.charCodeAt(0).toString(16)}`).toBe(c.trim() !== '');
+    }
   });
 
   it('rejects input over the size limit before decoding it', () => {
