@@ -542,6 +542,8 @@ const COMMENTS_HEADING = new RegExp(
   'iu',
 );
 
+const BARE_COMMENT = /^\s*comment\s*$/iu;
+
 /** Lines that only a comment thread has: "Reply", "Jane says:", "Jane on 3 May 2020 said:", "12 likes". */
 const COMMENT_MARKER = new RegExp(`^(?:${pagePhrasePatternFactored('commentMarkers')})$`, 'iu');
 
@@ -565,10 +567,13 @@ function commentThreadMarkers(marked: readonly boolean[], reach: number): boolea
   return out;
 }
 
-/** A menu entry: one to three words, no sentence end. */
-function isMenuLine(f: Shape): boolean {
-  return f.words <= 3 && !f.terminal;
+/** A menu entry: one to three words, no sentence end, not a line of code. */
+function isMenuLine(f: Shape, text: string): boolean {
+  return f.words <= 3 && !f.terminal && !CODE_LIKE.test(text);
 }
+
+/** A line of a code listing, markup or JSON (`});`, `<head>`, `x = 1`, `f(x)`, `[1, 2]`), which no menu entry is. */
+const CODE_LIKE = /[{}<>=;()[\]]|^[^\p{L}\p{N}]+$/u;
 
 /** A line that introduces a list: ends in a colon. */
 const LIST_INTRO = /:["'”’]?$/u;
@@ -778,6 +783,8 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   const commentsHeading = blocks.map((block, i) => {
     if (!COMMENTS_HEADING.test(block.text)) return false;
     for (let j = i + 1; j < blocks.length && j <= i + p.commentReach; j++) if (markers[j]) return true;
+    // A bare "Comment" is a label (a button, a table column) and heads no thread without markers after it.
+    if (BARE_COMMENT.test(block.text)) return false;
     const before = nearestClassed(kinds, i, -1, p.maxLook);
     const after = nearestClassed(kinds, i, 1, p.maxLook);
     return !(before >= 0 && after >= 0 && kinds[before] === 'good' && kinds[after] === 'good');
@@ -887,7 +894,7 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   // lines in a row). A page with none of it is clean prose and is left alone. Above the article a page has
   // its header; below it, a stretch with no evidence is kept, since articles end with lists (tour dates,
   // results) that look like furniture line by line.
-  const menuLine = blocks.map((block, i) => block.role === 'body' && isMenuLine(feats[i]!));
+  const menuLine = blocks.map((block, i) => block.role === 'body' && isMenuLine(feats[i]!, block.text));
   const inMenu = new Array<boolean>(blocks.length).fill(false);
   for (let i = 0; i < blocks.length; ) {
     let j = i;

@@ -264,3 +264,43 @@ describe('an article in several runs: a box or a listing inside it does not cut 
     expect(kept).toEqual(P.slice(0, 3));
   });
 });
+
+describe('code listings and labels inside an article are not page furniture', () => {
+  const listing = ['<html>', '<head>', '<title>Test</title>', '</head>', '<body>', '</body>', '</html>'];
+
+  it('must not touch: an article with a listing of short code lines, and nothing else around it', () => {
+    const text = para(P[0]!, P[1]!, ...listing, P[2]!, P[3]!);
+    expect([...removedBy(text).keys()]).toEqual([]);
+  });
+
+  it('one-to-three-word lines that are words still make a menu', () => {
+    const rules = removedBy(para(...MENU, P[0]!, P[1]!, P[2]!));
+    expect(rules.get('Sport')).toBe('outside-article');
+  });
+
+  const comment = (n: number) =>
+    `I have lived in this town for ${n + 20} years and the pipes have always been a problem, so it is good to finally see someone doing something about it.`;
+
+  it('must not touch: a bare "Comment" label (a table column) with no comment after it is no wall', () => {
+    const table = ['Status', 'Comment', 'new', 'started', 'done'];
+    const kept = body(para(...MENU, P[0]!, P[1]!, P[2]!, ...table, P[3]!, P[4]!, P[5]!));
+    for (const p of P) expect(kept).toContain(p);
+  });
+
+  it('a bare "Comment" heading followed by a thread is still a wall', () => {
+    const page = para(
+      ...MENU,
+      P[0]!,
+      P[1]!,
+      P[2]!,
+      'Comment',
+      'Jane Doe says:',
+      comment(1),
+      'Reply',
+      'John Roe says:',
+      comment(2),
+      'Reply',
+    );
+    expect(body(page)).toEqual(P.slice(0, 3));
+  });
+});
