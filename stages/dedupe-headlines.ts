@@ -5,7 +5,7 @@
  * text an article says twice (see isArticleRepeat).
  */
 import type { Block, DocState, Finding, Role } from './document.js';
-import { isSpaceCode, reassign, SENTENCE_END } from './document.js';
+import { isSpaceCode, looksLikeCode, reassign, SENTENCE_END } from './document.js';
 
 const STAGE = 'dedupe-headlines';
 
@@ -233,7 +233,7 @@ export function dedupeHeadlines(doc: DocState, options: DedupeOptions): DocState
         const isHeadline = headlineKeys.has(key);
         // A short line said twice ("Yes.", "Photo") is not a repeated block worth removing.
         if (isHeadline || hasWords(key, 5)) {
-          if (isHeadline || !isInsideProse(doc.blocks, block, key)) {
+          if (isHeadline || !(looksLikeCode(block.text) || isInsideProse(doc.blocks, block, key))) {
             changes.set(block.index, {
               role: 'duplicate',
               rule: isHeadline ? 'repeated-headline' : 'repeated-block',
@@ -247,7 +247,9 @@ export function dedupeHeadlines(doc: DocState, options: DedupeOptions): DocState
             rawStart: block.rawStart,
             rawEnd: block.rawEnd,
             text: block.text,
-            message: 'repeats an earlier line, but inside prose (a refrain, a question, a subheading): kept',
+            message: looksLikeCode(block.text)
+              ? 'repeats an earlier line, but reads as code: kept'
+              : 'repeats an earlier line, but inside prose (a refrain, a question, a subheading): kept',
           });
         }
       }

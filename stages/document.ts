@@ -292,6 +292,19 @@ export function bodyText(doc: DocState): string {
 export const SENTENCE_END = /[.!?…]["'”’»)]*$/u;
 
 /**
+ * A line of program code or data (JSON, CSS, a shell prompt) quoted in a page: no fix touches it (its
+ * spacing, dots and capitals are syntax, not typing faults), and a repeat of one is not furniture (a
+ * program says `return null;` many times). Code-like: it ends in `{`, `}`, `;` or `[`, starts with a closing
+ * bracket, a comment marker or a shell prompt, is a JSON/YAML-style `"key": value` line, or holds `=>`.
+ */
+const CODE_LINE = /[{};[]\s*$|^\s*(?:[}\])]|\/\/|\/\*|#!|\$ )|^\s*"[^"]*"\s*:|=>|\)\s*\{/u;
+
+/** Whether a line reads as code or data rather than prose (see CODE_LINE). */
+export function looksLikeCode(line: string): boolean {
+  return CODE_LINE.test(line);
+}
+
+/**
  * Whether a UTF-16 code unit is white space as the regex class \s (and trim()) defines it: tab to carriage
  * return, space, no-break space, U+1680, U+2000–U+200A, line and paragraph separators, U+202F, U+205F,
  * U+3000 and the byte order mark. A test checks this against \s for every code unit.

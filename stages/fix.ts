@@ -4,7 +4,7 @@
  * Rules look at the raw line text, so every edit has exact raw offsets; edits never overlap.
  */
 
-import type { DocState, Edit, Finding } from './document.js';
+import { type DocState, type Edit, type Finding, looksLikeCode } from './document.js';
 import {
   ANY_LANGUAGE,
   appliesTo,
@@ -75,18 +75,6 @@ export interface FixRule {
   readonly needs: Needs;
   /** The candidates on a line of a document in `language` (UNDETERMINED when not given). */
   readonly find: (line: string, language?: Language) => Candidate[];
-}
-
-/**
- * A line of program code or data (JSON, CSS, a shell prompt) quoted in a page: no fix touches it, since its
- * spacing, dots and capitals are syntax, not typing faults. Code-like: it ends in `{`, `}`, `;` or `[`, starts
- * with a closing bracket or a comment marker, or is a JSON/YAML-style `"key": value` line.
- */
-const CODE_LINE = /[{};[]\s*$|^\s*(?:[}\])]|\/\/|\/\*|#!|\$ )|^\s*"[^"]*"\s*:|=>|\)\s*\{/u;
-
-/** Whether a line reads as code or data rather than prose (see CODE_LINE). */
-export function looksLikeCode(line: string): boolean {
-  return CODE_LINE.test(line);
 }
 
 /** A needs() test; one made by needsMatch() also carries its regex. */

@@ -213,3 +213,20 @@ describe('normaliseHeadline', () => {
     );
   });
 });
+
+describe('repeated-block keeps repeated lines of code (issue 14)', () => {
+  it('a line of a program said twice is code, not furniture', () => {
+    const line = 'if (user === null) return res.status(404).end();';
+    const text = [
+      'Harbour town votes on the new ferry timetable',
+      'The handler looks the user up first:',
+      `app.get('/users/:id', (req, res) => {\n  const user = find(req.params.id);\n  ${line}\n});`,
+      'And the delete handler does the same:',
+      `app.delete('/users/:id', (req, res) => {\n  const user = find(req.params.id);\n  ${line}\n});`,
+    ].join('\n\n');
+    const doc = dedupe(text);
+    expect(doc.removed.filter((r) => r.rule === 'repeated-block')).toEqual([]);
+    // "const user = find(req.params.id);" is four words: too short to be a repeated block at all.
+    expect(doc.findings.filter((f) => f.rule === 'repeated-block').map((f) => f.text)).toEqual([line]);
+  });
+});
