@@ -146,12 +146,20 @@ class Cleaner {
     private readonly siteIndex: SiteIndex,
     private readonly previous: PreviousOutput | null,
     private readonly tally: Tally,
+    /** Clean in this thread: a small run would spend longer starting worker threads than cleaning. */
+    private readonly inline: boolean,
   ) {}
 
   /** The batch's results, slot for slot (reused slots are resolved when written). */
   async clean(slots: readonly Slot[]): Promise<Array<Slot | WorkResult>> {
     const items = slots.flatMap((slot) => (slot.kind === 'work' ? [slot.item] : []));
     if (items.length === 0) return [...slots];
+    if (this.inline)
+      return slots.map((slot) =>
+        slot.kind === 'work'
+          ? cleanItem(slot.item, this.cleaning, this.siteIndex.lines(slot.item.site), this.writers)
+          : slot,
+      );
     const siteLines: Record<string, number[]> = {};
     for (const item of items) siteLines[item.site] ??= [...this.siteIndex.lines(item.site)];
     const batch: WorkBatch = { cleaning: this.cleaning, items, siteLines, output: this.output };
@@ -212,9 +220,12 @@ export async function run(options: RunOptions): Promise<RunReport> {
   });
   await checkOutputAgainstInput(options.inDir, options.outDir);
   const { root, files, skipped } = await listInputFiles(options.inDir);
+  // A few small files (raw/, a quick try) are cleaned in this thread: starting the pool would cost more.
+  const small = files.length <= INLINE_MAX_FILES ? await totalSize(root, files) : null;
+  const inline = small !== null && small <= INLINE_MAX_BYTES;
   options.progress?.start({
     files: files.length,
-    bytes: options.progress ? await totalSize(root, files) : 0,
+    bytes: options.progress ? (small ?? (await totalSize(root, files))) : 0,
   });
 
   const staging = await Staging.open(options.outDir);
@@ -232,7 +243,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     dataset = out;
     // The first pass: every input read once more, so each site's furniture is known before any is cleaned.
     const siteIndex = await buildSiteIndex(root, files, options.config, staging.path('.site-lines.tmp'));
-    cleaner = new Cleaner(concurrency, cleaning, output, writers, siteIndex, previous, tally);
+    cleaner = new Cleaner(concurrency, cleaning, output, writers, siteIndex, previous, tally, inline);
     const clean = cleaner;
 
     const write = async (slot: Slot | WorkResult): Promise<void> => {
@@ -356,6 +367,10 @@ export async function run(options: RunOptions): Promise<RunReport> {
     await cleaner?.stop();
   }
 }
+
+/** A run of at most this many input files holding at most this many bytes cleans in the main thread. */
+const INLINE_MAX_FILES = 32;
+const INLINE_MAX_BYTES = 256 * 1024;
 
 /**
  * Sizes for the progress bar's total, 256 stats at a time: a million small files is seconds, not minutes.

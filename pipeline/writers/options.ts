@@ -9,7 +9,7 @@ import { documentsCsv, leanSentencesCsv, sentencesCsv } from './csv.js';
 import { documentsJsonl, sentencesJsonl } from './jsonl.js';
 import type { Lean } from './lean.js';
 import { leanParts, recordSchemas } from './lean.js';
-import { parquetTable, parquetWriter } from './parquet.js';
+import { PAGE_CODEC, parquetTable, parquetWriter } from './parquet.js';
 import type { DatasetWriter, LineFormat } from './types.js';
 
 export type { Lean } from './lean.js';
@@ -21,7 +21,7 @@ export type Format = (typeof FORMATS)[number];
 export interface OutputOptions {
   /** The file formats to write, each for documents and sentences. */
   readonly formats: readonly Format[];
-  /** Compression of the JSON Lines and CSV files (`.gz`, `.zst` added to their names); Parquet pages are always zstd. */
+  /** Compression of the JSON Lines and CSV files (`.gz`, `.zst` added to their names) and of Parquet pages. */
   readonly compress: Compression;
   /** Leaner records (writers/lean.ts): sentences without provenance, paragraphs without their text. */
   readonly lean: readonly Lean[];
@@ -41,9 +41,10 @@ function byFormat(format: Format, options: OutputOptions): Pair {
   if (format === 'csv')
     return lines(documentsCsv, options.lean.includes('sentences') ? leanSentencesCsv : sentencesCsv);
   const schemas = recordSchemas(options.lean);
+  const codec = PAGE_CODEC[options.compress];
   return {
-    documents: parquetWriter(documentsJsonl, 'documents.parquet', parquetTable(schemas.document)),
-    sentences: parquetWriter(sentencesJsonl, 'sentences.parquet', parquetTable(schemas.sentence)),
+    documents: parquetWriter(documentsJsonl, 'documents.parquet', parquetTable(schemas.document), codec),
+    sentences: parquetWriter(sentencesJsonl, 'sentences.parquet', parquetTable(schemas.sentence), codec),
   };
 }
 

@@ -11,6 +11,7 @@
  * digest checks it), so reuse works for Parquet-only output too.
  */
 
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { decompress as zstdDecompress } from 'fzstd';
 import type { AsyncBuffer, FileMetaData, SchemaElement } from 'hyparquet';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
@@ -18,7 +19,7 @@ import type { ColumnSource } from 'hyparquet-writer';
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import { z } from 'zod';
 import { LineWriter } from '../output.js';
-import type { PartReader, PartSink, SinkClosed, Span } from '../sinks.js';
+import type { Compression, PartReader, PartSink, SinkClosed, Span } from '../sinks.js';
 import { zstdCompressor } from '../sinks.js';
 import type { DatasetWriter, LineFormat } from './types.js';
 
@@ -157,7 +158,14 @@ function prepare(value: unknown, shape: Shape): unknown {
   }
 }
 
-const compressors = { ZSTD: (input: Uint8Array, _length: number) => zstdDecompress(input) };
+const compressors = {
+  ZSTD: (input: Uint8Array, _length: number) => zstdDecompress(input),
+  GZIP: (input: Uint8Array, _length: number) => new Uint8Array(gunzipSync(input)),
+};
+
+/** Page compression: --compress none gives SNAPPY (Parquet's usual default), gzip GZIP, zstd ZSTD. */
+export type PageCodec = 'SNAPPY' | 'GZIP' | 'ZSTD';
+export const PAGE_CODEC: Record<Compression, PageCodec> = { none: 'SNAPPY', gzip: 'GZIP', zstd: 'ZSTD' };
 
 class ParquetSink implements PartSink {
   private readonly out: LineWriter;
@@ -171,20 +179,22 @@ class ParquetSink implements PartSink {
     path: string,
     name: string,
     private readonly table: Table,
-    compress: (bytes: Uint8Array) => Uint8Array,
+    codec: PageCodec,
+    zstd: (bytes: Uint8Array) => Uint8Array,
   ) {
     this.out = new LineWriter(path, name);
     this.writer = new ParquetWriter({
       writer: this.bytes,
       schema: table.schema,
-      codec: 'ZSTD',
-      compressors: { ZSTD: compress },
+      codec,
+      // SNAPPY is built in; zlib's gzip is deterministic (no time stamp in its header).
+      compressors: { ZSTD: zstd, GZIP: (bytes) => gzipSync(bytes) },
       createdBy: 'newsclean (hyparquet-writer)',
     });
   }
 
-  static async open(path: string, name: string, table: Table): Promise<ParquetSink> {
-    return new ParquetSink(path, name, table, await zstdCompressor());
+  static async open(path: string, name: string, table: Table, codec: PageCodec): Promise<ParquetSink> {
+    return new ParquetSink(path, name, table, codec, await zstdCompressor());
   }
 
   async append(part: Uint8Array): Promise<Span> {
@@ -295,13 +305,18 @@ export class ParquetReader implements PartReader {
   async close(): Promise<void> {}
 }
 
-export function parquetWriter(lines: LineFormat, file: string, table: Table): DatasetWriter {
+export function parquetWriter(
+  lines: LineFormat,
+  file: string,
+  table: Table,
+  codec: PageCodec,
+): DatasetWriter {
   return {
     ...lines,
     file,
     format: 'parquet',
     header: '',
-    sink: (path) => ParquetSink.open(path, file, table),
+    sink: (path) => ParquetSink.open(path, file, table, codec),
     reader: (path) => ParquetReader.open(path, table),
   };
 }
