@@ -10,7 +10,7 @@
  * --repeat runs, with each run's whole-process CPU time (bench/cpu-probe.ts). Prints the table and writes it into bench/README.md between the RESULTS markers.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -297,6 +297,50 @@ async function main(): Promise<void> {
     median(cnRuns.map((r) => r.peakRssBytes)),
     cnRuns.map((r) => r.cpuMs),
   );
+  // Output size per output choice (issue 8): bytes written per input byte, and each run's CPU time against the
+  // default's, at concurrency 1 (so the writers' cost is not hidden by a second core). Alternated like above.
+  const outputChoices: ReadonlyArray<readonly [string, string[]]> = [
+    ['default (`jsonl,csv`)', []],
+    ['`--formats jsonl --compress zstd`', ['--formats', 'jsonl', '--compress', 'zstd']],
+    ['`--formats parquet` (zstd pages)', ['--formats', 'parquet']],
+    [
+      '`--formats parquet --lean sentences,paragraphs`',
+      ['--formats', 'parquet', '--lean', 'sentences,paragraphs'],
+    ],
+    [
+      '`--formats jsonl --compress zstd --lean sentences,paragraphs`',
+      ['--formats', 'jsonl', '--compress', 'zstd', '--lean', 'sentences,paragraphs'],
+    ],
+  ];
+  const outputRuns = outputChoices.map(
+    () => [] as Array<{ cpuMs: number; ms: number; all: number; data: number }>,
+  );
+  for (let i = 0; i < repeat; i++)
+    for (const [k, [, extra]] of outputChoices.entries()) {
+      const out = join(work, `out-formats-${k}`);
+      const r = pipeline(small, out, 1, ['--no-incremental', ...extra]);
+      const sizes = readdirSync(out, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => ({ name: entry.name, size: statSync(join(entry.parentPath, entry.name)).size }));
+      const sum = (xs: typeof sizes) => xs.reduce((n, x) => n + x.size, 0);
+      outputRuns[k]!.push({
+        cpuMs: r.cpuMs,
+        ms: r.timings.totalMs,
+        all: sum(sizes.filter((x) => x.name !== 'run.json')),
+        data: sum(sizes.filter((x) => /^(documents|sentences)\./.test(x.name))),
+      });
+    }
+  const outputTable = [
+    `| output (${(smallInfo.bytes / 1e6).toFixed(1)} MB of input, concurrency 1) | dataset files / input | whole folder / input | time (s) | CPU (s) | CPU vs default |`,
+    '|---|---:|---:|---:|---:|---:|',
+    ...outputChoices.map(([what], k) => {
+      const runs = outputRuns[k]!;
+      const cpuRatio = median(runs.map((r, i) => r.cpuMs / outputRuns[0]![i]!.cpuMs));
+      return `| ${what} | ${(median(runs.map((r) => r.data)) / smallInfo.bytes).toFixed(2)}× | ${(median(runs.map((r) => r.all)) / smallInfo.bytes).toFixed(2)}× | ${(median(runs.map((r) => r.ms)) / 1000).toFixed(2)} | ${(median(runs.map((r) => r.cpuMs)) / 1000).toFixed(2)} | ${cpuRatio.toFixed(2)}× |`;
+    }),
+  ];
+  const parquetRatio = median(outputRuns[2]!.map((r) => r.all)) / smallInfo.bytes;
+
   const inc: RunJson[] = [];
   for (let i = 0; i < repeat; i++) inc.push(pipeline(small, join(work, `out-c${cores}`), cores));
   if (inc.some((r) => r.incremental.cleaned !== 0))
@@ -409,6 +453,12 @@ async function main(): Promise<void> {
       fmt: (v: number) => `${v.toFixed(2)}×`,
     },
     {
+      name: 'output bytes per input byte with `--formats parquet --compress zstd` (whole folder) ≤ 1.5×',
+      value: parquetRatio,
+      ok: (v: number) => v <= 1.5,
+      fmt: (v: number) => `${v.toFixed(2)}×`,
+    },
+    {
       name: 'incremental re-run a small fraction (≤ 20%) of a full run',
       value: incRow.ms / cn.ms,
       ok: (v: number) => v <= 0.2,
@@ -423,6 +473,8 @@ async function main(): Promise<void> {
       (r) =>
         `| ${r.what} | ${(r.ms / 1000).toFixed(2)} | ${r.cpuMs === null ? '' : (r.cpuMs / 1000).toFixed(2)} | ${(r.docs / (r.ms / 1000)).toFixed(0)} | ${mbps(r).toFixed(2)} | ${r.rss === null ? '' : (r.rss / 1048576).toFixed(0)} |`,
     ),
+    '',
+    ...outputTable,
     '',
     '| target | measured | met |',
     '|---|---:|:---:|',
