@@ -21,6 +21,9 @@ import retextEnglish from 'retext-english';
 import { unified } from 'unified';
 import { parseConfig } from '../pipeline/config.js';
 import { listInputFiles, readInputs } from '../pipeline/inputs.js';
+import { cleanItem } from '../pipeline/worker.js';
+import type { DatasetWriter } from '../pipeline/writers/index.js';
+import { DEFAULT_OUTPUT, datasetWriters } from '../pipeline/writers/options.js';
 import { decode } from '../stages/decode.js';
 import { sourcePages, writeBigDocument, writeCorpus } from './corpus.js';
 
@@ -184,6 +187,68 @@ async function cleaningCeiling(dir: string, threads: number, maxBytes: number): 
   return (threads * one) / (await once(threads));
 }
 
+/**
+ * The writers' share of a worker's per-document time: the worker's work (clean, records, signature, encode
+ * each writer's part) on the same pages in process, with each writer list against none, medians of 3 passes
+ * after a warm-up. The main thread's writing comes on top (see the output table's CPU column).
+ */
+async function writerShare(dir: string, maxBytes: number): Promise<Record<string, number>> {
+  const pages: Uint8Array[] = [];
+  let bytes = 0;
+  for await (const raw of texts(dir)) {
+    if (bytes >= maxBytes) break;
+    pages.push(raw);
+    bytes += raw.byteLength;
+  }
+  const cleaning = parseConfig({}).cleaning;
+  const none: ReadonlySet<number> = new Set();
+  // CPU time of this thread's work (the bench process does nothing else meanwhile): steadier than wall time
+  // on a shared host.
+  const cpuMs = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
+  const pass = (writers: readonly DatasetWriter[]) => {
+    const t = cpuMs();
+    for (const [i, bytes] of pages.entries()) {
+      const provenance = {
+        sourcePath: 'bench.jsonl',
+        sourceSha256: String(i).padStart(64, '0'),
+        sourceBytes: bytes.byteLength,
+        record: null,
+        pipelineVersion: 'bench',
+        codeFingerprint: 'bench',
+        configHash: 'bench',
+      };
+      cleanItem({ bytes, provenance, site: '.' }, cleaning, none, writers);
+    }
+    return cpuMs() - t;
+  };
+  const all = datasetWriters(DEFAULT_OUTPUT);
+  const lists: Record<string, readonly DatasetWriter[]> = {
+    none: [],
+    'default (jsonl,csv)': all,
+    jsonl: all.filter((w) => w.format === 'json'),
+    csv: all.filter((w) => w.format === 'csv'),
+    'parquet (worker side)': datasetWriters({ ...DEFAULT_OUTPUT, formats: ['parquet'] }),
+  };
+  for (const list of Object.values(lists)) pass(list);
+  // Five rounds, each starting from the next list, so no list always follows the same one (garbage left behind).
+  const names = Object.keys(lists);
+  const times: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+  for (let r = 0; r < 5; r++)
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(r + k) % names.length]!;
+      times[name]!.push(pass(lists[name]!));
+    }
+  const base = median(times.none!);
+  return Object.fromEntries(
+    Object.entries(times)
+      .filter(([name]) => name !== 'none')
+      .map(([name, ms]) => [name, (median(ms) - base) / median(ms)]),
+  );
+}
+
 interface Row {
   readonly what: string;
   readonly ms: number;
@@ -225,6 +290,8 @@ async function main(): Promise<void> {
     log(`${what}: ${(row.ms / 1000).toFixed(2)} s`);
     return row;
   };
+
+  const shares = await writerShare(small, 2e6);
 
   const rd: number[] = [];
   const pa: number[] = [];
@@ -302,11 +369,12 @@ async function main(): Promise<void> {
   const outputChoices: ReadonlyArray<readonly [string, string[]]> = [
     ['default (`jsonl,csv`)', []],
     ['`--formats jsonl --compress zstd`', ['--formats', 'jsonl', '--compress', 'zstd']],
-    ['`--formats parquet` (zstd pages)', ['--formats', 'parquet']],
+    ['`--formats parquet --compress zstd`', ['--formats', 'parquet', '--compress', 'zstd']],
     [
-      '`--formats parquet --lean sentences,paragraphs`',
-      ['--formats', 'parquet', '--lean', 'sentences,paragraphs'],
+      '`--formats parquet --compress zstd --lean sentences,paragraphs`',
+      ['--formats', 'parquet', '--compress', 'zstd', '--lean', 'sentences,paragraphs'],
     ],
+    ['`--formats parquet` (SNAPPY pages)', ['--formats', 'parquet']],
     [
       '`--formats jsonl --compress zstd --lean sentences,paragraphs`',
       ['--formats', 'jsonl', '--compress', 'zstd', '--lean', 'sentences,paragraphs'],
@@ -475,6 +543,12 @@ async function main(): Promise<void> {
     ),
     '',
     ...outputTable,
+    '',
+    `Writers' share of a worker's per-document CPU time (in process, 2 MB of pages, each list against none, medians of 5): ${Object.entries(
+      shares,
+    )
+      .map(([name, share]) => `${name} ${(share * 100).toFixed(1)}%`)
+      .join(', ')}.`,
     '',
     '| target | measured | met |',
     '|---|---:|:---:|',
