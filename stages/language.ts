@@ -152,7 +152,7 @@ interface Tables {
 interface ScriptModel {
   /** Candidate languages of the script, in franc's data order (ties keep this order, as franc's sort does). */
   readonly languages: readonly string[];
-  /** slot → trigram key (see trigramKey), 0 for an empty slot; the length is a power of two. */
+  /** slot → trigram key ((a * base + b) * base + c over alphabet numbers), 0 if empty; a power of two of them. */
   readonly keys: Int32Array;
   /** slot → its run in `pairs`: pairs[first[slot]] up to pairs[first[slot] + 2 * count[slot]]. */
   readonly first: Int32Array;
