@@ -707,8 +707,10 @@ function teaserLines(
         if (j + 1 < blocks.length && isHeadline(j + 1)) j++;
       }
     }
-    if (items.length >= p.teaserMinItems) {
-      // The item after the last must not be another summary: a subheading heads more than one paragraph.
+    // The line after the last item must not be prose that goes on: then the last "headline" heads more than
+    // one paragraph, a subheading of an article written in short sections, not a list of stories.
+    const after = items.length > 0 ? items[items.length - 1]![1]! + 1 : -1;
+    if (items.length >= p.teaserMinItems && kinds[after] !== 'good') {
       for (const item of items) for (const k of item) found.add(k);
       i = j;
     } else i++;

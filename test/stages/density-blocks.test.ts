@@ -304,3 +304,19 @@ describe('code listings and labels inside an article are not page furniture', ()
     expect(body(page)).toEqual(P.slice(0, 3));
   });
 });
+
+describe('an article in short sections is not a teaser list', () => {
+  it('must not touch: long subheadings each heading one paragraph, with the article going on after them', () => {
+    const article = [
+      P[0]!,
+      'First reason: the old pipes under the centre are more than a century old',
+      P[1]!,
+      'Second reason: repairs after every burst cost more each winter',
+      P[2]!,
+      'Third reason: the national grant will only be paid this year',
+      P[3]!,
+      P[4]!,
+    ];
+    expect(body(para(...MENU, ...article, ...MENU))).toEqual(article);
+  });
+});
