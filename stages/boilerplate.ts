@@ -7,12 +7,19 @@ import type { Block, DocState, Role } from './document.js';
 import { reassign, SENTENCE_END, wordCount } from './document.js';
 import {
   AGENCY_SUFFIXES,
+  ANY_LANGUAGE,
   CREDIT_LABELS,
   type CreditForm,
+  furnitureAppliesTo,
+  furnitureLanguages,
+  type Language,
+  type Languages,
   PHRASE_LANGUAGES,
+  type PhraseKind,
   PICTURE_AGENCIES,
   type PictureAgency,
   pagePhrasePattern,
+  UNDETERMINED,
 } from './lexicon.js';
 
 const STAGE = 'boilerplate';
@@ -29,8 +36,16 @@ export interface BoilerplateRule {
   readonly role: Role;
   readonly why: string;
   readonly example: string;
-  /** ISO 639-1 codes of the languages whose phrases the pattern holds; absent: any language. */
-  readonly languages?: readonly string[];
+  /**
+   * The languages the rule runs on (ISO 639-1 codes), or 'any'; absent (a rule from config): any. On a
+   * document whose language is 'und' every rule runs (see OnUndetermined in stages/lexicon.ts).
+   */
+  readonly languages?: Languages;
+  /**
+   * A phrase rule's list in the lexicon: on a document in one of its languages only that language's phrases
+   * are tried; `pattern` holds every language's, for 'und'.
+   */
+  readonly phrases?: PhraseKind;
 }
 
 export interface BoilerplateOptions {
@@ -81,7 +96,8 @@ export function creditPatterns(
     const group = (name: string, body: string) => (capture ? `(?<${name}>${body})` : body);
     return [
       String.raw`\(${group('bracketed', brackets)}\)`,
-      String.raw`${label}${group('labelled', '[^.:]{1,60}')}\.?`,
+      // No labels (a language the list has none for): no labelled branch, rather than an empty alternation.
+      ...(labels.length ? [String.raw`${label}${group('labelled', '[^.:]{1,60}')}\.?`] : []),
       String.raw`[,|/·]\s*${group('separated', atEnd)}`,
       String.raw`\b${group('slashed', slash)}`,
     ];
@@ -127,12 +143,12 @@ function creditPrefilter(
     Math.max(0, ...separated.map((name) => name.length)) +
     Math.max(0, ...suffixes.map((suffix) => suffix.length + 1));
   const endsWithAgency = new RegExp(`(?:${atEnd})$`, 'iu');
-  const labelWord = new RegExp(literals(labels), 'iu');
+  const labelWord = labels.length ? new RegExp(literals(labels), 'iu') : null;
   const slashName = new RegExp(literals(slashed), 'iu');
   const separator = /[,|/·]/u;
   return (line) =>
     line.endsWith(')') ||
-    (line.includes(':') && labelWord.test(line)) ||
+    (labelWord !== null && line.includes(':') && labelWord.test(line)) ||
     (finals.has(line.charAt(line.length - 1)) &&
       separator.test(line) &&
       endsWithAgency.test(line.slice(-longest))) ||
@@ -156,7 +172,7 @@ export function creditOf(line: string): string | null {
   return credit.trim() || null;
 }
 
-/** Lines labelled as belonging to a picture rather than the story. */
+/** Lines labelled as belonging to a picture rather than the story (English labels: see photo-caption). */
 const PICTURE_LABEL =
   String.raw`(?:(?:cover|main|top|header|featured|lead|file) (?:image|photo|picture)(?: credit)?|file photo|above|pictured|image|photo|picture|caption)\s*:\s*\S.{0,300}` +
   String.raw`|(?:image|media|video|photo) ?caption\b.{0,300}` +
@@ -164,7 +180,16 @@ const PICTURE_LABEL =
   String.raw`|(?:image|photo|picture|slide) \d+ (?:of|/) \d+`;
 
 /** A line that ends in a picture credit (a caption with the credit after it). */
-const CREDITED_LINE = `.{0,300}${CREDIT}`;
+const creditedLine = (credit: string) => `.{0,300}${credit}`;
+const CREDITED_LINE = creditedLine(CREDIT);
+
+/** The credit labels a document in `language` is read with (see furnitureLanguages). */
+function creditLabelsFor(language: Language): string[] {
+  return furnitureLanguages(language).flatMap((code) => CREDIT_LABELS.get(code) ?? []);
+}
+
+/** The languages PICTURE_LABEL's words are written in. */
+const PICTURE_LABEL_LANGUAGES: Languages = ['en'];
 
 export const DEFAULT_RULES: readonly BoilerplateRule[] = [
   {
@@ -174,6 +199,7 @@ export const DEFAULT_RULES: readonly BoilerplateRule[] = [
     role: 'boilerplate',
     why: 'Comment forms and their prompts are page furniture, not article text.',
     example: 'Leave A Reply',
+    languages: ['en'],
   },
   {
     id: 'read-more',
@@ -182,6 +208,7 @@ export const DEFAULT_RULES: readonly BoilerplateRule[] = [
     role: 'boilerplate',
     why: 'A "Read More:" line is a link to another story, not part of this one.',
     example: 'Read More: Why the Strongman of Belarus Is Fighting for Survival: QuickTake',
+    languages: ['en'],
   },
   {
     id: 'source-link',
@@ -190,6 +217,7 @@ export const DEFAULT_RULES: readonly BoilerplateRule[] = [
     role: 'boilerplate',
     why: 'Aggregators end a teaser with a link to the original article.',
     example: 'Source: Read Full Article',
+    languages: ['en'],
   },
   {
     id: 'share-prompt',
@@ -199,6 +227,7 @@ export const DEFAULT_RULES: readonly BoilerplateRule[] = [
     role: 'boilerplate',
     why: 'Share, subscribe and advertising labels are page furniture.',
     example: 'Share this article',
+    languages: ['en'],
   },
   {
     id: 'related-list',
@@ -207,6 +236,7 @@ export const DEFAULT_RULES: readonly BoilerplateRule[] = [
     role: 'boilerplate',
     why: 'A "Latest ... News" heading starts a list of unrelated headlines and captions.',
     example: 'Latest World News',
+    languages: ['en'],
   },
   {
     id: 'comment-heading',
@@ -216,6 +246,7 @@ export const DEFAULT_RULES: readonly BoilerplateRule[] = [
     why: 'A heading over the readers\' comments ("34 responses to …", "Kommentare (12)", "Commentaires") is page furniture.',
     example: 'Kommentare (12)',
     languages: PHRASE_LANGUAGES,
+    phrases: 'commentHeadings',
   },
   {
     id: 'related-heading',
@@ -225,6 +256,7 @@ export const DEFAULT_RULES: readonly BoilerplateRule[] = [
     why: 'A heading over other stories ("Editors\' Picks", "Mehr zum Thema", "À lire aussi", "Leia também", "Читайте также") starts a list of links.',
     example: 'Mehr zum Thema',
     languages: PHRASE_LANGUAGES,
+    phrases: 'relatedHeadings',
   },
   {
     id: 'call-to-action',
@@ -234,6 +266,7 @@ export const DEFAULT_RULES: readonly BoilerplateRule[] = [
     why: 'A line of its own asking to subscribe, follow, share, print or read on elsewhere is page furniture.',
     example: 'Abonnez-vous à notre newsletter',
     languages: PHRASE_LANGUAGES,
+    phrases: 'callsToAction',
   },
   {
     id: 'author-box',
@@ -243,6 +276,7 @@ export const DEFAULT_RULES: readonly BoilerplateRule[] = [
     why: 'An "About the author" box (heading and the short biography under it) describes the writer, not the story.',
     example: 'About the author',
     languages: PHRASE_LANGUAGES,
+    phrases: 'authorBox',
   },
   {
     id: 'photo-caption',
@@ -251,12 +285,16 @@ export const DEFAULT_RULES: readonly BoilerplateRule[] = [
     role: 'caption',
     why: 'A line that ends in a picture credit, or is labelled as a picture ("Above:", "Image caption", "Photo by …", "Image 2 of 5"), is a photo caption; a credit goes to metadata.',
     example: 'Belarus Lukashenko. Picture: PA',
+    // Agency credits are names, in any language; the labels ("Picture:", "Above:", "Photo by") are read
+    // per language (CREDIT_LABELS, PICTURE_LABEL_LANGUAGES).
+    languages: ANY_LANGUAGE,
   },
 ];
 
 /** Lines that can only be the alt text or label of a picture: short and without a sentence end. */
 export const IMAGE_ALT_RULE = {
   id: 'image-alt',
+  languages: ANY_LANGUAGE,
   why: 'Short unpunctuated lines that share a paragraph with a photo caption are image alt text or labels.',
   example: 'Belarus Protests',
 } as const;
@@ -297,25 +335,57 @@ function compileRule(rule: BoilerplateRule): CompiledRule {
  * credit half starts with .{0,300}, so the regex tries a credit at up to 300 places in every line: it runs
  * only on lines that pass mayEndInCredit.
  */
-function compilePhotoCaption(rule: BoilerplateRule): CompiledRule {
-  const labelled = wholeLine(PICTURE_LABEL);
-  const credited = wholeLine(CREDITED_LINE);
+function compilePhotoCaption(rule: BoilerplateRule, language: Language): CompiledRule {
+  const labelled = furnitureAppliesTo(PICTURE_LABEL_LANGUAGES, language) ? wholeLine(PICTURE_LABEL) : null;
+  const patterns = creditPatterns(PICTURE_AGENCIES, AGENCY_SUFFIXES, creditLabelsFor(language));
+  const credited = wholeLine(creditedLine(patterns.credit));
   return {
     rule,
-    matches: (line) => labelled.test(line) || (CREDIT_PATTERNS.mayEndInCredit(line) && credited.test(line)),
+    matches: (line) =>
+      (labelled?.test(line) ?? false) || (patterns.mayEndInCredit(line) && credited.test(line)),
     isDefault: true,
   };
 }
 
-/** Default rules are compiled once, at load; only rules from config are compiled per call. */
-const COMPILED_DEFAULTS: readonly CompiledRule[] = DEFAULT_RULES.map((rule) =>
-  rule.id === 'photo-caption' ? compilePhotoCaption(rule) : { ...compileRule(rule), isDefault: true },
-);
+/** A default rule as it reads a document in `language`: a phrase rule with that language's phrases only. */
+function compileDefault(rule: BoilerplateRule, language: Language): CompiledRule {
+  if (rule.id === 'photo-caption') return compilePhotoCaption(rule, language);
+  const regex = wholeLine(
+    rule.phrases ? pagePhrasePattern(rule.phrases, furnitureLanguages(language)) : rule.pattern,
+  );
+  return { rule, matches: (line) => regex.test(line), isDefault: true };
+}
+
+/** A language no default rule names ('sv', 'ja'...): only language-neutral rules run there. */
+const OTHER_LANGUAGE = 'other';
 
 /**
- * Every default pattern (of photo-caption, the label half) as one regex: a line that fails it matches none of
- * them, so most lines cost one regex call instead of six. The patterns have no groups or backreferences, so
- * joining them with | matches exactly the lines that one of them matches.
+ * The default rules that run on a document in each language, compiled once, at load (only rules from config
+ * are compiled per call): one set per language some rule names, one for 'und' (every rule, every language's
+ * phrases), one for the other languages.
+ */
+const COMPILED_DEFAULTS: ReadonlyMap<Language, readonly CompiledRule[]> = new Map(
+  [
+    ...new Set(DEFAULT_RULES.flatMap((rule) => (Array.isArray(rule.languages) ? rule.languages : []))),
+    UNDETERMINED,
+    OTHER_LANGUAGE,
+  ].map((language) => [
+    language,
+    DEFAULT_RULES.filter((rule) => furnitureAppliesTo(rule.languages ?? ANY_LANGUAGE, language)).map((rule) =>
+      compileDefault(rule, language),
+    ),
+  ]),
+);
+
+function defaultsFor(language: Language): readonly CompiledRule[] {
+  return COMPILED_DEFAULTS.get(language) ?? COMPILED_DEFAULTS.get(OTHER_LANGUAGE)!;
+}
+
+/**
+ * Every default pattern (of photo-caption, the label half), in every language, as one regex: a line that
+ * fails it matches none of them, so most lines cost one regex call instead of ten. The patterns have no groups
+ * or backreferences, so joining them with | matches exactly the lines that one of them matches; a rule's
+ * pattern for one language accepts a subset of its every-language pattern, so the test holds for each set.
  */
 const ANY_DEFAULT = wholeLine(
   [
@@ -338,10 +408,14 @@ function firstMatch(rules: readonly CompiledRule[], line: string): CompiledRule 
   return undefined;
 }
 
-function compile(extraRules: readonly BoilerplateRule[], disabled: ReadonlySet<string>): CompiledRule[] {
+function compile(
+  extraRules: readonly BoilerplateRule[],
+  disabled: ReadonlySet<string>,
+  language: Language,
+): CompiledRule[] {
   const enabled = (rule: BoilerplateRule) => !disabled.has(rule.id);
   return [
-    ...COMPILED_DEFAULTS.filter(({ rule }) => enabled(rule)),
+    ...defaultsFor(language).filter(({ rule }) => enabled(rule)),
     ...extraRules.filter(enabled).map(compileRule),
   ];
 }
@@ -351,7 +425,7 @@ const MAX_BOX_WORDS = 50;
 
 export function boilerplate(doc: DocState, options: BoilerplateOptions): DocState {
   const disabled = new Set(options.disable);
-  const rules = compile(options.extraRules, disabled);
+  const rules = compile(options.extraRules, disabled, doc.metadata.language);
   const changes = new Map<number, { role: Role; rule: string }>();
   const body = doc.blocks.filter((block) => block.role === 'body');
   let listRule: string | null = null;

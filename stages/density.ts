@@ -8,12 +8,21 @@
  */
 import type { Block, DocState, Role } from './document.js';
 import { isSpaceCode, reassign, wordCount } from './document.js';
-import { type Language, pagePhrasePattern, pagePhrasePatternFactored, STOP_WORDS } from './lexicon.js';
+import {
+  type Language,
+  type Languages,
+  PHRASE_LANGUAGES,
+  pagePhrasePattern,
+  pagePhrasePatternFactored,
+  STOP_WORDS,
+} from './lexicon.js';
 
 const STAGE = 'density';
 
 export interface DensityRule {
   readonly id: string;
+  /** The languages the rule's words were written for (ISO 639-1), or 'any' for a rule of line shape. */
+  readonly languages: Languages;
   readonly why: string;
   readonly example: string;
 }
@@ -21,31 +30,37 @@ export interface DensityRule {
 export const DENSITY_RULES = {
   outsideArticle: {
     id: 'outside-article',
+    languages: 'any',
     why: 'Lines before or after the densest run of prose (the article) are page furniture: menus, headers, related stories, footers.',
     example: 'Sign In',
   },
   linkList: {
     id: 'link-list',
+    languages: 'any',
     why: 'Three or more short unpunctuated lines in a row are a menu or a list of links, even inside the article.',
     example: 'Mac Blog / iOS Blog / Front Page',
   },
   timestamp: {
     id: 'timestamp',
+    languages: ['en'],
     why: 'A "Published …" / "Updated …" / "By … on <date>" line is page metadata, wherever it sits.',
     example: 'PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019',
   },
   commentMarker: {
     id: 'comment-marker',
+    languages: PHRASE_LANGUAGES,
     why: 'A line only a reader comment has ("Reply", "Jane says:", "Jane on 3 May 2020 said:", "12 likes"), in any of the phrase-list languages; it also walls the article off from the thread.',
     example: 'Jane Doe says:',
   },
   teaserList: {
     id: 'teaser-list',
+    languages: 'any',
     why: 'Three or more "headline, then a one-paragraph summary" items in a row outside the article are a list of other stories.',
     example: 'Apple Watch: orders may take a while / Some stores show delivery dates of several weeks.',
   },
   notProse: {
     id: 'not-prose',
+    languages: 'any',
     why: 'A line with few function words and no sentence end (a linked headline, a label) that prose does not surround.',
     example: 'Long spaceflights found to lead to blood flowing in the wrong direction in some cases',
   },

@@ -664,7 +664,54 @@ export function pagePhrasePatternFactored(
 
 // ─── Helpers ────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Whether a rule declared for `languages` runs on a document in `language`. Nothing runs on 'und' but 'any'. */
-export function appliesTo(languages: Languages, language: Language): boolean {
-  return languages === ANY_LANGUAGE || languages.includes(language);
+/**
+ * What a stage runs on a document whose language is 'und' (undetermined: too few letters, or two languages
+ * too close to tell apart; mostly short pages, menus and lists).
+ * - 'every-language': rules that remove or move whole lines (furniture phrases, bylines, dates) run with every
+ *   language's lists. The page may be in any of them; such a line is furniture in every language it is
+ *   written in, and leaving a page's furniture in because the page was too short to name its language would
+ *   put the very pages with least text at most risk of keeping it.
+ * - 'language-neutral': only rules declared for any language run. For rules that edit text (fix): a missed
+ *   typo is cheaper than an English fix applied to prose of another language.
+ */
+export type OnUndetermined = 'every-language' | 'language-neutral';
+
+/** Whether a rule declared for `languages` runs on a document in `language` (see OnUndetermined for 'und'). */
+export function appliesTo(
+  languages: Languages,
+  language: Language,
+  onUndetermined: OnUndetermined = 'language-neutral',
+): boolean {
+  if (languages === ANY_LANGUAGE) return true;
+  if (language === UNDETERMINED) return onUndetermined === 'every-language';
+  return languages.includes(language);
+}
+
+/**
+ * Languages whose page-furniture rules run on pages in every language: site templates, share bars and
+ * comment forms ship in English and are often left untranslated ("Follow us on Twitter", "Leave a Reply" on
+ * a German page). Only rules that remove whole furniture lines use this (see furnitureAppliesTo); a line must
+ * be the whole phrase, so prose of another language does not match by chance. Rules that edit text never do.
+ */
+export const TEMPLATE_LANGUAGES: readonly Language[] = ['en'];
+
+/**
+ * Whether a whole-line furniture rule declared for `languages` runs on a document in `language`: in its own
+ * languages, on 'und' (every language), and everywhere for the languages of TEMPLATE_LANGUAGES.
+ */
+export function furnitureAppliesTo(languages: Languages, language: Language): boolean {
+  return (
+    appliesTo(languages, language, 'every-language') ||
+    (languages !== ANY_LANGUAGE && languages.some((code) => TEMPLATE_LANGUAGES.includes(code)))
+  );
+}
+
+/** The languages whose phrases a furniture rule tries on a document in `language` (see furnitureAppliesTo). */
+export function furnitureLanguages(language: Language): readonly Language[] {
+  return language === UNDETERMINED ? PHRASE_LANGUAGES : [...new Set([language, ...TEMPLATE_LANGUAGES])];
+}
+
+/** A declaration as the README's rule table writes it: `any`, or the codes separated by spaces. */
+export function languagesLabel(languages: Languages): string {
+  return languages === ANY_LANGUAGE ? 'any' : languages.join(' ');
 }

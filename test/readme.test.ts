@@ -6,6 +6,7 @@ import { DocumentRecordSchema, SentenceRecordSchema } from '../pipeline/schemas.
 import { DEFAULT_RULES, IMAGE_ALT_RULE } from '../stages/boilerplate.js';
 import { DENSITY_PARAMS, DENSITY_RULES } from '../stages/density.js';
 import { FIX_RULES } from '../stages/fix.js';
+import { type Languages, languagesLabel } from '../stages/lexicon.js';
 import { ROOT } from './helpers.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -25,6 +26,29 @@ describe('README', () => {
       ...FIX_RULES.map((r) => r.id),
     ];
     for (const id of ids) expect(readme, id).toContain(`\`${id}\``);
+  });
+
+  it('gives every rule of the registries its declared languages in the rule table', () => {
+    const rules: { id: string; languages: Languages }[] = [
+      ...DEFAULT_RULES.map((r) => ({ id: r.id, languages: r.languages ?? 'any' })),
+      IMAGE_ALT_RULE,
+      ...Object.values(DENSITY_RULES),
+      ...FIX_RULES,
+    ];
+    // Rows of the rule table: | stage | rule(s) | languages | what it does | example |
+    const start = readme.indexOf('| stage | rule | languages | what it does | example |');
+    expect(start).toBeGreaterThan(-1);
+    const rows = readme
+      .slice(start)
+      .split('\n\n')[0]!
+      .split('\n')
+      .slice(2)
+      .map((row) => row.split(' | '));
+    for (const rule of rules) {
+      const row = rows.find((cells) => (cells[1] ?? '').split(', ').includes(`\`${rule.id}\``));
+      expect(row, rule.id).toBeDefined();
+      expect(row![2], rule.id).toBe(`\`${languagesLabel(rule.languages)}\``);
+    }
   });
 
   it('documents every density parameter by name', () => {

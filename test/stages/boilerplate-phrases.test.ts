@@ -161,3 +161,44 @@ describe('author-box: the heading and the short biography under it', () => {
     expect(ruleOf(text)).toBeNull();
   });
 });
+
+describe('phrase rules by the document language', () => {
+  const inLanguage = (language: string, ...paragraphs: string[]) => {
+    const doc = segment(newDocState(paragraphs.join('\n\n')));
+    return boilerplate({ ...doc, metadata: { ...doc.metadata, language } }, options);
+  };
+  const ruleIn = (language: string, text: string) =>
+    inLanguage(language, 'Some title line here', text, LONG).removed.find((r) => r.text === text)?.rule ??
+    null;
+
+  it("a German page loses its German furniture, and not another language's phrases", () => {
+    expect(ruleIn('de', 'Kommentare (12)')).toBe('comment-heading');
+    expect(ruleIn('de', 'Mehr zum Thema')).toBe('related-heading');
+    expect(ruleIn('de', 'Plaats een reactie')).toBeNull();
+    expect(ruleIn('de', 'Lascia un commento')).toBeNull();
+    expect(ruleIn('de', 'Читайте также')).toBeNull();
+  });
+
+  it('an English page is read with English phrases only', () => {
+    expect(ruleIn('en', 'Read next')).toBe('related-heading');
+    expect(ruleIn('en', 'Mehr zum Thema')).toBeNull();
+    expect(ruleIn('en', 'Commentaires')).toBeNull();
+  });
+
+  it('English template furniture goes on a page in any language (TEMPLATE_LANGUAGES)', () => {
+    expect(ruleIn('de', 'Follow us on Twitter')).toBe('share-prompt');
+    expect(ruleIn('pl', 'Leave a Reply')).toBe('comment-prompt');
+    expect(ruleIn('sv', 'Read next')).toBe('related-heading');
+    // A language without phrases of its own: English furniture only.
+    expect(ruleIn('sv', 'Mehr zum Thema')).toBeNull();
+  });
+
+  it("an undetermined page ('und') is read with every language's phrases", () => {
+    for (const text of ['Kommentare (12)', 'Plaats een reactie', 'Читайте также', 'Read next'])
+      expect(ruleIn('und', text), text).not.toBeNull();
+  });
+
+  it('agency credits are names: a caption credit goes on a page in any language', () => {
+    expect(ruleIn('sv', 'Flygplatsen i Stockholm. Jane Doe | Getty Images')).toBe('photo-caption');
+  });
+});

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { appliesTo, iso1, MONTHS, STOP_WORDS, stopWords } from '../../stages/lexicon.js';
+import {
+  appliesTo,
+  furnitureAppliesTo,
+  furnitureLanguages,
+  iso1,
+  languagesLabel,
+  MONTHS,
+  PHRASE_LANGUAGES,
+  STOP_WORDS,
+  stopWords,
+  TEMPLATE_LANGUAGES,
+} from '../../stages/lexicon.js';
 
 describe('lexicon', () => {
   it('keeps one stop-word set per language, never mixed', () => {
@@ -36,5 +47,26 @@ describe('lexicon', () => {
     expect(appliesTo(['en'], 'de')).toBe(false);
     expect(appliesTo(['en'], 'und')).toBe(false);
     expect(appliesTo('any', 'und')).toBe(true);
+  });
+});
+
+describe('language policies', () => {
+  it('und: furniture rules run in every language, fixes only when declared for any language', () => {
+    expect(appliesTo(['de'], 'und', 'every-language')).toBe(true);
+    expect(appliesTo(['de'], 'und', 'language-neutral')).toBe(false);
+    expect(appliesTo(['de'], 'fr', 'every-language')).toBe(false);
+  });
+
+  it('English furniture runs everywhere; other languages only on their own pages and und', () => {
+    expect(furnitureAppliesTo(['en'], 'de')).toBe(true);
+    expect(furnitureAppliesTo(['de'], 'fr')).toBe(false);
+    expect(furnitureAppliesTo(['de'], 'und')).toBe(true);
+    expect(furnitureLanguages('de')).toEqual(['de', ...TEMPLATE_LANGUAGES]);
+    expect(furnitureLanguages('und')).toEqual(PHRASE_LANGUAGES);
+  });
+
+  it('writes a declaration as the README does', () => {
+    expect(languagesLabel('any')).toBe('any');
+    expect(languagesLabel(['en', 'de'])).toBe('en de');
   });
 });
