@@ -11,10 +11,13 @@ import { isSpaceCode, reassign, wordCount } from './document.js';
 import {
   type Language,
   type Languages,
+  MONTHS,
   PHRASE_LANGUAGES,
   pagePhrasePattern,
   pagePhrasePatternFactored,
   STOP_WORDS,
+  stemsPattern,
+  WEEKDAYS,
 } from './lexicon.js';
 
 const STAGE = 'density';
@@ -411,7 +414,10 @@ function isSiteNotice(text: string): boolean {
 }
 
 /** Publication stamps the metadata stage did not take as the page's dateline. */
-const WHEN = String.raw`(?:\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)`;
+// Day and month names from the lexicon (timestamp is declared for English): "Tue", "Nov 19".
+const DAY_STEM = stemsPattern(WEEKDAYS.get('en')!);
+const MONTH_STEM = stemsPattern(MONTHS.get('en')!);
+const WHEN = String.raw`(?:\d|${DAY_STEM}[a-z]*\b|${MONTH_STEM}[a-z]*\.?\s+\d)`;
 const STAMP = new RegExp(
   String.raw`^(?:(?:first|last) )?(?:published|updated|posted|modified)(?:\s*:|\s+(?:on|at)\b)?\s*${WHEN}`,
   'iu',
@@ -419,7 +425,7 @@ const STAMP = new RegExp(
 // Case-sensitive name: "By Jane Doe on Monday", not "By the time the polls closed on Tuesday".
 const BYLINE_STAMP = /^[Bb]y\s+\p{Lu}[^.!?]{0,80}?\s(?:on|at)\s+(.*)$/u;
 const STARTS_WITH_WHEN = new RegExp(`^${WHEN}`, 'iu');
-const MONTH_NAME = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d/iu;
+const MONTH_NAME = new RegExp(String.raw`\b${MONTH_STEM}[a-z]*\.?\s+\d`, 'iu');
 const CLOCK = /\b\d{1,2}:\d{2}\b/u;
 const YEAR = /\b(?:19|20)\d{2}\b/u;
 

@@ -101,6 +101,45 @@ export const MONTHS: ReadonlyMap<Language, readonly string[]> = new Map([
   ],
 ]);
 
+/** Day names per language, Monday first, lower-case, in full. Abbreviations are their prefixes. */
+export const WEEKDAYS: ReadonlyMap<Language, readonly string[]> = new Map([
+  ['en', ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']],
+]);
+
+/** The first three letters of each name ("jan", "feb"...; "mon", "tue"...), as a regex alternation. */
+export function stemsPattern(names: readonly string[]): string {
+  return `(?:${[...new Set(names.map((name) => name.slice(0, 3)))].join('|')})`;
+}
+
+/**
+ * A month name of the given languages as dates write it: in full, by its first three letters, or by an
+ * abbreviation the language's sentence data lists ("sept"), optionally with a full stop; one group, the name.
+ */
+export function monthNamePattern(languages: readonly Language[]): string {
+  const forms = languages.flatMap((language) => {
+    const abbreviations = SENTENCE_LANGUAGES[language]?.sometimes ?? [];
+    return (MONTHS.get(language) ?? []).flatMap((month) => [
+      month,
+      month.slice(0, 3),
+      ...abbreviations.filter((word) => word.length > 3 && month.startsWith(word)),
+    ]);
+  });
+  const unique = [...new Set(forms)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  return String.raw`(${unique.join('|')})\.?`;
+}
+
+/** The number (1-12) of a month name or abbreviation of the given languages, 0 if it is none. */
+export function monthNumber(name: string, languages: readonly Language[]): number {
+  const lower = name.toLowerCase().replace(/\.$/u, '');
+  for (const language of languages) {
+    const index = (MONTHS.get(language) ?? []).findIndex(
+      (month) => lower.length >= 3 && month.startsWith(lower),
+    );
+    if (index >= 0) return index + 1;
+  }
+  return 0;
+}
+
 // ─── Sentence splitting ─────────────────────────────────────────────────────────────────────────────────
 
 const words = (list: string): string[] => list.split(/\s+/u).filter(Boolean);

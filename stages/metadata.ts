@@ -6,14 +6,17 @@
 import { creditOf } from './boilerplate.js';
 import type { Block, DocState, Metadata, Role } from './document.js';
 import { reassign, SENTENCE_END, wordCount } from './document.js';
+import { type Language, monthNamePattern, monthNumber } from './lexicon.js';
 
 const STAGE = 'metadata';
 
 const SECTION = /^(.*\S)\s+\|\s+([^|]{2,60})$/u;
 const BYLINE = /^[Bb][Yy]\s+(\p{Lu}[\p{L}.'’-]*(?:,?\s+(?:and\s+|&\s+)?\p{Lu}[\p{L}.'’-]*){0,6})$/u;
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const;
-const MONTH = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
+/** The languages whose month names datelines are read in (English's; see README: languages). */
+const DATE_LANGUAGES: readonly Language[] = ['en'];
+/** Month names, from the lexicon: "November", "Nov.", "Sept". */
+const MONTH = monthNamePattern(DATE_LANGUAGES);
 const WEEKDAY = String.raw`(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?`;
 const PREFIX = String.raw`(?:(?:published|updated|last updated|posted|first published)(?:\s+on)?\s*:?\s*)?`;
 const TIME = String.raw`(?:,?\s+(?:at\s+)?(\d{1,2})[:.](\d{2})(?:\s*([ap])\.?m\.?)?(?:\s*(utc|gmt|z)\b)?)?`;
@@ -35,10 +38,6 @@ const ANY_DATE = new RegExp(
 );
 
 const pad = (n: number) => String(n).padStart(2, '0');
-
-function monthNumber(name: string): number {
-  return MONTHS.indexOf(name.slice(0, 3).toLowerCase() as (typeof MONTHS)[number]) + 1;
-}
 
 function isoDate(
   year: number,
@@ -73,7 +72,7 @@ export function parseDateline(line: string): string | null {
   if (!ANY_DATE.test(text)) return null;
   let m = DAY_MONTH_YEAR.exec(text);
   if (m) {
-    return isoDate(Number(m[3]), monthNumber(m[2]!), Number(m[1]), {
+    return isoDate(Number(m[3]), monthNumber(m[2]!, DATE_LANGUAGES), Number(m[1]), {
       hour: m[4],
       minute: m[5],
       ampm: m[6],
@@ -82,7 +81,7 @@ export function parseDateline(line: string): string | null {
   }
   m = MONTH_DAY_YEAR.exec(text);
   if (m) {
-    return isoDate(Number(m[3]), monthNumber(m[1]!), Number(m[2]), {
+    return isoDate(Number(m[3]), monthNumber(m[1]!, DATE_LANGUAGES), Number(m[2]), {
       hour: m[4],
       minute: m[5],
       ampm: m[6],

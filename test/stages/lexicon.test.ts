@@ -6,8 +6,11 @@ import {
   iso1,
   languagesLabel,
   MONTHS,
+  monthNamePattern,
+  monthNumber,
   PHRASE_LANGUAGES,
   STOP_WORDS,
+  stemsPattern,
   stopWords,
   TEMPLATE_LANGUAGES,
 } from '../../stages/lexicon.js';
@@ -68,5 +71,26 @@ describe('language policies', () => {
   it('writes a declaration as the README does', () => {
     expect(languagesLabel('any')).toBe('any');
     expect(languagesLabel(['en', 'de'])).toBe('en de');
+  });
+});
+
+describe('month names, one list for every stage', () => {
+  it('dates read month names and abbreviations from MONTHS', () => {
+    const month = new RegExp(`^${monthNamePattern(['en'])}$`, 'iu');
+    for (const name of ['November', 'Nov', 'Nov.', 'Sept', 'sept.', 'May', 'june', 'Jun'])
+      expect(month.test(name), name).toBe(true);
+    for (const name of ['Novembre', 'No', 'Mai', 'Juno']) expect(month.test(name), name).toBe(false);
+  });
+
+  it('numbers a month from its name or abbreviation', () => {
+    expect(monthNumber('Sept', ['en'])).toBe(9);
+    expect(monthNumber('Jun.', ['en'])).toBe(6);
+    expect(monthNumber('July', ['en'])).toBe(7);
+    expect(monthNumber('Ma', ['en'])).toBe(0);
+    expect(monthNumber('Oktober', ['en'])).toBe(0);
+  });
+
+  it('stems are the first three letters of each name', () => {
+    expect(stemsPattern(MONTHS.get('en')!)).toBe('(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)');
   });
 });
