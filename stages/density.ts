@@ -9,6 +9,8 @@
 import type { Block, DocState, Role } from './document.js';
 import { isSpaceCode, reassign, wordCount } from './document.js';
 import {
+  furnitureAppliesTo,
+  furnitureLanguages,
   type Language,
   type Languages,
   MONTHS,
@@ -17,6 +19,7 @@ import {
   pagePhrasePatternFactored,
   STOP_WORDS,
   stemsPattern,
+  UNDETERMINED,
   WEEKDAYS,
 } from './lexicon.js';
 
@@ -52,7 +55,7 @@ export const DENSITY_RULES = {
   commentMarker: {
     id: 'comment-marker',
     languages: PHRASE_LANGUAGES,
-    why: 'A line only a reader comment has ("Reply", "Jane says:", "Jane on 3 May 2020 said:", "12 likes"), in any of the phrase-list languages; it also walls the article off from the thread.',
+    why: 'A line only a reader comment has ("Reply", "Jane says:", "Jane on 3 May 2020 said:", "12 likes"), in the page language or English (every phrase language on an undetermined page); it also walls the article off from the thread.',
     example: 'Jane Doe says:',
   },
   teaserList: {
@@ -429,8 +432,13 @@ const MONTH_NAME = new RegExp(String.raw`\b${MONTH_STEM}[a-z]*\.?\s+\d`, 'iu');
 const CLOCK = /\b\d{1,2}:\d{2}\b/u;
 const YEAR = /\b(?:19|20)\d{2}\b/u;
 
-/** "PUBLISHED: 10:48, Tue, Nov 19, 2019", "By Jane Doe on Monday, November 18th, 2019 at 11:08 a.m." */
-export function isTimestamp(text: string): boolean {
+/**
+ * "PUBLISHED: 10:48, Tue, Nov 19, 2019", "By Jane Doe on Monday, November 18th, 2019 at 11:08 a.m." on a page
+ * in `language`: the rule runs where furnitureAppliesTo lets it (its words are English, a template language,
+ * so today on every page; 'und' by default, as on an undetermined page).
+ */
+export function isTimestamp(text: string, language: Language = UNDETERMINED): boolean {
+  if (!furnitureAppliesTo(DENSITY_RULES.timestamp.languages, language)) return false;
   const byline = BYLINE_STAMP.exec(text);
   const stamped = STAMP.test(text) || (byline !== null && STARTS_WITH_WHEN.test(byline[1]!));
   if (!stamped || shapeOf(text, null).words > 25) return false;
@@ -514,7 +522,7 @@ export function classify(
   params: DensityParams = DENSITY_PARAMS,
 ): Kind {
   const shape = { words: f.words, terminal: f.terminal, stopDensity: () => f.stopDensity };
-  return classifyShape(text, shape, isTimestamp(text), params);
+  return classifyShape(text, shape, isTimestamp(text, language), params);
 }
 
 function classifyShape(text: string, shape: Shape, stamp: boolean, p: DensityParams): Kind {
@@ -565,12 +573,30 @@ const COMMENTS_HEADING = new RegExp(
 
 const BARE_COMMENT = /^\s*comment\s*$/iu;
 
-/** Lines that only a comment thread has: "Reply", "Jane says:", "Jane on 3 May 2020 said:", "12 likes". */
-const COMMENT_MARKER = new RegExp(`^(?:${pagePhrasePatternFactored('commentMarkers')})$`, 'iu');
+/**
+ * Lines that only a comment thread has: "Reply", "Jane says:", "Jane on 3 May 2020 said:", "12 likes", as a
+ * page in each language reads them, the boilerplate stage's policy (furnitureLanguages): the page language's
+ * phrases plus the template languages' (English), every phrase language's on 'und'. Built on a language's
+ * first use and kept (a cache of data derived from constants: the same regex for the same language, so
+ * output does not depend on the order documents arrive in).
+ */
+const COMMENT_MARKERS = new Map<Language, RegExp | null>();
 
-/** Whether a line marks a reader comment (exported for the tests). */
-export function isCommentMarker(text: string): boolean {
-  return text.length <= 160 && COMMENT_MARKER.test(text);
+function commentMarkerFor(language: Language): RegExp | null {
+  let regex = COMMENT_MARKERS.get(language);
+  if (regex === undefined) {
+    const applies = furnitureAppliesTo(DENSITY_RULES.commentMarker.languages, language);
+    const pattern = applies ? pagePhrasePatternFactored('commentMarkers', furnitureLanguages(language)) : '';
+    regex = pattern ? new RegExp(`^(?:${pattern})$`, 'iu') : null;
+    COMMENT_MARKERS.set(language, regex);
+  }
+  return regex;
+}
+
+/** Whether a line marks a reader comment on a page in `language` ('und' by default: every phrase language). */
+export function isCommentMarker(text: string, language: Language = UNDETERMINED): boolean {
+  if (text.length > 160) return false;
+  return commentMarkerFor(language)?.test(text) ?? false;
 }
 
 /** Markers that have another marker within reach lines: those of a comment thread. */
@@ -793,9 +819,10 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   const stops = stopList(doc.metadata.language);
   const feats = blocks.map((block) => (block.role === 'body' ? shapeOf(block.text, stops) : null));
   // Every body line is tested for a stamp: once, here.
-  const stamps = blocks.map((block) => block.role === 'body' && isTimestamp(block.text));
+  const language = doc.metadata.language;
+  const stamps = blocks.map((block) => block.role === 'body' && isTimestamp(block.text, language));
   // A comment marker counts only in company: a thread has many, a lone "Reply" may be a word of the article.
-  const marked = blocks.map((block) => isCommentMarker(block.text));
+  const marked = blocks.map((block) => isCommentMarker(block.text, language));
   const markers = commentThreadMarkers(marked, p.commentReach);
   const kinds = blocks.map((block, i): Kind | null =>
     block.role === 'body' ? (markers[i] ? 'bad' : classifyShape(block.text, feats[i]!, stamps[i]!, p)) : null,

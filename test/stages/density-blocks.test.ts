@@ -57,7 +57,9 @@ describe('comment threads are recognised by their markers', () => {
     expect(rules.get('Jane Miller says:')).toBe('comment-marker');
     expect(rules.get('Tom on 12 March 2024 at 10:15 said:')).toBe('comment-marker');
     expect(rules.get('Reply')).toBe('comment-marker');
-    expect(rules.get('Kees Jansen zegt:')).toBe('comment-marker');
+    // A Dutch marker on an English page is not a comment marker (only the page language's and English phrases
+    // are tried): the line still goes, with the thread around it.
+    expect(rules.get('Kees Jansen zegt:')).toBe('outside-article');
     expect(rules.get(comment(3))).toBe('outside-article');
   });
 
@@ -87,6 +89,31 @@ describe('comment threads are recognised by their markers', () => {
     'Reports',
   ])('%j is not a comment marker', (text) => {
     expect(isCommentMarker(text)).toBe(false);
+  });
+
+  it.each(['Antworten', 'Kommentar melden', 'Anna Müller schreibt:'])(
+    'must not touch: the German marker %j on an English page; it marks a comment on a German or undetermined page',
+    (text) => {
+      expect(isCommentMarker(text, 'en')).toBe(false);
+      expect(isCommentMarker(text, 'sv')).toBe(false);
+      expect(isCommentMarker(text, 'de')).toBe(true);
+      expect(isCommentMarker(text, 'und')).toBe(true);
+      expect(isCommentMarker(text)).toBe(true);
+    },
+  );
+
+  it.each(['Reply', 'Jane Doe says:', '14 likes'])(
+    '%j (English, a template language) marks a comment on pages in every language',
+    (text) => {
+      for (const language of ['en', 'de', 'fr', 'sv', 'und']) {
+        expect(isCommentMarker(text, language)).toBe(true);
+      }
+    },
+  );
+
+  it('must not touch: a French marker on a German page (only the page language and English are tried)', () => {
+    expect(isCommentMarker('Jean Dupont a dit :', 'de')).toBe(false);
+    expect(isCommentMarker('Jean Dupont a dit :', 'fr')).toBe(true);
   });
 
   it('must not touch: a lone "Reply" or a "<name> says:" line inside an article (a thread has several markers)', () => {

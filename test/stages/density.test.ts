@@ -170,6 +170,12 @@ describe('isTimestamp', () => {
     expect(isTimestamp(text)).toBe(true);
   });
 
+  it('runs on pages in every language: its words are English, a template language (left untranslated by sites)', () => {
+    for (const language of ['en', 'de', 'fr', 'sv', 'und']) {
+      expect(isTimestamp('PUBLISHED: 10:48, Tue, Nov 19, 2019', language)).toBe(true);
+    }
+  });
+
   it.each([
     'By the time the polls closed on Tuesday at 8:00, turnout was high.',
     'Published in 1998, the book sold well.',
