@@ -137,6 +137,8 @@ export async function check(options: {
   concurrency?: number;
   progress?: Progress;
   output?: OutputOptions;
+  /** Compare an empty dataset when --in holds no input file, instead of refusing (see RunOptions). */
+  allowEmpty?: boolean;
 }): Promise<CheckResult> {
   const scratch = await mkdtemp(join(tmpdir(), 'newsclean-check-'));
   try {
@@ -148,6 +150,7 @@ export async function check(options: {
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       ...(options.progress === undefined ? {} : { progress: options.progress }),
       ...(options.output === undefined ? {} : { output: options.output }),
+      allowEmpty: options.allowEmpty ?? false,
     });
     return await compareFolders(options.goldenDir, outDir, 60, options.output);
   } finally {

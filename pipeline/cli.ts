@@ -10,7 +10,7 @@ import { createLogger } from './log.js';
 import { OutputError } from './output.js';
 import type { LogFormat } from './progress.js';
 import { createProgress } from './progress.js';
-import { defaultConcurrency, run } from './run.js';
+import { defaultConcurrency, EmptyInputError, run } from './run.js';
 import { jsonSchemas } from './schemas.js';
 import type { Compression } from './sinks.js';
 import { COMPRESSIONS } from './sinks.js';
@@ -110,6 +110,7 @@ interface RunFlags {
   quiet?: boolean;
   maxRejected: number;
   incremental: boolean;
+  allowEmpty?: boolean;
   logFormat: LogFormat;
   formats: Format[];
   compress: Compression;
@@ -131,6 +132,10 @@ async function runCommand(flags: RunFlags): Promise<number> {
   } catch (error) {
     if (error instanceof ConfigError) {
       log.error('config-error', error.message);
+      return EXIT.usage;
+    }
+    if (error instanceof EmptyInputError) {
+      log.error('empty-input', `newsclean: ${error.message}`);
       return EXIT.usage;
     }
     if (error instanceof OutputError) {
@@ -160,6 +165,7 @@ async function runAndReport(flags: RunFlags, log: Logger): Promise<number> {
     config,
     concurrency,
     incremental: flags.incremental,
+    allowEmpty: flags.allowEmpty ?? false,
     output: outputOptions(flags),
     // No progress object at all when quiet: the run then skips sizing the inputs for a total.
     ...(quiet
@@ -228,6 +234,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
         .argParser(ratio)
         .default(0.5),
     )
+    .option('--allow-empty', 'write an empty dataset when --in holds no input file (default: refuse, exit 2)')
     .option('--no-incremental', 'clean every document again instead of reusing unchanged ones from --out')
     .addOption(
       new Option('--log-format <format>', 'text for people, json for one JSON object per line on stderr')
@@ -244,13 +251,18 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .requiredOption('--golden <dir>', 'folder holding the expected output')
     .option('--in <dir>', 'input folder', 'raw')
     .option('--config <file>', 'JSON config file')
-    .addOption(concurrency);
+    .addOption(concurrency)
+    .option(
+      '--allow-empty',
+      'compare an empty dataset when --in holds no input file (default: refuse, exit 2)',
+    );
   outputFlags(checkCommandLine).action(
     async (flags: {
       golden: string;
       in: string;
       config?: string;
       concurrency?: number;
+      allowEmpty?: boolean;
       formats: Format[];
       compress: Compression;
       lean?: Lean[];
@@ -261,6 +273,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
         goldenDir: flags.golden,
         config,
         output: outputOptions(flags),
+        allowEmpty: flags.allowEmpty ?? false,
         ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
       });
       if (result.identical) {
@@ -305,6 +318,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (error instanceof ConfigError) {
       process.stderr.write(`newsclean: config error:\n${error.message}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof EmptyInputError) {
+      process.stderr.write(`newsclean: ${error.message}\n`);
       return EXIT.usage;
     }
     if (error instanceof OutputError) {

@@ -50,6 +50,16 @@ export interface RunOptions {
   readonly incremental?: boolean;
   /** Which dataset files to write (default: today's JSON Lines and CSV). */
   readonly output?: OutputOptions;
+  /**
+   * Write an empty dataset when --in holds no input file (default off: an empty --in, such as a failed input
+   * mount, is refused with EmptyInputError and outDir is left as it was).
+   */
+  readonly allowEmpty?: boolean;
+}
+
+/** --in holds no input file (only hidden or skipped ones, or nothing): refused before outDir is touched. */
+export class EmptyInputError extends Error {
+  override readonly name = 'EmptyInputError';
 }
 
 export interface RunReport {
@@ -220,6 +230,13 @@ export async function run(options: RunOptions): Promise<RunReport> {
   });
   await checkOutputAgainstInput(options.inDir, options.outDir);
   const { root, files, skipped } = await listInputFiles(options.inDir);
+  // A nightly batch whose input mount failed must not swap yesterday's dataset for an empty one.
+  if (files.length === 0 && !(options.allowEmpty ?? false)) {
+    const hidden = skipped.length === 0 ? '' : ` (${skipped.length} hidden or skipped)`;
+    throw new EmptyInputError(
+      `no input files under --in ${options.inDir}${hidden}: refusing to write an empty dataset, --out left as it was (pass --allow-empty to write one)`,
+    );
+  }
   // A few small files (raw/, a quick try) are cleaned in this thread: starting the pool would cost more.
   const small = files.length <= INLINE_MAX_FILES ? await totalSize(root, files) : null;
   const inline = small !== null && small <= INLINE_MAX_BYTES;

@@ -4,8 +4,8 @@
  * into the dataset, or loop): each is a rejected record with code `symlink` saying where it points.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { cli, type Json, readJsonl, tempDir } from '../cli.js';
 import { RAW } from '../helpers.js';
@@ -138,10 +138,67 @@ describe('odd entries inside --in', () => {
     ]);
   });
 
-  test('an empty --in folder gives an empty dataset, headers only', () => {
+  /** Every file under a folder, relative path → bytes, to show a refused run left --out exactly as it was. */
+  const snapshot = (root: string): Record<string, string> => {
+    const files: Record<string, string> = {};
+    for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const full = join(entry.parentPath, entry.name);
+      files[relative(root, full)] = readFileSync(full).toString('base64');
+    }
+    return files;
+  };
+
+  test.each([
+    ['an empty --in folder', (_input: string) => {}],
+    [
+      'an --in folder holding only a hidden file',
+      (input: string) => writeFileSync(join(input, '.draft.txt'), 'A draft.\n'),
+    ],
+    [
+      'an --in folder holding only a file of another type',
+      (input: string) => writeFileSync(join(input, 'notes.pdf'), '%PDF-1.4\n'),
+    ],
+  ])('%s is refused with exit 2 and a good --out is left byte for byte', (_name, fill) => {
+    const dir = tempDir('newsclean-empty-');
+    const out = join(dir, 'out');
+    // Yesterday's good dataset.
+    mkdirSync(join(dir, 'good'));
+    cpSync(join(RAW, SEED), join(dir, 'good', 'page.txt'));
+    expect(cli(['run', '--in', join(dir, 'good'), '--out', out, '--quiet']).status).toBe(0);
+    expect(readJsonl(join(out, 'documents.jsonl'))).toHaveLength(1);
+    const before = snapshot(out);
+
+    const input = join(dir, 'in');
+    mkdirSync(input);
+    fill(input);
+    const r = cli(['run', '--in', input, '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(`no input files under --in ${input}`);
+    expect(r.stderr).toContain('--allow-empty');
+    expect(snapshot(out)).toEqual(before);
+
+    // Log collectors get the refusal as one JSON event, not prose.
+    const json = cli(['run', '--in', input, '--out', out, '--log-format', 'json']);
+    expect(json.status).toBe(2);
+    expect(json.stdout).toBe('');
+    const events = json.stderr
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Json);
+    const refusal = events.find((e) => e.level === 'error');
+    expect(refusal).toMatchObject({ event: 'empty-input' });
+    expect(String(refusal?.message)).toContain(`--in ${input}`);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  test('--allow-empty: an empty --in folder gives an empty dataset, headers only, exit 0', () => {
     const dir = tempDir('newsclean-empty-');
     mkdirSync(join(dir, 'in'));
-    const r = cli(['run', '--in', join(dir, 'in'), '--out', join(dir, 'out')]);
+    writeFileSync(join(dir, 'in', '.hidden.txt'), 'Not read.\n');
+    const r = cli(['run', '--in', join(dir, 'in'), '--out', join(dir, 'out'), '--allow-empty']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(': 0 input files, 0 records → 0 documents');
     expect(readFileSync(join(dir, 'out', 'documents.jsonl'), 'utf8')).toBe('');
