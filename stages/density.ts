@@ -17,6 +17,8 @@ import {
   PHRASE_LANGUAGES,
   pagePhrasePattern,
   pagePhrasePatternFactored,
+  SITE_NOTICES,
+  type SiteNotice,
   STOP_WORDS,
   stemsPattern,
   UNDETERMINED,
@@ -350,35 +352,14 @@ function countStops(list: StopList, lower: string): number {
 
 /**
  * Site notices: legal lines, privacy and cookie notices, newsletter and subscription prompts, in the common
- * forms of several languages. Such a line is never article prose on its own; inside an article (a story
+ * forms of several languages (SITE_NOTICES in stages/lexicon.ts, per language; every language's are tried on
+ * every page). Such a line is never article prose on its own; inside an article (a story
  * about a privacy policy) prose on both sides keeps it.
  */
-const SITE_NOTICES: readonly { readonly pattern: string; readonly literal: string }[] = [
-  // literal: text every match of the pattern contains, so a line without any literal needs no regex run.
-  { pattern: '©', literal: '©' },
-  { pattern: String.raw`\ball rights reserved\b`, literal: 'all rights reserved' },
-  { pattern: 'alle rechte vorbehalten', literal: 'alle rechte vorbehalten' },
-  { pattern: 'tous droits réservés', literal: 'tous droits réservés' },
-  { pattern: 'todos los derechos reservados', literal: 'todos los derechos reservados' },
-  { pattern: 'tutti i diritti riservati', literal: 'tutti i diritti riservati' },
-  { pattern: String.raw`\bprivacy (?:policy|notice|statement|settings)\b`, literal: 'privacy ' },
-  { pattern: String.raw`\bcookie(?:s| policy| settings| preferences)\b`, literal: 'cookie' },
-  { pattern: String.raw`\bterms (?:of (?:use|service)|and conditions)\b`, literal: 'terms ' },
-  { pattern: String.raw`\bpersonal data\b`, literal: 'personal data' },
-  { pattern: 'datenschutz', literal: 'datenschutz' },
-  { pattern: 'politique de confidentialité', literal: 'politique de confidentialité' },
-  { pattern: 'política de privacidad', literal: 'política de privacidad' },
-  { pattern: String.raw`\bnewsletters?\b`, literal: 'newsletter' },
-  { pattern: String.raw`\b(?:your|our) inbox\b`, literal: 'our inbox' },
-  { pattern: String.raw`\b(?:un)?subscribe\b`, literal: 'subscribe' },
-  { pattern: String.raw`\bsign(?:ing)? up (?:for|to|now|here)\b`, literal: 'sign' },
-  { pattern: String.raw`\bno spam\b`, literal: 'no spam' },
-  { pattern: String.raw`\b(?:news|e-?mail) alerts?\b`, literal: ' alert' },
-  { pattern: String.raw`\bdelivered (?:to|through) your (?:inbox|letterbox|door)\b`, literal: 'delivered ' },
-];
+const NOTICES: readonly SiteNotice[] = [...SITE_NOTICES.values()].flat();
 
 const SITE_NOTICE = new RegExp(
-  SITE_NOTICES.map((notice) => notice.pattern).join('|'),
+  NOTICES.map((notice) => notice.pattern).join('|'),
   // Matched against the lower-cased line: V8 runs a case-insensitive Unicode alternation far slower. No u
   // flag either (literals, \b and groups only, so it matches the same): ~3x faster on two-byte strings.
   '',
@@ -403,7 +384,7 @@ function rareTail(literal: string): string {
  */
 const NOTICE_GATE = new RegExp(
   [
-    ...SITE_NOTICES.map((notice) => rareTail(notice.literal).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')),
+    ...NOTICES.map((notice) => rareTail(notice.literal).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')),
     '\u0130',
     '\u1e9e',
     '\u212a',

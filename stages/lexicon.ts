@@ -347,6 +347,66 @@ export const PICTURE_AGENCIES: readonly PictureAgency[] = [
 /** What may follow an agency's name after a separator: "AP file", "AP Photo", "Getty Images". */
 export const AGENCY_SUFFIXES: readonly string[] = ['file', 'Photo', 'Images'];
 
+/**
+ * Site notices, per language: legal lines, privacy and cookie notices, newsletter and subscription prompts
+ * (density's not-prose reads them; matched against the lower-cased line). `literal` is text every match of
+ * `pattern` contains, so a line without any literal needs no regex run. ANY_LANGUAGE holds the signs every
+ * language uses. density tries every language's notices on every page (not yet gated by page language).
+ */
+export interface SiteNotice {
+  readonly pattern: string;
+  readonly literal: string;
+}
+
+export const SITE_NOTICES: ReadonlyMap<Language, readonly SiteNotice[]> = new Map<
+  Language,
+  readonly SiteNotice[]
+>([
+  [ANY_LANGUAGE, [{ pattern: '©', literal: '©' }]],
+  [
+    'en',
+    [
+      { pattern: String.raw`\ball rights reserved\b`, literal: 'all rights reserved' },
+      { pattern: String.raw`\bprivacy (?:policy|notice|statement|settings)\b`, literal: 'privacy ' },
+      { pattern: String.raw`\bcookie(?:s| policy| settings| preferences)\b`, literal: 'cookie' },
+      { pattern: String.raw`\bterms (?:of (?:use|service)|and conditions)\b`, literal: 'terms ' },
+      { pattern: String.raw`\bpersonal data\b`, literal: 'personal data' },
+      { pattern: String.raw`\bnewsletters?\b`, literal: 'newsletter' },
+      { pattern: String.raw`\b(?:your|our) inbox\b`, literal: 'our inbox' },
+      { pattern: String.raw`\b(?:un)?subscribe\b`, literal: 'subscribe' },
+      { pattern: String.raw`\bsign(?:ing)? up (?:for|to|now|here)\b`, literal: 'sign' },
+      { pattern: String.raw`\bno spam\b`, literal: 'no spam' },
+      { pattern: String.raw`\b(?:news|e-?mail) alerts?\b`, literal: ' alert' },
+      {
+        pattern: String.raw`\bdelivered (?:to|through) your (?:inbox|letterbox|door)\b`,
+        literal: 'delivered ',
+      },
+    ],
+  ],
+  [
+    'de',
+    [
+      { pattern: 'alle rechte vorbehalten', literal: 'alle rechte vorbehalten' },
+      { pattern: 'datenschutz', literal: 'datenschutz' },
+    ],
+  ],
+  [
+    'fr',
+    [
+      { pattern: 'tous droits réservés', literal: 'tous droits réservés' },
+      { pattern: 'politique de confidentialité', literal: 'politique de confidentialité' },
+    ],
+  ],
+  [
+    'es',
+    [
+      { pattern: 'todos los derechos reservados', literal: 'todos los derechos reservados' },
+      { pattern: 'política de privacidad', literal: 'política de privacidad' },
+    ],
+  ],
+  ['it', [{ pattern: 'tutti i diritti riservati', literal: 'tutti i diritti riservati' }]],
+]);
+
 /** Words that label a picture credit, per language ("Picture: PA"); each may take a plural s. */
 export const CREDIT_LABELS: ReadonlyMap<Language, readonly string[]> = new Map([
   ['en', ['Picture', 'Photo', 'Photograph', 'Image', 'Credit', 'Pic', 'Photo credit']],
