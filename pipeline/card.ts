@@ -4,7 +4,7 @@
  * category, the languages found), then the card for people. `datasets.load_dataset(out)` reads the front
  * matter to find the files. Nothing in it changes from run to run on the same input and options.
  */
-import { z } from 'zod';
+import { jsonSchemaOf } from './schemas.js';
 import type { DatasetWriter } from './writers/index.js';
 import type { OutputOptions } from './writers/options.js';
 import { recordSchemas } from './writers/options.js';
@@ -112,9 +112,7 @@ export function datasetCard(
   if (typed.length) {
     lines.push('dataset_info:');
     for (const { holds } of typed) {
-      const json = z.toJSONSchema(holds === 'documents' ? schemas.document : schemas.sentence, {
-        target: 'draft-2020-12',
-      }) as JsonSchema;
+      const json = jsonSchemaOf(holds === 'documents' ? schemas.document : schemas.sentence) as JsonSchema;
       lines.push(`- config_name: ${holds}`, '  features:');
       for (const [name, schema] of Object.entries(json.properties ?? {}))
         lines.push(...feature(name, schema, '  '));

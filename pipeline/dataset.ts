@@ -62,7 +62,7 @@ export class DatasetFiles {
       await Promise.all([this.rejected, this.duplicates].map((file) => file.close()));
       await this.manifest.write(
         manifestTrailer(
-          this.writers.map((writer) => writer.file),
+          this.writers,
           closed.map((file) => file.size),
           closed.map((file) => file.meta),
         ),

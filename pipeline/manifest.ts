@@ -7,8 +7,8 @@
  *
  * The manifest lives inside out/, so it is swapped in with the files it points into and can never describe
  * another output. A different config hash, pipeline version or code fingerprint matches nothing. The last line is
- * a trailer naming the dataset files and their sizes; a manifest whose trailer is missing, names other files
- * (another --formats) or does not match their sizes is ignored (full re-clean), and every copied part is
+ * a trailer naming the dataset files, their record layouts and their sizes; a manifest whose trailer is missing,
+ * names other files (another --formats) or layouts (another --lean) or does not match their sizes is ignored (full re-clean), and every copied part is
  * checked against its digest before use.
  */
 import { createHash } from 'node:crypto';
@@ -50,6 +50,8 @@ interface Trailer {
   readonly end: true;
   /** The dataset files the spans point into, in order (the writer list). */
   readonly files: readonly string[];
+  /** Each file's record layout (DatasetWriter.layout: the lean choices): another layout reuses nothing. */
+  readonly layouts: readonly string[];
   /** Their sizes when the manifest was written. */
   readonly sizes: readonly number[];
   /** What each file's reader needs besides the file (a frame table for compressed files), or null. */
@@ -165,6 +167,7 @@ export class PreviousOutput {
     if (
       !trailer ||
       JSON.stringify(trailer.files) !== JSON.stringify(names) ||
+      JSON.stringify(trailer.layouts) !== JSON.stringify(writers.map((writer) => writer.layout)) ||
       JSON.stringify(trailer.sizes) !== JSON.stringify(sizes) ||
       !Array.isArray(trailer.meta) ||
       trailer.meta.length !== names.length ||
@@ -252,9 +255,15 @@ export function manifestEntry(entry: ManifestEntry): ManifestEntry {
 }
 
 export function manifestTrailer(
-  files: readonly string[],
+  writers: readonly Pick<DatasetWriter, 'file' | 'layout'>[],
   sizes: readonly number[],
   meta: readonly unknown[],
 ): Trailer {
-  return { end: true, files, sizes, meta };
+  return {
+    end: true,
+    files: writers.map((writer) => writer.file),
+    layouts: writers.map((writer) => writer.layout),
+    sizes,
+    meta,
+  };
 }

@@ -198,9 +198,23 @@ export function jsonSchemas(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, schema] of Object.entries({ ...RECORD_SCHEMAS, ...records })) {
-    const json = z.toJSONSchema(schema, { target: 'draft-2020-12' });
+    const json = jsonSchemaOf(schema);
     out[`${name}.schema.json`] =
       `${JSON.stringify({ ...json, title: `newsclean ${name} record` }, null, 2)}\n`;
   }
   return out;
+}
+
+/**
+ * The JSON Schema of a record schema, generated once per process (the schemas are constants): the run's
+ * schema/ files, the Parquet columns and the dataset card all read it. Frozen, since it is shared.
+ */
+const generated = new WeakMap<z.ZodType, Readonly<Record<string, unknown>>>();
+export function jsonSchemaOf(schema: z.ZodType): Readonly<Record<string, unknown>> {
+  let json = generated.get(schema);
+  if (json === undefined) {
+    json = Object.freeze(z.toJSONSchema(schema, { target: 'draft-2020-12' }) as Record<string, unknown>);
+    generated.set(schema, json);
+  }
+  return json;
 }

@@ -87,6 +87,18 @@ export function cleanItem(
   };
 }
 
+/** The writer list of each output choice, built once per worker thread rather than once a batch. */
+const writerLists = new Map<string, readonly DatasetWriter[]>();
+function writersFor(output: OutputOptions): readonly DatasetWriter[] {
+  const key = JSON.stringify(output);
+  let writers = writerLists.get(key);
+  if (writers === undefined) {
+    writers = datasetWriters(output);
+    writerLists.set(key, writers);
+  }
+  return writers;
+}
+
 /**
  * The batch's results with their byte buffers moved, not copied, to the main thread (tinypool's
  * transferable protocol): the main thread receives the WorkResult[] itself.
@@ -94,7 +106,7 @@ export function cleanItem(
 export default function cleanBatch(batch: WorkBatch): ReturnType<typeof Tinypool.move> {
   const sites = new Map(Object.entries(batch.siteLines).map(([site, keys]) => [site, new Set(keys)]));
   const none: SiteLines = new Set();
-  const writers = datasetWriters(batch.output);
+  const writers = writersFor(batch.output);
   const results = batch.items.map((item) =>
     cleanItem(item, batch.cleaning, sites.get(item.site) ?? none, writers),
   );

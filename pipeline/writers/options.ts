@@ -8,8 +8,8 @@ import { byteStorage } from '../sinks.js';
 import { documentsCsv, leanSentencesCsv, sentencesCsv } from './csv.js';
 import { documentsJsonl, sentencesJsonl } from './jsonl.js';
 import type { Lean } from './lean.js';
-import { leanParts, recordSchemas } from './lean.js';
-import { PAGE_CODEC, parquetTable, parquetWriter } from './parquet.js';
+import { LEAN, leanParts, recordSchemas } from './lean.js';
+import { PAGE_CODEC, parquetWriter } from './parquet.js';
 import type { DatasetWriter, LineFormat } from './types.js';
 
 export type { Lean } from './lean.js';
@@ -25,9 +25,29 @@ export interface OutputOptions {
   readonly compress: Compression;
   /** Leaner records (writers/lean.ts): sentences without provenance, paragraphs without their text. */
   readonly lean: readonly Lean[];
+  /**
+   * Bytes of records per Parquet row group (default ROW_GROUP_BYTES, 32 MiB). Library API only, for tests
+   * that need several row groups from a small input; not a CLI flag or config field.
+   */
+  readonly rowGroupBytes?: number;
 }
 
 export const DEFAULT_OUTPUT: OutputOptions = { formats: ['jsonl', 'csv'], compress: 'none', lean: [] };
+
+/**
+ * The output options of a run: each field from the flags if given there, else from the config file's
+ * `output`, else the default.
+ */
+export function resolveOutput(
+  config: Partial<OutputOptions> | undefined,
+  flags: Partial<OutputOptions> = {},
+): OutputOptions {
+  return {
+    formats: flags.formats ?? config?.formats ?? DEFAULT_OUTPUT.formats,
+    compress: flags.compress ?? config?.compress ?? DEFAULT_OUTPUT.compress,
+    lean: flags.lean ?? config?.lean ?? DEFAULT_OUTPUT.lean,
+  };
+}
 
 type Pair = { documents: DatasetWriter; sentences: DatasetWriter };
 
@@ -42,15 +62,23 @@ function byFormat(format: Format, options: OutputOptions): Pair {
     return lines(documentsCsv, options.lean.includes('sentences') ? leanSentencesCsv : sentencesCsv);
   const schemas = recordSchemas(options.lean);
   const codec = PAGE_CODEC[options.compress];
+  const group = options.rowGroupBytes;
   return {
-    documents: parquetWriter(documentsJsonl, 'documents.parquet', parquetTable(schemas.document), codec),
-    sentences: parquetWriter(sentencesJsonl, 'sentences.parquet', parquetTable(schemas.sentence), codec),
+    documents: parquetWriter(documentsJsonl, 'documents.parquet', schemas.document, codec, group),
+    sentences: parquetWriter(sentencesJsonl, 'sentences.parquet', schemas.sentence, codec, group),
   };
 }
 
 /** A writer that writes records as the lean choices want them. */
 function leaned(writer: DatasetWriter, lean: readonly Lean[]): DatasetWriter {
-  return lean.length === 0 ? writer : { ...writer, encode: (parts) => writer.encode(leanParts(parts, lean)) };
+  return lean.length === 0
+    ? writer
+    : {
+        ...writer,
+        // In LEAN's order, so `--lean paragraphs,sentences` and `sentences,paragraphs` are one layout.
+        layout: LEAN.filter((choice) => lean.includes(choice)).join(','),
+        encode: (parts) => writer.encode(leanParts(parts, lean)),
+      };
 }
 
 /** A line format written plain or compressed. */
@@ -60,6 +88,7 @@ function lineWriter(format: LineFormat, compression: Compression): DatasetWriter
   return {
     ...format,
     file,
+    layout: '',
     sink: (path) => storage.sink(path, file, format.header),
     reader: (path, meta) => storage.reader(path, meta),
   };

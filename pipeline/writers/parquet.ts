@@ -17,8 +17,9 @@ import type { AsyncBuffer, FileMetaData, SchemaElement } from 'hyparquet';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import type { ColumnSource } from 'hyparquet-writer';
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { LineWriter } from '../output.js';
+import { jsonSchemaOf } from '../schemas.js';
 import type { Compression, PartReader, PartSink, SinkClosed, Span } from '../sinks.js';
 import { zstdCompressor } from '../sinks.js';
 import type { DatasetWriter, LineFormat } from './types.js';
@@ -107,9 +108,22 @@ interface Table {
   readonly columns: ReadonlyArray<readonly [string, Shape]>;
 }
 
-/** A record schema as a Parquet table: one top-level column per record field, in the record's key order. */
+/**
+ * A record schema as a Parquet table: one top-level column per record field, in the record's key order.
+ * Built once per record schema and process, and only where a Parquet file is written or read (the main
+ * thread): worker threads never need it.
+ */
+const tables = new WeakMap<z.ZodType, Table>();
 export function parquetTable(record: z.ZodType): Table {
-  const json = z.toJSONSchema(record, { target: 'draft-2020-12' }) as JsonSchema;
+  let table = tables.get(record);
+  if (table === undefined) {
+    table = buildTable(jsonSchemaOf(record) as JsonSchema);
+    tables.set(record, table);
+  }
+  return table;
+}
+
+function buildTable(json: JsonSchema): Table {
   const columns = Object.entries(json.properties ?? {}).map(
     ([name, schema]) => [name, field(name, schema, 'REQUIRED')] as const,
   );
@@ -181,6 +195,7 @@ class ParquetSink implements PartSink {
     private readonly table: Table,
     codec: PageCodec,
     zstd: (bytes: Uint8Array) => Uint8Array,
+    private readonly rowGroupBytes: number,
   ) {
     this.out = new LineWriter(path, name);
     this.writer = new ParquetWriter({
@@ -193,8 +208,14 @@ class ParquetSink implements PartSink {
     });
   }
 
-  static async open(path: string, name: string, table: Table, codec: PageCodec): Promise<ParquetSink> {
-    return new ParquetSink(path, name, table, codec, await zstdCompressor());
+  static async open(
+    path: string,
+    name: string,
+    table: Table,
+    codec: PageCodec,
+    rowGroupBytes: number,
+  ): Promise<ParquetSink> {
+    return new ParquetSink(path, name, table, codec, await zstdCompressor(), rowGroupBytes);
   }
 
   async append(part: Uint8Array): Promise<Span> {
@@ -207,7 +228,7 @@ class ParquetSink implements PartSink {
     }
     this.rowCount += span[1];
     this.rowBytes += part.byteLength;
-    if (this.rowBytes >= ROW_GROUP_BYTES) await this.flushGroup();
+    if (this.rowBytes >= this.rowGroupBytes) await this.flushGroup();
     return span;
   }
 
@@ -305,18 +326,21 @@ export class ParquetReader implements PartReader {
   async close(): Promise<void> {}
 }
 
+/** record: the zod schema of the rows; its Parquet table is built when a file is first opened. */
 export function parquetWriter(
   lines: LineFormat,
   file: string,
-  table: Table,
+  record: z.ZodType,
   codec: PageCodec,
+  rowGroupBytes: number = ROW_GROUP_BYTES,
 ): DatasetWriter {
   return {
     ...lines,
     file,
     format: 'parquet',
     header: '',
-    sink: (path) => ParquetSink.open(path, file, table, codec),
-    reader: (path) => ParquetReader.open(path, table),
+    layout: '',
+    sink: (path) => ParquetSink.open(path, file, parquetTable(record), codec, rowGroupBytes),
+    reader: (path) => ParquetReader.open(path, parquetTable(record)),
   };
 }

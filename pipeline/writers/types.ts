@@ -21,6 +21,12 @@ export interface DatasetWriter {
   readonly holds: 'documents' | 'sentences';
   /** The file's format, for the dataset card (`json`, `csv`, `parquet`). */
   readonly format: string;
+  /**
+   * What shape of records the parts hold beyond what the file name says: '' for the full records, else the
+   * lean choices applied (`paragraphs,sentences`). The manifest's trailer keeps it, so a re-run with other
+   * lean choices reuses nothing (same file names, other records).
+   */
+  readonly layout: string;
   /** What the file starts with, written even when no document follows (a CSV header); '' for nothing. */
   readonly header: string;
   /** One document's part of the file. Runs in a worker thread: pure. */
@@ -39,4 +45,4 @@ export interface DatasetWriter {
 }
 
 /** A format of lines (JSON Lines, CSV): a writer but for where its bytes go (plain or compressed). */
-export type LineFormat = Omit<DatasetWriter, 'sink' | 'reader'>;
+export type LineFormat = Omit<DatasetWriter, 'sink' | 'reader' | 'layout'>;

@@ -64,6 +64,23 @@ describe('--lean sentences,paragraphs', () => {
     expect(readFileSync(join(lean, 'README.md'), 'utf8')).toContain('--lean sentences');
   });
 
+  it('a re-run with other lean choices reuses nothing: the same file names hold other records', () => {
+    const out = join(dir, 'switch');
+    run(RAW, out);
+    expect(run(RAW, out, '--lean', 'sentences,paragraphs').incremental.reused).toBe(0);
+    for (const sentence of readJsonl(join(out, 'sentences.jsonl')))
+      expect(sentence).not.toHaveProperty('provenance');
+    expect(readFileSync(join(out, 'documents.jsonl'), 'utf8')).toBe(
+      readFileSync(join(lean, 'documents.jsonl'), 'utf8'),
+    );
+    expect(run(RAW, out, '--lean', 'paragraphs').incremental.reused).toBe(0);
+    expect(run(RAW, out).incremental.reused).toBe(0);
+    expect(readFileSync(join(out, 'sentences.jsonl'), 'utf8')).toBe(
+      readFileSync(join(full, 'sentences.jsonl'), 'utf8'),
+    );
+    expect(run(RAW, out).incremental.reused).toBe(5);
+  });
+
   it('re-runs reuse lean output, re-stamping a moved document, and equal a fresh run', () => {
     const input = join(dir, 'in');
     cpSync(RAW, input, { recursive: true });
