@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { check } from './check.js';
+import type { ConfigFile } from './config.js';
 import { ConfigError, loadConfig, MAX_CONCURRENCY } from './config.js';
 import type { Logger } from './log.js';
 import { createLogger } from './log.js';
@@ -16,7 +17,7 @@ import type { Compression } from './sinks.js';
 import { COMPRESSIONS } from './sinks.js';
 import { PIPELINE_VERSION } from './version.js';
 import type { Format, Lean, OutputOptions } from './writers/options.js';
-import { DEFAULT_OUTPUT, FORMATS, LEAN } from './writers/options.js';
+import { DEFAULT_OUTPUT, FORMATS, LEAN, resolveOutput } from './writers/options.js';
 
 export const EXIT = {
   ok: 0,
@@ -73,26 +74,40 @@ function leanValue(value: string): Lean[] {
   return lean;
 }
 
-function outputOptions(flags: { formats: Format[]; compress: Compression; lean?: Lean[] }): OutputOptions {
-  return { formats: flags.formats, compress: flags.compress, lean: flags.lean ?? [] };
+interface OutputFlags {
+  formats?: Format[];
+  compress?: Compression;
+  lean?: Lean[];
 }
 
+/** Each output option from its flag if given, else from the config file's `output`, else the default. */
+function outputOptions(flags: OutputFlags, config: ConfigFile): OutputOptions {
+  return resolveOutput(config.output, {
+    ...(flags.formats === undefined ? {} : { formats: flags.formats }),
+    ...(flags.compress === undefined ? {} : { compress: flags.compress }),
+    ...(flags.lean === undefined ? {} : { lean: flags.lean }),
+  });
+}
+
+/** No defaults here: a flag not given leaves the field to the config file (resolveOutput). */
 function outputFlags(command: Command): Command {
   return command
     .addOption(
-      new Option('--formats <list>', `dataset file formats, comma-separated: ${FORMATS.join(', ')}`)
-        .argParser(formatsValue)
-        .default([...DEFAULT_OUTPUT.formats], DEFAULT_OUTPUT.formats.join(',')),
+      new Option(
+        '--formats <list>',
+        `dataset file formats, comma-separated: ${FORMATS.join(', ')} (default: config's output.formats, else ${DEFAULT_OUTPUT.formats.join(',')})`,
+      ).argParser(formatsValue),
     )
     .addOption(
-      new Option('--compress <codec>', 'compression of the JSON Lines and CSV files (.gz, .zst)')
-        .choices(COMPRESSIONS)
-        .default(DEFAULT_OUTPUT.compress),
+      new Option(
+        '--compress <codec>',
+        `compression of the JSON Lines and CSV files (.gz, .zst) and of Parquet pages (default: config's output.compress, else ${DEFAULT_OUTPUT.compress})`,
+      ).choices(COMPRESSIONS),
     )
     .addOption(
       new Option(
         '--lean <list>',
-        `leaner records, comma-separated: ${LEAN.join(', ')} (sentences without provenance, paragraphs without their text)`,
+        `leaner records, comma-separated: ${LEAN.join(', ')} (sentences without provenance, paragraphs without their text; default: config's output.lean, else none)`,
       ).argParser(leanValue),
     );
 }
@@ -112,8 +127,8 @@ interface RunFlags {
   incremental: boolean;
   allowEmpty?: boolean;
   logFormat: LogFormat;
-  formats: Format[];
-  compress: Compression;
+  formats?: Format[];
+  compress?: Compression;
   lean?: Lean[];
 }
 
@@ -166,7 +181,7 @@ async function runAndReport(flags: RunFlags, log: Logger): Promise<number> {
     concurrency,
     incremental: flags.incremental,
     allowEmpty: flags.allowEmpty ?? false,
-    output: outputOptions(flags),
+    output: outputOptions(flags, config),
     // No progress object at all when quiet: the run then skips sizing the inputs for a total.
     ...(quiet
       ? {}
@@ -257,22 +272,21 @@ export function buildProgram(setExit: (code: number) => void): Command {
       'compare an empty dataset when --in holds no input file (default: refuse, exit 2)',
     );
   outputFlags(checkCommandLine).action(
-    async (flags: {
-      golden: string;
-      in: string;
-      config?: string;
-      concurrency?: number;
-      allowEmpty?: boolean;
-      formats: Format[];
-      compress: Compression;
-      lean?: Lean[];
-    }) => {
+    async (
+      flags: {
+        golden: string;
+        in: string;
+        config?: string;
+        concurrency?: number;
+        allowEmpty?: boolean;
+      } & OutputFlags,
+    ) => {
       const config = await loadConfig(flags.config);
       const result = await check({
         inDir: flags.in,
         goldenDir: flags.golden,
         config,
-        output: outputOptions(flags),
+        output: outputOptions(flags, config),
         allowEmpty: flags.allowEmpty ?? false,
         ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
       });

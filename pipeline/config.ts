@@ -8,6 +8,9 @@ import { z } from 'zod';
 import { DEFAULT_RULES, IMAGE_ALT_RULE } from '../stages/boilerplate.js';
 import { DENSITY_PARAMS, DENSITY_RULES, type DensityParams } from '../stages/density.js';
 import { FIX_RULES } from '../stages/fix.js';
+import { COMPRESSIONS } from './sinks.js';
+import { LEAN } from './writers/lean.js';
+import { FORMATS } from './writers/options.js';
 
 /**
  * Worker threads at most: each holds its own heap (tens of MB idle, more with a large document), and past a
@@ -200,9 +203,31 @@ export const InputConfigSchema = z.strictObject({
     .prefault({}),
 });
 
+/**
+ * Which dataset files a run writes (pipeline/writers/options.ts); each field absent means the default, and
+ * the --formats, --compress and --lean flags override it. Not hashed, like concurrency: the config hash in
+ * every record names what cleaning decided, and a format or codec changes none of it (`--formats jsonl
+ * --compress zstd` decompresses to the very bytes of the default JSON Lines, configHash included). What
+ * keeps a re-run from reusing parts written for other output options is the manifest's trailer (file names
+ * and record layouts), not the hash.
+ */
+export const OutputConfigSchema = z.strictObject({
+  formats: z
+    .array(z.enum(FORMATS))
+    .min(1)
+    .transform((formats) => [...new Set(formats)])
+    .optional(),
+  compress: z.enum(COMPRESSIONS).optional(),
+  lean: z
+    .array(z.enum(LEAN))
+    .transform((lean) => [...new Set(lean)])
+    .optional(),
+});
+
 export const ConfigFileSchema = z.strictObject({
   cleaning: CleaningConfigSchema.prefault({}),
   input: InputConfigSchema.prefault({}),
+  output: OutputConfigSchema.prefault({}),
   concurrency: z
     .number({ error: CONCURRENCY })
     .int({ error: CONCURRENCY })
@@ -214,6 +239,7 @@ export const ConfigFileSchema = z.strictObject({
 export type CleaningConfig = z.infer<typeof CleaningConfigSchema>;
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;
 export type InputConfig = z.infer<typeof InputConfigSchema>;
+export type OutputConfig = z.infer<typeof OutputConfigSchema>;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

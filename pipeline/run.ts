@@ -33,7 +33,7 @@ import { cleanItem } from './worker.js';
 import type { DatasetWriter } from './writers/index.js';
 import { DEFAULT_WRITERS } from './writers/index.js';
 import type { OutputOptions } from './writers/options.js';
-import { DEFAULT_OUTPUT, datasetWriters, recordSchemas } from './writers/options.js';
+import { datasetWriters, recordSchemas, resolveOutput } from './writers/options.js';
 
 export interface RunOptions {
   readonly inDir: string;
@@ -48,7 +48,7 @@ export interface RunOptions {
   readonly batchSize?: number;
   /** Reuse the records of documents already cleaned in outDir with the same config and version (default on). */
   readonly incremental?: boolean;
-  /** Which dataset files to write (default: today's JSON Lines and CSV). */
+  /** Which dataset files to write (default: the config file's `output`, else JSON Lines and CSV). */
   readonly output?: OutputOptions;
   /**
    * Write an empty dataset when --in holds no input file (default off: an empty --in, such as a failed input
@@ -220,7 +220,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const concurrency = options.concurrency ?? options.config.concurrency ?? defaultConcurrency();
   const batchSize = options.batchSize ?? 16;
   const incremental = options.incremental ?? true;
-  const output = options.output ?? DEFAULT_OUTPUT;
+  const output = options.output ?? resolveOutput(options.config.output);
   const writers = datasetWriters(output);
   // A mistyped --in must not replace a good output with one that says "everything was rejected".
   await stat(options.inDir).catch((error: NodeJS.ErrnoException) => {

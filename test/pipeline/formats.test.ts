@@ -81,6 +81,69 @@ describe('--formats and --compress on raw/', () => {
   });
 });
 
+describe('output options in the config file', () => {
+  const dir = tempDir();
+  const plain = join(dir, 'plain');
+  beforeAll(() => run(RAW, plain));
+  const config = (output: unknown) => {
+    const path = join(dir, `config-${JSON.stringify(output).replace(/\W+/g, '-')}.json`);
+    writeFileSync(path, JSON.stringify({ output }));
+    return path;
+  };
+
+  it('`output` sets formats, compression and lean records as the flags do, with the same config hash', () => {
+    const out = join(dir, 'from-config');
+    run(RAW, out, '--config', config({ formats: ['jsonl'], compress: 'zstd', lean: ['sentences'] }));
+    expect(datasetNames(out)).toEqual(['documents.jsonl.zst', 'sentences.jsonl.zst']);
+    // Output options are not hashed: the documents are byte for byte the default run's, configHash included.
+    expect(unzstd(join(out, 'documents.jsonl.zst'))).toBe(text(join(plain, 'documents.jsonl')));
+    expect(unzstd(join(out, 'sentences.jsonl.zst'))).not.toContain('"provenance"');
+    const flags = join(dir, 'from-flags');
+    run(RAW, flags, '--formats', 'jsonl', '--compress', 'zstd', '--lean', 'sentences');
+    for (const name of ['documents.jsonl.zst', 'sentences.jsonl.zst'])
+      expect(readFileSync(join(out, name)).equals(readFileSync(join(flags, name))), name).toBe(true);
+  });
+
+  it('a flag overrides its field of the config file, and only that field', () => {
+    const out = join(dir, 'override');
+    const path = config({ formats: ['csv'], compress: 'gzip' });
+    run(RAW, out, '--config', path, '--compress', 'none');
+    expect(datasetNames(out)).toEqual(['documents.csv', 'sentences.csv']);
+    run(RAW, out, '--config', path, '--formats', 'jsonl,csv');
+    expect(datasetNames(out)).toEqual([
+      'documents.csv.gz',
+      'documents.jsonl.gz',
+      'sentences.csv.gz',
+      'sentences.jsonl.gz',
+    ]);
+    expect(gunzip(join(out, 'documents.csv.gz'))).toBe(text(join(plain, 'documents.csv')));
+  });
+
+  it('check mode reads `output` from the config file too', () => {
+    const r = cli(['check', '--golden', plain, '--in', RAW, '--config', config({ formats: ['parquet'] })]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it.each([
+    [
+      { formats: ['jsonl', 'xml'] },
+      'expected `output.formats[1]` to be one of `jsonl`, `csv`, `parquet`, got `"xml"`',
+    ],
+    [{ formats: [] }, 'expected `output.formats` to be a list of ≥ 1 items, got `[]`'],
+    [
+      { compress: 'brotli' },
+      'expected `output.compress` to be one of `none`, `gzip`, `zstd`, got `"brotli"`',
+    ],
+    [{ lean: ['words'] }, 'expected `output.lean[0]` to be one of `sentences`, `paragraphs`, got `"words"`'],
+    [{ format: ['csv'] }, 'unknown key `output.format`'],
+  ])('%j is a config error (exit 2)', (output, message) => {
+    const r = cli(['run', '--in', RAW, '--out', join(dir, 'bad'), '--config', config(output)]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+});
+
 describe('incremental runs with compressed files', () => {
   const dir = tempDir();
   const input = join(dir, 'in');
