@@ -4,7 +4,7 @@
  * each can be tested, listed in the README, switched off by id, and extended from config.
  */
 import type { Block, DocState, Role } from './document.js';
-import { reassign, SENTENCE_END, wordCount } from './document.js';
+import { endsLikeSentence, reassign, wordCount } from './document.js';
 import {
   AGENCY_SUFFIXES,
   ANY_LANGUAGE,
@@ -301,7 +301,7 @@ export const IMAGE_ALT_RULE = {
 
 /** A line that reads as a sentence: punctuated at the end and long enough not to be a label. */
 function sentenceLike(block: Block | undefined): boolean {
-  return block !== undefined && wordCount(block.text) >= 8 && SENTENCE_END.test(block.text);
+  return block !== undefined && wordCount(block.text) >= 8 && endsLikeSentence(block.text);
 }
 
 /**
@@ -310,7 +310,7 @@ function sentenceLike(block: Block | undefined): boolean {
  */
 function endsLinkList(block: Block, next: Block | undefined): boolean {
   // Each test once per line: lists can run to the end of a long page.
-  if (!SENTENCE_END.test(block.text)) return false;
+  if (!endsLikeSentence(block.text)) return false;
   const words = wordCount(block.text);
   return words >= 30 || (words >= 8 && sentenceLike(next));
 }
@@ -472,7 +472,7 @@ export function boilerplate(doc: DocState, options: BoilerplateOptions): DocStat
     for (const block of body) {
       if (changes.has(block.index)) continue;
       const besideCaption = withCaption.has(block.paragraph);
-      if (besideCaption && wordCount(block.text) <= 12 && !SENTENCE_END.test(block.text)) {
+      if (besideCaption && wordCount(block.text) <= 12 && !endsLikeSentence(block.text)) {
         changes.set(block.index, { role: 'caption', rule: IMAGE_ALT_RULE.id });
       }
     }

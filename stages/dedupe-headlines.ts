@@ -5,7 +5,7 @@
  * text an article says twice (see isArticleRepeat).
  */
 import type { Block, DocState, Finding, Role } from './document.js';
-import { isSpaceCode, looksLikeCode, reassign, SENTENCE_END } from './document.js';
+import { endsLikeSentence, isSpaceCode, looksLikeCode, reassign } from './document.js';
 
 const STAGE = 'dedupe-headlines';
 
@@ -193,7 +193,7 @@ function isInsideProse(blocks: readonly Block[], block: Block, key: string): boo
   const before = blocks[block.index - 1];
   const after = blocks[block.index + 1];
   const prose = (other: Block | undefined) =>
-    other !== undefined && SENTENCE_END.test(other.text) && normaliseHeadline(other.text) !== key;
+    other !== undefined && endsLikeSentence(other.text) && normaliseHeadline(other.text) !== key;
   return prose(before) && prose(after);
 }
 

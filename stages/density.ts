@@ -7,7 +7,7 @@
  * Rules are data (id, why, example) like the other stages, and every removal is logged with its rule.
  */
 import type { Block, DocState, Role } from './document.js';
-import { isSpaceCode, reassign, wordCount } from './document.js';
+import { endsLikeSentence, isSpaceCode, reassign, wordCount } from './document.js';
 import {
   furnitureAppliesTo,
   furnitureLanguages,
@@ -211,48 +211,6 @@ function isStopWord(list: StopList, lower: string, start: number, end: number, p
   while (start < end && !isAsciiAlnum(lower.charCodeAt(start))) start++;
   while (end > start && !isAsciiAlnum(lower.charCodeAt(end - 1))) end--;
   return end > start && inStopTrie(list.trie, lower, start, end);
-}
-
-/**
- * A sentence end followed only by closing quotes and brackets, in the scripts of the phrase-list languages
- * and beyond: . ! ? … , the ideographic and full-width 。！？． , the Devanagari danda । and the Arabic ۔ ؟.
- */
-function endsLikeSentence(text: string): boolean {
-  let i = text.length - 1;
-  while (i >= 0 && isCloser(text.charCodeAt(i))) i--;
-  const c = i >= 0 ? text.charCodeAt(i) : 0;
-  return (
-    c === 0x2e ||
-    c === 0x21 ||
-    c === 0x3f ||
-    c === 0x2026 ||
-    c === 0x3002 ||
-    c === 0xff01 ||
-    c === 0xff1f ||
-    c === 0xff0e ||
-    c === 0x0964 ||
-    c === 0x06d4 ||
-    c === 0x061f
-  );
-}
-
-function isCloser(c: number): boolean {
-  // " ' ” “ (German closing) ’ » › ) ] 」 』 ） ＂
-  return (
-    c === 0x22 ||
-    c === 0x27 ||
-    c === 0x201d ||
-    c === 0x201c ||
-    c === 0x2019 ||
-    c === 0xbb ||
-    c === 0x203a ||
-    c === 0x29 ||
-    c === 0x5d ||
-    c === 0x300d ||
-    c === 0x300f ||
-    c === 0xff09 ||
-    c === 0xff02
-  );
 }
 
 /**

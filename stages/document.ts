@@ -4,6 +4,7 @@
  * Offsets here are UTF-16 code unit indices into `raw` (what JavaScript strings use); the pipeline converts
  * them to Unicode code points when it writes records, so users in any language can slice the raw text.
  */
+import { CLOSING_MARKS, charClass, SENTENCE_MARKS, STRAIGHT_QUOTES, TURNED_QUOTES } from './lexicon.js';
 
 export type Role =
   | 'title'
@@ -288,8 +289,32 @@ export function bodyText(doc: DocState): string {
     .join('\n\n');
 }
 
-/** A line that ends like a sentence: a full stop, question or exclamation mark or ellipsis, then closers. */
-export const SENTENCE_END = /[.!?…]["'”’»)]*$/u;
+/** Every sentence-ending mark of SENTENCE_MARKS, as a regex character class. */
+export const TERMINAL_CLASS = charClass(SENTENCE_MARKS.map((m) => m.mark).join(''));
+
+/** What may follow a sentence end at the end of a line: closing marks and quotes of either direction. */
+export const LINE_END_CLOSERS = CLOSING_MARKS + STRAIGHT_QUOTES + TURNED_QUOTES;
+
+/**
+ * A line that ends like a sentence, in any script: a mark of SENTENCE_MARKS (stages/lexicon.ts), then
+ * closing quotes and brackets. The declaration; endsLikeSentence is its fast path (a test checks they agree).
+ */
+export const SENTENCE_END = new RegExp(`${TERMINAL_CLASS}${charClass(LINE_END_CLOSERS)}*$`, 'u');
+
+/** 1: a sentence-ending mark, 2: a closer after one; indexed by UTF-16 code unit (every mark is one). */
+const END_TABLE = ((): Uint8Array => {
+  const table = new Uint8Array(0x10000);
+  for (const m of SENTENCE_MARKS) table[m.mark.charCodeAt(0)] = 1;
+  for (const c of LINE_END_CLOSERS) table[c.charCodeAt(0)] = 2;
+  return table;
+})();
+
+/** Whether a line ends like a sentence (SENTENCE_END), by a scan back over its last characters. */
+export function endsLikeSentence(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && END_TABLE[text.charCodeAt(i)] === 2) i--;
+  return i >= 0 && END_TABLE[text.charCodeAt(i)] === 1;
+}
 
 /**
  * A line of program code or data (JSON, CSS, a shell prompt) quoted in a page: no fix touches it (its

@@ -308,6 +308,72 @@ export const ORDINAL_DOT_LANGUAGES: ReadonlySet<Language> = new Set(words('de lb
  */
 export const SPACE_BEFORE_HIGH_PUNCTUATION: readonly Language[] = ['fr', 'br'];
 
+/** A mark that ends a sentence, and the scripts that write it. */
+export interface SentenceMark {
+  readonly mark: string;
+  readonly scripts: string;
+  /** The next sentence follows without a space (CJK); other marks need white space after them. */
+  readonly unspaced: boolean;
+  /** retext-english (parse-latin) splits at the mark itself; the sentences stage handles the others. */
+  readonly parsed: boolean;
+}
+
+const sentenceMark = (m: string, scripts: string, unspaced = false, parsed = false): SentenceMark => ({
+  mark: m,
+  scripts,
+  unspaced,
+  parsed,
+});
+
+/**
+ * Every mark that ends a sentence, in the scripts news is written in: the one list the sentence-end tests
+ * of every stage are built from (document.ts's SENTENCE_END and endsLikeSentence, the sentences stage's
+ * script ends, metadata's headline test). Thai and Lao write no sentence mark.
+ */
+export const SENTENCE_MARKS: readonly SentenceMark[] = [
+  sentenceMark('.', 'Latin, Greek, Cyrillic and most alphabets', false, true),
+  sentenceMark('!', 'Latin, Greek, Cyrillic and most alphabets', false, true),
+  sentenceMark('?', 'Latin, Cyrillic and most alphabets', false, true),
+  sentenceMark('…', 'every alphabet (an ellipsis)', false, true),
+  sentenceMark('‽', 'Latin (interrobang)', false, true),
+  sentenceMark('。', 'Han, kana, Hangul (ideographic full stop)', true),
+  sentenceMark('！', 'Han, kana, Hangul (full-width)', true),
+  sentenceMark('？', 'Han, kana, Hangul (full-width)', true),
+  sentenceMark('｡', 'kana (half-width full stop)', true),
+  // Also a decimal point between full-width digits: the sentences stage splits at it only between others.
+  sentenceMark('．', 'Han, kana (full-width full stop)', true),
+  sentenceMark('।', 'Devanagari, Bengali and other Indic scripts (danda)'),
+  sentenceMark('॥', 'Devanagari and other Indic scripts (double danda)'),
+  sentenceMark('؟', 'Arabic, Persian, Urdu (question mark)'),
+  sentenceMark('۔', 'Urdu (full stop)'),
+  sentenceMark('։', 'Armenian (full stop)'),
+  sentenceMark('።', 'Ethiopic (full stop)'),
+  sentenceMark('፧', 'Ethiopic (question mark)'),
+  sentenceMark('။', 'Myanmar (section mark)'),
+  sentenceMark('។', 'Khmer (khan)'),
+  sentenceMark('\u037e', 'Greek (question mark)'),
+];
+
+/** Quotes and brackets that close (far more often than they open) in every language, so a sentence end may precede them. */
+export const CLOSING_MARKS = '”’»›)]」』）】〕〉》］｝';
+
+/** Straight quotes, which open and close alike. */
+export const STRAIGHT_QUOTES = `"'＂`;
+
+/**
+ * Quotes that open in some languages and close in others: “ and ‘ open English quotations and close German
+ * „…“ and ‚…‘; « and ‹ open French ones and close Danish »…« and ›…‹. At the end of a line they close.
+ */
+export const TURNED_QUOTES = '“‘«‹';
+
+/** Marks that open a quotation or bracket, besides the straight and turned quotes: German „ ‚, Spanish ¿ ¡. */
+export const OPENING_MARKS = '([„‚¿¡';
+
+/** Characters as a regex character class ("[…]"), escaped. */
+export function charClass(chars: string): string {
+  return `[${chars.replace(/[\]\\^-]/gu, '\\$&')}]`;
+}
+
 // ─── Picture credits ────────────────────────────────────────────────────────────────────────────────────
 
 /** Where an agency's bare name credits a picture at the end of a caption. */

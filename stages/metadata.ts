@@ -5,8 +5,16 @@
 
 import { creditOf } from './boilerplate.js';
 import type { Block, DocState, Metadata, Role } from './document.js';
-import { reassign, SENTENCE_END, wordCount } from './document.js';
-import { type Language, monthNamePattern, monthNumber } from './lexicon.js';
+import { endsLikeSentence, LINE_END_CLOSERS, reassign, TERMINAL_CLASS, wordCount } from './document.js';
+import {
+  charClass,
+  type Language,
+  monthNamePattern,
+  monthNumber,
+  OPENING_MARKS,
+  STRAIGHT_QUOTES,
+  TURNED_QUOTES,
+} from './lexicon.js';
 
 const STAGE = 'metadata';
 
@@ -117,15 +125,23 @@ export function parseByline(line: string): string | null {
  */
 function looksLikeHeadline(block: Block, blocks: readonly Block[]): boolean {
   const alone = !blocks.some((other) => other !== block && other.paragraph === block.paragraph);
-  const sentenceInside = /[.!?…]["'”’»)]*\s+["'“‘«(]?\p{Lu}/u.test(block.text);
-  return alone && wordCount(block.text) <= 30 && !sentenceInside;
+  return alone && wordCount(block.text) <= 30 && !SENTENCE_INSIDE.test(block.text);
 }
+
+/**
+ * A sentence end inside a line: a mark of SENTENCE_MARKS and its closers, then white space and a capital
+ * (maybe after an opening quote or bracket).
+ */
+const SENTENCE_INSIDE = new RegExp(
+  String.raw`${TERMINAL_CLASS}${charClass(LINE_END_CLOSERS)}*\s+${charClass(STRAIGHT_QUOTES + TURNED_QUOTES + OPENING_MARKS)}?\p{Lu}`,
+  'u',
+);
 
 /** A summary line under the headline: a single-line paragraph, a clause long, with no sentence end. */
 function looksLikeStandfirst(block: Block, blocks: readonly Block[]): boolean {
   const alone = !blocks.some((other) => other !== block && other.paragraph === block.paragraph);
   const n = wordCount(block.text);
-  return alone && n >= 5 && n <= 40 && !SENTENCE_END.test(block.text);
+  return alone && n >= 5 && n <= 40 && !endsLikeSentence(block.text);
 }
 
 export function metadata(doc: DocState): DocState {

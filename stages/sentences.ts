@@ -8,8 +8,18 @@ import type { Root } from 'nlcst';
 import retextEnglish from 'retext-english';
 import { unified } from 'unified';
 import type { DocState, Sentence } from './document.js';
-import { applyEdits, bodyRuns } from './document.js';
-import { ORDINAL_DOT_LANGUAGES, SENTENCE_LANGUAGES, type SentenceLanguage } from './lexicon.js';
+import { applyEdits, bodyRuns, endsLikeSentence } from './document.js';
+import {
+  CLOSING_MARKS,
+  charClass,
+  ORDINAL_DOT_LANGUAGES,
+  SENTENCE_LANGUAGES,
+  SENTENCE_MARKS,
+  type SentenceLanguage,
+  type SentenceMark,
+  STRAIGHT_QUOTES,
+  TURNED_QUOTES,
+} from './lexicon.js';
 
 const parser = unified().use(retextEnglish).freeze();
 
@@ -361,22 +371,34 @@ function tokenAt(text: string, at: number): string {
 const LINE_BREAK_AFTER_UNPUNCTUATED = /(?<=^|\n)([^\n]*[^\s.!?:;,…"'”’»)])[ \t]*\n(?=[ \t]*\S)/gu;
 const AFTER_SPACED_ELLIPSIS = /(?<=\s\.\s\.\s\.\s\.)\s+(?=["'“‘«(]?\p{Lu})/gu;
 
+/** The marks of SENTENCE_MARKS that pass a test, as one string. */
+const marksWhere = (keep: (mark: SentenceMark) => boolean): string =>
+  SENTENCE_MARKS.filter(keep)
+    .map((m) => m.mark)
+    .join('');
+/** The full-width full stop is also a decimal point: a sentence end only between characters that are no digits. */
+const FULL_WIDTH_STOP = '．';
+
 /**
  * Sentence ends of scripts the parser does not know, each with the closing quotes and brackets that follow
  * it: CJK 。！？ (full-width ．only between non-digits, half-width ｡; not ASCII ! ? between CJK characters,
  * where scraped text often has a "?" for a lost "·" in a name: 巴兹?奥尔德林), Devanagari danda । ॥, Arabic ؟ and Urdu ۔, Armenian ։, Ethiopic ። ፧, Myanmar ။, Khmer ។, the Greek
  * question mark ;. Thai and Lao write no sentence mark (a space separates sentences and also clauses): left
- * as the parser gives them.
+ * as the parser gives them. The marks come from SENTENCE_MARKS (stages/lexicon.ts), those the parser does
+ * not split at itself; the closers from CLOSING_MARKS and the straight quotes.
  */
-const SCRIPT_END =
-  /(?:[\u3002\uFF01\uFF1F\uFF61]|(?<![0-9\uFF10-\uFF19])\uFF0E(?![0-9\uFF10-\uFF19])|[\u0964\u0965\u061F\u06D4\u0589\u1362\u1367\u104B\u17D4\u037E])+["'”’»›)\]\u300D\u300F\uFF09\u3011\u3015\u3009\u300B\uFF3D\uFF5D]*/gu;
+const SCRIPT_END = new RegExp(
+  `(?:${charClass(marksWhere((m) => !m.parsed && m.unspaced && m.mark !== FULL_WIDTH_STOP))}` +
+    `|(?<![0-9\\uFF10-\\uFF19])${FULL_WIDTH_STOP}(?![0-9\\uFF10-\\uFF19])` +
+    `|${charClass(marksWhere((m) => !m.parsed && !m.unspaced))})+${charClass(CLOSING_MARKS + STRAIGHT_QUOTES)}*`,
+  'gu',
+);
 /** Marks that end a sentence without a following space (CJK); the others need white space after them. */
-const UNSPACED_END = /[\u3002\uFF01\uFF1F\uFF61\uFF0E]/u;
+const UNSPACED_END = new RegExp(charClass(marksWhere((m) => m.unspaced)), 'u');
 /** After a CJK sentence mark, what continues the sentence: a comma, a colon, a quotative particle (と, って). */
 const CJK_CONTINUES = /[、，,：:；;とっ]/u;
 /** Any character SCRIPT_END can match first: texts without one skip its scan. */
-export const SCRIPT_END_CHAR =
-  /[\u3002\uFF01\uFF1F\uFF61\uFF0E\u0964\u0965\u061F\u06D4\u0589\u1362\u1367\u104B\u17D4\u037E]/;
+export const SCRIPT_END_CHAR = new RegExp(charClass(marksWhere((m) => !m.parsed)), 'u');
 
 function scriptEnds(text: string, out: number[]): void {
   for (const m of text.matchAll(SCRIPT_END)) {
@@ -456,12 +478,11 @@ function moveFourDotEllipsis(text: string, spans: Array<[number, number]>): void
  * When the sentence goes on after the mark (a comma, a lower-case word), the two are one sentence.
  */
 const JS_SPACE = /^\s$/u;
-const CLOSERS = `"'“”‘’«»‹›)]\u300D\u300F\uFF09`;
-const LEADING_CLOSER = new RegExp(`^(\\s*)([${CLOSERS.replace(']', '\\]')}]+)(?=[\\s,;:]|$)`, 'u');
+const CLOSERS = STRAIGHT_QUOTES + TURNED_QUOTES + CLOSING_MARKS;
+const LEADING_CLOSER = new RegExp(`^(\\s*)(${charClass(CLOSERS)}+)(?=[\\s,;:]|$)`, 'u');
 /** After the closing mark, the sentence goes on: „Komm!“ und lief los / „Kommst du?“, fragte sie / „Was?“ – dann. */
 const GOES_ON = /^\s*(?:[,;:\p{Ll}]|[–—-]\s*\p{Ll})/u;
-const ONLY_CLOSES = /^[”»›’)\]\u300D\u300F\uFF09]+$/u;
-const TERMINAL_END = /[.!?\u2026\u203D\u3002\uFF01\uFF1F\u0964\u0965\u061F\u06D4\u0589\u1362]["'”’»›)\]]*$/u;
+const ONLY_CLOSES = new RegExp(`^${charClass(CLOSING_MARKS)}+$`, 'u');
 
 function moveClosingQuotes(text: string, spans: Array<[number, number]>): void {
   for (let i = 0; i + 1 < spans.length; i++) {
@@ -474,7 +495,7 @@ function moveClosingQuotes(text: string, spans: Array<[number, number]>): void {
     if (!m) continue;
     const gap = text.slice(previous[1], next[0]) + m[1]!;
     const before = text.slice(previous[0], previous[1]).trimEnd();
-    if (!TERMINAL_END.test(before)) continue;
+    if (!endsLikeSentence(before)) continue;
     const glued = gap.trim() === '' && gap.length === 0 && before.length === previous[1] - previous[0];
     if (!glued && !ONLY_CLOSES.test(m[2]!)) continue;
     const cut = next[0] + m[0].length;

@@ -22,7 +22,7 @@
  * apply step sees only the set of its own site, so the result does not depend on worker order.
  */
 import type { DocState, Role } from './document.js';
-import { isSpaceCode, reassign, SENTENCE_END, wordCount } from './document.js';
+import { endsLikeSentence, isSpaceCode, reassign, wordCount } from './document.js';
 
 const STAGE = 'site-repeated';
 
@@ -165,7 +165,7 @@ export function isSiteFurniture(docs: number, siteDocs: number, options: SiteRep
 export type SiteLines = ReadonlySet<number>;
 
 function readsAsProse(text: string, options: SiteRepeatedOptions): boolean {
-  return wordCount(text) >= options.proseMinWords && SENTENCE_END.test(text);
+  return wordCount(text) >= options.proseMinWords && endsLikeSentence(text);
 }
 
 /**

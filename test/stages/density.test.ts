@@ -10,7 +10,7 @@ import {
   features,
   isTimestamp,
 } from '../../stages/density.js';
-import { bodyText, newDocState } from '../../stages/document.js';
+import { bodyText, newDocState, SENTENCE_END } from '../../stages/document.js';
 import { segment } from '../../stages/segment.js';
 import { FC_SEED } from '../helpers.js';
 
@@ -238,7 +238,7 @@ function referenceFeatures(text: string, language: string) {
   return {
     words: words.length,
     stopDensity: words.length ? stops / words.length : 0,
-    terminal: /[.!?…。！？．।۔؟]["'”“’»›)\]」』）＂]*$/u.test(text),
+    terminal: SENTENCE_END.test(text),
   };
 }
 

@@ -1,7 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DocState } from '../../stages/document.js';
-import { isSpaceCode, mergeRemovals, newDocState, reassign, wordCount } from '../../stages/document.js';
+import {
+  endsLikeSentence,
+  isSpaceCode,
+  mergeRemovals,
+  newDocState,
+  reassign,
+  SENTENCE_END,
+  wordCount,
+} from '../../stages/document.js';
+import {
+  CLOSING_MARKS,
+  OPENING_MARKS,
+  SENTENCE_MARKS,
+  STRAIGHT_QUOTES,
+  TURNED_QUOTES,
+} from '../../stages/lexicon.js';
 import { segment } from '../../stages/segment.js';
 import { FC_SEED } from '../helpers.js';
 
@@ -24,6 +39,72 @@ describe('wordCount', () => {
       fc.property(fc.string({ unit }), (text) => wordCount(text) === reference(text)),
       { numRuns: 1000, seed: FC_SEED },
     );
+  });
+});
+
+describe('sentence ends (one list of marks, stages/lexicon.ts)', () => {
+  const marks = SENTENCE_MARKS.map((m) => m.mark);
+  const closers = [...CLOSING_MARKS, ...STRAIGHT_QUOTES, ...TURNED_QUOTES];
+
+  it('declares each mark once, as one UTF-16 code unit, and no mark as both an end and a quote or bracket', () => {
+    const all = [...marks, ...closers, ...OPENING_MARKS];
+    expect(new Set(all).size).toBe(all.length);
+    for (const c of all) expect(c.length, c).toBe(1);
+  });
+
+  it('endsLikeSentence (the fast path) agrees with SENTENCE_END (the declaration) on every line', () => {
+    const unit = fc.constantFrom(
+      ...marks,
+      ...closers,
+      ...OPENING_MARKS,
+      'a',
+      'Z',
+      ' ',
+      '\n',
+      '-',
+      ':',
+      ',',
+      '😀',
+      '\ud800',
+    );
+    fc.assert(
+      fc.property(
+        fc.string({ unit, maxLength: 8 }),
+        (text) => endsLikeSentence(text) === SENTENCE_END.test(text),
+      ),
+      { numRuns: 5000, seed: FC_SEED },
+    );
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      expect(endsLikeSentence(`x${c}`), code.toString(16)).toBe(SENTENCE_END.test(`x${c}`));
+      expect(endsLikeSentence(`x.${c}`), code.toString(16)).toBe(SENTENCE_END.test(`x.${c}`));
+    }
+  });
+
+  it('ends a line in every script that writes a mark, closing quotes and brackets after it', () => {
+    for (const line of [
+      'He left.',
+      'Really?!',
+      'Wait…',
+      '„Wir gehen.“',
+      '»Ja.«',
+      '(See below.)',
+      '[…]',
+      '他走了。',
+      '「行こう。」',
+      'यह सच है।',
+      'هل هذا صحيح؟',
+      'یہ سچ ہے۔',
+      'Ի՞նչ։',
+      'ሰላም።',
+      'ကောင်းပါတယ်။',
+      'សួស្តី។',
+    ]) {
+      expect(endsLikeSentence(line), line).toBe(true);
+    }
+    for (const line of ['Home', 'Read more:', 'Price 5,', '“Quoted title”', 'Chapter 3 (draft)', '']) {
+      expect(endsLikeSentence(line), line).toBe(false);
+    }
   });
 });
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanText } from '../../pipeline/clean.js';
 import { parseConfig } from '../../pipeline/config.js';
 import { applyEdits } from '../../stages/document.js';
+import { SENTENCE_MARKS } from '../../stages/lexicon.js';
 import { MAX_PARSE_CHARS, parseChunks, parsedSentences, splitSentences } from '../../stages/sentences.js';
 import { FC_SEED, RAW } from '../helpers.js';
 
@@ -78,6 +79,15 @@ describe('splitSentences: sentence ends of other scripts', () => {
     ['ይህ ዓረፍተ ነገር ነው። ይህ ሁለተኛው ነው።', ['ይህ ዓረፍተ ነገር ነው።', 'ይህ ሁለተኛው ነው።']],
   ])('splits %j', (text, expected) => {
     expect(split(text)).toEqual(expected);
+  });
+
+  it('splits at every mark of SENTENCE_MARKS (stages/lexicon.ts), with its closing bracket', () => {
+    for (const { mark, unspaced } of SENTENCE_MARKS) {
+      const gap = unspaced ? '' : ' ';
+      const [one, two] = unspaced ? ['文字', '文字'] : ['Word one', 'Word two'];
+      expect(split(`${one}${mark}${gap}${two}${mark}`), mark).toEqual([`${one}${mark}`, `${two}${mark}`]);
+      expect(split(`${one}${mark})${gap}${two}${mark}`), mark).toEqual([`${one}${mark})`, `${two}${mark}`]);
+    }
   });
 
   it.each([
