@@ -181,48 +181,67 @@ const TABLES = lazy((): Tables => {
   let base = 1;
   for (let unit = 0; unit < alphabet.length; unit++) if (alphabet[unit] !== 0) alphabet[unit] = base++;
   if (base ** 3 >= 2 ** 30) throw new Error('trigram keys would not be small integers');
-  const key = (trigram: string) =>
-    (alphabet[trigram.charCodeAt(0)]! * base + alphabet[trigram.charCodeAt(1)]!) * base +
-    alphabet[trigram.charCodeAt(2)]!;
-
   const models = new Map(
-    Object.entries(francData).map(([script, data]) => {
-      const languages = Object.keys(data).filter((code) => CANDIDATES.includes(code));
-      const lists = new Map<number, number[]>();
-      languages.forEach((code, languageIndex) => {
-        const model = data[code]!.split('|');
-        // franc's model object maps each trigram to its first index in the list (it fills it from the end).
-        const rank = new Map<string, number>();
-        model.forEach((trigram, i) => {
-          if (!rank.has(trigram)) rank.set(trigram, i);
-        });
-        for (const [trigram, r] of rank) {
-          const k = key(trigram);
-          const list = lists.get(k) ?? [];
-          if (list.length === 0) lists.set(k, list);
-          list.push(languageIndex, r);
-        }
-      });
-      const size = tableSize(lists.size);
-      const keys = new Int32Array(size);
-      const first = new Int32Array(size);
-      const count = new Int32Array(size);
-      const pairs = new Int32Array([...lists.values()].reduce((sum, list) => sum + list.length, 0));
-      let used = 0;
-      for (const [k, list] of lists) {
-        let slot = home(k, size);
-        while (keys[slot] !== 0) slot = (slot + 1) & (size - 1);
-        keys[slot] = k;
-        first[slot] = used;
-        count[slot] = list.length / 2;
-        pairs.set(list, used);
-        used += list.length;
-      }
-      return [script, { languages, keys, first, count, pairs }] as const;
-    }),
+    Object.entries(francData).map(([script, data]) => [script, scriptModel(data, alphabet, base)] as const),
   );
   return { alphabet, base, models };
 });
+
+/**
+ * One script's models inverted, in two passes over franc's model strings ("abc|abd|…", most frequent first)
+ * with typed arrays only (a Map of arrays and a split per model cost ~60 ms per thread): the first counts each
+ * trigram's languages, the second writes the (language, rank) pairs in place. A trigram listed twice in one
+ * model keeps its first rank, as franc's model object does (it fills it from the end). The pairs of a
+ * trigram are in language order.
+ */
+function scriptModel(data: Record<string, string>, alphabet: Uint16Array, base: number): ScriptModel {
+  const languages = Object.keys(data).filter((code) => CANDIDATES.includes(code));
+  let entries = 0;
+  for (const code of languages) entries += (data[code]!.length + 1) / 4;
+  const size = tableSize(entries);
+  const keys = new Int32Array(size);
+  const count = new Int32Array(size);
+  /** The last language that added the slot's trigram, + 1 (0: none yet). */
+  const lastLanguage = new Int32Array(size);
+  const entrySlot = new Int32Array(entries);
+  const entryPair = new Int32Array(2 * entries);
+  let n = 0;
+  languages.forEach((code, languageIndex) => {
+    const model = data[code]!;
+    for (let at = 0, rank = 0; at < model.length; at += 4, rank++) {
+      if (at + 3 > model.length || (at + 3 < model.length && model.charCodeAt(at + 3) !== 0x7c)) {
+        throw new Error(`franc's ${code} model holds a trigram that is not 3 code units long`);
+      }
+      const k =
+        (alphabet[model.charCodeAt(at)]! * base + alphabet[model.charCodeAt(at + 1)]!) * base +
+        alphabet[model.charCodeAt(at + 2)]!;
+      let slot = home(k, size);
+      while (keys[slot] !== 0 && keys[slot] !== k) slot = (slot + 1) & (size - 1);
+      keys[slot] = k;
+      if (lastLanguage[slot] === languageIndex + 1) continue;
+      lastLanguage[slot] = languageIndex + 1;
+      count[slot]!++;
+      entrySlot[n] = slot;
+      entryPair[2 * n] = languageIndex;
+      entryPair[2 * n + 1] = rank;
+      n++;
+    }
+  });
+  const first = new Int32Array(size);
+  for (let slot = 0, used = 0; slot < size; slot++) {
+    first[slot] = used;
+    used += 2 * count[slot]!;
+  }
+  const pairs = new Int32Array(2 * n);
+  const filled = new Int32Array(size);
+  for (let e = 0; e < n; e++) {
+    const slot = entrySlot[e]!;
+    const at = first[slot]! + 2 * filled[slot]!++;
+    pairs[at] = entryPair[2 * e]!;
+    pairs[at + 1] = entryPair[2 * e + 1]!;
+  }
+  return { languages, keys, first, count, pairs };
+}
 
 /** A power of two at least twice n (load ≤ 1/2). */
 function tableSize(n: number): number {
@@ -236,27 +255,40 @@ const SCRIPT_ENTRIES = Object.entries(francScripts);
 /**
  * For each UTF-16 code unit outside the surrogates, a bit per script whose expression matches it alone
  * (franc counts matches of each script's expression; a character can belong to two, as Han to Chinese and
- * Japanese). Built once from franc's expressions, so counting scripts is one pass, not one regex per script.
- * Each expression runs once over a string of every such code unit: with no surrogates in it, only the
- * expression's single-unit alternatives can match, each match one code unit (about 10 ms, where a test per
- * code unit and script took over 100).
+ * Japanese). Derived from franc's expressions, so counting scripts is one pass, not one regex per script.
+ * Filled 256 code units at a time, on the first use of a code unit of that block: each expression runs once
+ * over a string of the block's code units (with no surrogates in it, only the expression's single-unit
+ * alternatives can match, each match one code unit). A text touches few blocks (Latin text two or three), and
+ * the whole table cost ~30 ms per thread. A cache of a function of franc's constant data: in whatever order
+ * the blocks are filled, every code unit gets the same bits.
  */
-const SCRIPT_BITS = lazy((): Uint32Array => {
+const SCRIPT_BITS = new Uint32Array(0x10000);
+const SCRIPT_BLOCK_FILLED = new Uint8Array(0x100);
+const SCRIPT_MATCHERS = lazy(() =>
+  SCRIPT_ENTRIES.map(([, expression]) => new RegExp(expression.source, 'g')),
+);
+
+function scriptBits(unit: number): number {
+  const block = unit >>> 8;
+  if (SCRIPT_BLOCK_FILLED[block] === 0) fillScriptBlock(block);
+  return SCRIPT_BITS[unit]!;
+}
+
+function fillScriptBlock(block: number): void {
   if (SCRIPT_ENTRIES.length > 32) throw new Error('more scripts than bits');
   const units: string[] = [];
-  for (let code = 0; code < 0x10000; code++) {
+  for (let code = block << 8; code < (block + 1) << 8; code++) {
     if (code < 0xd800 || code > 0xdfff) units.push(String.fromCharCode(code));
   }
-  const every = units.join('');
-  const bits = new Uint32Array(0x10000);
-  SCRIPT_ENTRIES.forEach(([, expression], i) => {
-    for (const match of every.matchAll(new RegExp(expression.source, 'g'))) {
+  const text = units.join('');
+  SCRIPT_MATCHERS().forEach((matcher, i) => {
+    for (const match of text.matchAll(matcher)) {
       if (match[0].length !== 1) throw new Error('a script expression matched more than one code unit');
-      bits[match[0].charCodeAt(0)]! |= 1 << i;
+      SCRIPT_BITS[match[0].charCodeAt(0)]! |= 1 << i;
     }
   });
-  return bits;
-});
+  SCRIPT_BLOCK_FILLED[block] = 1;
+}
 
 const SURROGATE = /[\ud800-\udfff]/;
 
@@ -269,9 +301,8 @@ function topScript(value: string): [string | undefined, number] {
       counts[i] = value.match(expression)?.length ?? 0;
     });
   } else {
-    const scriptBits = SCRIPT_BITS();
     for (let i = 0; i < value.length; i++) {
-      let bits = scriptBits[value.charCodeAt(i)]!;
+      let bits = scriptBits(value.charCodeAt(i));
       while (bits !== 0) {
         const bit = 31 - Math.clz32(bits);
         counts[bit]!++;
