@@ -315,109 +315,137 @@ function endsLinkList(block: Block, next: Block | undefined): boolean {
   return words >= 30 || (words >= 8 && sentenceLike(next));
 }
 
-/** A rule ready to test lines with. */
-interface CompiledRule {
-  readonly rule: BoilerplateRule;
-  readonly matches: (line: string) => boolean;
-  /** Default rules are skipped on lines that fail mayMatchADefault. */
-  readonly isDefault: boolean;
-}
-
 const wholeLine = (pattern: string) => new RegExp(`^(?:${pattern})$`, 'iu');
 
-function compileRule(rule: BoilerplateRule): CompiledRule {
-  const regex = wholeLine(rule.pattern);
-  return { rule, matches: (line) => regex.test(line), isDefault: false };
-}
-
 /**
- * photo-caption compiled in two halves, since ^(?:A|B)$ matches exactly when ^(?:A)$ or ^(?:B)$ does. The
- * credit half starts with .{0,300}, so the regex tries a credit at up to 300 places in every line: it runs
- * only on lines that pass mayEndInCredit.
+ * A default rule as a document in one language reads it: `pattern` is the whole-line pattern it is tried
+ * with there (a phrase rule with that language's phrases only; photo-caption its picture-label half, or null
+ * where that half does not run); photo-caption also tries its credit half (`credit`).
  */
-function compilePhotoCaption(rule: BoilerplateRule, language: Language): CompiledRule {
-  const labelled = furnitureAppliesTo(PICTURE_LABEL_LANGUAGES, language) ? wholeLine(PICTURE_LABEL) : null;
-  const patterns = creditPatterns(PICTURE_AGENCIES, AGENCY_SUFFIXES, creditLabelsFor(language));
-  const credited = wholeLine(creditedLine(patterns.credit));
-  return {
-    rule,
-    matches: (line) =>
-      (labelled?.test(line) ?? false) || (patterns.mayEndInCredit(line) && credited.test(line)),
-    isDefault: true,
-  };
-}
-
-/** A default rule as it reads a document in `language`: a phrase rule with that language's phrases only. */
-function compileDefault(rule: BoilerplateRule, language: Language): CompiledRule {
-  if (rule.id === 'photo-caption') return compilePhotoCaption(rule, language);
-  const regex = wholeLine(
-    rule.phrases ? pagePhrasePattern(rule.phrases, furnitureLanguages(language)) : rule.pattern,
-  );
-  return { rule, matches: (line) => regex.test(line), isDefault: true };
+export interface LanguageRule {
+  readonly rule: BoilerplateRule;
+  readonly pattern: string | null;
+  readonly credit: CreditPatterns | null;
 }
 
 /** A language no default rule names ('sv', 'ja'...): only language-neutral rules run there. */
 const OTHER_LANGUAGE = 'other';
 
-/**
- * The default rules that run on a document in each language, compiled once, at load (only rules from config
- * are compiled per call): one set per language some rule names, one for 'und' (every rule, every language's
- * phrases), one for the other languages.
- */
-const COMPILED_DEFAULTS: ReadonlyMap<Language, readonly CompiledRule[]> = new Map(
-  [
-    ...new Set(DEFAULT_RULES.flatMap((rule) => (Array.isArray(rule.languages) ? rule.languages : []))),
-    UNDETERMINED,
-    OTHER_LANGUAGE,
-  ].map((language) => [
-    language,
-    DEFAULT_RULES.filter((rule) => furnitureAppliesTo(rule.languages ?? ANY_LANGUAGE, language)).map((rule) =>
-      compileDefault(rule, language),
-    ),
-  ]),
-);
+/** The languages some default rule names, 'und' and the others: every document reads the rules of one. */
+const RULE_LANGUAGES: ReadonlySet<Language> = new Set([
+  ...DEFAULT_RULES.flatMap((rule) => (Array.isArray(rule.languages) ? rule.languages : [])),
+  UNDETERMINED,
+]);
 
-function defaultsFor(language: Language): readonly CompiledRule[] {
-  return COMPILED_DEFAULTS.get(language) ?? COMPILED_DEFAULTS.get(OTHER_LANGUAGE)!;
+/**
+ * The default rules that run on a document in `language`, in order, with the patterns they read it with:
+ * 'und' every rule with every language's phrases, a language no rule names only the language-neutral rules.
+ */
+export function defaultRules(language: Language): readonly LanguageRule[] {
+  const as = RULE_LANGUAGES.has(language) ? language : OTHER_LANGUAGE;
+  return DEFAULT_RULES.filter((rule) => furnitureAppliesTo(rule.languages ?? ANY_LANGUAGE, as)).map(
+    (rule) => {
+      if (rule.id !== 'photo-caption') {
+        const pattern = rule.phrases ? pagePhrasePattern(rule.phrases, furnitureLanguages(as)) : rule.pattern;
+        return { rule, pattern, credit: null };
+      }
+      return {
+        rule,
+        pattern: furnitureAppliesTo(PICTURE_LABEL_LANGUAGES, as) ? PICTURE_LABEL : null,
+        credit: creditPatterns(PICTURE_AGENCIES, AGENCY_SUFFIXES, creditLabelsFor(as)),
+      };
+    },
+  );
 }
 
 /**
- * Every default pattern (of photo-caption, the label half), in every language, as one regex: a line that
- * fails it matches none of them, so most lines cost one regex call instead of ten. The patterns have no groups
- * or backreferences, so joining them with | matches exactly the lines that one of them matches; a rule's
- * pattern for one language accepts a subset of its every-language pattern, so the test holds for each set.
+ * The default rules of one language (minus the disabled ones) as one regex, ^(?:(?<r0>A)|(?<r1>B)|…)$: a
+ * line is read once, not once per rule, and the first group that took part names the first rule whose pattern
+ * matches the whole line (an anchored alternation tries its branches in order, and the patterns hold no
+ * numbered backreference that the added groups could shift). photo-caption's credit half starts with
+ * .{0,300}, so it stays a regex of its own, run only on lines that pass mayEndInCredit (photo-caption is the
+ * last default rule, so trying it after the others keeps the order). A page pays only for the phrases of
+ * the languages its policy gives it (furnitureLanguages).
  */
-const ANY_DEFAULT = wholeLine(
-  [
-    ...DEFAULT_RULES.filter((rule) => rule.id !== 'photo-caption').map((rule) => rule.pattern),
-    PICTURE_LABEL,
-  ].join('|'),
-);
-
-/** A necessary condition for a line to match any default rule. */
-function mayMatchADefault(line: string): boolean {
-  return ANY_DEFAULT.test(line) || CREDIT_PATTERNS.mayEndInCredit(line);
+interface DefaultMatcher {
+  readonly rules: readonly BoilerplateRule[];
+  readonly combined: RegExp | null;
+  readonly credited: {
+    readonly rule: BoilerplateRule;
+    readonly may: (line: string) => boolean;
+    readonly regex: RegExp;
+  } | null;
 }
 
-/** The first rule that matches the line; default rules only on lines that pass mayMatchADefault. */
-function firstMatch(rules: readonly CompiledRule[], line: string): CompiledRule | undefined {
-  const defaultMayMatch = mayMatchADefault(line);
-  for (const rule of rules) {
-    if ((defaultMayMatch || !rule.isDefault) && rule.matches(line)) return rule;
+function defaultMatcher(language: Language, disabled: ReadonlySet<string>): DefaultMatcher {
+  const rules = defaultRules(language).filter(({ rule }) => !disabled.has(rule.id));
+  const last = DEFAULT_RULES[DEFAULT_RULES.length - 1]!;
+  if (last.id !== 'photo-caption') throw new Error('photo-caption must be the last default rule');
+  const branches = rules.flatMap(({ pattern }, i) => {
+    if (pattern === null) return [];
+    if (/\\[1-9]/u.test(pattern)) throw new Error('a default pattern holds a numbered backreference');
+    return [`(?<r${i}>${pattern})`];
+  });
+  const caption = rules.find(({ credit }) => credit !== null);
+  return {
+    rules: rules.map(({ rule }) => rule),
+    combined: branches.length ? new RegExp(`^(?:${branches.join('|')})$`, 'iu') : null,
+    credited:
+      caption?.credit == null
+        ? null
+        : {
+            rule: caption.rule,
+            may: caption.credit.mayEndInCredit,
+            regex: wholeLine(creditedLine(caption.credit.credit)),
+          },
+  };
+}
+
+/**
+ * Built on first use per language and set of disabled rules, and kept: a cache of values derived from the
+ * constant rule data (the same matcher for the same key, whichever document asked first).
+ */
+const DEFAULT_MATCHERS = new Map<string, DefaultMatcher>();
+
+function matcherFor(language: Language, disabled: ReadonlySet<string>): DefaultMatcher {
+  const key = `${RULE_LANGUAGES.has(language) ? language : OTHER_LANGUAGE}\u0000${DEFAULT_RULES.filter(
+    (rule) => disabled.has(rule.id),
+  )
+    .map((rule) => rule.id)
+    .join(',')}`;
+  let matcher = DEFAULT_MATCHERS.get(key);
+  if (matcher === undefined) {
+    matcher = defaultMatcher(language, disabled);
+    DEFAULT_MATCHERS.set(key, matcher);
   }
-  return undefined;
+  return matcher;
 }
 
-function compile(
-  extraRules: readonly BoilerplateRule[],
-  disabled: ReadonlySet<string>,
+/** The first default rule (not disabled) that matches the line on a page in `language`, or undefined. */
+export function firstDefaultRule(
+  line: string,
   language: Language,
-): CompiledRule[] {
-  const enabled = (rule: BoilerplateRule) => !disabled.has(rule.id);
-  return [
-    ...defaultsFor(language).filter(({ rule }) => enabled(rule)),
-    ...extraRules.filter(enabled).map(compileRule),
-  ];
+  disabled: ReadonlySet<string> = new Set(),
+): BoilerplateRule | undefined {
+  return firstDefault(matcherFor(language, disabled), line);
+}
+
+function firstDefault(matcher: DefaultMatcher, line: string): BoilerplateRule | undefined {
+  if (matcher.combined !== null) {
+    const groups = matcher.combined.exec(line)?.groups;
+    if (groups !== undefined) {
+      for (let i = 0; i < matcher.rules.length; i++)
+        if (groups[`r${i}`] !== undefined) return matcher.rules[i];
+    }
+  }
+  const credited = matcher.credited;
+  return credited?.may(line) && credited.regex.test(line) ? credited.rule : undefined;
+}
+
+/** A rule from config, compiled per call. */
+interface CompiledRule {
+  readonly rule: BoilerplateRule;
+  readonly regex: RegExp;
 }
 
 /** The longest paragraph a scope-next rule removes with its heading: a biography, not an article. */
@@ -425,7 +453,12 @@ const MAX_BOX_WORDS = 50;
 
 export function boilerplate(doc: DocState, options: BoilerplateOptions): DocState {
   const disabled = new Set(options.disable);
-  const rules = compile(options.extraRules, disabled, doc.metadata.language);
+  const defaults = matcherFor(doc.metadata.language, disabled);
+  const extra: CompiledRule[] = options.extraRules
+    .filter((rule) => !disabled.has(rule.id))
+    .map((rule) => ({ rule, regex: wholeLine(rule.pattern) }));
+  const firstMatch = (line: string): BoilerplateRule | undefined =>
+    firstDefault(defaults, line) ?? extra.find(({ regex }) => regex.test(line))?.rule;
   const changes = new Map<number, { role: Role; rule: string }>();
   const body = doc.blocks.filter((block) => block.role === 'body');
   let listRule: string | null = null;
@@ -458,11 +491,11 @@ export function boilerplate(doc: DocState, options: BoilerplateOptions): DocStat
         continue;
       }
     }
-    const hit = firstMatch(rules, block.text);
+    const hit = firstMatch(block.text);
     if (!hit) continue;
-    changes.set(block.index, { role: hit.rule.role, rule: hit.rule.id });
-    if (hit.rule.scope === 'rest') listRule = hit.rule.id;
-    if (hit.rule.scope === 'next') box = { rule: hit.rule.id, heading: block.paragraph, next: null };
+    changes.set(block.index, { role: hit.role, rule: hit.id });
+    if (hit.scope === 'rest') listRule = hit.id;
+    if (hit.scope === 'next') box = { rule: hit.id, heading: block.paragraph, next: null };
   }
   if (!disabled.has(IMAGE_ALT_RULE.id)) {
     // Paragraphs holding a caption, found once (a per-line search would be quadratic in long paragraphs).
