@@ -11,6 +11,7 @@ import { createLogger } from './log.js';
 import { OutputError } from './output.js';
 import type { LogFormat } from './progress.js';
 import { createProgress } from './progress.js';
+import { buildReport, DEFAULT_MAX_DOCUMENT_PAGES, DEFAULT_SEED, ReportError } from './report/build.js';
 import { defaultConcurrency, EmptyInputError, run } from './run.js';
 import { jsonSchemas } from './schemas.js';
 import type { Compression } from './sinks.js';
@@ -38,6 +39,13 @@ function concurrencyValue(value: string): number {
     );
   }
   return n;
+}
+
+/** A whole number ≥ 0, in plain digits. */
+function wholeNumber(value: string): number {
+  if (!/^[0-9]+$/.test(value))
+    throw new InvalidArgumentError(`expected a whole number ≥ 0, got \`${value}\``);
+  return Number(value);
 }
 
 function ratio(value: string): number {
@@ -130,6 +138,7 @@ interface RunFlags {
   formats?: Format[];
   compress?: Compression;
   lean?: Lean[];
+  report?: boolean;
 }
 
 async function runCommand(flags: RunFlags): Promise<number> {
@@ -182,6 +191,7 @@ async function runAndReport(flags: RunFlags, log: Logger): Promise<number> {
     incremental: flags.incremental,
     allowEmpty: flags.allowEmpty ?? false,
     output: outputOptions(flags, config),
+    report: flags.report ?? false,
     // No progress object at all when quiet: the run then skips sizing the inputs for a total.
     ...(quiet
       ? {}
@@ -251,6 +261,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     )
     .option('--allow-empty', 'write an empty dataset when --in holds no input file (default: refuse, exit 2)')
     .option('--no-incremental', 'clean every document again instead of reusing unchanged ones from --out')
+    .option('--report', 'also write the audit report, static HTML in --out/report/ (see `newsclean report`)')
     .addOption(
       new Option('--log-format <format>', 'text for people, json for one JSON object per line on stderr')
         .choices(['text', 'json'])
@@ -302,6 +313,33 @@ export function buildProgram(setExit: (code: number) => void): Command {
   );
 
   program
+    .command('report')
+    .description(
+      'write the audit report of an output folder: static HTML in OUT/report/ that opens from disk',
+    )
+    .option('--out <dir>', 'output folder of a run (holding documents.jsonl)', 'out')
+    .option('--seed <text>', 'seed of the sampled examples', DEFAULT_SEED)
+    .addOption(
+      new Option(
+        '--max-document-pages <n>',
+        'every document gets a page up to this many documents; past it only the sampled ones',
+      )
+        .argParser(wholeNumber)
+        .default(DEFAULT_MAX_DOCUMENT_PAGES),
+    )
+    .action(async (flags: { out: string; seed: string; maxDocumentPages: number }) => {
+      const result = await buildReport({
+        outDir: flags.out,
+        seed: flags.seed,
+        maxDocumentPages: flags.maxDocumentPages,
+      });
+      process.stdout.write(
+        `newsclean: report of ${count(result.documents, 'document')} (${count(result.documentPages, 'document page')}) in ${(result.ms / 1000).toFixed(1)} s → ${result.dir}/index.html\n`,
+      );
+      setExit(EXIT.ok);
+    });
+
+  program
     .command('schema')
     .description('write the JSON Schemas of every record type')
     .option('--out <dir>', 'folder to write them to', 'out/schema')
@@ -341,6 +379,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof OutputError) {
       process.stderr.write(`newsclean: ${error.message}\nThe previous output, if any, was left as it was.\n`);
       return EXIT.outputFailed;
+    }
+    if (error instanceof ReportError) {
+      process.stderr.write(`newsclean: ${error.message}\n`);
+      return EXIT.usage;
     }
     process.stderr.write(`newsclean: internal error: ${(error as Error).stack ?? String(error)}\n`);
     return EXIT.internal;

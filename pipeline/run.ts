@@ -23,6 +23,7 @@ import { Staging } from './output.js';
 import { checkOutputAgainstInput } from './paths.js';
 import { OrderedPool } from './pool.js';
 import type { Progress } from './progress.js';
+import { buildReport } from './report/build.js';
 import type { DuplicateRecord, RejectedRecord } from './schemas.js';
 import { jsonSchemas } from './schemas.js';
 import type { SiteIndex, SiteIndexStats } from './site-index.js';
@@ -55,6 +56,8 @@ export interface RunOptions {
    * mount, is refused with EmptyInputError and outDir is left as it was).
    */
   readonly allowEmpty?: boolean;
+  /** Also write the audit report (report/, static HTML) from the finished dataset files (pipeline/report/). */
+  readonly report?: boolean;
 }
 
 /** --in holds no input file (only hidden or skipped ones, or nothing): refused before outDir is touched. */
@@ -370,6 +373,8 @@ export async function run(options: RunOptions): Promise<RunReport> {
       peakRssBytes: peakRss,
     };
     await staging.writeFile('run.json', `${JSON.stringify(report, null, 2)}\n`);
+    // Built from the staged files, so the report is swapped in with the dataset it describes.
+    if (options.report) await buildReport({ outDir: staging.dir });
     await staging.commit();
     options.progress?.finish();
     return report;

@@ -1,0 +1,225 @@
+/** The document view: the raw text with each removed line struck and labelled, each edit before → after. */
+import { esc, num, page, slug, table } from './html.js';
+import type { Part, Piece, ReportDocument, SentenceSpan } from './pieces.js';
+import { documentPieces } from './pieces.js';
+
+export interface DocumentPageInput {
+  readonly doc: ReportDocument;
+  /** Its sentences' spans from sentences.jsonl; null when the output holds no sentences file. */
+  readonly sentences: readonly SentenceSpan[] | null;
+  /** 1-based line of the record in documents.jsonl. */
+  readonly line: number;
+  /** The name of the documents file the record is in (`documents.jsonl`, `documents.jsonl.gz`...). */
+  readonly file: string;
+  readonly site: string;
+}
+
+export function documentFile(id: string): string {
+  return `docs/${slug(id)}.html`;
+}
+
+export function ruleFile(stage: string, rule: string): string {
+  return `rules/${slug(`${stage}.${rule}`)}.html`;
+}
+
+const ruleHref = (stage: string, rule: string) => `../${ruleFile(stage, rule)}`;
+
+function ruleLabel(stage: string, rule: string, extra = ''): string {
+  return `<a class="label" href="${esc(ruleHref(stage, rule))}" title="stage ${esc(stage)}">${esc(rule)}${extra}</a>`;
+}
+
+function renderPart(doc: ReportDocument, part: Part): string {
+  switch (part.kind) {
+    case 'text':
+      return part.finding === null
+        ? esc(part.text)
+        : `<mark class="finding" id="fm${part.finding}-${part.rawStart}">${esc(part.text)}</mark>`;
+    case 'sentence':
+      return `<span class="sb" title="sentence ${part.index + 1} starts">s${part.index + 1}</span>`;
+    case 'finding': {
+      const finding = doc.findings[part.index]!;
+      return `<a class="flag" href="#f${part.index}">finding: ${esc(finding.rule)}</a>`;
+    }
+    case 'edit': {
+      const { edit } = part;
+      const before = edit.before === '' ? '<span class="sr">nothing</span>' : esc(visible(edit.before));
+      const after = edit.after === '' ? '<span class="sr">nothing</span>' : esc(visible(edit.after));
+      return `<span class="edit" id="e${part.index}"><span class="sr">edit, was </span><del>${before}</del><span class="arrow" aria-hidden="true">→</span><span class="sr">, now </span><ins>${after}</ins>${ruleLabel(edit.stage, edit.rule)}</span>`;
+    }
+  }
+}
+
+/** White space made visible where it is the whole of an edit's side (" " → "␣"), so a spacing fix shows. */
+function visible(text: string): string {
+  return /^\s+$/u.test(text) ? text.replace(/ /g, '␣').replace(/\n/g, '↵') : text;
+}
+
+function renderPiece(doc: ReportDocument, piece: Piece, paragraphGap: boolean): string {
+  const cls = paragraphGap ? ' para-gap' : '';
+  if (piece.kind === 'kept')
+    return `<p id="p${piece.paragraph}" class="kept${cls}">${piece.parts.map((part) => renderPart(doc, part)).join('')}</p>`;
+  if (piece.kind === 'removed') {
+    const { removal, field } = piece;
+    const flags = piece.findings
+      .map((i) => ` <a class="flag" href="#f${i}">finding: ${esc(doc.findings[i]!.rule)}</a>`)
+      .join('');
+    const moved = field === null ? '' : ` → ${field}`;
+    const what = field === null ? 'removed' : `moved to ${field}`;
+    return `<p id="r${piece.index}" class="removed${field === null ? '' : ' moved'}${cls}"><span class="sr">${what} by rule ${esc(removal.rule)}: </span><s>${esc(removal.text)}</s>${ruleLabel(removal.stage, removal.rule, moved)}${flags}</p>`;
+  }
+  return '';
+}
+
+function metadataRows(doc: ReportDocument): string[][] {
+  const from = (rule: string) =>
+    doc.removed
+      .map((r, i) => [r, i] as const)
+      .filter(([r]) => r.stage === 'metadata' && r.rule === rule)
+      .map(([, i]) => `<a href="#r${i}">line</a>`)
+      .join(', ');
+  const value = (v: string | null | readonly string[]) =>
+    v === null || (Array.isArray(v) && v.length === 0)
+      ? '<span class="empty">none</span>'
+      : Array.isArray(v)
+        ? v.map((s) => esc(s)).join('<br>')
+        : esc(v as string);
+  const captions = doc.removed
+    .map((r, i) => [r, i] as const)
+    .filter(([r]) => r.rule === 'photo-caption')
+    .map(([, i]) => `<a href="#r${i}">caption</a>`)
+    .join(', ');
+  return [
+    ['title', value(doc.title), from('title')],
+    ['section', value(doc.section), from('title')],
+    ['standfirst', value(doc.standfirst), from('standfirst')],
+    ['byline', value(doc.byline), from('byline')],
+    ['published', value(doc.published), from('dateline')],
+    ['credits', value(doc.credits), captions],
+  ];
+}
+
+function contextOf(doc: ReportDocument, index: number, parts: ReadonlyMap<number, Part[]>): string {
+  // The edit with a few words around it, from the rebuilt paragraph: "said. AAt least" → "said. At least".
+  const edit = doc.edits[index]!;
+  const inPara = [...parts.values()].find((list) => list.some((p) => p.kind === 'edit' && p.index === index));
+  if (!inPara) return `${esc(edit.before)} → ${esc(edit.after)}`;
+  let left = '';
+  let right = '';
+  let seen = false;
+  for (const part of inPara) {
+    const raw = part.kind === 'text' ? part.text : part.kind === 'edit' ? part.edit.after : '';
+    if (part.kind === 'edit' && part.index === index) seen = true;
+    else if (!seen) left += raw;
+    else right += raw;
+  }
+  left = [...left]
+    .slice(-24)
+    .join('')
+    .replace(/^\S*\s(?=\S)/u, '');
+  right = [...right]
+    .slice(0, 24)
+    .join('')
+    .replace(/\s\S*$/u, '');
+  const beforeText = `${left}${edit.before}${right}`;
+  const afterText = `${left}${edit.after}${right}`;
+  return `<span class="mono">${esc(beforeText)}</span> → <span class="mono">${esc(afterText)}</span>`;
+}
+
+export function documentPage(input: DocumentPageInput): string {
+  const { doc } = input;
+  const pieces = documentPieces(doc, input.sentences ?? []);
+  const paragraphGap = doc.decoding.lineEndings === 'crlf' ? 4 : 2;
+  const text: string[] = [];
+  const partsByParagraph = new Map<number, Part[]>();
+  let gapBefore = false;
+  for (const piece of pieces) {
+    if (piece.kind === 'gap') {
+      gapBefore = piece.length >= paragraphGap;
+      continue;
+    }
+    if (piece.kind === 'kept') partsByParagraph.set(piece.paragraph, [...piece.parts]);
+    text.push(renderPiece(doc, piece, gapBefore));
+    gapBefore = false;
+  }
+  const p = doc.provenance;
+  const record = p.record;
+  const facts: Array<[string, string]> = [
+    ['Record', `id <code>${esc(doc.id)}</code>, line ${num(input.line)} of <code>${esc(input.file)}</code>`],
+    ['Source path', `<code>${esc(p.sourcePath)}</code>`],
+  ];
+  if (record !== null) {
+    const where = [
+      record.line === null ? null : `line ${num(record.line)}`,
+      record.byteOffset === null ? null : `byte ${num(record.byteOffset)}`,
+      record.id === null ? null : `id ${record.id}`,
+      record.url === null ? null : record.url,
+    ].filter((x): x is string => x !== null);
+    facts.push(['Record in source', esc(where.join(', '))]);
+  }
+  facts.push(
+    ['Site', esc(input.site)],
+    ['Language', `${esc(doc.language)} (confidence ${doc.languageConfidence.toFixed(2)})`],
+    [
+      'Decoding',
+      `${esc(doc.decoding.encoding)}${doc.decoding.bom ? ', BOM' : ''}, line endings ${esc(doc.decoding.lineEndings)}`,
+    ],
+    ['Source sha256', `<code>${esc(p.sourceSha256)}</code> (${num(p.sourceBytes)} bytes)`],
+    [
+      'Produced by',
+      `newsclean ${esc(p.pipelineVersion)}, code <code>${esc(p.codeFingerprint)}</code>, config <code>${esc(p.configHash)}</code>`,
+    ],
+    [
+      'Changes',
+      `<a href="#removed">${num(doc.removed.length)} removed lines</a>, <a href="#edits">${num(doc.edits.length)} edits</a>, <a href="#findings">${num(doc.findings.length)} findings</a>, ${num(doc.paragraphs.length)} paragraphs and ${num(doc.sentenceCount)} sentences kept`,
+    ],
+  );
+  const dl = `<dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>`;
+  const removedRows = doc.removed.map((r, i) => [
+    `<a href="#r${i}">${esc(r.rule)}</a>`,
+    esc(r.stage),
+    `${num(r.rawStart)}–${num(r.rawEnd)}`,
+    `<s>${esc(r.text.length > 300 ? `${r.text.slice(0, 300)}…` : r.text)}</s>`,
+  ]);
+  const editRows = doc.edits.map((e, i) => [
+    `<a href="#e${i}">${esc(e.rule)}</a>`,
+    esc(e.stage),
+    `${num(e.rawStart)}–${num(e.rawEnd)}`,
+    contextOf(doc, i, partsByParagraph),
+  ]);
+  const findingRows = doc.findings.map((f, i) => [
+    `<span id="f${i}">${esc(f.rule)}</span>`,
+    esc(f.stage),
+    `${num(f.rawStart)}–${num(f.rawEnd)}`,
+    `<span class="mono">${esc(f.text.length > 300 ? `${f.text.slice(0, 300)}…` : f.text)}</span>`,
+    esc(f.message),
+  ]);
+  const numeric = new Set([2]);
+  const sentencesNote =
+    input.sentences === null
+      ? '<p class="note">This output holds no sentences.jsonl, so sentence boundaries cannot be shown.</p>'
+      : `<p class="toggle"><input type="checkbox" id="show-sentences"> <label for="show-sentences">Show sentence boundaries (${num(input.sentences.length)} sentences, each start marked s1, s2…)</label></p>`;
+  const body = `${dl}
+<h2 id="metadata-h">Metadata</h2>
+${table('Metadata fields and the lines they came from', ['field', 'value', 'from'], metadataRows(doc))}
+<h2 id="raw-h">Raw text</h2>
+<p class="note">Kept paragraphs as in the raw text, each edit shown as <del>before</del> → <ins>after</ins> with its rule; removed lines struck through and labelled with their rule (“→ title” when the line moved to a metadata field). The white space between lines is not stored in the dataset and is shown as line breaks.</p>
+${sentencesNote}
+<div class="raw"${doc.language === 'und' ? '' : ` lang="${esc(doc.language)}"`}>
+${text.join('\n')}
+</div>
+<h2 id="removed">Removed lines (${num(doc.removed.length)})</h2>
+${removedRows.length ? table('Removed lines, in raw order of the log', ['rule', 'stage', 'raw offsets', 'text'], removedRows, numeric) : '<p class="empty">None.</p>'}
+<h2 id="edits">Edits (${num(doc.edits.length)})</h2>
+${editRows.length ? table('Edits: raw text with a little context, before → after', ['rule', 'stage', 'raw offsets', 'before → after'], editRows, numeric) : '<p class="empty">None.</p>'}
+<h2 id="findings">Findings (${num(doc.findings.length)})</h2>
+${findingRows.length ? table('Findings: left unchanged, reported', ['rule', 'stage', 'raw offsets', 'text', 'message'], findingRows, numeric) : '<p class="empty">None.</p>'}`;
+  return page({
+    title: doc.title ?? doc.id,
+    depth: 1,
+    body,
+    trail: [
+      ['Documents', '../lists/documents-1.html'],
+      [doc.id, null],
+    ],
+  });
+}

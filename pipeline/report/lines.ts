@@ -1,0 +1,63 @@
+/**
+ * The report reads the dataset files as streams of lines, plain or compressed as the run wrote them
+ * (`documents.jsonl`, `.jsonl.gz`, `.jsonl.zst`): one line in memory at a time, whatever the file's size.
+ */
+import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createGunzip } from 'node:zlib';
+import { Decompress } from 'fzstd';
+
+/** The path of `name` in `dir` as written: plain, then gzip, then zstd; null when none is there. */
+export async function findDataFile(dir: string, name: string): Promise<string | null> {
+  for (const suffix of ['', '.gz', '.zst']) {
+    const path = join(dir, name + suffix);
+    try {
+      await access(path);
+      return path;
+    } catch {
+      // not written in this form
+    }
+  }
+  return null;
+}
+
+/** Byte chunks of a file, decompressed by its name's ending. */
+async function* chunks(path: string): AsyncGenerator<Uint8Array> {
+  const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  if (path.endsWith('.gz')) {
+    // createGunzip reads every member of a multi-member file, as `gzip -d` does.
+    yield* file.pipe(createGunzip()) as AsyncIterable<Buffer>;
+    return;
+  }
+  if (!path.endsWith('.zst')) {
+    yield* file as AsyncIterable<Buffer>;
+    return;
+  }
+  let out: Uint8Array[] = [];
+  const zstd = new Decompress((data) => {
+    out.push(data);
+  });
+  for await (const chunk of file as AsyncIterable<Buffer>) {
+    zstd.push(chunk);
+    yield* out;
+    out = [];
+  }
+  zstd.push(new Uint8Array(0), true);
+  yield* out;
+}
+
+/** Every non-empty line of a file (without its `\n`), decoded as UTF-8. */
+export async function* readLines(path: string): AsyncGenerator<string> {
+  let carry: Buffer = Buffer.alloc(0);
+  for await (const chunk of chunks(path)) {
+    const buffer = carry.length === 0 ? Buffer.from(chunk) : Buffer.concat([carry, chunk]);
+    let start = 0;
+    for (let end = buffer.indexOf(10, start); end >= 0; end = buffer.indexOf(10, start)) {
+      if (end > start) yield buffer.toString('utf8', start, end);
+      start = end + 1;
+    }
+    carry = buffer.subarray(start);
+  }
+  if (carry.length > 0) yield carry.toString('utf8');
+}

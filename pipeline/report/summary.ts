@@ -1,0 +1,389 @@
+/**
+ * The report's first pass: one document record at a time in, counts and seeded samples out. Memory is bounded
+ * by the number of rules, languages and sites (a few numbers and at most `k` sampled entries each), never by the
+ * number of documents.
+ */
+import type { RejectedRecord } from '../schemas.js';
+import { siteOf } from '../site-index.js';
+import type { ReportDocument } from './pieces.js';
+import { BottomK } from './sample.js';
+
+/** What a list page shows of a document. */
+export interface DocumentSummary {
+  readonly id: string;
+  readonly sourcePath: string;
+  readonly site: string;
+  readonly language: string;
+  readonly title: string | null;
+  /** Characters of the page's lines (kept paragraphs and removed lines; not the white space between them). */
+  readonly rawChars: number;
+  /** Characters of the clean paragraphs. */
+  readonly keptChars: number;
+  readonly removed: number;
+  readonly edits: number;
+  readonly findings: number;
+}
+
+/** One logged change, as a rule view lists it. */
+export interface RuleExample {
+  readonly docId: string;
+  readonly sourcePath: string;
+  readonly kind: 'removed' | 'edit' | 'finding';
+  /** Index of the entry in the document's removed, edits or findings array (the anchor in its page). */
+  readonly index: number;
+  readonly rawStart: number;
+  readonly rawEnd: number;
+  /** The removed line, the edit's raw text or the finding's text (cut at EXAMPLE_CHARS). */
+  readonly text: string;
+  readonly after: string | null;
+  readonly message: string | null;
+  /** A little raw context of an edit, before and after it (from its paragraph), for reading "AAt least". */
+  readonly context: { readonly before: string; readonly after: string } | null;
+}
+
+export interface RuleRow {
+  readonly key: string;
+  readonly stage: string;
+  readonly rule: string;
+  documents: number;
+  removedLines: number;
+  removedChars: number;
+  edits: number;
+  findings: number;
+}
+
+export interface GroupRow {
+  readonly key: string;
+  documents: number;
+  rawChars: number;
+  keptChars: number;
+  removedLines: number;
+  edits: number;
+  findings: number;
+}
+
+/** Upper bounds (exclusive) of the document length bins, in characters; the last bin is open. */
+export const LENGTH_BINS: readonly number[] = [250, 500, 1000, 2000, 4000, 8000, 16000, 32000, 64000];
+/** Kept share bins: tenths, the last one closed (100% kept). */
+export const KEPT_BINS = 10;
+export const EXAMPLE_CHARS = 400;
+
+export interface SampleSizes {
+  /** Documents per list (a language, a site, a chart bar, a rule's documents). */
+  readonly documents: number;
+  /** Entries per rule view. */
+  readonly examples: number;
+  /** Rejected inputs per error code. */
+  readonly rejected: number;
+}
+
+export const DEFAULT_SAMPLE_SIZES: SampleSizes = { documents: 25, examples: 40, rejected: 20 };
+
+export interface Summary {
+  readonly documents: number;
+  readonly rawChars: number;
+  readonly keptChars: number;
+  readonly removedLines: number;
+  readonly edits: number;
+  readonly findings: number;
+  /** One row per stage.rule seen in a log, sorted by key. */
+  readonly rules: readonly RuleRow[];
+  /** Most documents first, then by key. */
+  readonly languages: readonly GroupRow[];
+  readonly sites: readonly GroupRow[];
+  readonly lengthBins: ReadonlyArray<{
+    readonly label: string;
+    readonly before: number;
+    readonly after: number;
+  }>;
+  readonly keptBins: ReadonlyArray<{ readonly label: string; readonly count: number }>;
+  readonly rejected: ReadonlyArray<{ readonly code: string; readonly count: number }>;
+  /** Sampled documents per list key (`language:en`, `site:.`, `before:3`, `rule:boilerplate.comment-prompt`...). */
+  readonly samples: Readonly<
+    Record<string, { readonly total: number; readonly items: readonly DocumentSummary[] }>
+  >;
+  readonly ruleExamples: Readonly<
+    Record<string, { readonly total: number; readonly items: readonly RuleExample[] }>
+  >;
+  readonly rejectedExamples: Readonly<
+    Record<string, { readonly total: number; readonly items: readonly RejectedRecord[] }>
+  >;
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function lengthBin(chars: number): number {
+  const i = LENGTH_BINS.findIndex((upper) => chars < upper);
+  return i < 0 ? LENGTH_BINS.length : i;
+}
+
+export function lengthLabel(bin: number): string {
+  const short = (n: number) => (n >= 1000 ? `${n / 1000}k` : String(n));
+  if (bin === 0) return `< ${short(LENGTH_BINS[0]!)}`;
+  if (bin >= LENGTH_BINS.length) return `≥ ${short(LENGTH_BINS[LENGTH_BINS.length - 1]!)}`;
+  return `${short(LENGTH_BINS[bin - 1]!)}–${short(LENGTH_BINS[bin]!)}`;
+}
+
+function keptBin(share: number): number {
+  return Math.min(KEPT_BINS - 1, Math.floor(share * KEPT_BINS));
+}
+
+export function keptLabel(bin: number): string {
+  const step = 100 / KEPT_BINS;
+  return bin === KEPT_BINS - 1 ? `${bin * step}–100%` : `${bin * step}–${(bin + 1) * step}%`;
+}
+
+function cut(text: string, max = EXAMPLE_CHARS): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
+}
+
+/** Code points of a short string (edit texts are a few characters). */
+function cpLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+const CONTEXT_CHARS = 24;
+
+/** Up to CONTEXT_CHARS code points of raw text on each side of an edit, from its paragraph, cut at spaces. */
+function editContext(
+  doc: ReportDocument,
+  edit: ReportDocument['edits'][number],
+): { before: string; after: string } | null {
+  const paragraph = doc.paragraphs.find((p) => edit.rawStart >= p.rawStart && edit.rawEnd <= p.rawEnd);
+  if (!paragraph || !('text' in paragraph)) return null;
+  // Raw text of the paragraph around the edit: the clean text with the other edits' shifts undone is costly;
+  // the clean text is close enough for context, and exact where no other edit is near.
+  const clean = Array.from(paragraph.text);
+  let shift = 0;
+  for (const other of doc.edits)
+    if (other !== edit && other.rawEnd <= edit.rawStart && other.rawStart >= paragraph.rawStart)
+      shift += cpLength(other.after) - (other.rawEnd - other.rawStart);
+  const at = edit.rawStart - paragraph.rawStart + shift;
+  const afterAt = at + cpLength(edit.after);
+  let before = clean.slice(Math.max(0, at - CONTEXT_CHARS), at).join('');
+  let after = clean.slice(afterAt, afterAt + CONTEXT_CHARS).join('');
+  if (at > CONTEXT_CHARS) before = before.replace(/^\S*\s/u, '');
+  if (clean.length - afterAt > CONTEXT_CHARS) after = after.replace(/\s\S*$/u, '');
+  return { before, after };
+}
+
+/** What the lists show of a document: its sizes before and after, its counts. */
+export function documentSummary(doc: ReportDocument): DocumentSummary {
+  let rawChars = 0;
+  let keptChars = 0;
+  for (const paragraph of doc.paragraphs) rawChars += paragraph.rawEnd - paragraph.rawStart;
+  keptChars = rawChars;
+  for (const removal of doc.removed) rawChars += removal.rawEnd - removal.rawStart;
+  for (const edit of doc.edits) keptChars += cpLength(edit.after) - (edit.rawEnd - edit.rawStart);
+  return {
+    id: doc.id,
+    sourcePath: doc.provenance.sourcePath,
+    site: siteOf(doc.provenance.sourcePath, doc.provenance.record?.url),
+    language: doc.language,
+    title: doc.title === null ? null : cut(doc.title, 200),
+    rawChars,
+    keptChars,
+    removed: doc.removed.length,
+    edits: doc.edits.length,
+    findings: doc.findings.length,
+  };
+}
+
+/** The first pass's state: add documents and rejected records in file order, then read `summary()`. */
+export class SummaryBuilder {
+  private documents = 0;
+  private rawChars = 0;
+  private keptChars = 0;
+  private removedLines = 0;
+  private edits = 0;
+  private findings = 0;
+  private readonly rules = new Map<string, RuleRow>();
+  private readonly languages = new Map<string, GroupRow>();
+  private readonly sites = new Map<string, GroupRow>();
+  private readonly before = new Array<number>(LENGTH_BINS.length + 1).fill(0);
+  private readonly after = new Array<number>(LENGTH_BINS.length + 1).fill(0);
+  private readonly kept = new Array<number>(KEPT_BINS).fill(0);
+  private readonly rejected = new Map<string, number>();
+  private readonly samples = new Map<string, BottomK<DocumentSummary>>();
+  private readonly ruleExamples = new Map<string, BottomK<RuleExample>>();
+  private readonly rejectedExamples = new Map<string, BottomK<RejectedRecord>>();
+
+  constructor(
+    private readonly seed: string,
+    private readonly sizes: SampleSizes = DEFAULT_SAMPLE_SIZES,
+  ) {}
+
+  private sample(list: string, summary: DocumentSummary): void {
+    let sample = this.samples.get(list);
+    if (!sample) {
+      // One hash per document for every list: the lists then favour the same documents, so the pages
+      // written for them overlap instead of adding up.
+      sample = new BottomK<DocumentSummary>(this.sizes.documents, `${this.seed}:document`);
+      this.samples.set(list, sample);
+    }
+    sample.offer(summary.id, () => summary);
+  }
+
+  private rule(stage: string, rule: string): RuleRow {
+    const key = `${stage}.${rule}`;
+    let row = this.rules.get(key);
+    if (!row) {
+      row = { key, stage, rule, documents: 0, removedLines: 0, removedChars: 0, edits: 0, findings: 0 };
+      this.rules.set(key, row);
+    }
+    return row;
+  }
+
+  private example(key: string, id: string, make: () => RuleExample): void {
+    let sample = this.ruleExamples.get(key);
+    if (!sample) {
+      sample = new BottomK<RuleExample>(this.sizes.examples, `${this.seed}:rule:${key}`);
+      this.ruleExamples.set(key, sample);
+    }
+    sample.offer(id, make);
+  }
+
+  addDocument(doc: ReportDocument): void {
+    const sourcePath = doc.provenance.sourcePath;
+    const touched = new Set<RuleRow>();
+    doc.removed.forEach((removal, index) => {
+      const row = this.rule(removal.stage, removal.rule);
+      row.removedLines++;
+      row.removedChars += removal.rawEnd - removal.rawStart;
+      touched.add(row);
+      this.example(row.key, `${doc.id}:r${index}`, () => ({
+        docId: doc.id,
+        sourcePath,
+        kind: 'removed',
+        index,
+        rawStart: removal.rawStart,
+        rawEnd: removal.rawEnd,
+        text: cut(removal.text),
+        after: null,
+        message: null,
+        context: null,
+      }));
+    });
+    doc.edits.forEach((edit, index) => {
+      const row = this.rule(edit.stage, edit.rule);
+      row.edits++;
+      touched.add(row);
+      this.example(row.key, `${doc.id}:e${index}`, () => ({
+        docId: doc.id,
+        sourcePath,
+        kind: 'edit',
+        index,
+        rawStart: edit.rawStart,
+        rawEnd: edit.rawEnd,
+        text: cut(edit.before),
+        after: cut(edit.after),
+        message: null,
+        context: editContext(doc, edit),
+      }));
+    });
+    doc.findings.forEach((finding, index) => {
+      const row = this.rule(finding.stage, finding.rule);
+      row.findings++;
+      touched.add(row);
+      this.example(row.key, `${doc.id}:f${index}`, () => ({
+        docId: doc.id,
+        sourcePath,
+        kind: 'finding',
+        index,
+        rawStart: finding.rawStart,
+        rawEnd: finding.rawEnd,
+        text: cut(finding.text),
+        after: null,
+        message: cut(finding.message),
+        context: null,
+      }));
+    });
+    const summary = documentSummary(doc);
+    const { site, rawChars, keptChars } = summary;
+    for (const row of touched) {
+      row.documents++;
+      this.sample(`rule:${row.key}`, summary);
+    }
+    this.documents++;
+    this.rawChars += rawChars;
+    this.keptChars += keptChars;
+    this.removedLines += doc.removed.length;
+    this.edits += doc.edits.length;
+    this.findings += doc.findings.length;
+    for (const [map, key] of [
+      [this.languages, doc.language],
+      [this.sites, site],
+    ] as const) {
+      let row = map.get(key);
+      if (!row) {
+        row = { key, documents: 0, rawChars: 0, keptChars: 0, removedLines: 0, edits: 0, findings: 0 };
+        map.set(key, row);
+      }
+      row.documents++;
+      row.rawChars += rawChars;
+      row.keptChars += keptChars;
+      row.removedLines += doc.removed.length;
+      row.edits += doc.edits.length;
+      row.findings += doc.findings.length;
+    }
+    const before = lengthBin(rawChars);
+    const after = lengthBin(keptChars);
+    const kept = keptBin(rawChars === 0 ? 1 : keptChars / rawChars);
+    this.before[before]!++;
+    this.after[after]!++;
+    this.kept[kept]!++;
+    this.sample('all', summary);
+    this.sample(`language:${doc.language}`, summary);
+    this.sample(`site:${site}`, summary);
+    this.sample(`before:${before}`, summary);
+    this.sample(`after:${after}`, summary);
+    this.sample(`kept:${kept}`, summary);
+  }
+
+  addRejected(record: RejectedRecord, line: number): void {
+    this.rejected.set(record.code, (this.rejected.get(record.code) ?? 0) + 1);
+    let sample = this.rejectedExamples.get(record.code);
+    if (!sample) {
+      sample = new BottomK<RejectedRecord>(this.sizes.rejected, `${this.seed}:rejected:${record.code}`);
+      this.rejectedExamples.set(record.code, sample);
+    }
+    // A rejected input has no document id; its line in rejected.jsonl names it within the file.
+    sample.offer(String(line), () => ({ ...record, reason: cut(record.reason) }));
+  }
+
+  summary(): Summary {
+    const groups = (map: Map<string, GroupRow>) =>
+      [...map.values()].sort((a, b) => b.documents - a.documents || compare(a.key, b.key));
+    const lists = <T>(map: Map<string, BottomK<T>>) =>
+      Object.fromEntries(
+        [...map.entries()]
+          .sort(([a], [b]) => compare(a, b))
+          .map(([key, sample]) => [key, { total: sample.seen, items: sample.items() }] as const),
+      );
+    return {
+      documents: this.documents,
+      rawChars: this.rawChars,
+      keptChars: this.keptChars,
+      removedLines: this.removedLines,
+      edits: this.edits,
+      findings: this.findings,
+      rules: [...this.rules.values()].sort((a, b) => compare(a.key, b.key)),
+      languages: groups(this.languages),
+      sites: groups(this.sites),
+      lengthBins: this.before.map((n, bin) => ({
+        label: lengthLabel(bin),
+        before: n,
+        after: this.after[bin]!,
+      })),
+      keptBins: this.kept.map((count, bin) => ({ label: keptLabel(bin), count })),
+      rejected: [...this.rejected.entries()]
+        .sort(([a, m], [b, n]) => n - m || compare(a, b))
+        .map(([code, count]) => ({ code, count })),
+      samples: lists(this.samples),
+      ruleExamples: lists(this.ruleExamples),
+      rejectedExamples: lists(this.rejectedExamples),
+    };
+  }
+}
