@@ -8,12 +8,12 @@ import { MANIFEST_FILE, manifestEntry, manifestTrailer, spansDigest } from './ma
 import type { Staging } from './output.js';
 import { JsonlWriter } from './output.js';
 import type { DuplicateRecord, RejectedRecord } from './schemas.js';
-import type { PartSink, Span } from './sinks.js';
+import type { Part, PartSink, Span } from './sinks.js';
 import type { DatasetWriter } from './writers/index.js';
 
 /** A document ready to be written: its parts and what the manifest keeps about it. */
 export interface WrittenDocument {
-  readonly out: readonly Uint8Array[];
+  readonly out: readonly Part[];
   readonly entry: Omit<ManifestEntry, 'spans' | 'digest'>;
 }
 

@@ -18,7 +18,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { signatureFromHex } from '../stages/near-duplicates.js';
 import type { DocumentRecord, Provenance, SentenceRecord } from './schemas.js';
-import type { PartReader, Span } from './sinks.js';
+import type { Part, PartReader, Span } from './sinks.js';
+import { partBytes } from './sinks.js';
 import type { DatasetWriter } from './writers/index.js';
 import { encodeParts } from './writers/index.js';
 
@@ -67,7 +68,7 @@ function isSpan(value: unknown): value is Span {
 }
 
 export interface Reused {
-  readonly out: readonly Uint8Array[];
+  readonly out: readonly Part[];
   readonly counts: Record<string, number>;
   readonly sentenceCount: number;
   readonly signature: Uint32Array | null;
@@ -85,9 +86,12 @@ export interface ReuseKey {
 }
 
 /** sha256 (hex) of a document's parts in the dataset files, each prefixed with its length. */
-export function spansDigest(parts: readonly Uint8Array[]): string {
+export function spansDigest(parts: readonly Part[]): string {
   const hash = createHash('sha256');
-  for (const part of parts) hash.update(`${part.byteLength}:`).update(part);
+  for (const part of parts) {
+    hash.update(`${partBytes(part)}:`);
+    for (const piece of part) hash.update(piece);
+  }
   return hash.digest('hex');
 }
 
@@ -202,10 +206,11 @@ export class PreviousOutput {
       const id = provenance.sourceSha256.slice(0, 16);
       const parts = await Promise.all(entry.spans.map((span, i) => this.readers[i]!.read(span)));
       // The bytes as they were written, or nothing: a flipped byte anywhere means cleaning again.
-      if (spansDigest(parts) !== entry.digest) return null;
+      if (spansDigest(parts.map((part) => [part])) !== entry.digest) return null;
       if (!this.writers.every((writer, i) => writer.belongsTo(parts[i]!, id))) return null;
       const reused = { counts: entry.counts, sentenceCount: entry.sentences, signature: decoded(entry) };
-      if (entry.provenance === provenanceKey(provenance)) return { ...reused, out: parts };
+      if (entry.provenance === provenanceKey(provenance))
+        return { ...reused, out: parts.map((part) => [part]) };
       // Same content under another path or record: the records change only in their provenance.
       const documents = this.recordsOf('documents', parts) as DocumentRecord[] | null;
       const sentences = this.recordsOf('sentences', parts) as SentenceRecord[] | null;

@@ -32,7 +32,7 @@ import { PIPELINE_VERSION, runningCodeFingerprint } from './version.js';
 import type { DocumentResult, WorkBatch, WorkItem, WorkResult } from './worker.js';
 import { cleanItem } from './worker.js';
 import type { DatasetWriter } from './writers/index.js';
-import { DEFAULT_WRITERS } from './writers/index.js';
+import { DEFAULT_WRITERS, PartArena } from './writers/index.js';
 import type { OutputOptions } from './writers/options.js';
 import { datasetWriters, recordSchemas, resolveOutput } from './writers/options.js';
 
@@ -167,12 +167,14 @@ class Cleaner {
   async clean(slots: readonly Slot[]): Promise<Array<Slot | WorkResult>> {
     const items = slots.flatMap((slot) => (slot.kind === 'work' ? [slot.item] : []));
     if (items.length === 0) return [...slots];
-    if (this.inline)
+    if (this.inline) {
+      const arena = new PartArena();
       return slots.map((slot) =>
         slot.kind === 'work'
-          ? cleanItem(slot.item, this.cleaning, this.siteIndex.lines(slot.item.site), this.writers)
+          ? cleanItem(slot.item, this.cleaning, this.siteIndex.lines(slot.item.site), this.writers, arena)
           : slot,
       );
+    }
     const siteLines: Record<string, number[]> = {};
     for (const item of items) siteLines[item.site] ??= [...this.siteIndex.lines(item.site)];
     const batch: WorkBatch = { cleaning: this.cleaning, items, siteLines, output: this.output };

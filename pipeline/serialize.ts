@@ -5,6 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { DocumentRecord, SentenceRecord } from './schemas.js';
+import { logsJson } from './writers/json.js';
 
 export const DOCUMENT_COLUMNS = [
   'id',
@@ -50,6 +51,7 @@ export type DocumentRow = Record<(typeof DOCUMENT_COLUMNS)[number], string | num
 export type SentenceRow = Record<(typeof SENTENCE_COLUMNS)[number], string | number | null>;
 
 export function documentRow(d: DocumentRecord): DocumentRow {
+  const json = logsJson(d);
   return {
     id: d.id,
     source_path: d.provenance.sourcePath,
@@ -71,9 +73,10 @@ export function documentRow(d: DocumentRecord): DocumentRow {
     edit_count: d.edits.length,
     removed_count: d.removed.length,
     finding_count: d.findings.length,
-    edits: JSON.stringify(d.edits),
-    removed: JSON.stringify(d.removed),
-    findings: JSON.stringify(d.findings),
+    // The same JSON text as in documents.jsonl, serialised once for both (writers/json.ts).
+    edits: json.edits,
+    removed: json.removed,
+    findings: json.findings,
   };
 }
 
@@ -110,25 +113,31 @@ export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-const CSV_OPTIONS = {
-  record_delimiter: '\r\n',
-  // RFC 4180: a field holding any line break is quoted. csv-stringify quotes CRLF (the record delimiter),
-  // commas and quotes by itself, but not a bare LF or CR; and a neutralised formula cell is quoted too.
-  // The line breaks as strings: csv-stringify tests a string with indexOf, a regex with search, per cell.
-  quoted_match: ['\n', '\r', /^'+[=+\-@\t\r]/],
-} as const;
+/**
+ * csv-stringify's cast for text cells: a formula-like cell comes back neutralised with its own option to be
+ * quoted (csv-stringify's per-cell options), every other cell as it is. Only the rare formula cell pays for
+ * per-cell options; no cell is matched against a list of patterns.
+ */
+const castText = (value: string): string | { value: string; quoted: true } =>
+  FORMULA_START.test(value) ? { value: `'${value}`, quoted: true } : value;
+
+/**
+ * The least work that is still RFC 4180: CRLF row ends; `quote_record_delimiter` quotes a field holding any
+ * line break (CRLF, a bare LF or a bare CR), and csv-stringify quotes commas and quotes by itself; numbers go
+ * through csv-stringify's own cast ("" + n) and null is an empty field.
+ */
+function csvOptions() {
+  // A fresh object a call: csv-stringify fills its defaults into the cast object it is given.
+  return { record_delimiter: '\r\n', quote_record_delimiter: true, cast: { string: castText } };
+}
 
 /** RFC 4180 rows (CRLF), empty cells for null; many rows in one call is much cheaper than one call each. */
 export function csvRows<R extends Row>(rows: readonly R[], columns: readonly (keyof R & string)[]): string {
   if (rows.length === 0) return '';
-  const cells = rows.map((row) =>
-    columns.map((column) => {
-      const value = row[column];
-      if (value === null || value === undefined) return '';
-      return typeof value === 'string' ? neutraliseFormula(value) : String(value);
-    }),
+  return stringify(
+    rows.map((row) => columns.map((column) => row[column] ?? null)),
+    csvOptions(),
   );
-  return stringify(cells, { ...CSV_OPTIONS, quoted_match: [...CSV_OPTIONS.quoted_match] });
 }
 
 export function csvHeader(columns: readonly string[]): string {

@@ -17,9 +17,22 @@ import { LineWriter } from './output.js';
 
 export type Span = readonly [number, number];
 
+/**
+ * One document's part of a dataset file, as UTF-8 bytes: a list of pieces written one after the other (views
+ * into a worker's buffers: writers/arena.ts), so a large part never has to be copied into one buffer.
+ */
+export type Part = readonly Uint8Array[];
+
+/** A part's size in bytes. */
+export function partBytes(part: Part): number {
+  let n = 0;
+  for (const piece of part) n += piece.byteLength;
+  return n;
+}
+
 export interface PartSink {
   /** Appends one document's part (in input order); returns its span. */
-  append(part: Uint8Array): Promise<Span>;
+  append(part: Part): Promise<Span>;
   /** Ends the file: its size on disk, and what a reader needs besides the file (a frame table) or null. */
   close(): Promise<SinkClosed>;
   /** Gives up after a failure. */
@@ -56,9 +69,9 @@ export class PlainSink implements PartSink {
     if (header) void this.out.write(header).catch(() => undefined);
   }
 
-  async append(part: Uint8Array): Promise<Span> {
-    const span = [this.out.bytes, part.byteLength] as const;
-    if (part.byteLength) await this.out.write(part);
+  async append(part: Part): Promise<Span> {
+    const span = [this.out.bytes, partBytes(part)] as const;
+    for (const piece of part) if (piece.byteLength) await this.out.write(piece);
     return span;
   }
 
@@ -130,9 +143,9 @@ export class FramedSink implements PartSink {
     this.bytes += part.byteLength;
   }
 
-  async append(part: Uint8Array): Promise<Span> {
-    const span = [this.bytes, part.byteLength] as const;
-    this.add(part);
+  async append(part: Part): Promise<Span> {
+    const span = [this.bytes, partBytes(part)] as const;
+    for (const piece of part) this.add(piece);
     if (this.pendingBytes >= FRAME_BYTES) await this.flush();
     return span;
   }

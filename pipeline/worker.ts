@@ -10,8 +10,9 @@ import type { ConfigFile } from './config.js';
 import { provenanceKey } from './manifest.js';
 import { documentRecords, ruleCounts } from './records.js';
 import type { Provenance, RejectedRecord } from './schemas.js';
-import type { DatasetWriter } from './writers/index.js';
-import { DEFAULT_WRITERS, encodeParts } from './writers/index.js';
+import type { Part } from './sinks.js';
+import type { DatasetWriter, DocumentParts } from './writers/index.js';
+import { DEFAULT_WRITERS, encodeParts, PartArena } from './writers/index.js';
 import type { OutputOptions } from './writers/options.js';
 import { datasetWriters } from './writers/options.js';
 
@@ -35,7 +36,7 @@ export interface DocumentResult {
   /** provenanceKey of the provenance its parts were written with (the manifest keeps it). */
   readonly provenanceKey: string;
   /** The document's part of each dataset file, in the order of the run's writer list. */
-  readonly out: readonly Uint8Array[];
+  readonly out: readonly Part[];
 }
 
 export type WorkResult = DocumentResult | { readonly kind: 'rejected'; readonly rejected: RejectedRecord };
@@ -55,7 +56,35 @@ export function cleanItem(
   cleaning: ConfigFile['cleaning'],
   siteLines: SiteLines,
   writers: readonly DatasetWriter[] = DEFAULT_WRITERS,
+  arena: PartArena = new PartArena(),
 ): WorkResult {
+  const { provenance } = item;
+  const records = cleanRecords(item, cleaning, siteLines);
+  if ('kind' in records) return records;
+  const { document, sentences } = records;
+  return {
+    kind: 'document',
+    sourceSha256: provenance.sourceSha256,
+    sourceBytes: provenance.sourceBytes,
+    sourcePath: provenance.sourcePath,
+    sentenceCount: sentences.length,
+    signature: signature(document.text, cleaning.nearDuplicates),
+    counts: ruleCounts(document),
+    provenanceKey: provenanceKey(provenance),
+    out: encodeParts(writers, { document, sentences }, arena),
+  };
+}
+
+/**
+ * The document's records, or its rejection. A function of its own so that the cleaned state (raw text,
+ * blocks, logs with raw offsets) is no longer reachable while the records are encoded: for a document of
+ * many MB the garbage collector can take it back instead of growing the heap.
+ */
+function cleanRecords(
+  item: WorkItem,
+  cleaning: ConfigFile['cleaning'],
+  siteLines: SiteLines,
+): DocumentParts | Extract<WorkResult, { kind: 'rejected' }> {
   const { provenance } = item;
   const cleaned = cleanBytes(item.bytes, cleaning, siteLines);
   if (!cleaned.ok) {
@@ -73,18 +102,7 @@ export function cleanItem(
       },
     };
   }
-  const { document, sentences } = documentRecords(provenance.sourceSha256.slice(0, 16), provenance, cleaned);
-  return {
-    kind: 'document',
-    sourceSha256: provenance.sourceSha256,
-    sourceBytes: provenance.sourceBytes,
-    sourcePath: provenance.sourcePath,
-    sentenceCount: sentences.length,
-    signature: signature(document.text, cleaning.nearDuplicates),
-    counts: ruleCounts(document),
-    provenanceKey: provenanceKey(provenance),
-    out: encodeParts(writers, { document, sentences }),
-  };
+  return documentRecords(provenance.sourceSha256.slice(0, 16), provenance, cleaned);
 }
 
 /** The writer list of each output choice, built once per worker thread rather than once a batch. */
@@ -100,18 +118,18 @@ function writersFor(output: OutputOptions): readonly DatasetWriter[] {
 }
 
 /**
- * The batch's results with their byte buffers moved, not copied, to the main thread (tinypool's
- * transferable protocol): the main thread receives the WorkResult[] itself.
+ * The batch's results with their byte buffers (one arena's few buffers, whatever the number of documents and
+ * dataset files) moved, not copied, to the main thread (tinypool's transferable protocol): the main thread
+ * receives the WorkResult[] itself, each part a view into those buffers.
  */
 export default function cleanBatch(batch: WorkBatch): ReturnType<typeof Tinypool.move> {
   const sites = new Map(Object.entries(batch.siteLines).map(([site, keys]) => [site, new Set(keys)]));
   const none: SiteLines = new Set();
   const writers = writersFor(batch.output);
+  // One arena for the batch: every part of every document is a view into its few buffers.
+  const arena = new PartArena();
   const results = batch.items.map((item) =>
-    cleanItem(item, batch.cleaning, sites.get(item.site) ?? none, writers),
+    cleanItem(item, batch.cleaning, sites.get(item.site) ?? none, writers, arena),
   );
-  const buffers = results.flatMap((result) =>
-    result.kind === 'document' ? result.out.map((bytes) => bytes.buffer) : [],
-  );
-  return Tinypool.move({ [kTransferable]: buffers, [kValue]: results });
+  return Tinypool.move({ [kTransferable]: arena.buffers(), [kValue]: results });
 }

@@ -1,6 +1,6 @@
 /** RFC 4180 CSV writers: documents.csv and sentences.csv, fixed columns, a header row even when empty. */
 
-import type { Provenance } from '../schemas.js';
+import type { Provenance, SentenceRecord } from '../schemas.js';
 import {
   csvHeader,
   csvRows,
@@ -9,7 +9,26 @@ import {
   SENTENCE_COLUMNS,
   sentenceRow,
 } from '../serialize.js';
-import type { LineFormat } from './types.js';
+import type { Emit, LineFormat } from './types.js';
+
+/** Rows per csv-stringify call: one call per row costs its option handling each time, one per document a huge string. */
+const ROWS_PER_PIECE = 256;
+
+function emitSentenceRows(
+  sentences: readonly SentenceRecord[],
+  columns: typeof SENTENCE_COLUMNS | typeof LEAN_SENTENCE_COLUMNS,
+  emit: Emit,
+): void {
+  for (let i = 0; i < sentences.length; i += ROWS_PER_PIECE)
+    emit(
+      csvRows(
+        sentences
+          .slice(i, i + ROWS_PER_PIECE)
+          .map((s) => sentenceRow(s.provenance === undefined ? { ...s, provenance: NO_PROVENANCE } : s)),
+        columns,
+      ),
+    );
+}
 
 /** sentenceRow reads provenance columns that a lean sentence lacks and the lean columns never show. */
 const NO_PROVENANCE: Provenance = {
@@ -32,7 +51,7 @@ export const documentsCsv: LineFormat = {
   holds: 'documents',
   format: 'csv',
   header: csvHeader(DOCUMENT_COLUMNS),
-  encode: ({ document }) => csvRows([documentRow(document)], DOCUMENT_COLUMNS),
+  encode: ({ document }, emit) => emit(csvRows([documentRow(document)], DOCUMENT_COLUMNS)),
   belongsTo: (part, id) => startsWith(part, `${id},`),
 };
 
@@ -41,7 +60,7 @@ export const sentencesCsv: LineFormat = {
   holds: 'sentences',
   format: 'csv',
   header: csvHeader(SENTENCE_COLUMNS),
-  encode: ({ sentences }) => csvRows(sentences.map(sentenceRow), SENTENCE_COLUMNS),
+  encode: ({ sentences }, emit) => emitSentenceRows(sentences, SENTENCE_COLUMNS, emit),
   // Each row starts with its document id; a document without sentences has an empty part.
   belongsTo: (part, id) => part.length === 0 || startsWith(part, `${id},`),
 };
@@ -57,11 +76,7 @@ export const leanSentencesCsv: LineFormat = {
   holds: 'sentences',
   format: 'csv',
   header: csvHeader(LEAN_SENTENCE_COLUMNS),
-  encode: ({ sentences }) =>
-    csvRows(
-      sentences.map((s) => sentenceRow({ ...s, provenance: s.provenance ?? NO_PROVENANCE })),
-      LEAN_SENTENCE_COLUMNS,
-    ),
+  encode: ({ sentences }, emit) => emitSentenceRows(sentences, LEAN_SENTENCE_COLUMNS, emit),
   // Each row starts with its document id; a document without sentences has an empty part.
   belongsTo: (part, id) => part.length === 0 || startsWith(part, `${id},`),
 };

@@ -2,20 +2,31 @@
  * The list of dataset writers a run uses, built from the output options. The run, the worker, the manifest
  * and check mode iterate this list: a new format is a new module here, not a change to any of them.
  */
+
+import type { Part } from '../sinks.js';
+import { PartArena } from './arena.js';
 import { DEFAULT_OUTPUT, datasetWriters } from './options.js';
 import type { DatasetWriter, DocumentParts } from './types.js';
 
-export type { DatasetWriter, DocumentParts } from './types.js';
+export { PartArena } from './arena.js';
+export type { DatasetWriter, DocumentParts, Emit } from './types.js';
 
 /** The default list: documents.jsonl, documents.csv, sentences.jsonl, sentences.csv, in this order. */
 export const DEFAULT_WRITERS: readonly DatasetWriter[] = datasetWriters(DEFAULT_OUTPUT);
 
-const utf8 = new TextEncoder();
-
 /**
- * Each writer's part of one document, as UTF-8 bytes in a buffer of its own: a worker hands them to the main
- * thread without a copy (transferred), and the main thread writes them without encoding anything.
+ * Each writer's part of one document, UTF-8 encoded into `arena` (a worker's arena is shared by its whole
+ * batch, and its buffers are moved to the main thread in one message); each part is a view of the arena's
+ * buffers, written by the main thread without encoding anything.
  */
-export function encodeParts(writers: readonly DatasetWriter[], parts: DocumentParts): Uint8Array[] {
-  return writers.map((writer) => utf8.encode(writer.encode(parts)));
+export function encodeParts(
+  writers: readonly DatasetWriter[],
+  parts: DocumentParts,
+  arena: PartArena = new PartArena(),
+): Part[] {
+  return writers.map((writer) => {
+    arena.begin();
+    writer.encode(parts, arena.emit);
+    return arena.end();
+  });
 }

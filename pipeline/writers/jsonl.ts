@@ -1,6 +1,7 @@
 /** JSON Lines writers: documents.jsonl (one document a line) and sentences.jsonl (one sentence a line). */
 import type { SentenceRecord } from '../schemas.js';
-import type { LineFormat } from './types.js';
+import { emitDocumentLine } from './json.js';
+import type { Emit, LineFormat } from './types.js';
 
 const NEWLINE = 0x0a;
 
@@ -19,6 +20,9 @@ function everyLineStartsWith(bytes: Buffer, prefix: string): boolean {
   return true;
 }
 
+/** Sentences per emitted piece: a piece per sentence costs a call each, one per document a huge string. */
+const SENTENCES_PER_PIECE = 64;
+
 const parseLines = (part: string): unknown[] =>
   part
     .split('\n')
@@ -30,7 +34,7 @@ export const documentsJsonl: LineFormat = {
   holds: 'documents',
   format: 'json',
   header: '',
-  encode: ({ document }) => `${JSON.stringify(document)}\n`,
+  encode: ({ document }, emit) => emitDocumentLine(document, emit),
   belongsTo: (part, id) =>
     part.length > 0 && part.indexOf(NEWLINE) === part.length - 1 && startsWith(part, `{"id":"${id}",`),
   records: parseLines,
@@ -38,20 +42,23 @@ export const documentsJsonl: LineFormat = {
 
 /**
  * A document's sentences share one provenance (the last key, as in the schema), so it is serialised once
- * rather than once a sentence: the same bytes as JSON.stringify of each record.
+ * rather than once a sentence: the same bytes as JSON.stringify of each record. Emitted a few dozen
+ * sentences at a time.
  */
-export function sentenceLines(sentences: readonly SentenceRecord[]): string {
+export function emitSentenceLines(sentences: readonly SentenceRecord[], emit: Emit): void {
   const shared = sentences[0]?.provenance;
-  // Lean sentences (--lean sentences) have no provenance at all.
-  if (shared === undefined) return sentences.map((sentence) => `${JSON.stringify(sentence)}\n`).join('');
-  const sharedJson = JSON.stringify(shared);
-  return sentences
-    .map(({ provenance, ...rest }) =>
-      provenance === shared
-        ? `${JSON.stringify(rest).slice(0, -1)},"provenance":${sharedJson}}\n`
-        : `${JSON.stringify({ ...rest, provenance })}\n`,
-    )
-    .join('');
+  const sharedJson = shared === undefined ? '' : JSON.stringify(shared);
+  const line = (sentence: SentenceRecord): string => {
+    // Lean sentences (--lean sentences) have no provenance at all.
+    if (shared === undefined || sentence.provenance !== shared) return `${JSON.stringify(sentence)}\n`;
+    const { provenance: _, ...rest } = sentence;
+    return `${JSON.stringify(rest).slice(0, -1)},"provenance":${sharedJson}}\n`;
+  };
+  for (let i = 0; i < sentences.length; i += SENTENCES_PER_PIECE) {
+    let piece = '';
+    for (const sentence of sentences.slice(i, i + SENTENCES_PER_PIECE)) piece += line(sentence);
+    emit(piece);
+  }
 }
 
 export const sentencesJsonl: LineFormat = {
@@ -59,7 +66,7 @@ export const sentencesJsonl: LineFormat = {
   holds: 'sentences',
   format: 'json',
   header: '',
-  encode: ({ sentences }) => sentenceLines(sentences),
+  encode: ({ sentences }, emit) => emitSentenceLines(sentences, emit),
   belongsTo: (part, id) => everyLineStartsWith(part, `{"docId":"${id}",`),
   records: parseLines,
 };

@@ -77,7 +77,7 @@ function leaned(writer: DatasetWriter, lean: readonly Lean[]): DatasetWriter {
         ...writer,
         // In LEAN's order, so `--lean paragraphs,sentences` and `sentences,paragraphs` are one layout.
         layout: LEAN.filter((choice) => lean.includes(choice)).join(','),
-        encode: (parts) => writer.encode(leanParts(parts, lean)),
+        encode: (parts, emit) => writer.encode(leanParts(parts, lean), emit),
       };
 }
 

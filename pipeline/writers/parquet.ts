@@ -20,8 +20,8 @@ import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import type { z } from 'zod';
 import { LineWriter } from '../output.js';
 import { jsonSchemaOf } from '../schemas.js';
-import type { Compression, PartReader, PartSink, SinkClosed, Span } from '../sinks.js';
-import { zstdCompressor } from '../sinks.js';
+import type { Compression, Part, PartReader, PartSink, SinkClosed, Span } from '../sinks.js';
+import { partBytes, zstdCompressor } from '../sinks.js';
 import type { DatasetWriter, LineFormat } from './types.js';
 
 /** Records (as JSON) per row group, at most: about this much text before compression. */
@@ -218,8 +218,8 @@ class ParquetSink implements PartSink {
     return new ParquetSink(path, name, table, codec, await zstdCompressor(), rowGroupBytes);
   }
 
-  async append(part: Uint8Array): Promise<Span> {
-    const text = Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString('utf8');
+  async append(part: Part): Promise<Span> {
+    const text = Buffer.concat(part).toString('utf8');
     const span = [this.rowCount, 0] as [number, number];
     for (const line of text.split('\n')) {
       if (!line) continue;
@@ -227,7 +227,7 @@ class ParquetSink implements PartSink {
       span[1]++;
     }
     this.rowCount += span[1];
-    this.rowBytes += part.byteLength;
+    this.rowBytes += partBytes(part);
     if (this.rowBytes >= this.rowGroupBytes) await this.flushGroup();
     return span;
   }

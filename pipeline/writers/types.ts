@@ -14,6 +14,9 @@ export interface DocumentParts {
   readonly sentences: readonly SentenceRecord[];
 }
 
+/** Receives a part's text in order (writers/arena.ts encodes it to UTF-8 as it comes). */
+export type Emit = (text: string) => void;
+
 export interface DatasetWriter {
   /** File name inside the output folder, e.g. `documents.jsonl`. */
   readonly file: string;
@@ -29,8 +32,11 @@ export interface DatasetWriter {
   readonly layout: string;
   /** What the file starts with, written even when no document follows (a CSV header); '' for nothing. */
   readonly header: string;
-  /** One document's part of the file. Runs in a worker thread: pure. */
-  encode(parts: DocumentParts): string;
+  /**
+   * One document's part of the file, handed to `emit` piece by piece (a record or a few at a time, never
+   * the whole part as one string when it is large). Runs in a worker thread: pure.
+   */
+  encode(parts: DocumentParts, emit: Emit): void;
   /**
    * A cheap check that a part read back from an earlier output belongs to document `id` (the manifest's
    * digest already vouches for the bytes; this catches a manifest pointing at the wrong place).

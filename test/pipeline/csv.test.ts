@@ -183,6 +183,10 @@ describe('CSV reads back to the JSON Lines records', () => {
     expect(row('apostrophe.txt')[title]).toBe("''=already quoted'");
     // An ordinary leading apostrophe is left alone.
     expect(rows.flat().some((c) => c.startsWith("'Tis the season"))).toBe(true);
+    // A neutralised cell is quoted in the file itself, as the README says (not only read back right).
+    const raw = readFileSync(join(out, 'documents.csv'), 'utf8');
+    expect(raw).toContain(`,"'+1 for the plan",`);
+    expect(raw).toContain(`,"''=already quoted'",`);
     // The dataset card written with the data says how to undo it.
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain("^'+[=+\\-@\\t\\r]");
     // Numbers are not text: a sentence's offsets are plain digits.

@@ -1,0 +1,91 @@
+/**
+ * Writers emit text piece by piece into a batch's arena (pipeline/writers/arena.ts) and documents.jsonl is
+ * written from shared pieces (pipeline/writers/json.ts): the bytes must be exactly what encoding each part's
+ * whole text, or JSON.stringify of the record, gives, whatever the buffer boundaries.
+ */
+import { describe, expect, it } from 'vitest';
+import type { DocumentRecord } from '../../pipeline/schemas.js';
+import { PartArena } from '../../pipeline/writers/arena.js';
+import { emitDocumentLine, logsJson } from '../../pipeline/writers/json.js';
+
+const bytesOf = (part: readonly Uint8Array[]) => Buffer.concat(part).toString('utf8');
+
+describe('PartArena', () => {
+  it('gives each part exactly its text in UTF-8, across buffer boundaries and multi-byte characters', () => {
+    // A small buffer size makes parts cross from one buffer into the next all the time.
+    const arena = new PartArena(64);
+    const pieces = [
+      'plain ',
+      'Über straße ',
+      '🇧🇾 👨‍👩‍👧 ',
+      '€'.repeat(30),
+      '',
+      'x'.repeat(200),
+      '"quoted",\r\n',
+    ];
+    const texts: string[] = [];
+    const parts: Array<readonly Uint8Array[]> = [];
+    for (let n = 0; n < 40; n++) {
+      arena.begin();
+      let text = '';
+      for (let k = 0; k <= n % pieces.length; k++) {
+        const piece = pieces[(n + k) % pieces.length]!;
+        arena.emit(piece);
+        text += piece;
+      }
+      texts.push(text);
+      parts.push(arena.end());
+    }
+    expect(parts.map(bytesOf)).toEqual(texts);
+    expect(parts.some((part) => part.length > 1)).toBe(true);
+    // Every piece is a view into one of the buffers handed over, and no two parts overlap.
+    const buffers = arena.buffers();
+    for (const part of parts) for (const piece of part) expect(buffers).toContain(piece.buffer);
+    expect(new Set(buffers).size).toBe(buffers.length);
+  });
+
+  it('an empty part is an empty list; a part larger than a buffer gets a buffer of its size', () => {
+    const arena = new PartArena(64);
+    arena.begin();
+    expect(arena.end()).toEqual([]);
+    arena.begin();
+    const big = 'ä'.repeat(1000);
+    arena.emit(big);
+    expect(bytesOf(arena.end())).toBe(big);
+  });
+});
+
+const document = {
+  id: 'abc',
+  provenance: { sourcePath: 'a "b".txt', sourceSha256: 'f'.repeat(64) },
+  title: 'Line\u2028separator and \\ backslash',
+  text: 'Body "quoted"\n\nSecond',
+  edits: [{ stage: 'fix', rule: 'doubled-capital', rawStart: 1, rawEnd: 3, before: 'AAt', after: 'At' }],
+  removed: [{ stage: 'boilerplate', rule: 'read-more', rawStart: 4, rawEnd: 9, text: 'Read More: x' }],
+  findings: [],
+} as unknown as DocumentRecord;
+
+describe('documents.jsonl from shared pieces', () => {
+  const line = (record: DocumentRecord) => {
+    let text = '';
+    emitDocumentLine(record, (piece) => {
+      text += piece;
+    });
+    return text;
+  };
+
+  it('is JSON.stringify of the record, its logs the same text documents.csv writes', () => {
+    expect(line(document)).toBe(`${JSON.stringify(document)}\n`);
+    expect(logsJson(document)).toEqual({
+      edits: JSON.stringify(document.edits),
+      removed: JSON.stringify(document.removed),
+      findings: '[]',
+    });
+  });
+
+  it('a record whose keys do not end with the logs is stringified whole, in its own order', () => {
+    const { edits, removed, findings, ...rest } = document;
+    const reordered = { edits, ...rest, removed, findings } as DocumentRecord;
+    expect(line(reordered)).toBe(`${JSON.stringify(reordered)}\n`);
+  });
+});
