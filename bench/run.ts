@@ -23,6 +23,7 @@ import { parseConfig } from '../pipeline/config.js';
 import { listInputFiles, readInputs } from '../pipeline/inputs.js';
 import { cleanItem } from '../pipeline/worker.js';
 import type { DatasetWriter } from '../pipeline/writers/index.js';
+import { PartArena } from '../pipeline/writers/index.js';
 import { DEFAULT_OUTPUT, datasetWriters } from '../pipeline/writers/options.js';
 import { decode } from '../stages/decode.js';
 import { sourcePages, writeBigDocument, writeCorpus } from './corpus.js';
@@ -210,7 +211,10 @@ async function writerShare(dir: string, maxBytes: number): Promise<Record<string
   };
   const pass = (writers: readonly DatasetWriter[]) => {
     const t = cpuMs();
+    // As in a worker: one arena per batch of 16 documents.
+    let arena = new PartArena();
     for (const [i, bytes] of pages.entries()) {
+      if (i % 16 === 0) arena = new PartArena();
       const provenance = {
         sourcePath: 'bench.jsonl',
         sourceSha256: String(i).padStart(64, '0'),
@@ -220,7 +224,7 @@ async function writerShare(dir: string, maxBytes: number): Promise<Record<string
         codeFingerprint: 'bench',
         configHash: 'bench',
       };
-      cleanItem({ bytes, provenance, site: '.' }, cleaning, none, writers);
+      cleanItem({ bytes, provenance, site: '.' }, cleaning, none, writers, arena);
     }
     return cpuMs() - t;
   };
@@ -407,6 +411,7 @@ async function main(): Promise<void> {
       return `| ${what} | ${(median(runs.map((r) => r.data)) / smallInfo.bytes).toFixed(2)}× | ${(median(runs.map((r) => r.all)) / smallInfo.bytes).toFixed(2)}× | ${(median(runs.map((r) => r.ms)) / 1000).toFixed(2)} | ${(median(runs.map((r) => r.cpuMs)) / 1000).toFixed(2)} | ${cpuRatio.toFixed(2)}× |`;
     }),
   ];
+  const defaultRatio = median(outputRuns[0]!.map((r) => r.all)) / smallInfo.bytes;
   const parquetRatio = median(outputRuns[2]!.map((r) => r.all)) / smallInfo.bytes;
 
   const inc: RunJson[] = [];
@@ -497,10 +502,13 @@ async function main(): Promise<void> {
       fmt: (v: number) => `${(v * 100).toFixed(0)}%`,
     },
     {
-      name: `all cores (${cores}) ≥ 1.7× one core`,
+      // Time and CPU side by side (issue 8): on a loaded host the wall-clock ratio falls while the CPU ratio
+      // (how much more CPU the all-cores run burned than the one-core run, pair by pair) stays put.
+      name: `all cores (${cores}) ≥ 1.7× one core (time; beside it the CPU time all cores / one core, run by run)`,
       value: mbps(cn) / mbps(c1),
       ok: (v: number) => v >= 1.7,
-      fmt: (v: number) => `${v.toFixed(2)}×`,
+      fmt: (v: number) =>
+        `${v.toFixed(2)}× (paired ${pairedRatio(c1Runs, cnRuns, wall).toFixed(2)}×; CPU ${pairedRatio(cnRuns, c1Runs, cpu).toFixed(2)}×)`,
     },
     {
       name: `all cores (${cores}) ≥ 1.7× one core, ${scale}x corpus`,
@@ -521,10 +529,22 @@ async function main(): Promise<void> {
       fmt: (v: number) => `${v.toFixed(2)}×`,
     },
     {
+      name: 'output bytes per input byte, default `jsonl,csv` (whole folder; no target, for comparison)',
+      value: defaultRatio,
+      ok: () => null,
+      fmt: (v: number) => `${v.toFixed(2)}×`,
+    },
+    {
       name: 'output bytes per input byte with `--formats parquet --compress zstd` (whole folder) ≤ 1.5×',
       value: parquetRatio,
       ok: (v: number) => v <= 1.5,
       fmt: (v: number) => `${v.toFixed(2)}×`,
+    },
+    {
+      name: `one ${bigMb} MB document ≤ 20 MiB of memory per MB (peak RSS / MB, 1 core)`,
+      value: (bigRow.rss ?? 0) / 1048576 / (bigBytes / 1e6),
+      ok: (v: number) => v <= 20,
+      fmt: (v: number) => `${v.toFixed(1)} MiB`,
     },
     {
       name: 'incremental re-run a small fraction (≤ 20%) of a full run',
@@ -552,7 +572,10 @@ async function main(): Promise<void> {
     '',
     '| target | measured | met |',
     '|---|---:|:---:|',
-    ...targets.map((t) => `| ${t.name} | ${t.fmt(t.value)} | ${t.ok(t.value) ? 'yes' : '**no**'} |`),
+    ...targets.map((t) => {
+      const ok: boolean | null = t.ok(t.value);
+      return `| ${t.name} | ${t.fmt(t.value)} | ${ok === null ? '—' : ok ? 'yes' : '**no**'} |`;
+    }),
     '',
     `Corpus: ${smallInfo.docs} documents, ${(smallInfo.bytes / 1e6).toFixed(1)} MB of text (${scale}x: ${largeInfo.docs} documents, ${(largeInfo.bytes / 1e6).toFixed(1)} MB), ` +
       `JSON Lines shards of 1000 pages from raw/${devFound ? ' and ../shared/eval/extraction-dev' : ''}; median of ${repeat} runs ` +
