@@ -10,6 +10,7 @@ import {
   appliesTo,
   type Language,
   type Languages,
+  SENTENCE_LANGUAGES,
   SPACE_BEFORE_HIGH_PUNCTUATION,
   UNDETERMINED,
 } from './lexicon.js';
@@ -97,13 +98,11 @@ const COMMON_WORDS = new Set(
   who why will with within without would yet you your`.split(/\s+/u),
 );
 
-/** Words that start a sentence far more often than they follow a full stop inside a name or a domain. */
-const SENTENCE_STARTERS = new Set(
-  `The A An He She It They We I This That These Those There His Her Its Their Our In On At But And
-  However Meanwhile After Before When While If As According Some Many Most Other Police President`.split(
-    /\s+/u,
-  ),
-);
+/**
+ * Words that start a sentence far more often than they follow a full stop inside a name or a domain: the
+ * English sentence starters of the lexicon (SENTENCE_LANGUAGES, the list the sentences stage reads).
+ */
+const SENTENCE_STARTERS: ReadonlySet<string> = new Set(SENTENCE_LANGUAGES.en!.starters);
 
 /**
  * Top-level domains that follow a capitalised name in running text ("Amazon.Com", "bbc.Co"): a full stop

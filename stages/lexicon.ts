@@ -196,7 +196,7 @@ export const SENTENCE_LANGUAGES: Readonly<Record<Language, SentenceLanguage>> = 
       Also Although Though Because Since Thus Hence Instead Indeed Yes No Not How What Why Where Who Whom Whose
       Which Whether Is Are Was Were Do Does Did Has Have Had Can Could Will Would Shall Should May Might Must Let
       In On At For From With By To Of Some Many Most All Each Every Both Few Several Such Other Another One Two
-      Three Next Finally Again Even Only Just Perhaps Maybe Sometimes Often Never Always Soon Once During
+      Three Next Finally Again Even Only Just Perhaps Maybe Sometimes Often Never Always Soon Once During According
       Despite Unlike Under Among Without Through Against Unless Until Nobody Nothing Everyone Everything
       Someone Something Otherwise Moreover Furthermore Nevertheless Nonetheless Therefore Besides Overall
       Please`),

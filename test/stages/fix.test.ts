@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocState } from '../../stages/document.js';
 import { newDocState } from '../../stages/document.js';
 import { EDITS_NOT_APPLIED, FINDINGS_NOT_LOGGED, FIX_RULES, fix } from '../../stages/fix.js';
+import { SENTENCE_LANGUAGES } from '../../stages/lexicon.js';
 import { segment } from '../../stages/segment.js';
 import { DEFAULTS, FC_SEED, paragraphs } from '../helpers.js';
 
@@ -393,6 +394,19 @@ describe('fixes leave text written to other conventions alone (issue 14)', () =>
     expect(fr.edits).toEqual([]);
     expect(fr.findings.map((f) => f.rule)).toEqual(['missing-space-after-sentence']);
     expect(out('He lives in Paris.The city is big.')).toBe('He lives in Paris. The city is big.');
+  });
+
+  it("reads English's sentence starters from the lexicon's one list (SENTENCE_LANGUAGES.en.starters)", () => {
+    for (const starter of SENTENCE_LANGUAGES.en!.starters) {
+      if (!/^\p{Lu}\p{Ll}+$/u.test(starter)) continue; // the rule needs a capital and a lower-case letter
+      expect(out(`He lives in Paris.${starter} went on.`), starter).toBe(
+        `He lives in Paris. ${starter} went on.`,
+      );
+    }
+    // A noun after a name's full stop may be a name's part: reported, not fixed.
+    const doc = fixed('He met officials in Moscow.President Putin spoke.');
+    expect(doc.edits).toEqual([]);
+    expect(doc.findings.map((f) => f.rule)).toEqual(['missing-space-after-sentence']);
   });
 
   it('never inserts a space in CJK text, after 。 or in domains, abbreviations, decimals, file names', () => {
