@@ -194,12 +194,13 @@ const PICTURE_LABEL_LANGUAGES: Languages = ['en'];
 export const DEFAULT_RULES: readonly BoilerplateRule[] = [
   {
     id: 'comment-prompt',
-    pattern: String.raw`(?:leave a (?:reply|comment)|add a comment|post a comment|write a comment|join the (?:conversation|discussion)|\d* ?comments?(?: \(\d+\))?|show comments|view comments|cancel reply|post comment|submit comment|be the first to comment.*|your email address will not be published\.?.*|required fields are marked ?\*?\.?)`,
+    pattern: pagePhrasePattern('commentPrompts'),
     scope: 'line',
     role: 'boilerplate',
     why: 'Comment forms and their prompts are page furniture, not article text.',
     example: 'Leave A Reply',
     languages: ['en'],
+    phrases: 'commentPrompts',
   },
   {
     id: 'read-more',

@@ -503,12 +503,32 @@ function weight(kind: Kind, words: number, p: DensityParams): number {
 /**
  * Headings that open a comment section: readers' prose follows, so the article does not continue past one
  * (unless it sits between two article paragraphs: a "Comments (3)" link under the headline is not a wall).
- * Matched against every line, whatever role an earlier stage gave it.
+ * The lexicon's comment headings, comment prompts and comment-section words (stages/lexicon.ts, the lists
+ * boilerplate's comment-heading and comment-prompt read), in the languages a page in `language` is read in
+ * (furnitureLanguages, as comment-marker). Matched against every line, whatever role an earlier stage gave
+ * it. Built on a language's first use and kept, like COMMENT_MARKERS.
  */
-const COMMENTS_HEADING = new RegExp(
-  String.raw`^[[(]?\s*(?:\d+\s+)?(?:(?:top rated|reader|readers'|user|latest|most recent|show|view|read all|all)\s+)?comments?\s*(?:\(\d+\))?\s*[\])]?$|^(?:join the (?:conversation|discussion)|leave a (?:reply|comment)|add a comment|post a comment|discussion|conversation)$|^(?:${pagePhrasePattern('commentHeadings')})$`,
-  'iu',
-);
+const COMMENTS_HEADINGS = new Map<Language, RegExp>();
+
+function commentsHeadingFor(language: Language): RegExp {
+  let regex = COMMENTS_HEADINGS.get(language);
+  if (regex === undefined) {
+    const languages = furnitureLanguages(language);
+    const kinds = ['commentHeadings', 'commentPrompts', 'commentSectionWords'] as const;
+    const pattern = kinds
+      .map((kind) => pagePhrasePattern(kind, languages))
+      .filter(Boolean)
+      .join('|');
+    regex = new RegExp(`^(?:${pattern})$`, 'iu');
+    COMMENTS_HEADINGS.set(language, regex);
+  }
+  return regex;
+}
+
+/** Whether a line is a comments heading on a page in `language` ('und' by default: every phrase language). */
+export function isCommentsHeading(text: string, language: Language = UNDETERMINED): boolean {
+  return commentsHeadingFor(language).test(text);
+}
 
 const BARE_COMMENT = /^\s*comment\s*$/iu;
 
@@ -769,8 +789,9 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   classWrappedLines(blocks, feats, kinds, stops, p);
   // A comments heading is a wall when comments follow (a marker within reach), or when it does not sit
   // between two paragraphs of prose.
+  const headingPattern = commentsHeadingFor(language);
   const commentsHeading = blocks.map((block, i) => {
-    if (!COMMENTS_HEADING.test(block.text)) return false;
+    if (!headingPattern.test(block.text)) return false;
     for (let j = i + 1; j < blocks.length && j <= i + p.commentReach; j++) if (markers[j]) return true;
     // A bare "Comment" is a label (a button, a table column) and heads no thread without markers after it.
     if (BARE_COMMENT.test(block.text)) return false;

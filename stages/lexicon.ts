@@ -495,6 +495,18 @@ export type PhraseLanguage = 'en' | 'de' | 'fr' | 'es' | 'pt' | 'it' | 'pl' | 'n
 export interface PagePhrases {
   /** A heading that opens the readers' comments. */
   readonly commentHeadings: readonly string[];
+  /**
+   * A comment form's prompt or a comment count ("Leave a Reply", "Your email address will not be
+   * published", "Comments (3)"): English's are their own rule, comment-prompt; other languages list theirs
+   * with their headings.
+   */
+  readonly commentPrompts: readonly string[];
+  /**
+   * A word that heads the readers' comments on some pages and a section of an article on others
+   * ("Discussion"): boilerplate never removes it; density reads it, with the headings and prompts, as a wall
+   * before a comment thread where prose does not surround it.
+   */
+  readonly commentSectionWords: readonly string[];
   /** A line only a reader comment has: a reply button, a report link, "<name> says:". */
   readonly commentMarkers: readonly string[];
   /** A heading over a list of other stories. */
@@ -518,6 +530,25 @@ export const PAGE_PHRASES: Readonly<Record<PhraseLanguage, PagePhrases>> = {
       `${COUNT} (?:responses?|replies|thoughts|comments?) (?:to|on) .{1,200}(?<![.!])`,
       '(?:reader|your) (?:comments|reactions|responses)',
     ],
+    commentPrompts: [
+      'leave a (?:reply|comment)',
+      'add a comment',
+      'post a comment',
+      'write a comment',
+      'join the (?:conversation|discussion)',
+      String.raw`\d* ?comments?(?: \(\d+\))?`,
+      // "[Comments]", "(3 comments)", "Top rated comments", "12 reader comments".
+      String.raw`[[(]?\s*(?:\d+\s+)?(?:(?:top rated|reader|readers'|user|latest|most recent|show|view|read all|all)\s+)?comments?\s*(?:\(\d+\))?\s*[\])]?`,
+      'show comments',
+      'view comments',
+      'cancel reply',
+      'post comment',
+      'submit comment',
+      'be the first to comment.*',
+      String.raw`your email address will not be published\.?.*`,
+      String.raw`required fields are marked ?\*?\.?`,
+    ],
+    commentSectionWords: ['discussion', 'conversation'],
     commentMarkers: [
       'reply',
       '(?:reply|like|share|flag) · (?:reply|like|share|flag)(?: · .{1,30})?',
@@ -555,6 +586,8 @@ export const PAGE_PHRASES: Readonly<Record<PhraseLanguage, PagePhrases>> = {
       'schreiben sie einen kommentar',
       'diskutieren sie mit',
     ],
+    commentPrompts: [],
+    commentSectionWords: [],
     commentMarkers: [
       'antworten',
       'melden',
@@ -592,6 +625,8 @@ export const PAGE_PHRASES: Readonly<Record<PhraseLanguage, PagePhrases>> = {
       'réagir(?: à cet article)?',
       'réactions(?: \\(\\d+\\))?',
     ],
+    commentPrompts: [],
+    commentSectionWords: [],
     commentMarkers: [
       'répondre',
       'signaler(?: un abus| ce commentaire)?',
@@ -627,6 +662,8 @@ export const PAGE_PHRASES: Readonly<Record<PhraseLanguage, PagePhrases>> = {
       'escribe (?:un|tu) comentario',
       'añadir (?:un )?comentario',
     ],
+    commentPrompts: [],
+    commentSectionWords: [],
     commentMarkers: [
       'responder',
       'denunciar(?: comentario)?',
@@ -661,6 +698,8 @@ export const PAGE_PHRASES: Readonly<Record<PhraseLanguage, PagePhrases>> = {
       'deixe (?:um|seu) comentário',
       'escreva (?:um|seu) comentário',
     ],
+    commentPrompts: [],
+    commentSectionWords: [],
     commentMarkers: ['responder', 'denunciar', String.raw`${NAME} (?:diz|disse|escreveu):`],
     relatedHeadings: [
       'leia também',
@@ -688,6 +727,8 @@ export const PAGE_PHRASES: Readonly<Record<PhraseLanguage, PagePhrases>> = {
       'lascia un commento',
       'scrivi un commento',
     ],
+    commentPrompts: [],
+    commentSectionWords: [],
     commentMarkers: [
       'rispondi',
       'segnala(?: abuso| commento)?',
@@ -713,6 +754,8 @@ export const PAGE_PHRASES: Readonly<Record<PhraseLanguage, PagePhrases>> = {
   },
   pl: {
     commentHeadings: ['komentarze(?: \\(\\d+\\))?', '\\d+ komentarz(?:y|e)?', 'dodaj komentarz', 'skomentuj'],
+    commentPrompts: [],
+    commentSectionWords: [],
     commentMarkers: [
       'odpowiedz',
       'zgłoś(?: naruszenie| komentarz)?',
@@ -742,6 +785,8 @@ export const PAGE_PHRASES: Readonly<Record<PhraseLanguage, PagePhrases>> = {
       'plaats een reactie',
       'laat een reactie achter',
     ],
+    commentPrompts: [],
+    commentSectionWords: [],
     commentMarkers: ['reageer', 'beantwoorden', 'meld misbruik', String.raw`${NAME} (?:zegt|schreef):`],
     relatedHeadings: [
       'lees ook',
@@ -768,6 +813,8 @@ export const PAGE_PHRASES: Readonly<Record<PhraseLanguage, PagePhrases>> = {
       'оставить комментарий',
       'добавить комментарий',
     ],
+    commentPrompts: [],
+    commentSectionWords: [],
     commentMarkers: ['ответить', 'пожаловаться', String.raw`${NAME} (?:пишет|написал|написала|говорит):`],
     relatedHeadings: [
       'читайте также',

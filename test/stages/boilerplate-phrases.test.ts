@@ -21,10 +21,13 @@ const LONG =
   'The council said on Monday that it would review the plan again in the spring, after residents had asked for more time to study the figures and the engineers had finished their report on the state of the old bridge, which is now more than a hundred years old and carries twice the traffic it was built for.';
 
 describe('phrase lists', () => {
-  it('cover the nine languages, each with every kind of phrase', () => {
+  it('cover the nine languages, each with every kind of phrase (comment prompts and section words: English)', () => {
     expect([...PHRASE_LANGUAGES].sort()).toEqual(['de', 'en', 'es', 'fr', 'it', 'nl', 'pl', 'pt', 'ru']);
+    // Other languages list their comment prompts with their comment headings.
+    const englishOnly = new Set(['commentPrompts', 'commentSectionWords']);
     for (const language of PHRASE_LANGUAGES) {
       for (const [kind, phrases] of Object.entries(PAGE_PHRASES[language])) {
+        if (language !== 'en' && englishOnly.has(kind)) continue;
         expect(phrases.length, `${language} ${kind}`).toBeGreaterThan(0);
         for (const phrase of phrases) expect(() => new RegExp(`^(?:${phrase})$`, 'iu')).not.toThrow();
       }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../../pipeline/clean.js';
 import { parseConfig } from '../../pipeline/config.js';
-import { classify, DENSITY_PARAMS, isCommentMarker } from '../../stages/density.js';
+import { classify, DENSITY_PARAMS, isCommentMarker, isCommentsHeading } from '../../stages/density.js';
 import { bodyText } from '../../stages/document.js';
 
 const cleaning = parseConfig({}).cleaning;
@@ -119,6 +119,32 @@ describe('comment threads are recognised by their markers', () => {
   it('must not touch: a lone "Reply" or a "<name> says:" line inside an article (a thread has several markers)', () => {
     const page = para(...MENU, P[0]!, 'The mayor says:', P[1]!, 'Reply', P[2]!, P[3]!);
     expect(body(page)).toEqual([P[0], 'The mayor says:', P[1], 'Reply', P[2], P[3]]);
+  });
+
+  it('comment headings, prompts and section words come from the lexicon lists boilerplate reads', () => {
+    for (const line of [
+      'Comments (3)',
+      '[Comments]',
+      'Top rated comments',
+      'Leave a Reply',
+      'Join the discussion',
+      '34 responses to “Water board approves plan”',
+      'Kommentare (12)',
+      'Laisser un commentaire',
+      'Discussion',
+    ]) {
+      expect(isCommentsHeading(line), line).toBe(true);
+    }
+    // In the page language's phrases and the template language's (English), as comment-marker.
+    expect(isCommentsHeading('Kommentare (12)', 'de')).toBe(true);
+    expect(isCommentsHeading('Kommentare (12)', 'fr')).toBe(false);
+    expect(isCommentsHeading('Leave a Reply', 'de')).toBe(true);
+    expect(isCommentsHeading('The comments were rude.', 'en')).toBe(false);
+  });
+
+  it('must not touch: "Discussion" heading a section between paragraphs is neither a wall nor boilerplate', () => {
+    const page = para(...MENU, P[0]!, P[1]!, 'Discussion', P[2]!, P[3]!, P[4]!);
+    expect(body(page)).toEqual([P[0], P[1], 'Discussion', P[2], P[3], P[4]]);
   });
 
   it('must not touch: a "Comments (3)" link between two paragraphs is not a wall', () => {

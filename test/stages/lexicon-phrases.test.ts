@@ -68,6 +68,8 @@ const OTHERS = [
   'Read next',
   'Subscribe to our newsletter',
   'About the author',
+  'Leave a Reply',
+  'Discussion',
   'The council said on Monday that it would review the plan.',
   'He says: the bridge must close.',
   '',
