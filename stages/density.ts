@@ -9,6 +9,7 @@
 import type { Block, DocState, Role } from './document.js';
 import { endsLikeSentence, isSpaceCode, reassign, wordCount } from './document.js';
 import {
+  ANY_LANGUAGE,
   furnitureAppliesTo,
   furnitureLanguages,
   type Language,
@@ -310,18 +311,35 @@ function countStops(list: StopList, lower: string): number {
 
 /**
  * Site notices: legal lines, privacy and cookie notices, newsletter and subscription prompts, in the common
- * forms of several languages (SITE_NOTICES in stages/lexicon.ts, per language; every language's are tried on
- * every page). Such a line is never article prose on its own; inside an article (a story
- * about a privacy policy) prose on both sides keeps it.
+ * forms of several languages (SITE_NOTICES in stages/lexicon.ts, per language), tried in the languages the
+ * boilerplate policy gives a page (furnitureLanguages: its own and English, every language's on 'und') and
+ * the signs of every language ("©"). Such a line is never article prose on its own; inside an article (a
+ * story about a privacy policy) prose on both sides keeps it.
  */
-const NOTICES: readonly SiteNotice[] = [...SITE_NOTICES.values()].flat();
+interface NoticeTest {
+  /** Every line the pattern matches (lower-cased) passes the gate: see noticeGate. */
+  readonly gate: RegExp;
+  /**
+   * Matched against the lower-cased line: V8 runs a case-insensitive Unicode alternation far slower. No u
+   * flag either (literals, \b and groups only, so it matches the same): ~3x faster on two-byte strings.
+   */
+  readonly pattern: RegExp;
+}
 
-const SITE_NOTICE = new RegExp(
-  NOTICES.map((notice) => notice.pattern).join('|'),
-  // Matched against the lower-cased line: V8 runs a case-insensitive Unicode alternation far slower. No u
-  // flag either (literals, \b and groups only, so it matches the same): ~3x faster on two-byte strings.
-  '',
-);
+/** A page language's notice test, built on its first use and kept (derived from constants only). */
+const NOTICE_TESTS = new Map<Language, NoticeTest>();
+
+function noticeTestFor(language: Language): NoticeTest {
+  let test = NOTICE_TESTS.get(language);
+  if (test === undefined) {
+    const languages =
+      language === UNDETERMINED ? [...SITE_NOTICES.keys()] : [ANY_LANGUAGE, ...furnitureLanguages(language)];
+    const notices = languages.flatMap((code) => SITE_NOTICES.get(code) ?? []);
+    test = { gate: noticeGate(notices), pattern: new RegExp(notices.map((n) => n.pattern).join('|'), '') };
+    NOTICE_TESTS.set(language, test);
+  }
+  return test;
+}
 
 /** Letters from most to least frequent in English; any other character counts as rarer. */
 const LETTER_FREQUENCY = ' etaoinshrdlcumwfgypbvkjxqz';
@@ -335,24 +353,31 @@ function rareTail(literal: string): string {
 }
 
 /**
- * A fast test every line the site-notice regex matches (lower-cased) passes: the literals' tails in any case,
+ * A fast test every line a site-notice regex matches (lower-cased) passes: the literals' tails in any case,
  * tails starting with a rare letter so that V8 skips quickly along the line. Without the u flag (~3x faster
  * on two-byte strings), /i matches a Latin-1 character to every character that lower-cases to it, except
  * four from outside Latin-1 (İ, ẞ, Kelvin sign K, Ångström sign Å): a line holding one of them passes too.
  */
-const NOTICE_GATE = new RegExp(
-  [
-    ...NOTICES.map((notice) => rareTail(notice.literal).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')),
-    '\u0130',
-    '\u1e9e',
-    '\u212a',
-    '\u212b',
-  ].join('|'),
-  'i',
-);
+function noticeGate(notices: readonly SiteNotice[]): RegExp {
+  return new RegExp(
+    [
+      ...notices.map((notice) => rareTail(notice.literal).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')),
+      '\u0130',
+      '\u1e9e',
+      '\u212a',
+      '\u212b',
+    ].join('|'),
+    'i',
+  );
+}
 
-function isSiteNotice(text: string): boolean {
-  return NOTICE_GATE.test(text) && SITE_NOTICE.test(text.toLowerCase());
+/** Whether a line is a site notice on a page in `language` ('und' by default: every language's notices). */
+export function isSiteNotice(text: string, language: Language = UNDETERMINED): boolean {
+  return passesNotice(noticeTestFor(language), text);
+}
+
+function passesNotice(test: NoticeTest, text: string): boolean {
+  return test.gate.test(text) && test.pattern.test(text.toLowerCase());
 }
 
 /** Publication stamps the metadata stage did not take as the page's dateline. */
@@ -461,14 +486,22 @@ export function classify(
   params: DensityParams = DENSITY_PARAMS,
 ): Kind {
   const shape = { words: f.words, terminal: f.terminal, stopDensity: () => f.stopDensity };
-  return classifyShape(text, shape, isTimestamp(text, language), params);
+  return classifyShape(text, shape, isTimestamp(text, language), params, noticeTestFor(language));
 }
 
-function classifyShape(text: string, shape: Shape, stamp: boolean, p: DensityParams): Kind {
+function classifyShape(
+  text: string,
+  shape: Shape,
+  stamp: boolean,
+  p: DensityParams,
+  notices: NoticeTest,
+): Kind {
   const kind = shapeKind(shape, p);
   // A site notice or a stamp is bad whatever its shape: the (slower) tests for them can only change other
   // kinds. A long line that mentions a privacy policy or a newsletter is prose about one, not a notice.
-  if (kind !== 'bad' && (stamp || (shape.words <= p.noticeMaxWords && isSiteNotice(text)))) return 'bad';
+  if (kind !== 'bad' && (stamp || (shape.words <= p.noticeMaxWords && passesNotice(notices, text)))) {
+    return 'bad';
+  }
   return kind;
 }
 
@@ -737,6 +770,7 @@ function classWrappedLines(
   kinds: Array<Kind | null>,
   stops: StopList | null,
   p: DensityParams,
+  notices: NoticeTest,
 ): void {
   const goesOn = (j: number) => {
     const line = blocks[j]!;
@@ -760,8 +794,10 @@ function classWrappedLines(
         .slice(i, j + 1)
         .map((block) => block.text)
         .join(' ');
-      const kind = classifyShape(text, shapeOf(text, stops), false, p);
-      for (let k = i; k <= j; k++) if (kinds[k] !== 'bad' || !isSiteNotice(blocks[k]!.text)) kinds[k] = kind;
+      const kind = classifyShape(text, shapeOf(text, stops), false, p, notices);
+      for (let k = i; k <= j; k++) {
+        if (kinds[k] !== 'bad' || !passesNotice(notices, blocks[k]!.text)) kinds[k] = kind;
+      }
     }
     i = j + 1;
   }
@@ -779,14 +815,19 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   const feats = blocks.map((block) => (block.role === 'body' ? shapeOf(block.text, stops) : null));
   // Every body line is tested for a stamp: once, here.
   const language = doc.metadata.language;
+  const notices = noticeTestFor(language);
   const stamps = blocks.map((block) => block.role === 'body' && isTimestamp(block.text, language));
   // A comment marker counts only in company: a thread has many, a lone "Reply" may be a word of the article.
   const marked = blocks.map((block) => isCommentMarker(block.text, language));
   const markers = commentThreadMarkers(marked, p.commentReach);
   const kinds = blocks.map((block, i): Kind | null =>
-    block.role === 'body' ? (markers[i] ? 'bad' : classifyShape(block.text, feats[i]!, stamps[i]!, p)) : null,
+    block.role === 'body'
+      ? markers[i]
+        ? 'bad'
+        : classifyShape(block.text, feats[i]!, stamps[i]!, p, notices)
+      : null,
   );
-  classWrappedLines(blocks, feats, kinds, stops, p);
+  classWrappedLines(blocks, feats, kinds, stops, p, notices);
   // A comments heading is a wall when comments follow (a marker within reach), or when it does not sit
   // between two paragraphs of prose.
   const headingPattern = commentsHeadingFor(language);
@@ -850,7 +891,8 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   // A run holding a site notice of any length (a copyright line, a privacy statement) is the page's footer:
   // the chain stops there.
   const noticed = ([a, b]: [number, number]) => {
-    for (let i = a; i <= b; i++) if (blocks[i]!.role === 'body' && isSiteNotice(blocks[i]!.text)) return true;
+    for (let i = a; i <= b; i++)
+      if (blocks[i]!.role === 'body' && passesNotice(notices, blocks[i]!.text)) return true;
     return false;
   };
   if (p.extraRunMin > 0) {

@@ -417,7 +417,8 @@ export const AGENCY_SUFFIXES: readonly string[] = ['file', 'Photo', 'Images'];
  * Site notices, per language: legal lines, privacy and cookie notices, newsletter and subscription prompts
  * (density's not-prose reads them; matched against the lower-cased line). `literal` is text every match of
  * `pattern` contains, so a line without any literal needs no regex run. ANY_LANGUAGE holds the signs every
- * language uses. density tries every language's notices on every page (not yet gated by page language).
+ * language uses. density tries them in the languages furnitureLanguages gives a page (its own and English;
+ * every language's on 'und'), and ANY_LANGUAGE's on every page.
  */
 export interface SiteNotice {
   readonly pattern: string;

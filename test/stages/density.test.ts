@@ -8,6 +8,7 @@ import {
   density,
   densityStopWords,
   features,
+  isSiteNotice,
   isTimestamp,
 } from '../../stages/density.js';
 import { bodyText, newDocState, SENTENCE_END } from '../../stages/document.js';
@@ -216,8 +217,26 @@ describe('classify', () => {
     'Delivered to your door',
     'Personal data',
     'Get it in your inbox',
-  ])('%j is a site notice in any case', (text) => {
-    expect(classify(text, 'en')).toBe('bad');
+  ])('%j is a site notice in any case, on an undetermined page', (text) => {
+    expect(classify(text, 'und')).toBe('bad');
+  });
+
+  it("tries a page language's notices and English's (a template language), and © everywhere", () => {
+    for (const [text, language] of [
+      ['Alle Rechte vorbehalten', 'de'],
+      ['TOUS DROITS RÉSERVÉS', 'fr'],
+      ['Política de Privacidad', 'es'],
+      ['Read our Privacy Policy', 'de'],
+      ['Read our Privacy Policy', 'ja'],
+      ['© Example', 'ja'],
+    ] as const) {
+      expect(isSiteNotice(text, language), `${text} (${language})`).toBe(true);
+      expect(classify(text, language), `${text} (${language})`).toBe('bad');
+    }
+    // Another language's notices are not tried, as with the phrase rules; all of them on an undetermined page.
+    expect(isSiteNotice('Alle Rechte vorbehalten', 'fr')).toBe(false);
+    expect(isSiteNotice('Datenschutz', 'en')).toBe(false);
+    expect(isSiteNotice('Datenschutz', 'und')).toBe(true);
   });
 
   it('every rule is data with a kebab-case id, a reason and an example', () => {
