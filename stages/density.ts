@@ -467,6 +467,12 @@ export const DENSITY_PARAMS = {
    */
   extraRunMin: 60,
   bridgeMaxLines: 100,
+  /**
+   * Above the article (when it was not found under the byline or dateline), a run of at least leadMin weight
+   * that starts within leadMaxLines lines of it is its lead, set apart by a picture, its caption or a byline.
+   */
+  leadMin: 5,
+  leadMaxLines: 8,
   /** A comments heading is a wall when a comment marker follows within this many lines. */
   commentReach: 30,
 };
@@ -680,7 +686,9 @@ function densestRun(weights: readonly number[]): { run: [number, number]; sum: n
 /**
  * The next run of the article beyond its edge, in direction step: a run (maximal while its running sum stays
  * positive, ended at its best) of at least extraRunMin weight that starts within bridgeMaxLines lines of the
- * edge, with no comment wall before it; or null. Each line is scanned at most twice over all calls.
+ * edge, with no comment wall before it; or null. Above the article a run of leadMin weight will do when it
+ * starts within leadMaxLines lines of the edge: the article's lead, over its picture, caption or byline.
+ * Each line is scanned at most twice over all calls.
  */
 function nextRun(
   weights: readonly number[],
@@ -693,6 +701,8 @@ function nextRun(
   let best = 0;
   let bestEnd = -1;
   const span = (): [number, number] => (step === 1 ? [start, bestEnd] : [bestEnd, start]);
+  const enough = () =>
+    best >= (step === -1 && Math.abs(start - edge) - 1 <= p.leadMaxLines ? p.leadMin : p.extraRunMin);
   for (let i = edge + step; i >= 0 && i < weights.length; i += step) {
     const w = weights[i]!;
     if (w === Number.NEGATIVE_INFINITY) break; // a comment wall
@@ -709,11 +719,11 @@ function nextRun(
       bestEnd = i;
     }
     if (sum <= 0) {
-      if (best >= p.extraRunMin) return span();
+      if (enough()) return span();
       start = -1;
     }
   }
-  return start >= 0 && best >= p.extraRunMin ? span() : null;
+  return start >= 0 && enough() ? span() : null;
 }
 
 /**

@@ -318,6 +318,40 @@ describe('an article in several runs: a box or a listing inside it does not cut 
   });
 });
 
+describe("an article's lead above its picture is the article's, not the page's", () => {
+  const lead = 'The town will replace its oldest water pipes next year, the board decided on Wednesday.';
+  // A caption and its credit that outweigh the lead: the densest run starts below them.
+  const caption = [
+    'Workers repair a burst main in the town centre during the winter',
+    'Photo: Example Agency',
+  ];
+  const config = (params: object) => parseConfig({ cleaning: { density: { params } } }).cleaning;
+
+  it('keeps a lead paragraph set apart from the article by a picture caption and a credit', () => {
+    const kept = body(para(...MENU, lead, ...caption, P[0]!, P[1]!, P[2]!, ...MENU));
+    expect(kept).toEqual([lead, P[0], P[1], P[2]]);
+  });
+
+  it('with leadMin above the lead weight it stays out, as before', () => {
+    const kept = bodyText(
+      cleanText(para(...MENU, lead, ...caption, P[0]!, P[1]!, P[2]!, ...MENU), config({ leadMin: 60 })),
+    );
+    expect(kept.includes(lead)).toBe(false);
+  });
+
+  it('must not touch: a short prose line farther than leadMaxLines lines above the article stays out', () => {
+    const far = ['Latest', 'Business', 'Sport', 'Weather', 'Travel', 'Contact', 'Login', 'Search', 'Menu'];
+    const rules = removedBy(para(...MENU, lead, ...far, P[0]!, P[1]!, P[2]!, ...MENU));
+    expect(rules.get(lead)).toBe('outside-article');
+  });
+
+  it('must not touch: a lead is looked for only above the article, never below it', () => {
+    const note = 'The board will meet again in the autumn to choose the first streets, a spokesman said.';
+    const rules = removedBy(para(...MENU, P[0]!, P[1]!, P[2]!, ...caption, note, ...MENU));
+    expect(rules.get(note)).toBe('outside-article');
+  });
+});
+
 describe('code listings and labels inside an article are not page furniture', () => {
   const listing = ['<html>', '<head>', '<title>Test</title>', '</head>', '<body>', '</body>', '</html>'];
 
