@@ -953,9 +953,10 @@ export function density(doc: DocState, options: DensityOptions): DocState {
 
   // Furniture evidence: lines earlier stages removed as boilerplate (not captions: articles have pictures),
   // comment headings and markers, teaser lists, and menus (menuRun or more one-to-three-word unpunctuated
-  // lines in a row). A page with none of it is clean prose and is left alone. Above the article a page has
-  // its header; below it, a stretch with no evidence is kept, since articles end with lists (tour dates,
-  // results) that look like furniture line by line.
+  // lines in a row) outside the article: such lines between the article's runs are its own list (a table of
+  // contents, the cells of a table), not the site's menu. A page with none of it is clean prose and is left
+  // alone. Above the article a page has its header; below it, a stretch with no evidence is kept, since
+  // articles end with lists (tour dates, results) that look like furniture line by line.
   const menuLine = blocks.map((block, i) => block.role === 'body' && isMenuLine(feats[i]!, block.text));
   const inMenu = new Array<boolean>(blocks.length).fill(false);
   for (let i = 0; i < blocks.length; ) {
@@ -966,7 +967,7 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   }
   const furniture = blocks.map((block, i) => {
     if (block.role === 'boilerplate') return true;
-    return commentsHeading[i]! || markers[i]! || teasers.has(i) || inMenu[i]!;
+    return commentsHeading[i]! || markers[i]! || teasers.has(i) || (inMenu[i]! && (i < first || i > last));
   });
   const furnished = (from: number, to: number) => furniture.slice(from, to + 1).some(Boolean);
   if (!furnished(0, blocks.length - 1)) return doc;

@@ -352,6 +352,22 @@ describe("an article's lead above its picture is the article's, not the page's",
   });
 });
 
+describe("a menu between the article's runs is its own list, not evidence of page furniture", () => {
+  // A table of contents: one-to-three-word lines in a row, as a site menu is.
+  const contents = ['Contents', '1 Background', '2 Costs', '3 Timetable', '4 Reactions', '5 Next steps'];
+
+  it('must not touch: an article whose only menu-like lines sit between its paragraphs', () => {
+    const text = para(P[0]!, P[1]!, ...contents, P[2]!, P[3]!, P[4]!);
+    expect([...removedBy(text).keys()]).toEqual([]);
+  });
+
+  it('the same lines above the article are the page menu: they go, and the page is cleaned', () => {
+    const rules = removedBy(para(...contents, P[0]!, P[1]!, P[2]!, P[3]!));
+    expect(rules.get('1 Background')).toBe('outside-article');
+    expect(rules.get('5 Next steps')).toBe('outside-article');
+  });
+});
+
 describe('code listings and labels inside an article are not page furniture', () => {
   const listing = ['<html>', '<head>', '<title>Test</title>', '</head>', '<body>', '</body>', '</html>'];
 
