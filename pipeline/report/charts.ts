@@ -15,9 +15,10 @@ const FILL = '#2f5f98';
 const FILL_B = '#b34d00';
 
 /** Horizontal bars, one row per item, value written after each bar. */
-export function barChart(title: string, unit: string, bars: readonly Bar[]): string {
+export function barChart(title: string, bars: readonly Bar[]): string {
   const row = 22;
-  const labelWidth = 230;
+  // Wide enough for the longest label: a label is never cut, so the link's name holds its visible text.
+  const labelWidth = 16 + 7 * Math.max(10, ...bars.map((bar) => bar.label.length));
   const barWidth = 360;
   const width = labelWidth + barWidth + 90;
   const height = Math.max(1, bars.length) * row + 8;
@@ -26,9 +27,9 @@ export function barChart(title: string, unit: string, bars: readonly Bar[]): str
     .map((bar, i) => {
       const y = i * row + 4;
       const w = bar.value === 0 ? 0 : Math.max(2, Math.round((bar.value / max) * barWidth));
-      const label = bar.label.length > 34 ? `${bar.label.slice(0, 33)}…` : bar.label;
-      const inner = `<text x="${labelWidth - 6}" y="${y + 14}" text-anchor="end">${esc(label)}</text><rect x="${labelWidth}" y="${y + 2}" width="${w}" height="${row - 6}" fill="${FILL}"/><text x="${labelWidth + w + 5}" y="${y + 14}">${num(bar.value)}</text>`;
-      return link(bar.href, `${bar.label}: ${num(bar.value)} ${unit}`, inner);
+      const inner = `<text x="${labelWidth - 6}" y="${y + 14}" text-anchor="end">${esc(bar.label)}</text><rect x="${labelWidth}" y="${y + 2}" width="${w}" height="${row - 6}" fill="${FILL}"/><text x="${labelWidth + w + 5}" y="${y + 14}">${num(bar.value)}</text>`;
+      // Named by its visible text (label and number), which the figure's caption gives a unit.
+      return link(bar.href, null, inner);
     })
     .join('\n');
   return figure(title, width, height, rows);
@@ -48,7 +49,7 @@ export function histogram(
   series?: readonly [string, string],
 ): string {
   const paired = series !== undefined;
-  const slot = paired ? 54 : 40;
+  const slot = paired ? 54 : 50;
   const plot = 150;
   const top = paired ? 34 : 18;
   const width = Math.max(260, bins.length * slot + 20);
@@ -58,7 +59,7 @@ export function histogram(
     const h = value === 0 ? 0 : Math.max(2, Math.round((value / max) * plot));
     const y = top + plot - h;
     const inner = `<rect x="${x}" y="${y}" width="${w}" height="${h}" fill="${fill}"/><text x="${x + w / 2}" y="${y - 3}" text-anchor="middle">${num(value)}</text>`;
-    return link(href, `${name}: ${num(value)} ${unit}`, inner);
+    return link(href, `${num(value)} ${unit}: ${name}`, inner);
   };
   const parts = bins.map((bin, i) => {
     const x = 10 + i * slot;
@@ -81,8 +82,11 @@ export function histogram(
   return figure(title, width, height, defs + legend + parts.join('\n') + axis);
 }
 
-function link(href: string | null, label: string, inner: string): string {
-  return href === null ? `<g>${inner}</g>` : `<a href="${esc(href)}" aria-label="${esc(label)}">${inner}</a>`;
+function link(href: string | null, label: string | null, inner: string): string {
+  if (href === null) return `<g>${inner}</g>`;
+  return label === null
+    ? `<a href="${esc(href)}">${inner}</a>`
+    : `<a href="${esc(href)}" aria-label="${esc(label)}">${inner}</a>`;
 }
 
 function figure(title: string, width: number, height: number, inner: string): string {

@@ -30,10 +30,14 @@ function ruleLabel(stage: string, rule: string, extra = ''): string {
 
 function renderPart(doc: ReportDocument, part: Part): string {
   switch (part.kind) {
-    case 'text':
-      return part.finding === null
-        ? esc(part.text)
-        : `<mark class="finding" id="fm${part.finding}-${part.rawStart}">${esc(part.text)}</mark>`;
+    case 'text': {
+      if (part.finding === null) return esc(part.text);
+      // Marked, and labelled where the finding's span ends: a finding is never told by colour alone.
+      const finding = doc.findings[part.finding]!;
+      const ends = part.rawStart + Array.from(part.text).length === finding.rawEnd;
+      const flag = ends ? `<a class="flag" href="#f${part.finding}">finding: ${esc(finding.rule)}</a>` : '';
+      return `<mark class="finding">${esc(part.text)}</mark>${flag}`;
+    }
     case 'sentence':
       return `<span class="sb" title="sentence ${part.index + 1} starts">s${part.index + 1}</span>`;
     case 'finding': {

@@ -144,7 +144,7 @@ ${runFacts(run, summary)}
 <h2 id="charts">Charts</h2>
 <p class="note">Each bar links to examples; the numbers are also in the tables below.</p>
 <div class="charts">
-${removedBars.length ? barChart('Characters removed per rule', 'characters removed', removedBars) : '<p class="empty">No line was removed.</p>'}
+${removedBars.length ? barChart('Characters removed per rule', removedBars) : '<p class="empty">No line was removed.</p>'}
 ${lengths}
 ${kept}
 </div>
