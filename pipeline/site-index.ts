@@ -22,9 +22,11 @@ import { readInputs } from './inputs.js';
 const BUCKET_KEYS = 4 * 1024 * 1024;
 /**
  * A spilled document: its 16-character id, its site's number, whether its lines count (1) or it is another
- * version of a document already counted (0), and how many keys follow (8 bytes each).
+ * version of a document already counted (0), how many keys follow (8 bytes each), and 4 bytes of padding, so
+ * that the keys start at a multiple of 8 and are copied in and out as one Float64Array, not number by number.
+ * The file is read back only by the process that wrote it, so the machine's byte order is the file's.
  */
-const HEAD_BYTES = 16 + 4 + 4 + 4;
+const HEAD_BYTES = 16 + 4 + 4 + 4 + 4;
 const CHUNK_BYTES = 1 << 20;
 
 /** The site of an input: the host of its record's URL, else the folder of its file ("." at the top). */
@@ -111,7 +113,9 @@ class PairSpill {
     this.chunk.writeUInt32LE(site, this.used + 16);
     this.chunk.writeUInt32LE(counted ? 1 : 0, this.used + 20);
     this.chunk.writeUInt32LE(keys.length, this.used + 24);
-    for (let k = 0; k < keys.length; k++) this.chunk.writeDoubleLE(keys[k]!, this.used + HEAD_BYTES + k * 8);
+    this.chunk.writeUInt32LE(0, this.used + 28);
+    const at = this.chunk.byteOffset + this.used + HEAD_BYTES;
+    new Float64Array(this.chunk.buffer, at, keys.length).set(keys);
     this.used += size;
     this.pairs += keys.length;
   }
@@ -136,8 +140,8 @@ class PairSpill {
         const count = buffer.readUInt32LE(at + 24);
         const size = HEAD_BYTES + count * 8;
         if (at + size > filled) break;
-        const keys = new Float64Array(count);
-        for (let k = 0; k < count; k++) keys[k] = buffer.readDoubleLE(at + HEAD_BYTES + k * 8);
+        const start = buffer.byteOffset + at + HEAD_BYTES;
+        const keys = new Float64Array(buffer.buffer.slice(start, start + count * 8));
         const id = buffer.toString('latin1', at, at + 16).trimEnd();
         visit(id, buffer.readUInt32LE(at + 16), buffer.readUInt32LE(at + 20) === 1, keys);
         at += size;
