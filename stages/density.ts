@@ -124,25 +124,35 @@ interface Trie {
 }
 
 function buildTrie(words: Iterable<string>): Trie {
-  const next: number[] = [];
-  const isWord: number[] = [];
+  // Grown by doubling, one node (TRIE_WIDTH slots) at a time, instead of pushing each slot on an array.
+  let next = new Int32Array(64 * TRIE_WIDTH);
+  let isWord = new Uint8Array(64);
+  let nodes = 1;
   const addNode = () => {
-    for (let s = 0; s < TRIE_WIDTH; s++) next.push(0);
-    isWord.push(0);
-    return isWord.length - 1;
+    if (nodes === isWord.length) {
+      const grown = new Int32Array(next.length * 2);
+      grown.set(next);
+      next = grown;
+      const grownWords = new Uint8Array(isWord.length * 2);
+      grownWords.set(isWord);
+      isWord = grownWords;
+    }
+    return nodes++;
   };
-  addNode();
   for (const word of words) {
     if (!/^[a-z'.-]+$/u.test(word)) continue;
     let node = 0;
     for (let i = 0; i < word.length; i++) {
       const at = node * TRIE_WIDTH + trieSlot(word.charCodeAt(i));
-      if (next[at] === 0) next[at] = addNode();
+      if (next[at] === 0) {
+        const child = addNode(); // may grow `next`: write to the array it leaves behind
+        next[at] = child;
+      }
       node = next[at]!;
     }
     isWord[node] = 1;
   }
-  return { next: Int32Array.from(next), isWord: Uint8Array.from(isWord) };
+  return { next: next.slice(0, nodes * TRIE_WIDTH), isWord: isWord.slice(0, nodes) };
 }
 
 /**
@@ -578,23 +588,60 @@ const BARE_COMMENT = /^\s*comment\s*$/iu;
  * first use and kept (a cache of data derived from constants: the same regex for the same language, so
  * output does not depend on the order documents arrive in).
  */
-const COMMENT_MARKERS = new Map<Language, RegExp | null>();
+const COMMENT_MARKERS = new Map<Language, CommentMarkers>();
 
-function commentMarkerFor(language: Language): RegExp | null {
-  let regex = COMMENT_MARKERS.get(language);
-  if (regex === undefined) {
-    const applies = furnitureAppliesTo(DENSITY_RULES.commentMarker.languages, language);
-    const pattern = applies ? pagePhrasePatternFactored('commentMarkers', furnitureLanguages(language)) : '';
-    regex = pattern ? new RegExp(`^(?:${pattern})$`, 'iu') : null;
-    COMMENT_MARKERS.set(language, regex);
+/**
+ * A language's comment markers as two regexes that together match what the one alternation of them all
+ * matches (a line matches an alternation when it matches one branch): the phrases that can only match a line
+ * ending in a colon ("<name> says:", "<name> schreibt:") apart, tried only on such lines. Most lines end
+ * otherwise, and the name branch would scan up to four words of each of them.
+ */
+interface CommentMarkers {
+  readonly colon: RegExp | null;
+  readonly other: RegExp | null;
+}
+
+/**
+ * Whether a phrase matches only lines that end in ':' (anchored at the end, as every phrase is): its last
+ * character is an unescaped colon outside any group, and no | at its top level offers another branch.
+ */
+export function endsInColon(phrase: string): boolean {
+  if (!phrase.endsWith(':') || phrase.endsWith('\\:')) return false;
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < phrase.length; i++) {
+    const c = phrase[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return false;
   }
-  return regex;
+  return depth === 0 && !inClass;
+}
+
+function commentMarkerFor(language: Language): CommentMarkers {
+  let markers = COMMENT_MARKERS.get(language);
+  if (markers === undefined) {
+    const applies = furnitureAppliesTo(DENSITY_RULES.commentMarker.languages, language);
+    const regex = (keep: (phrase: string) => boolean) => {
+      const pattern = applies
+        ? pagePhrasePatternFactored('commentMarkers', furnitureLanguages(language), keep)
+        : '';
+      return pattern ? new RegExp(`^(?:${pattern})$`, 'iu') : null;
+    };
+    markers = { colon: regex(endsInColon), other: regex((phrase) => !endsInColon(phrase)) };
+    COMMENT_MARKERS.set(language, markers);
+  }
+  return markers;
 }
 
 /** Whether a line marks a reader comment on a page in `language` ('und' by default: every phrase language). */
 export function isCommentMarker(text: string, language: Language = UNDETERMINED): boolean {
   if (text.length > 160) return false;
-  return commentMarkerFor(language)?.test(text) ?? false;
+  const { colon, other } = commentMarkerFor(language);
+  return (colon !== null && text.endsWith(':') && colon.test(text)) || (other?.test(text) ?? false);
 }
 
 /** Markers that have another marker within reach lines: those of a comment thread. */
@@ -726,6 +773,17 @@ function nextRun(
   return start >= 0 && enough() ? span() : null;
 }
 
+/** Whether text ends in . or … followed only by closing quotes and brackets (/[.…]["'”’»)\]]*$/u, without a regex). */
+function endsInFullStop(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && CLOSES_HEADLINE.includes(text.charCodeAt(i))) i--;
+  const c = i >= 0 ? text.charCodeAt(i) : 0;
+  return c === 0x2e || c === 0x2026;
+}
+
+/** " ' ” ’ » ) ] */
+const CLOSES_HEADLINE: readonly number[] = [0x22, 0x27, 0x201d, 0x2019, 0xbb, 0x29, 0x5d];
+
 /**
  * Teaser lists: items of a headline (a line of teaserHeadlineMinWords words or more that is not full prose
  * and does not end in a full stop) followed by a one-paragraph summary, teaserMinItems or more in a row. Returns the indices of their lines.
@@ -742,7 +800,7 @@ function teaserLines(
     kinds[i] !== null &&
     kinds[i] !== 'good' &&
     feats[i]!.words >= p.teaserHeadlineMinWords &&
-    !/[.…]["'”’»)\]]*$/u.test(blocks[i]!.text); // a headline may ask or exclaim, not end in a full stop
+    !endsInFullStop(blocks[i]!.text); // a headline may ask or exclaim, not end in a full stop
   const isSummary = (i: number) => kinds[i] === 'good' && feats[i]!.words <= p.teaserMaxSummaryWords;
   let i = 0;
   while (i < blocks.length) {

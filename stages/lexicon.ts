@@ -861,13 +861,16 @@ export function pagePhrasePattern(
  * schreibt:", ...) folded into one branch, NAME (?:says:|schreibt:|...): it matches exactly the same lines
  * (a|b = N(a'|b') when a = Na', b = Nb'), but a line that is no marker is scanned for a name once rather than
  * once per language and verb, which was most of density's time (test/stages/page-phrases.test.ts checks the
- * two agree).
+ * two agree). `keep` picks some of the phrases (the whole alternation is the union of the picked and the others).
  */
 export function pagePhrasePatternFactored(
   kind: PhraseKind,
   languages: readonly Language[] = PHRASE_LANGUAGES,
+  keep: (phrase: string) => boolean = () => true,
 ): string {
-  const phrases = phraseLanguages(languages).flatMap((language) => PAGE_PHRASES[language][kind]);
+  const phrases = phraseLanguages(languages)
+    .flatMap((language) => PAGE_PHRASES[language][kind])
+    .filter(keep);
   const named = phrases
     .filter((phrase) => phrase.startsWith(NAME))
     .map((phrase) => phrase.slice(NAME.length));
