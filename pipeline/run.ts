@@ -30,7 +30,6 @@ import type { SiteIndex, SiteIndexStats } from './site-index.js';
 import { buildSiteIndex, siteOfItem } from './site-index.js';
 import { PIPELINE_VERSION, runningCodeFingerprint } from './version.js';
 import type { DocumentResult, WorkBatch, WorkItem, WorkResult } from './worker.js';
-import { cleanItem } from './worker.js';
 import type { DatasetWriter } from './writers/index.js';
 import { DEFAULT_WRITERS, PartArena } from './writers/index.js';
 import type { OutputOptions } from './writers/options.js';
@@ -150,6 +149,12 @@ class Tally {
  */
 class Cleaner {
   private pool: Tinypool | null = null;
+  /**
+   * The cleaning code in this thread, loaded the first time this thread cleans (a small run, or a reused
+   * document whose earlier parts do not check out): a run whose workers clean every document never loads the
+   * stages, the sentence parser and franc's data here.
+   */
+  private here: Promise<typeof import('./worker.js')> | null = null;
 
   constructor(
     private readonly concurrency: number,
@@ -168,6 +173,7 @@ class Cleaner {
     const items = slots.flatMap((slot) => (slot.kind === 'work' ? [slot.item] : []));
     if (items.length === 0) return [...slots];
     if (this.inline) {
+      const { cleanItem } = await this.cleaningHere();
       const arena = new PartArena();
       return slots.map((slot) =>
         slot.kind === 'work'
@@ -205,7 +211,13 @@ class Cleaner {
       };
     }
     this.tally.reuse.cleaned++;
+    const { cleanItem } = await this.cleaningHere();
     return cleanItem(item, this.cleaning, this.siteIndex.lines(item.site), this.writers);
+  }
+
+  private cleaningHere(): Promise<typeof import('./worker.js')> {
+    this.here ??= import('./worker.js');
+    return this.here;
   }
 
   /** The threads' memory goes before the near-duplicate pass takes its own. */
