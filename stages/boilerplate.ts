@@ -4,7 +4,7 @@
  * each can be tested, listed in the README, switched off by id, and extended from config.
  */
 import type { Block, DocState, Role } from './document.js';
-import { endsLikeSentence, reassign, wordCount } from './document.js';
+import { endsLikeSentence, looksLikeCode, reassign, wordCount } from './document.js';
 import {
   AGENCY_SUFFIXES,
   ANY_LANGUAGE,
@@ -73,6 +73,55 @@ export interface CreditPatterns {
   readonly creditCapture: string;
   /** A cheap necessary condition for a line ending in a credit. */
   readonly mayEndInCredit: (line: string) => boolean;
+  /**
+   * Whether a line ends in a picture credit: mayEndInCredit, the whole-line pattern `.{0,300}credit`, and not
+   * prose that only looks like a credit (see proseCredit). The one test photo-caption and metadata's
+   * `credits` both read.
+   */
+  readonly endsInCredit: (line: string) => boolean;
+  /** Whether a line the credit pattern takes is still no caption: code, or prose (see proseCredit). */
+  readonly notACaption: (line: string) => boolean;
+}
+
+/**
+ * Article text that the credit pattern's case-insensitive shapes also take, told apart by case (which a
+ * case-insensitive regex cannot see): a label written in lower case after a word is a colon inside a
+ * sentence or heading ("the bigger picture: rates are falling", "the problem is credit: banks will not
+ * lend", "Playoff picture: Raiders in pursuit"), where a caption writes "… Picture: PA" or "… Photograph:
+ * Jane Doe"; a slash agency followed by a lower-case word is a joint name in prose ("a Reuters/Ipsos poll",
+ * "the AFP/Getty archive"), where a credit is "REUTERS/Jane Doe". Such a line is a credit only when another
+ * branch (brackets, a separator) credits it.
+ */
+function proseCredit(
+  line: string,
+  branches: { readonly [name in 'bracketed' | 'labelled' | 'separated' | 'slashed']: RegExp | null },
+  labelsLower: readonly string[],
+): boolean {
+  if (branches.bracketed?.test(line) || branches.separated?.test(line)) return false;
+  if (branches.labelled?.test(line) && !labelInSentence(line, labelsLower)) return false;
+  if (branches.slashed?.test(line)) {
+    const tail = line.slice(line.lastIndexOf('/') + 1).trim();
+    const lastWord = tail.slice(tail.lastIndexOf(' ') + 1);
+    if (!/^\p{Ll}/u.test(lastWord)) return false;
+  }
+  return true;
+}
+
+/** Whether the label before a credit's (last) colon is written in lower case after a word. */
+function labelInSentence(line: string, labelsLower: readonly string[]): boolean {
+  const before = line.slice(0, line.lastIndexOf(':')).trimEnd();
+  const lower = before.toLowerCase();
+  for (const label of labelsLower) {
+    for (const form of [`${label}s`, label]) {
+      if (!lower.endsWith(form)) continue;
+      const written = before.slice(before.length - form.length);
+      const prefix = before.slice(0, before.length - form.length);
+      const word = /(\p{L}[\p{L}\p{N}'’-]*)\s+$/u.exec(prefix)?.[1];
+      // "Main image credit: Getty" names the picture; "Playoff picture: Raiders" is a heading.
+      return written === form && word !== undefined && !PICTURE_QUALIFIERS.includes(word.toLowerCase());
+    }
+  }
+  return false;
 }
 
 export function creditPatterns(
@@ -85,7 +134,9 @@ export function creditPatterns(
   const separated = named('separator');
   const slashed = named('slash');
   // "(AP)", "(AP Photo/Jane Doe)", "(Photo: Jane Doe)".
-  const brackets = String.raw`(?:${literals(bracketed)}|(?:${literals(bracketed)}) Photo[^)]{0,60}|[^()]{0,40}\b(?:Photo|Picture|Image|Credit)s?\b[^()]{0,60})`;
+  // "Credit" only as a label ("(Credit: NASA)", "(Image credit: X)"): a bracket that merely says credit is
+  // prose ("(the child tax credit)", "(credit, not debit)").
+  const brackets = String.raw`(?:${literals(bracketed)}|(?:${literals(bracketed)}) Photo[^)]{0,60}|[^()]{0,40}\b(?:(?:Photo|Picture|Image)s?\b|Credits?\s*:)[^()]{0,60})`;
   // "Picture: PA".
   const label = String.raw`\b(?:${literals(labels)})s?\s*:\s*`;
   // "… | Getty Images", "… / AP file".
@@ -102,10 +153,31 @@ export function creditPatterns(
       String.raw`\b${group('slashed', slash)}`,
     ];
   };
+  const credit = `(?:${branches(false).join('|')})`;
+  const mayEndInCredit = creditPrefilter(separated, suffixes, slashed, labels, atEnd);
+  const creditLine = new RegExp(`^(?:${creditedLine(credit)})$`, 'iu');
+  // Each branch alone, for the lines the whole pattern takes (few): which of them credit the line.
+  const [bracketed_, labelled_, separated_, slashed_] = [
+    String.raw`\(${brackets}\)`,
+    labels.length ? String.raw`${label}[^.:]{1,60}\.?` : null,
+    String.raw`[,|/·]\s*${atEnd}`,
+    String.raw`\b${slash}`,
+  ].map((branch) => (branch === null ? null : new RegExp(`^(?:${creditedLine(branch)})$`, 'iu')));
+  const one = {
+    bracketed: bracketed_ ?? null,
+    labelled: labelled_ ?? null,
+    separated: separated_ ?? null,
+    slashed: slashed_ ?? null,
+  };
+  // Longest first: "photo credit" before "credit".
+  const labelsLower = labels.map((l) => l.toLowerCase()).sort((a, b) => b.length - a.length);
+  const notACaption = (line: string) => looksLikeCode(line) || proseCredit(line, one, labelsLower);
   return {
-    credit: `(?:${branches(false).join('|')})`,
+    credit,
     creditCapture: `(?:${branches(true).join('|')})`,
-    mayEndInCredit: creditPrefilter(separated, suffixes, slashed, labels, atEnd),
+    mayEndInCredit,
+    endsInCredit: (line) => mayEndInCredit(line) && creditLine.test(line) && !notACaption(line),
+    notACaption,
   };
 }
 
@@ -165,22 +237,27 @@ const CREDIT_AT_END = new RegExp(`${CREDIT_PATTERNS.creditCapture}$`, 'iu');
  */
 export function creditOf(line: string): string | null {
   const text = line.trim();
-  if (!CREDIT_PATTERNS.mayEndInCredit(text)) return null;
+  if (!CREDIT_PATTERNS.endsInCredit(text)) return null;
   const groups = CREDIT_AT_END.exec(text)?.groups;
   if (!groups) return null;
   const credit = groups.bracketed ?? groups.labelled ?? groups.separated ?? groups.slashed ?? '';
   return credit.trim() || null;
 }
 
+/** Words that say which picture a label is for ("Main image:", "Cover photo credit:"); English, as PICTURE_LABEL. */
+const PICTURE_QUALIFIERS: readonly string[] = ['cover', 'main', 'top', 'header', 'featured', 'lead', 'file'];
+
 /** Lines labelled as belonging to a picture rather than the story (English labels: see photo-caption). */
 const PICTURE_LABEL =
-  String.raw`(?:(?:cover|main|top|header|featured|lead|file) (?:image|photo|picture)(?: credit)?|file photo|above|pictured|image|photo|picture|caption)\s*:\s*\S.{0,300}` +
+  String.raw`(?:(?:${PICTURE_QUALIFIERS.join('|')}) (?:image|photo|picture)(?: credit)?|file photo|above|pictured|image|photo|picture|caption)\s*:\s*\S.{0,300}` +
   String.raw`|(?:image|media|video|photo) ?caption\b.{0,300}` +
   '|(?:(?:photo|picture|image)s? (?:by|courtesy(?: of)?)|courtesy of) [^.]{2,80}' +
   String.raw`|(?:image|photo|picture|slide) \d+ (?:of|/) \d+`;
 
 /** A line that ends in a picture credit (a caption with the credit after it). */
-const creditedLine = (credit: string) => `.{0,300}${credit}`;
+function creditedLine(credit: string): string {
+  return `.{0,300}${credit}`;
+}
 const CREDITED_LINE = creditedLine(CREDIT);
 
 /** The credit labels a document in `language` is read with (see furnitureLanguages). */
@@ -373,8 +450,7 @@ interface DefaultMatcher {
   readonly combined: RegExp | null;
   readonly credited: {
     readonly rule: BoilerplateRule;
-    readonly may: (line: string) => boolean;
-    readonly regex: RegExp;
+    readonly endsInCredit: (line: string) => boolean;
   } | null;
 }
 
@@ -392,13 +468,7 @@ function defaultMatcher(language: Language, disabled: ReadonlySet<string>): Defa
     rules: rules.map(({ rule }) => rule),
     combined: branches.length ? new RegExp(`^(?:${branches.join('|')})$`, 'iu') : null,
     credited:
-      caption?.credit == null
-        ? null
-        : {
-            rule: caption.rule,
-            may: caption.credit.mayEndInCredit,
-            regex: wholeLine(creditedLine(caption.credit.credit)),
-          },
+      caption?.credit == null ? null : { rule: caption.rule, endsInCredit: caption.credit.endsInCredit },
   };
 }
 
@@ -440,7 +510,7 @@ function firstDefault(matcher: DefaultMatcher, line: string): BoilerplateRule | 
     }
   }
   const credited = matcher.credited;
-  return credited?.may(line) && credited.regex.test(line) ? credited.rule : undefined;
+  return credited?.endsInCredit(line) ? credited.rule : undefined;
 }
 
 /** A rule from config, compiled per call. */

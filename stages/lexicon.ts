@@ -476,7 +476,7 @@ export const SITE_NOTICES: ReadonlyMap<Language, readonly SiteNotice[]> = new Ma
 
 /** Words that label a picture credit, per language ("Picture: PA"); each may take a plural s. */
 export const CREDIT_LABELS: ReadonlyMap<Language, readonly string[]> = new Map([
-  ['en', ['Picture', 'Photo', 'Photograph', 'Image', 'Credit', 'Pic', 'Photo credit']],
+  ['en', ['Picture', 'Photo', 'Photograph', 'Image', 'Credit', 'Pic', 'Photo credit', 'Image credit']],
 ]);
 
 // ─── Page furniture phrases ─────────────────────────────────────────────────────────────────────────────

@@ -160,3 +160,37 @@ describe('credits: the fast path never rejects a line the full pattern accepts',
     expect(accepted).toBeGreaterThan(100);
   });
 });
+
+describe('zero harm: article text that only looks like a credit stays (issue 14)', () => {
+  it.each([
+    // A label in lower case after a word is a colon inside a sentence or a heading.
+    'The problem, he said, is credit: banks will not lend to small firms.',
+    'The bigger picture: rates are falling faster than expected',
+    'Playoff picture: Raiders in pursuit',
+    // A slash agency and a lower-case word: a joint name in prose.
+    'Support for the plan rose to 40 percent in the latest Reuters/Ipsos poll.',
+    // "credit" in brackets without a colon is not a credit label.
+    'Families can claim the new allowance on top of their benefits (the child tax credit)',
+    'He paid for the flights with a card (credit, not debit)',
+    // A line of code is not a caption.
+    'setCredit("Photo: AP");',
+  ])('must not touch: %j', (line) => {
+    expect(creditOf(line)).toBeNull();
+    expect(cleaned(ARTICLE, line, ARTICLE).removed.filter((r) => r.rule === 'photo-caption')).toEqual([]);
+  });
+
+  it.each([
+    ['Belarus Lukashenko. Picture: PA', 'PA'],
+    ['A view of the harbour Photo: John Smith', 'John Smith'],
+    ['Main image credit: Getty', 'Getty'],
+    ['Image Credit: WeWork', 'WeWork'],
+    ['Smoke rises over the city (Credit: NASA)', 'Credit: NASA'],
+    ['Smoke rises over the city (Image credit: All About Space)', 'Image credit: All About Space'],
+    ['The cabaret in Paris Benoit Tessier/Reuters', 'Reuters'],
+    ['Protesters in Minsk. REUTERS/Jane Doe', 'REUTERS/Jane Doe'],
+    ['Un Népalais prie à Katmandou (photo AFP)', 'photo AFP'],
+  ])('still a caption: %j credits %j', (line, credit) => {
+    expect(creditOf(line)).toBe(credit);
+    expect(cleaned(ARTICLE, line, ARTICLE).removed.map((r) => r.rule)).toContain('photo-caption');
+  });
+});

@@ -15,27 +15,36 @@ import { RAW } from '../helpers.js';
 
 const wholeLine = (pattern: string) => new RegExp(`^(?:${pattern})$`, 'iu');
 
-/** Each default rule of a language with its own whole-line regexes (photo-caption's two halves apart). */
-const compiled = new Map<string, Array<{ id: string; regexes: RegExp[] }>>();
+/**
+ * Each default rule of a language with its own whole-line tests (photo-caption's two halves apart: its
+ * label regex, and its credit test, the credit regex less the prose it reads by case, creditPatterns).
+ */
+const compiled = new Map<string, Array<{ id: string; tests: Array<(line: string) => boolean> }>>();
 function rulesOf(language: string) {
   let rules = compiled.get(language);
   if (rules === undefined) {
-    rules = defaultRules(language).map(({ rule, pattern, credit }) => ({
-      id: rule.id,
-      regexes: [
-        ...(pattern === null ? [] : [wholeLine(pattern)]),
-        ...(credit === null ? [] : [wholeLine(`.{0,300}${credit.credit}`)]),
-      ],
-    }));
+    rules = defaultRules(language).map(({ rule, pattern, credit }) => {
+      const regex = pattern === null ? null : wholeLine(pattern);
+      const creditLine = credit === null ? null : wholeLine(`.{0,300}${credit.credit}`);
+      return {
+        id: rule.id,
+        tests: [
+          ...(regex === null ? [] : [(line: string) => regex.test(line)]),
+          ...(credit === null || creditLine === null
+            ? []
+            : [(line: string) => creditLine.test(line) && !credit.notACaption(line)]),
+        ],
+      };
+    });
     compiled.set(language, rules);
   }
   return rules;
 }
 
-/** The first rule whose own regex matches, trying every rule of the language in order (the slow way). */
+/** The first rule whose own tests accept the line, trying every rule of the language in order (the slow way). */
 function reference(line: string, language: string, disabled: ReadonlySet<string>): string | null {
-  for (const { id, regexes } of rulesOf(language)) {
-    if (!disabled.has(id) && regexes.some((regex) => regex.test(line))) return id;
+  for (const { id, tests } of rulesOf(language)) {
+    if (!disabled.has(id) && tests.some((test) => test(line))) return id;
   }
   return null;
 }
