@@ -197,9 +197,36 @@ function isInsideProse(blocks: readonly Block[], block: Block, key: string): boo
   return prose(before) && prose(after);
 }
 
+/**
+ * The repeats of headline lines that are the article's subheadings: when two or more of the title and
+ * standfirst lines come back in the body each followed by a line that ends like a sentence (its section's
+ * first paragraph), the page opened with its table of contents, which the metadata stage took for a
+ * headline and standfirst. A template's second copy of the headline is followed by the standfirst or the
+ * byline, not by prose, and is one line, not several.
+ */
+function contentsRepeats(
+  blocks: readonly Block[],
+  repeats: ReadonlyArray<{ block: Block; key: string }>,
+  headlineKeys: ReadonlySet<string>,
+): Set<number> {
+  const sections = repeats.filter(({ block }) => {
+    const next = blocks[block.index + 1];
+    return (
+      next !== undefined &&
+      next.role === 'body' &&
+      endsLikeSentence(next.text) &&
+      !headlineKeys.has(normaliseHeadline(next.text))
+    );
+  });
+  const keys = new Set(sections.map(({ key }) => key));
+  return keys.size >= 2 ? new Set(sections.map(({ block }) => block.index)) : new Set();
+}
+
 export function dedupeHeadlines(doc: DocState, options: DedupeOptions): DocState {
   const changes = new Map<number, { role: Role; rule: string }>();
   const kept: Finding[] = [];
+  /** Lines repeating a headline line: removed, unless the headlines were a table of contents. */
+  const headlineRepeats: Array<{ block: Block; key: string }> = [];
   const headlines = [doc.metadata.title, ...doc.metadata.standfirst].filter((t): t is string => t !== null);
   const headlineKeys = new Set(headlines.map(normaliseHeadline));
   const seenExact = new Set(headlineKeys);
@@ -232,12 +259,14 @@ export function dedupeHeadlines(doc: DocState, options: DedupeOptions): DocState
       if (seenExact.size === seenBefore) {
         const isHeadline = headlineKeys.has(key);
         // A short line said twice ("Yes.", "Photo") is not a repeated block worth removing.
-        if (isHeadline || hasWords(key, 5)) {
-          if (isHeadline || !(looksLikeCode(block.text) || isInsideProse(doc.blocks, block, key))) {
-            changes.set(block.index, {
-              role: 'duplicate',
-              rule: isHeadline ? 'repeated-headline' : 'repeated-block',
-            });
+        if (isHeadline) {
+          headlineRepeats.push({ block, key });
+          continue;
+        }
+        if (hasWords(key, 5)) {
+          const code = looksLikeCode(block.text);
+          if (!(code || isInsideProse(doc.blocks, block, key))) {
+            changes.set(block.index, { role: 'duplicate', rule: 'repeated-block' });
             continue;
           }
           // Not sure it is furniture: kept, and reported.
@@ -247,7 +276,7 @@ export function dedupeHeadlines(doc: DocState, options: DedupeOptions): DocState
             rawStart: block.rawStart,
             rawEnd: block.rawEnd,
             text: block.text,
-            message: looksLikeCode(block.text)
+            message: code
               ? 'repeats an earlier line, but reads as code: kept'
               : 'repeats an earlier line, but inside prose (a refrain, a question, a subheading): kept',
           });
@@ -264,6 +293,22 @@ export function dedupeHeadlines(doc: DocState, options: DedupeOptions): DocState
     if (headlineTokens.some((h) => h.size > 0 && jaccard(h, blockTokens) >= options.nearThreshold)) {
       changes.set(block.index, { role: 'duplicate', rule: 'near-repeated-headline' });
     }
+  }
+  const contents = contentsRepeats(doc.blocks, headlineRepeats, headlineKeys);
+  for (const { block } of headlineRepeats) {
+    if (!contents.has(block.index)) {
+      changes.set(block.index, { role: 'duplicate', rule: 'repeated-headline' });
+      continue;
+    }
+    kept.push({
+      stage: STAGE,
+      rule: 'repeated-headline',
+      rawStart: block.rawStart,
+      rawEnd: block.rawEnd,
+      text: block.text,
+      message:
+        'repeats a headline line, but the headlines were a table of contents and this is its section: kept',
+    });
   }
   const done = reassign(doc, STAGE, changes);
   if (kept.length === 0) return done;

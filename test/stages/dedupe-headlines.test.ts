@@ -230,3 +230,43 @@ describe('repeated-block keeps repeated lines of code (issue 14)', () => {
     expect(doc.findings.filter((f) => f.rule === 'repeated-block').map((f) => f.text)).toEqual([line]);
   });
 });
+
+describe('zero harm: repeats that are article text stay (issue 14)', () => {
+  it('must not touch: subheadings repeating a table of contents that metadata took for headline and standfirst', () => {
+    const headings = [
+      'What the new timetable changes',
+      'Who pays for the extra crossings',
+      'When the first new crossing leaves',
+    ];
+    const text = [
+      ...headings,
+      'The council met on Monday evening to settle the matter.',
+      headings[0],
+      'Boats will run every forty minutes instead of every hour.',
+      headings[1],
+      'The region pays for two crossings a day and the town for the rest.',
+      headings[2],
+      'The first crossing under the new timetable leaves on the first of May.',
+    ].join('\n\n');
+    const doc = dedupe(text);
+    expect(doc.metadata.title).toBe(headings[0]);
+    expect(doc.removed.filter((r) => r.rule === 'repeated-headline')).toEqual([]);
+    for (const heading of headings) expect(paragraphs(doc)).toContain(heading);
+    expect(doc.findings.filter((f) => f.rule === 'repeated-headline')).toHaveLength(3);
+  });
+
+  it("still removes a template's second copy of the headline and standfirst", () => {
+    const title = 'Harbour town votes on the new ferry timetable';
+    const standfirst = 'Residents will decide between two plans for the summer crossings';
+    const text = [
+      title,
+      standfirst,
+      'By Jane Doe',
+      title,
+      standfirst,
+      'The council met on Monday evening to settle the matter, and residents filled the hall.',
+    ].join('\n\n');
+    const doc = dedupe(text);
+    expect(removedBy(doc, 'repeated-headline')).toEqual([title, standfirst]);
+  });
+});
