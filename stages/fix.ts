@@ -123,6 +123,9 @@ const CLAUSE_OPENERS = new Set(
   denoted called`.split(/\s+/u),
 );
 
+/** An opening quote followed by white space: a quotation spaced inside its marks. */
+const SPACED_OPENING_QUOTE = /“[ \t\u00a0]/u;
+
 /** Words whose doubling is never grammatical in English prose. */
 const NEVER_DOUBLED = new Set(['the', 'a', 'an', 'of', 'and', 'from', 'with']);
 /** Words whose doubling is often correct ("that that", "had had"): never flagged. */
@@ -381,29 +384,39 @@ export const FIX_RULES: readonly FixRule[] = [
     },
     // Both patterns need a space, tab or no-break space right before the quote mark.
     needs: needsMatch(/[ \t\u00a0]”/u),
-    find: (line) => [
-      // Sure only before a lower-case word ("problems, ”said"): after a colon, or before a capital, the
-      // mark more likely opens a quotation typed with the wrong glyph ("said: ”Bird flu …"), so report it.
-      ...[...line.matchAll(/(?<=[.,!?;:])([ \t\u00a0]+)”(?=\p{L})/gu)].map((m) => {
-        const end = m.index + m[0].length;
-        const sure =
-          line[m.index - 1] !== ':' && line[m.index - 1] !== ';' && /\p{Ll}/u.test(line[end] ?? '');
-        return {
+    find: (line) => {
+      // A quotation spaced inside both its marks ("“ feather duvet lung. ”", a style, or markup spacing
+      // left by the page) is consistent, not a typo: reported only.
+      const spaced = SPACED_OPENING_QUOTE.test(line);
+      return [
+        // Sure only before a lower-case word ("problems, ”said"): after a colon, or before a capital, the
+        // mark more likely opens a quotation typed with the wrong glyph ("said: ”Bird flu …"), so report it.
+        ...[...line.matchAll(/(?<=[.,!?;:])([ \t\u00a0]+)”(?=\p{L})/gu)].map((m) => {
+          const end = m.index + m[0].length;
+          const sure =
+            !spaced &&
+            line[m.index - 1] !== ':' &&
+            line[m.index - 1] !== ';' &&
+            /\p{Ll}/u.test(line[end] ?? '');
+          return {
+            start: m.index,
+            end,
+            after: sure ? '” ' : null,
+            message: sure
+              ? 'space before closing quote'
+              : 'closing quote mark where an opening one may be meant',
+          };
+        }),
+        ...[...line.matchAll(/(?<=[.,!?])([ \t\u00a0]+)(?=”$)/gu)].map((m) => ({
           start: m.index,
-          end,
-          after: sure ? '” ' : null,
-          message: sure
-            ? 'space before closing quote'
-            : 'closing quote mark where an opening one may be meant',
-        };
-      }),
-      ...[...line.matchAll(/(?<=[.,!?])([ \t\u00a0]+)(?=”$)/gu)].map((m) => ({
-        start: m.index,
-        end: m.index + m[0].length,
-        after: '',
-        message: 'space before closing quote at end of paragraph',
-      })),
-    ],
+          end: m.index + m[0].length,
+          after: spaced ? null : '',
+          message: spaced
+            ? 'space before closing quote, as after the opening one: a spaced quotation, kept'
+            : 'space before closing quote at end of paragraph',
+        })),
+      ];
+    },
   },
   {
     id: 'stray-opening-quote',

@@ -130,6 +130,21 @@ describe('fix: what no rule may touch', () => {
     }
   });
 
+  it('must not touch: a quotation spaced inside both its marks (a style, or markup spacing), reported only', () => {
+    for (const text of [
+      'The illness has been dubbed “ feather duvet lung. ”',
+      'Critics called it “ a plan for nobody, ”said the mayor',
+    ]) {
+      const doc = fixed(text);
+      expect(doc.edits, text).toEqual([]);
+      expect(doc.findings.map((f) => f.rule)).toEqual(['space-before-closing-quote']);
+    }
+    // Without the space after the opening quote, the space before the closing one is a slip, and is closed.
+    expect(out('The illness has been dubbed “feather duvet lung. ”')).toBe(
+      'The illness has been dubbed “feather duvet lung.”',
+    );
+  });
+
   it('reports an unsure doubled capital as a finding instead of changing it', () => {
     const doc = fixed('FFmpeg is fast.');
     expect(doc.edits).toEqual([]);
