@@ -14,7 +14,7 @@ import type { RejectedRecord } from '../schemas.js';
 import { siteOf } from '../site-index.js';
 import { documentFile, documentPage, ruleFile } from './document-page.js';
 import { page, STYLE } from './html.js';
-import { findDataFile, readLines } from './lines.js';
+import { findDataFile, leadingString, readLineBytes, readLines } from './lines.js';
 import { documentsPage, listFile, rejectedFile, rejectedPage, rulePage, samplePage } from './list-pages.js';
 import type { RunFacts } from './overview.js';
 import { OVERVIEW_SITES, overviewPage } from './overview.js';
@@ -52,29 +52,14 @@ export const DEFAULT_MAX_DOCUMENT_PAGES = 1000;
 /** Rows per page of the full document list. */
 const LIST_PAGE_ROWS = 500;
 
-/** `{"docId":"…"` is how every sentence line starts: read the id without parsing the line. */
-function sentenceDocId(line: string): string | null {
-  const prefix = '{"docId":"';
-  if (line.startsWith(prefix)) {
-    const end = line.indexOf('"', prefix.length);
-    return end < 0 ? null : line.slice(prefix.length, end);
-  }
-  try {
-    const value = (JSON.parse(line) as { docId?: unknown }).docId;
-    return typeof value === 'string' ? value : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Sentence lines in file order, taken a document at a time (sentences.jsonl is in document order). */
 class SentenceCursor {
-  private next: { id: string | null; line: string } | null = null;
+  private next: { id: string | null; line: Buffer } | null = null;
   private done = false;
 
-  constructor(private readonly lines: AsyncGenerator<string>) {}
+  constructor(private readonly lines: AsyncGenerator<Buffer>) {}
 
-  /** The spans of document `id`'s sentences when `keep`, skipping them otherwise. */
+  /** The spans of document `id`'s sentences when `keep`, skipping them (undecoded) otherwise. */
   async take(id: string, keep: boolean): Promise<SentenceSpan[]> {
     const spans: SentenceSpan[] = [];
     for (;;) {
@@ -85,11 +70,23 @@ class SentenceCursor {
       }
       if (this.next === null || this.next.id !== id) return spans;
       if (keep) {
-        const { rawStart, rawEnd } = JSON.parse(this.next.line) as SentenceSpan;
+        const { rawStart, rawEnd } = JSON.parse(this.next.line.toString('utf8')) as SentenceSpan;
         spans.push({ rawStart, rawEnd });
       }
       this.next = null;
     }
+  }
+}
+
+/** A sentence line's docId: its first key as written, else parsed. */
+function sentenceDocId(line: Buffer): string | null {
+  const id = leadingString(line, 'docId');
+  if (id !== null) return id;
+  try {
+    const value = (JSON.parse(line.toString('utf8')) as { docId?: unknown }).docId;
+    return typeof value === 'string' ? value : null;
+  } catch {
+    return null;
   }
 }
 
@@ -179,18 +176,18 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
 
     // Pass 2: the document pages, with their sentences; and the full list when every document has a page.
     const sentencesPath = await findDataFile(options.outDir, 'sentences.jsonl');
-    const cursor = sentencesPath === null ? null : new SentenceCursor(readLines(sentencesPath));
+    const cursor = sentencesPath === null ? null : new SentenceCursor(readLineBytes(sentencesPath));
     const listPages = Math.max(1, Math.ceil(summary.documents / LIST_PAGE_ROWS));
     let rows: DocumentSummary[] = [];
     let line = 0;
     let documentPages = 0;
-    for await (const text of readLines(documentsPath)) {
+    for await (const bytes of readLineBytes(documentsPath)) {
       line++;
-      const id = sentenceDocIdOfDocument(text);
+      const id = leadingString(bytes, 'id');
       const wanted = id === null || hasPage(id);
       const spans = cursor === null || id === null ? [] : await cursor.take(id, wanted);
       if (!wanted && !everyDocument) continue;
-      const doc = JSON.parse(text) as ReportDocument;
+      const doc = JSON.parse(bytes.toString('utf8')) as ReportDocument;
       if (hasPage(doc.id)) {
         await write(
           documentFile(doc.id),
@@ -232,14 +229,6 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
     await rm(staging, { recursive: true, force: true }).catch(() => undefined);
     throw error;
   }
-}
-
-/** A document line starts `{"id":"…"`: its id without parsing the line (null if written otherwise). */
-function sentenceDocIdOfDocument(line: string): string | null {
-  const prefix = '{"id":"';
-  if (!line.startsWith(prefix)) return null;
-  const end = line.indexOf('"', prefix.length);
-  return end < 0 ? null : line.slice(prefix.length, end);
 }
 
 function listTitle(key: string): string {

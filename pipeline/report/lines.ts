@@ -47,17 +47,36 @@ async function* chunks(path: string): AsyncGenerator<Uint8Array> {
   yield* out;
 }
 
-/** Every non-empty line of a file (without its `\n`), decoded as UTF-8. */
-export async function* readLines(path: string): AsyncGenerator<string> {
+/**
+ * Every non-empty line of a file (without its `\n`) as bytes: a view into a chunk, valid until the next line is
+ * asked for. Lines a pass skips are never decoded.
+ */
+export async function* readLineBytes(path: string): AsyncGenerator<Buffer> {
   let carry: Buffer = Buffer.alloc(0);
   for await (const chunk of chunks(path)) {
     const buffer = carry.length === 0 ? Buffer.from(chunk) : Buffer.concat([carry, chunk]);
     let start = 0;
     for (let end = buffer.indexOf(10, start); end >= 0; end = buffer.indexOf(10, start)) {
-      if (end > start) yield buffer.toString('utf8', start, end);
+      if (end > start) yield buffer.subarray(start, end);
       start = end + 1;
     }
-    carry = buffer.subarray(start);
+    carry = Buffer.from(buffer.subarray(start));
   }
-  if (carry.length > 0) yield carry.toString('utf8');
+  if (carry.length > 0) yield carry;
+}
+
+/** Every non-empty line of a file (without its `\n`), decoded as UTF-8. */
+export async function* readLines(path: string): AsyncGenerator<string> {
+  for await (const line of readLineBytes(path)) yield line.toString('utf8');
+}
+
+/**
+ * The value of a line's first key when the line starts `{"KEY":"`: read from the bytes without decoding the
+ * line (ids are ASCII hex); null when the line starts otherwise.
+ */
+export function leadingString(line: Buffer, key: string): string | null {
+  const prefix = `{"${key}":"`;
+  if (line.length <= prefix.length || line.toString('latin1', 0, prefix.length) !== prefix) return null;
+  const end = line.indexOf(34, prefix.length);
+  return end < 0 ? null : line.toString('utf8', prefix.length, end);
 }

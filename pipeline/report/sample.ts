@@ -21,6 +21,11 @@ export function hash53(text: string, seed = 0): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
+/** The hash a sample seeded `seed` gives the candidate `key`. */
+export function sampleHash(seed: string, key: string): number {
+  return hash53(`${seed}\u0000${key}`);
+}
+
 /** The k items with the smallest keys offered; ties broken by the tie string, so the choice is total. */
 export class BottomK<T> {
   private readonly entries: Array<{ readonly hash: number; readonly tie: string; readonly item: T }> = [];
@@ -34,8 +39,16 @@ export class BottomK<T> {
 
   /** Offers a candidate named `key` (unique among candidates); `make` runs only when it is kept. */
   offer(key: string, make: () => T): void {
+    this.offerRanked(sampleHash(this.seed, key), key, make);
+  }
+
+  /**
+   * Offers a candidate with a rank of the caller's: kept when (hash, tie) is among the k smallest. Used to rank
+   * log entries by their document's hash first, so a rule's examples come from the documents its lists show.
+   */
+  offerRanked(hash: number, tie: string, make: () => T): void {
+    const key = tie;
     this.seen++;
-    const hash = hash53(`${this.seed}\u0000${key}`);
     const entries = this.entries;
     if (entries.length >= this.k) {
       const worst = entries[entries.length - 1]!;

@@ -6,7 +6,7 @@
 import type { RejectedRecord } from '../schemas.js';
 import { siteOf } from '../site-index.js';
 import type { ReportDocument } from './pieces.js';
-import { BottomK } from './sample.js';
+import { BottomK, sampleHash } from './sample.js';
 
 /** What a list page shows of a document. */
 export interface DocumentSummary {
@@ -67,6 +67,8 @@ export const LENGTH_BINS: readonly number[] = [250, 500, 1000, 2000, 4000, 8000,
 /** Kept share bins: tenths, the last one closed (100% kept). */
 export const KEPT_BINS = 10;
 export const EXAMPLE_CHARS = 400;
+/** A rule view shows at most this many entries of one document. */
+export const EXAMPLES_PER_DOCUMENT = 3;
 
 export interface SampleSizes {
   /** Documents per list (a language, a site, a chart bar, a rule's documents). */
@@ -169,6 +171,57 @@ function editContext(
   return { before, after };
 }
 
+type Kind = RuleExample['kind'];
+
+/** `k` distinct indexes below `n`, drawn by a small generator (xorshift) seeded with `seed`; all when n ≤ k. */
+export function drawIndexes(n: number, k: number, seed: number): number[] {
+  if (n <= k) return Array.from({ length: n }, (_, i) => i);
+  let x = (seed % 0x7fffffff) | 1;
+  const picked: number[] = [];
+  while (picked.length < k) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    const i = (x >>> 0) % n;
+    if (!picked.includes(i)) picked.push(i);
+  }
+  return picked;
+}
+
+/** One log entry of a document as a rule view lists it. */
+function ruleExample(doc: ReportDocument, kind: Kind, index: number): RuleExample {
+  const base = { docId: doc.id, sourcePath: doc.provenance.sourcePath, kind, index };
+  if (kind === 'removed') {
+    const removal = doc.removed[index]!;
+    const { rawStart, rawEnd } = removal;
+    return { ...base, rawStart, rawEnd, text: cut(removal.text), after: null, message: null, context: null };
+  }
+  if (kind === 'edit') {
+    const edit = doc.edits[index]!;
+    const { rawStart, rawEnd } = edit;
+    return {
+      ...base,
+      rawStart,
+      rawEnd,
+      text: cut(edit.before),
+      after: cut(edit.after),
+      message: null,
+      context: editContext(doc, edit),
+    };
+  }
+  const finding = doc.findings[index]!;
+  const { rawStart, rawEnd } = finding;
+  return {
+    ...base,
+    rawStart,
+    rawEnd,
+    text: cut(finding.text),
+    after: null,
+    message: cut(finding.message),
+    context: null,
+  };
+}
+
 /** What the lists show of a document: its sizes before and after, its counts. */
 export function documentSummary(doc: ReportDocument): DocumentSummary {
   let rawChars = 0;
@@ -210,17 +263,21 @@ export class SummaryBuilder {
   private readonly ruleExamples = new Map<string, BottomK<RuleExample>>();
   private readonly rejectedExamples = new Map<string, BottomK<RejectedRecord>>();
 
+  private readonly documentSeed: string;
+
   constructor(
     private readonly seed: string,
     private readonly sizes: SampleSizes = DEFAULT_SAMPLE_SIZES,
-  ) {}
+  ) {
+    this.documentSeed = `${seed}:document`;
+  }
 
   private sample(list: string, summary: DocumentSummary): void {
     let sample = this.samples.get(list);
     if (!sample) {
       // One hash per document for every list: the lists then favour the same documents, so the pages
       // written for them overlap instead of adding up.
-      sample = new BottomK<DocumentSummary>(this.sizes.documents, `${this.seed}:document`);
+      sample = new BottomK<DocumentSummary>(this.sizes.documents, this.documentSeed);
       this.samples.set(list, sample);
     }
     sample.offer(summary.id, () => summary);
@@ -236,70 +293,59 @@ export class SummaryBuilder {
     return row;
   }
 
-  private example(key: string, id: string, make: () => RuleExample): void {
+  /**
+   * A rule's log entries in one document: at most EXAMPLES_PER_DOCUMENT of them, drawn by a generator seeded
+   * with the seed, the rule and the document, are offered, ranked by the document's hash (then the draw). So a
+   * rule view shows entries from many documents, and from the documents its lists already show (they rank by
+   * the same document hash), which keeps the pages to write few; and a document with thousands of entries for
+   * a rule (a CRLF page's line breaks) costs a few draws, not thousands of hashes.
+   */
+  private examples(key: string, doc: ReportDocument, list: ReadonlyArray<readonly [Kind, number]>): void {
     let sample = this.ruleExamples.get(key);
     if (!sample) {
       sample = new BottomK<RuleExample>(this.sizes.examples, `${this.seed}:rule:${key}`);
       this.ruleExamples.set(key, sample);
     }
-    sample.offer(id, make);
+    const docHash = sampleHash(this.documentSeed, doc.id);
+    const picks = drawIndexes(
+      list.length,
+      EXAMPLES_PER_DOCUMENT,
+      sampleHash(`${this.seed}:rule:${key}`, doc.id),
+    );
+    sample.seen += list.length - picks.length;
+    picks.forEach((pick, rank) => {
+      const [kind, index] = list[pick]!;
+      sample.offerRanked(docHash, `${doc.id}:${rank}`, () => ruleExample(doc, kind, index));
+    });
   }
 
   addDocument(doc: ReportDocument): void {
-    const sourcePath = doc.provenance.sourcePath;
     const touched = new Set<RuleRow>();
+    // Per rule, the document's log entries that are its: 'r' removals, 'e' edits, 'f' findings by index.
+    const entries = new Map<RuleRow, Array<readonly [Kind, number]>>();
+    const entry = (row: RuleRow, kind: Kind, index: number) => {
+      touched.add(row);
+      const list = entries.get(row);
+      if (list) list.push([kind, index]);
+      else entries.set(row, [[kind, index]]);
+    };
     doc.removed.forEach((removal, index) => {
       const row = this.rule(removal.stage, removal.rule);
       row.removedLines++;
       row.removedChars += removal.rawEnd - removal.rawStart;
-      touched.add(row);
-      this.example(row.key, `${doc.id}:r${index}`, () => ({
-        docId: doc.id,
-        sourcePath,
-        kind: 'removed',
-        index,
-        rawStart: removal.rawStart,
-        rawEnd: removal.rawEnd,
-        text: cut(removal.text),
-        after: null,
-        message: null,
-        context: null,
-      }));
+      entry(row, 'removed', index);
     });
     doc.edits.forEach((edit, index) => {
       const row = this.rule(edit.stage, edit.rule);
       row.edits++;
-      touched.add(row);
-      this.example(row.key, `${doc.id}:e${index}`, () => ({
-        docId: doc.id,
-        sourcePath,
-        kind: 'edit',
-        index,
-        rawStart: edit.rawStart,
-        rawEnd: edit.rawEnd,
-        text: cut(edit.before),
-        after: cut(edit.after),
-        message: null,
-        context: editContext(doc, edit),
-      }));
+      entry(row, 'edit', index);
     });
     doc.findings.forEach((finding, index) => {
       const row = this.rule(finding.stage, finding.rule);
       row.findings++;
-      touched.add(row);
-      this.example(row.key, `${doc.id}:f${index}`, () => ({
-        docId: doc.id,
-        sourcePath,
-        kind: 'finding',
-        index,
-        rawStart: finding.rawStart,
-        rawEnd: finding.rawEnd,
-        text: cut(finding.text),
-        after: null,
-        message: cut(finding.message),
-        context: null,
-      }));
+      entry(row, 'finding', index);
     });
+    for (const [row, list] of entries) this.examples(row.key, doc, list);
     const summary = documentSummary(doc);
     const { site, rawChars, keptChars } = summary;
     for (const row of touched) {

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BottomK, hash53 } from '../../../pipeline/report/sample.js';
+import { drawIndexes } from '../../../pipeline/report/summary.js';
 import { FC_SEED } from '../../helpers.js';
 
 function draw(keys: readonly string[], k: number, seed: string): string[] {
@@ -48,5 +49,30 @@ describe('BottomK', () => {
     const keys = Array.from({ length: 200 }, (_, i) => `doc${i}`);
     expect(draw(keys, 10, 'a')).not.toEqual(draw(keys, 10, 'b'));
     expect(draw(keys, 10, 'a')).toEqual(draw(keys, 10, 'a'));
+  });
+});
+
+describe('drawIndexes', () => {
+  it('draws k distinct indexes below n, the same for the same seed, all of them when n ≤ k', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 500 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer(),
+        (n, k, seed) => {
+          const picks = drawIndexes(n, k, seed);
+          expect(picks).toHaveLength(Math.min(n, k));
+          expect(new Set(picks).size).toBe(picks.length);
+          for (const i of picks) expect(i >= 0 && i < n).toBe(true);
+          expect(drawIndexes(n, k, seed)).toEqual(picks);
+        },
+      ),
+      { seed: FC_SEED, numRuns: 300 },
+    );
+    // Spread over the whole range, not the first few: a thousand seeds reach most indexes of 100.
+    const seen = new Set<number>();
+    for (let seed = 0; seed < 1000; seed++)
+      for (const i of drawIndexes(100, 3, hash53(String(seed)))) seen.add(i);
+    expect(seen.size).toBeGreaterThan(95);
   });
 });
