@@ -1,6 +1,7 @@
 /** Shared test helpers: the seeds, default options, and a reader for what a cleaned document kept. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { evalDataDir } from '../eval/data.js';
 import { cleanText } from '../pipeline/clean.js';
 import { parseConfig } from '../pipeline/config.js';
 import type { DocState } from '../stages/document.js';
@@ -44,3 +45,25 @@ export function unaccounted(doc: DocState): string {
  * FC_SEED=<number> explores other inputs locally, as the 3000-4000-run sweeps in the history did.
  */
 export const FC_SEED = process.env.FC_SEED === undefined ? 20261125 : Number(process.env.FC_SEED);
+
+/**
+ * The seeds' raw files and the raw text dumps of the given dev sets found beside the repository (the seeds
+ * alone where the evaluation data is absent), for tests that check a fast path against its rule on real lines.
+ */
+export function realPageFiles(
+  sets: readonly string[] = ['extraction-dev', 'readability-pages', 'snippets-dev'],
+): string[] {
+  const files = readdirSync(RAW).map((name) => join(RAW, name));
+  let dir: string | null = null;
+  try {
+    dir = evalDataDir();
+  } catch {
+    dir = null; // no evaluation data beside the repository: the seeds alone
+  }
+  for (const set of sets) {
+    const folder = dir === null ? '' : join(dir, set);
+    if (dir === null || !existsSync(folder)) continue;
+    for (const name of readdirSync(folder)) if (name.endsWith('.raw.txt')) files.push(join(folder, name));
+  }
+  return files;
+}

@@ -3,15 +3,13 @@
  * it must name the same rule as trying each default rule's own whole-line regex in order, with no prefilter,
  * for every language's rule set and with rules disabled.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evalDataDir } from '../../eval/data.js';
 import { DEFAULT_RULES, defaultRules, firstDefaultRule } from '../../stages/boilerplate.js';
 import { newDocState } from '../../stages/document.js';
 import { PAGE_PHRASES } from '../../stages/lexicon.js';
 import { segment } from '../../stages/segment.js';
-import { RAW } from '../helpers.js';
+import { realPageFiles } from '../helpers.js';
 
 const wholeLine = (pattern: string) => new RegExp(`^(?:${pattern})$`, 'iu');
 
@@ -51,18 +49,7 @@ function reference(line: string, language: string, disabled: ReadonlySet<string>
 
 /** Every distinct line of the seeds and of the dev sets' pages found beside the repository. */
 function realLines(sets: readonly string[]): string[] {
-  const files = readdirSync(RAW).map((name) => join(RAW, name));
-  let dir: string | null = null;
-  try {
-    dir = evalDataDir();
-  } catch {
-    dir = null; // no evaluation data beside the repository: the seeds alone
-  }
-  for (const set of sets) {
-    const folder = dir === null ? '' : join(dir, set);
-    if (dir === null || !existsSync(folder)) continue;
-    for (const name of readdirSync(folder)) if (name.endsWith('.raw.txt')) files.push(join(folder, name));
-  }
+  const files = realPageFiles(sets);
   const lines = new Set<string>();
   for (const file of files) {
     for (const block of segment(newDocState(readFileSync(file, 'utf8'))).blocks) lines.add(block.text);

@@ -3,10 +3,8 @@
  * apart (stages/density.ts, commentMarkerFor): together they must accept exactly the lines that the one
  * alternation of the language's marker phrases accepts.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evalDataDir } from '../../eval/data.js';
 import { endsInColon, isCommentMarker } from '../../stages/density.js';
 import { newDocState } from '../../stages/document.js';
 import {
@@ -16,7 +14,7 @@ import {
   pagePhrasePattern,
 } from '../../stages/lexicon.js';
 import { segment } from '../../stages/segment.js';
-import { RAW } from '../helpers.js';
+import { realPageFiles } from '../helpers.js';
 
 const whole = (pattern: string) => new RegExp(`^(?:${pattern})$`, 'iu');
 
@@ -60,18 +58,7 @@ const OTHERS = [
 
 /** Every distinct line of the seeds and the dev pages beside the repository that the stage would test. */
 function realLines(): string[] {
-  const files = readdirSync(RAW).map((name) => join(RAW, name));
-  let dir: string | null = null;
-  try {
-    dir = evalDataDir();
-  } catch {
-    dir = null; // no evaluation data beside the repository: the seeds alone
-  }
-  for (const set of ['extraction-dev', 'readability-pages', 'snippets-dev']) {
-    const folder = dir === null ? '' : join(dir, set);
-    if (dir === null || !existsSync(folder)) continue;
-    for (const name of readdirSync(folder)) if (name.endsWith('.raw.txt')) files.push(join(folder, name));
-  }
+  const files = realPageFiles();
   const lines = new Set<string>();
   for (const file of files) {
     for (const block of segment(newDocState(readFileSync(file, 'utf8'))).blocks) {

@@ -1,13 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { francAll } from 'franc';
 import { describe, expect, it } from 'vitest';
-import { evalDataDir } from '../../eval/data.js';
 import { newDocState } from '../../stages/document.js';
 import type { LanguageOptions } from '../../stages/language.js';
 import { CANDIDATES, detect, language, rank, SAMPLE_CHARS, sample } from '../../stages/language.js';
 import { segment } from '../../stages/segment.js';
-import { clean, DEFAULTS, RAW } from '../helpers.js';
+import { clean, DEFAULTS, realPageFiles } from '../helpers.js';
 
 const OPTIONS: LanguageOptions = DEFAULTS.language;
 
@@ -109,18 +107,7 @@ describe('rank: franc re-implemented for speed', () => {
   });
 
   it('gives franc 6.2 scores on the sample of every seed and every dev page it can find', () => {
-    const files = readdirSync(RAW).map((name) => join(RAW, name));
-    let dir: string | null = null;
-    try {
-      dir = evalDataDir();
-    } catch {
-      dir = null; // no evaluation data beside the repository: the seeds alone
-    }
-    for (const set of ['extraction-dev', 'readability-pages', 'snippets-dev']) {
-      const folder = dir === null ? '' : join(dir, set);
-      if (dir === null || !existsSync(folder)) continue;
-      for (const name of readdirSync(folder)) if (name.endsWith('.raw.txt')) files.push(join(folder, name));
-    }
+    const files = realPageFiles();
     for (const file of files) {
       const text = sample(segment(newDocState(readFileSync(file, 'utf8'))));
       expect(rank(text), file).toEqual(franc(text));
