@@ -33,17 +33,46 @@ const repoRoot = join(import.meta.dirname, '..', '..');
 const cli = join(repoRoot, 'dist', 'pipeline', 'cli.js');
 const cpuProbe = join(repoRoot, 'dist', 'bench', 'cpu-probe.js');
 
-const { values: flags } = parseArgs({
-  options: {
-    mb: { type: 'string', default: '8' },
-    scale: { type: 'string', default: '10' },
-    repeat: { type: 'string', default: '3' },
-    'big-mb': { type: 'string', default: '10' },
-    work: { type: 'string', default: join(tmpdir(), 'newsclean-bench') },
-    'no-readme': { type: 'boolean', default: false },
-    baseline: { type: 'string', default: '' },
-  },
-});
+const USAGE = `Usage: npm run bench [-- options]
+
+Generates a corpus from raw/ and ../shared/eval/extraction-dev, runs the pipeline on it several ways and
+writes the table into bench/README.md (see its header for what each row measures).
+
+Options:
+  --mb N          size of the main corpus in MB (default 8)
+  --scale N       the larger corpus is N times the main one (default 10)
+  --repeat N      runs per row; the median is reported (default 3)
+  --big-mb N      size of the single large document in MB (default 10)
+  --work DIR      scratch folder (default: newsclean-bench in the temp folder)
+  --no-readme     print the table only, leave bench/README.md as it is
+  --baseline DIR  another built checkout of newsclean to compare one core against
+  -h, --help      print this help and exit
+`;
+
+function parseFlags() {
+  try {
+    return parseArgs({
+      options: {
+        mb: { type: 'string', default: '8' },
+        scale: { type: 'string', default: '10' },
+        repeat: { type: 'string', default: '3' },
+        'big-mb': { type: 'string', default: '10' },
+        work: { type: 'string', default: join(tmpdir(), 'newsclean-bench') },
+        'no-readme': { type: 'boolean', default: false },
+        baseline: { type: 'string', default: '' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const flags = parseFlags();
+if (flags.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 const mb = Number(flags.mb);
 const scale = Number(flags.scale);
 const repeat = Math.max(1, Number(flags.repeat));

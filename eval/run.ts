@@ -293,17 +293,45 @@ function writePredictions(suite: Suite, root: string): void {
   }
 }
 
+const USAGE = `Usage: npm run eval [-- options]
+
+Scores the pipeline and the two baselines on the dev sets of ../shared/eval (README "Quality").
+
+Options:
+  --set NAME           only this set (repeatable): ${SETS.join(', ')}
+  --half tune|holdout  only this half's pages
+  --json               print the summary as JSON instead of the tables
+  --predictions DIR    also write each system's output for the Python scorers
+  --out FILE           where to write the figures (default eval/results.json, full runs only)
+  --worst N            how many of the worst pages to list per set (default 8)
+  -h, --help           print this help and exit
+`;
+
+function parseFlags() {
+  try {
+    return parseArgs({
+      options: {
+        set: { type: 'string', multiple: true },
+        half: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        out: { type: 'string' },
+        predictions: { type: 'string' },
+        worst: { type: 'string', default: '8' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    process.stderr.write(`eval: ${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
 function main(): void {
-  const { values } = parseArgs({
-    options: {
-      set: { type: 'string', multiple: true },
-      half: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      out: { type: 'string' },
-      predictions: { type: 'string' },
-      worst: { type: 'string', default: '8' },
-    },
-  });
+  const values = parseFlags();
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const worst = Number(values.worst);
   for (const set of values.set ?? []) {
     if (!(SETS as readonly string[]).includes(set))

@@ -2,15 +2,14 @@
  * Configuration: validated once, at the edge, with zod. Stages receive plain, already-checked options.
  * Only the cleaning options are hashed into provenance: how many workers ran does not change the output.
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import { DEFAULT_RULES, IMAGE_ALT_RULE } from '../stages/boilerplate.js';
 import { DENSITY_PARAMS, DENSITY_RULES, type DensityParams } from '../stages/density.js';
 import { FIX_RULES } from '../stages/fix.js';
-import { COMPRESSIONS } from './sinks.js';
 import { LEAN } from './writers/lean.js';
-import { FORMATS } from './writers/options.js';
+import { COMPRESSIONS, FORMATS } from './writers/names.js';
 
 /**
  * Worker threads at most: each holds its own heap (tens of MB idle, more with a large document), and past a
@@ -310,23 +309,6 @@ export function parseConfig(input: unknown): ConfigFile {
   return result.data;
 }
 
-export async function loadConfig(path: string | undefined): Promise<ConfigFile> {
-  if (path === undefined) return parseConfig({});
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`cannot read config file ${path}: ${(error as Error).message}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`config file ${path} is not valid JSON: ${(error as Error).message}`);
-  }
-  return parseConfig(json);
-}
-
 /** JSON with object keys sorted, so equal configs hash equally however they were written. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -339,6 +321,10 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * The config hash in every record. sha256 from @noble/hashes (pure JavaScript, the same digest as
+ * node:crypto's) so that config parsing and clean() load in a browser as well.
+ */
 export function configHash(cleaning: CleaningConfig): string {
-  return createHash('sha256').update(canonicalJson(cleaning)).digest('hex').slice(0, 16);
+  return bytesToHex(sha256(utf8ToBytes(canonicalJson(cleaning)))).slice(0, 16);
 }

@@ -1,15 +1,46 @@
 /** Turns a cleaned document state into the records newsclean writes. Offsets become code points here. */
 import type { DocState } from '../stages/document.js';
 import { applyEdits, bodyRuns } from '../stages/document.js';
+import type { SiteLines } from '../stages/site-repeated.js';
 import type { Cleaned } from './clean.js';
+import { cleanBytes } from './clean.js';
+import type { CleaningConfig } from './config.js';
 import { codePointMapper } from './offsets.js';
-import type { DocumentRecord, Provenance, SentenceRecord } from './schemas.js';
+import type { DocumentRecord, Provenance, RejectedRecord, SentenceRecord } from './schemas.js';
 
-export function documentRecords(
-  id: string,
+/** A document's records: the documents.jsonl record and its sentences.jsonl records. */
+export interface DocumentRecords {
+  readonly document: DocumentRecord;
+  readonly sentences: SentenceRecord[];
+}
+
+/**
+ * One input's records, or its rejection: what the run writes for it (the worker threads call this, and so
+ * does the library's clean()). The id is the first 16 hex digits of the provenance's sha256.
+ */
+export function cleanToRecords(
+  bytes: Uint8Array,
   provenance: Provenance,
-  cleaned: Cleaned,
-): { document: DocumentRecord; sentences: SentenceRecord[] } {
+  cleaning: CleaningConfig,
+  siteLines?: SiteLines,
+): DocumentRecords | RejectedRecord {
+  const cleaned = cleanBytes(bytes, cleaning, siteLines);
+  if (!cleaned.ok) {
+    return {
+      sourcePath: provenance.sourcePath,
+      record: provenance.record,
+      sourceSha256: provenance.sourceSha256,
+      code: cleaned.code,
+      reason: cleaned.reason,
+      pipelineVersion: provenance.pipelineVersion,
+      codeFingerprint: provenance.codeFingerprint,
+      configHash: provenance.configHash,
+    };
+  }
+  return documentRecords(provenance.sourceSha256.slice(0, 16), provenance, cleaned);
+}
+
+export function documentRecords(id: string, provenance: Provenance, cleaned: Cleaned): DocumentRecords {
   const state: DocState = cleaned.state;
   const cp = codePointMapper(state.raw);
   const span = <T extends { rawStart: number; rawEnd: number }>(item: T): T => ({

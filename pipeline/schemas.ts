@@ -4,6 +4,13 @@
  */
 import { z } from 'zod';
 
+/**
+ * The version of the record layout (the fields of every record type and what they mean), separate from the
+ * package version. It goes up by one on a breaking change: a field removed or renamed, a field's meaning or
+ * unit changed, a rule id renamed or removed (CHANGELOG.md). Adding a field or a rule is not breaking.
+ */
+export const SCHEMA_VERSION = 1;
+
 const offsetNote = 'Unicode code points into the decoded raw text (BOM removed, nothing else changed).';
 const rawStart = z.number().int().min(0).describe(`Start offset, inclusive: ${offsetNote}`);
 const rawEnd = z.number().int().min(0).describe(`End offset, exclusive: ${offsetNote}`);

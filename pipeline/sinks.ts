@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { gunzipSync, gzip } from 'node:zlib';
 import { decompress as zstdDecompress } from 'fzstd';
 import { LineWriter } from './output.js';
+import type { Compression } from './writers/names.js';
 
 export type Span = readonly [number, number];
 
@@ -49,8 +50,8 @@ export interface PartReader {
   close(): Promise<void>;
 }
 
-export const COMPRESSIONS = ['none', 'gzip', 'zstd'] as const;
-export type Compression = (typeof COMPRESSIONS)[number];
+export type { Compression } from './writers/names.js';
+export { COMPRESSIONS } from './writers/names.js';
 
 export const COMPRESSION_SUFFIX: Record<Compression, string> = { none: '', gzip: '.gz', zstd: '.zst' };
 

@@ -5,10 +5,9 @@
 import { kTransferable, kValue, Tinypool } from 'tinypool';
 import { signature } from '../stages/near-duplicates.js';
 import type { SiteLines } from '../stages/site-repeated.js';
-import { cleanBytes } from './clean.js';
 import type { ConfigFile } from './config.js';
 import { provenanceKey } from './manifest.js';
-import { documentRecords, ruleCounts } from './records.js';
+import { cleanToRecords, ruleCounts } from './records.js';
 import type { Provenance, RejectedRecord } from './schemas.js';
 import type { Part } from './sinks.js';
 import type { DatasetWriter, DocumentParts } from './writers/index.js';
@@ -85,24 +84,8 @@ function cleanRecords(
   cleaning: ConfigFile['cleaning'],
   siteLines: SiteLines,
 ): DocumentParts | Extract<WorkResult, { kind: 'rejected' }> {
-  const { provenance } = item;
-  const cleaned = cleanBytes(item.bytes, cleaning, siteLines);
-  if (!cleaned.ok) {
-    return {
-      kind: 'rejected',
-      rejected: {
-        sourcePath: provenance.sourcePath,
-        record: provenance.record,
-        sourceSha256: provenance.sourceSha256,
-        code: cleaned.code,
-        reason: cleaned.reason,
-        pipelineVersion: provenance.pipelineVersion,
-        codeFingerprint: provenance.codeFingerprint,
-        configHash: provenance.configHash,
-      },
-    };
-  }
-  return documentRecords(provenance.sourceSha256.slice(0, 16), provenance, cleaned);
+  const records = cleanToRecords(item.bytes, item.provenance, cleaning, siteLines);
+  return 'code' in records ? { kind: 'rejected', rejected: records } : records;
 }
 
 /** The writer list of each output choice, built once per worker thread rather than once a batch. */

@@ -12,6 +12,21 @@ import { parseConfig } from '../dist/pipeline/config.js';
 import { run } from '../dist/pipeline/run.js';
 import { launchChromium } from './chromium.mjs';
 
+const USAGE = `Usage: npm run screenshots
+
+Cleans raw/ with the audit report and saves docs/report-overview.png and docs/report-document.png from
+headless Chromium (/usr/bin/chromium). Takes no options.
+`;
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+if (args.length > 0) {
+  process.stderr.write(`screenshots: unknown argument ${args[0]}\n\n${USAGE}`);
+  process.exit(2);
+}
+
 const root = join(import.meta.dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'newsclean-screenshots-'));
 const outDir = join(work, 'out');

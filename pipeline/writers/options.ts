@@ -9,14 +9,16 @@ import { documentsCsv, leanSentencesCsv, sentencesCsv } from './csv.js';
 import { documentsJsonl, sentencesJsonl } from './jsonl.js';
 import type { Lean } from './lean.js';
 import { LEAN, leanParts, recordSchemas } from './lean.js';
+import type { Format } from './names.js';
+import { FORMATS } from './names.js';
 import { PAGE_CODEC, parquetWriter } from './parquet.js';
 import type { DatasetWriter, LineFormat } from './types.js';
 
 export type { Lean } from './lean.js';
 export { LEAN, recordSchemas } from './lean.js';
 
-export const FORMATS = ['jsonl', 'csv', 'parquet'] as const;
-export type Format = (typeof FORMATS)[number];
+export type { Format } from './names.js';
+export { FORMATS } from './names.js';
 
 export interface OutputOptions {
   /** The file formats to write, each for documents and sentences. */
