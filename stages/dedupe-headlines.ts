@@ -5,7 +5,7 @@
  * text an article says twice (see isArticleRepeat).
  */
 import type { Block, DocState, Finding, Role } from './document.js';
-import { endsLikeSentence, isSpaceCode, looksLikeCode, reassign } from './document.js';
+import { endsLikeSentence, isSpaceCode, looksLikeCode, mapPacked, reassign } from './document.js';
 
 const STAGE = 'dedupe-headlines';
 
@@ -178,7 +178,8 @@ function lineKey(text: string): LineKey {
  * (never in the trimmed end, which has none); a token beyond ASCII is in no ASCII key.
  */
 function asciiProbe(probes: readonly (readonly string[])[]): RegExp | null {
-  const tokens = probes.flat().filter((token) => /^[a-z0-9]+$/u.test(token));
+  const tokens: string[] = [];
+  for (const probe of probes) for (const token of probe) if (/^[a-z0-9]+$/u.test(token)) tokens.push(token);
   return tokens.length > 0 ? new RegExp(tokens.join('|'), 'i') : null;
 }
 
@@ -230,23 +231,25 @@ export function dedupeHeadlines(doc: DocState, options: DedupeOptions): DocState
   const headlines = [doc.metadata.title, ...doc.metadata.standfirst].filter((t): t is string => t !== null);
   const headlineKeys = new Set(headlines.map(normaliseHeadline));
   const seenExact = new Set(headlineKeys);
-  const headlineTokens = [...headlineKeys].map(tokensOf);
-  const maxHeadlineTokens = Math.max(0, ...headlineTokens.map((h) => h.size));
+  // mapPacked, and loops, rather than map and spreads of mapped arrays (see mapPacked).
+  const headlineTokens = mapPacked([...headlineKeys], tokensOf);
+  let maxHeadlineTokens = 0;
+  for (const h of headlineTokens) maxHeadlineTokens = Math.max(maxHeadlineTokens, h.size);
   // A near repeat shares all but a few of a headline's tokens, so it contains at least one of any (few + 1)
   // of them: test the longest ones as substrings before tokenising a line.
-  const probes = headlineTokens.map((h) => {
+  const probes = mapPacked(headlineTokens, (h) => {
     const missable = Math.floor(h.size * (1 - options.nearThreshold));
     return [...h].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).slice(0, missable + 1);
   });
   const probeAscii = asciiProbe(probes);
   const body = doc.blocks.filter((block) => block.role === 'body');
-  const keys = body.map((block) => lineKey(block.text));
+  const keys = mapPacked(body, (block) => lineKey(block.text));
   // A key whose length no other key (a headline's or a line's) has repeats nothing and is repeated by
   // nothing: such a line skips the exact-repeat test, and needs its key only for the near-repeat test.
   const lengths = new Map<number, number>();
-  for (const { length } of [...headlineKeys].map((key) => ({ length: key.length })).concat(keys)) {
-    lengths.set(length, (lengths.get(length) ?? 0) + 1);
-  }
+  const count = (length: number) => lengths.set(length, (lengths.get(length) ?? 0) + 1);
+  for (const key of headlineKeys) count(key.length);
+  for (const { length } of keys) count(length);
   for (let i = 0; i < body.length; i++) {
     const block = body[i]!;
     const { length } = keys[i]!;

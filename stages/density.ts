@@ -7,7 +7,7 @@
  * Rules are data (id, why, example) like the other stages, and every removal is logged with its rule.
  */
 import type { Block, DocState, Role } from './document.js';
-import { endsLikeSentence, isSpaceCode, reassign, wordCount } from './document.js';
+import { endsLikeSentence, isSpaceCode, mapPacked, reassign, wordCount } from './document.js';
 import {
   ANY_LANGUAGE,
   furnitureAppliesTo,
@@ -695,7 +695,7 @@ function nearestClassed(kinds: ReadonlyArray<Kind | null>, i: number, step: 1 | 
 }
 
 /** The maximum-sum run that starts at index a. */
-function runFrom(weights: readonly number[], a: number): { run: [number, number]; sum: number } {
+function runFrom(weights: Float64Array, a: number): { run: [number, number]; sum: number } {
   let right = a;
   let best = weights[a]!;
   for (let i = a + 1, sum = weights[a]!; i < weights.length; i++) {
@@ -710,7 +710,7 @@ function runFrom(weights: readonly number[], a: number): { run: [number, number]
 }
 
 /** [first, last] indices of the maximum-sum run (Kadane), or null if no run is positive. */
-function densestRun(weights: readonly number[]): { run: [number, number]; sum: number } | null {
+function densestRun(weights: Float64Array): { run: [number, number]; sum: number } | null {
   let best = 0;
   let bestRun: [number, number] | null = null;
   let sum = 0;
@@ -738,7 +738,7 @@ function densestRun(weights: readonly number[]): { run: [number, number]; sum: n
  * Each line is scanned at most twice over all calls.
  */
 function nextRun(
-  weights: readonly number[],
+  weights: Float64Array,
   edge: number,
   step: 1 | -1,
   p: DensityParams,
@@ -880,15 +880,15 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   const blocks = doc.blocks;
   // Shapes once per body line: every rule below reads them, and only for body lines.
   const stops = stopList(doc.metadata.language);
-  const feats = blocks.map((block) => (block.role === 'body' ? shapeOf(block.text, stops) : null));
+  const feats = mapPacked(blocks, (block) => (block.role === 'body' ? shapeOf(block.text, stops) : null));
   // Every body line is tested for a stamp: once, here.
   const language = doc.metadata.language;
   const notices = noticeTestFor(language);
-  const stamps = blocks.map((block) => block.role === 'body' && isTimestamp(block.text, language));
+  const stamps = mapPacked(blocks, (block) => block.role === 'body' && isTimestamp(block.text, language));
   // A comment marker counts only in company: a thread has many, a lone "Reply" may be a word of the article.
-  const marked = blocks.map((block) => isCommentMarker(block.text, language));
+  const marked = mapPacked(blocks, (block) => isCommentMarker(block.text, language));
   const markers = commentThreadMarkers(marked, p.commentReach);
-  const kinds = blocks.map((block, i): Kind | null =>
+  const kinds = mapPacked(blocks, (block, i): Kind | null =>
     block.role === 'body'
       ? markers[i]
         ? 'bad'
@@ -899,7 +899,7 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   // A comments heading is a wall when comments follow (a marker within reach), or when it does not sit
   // between two paragraphs of prose.
   const headingPattern = commentsHeadingFor(language);
-  const commentsHeading = blocks.map((block, i) => {
+  const commentsHeading = mapPacked(blocks, (block, i) => {
     if (!headingPattern.test(block.text)) return false;
     for (let j = i + 1; j < blocks.length && j <= i + p.commentReach; j++) if (markers[j]) return true;
     // A bare "Comment" is a label (a button, a table column) and heads no thread without markers after it.
@@ -909,18 +909,24 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     return !(before >= 0 && after >= 0 && kinds[before] === 'good' && kinds[after] === 'good');
   });
   const teasers = teaserLines(blocks, kinds, feats, p);
-  const weights = blocks.map((block, i) => {
+  const lineWeight = (block: Block, i: number): number => {
     const kind = kinds[i];
     if (commentsHeading[i]! || markers[i]!) return Number.NEGATIVE_INFINITY;
     if (kind === null || kind === undefined) return NEUTRAL.has(block.role) ? 0 : -p.removedPenalty;
-    if (teasers.has(i)) return weight('bad', feats[i]!.words, p);
+    const words = feats[i]!.words; // read here once: a read only the rare teaser branch made cost a recompile
+    if (teasers.has(i)) return weight('bad', words, p);
     if (kind === 'short' && (kinds[i - 1] === 'short' || kinds[i + 1] === 'short')) return -p.menuPenalty;
-    const w = weight(kind, feats[i]!.words, p);
+    const w = weight(kind, words, p);
     // Article paragraphs come in runs; a teaser under each related headline stands alone between labels.
     const alone =
       kind === 'good' && !proseNear(kinds, i, -1, p.maxLook) && !proseNear(kinds, i, 1, p.maxLook);
     return alone ? w * p.isolatedShare : w;
-  });
+  };
+  // A Float64Array (it holds any number, -Infinity included, exactly): an Array of them is of whole numbers
+  // on one page and of fractions on the next, and each change of its elements kind made V8 throw away and
+  // recompile this whole stage.
+  const weights = new Float64Array(blocks.length);
+  for (let i = 0; i < blocks.length; i++) weights[i] = lineWeight(blocks[i]!, i);
   // Comments follow the article: when there is an article-sized run before the first comments wall, it
   // is the article, however much readers wrote below it.
   const firstBarrier = weights.indexOf(Number.NEGATIVE_INFINITY);
@@ -945,10 +951,13 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   const before = firstBarrier > 0 ? densestRun(weights.slice(0, firstBarrier)) : null;
   // A run of prose that starts under the page's byline or dateline is the article when it is article-sized,
   // even if a denser run elsewhere (teasers in a navigation panel) outweighs it.
-  const anchored = anchors
-    .map((a) => runFrom(weights, a))
-    .filter((run) => run.sum >= p.minArticle)
-    .sort((a, b) => b.sum - a.sum)[0];
+  // The heaviest such run, the first of equals (a loop, not map-filter-sort: the arrays those build changed
+  // maps between documents, each change a recompile of the stage).
+  let anchored: { run: [number, number]; sum: number } | undefined;
+  for (const a of anchors) {
+    const run = runFrom(weights, a);
+    if (run.sum >= p.minArticle && (anchored === undefined || run.sum > anchored.sum)) anchored = run;
+  }
   const best = anchored ?? (before !== null && before.sum >= p.minArticle ? before : densestRun(weights));
   if (best === null) return doc; // no prose at all: leave the page to the other rules rather than empty it
   // The article need not be one run: further runs of extraRunMin weight or more, each within bridgeMaxLines
@@ -1015,7 +1024,10 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   // contents, the cells of a table), not the site's menu. A page with none of it is clean prose and is left
   // alone. Above the article a page has its header; below it, a stretch with no evidence is kept, since
   // articles end with lists (tour dates, results) that look like furniture line by line.
-  const menuLine = blocks.map((block, i) => block.role === 'body' && isMenuLine(feats[i]!, block.text));
+  const menuLine = mapPacked(
+    blocks,
+    (block, i) => block.role === 'body' && isMenuLine(feats[i]!, block.text),
+  );
   const inMenu = new Array<boolean>(blocks.length).fill(false);
   for (let i = 0; i < blocks.length; ) {
     let j = i;
@@ -1023,7 +1035,7 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     if (j - i >= p.menuRun) inMenu.fill(true, i, j);
     i = j + 1;
   }
-  const furniture = blocks.map((block, i) => {
+  const furniture = mapPacked(blocks, (block, i) => {
     if (block.role === 'boilerplate') return true;
     return commentsHeading[i]! || markers[i]! || teasers.has(i) || (inMenu[i]! && (i < first || i > last));
   });
