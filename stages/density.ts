@@ -20,8 +20,8 @@ import {
   pagePhrasePatternFactored,
   SITE_NOTICES,
   type SiteNotice,
-  STOP_WORDS,
   stemsPattern,
+  stopWords,
   UNDETERMINED,
   WEEKDAYS,
 } from './lexicon.js';
@@ -170,15 +170,15 @@ const WORD_ENTRY = /^[\p{L}\p{M}'.-]*\p{L}[\p{L}\p{M}'.-]*$/u;
 
 /**
  * Built on a language's first use (58 lists would cost ~90 ms at every start): a cache of data derived from
- * STOP_WORDS alone, so what a look-up answers never depends on which documents came first.
+ * stopWords alone, so what a look-up answers never depends on which documents came first.
  */
 const STOP_LISTS = new Map<Language, StopList | null>();
 
 function stopList(language: Language): StopList | null {
   let list = STOP_LISTS.get(language);
   if (list === undefined) {
-    const source = STOP_WORDS.get(language);
-    if (source === undefined) list = null;
+    const source = stopWords(language);
+    if (source === null) list = null;
     else {
       const words = new Set(
         [...source].map((word) => word.replace(/[’‘]/gu, "'")).filter((w) => WORD_ENTRY.test(w)),

@@ -147,19 +147,27 @@ interface Tables {
 /**
  * A script's models inverted: trigram → the languages whose model has it, with its rank there. An
  * open-addressing table over typed arrays (key → a run of `pairs`), so a lookup allocates nothing and does
- * not go through a Map.
+ * not go through a Map. Laid out to be small, as a sample's few hundred lookups land all over it and it
+ * shares the caches with the rest of the cleaning: a slot's key and the start of its run side by side, the
+ * table sized for the distinct trigrams, and each (language, rank) pair in one 16-bit number.
  */
 interface ScriptModel {
   /** Candidate languages of the script, in franc's data order (ties keep this order, as franc's sort does). */
   readonly languages: readonly string[];
-  /** slot → trigram key ((a * base + b) * base + c over alphabet numbers), 0 if empty; a power of two of them. */
-  readonly keys: Int32Array;
-  /** slot → its run in `pairs`: pairs[first[slot]] up to pairs[first[slot] + 2 * count[slot]]. */
-  readonly first: Int32Array;
-  readonly count: Int32Array;
-  /** (language index, rank in that language's model) pairs, flattened. */
-  readonly pairs: Int32Array;
+  /** A power of two: the number of slots. */
+  readonly size: number;
+  /**
+   * slot → [trigram key ((a * base + b) * base + c over alphabet numbers), 0 if empty; the start of its run
+   * in `pairs`], at 2 * slot and 2 * slot + 1; the run ends where the next slot's starts (entry 2 * size + 1).
+   */
+  readonly slots: Int32Array;
+  /** Each a language index | rank in that language's model << PAIR_SHIFT, the runs in slot order. */
+  readonly pairs: Uint16Array;
 }
+
+/** Bits of a pair that hold the language index: franc has at most 74 candidates in a script, 300 ranks. */
+const PAIR_SHIFT = 7;
+const LANGUAGE_MASK = (1 << PAIR_SHIFT) - 1;
 
 /** The slot of a key in a table of `size` slots (a power of two): Fibonacci hashing, then linear probing. */
 function home(key: number, size: number): number {
@@ -196,25 +204,45 @@ const TABLES = lazy((): Tables => {
  */
 function scriptModel(data: Record<string, string>, alphabet: Uint16Array, base: number): ScriptModel {
   const languages = Object.keys(data).filter((code) => CANDIDATES.includes(code));
+  if (languages.length > 1 << PAIR_SHIFT) throw new Error('more languages in a script than a pair holds');
+  const ranks = Math.max(...languages.map((code) => (data[code]!.length + 1) / 4));
+  if (ranks > 1 << (16 - PAIR_SHIFT)) throw new Error('more trigrams in a model than a pair holds');
   let entries = 0;
   for (const code of languages) entries += (data[code]!.length + 1) / 4;
-  const size = tableSize(entries);
+  const keyOf = (model: string, at: number) =>
+    (alphabet[model.charCodeAt(at)]! * base + alphabet[model.charCodeAt(at + 1)]!) * base +
+    alphabet[model.charCodeAt(at + 2)]!;
+  // First pass: the distinct trigrams, to size the table for them (a trigram is in several languages' models).
+  const scratchSize = tableSize(entries);
+  const scratch = new Int32Array(scratchSize);
+  let distinct = 0;
+  for (const code of languages) {
+    const model = data[code]!;
+    for (let at = 0; at < model.length; at += 4) {
+      if (at + 3 > model.length || (at + 3 < model.length && model.charCodeAt(at + 3) !== 0x7c)) {
+        throw new Error(`franc's ${code} model holds a trigram that is not 3 code units long`);
+      }
+      const k = keyOf(model, at);
+      let slot = home(k, scratchSize);
+      while (scratch[slot] !== 0 && scratch[slot] !== k) slot = (slot + 1) & (scratchSize - 1);
+      if (scratch[slot] === 0) {
+        scratch[slot] = k;
+        distinct++;
+      }
+    }
+  }
+  const size = tableSize(distinct);
   const keys = new Int32Array(size);
   const count = new Int32Array(size);
   /** The last language that added the slot's trigram, + 1 (0: none yet). */
   const lastLanguage = new Int32Array(size);
   const entrySlot = new Int32Array(entries);
-  const entryPair = new Int32Array(2 * entries);
+  const entryPair = new Int32Array(entries);
   let n = 0;
   languages.forEach((code, languageIndex) => {
     const model = data[code]!;
     for (let at = 0, rank = 0; at < model.length; at += 4, rank++) {
-      if (at + 3 > model.length || (at + 3 < model.length && model.charCodeAt(at + 3) !== 0x7c)) {
-        throw new Error(`franc's ${code} model holds a trigram that is not 3 code units long`);
-      }
-      const k =
-        (alphabet[model.charCodeAt(at)]! * base + alphabet[model.charCodeAt(at + 1)]!) * base +
-        alphabet[model.charCodeAt(at + 2)]!;
+      const k = keyOf(model, at);
       let slot = home(k, size);
       while (keys[slot] !== 0 && keys[slot] !== k) slot = (slot + 1) & (size - 1);
       keys[slot] = k;
@@ -222,25 +250,23 @@ function scriptModel(data: Record<string, string>, alphabet: Uint16Array, base: 
       lastLanguage[slot] = languageIndex + 1;
       count[slot]!++;
       entrySlot[n] = slot;
-      entryPair[2 * n] = languageIndex;
-      entryPair[2 * n + 1] = rank;
+      entryPair[n] = languageIndex | (rank << PAIR_SHIFT);
       n++;
     }
   });
-  const first = new Int32Array(size);
-  for (let slot = 0, used = 0; slot < size; slot++) {
-    first[slot] = used;
-    used += 2 * count[slot]!;
+  const slots = new Int32Array(2 * size + 2);
+  for (let slot = 0, used = 0; slot <= size; slot++) {
+    if (slot < size) slots[2 * slot] = keys[slot]!;
+    slots[2 * slot + 1] = used;
+    if (slot < size) used += count[slot]!;
   }
-  const pairs = new Int32Array(2 * n);
+  const pairs = new Uint16Array(n);
   const filled = new Int32Array(size);
   for (let e = 0; e < n; e++) {
     const slot = entrySlot[e]!;
-    const at = first[slot]! + 2 * filled[slot]!++;
-    pairs[at] = entryPair[2 * e]!;
-    pairs[at + 1] = entryPair[2 * e + 1]!;
+    pairs[slots[2 * slot + 1]! + filled[slot]!++] = entryPair[e]!;
   }
-  return { languages, keys, first, count, pairs };
+  return { languages, size, slots, pairs };
 }
 
 /** A power of two at least twice n (load ≤ 1/2). */
@@ -369,8 +395,8 @@ export function rank(text: string): Array<[string, number]> {
     }
     counts[slot]!++;
   }
-  const { languages, pairs } = model;
-  const modelSize = model.keys.length;
+  const { languages, pairs, slots } = model;
+  const mask = model.size - 1;
   // Every trigram costs MAX_DIFFERENCE in a language whose model lacks it, |count - rank - 1| otherwise.
   // The distances are whole numbers well inside 32 bits (at most MAX_DIFFERENCE per trigram of the sample).
   const distances = new Int32Array(languages.length).fill(MAX_DIFFERENCE * (distinct + (foreign?.size ?? 0)));
@@ -378,13 +404,14 @@ export function rank(text: string): Array<[string, number]> {
   for (let u = 0; u < distinct; u++) {
     const slot = used[u]!;
     const key = keys[slot]!;
-    let at = home(key, modelSize);
-    while (model.keys[at] !== 0 && model.keys[at] !== key) at = (at + 1) & (modelSize - 1);
-    if (model.keys[at] === 0) continue;
+    let at = home(key, model.size);
+    while (slots[2 * at] !== 0 && slots[2 * at] !== key) at = (at + 1) & mask;
+    if (slots[2 * at] === 0) continue;
     const count = counts[slot]!;
-    const end = model.first[at]! + 2 * model.count[at]!;
-    for (let p = model.first[at]!; p < end; p += 2) {
-      distances[pairs[p]!]! += Math.abs(count - pairs[p + 1]! - 1) - MAX_DIFFERENCE;
+    const end = slots[2 * at + 3]!;
+    for (let p = slots[2 * at + 1]!; p < end; p++) {
+      const pair = pairs[p]!;
+      distances[pair & LANGUAGE_MASK]! += Math.abs(count - (pair >> PAIR_SHIFT) - 1) - MAX_DIFFERENCE;
     }
   }
   const ranked = languages.map((code, i) => [code, distances[i]!] as [string, number]);
