@@ -9,12 +9,15 @@ import { ConfigError, MAX_CONCURRENCY } from './config.js';
 import { loadConfig } from './config-file.js';
 import type { Logger } from './log.js';
 import { createLogger } from './log.js';
+import { MergeError, merge } from './merge.js';
 import { OutputError } from './output.js';
 import type { LogFormat } from './progress.js';
 import { createProgress } from './progress.js';
 import { buildReport, DEFAULT_MAX_DOCUMENT_PAGES, DEFAULT_SEED, ReportError } from './report/build.js';
 import { defaultConcurrency, EmptyInputError, run } from './run.js';
 import { jsonSchemas } from './schemas.js';
+import type { ShardSpec } from './shard.js';
+import { parseShard } from './shard.js';
 import type { Compression } from './sinks.js';
 import { COMPRESSIONS } from './sinks.js';
 import { PIPELINE_VERSION } from './version.js';
@@ -28,6 +31,8 @@ export const EXIT = {
   usage: 2,
   tooManyRejected: 3,
   outputFailed: 4,
+  /** merge: the shards cannot be merged (marker missing, coverage, version/code/config, file hashes). */
+  mergeRefused: 5,
   internal: 70,
 } as const;
 
@@ -40,6 +45,12 @@ function concurrencyValue(value: string): number {
     );
   }
   return n;
+}
+
+function shardValue(value: string): ShardSpec {
+  const shard = parseShard(value);
+  if (typeof shard === 'string') throw new InvalidArgumentError(shard);
+  return shard;
 }
 
 /** A whole number ≥ 0, in plain digits. */
@@ -140,6 +151,7 @@ interface RunFlags {
   compress?: Compression;
   lean?: Lean[];
   report?: boolean;
+  shard?: ShardSpec;
 }
 
 async function runCommand(flags: RunFlags): Promise<number> {
@@ -193,11 +205,20 @@ async function runAndReport(flags: RunFlags, log: Logger): Promise<number> {
     allowEmpty: flags.allowEmpty ?? false,
     output: outputOptions(flags, config),
     report: flags.report ?? false,
+    ...(flags.shard === undefined ? {} : { shard: flags.shard }),
     // No progress object at all when quiet: the run then skips sizing the inputs for a total.
     ...(quiet
       ? {}
       : { progress: createProgress({ quiet, stream: process.stderr, format: flags.logFormat }) }),
   });
+  if (report.shard?.skipped) {
+    log.info(
+      'shard-skipped',
+      `newsclean: shard ${report.shard.index}/${report.shard.count} already complete in ${flags.out}/ (same inputs, code, config and site index): nothing to do`,
+      { shard: report.shard, out: flags.out },
+    );
+    return EXIT.ok;
+  }
   const { outputs, inputs } = report;
   const rejected = Object.entries(report.rejectedByCode)
     .map(([code, n]) => `${n} ${code}`)
@@ -263,6 +284,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--allow-empty', 'write an empty dataset when --in holds no input file (default: refuse, exit 2)')
     .option('--no-incremental', 'clean every document again instead of reusing unchanged ones from --out')
     .option('--report', 'also write the audit report, static HTML in --out/report/ (see `newsclean report`)')
+    .addOption(
+      new Option(
+        '--shard <K/N>',
+        'clean only shard K of N (0-based) of the input files, by a hash of their path, into --out with a completion marker for `newsclean merge`',
+      ).argParser(shardValue),
+    )
     .addOption(
       new Option('--log-format <format>', 'text for people, json for one JSON object per line on stderr')
         .choices(['text', 'json'])
@@ -341,6 +368,27 @@ export function buildProgram(setExit: (code: number) => void): Command {
     });
 
   program
+    .command('merge')
+    .description(
+      'merge the shard folders of a sharded run (run --shard K/N) into one dataset, byte-identical to a single run',
+    )
+    .argument('<shards...>', 'the shard folders, e.g. OUT/shard-*')
+    .requiredOption('--out <dir>', 'output folder of the merged dataset, replaced as a whole when complete')
+    .option('--report', 'also write the audit report, static HTML in --out/report/')
+    .option('-q, --quiet', 'print nothing but errors')
+    .action(async (shards: string[], flags: { out: string; report?: boolean; quiet?: boolean }) => {
+      const report = await merge({ shards, outDir: flags.out, report: flags.report ?? false });
+      if (!flags.quiet)
+        process.stdout.write(
+          `newsclean: merged ${count(shards.length, 'shard')}: ${count(report.inputs.records, 'record')} → ` +
+            `${count(report.outputs.documents, 'document')}, ${report.outputs.rejected} rejected, ` +
+            `${count(report.outputs.duplicates, 'duplicate')}, ${count(report.outputs.nearDuplicateClusters, 'near-duplicate cluster')} ` +
+            `in ${(report.timings.totalMs / 1000).toFixed(1)} s → ${flags.out}/\n`,
+        );
+      setExit(EXIT.ok);
+    });
+
+  program
     .command('schema')
     .description('write the JSON Schemas of every record type')
     .option('--out <dir>', 'folder to write them to', 'out/schema')
@@ -380,6 +428,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof OutputError) {
       process.stderr.write(`newsclean: ${error.message}\nThe previous output, if any, was left as it was.\n`);
       return EXIT.outputFailed;
+    }
+    if (error instanceof MergeError) {
+      process.stderr.write(`newsclean: cannot merge: ${error.message}\n--out was left as it was.\n`);
+      return EXIT.mergeRefused;
     }
     if (error instanceof ReportError) {
       process.stderr.write(`newsclean: ${error.message}\n`);

@@ -46,21 +46,8 @@ export class ExactDedupe {
       };
     }
     const id = item.sha256.slice(0, 16);
-    const canonical = this.seen.get(id);
-    if (canonical !== undefined) {
-      return {
-        kind: 'duplicate',
-        duplicate: {
-          sourcePath: item.sourcePath,
-          record: item.record,
-          sourceSha256: item.sha256,
-          duplicateOf: id,
-          canonicalPath: canonical,
-          ...this.stamp,
-        },
-      };
-    }
-    this.seen.set(id, item.sourcePath);
+    const duplicate = this.duplicateOf(item.sourcePath, item.record, item.sha256);
+    if (duplicate !== null) return { kind: 'duplicate', duplicate };
     return {
       kind: 'new',
       id,
@@ -72,6 +59,27 @@ export class ExactDedupe {
         record: item.record,
         ...this.stamp,
       },
+    };
+  }
+
+  /**
+   * The duplicate record of an input whose bytes (sha256) an earlier input had, or null when it is the first:
+   * it is then remembered as the canonical copy. The merge of a sharded run (merge.ts) asks this in input order.
+   */
+  duplicateOf(sourcePath: string, record: InputItem['record'], sha256: string): DuplicateRecord | null {
+    const id = sha256.slice(0, 16);
+    const canonical = this.seen.get(id);
+    if (canonical === undefined) {
+      this.seen.set(id, sourcePath);
+      return null;
+    }
+    return {
+      sourcePath,
+      record,
+      sourceSha256: sha256,
+      duplicateOf: id,
+      canonicalPath: canonical,
+      ...this.stamp,
     };
   }
 }

@@ -25,7 +25,7 @@ export async function realPathOf(path: string): Promise<string> {
 }
 
 /** True when child is parent or lies below it (both absolute and resolved). */
-function within(child: string, parent: string): boolean {
+export function within(child: string, parent: string): boolean {
   const rel = relative(parent, child);
   return (
     rel === '' ||

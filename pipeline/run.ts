@@ -4,7 +4,7 @@
  * writer of the list in writers/, which this file never names). Memory stays flat however large the corpus:
  * the pool bounds how many batches are in flight.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,13 +19,26 @@ import type { RunStamp } from './dedupe.js';
 import { ExactDedupe } from './dedupe.js';
 import { listInputFiles, readInputs } from './inputs.js';
 import { PreviousOutput, provenanceKey } from './manifest.js';
-import { Staging } from './output.js';
+import { JsonlWriter, Staging } from './output.js';
 import { checkOutputAgainstInput } from './paths.js';
 import { OrderedPool } from './pool.js';
 import type { Progress } from './progress.js';
 import { buildReport } from './report/build.js';
 import type { DuplicateRecord, RejectedRecord } from './schemas.js';
 import { jsonSchemas } from './schemas.js';
+import type { CoveredFile, ShardItem, ShardMarker, ShardSpec } from './shard.js';
+import {
+  fileHash,
+  firstMismatch,
+  folderDigests,
+  listingDigest,
+  readMarker,
+  SHARD_FORMAT,
+  SHARD_ITEMS,
+  SHARD_MARKER,
+  sameShardKey,
+  shardOf,
+} from './shard.js';
 import type { SiteIndex, SiteIndexStats } from './site-index.js';
 import { buildSiteIndex, siteOfItem } from './site-index.js';
 import { PIPELINE_VERSION, runningCodeFingerprint } from './version.js';
@@ -57,6 +70,12 @@ export interface RunOptions {
   readonly allowEmpty?: boolean;
   /** Also write the audit report (report/, static HTML) from the finished dataset files (pipeline/report/). */
   readonly report?: boolean;
+  /**
+   * Clean only the input files whose relative path falls in this shard (pipeline/shard.ts), and write what
+   * `merge` needs beside the dataset: shard-items.jsonl and the completion marker shard.json. A shard whose
+   * marker says it already covered the same inputs with the same code, config and site index is skipped.
+   */
+  readonly shard?: ShardSpec;
 }
 
 /** --in holds no input file (only hidden or skipped ones, or nothing): refused before outDir is touched. */
@@ -95,6 +114,21 @@ export interface RunReport {
   readonly timings: { readonly totalMs: number };
   readonly throughput: { readonly docsPerSecond: number; readonly megabytesPerSecond: number };
   readonly peakRssBytes: number;
+  /** A sharded run's shard; `skipped` (never written) when its finished output was kept as it was. */
+  readonly shard?: ShardSpec & { readonly skipped?: boolean };
+  /** A merged run (pipeline/merge.ts): each shard's own figures. */
+  readonly shards?: readonly ShardFigures[];
+}
+
+/** What a merged run.json keeps of each shard's run.json. */
+export interface ShardFigures {
+  readonly index: number;
+  readonly files: number;
+  readonly records: number;
+  readonly documents: number;
+  readonly incremental: RunReport['incremental'];
+  readonly totalMs: number;
+  readonly peakRssBytes: number;
 }
 
 /** The dataset files a run with these writers writes: one per writer, then the side files, in this order. */
@@ -123,7 +157,7 @@ export function defaultConcurrency(): number {
 }
 
 /** Counts for run.json, added up in input order as records are written. */
-class Tally {
+export class Tally {
   readonly counts: Record<string, number> = {};
   readonly rejectedByCode: Record<string, number> = {};
   readonly outputs = { documents: 0, sentences: 0, rejected: 0, duplicates: 0, nearDuplicateClusters: 0 };
@@ -131,7 +165,7 @@ class Tally {
   bytesIn = 0;
   records = 0;
 
-  document(result: DocumentResult): void {
+  document(result: Pick<DocumentResult, 'sentenceCount' | 'counts'>): void {
     this.outputs.documents++;
     this.outputs.sentences += result.sentenceCount;
     for (const [key, n] of Object.entries(result.counts)) this.counts[key] = (this.counts[key] ?? 0) + n;
@@ -206,6 +240,7 @@ class Cleaner {
         sourceSha256: item.provenance.sourceSha256,
         sourceBytes: item.provenance.sourceBytes,
         sourcePath: item.provenance.sourcePath,
+        record: item.provenance.record,
         provenanceKey: provenanceKey(item.provenance),
         ...old,
       };
@@ -246,14 +281,18 @@ export async function run(options: RunOptions): Promise<RunReport> {
     );
   });
   await checkOutputAgainstInput(options.inDir, options.outDir);
-  const { root, files, skipped } = await listInputFiles(options.inDir);
+  const { root, files: allFiles, skipped } = await listInputFiles(options.inDir);
   // A nightly batch whose input mount failed must not swap yesterday's dataset for an empty one.
-  if (files.length === 0 && !(options.allowEmpty ?? false)) {
+  if (allFiles.length === 0 && !(options.allowEmpty ?? false)) {
     const hidden = skipped.length === 0 ? '' : ` (${skipped.length} hidden or skipped)`;
     throw new EmptyInputError(
       `no input files under --in ${options.inDir}${hidden}: refusing to write an empty dataset, --out left as it was (pass --allow-empty to write one)`,
     );
   }
+  // A shard reads and cleans its own files; the site pass below still reads them all.
+  const shard = options.shard ?? null;
+  const files =
+    shard === null ? allFiles : allFiles.filter((file) => shardOf(file, shard.count) === shard.index);
   // A few small files (raw/, a quick try) are cleaned in this thread: starting the pool would cost more.
   const small = files.length <= INLINE_MAX_FILES ? await totalSize(root, files) : null;
   const inline = small !== null && small <= INLINE_MAX_BYTES;
@@ -272,16 +311,41 @@ export async function run(options: RunOptions): Promise<RunReport> {
   // One MinHash signature (256 bytes) per document for the near-duplicate pass at the end.
   const signatures = new SignatureStore(staging.path('.signatures.tmp'));
   let cleaner: Cleaner | null = null;
+  let items: JsonlWriter | null = null;
   try {
+    // The first pass: every input read once more, so each site's furniture is known before any is cleaned.
+    // A shard reads the whole input here: its documents' furniture depends on documents of other shards.
+    const siteIndex = await buildSiteIndex(root, allFiles, options.config, staging.path('.site-lines.tmp'));
+    let shardKey: Omit<ShardMarker, 'files'> | null = null;
+    if (shard !== null) {
+      shardKey = {
+        format: SHARD_FORMAT,
+        shard: { index: shard.index, count: shard.count },
+        ...stamp,
+        config: cleaning,
+        output: { formats: output.formats, compress: output.compress, lean: output.lean },
+        input: { files: allFiles.length, listing: listingDigest(allFiles), skipped },
+        siteIndex: siteIndex.digest(),
+        covered: await coveredFiles(root, files),
+      };
+      const done = incremental ? await finishedShard(options.outDir, shardKey) : null;
+      if (done !== null) {
+        await previous?.close();
+        await staging.abandon();
+        options.progress?.finish();
+        return { ...done, shard: { index: shard.index, count: shard.count, skipped: true } };
+      }
+      items = new JsonlWriter(staging.path(SHARD_ITEMS), SHARD_ITEMS);
+    }
+    const listed = items;
     const out = await DatasetFiles.open(staging, writers);
     dataset = out;
-    // The first pass: every input read once more, so each site's furniture is known before any is cleaned.
-    const siteIndex = await buildSiteIndex(root, files, options.config, staging.path('.site-lines.tmp'));
     cleaner = new Cleaner(concurrency, cleaning, output, writers, siteIndex, previous, tally, inline);
     const clean = cleaner;
 
     const write = async (slot: Slot | WorkResult): Promise<void> => {
       const result = slot.kind === 'reuse' ? await clean.reused(slot.item) : slot;
+      if (listed !== null) await listed.write(shardItem(result));
       if (result.kind === 'document') {
         tally.document(result);
         const id = result.sourceSha256.slice(0, 16);
@@ -349,22 +413,18 @@ export async function run(options: RunOptions): Promise<RunReport> {
     if (batch.length) await pool.submit(batch);
     await pool.finish();
     await out.close();
+    await items?.close();
     await previous?.close();
     await cleaner.stop();
 
-    const nearDuplicates = nearDuplicateRecords(signatures.readAll(), cleaning.nearDuplicates, stamp);
-    await staging.writeFile(
-      'near-duplicates.jsonl',
-      nearDuplicates.map((record) => `${JSON.stringify(record)}\n`).join(''),
-    );
-    tally.outputs.nearDuplicateClusters = nearDuplicates.length;
-    for (const [name, text] of Object.entries(jsonSchemas(recordSchemas(output.lean))))
-      await staging.writeFile(`schema/${name}`, text);
-    const languages = Object.keys(languageCounts(tally.counts)).filter((code) => code !== 'und');
-    await staging.writeFile(
-      'README.md',
-      datasetCard(writers, output, { documents: tally.outputs.documents, languages }),
-    );
+    tally.outputs.nearDuplicateClusters = await writeCorpusFiles(staging, signatures, {
+      cleaning,
+      stamp,
+      output,
+      writers,
+      documents: tally.outputs.documents,
+      counts: tally.counts,
+    });
     const totalMs = performance.now() - started;
     // maxRSS is the high-water mark of the whole process, worker threads included: no sampling needed.
     const peakRss = process.resourceUsage().maxRSS * 1024;
@@ -385,15 +445,22 @@ export async function run(options: RunOptions): Promise<RunReport> {
         megabytesPerSecond: round(tally.bytesIn / 1e6 / (totalMs / 1000)),
       },
       peakRssBytes: peakRss,
+      ...(shard === null ? {} : { shard: { index: shard.index, count: shard.count } }),
     };
     await staging.writeFile('run.json', `${JSON.stringify(report, null, 2)}\n`);
     // Built from the staged files, so the report is swapped in with the dataset it describes.
     if (options.report) await buildReport({ outDir: staging.dir });
+    // The completion marker last, vouching for every file staged before it; swapped in with them.
+    if (shardKey !== null) {
+      const marker: ShardMarker = { ...shardKey, files: await folderDigests(staging.dir) };
+      await staging.writeFile(SHARD_MARKER, `${JSON.stringify(marker, null, 2)}\n`);
+    }
     await staging.commit();
     options.progress?.finish();
     return report;
   } catch (error) {
     await dataset?.abandon();
+    await items?.close().catch(() => undefined);
     await previous?.close().catch(() => undefined);
     await staging.abandon().catch(() => undefined);
     options.progress?.finish();
@@ -402,6 +469,81 @@ export async function run(options: RunOptions): Promise<RunReport> {
     signatures.close();
     await cleaner?.stop();
   }
+}
+
+/**
+ * The files every dataset ends with, written after its documents: near-duplicates.jsonl (the clusters over all
+ * signatures, in input order), the JSON Schemas and the dataset card. Returns the number of clusters.
+ * Shared by run and merge, so a merged dataset's files are made exactly as a single run's.
+ */
+export async function writeCorpusFiles(
+  staging: Staging,
+  signatures: SignatureStore,
+  what: {
+    readonly cleaning: ConfigFile['cleaning'];
+    readonly stamp: RunStamp;
+    readonly output: OutputOptions;
+    readonly writers: readonly DatasetWriter[];
+    readonly documents: number;
+    readonly counts: Record<string, number>;
+  },
+): Promise<number> {
+  const nearDuplicates = nearDuplicateRecords(signatures.readAll(), what.cleaning.nearDuplicates, what.stamp);
+  await staging.writeFile(
+    'near-duplicates.jsonl',
+    nearDuplicates.map((record) => `${JSON.stringify(record)}\n`).join(''),
+  );
+  for (const [name, text] of Object.entries(jsonSchemas(recordSchemas(what.output.lean))))
+    await staging.writeFile(`schema/${name}`, text);
+  const languages = Object.keys(languageCounts(what.counts)).filter((code) => code !== 'und');
+  await staging.writeFile(
+    'README.md',
+    datasetCard(what.writers, what.output, { documents: what.documents, languages }),
+  );
+  return nearDuplicates.length;
+}
+
+/** A shard's input files with their sha256, for its marker (and so for deciding it is already done). */
+async function coveredFiles(root: string, files: readonly string[]): Promise<CoveredFile[]> {
+  const covered: CoveredFile[] = [];
+  for (const file of files) covered.push({ path: file, ...(await fileHash(join(root, ...file.split('/')))) });
+  return covered;
+}
+
+/**
+ * The run.json of a shard folder that already holds this shard finished with this key (same inputs, code,
+ * config, output options and site index), every file matching its recorded sha256; else null.
+ */
+async function finishedShard(outDir: string, key: Omit<ShardMarker, 'files'>): Promise<RunReport | null> {
+  const marker = await readMarker(outDir);
+  if (marker === null || !sameShardKey(marker, key)) return null;
+  if ((await firstMismatch(outDir, marker)) !== null) return null;
+  try {
+    return JSON.parse(await readFile(join(outDir, 'run.json'), 'utf8')) as RunReport;
+  } catch {
+    return null;
+  }
+}
+
+/** A written input's line in shard-items.jsonl. */
+function shardItem(result: Slot | WorkResult): ShardItem {
+  if (result.kind === 'document')
+    return { kind: 'document', path: result.sourcePath, record: result.record, sha256: result.sourceSha256 };
+  if (result.kind === 'duplicate') {
+    const { sourcePath, record, sourceSha256 } = result.duplicate;
+    return { kind: 'duplicate', path: sourcePath, record, sha256: sourceSha256 };
+  }
+  if (result.kind === 'rejected') {
+    const { sourcePath, record, sourceSha256 } = result.rejected;
+    // Rejected when read (no bytes, so no sha256) or admitted and then rejected by cleaning.
+    return {
+      kind: sourceSha256 === null ? 'rejected' : 'failed',
+      path: sourcePath,
+      record,
+      sha256: sourceSha256,
+    };
+  }
+  throw new Error('a reused document is resolved before it is written');
 }
 
 /** A run of at most this many input files holding at most this many bytes cleans in the main thread. */
@@ -440,7 +582,7 @@ function ownBuffer(bytes: Uint8Array): Uint8Array {
 }
 
 /** "language.de": 3 → "de": 3, most documents first, then by code. */
-function languageCounts(counts: Record<string, number>): Record<string, number> {
+export function languageCounts(counts: Record<string, number>): Record<string, number> {
   const prefix = 'language.';
   return Object.fromEntries(
     Object.entries(counts)
@@ -450,10 +592,10 @@ function languageCounts(counts: Record<string, number>): Record<string, number> 
   );
 }
 
-function round(n: number): number {
+export function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+export function sortKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

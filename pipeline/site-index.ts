@@ -92,6 +92,20 @@ export class SiteIndex {
   fingerprint(id: string): string {
     return this.fingerprints.get(id) ?? '';
   }
+
+  /**
+   * A digest of every site's furniture lines: shards of one run must have learned the same (pipeline/shard.ts),
+   * since each builds the index over the whole input.
+   */
+  digest(): string {
+    const hash = createHash('sha256');
+    for (const name of [...this.sites.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const keys = Float64Array.from(this.sites.get(name) ?? []).sort();
+      hash.update(`${name}\n${keys.length}\n`);
+      hash.update(new Uint8Array(keys.buffer));
+    }
+    return hash.digest('hex');
+  }
 }
 
 /** The spill file: documents appended as they are mapped, read back in order as often as reducing needs. */

@@ -27,6 +27,8 @@ export interface DocumentResult {
   readonly sourceSha256: string;
   readonly sourceBytes: number;
   readonly sourcePath: string;
+  /** Which record of a container file, if any (a sharded run lists it in shard-items.jsonl). */
+  readonly record: Provenance['record'];
   readonly sentenceCount: number;
   /** MinHash signature of the clean text for the near-duplicate pass, null if too short to compare. */
   readonly signature: Uint32Array | null;
@@ -66,6 +68,7 @@ export function cleanItem(
     sourceSha256: provenance.sourceSha256,
     sourceBytes: provenance.sourceBytes,
     sourcePath: provenance.sourcePath,
+    record: provenance.record,
     sentenceCount: sentences.length,
     signature: signature(document.text, cleaning.nearDuplicates),
     counts: ruleCounts(document),
