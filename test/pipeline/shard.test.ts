@@ -259,7 +259,8 @@ describe('merge refuses, exit 5, --out left as it was', () => {
     const flip = (name: string) => (dirs: string[]) => {
       const path = join(dirs[1]!, name);
       const bytes = readFileSync(path);
-      bytes[Math.floor(bytes.length / 2)] ^= 1;
+      const at = Math.floor(bytes.length / 2);
+      bytes[at] = bytes[at]! ^ 1;
       writeFileSync(path, bytes);
       return undefined;
     };
