@@ -10,10 +10,14 @@ import type { SentenceRecord } from './schemas.js';
 import { PIPELINE_VERSION, runningCodeFingerprint } from './version.js';
 
 export { loadConfig } from './config-file.js';
+export type { MergeOptions } from './merge.js';
+export { MergeError, merge } from './merge.js';
 export type { Progress } from './progress.js';
 export * from './public.js';
 export type { RunOptions, RunReport } from './run.js';
 export { EmptyInputError, run } from './run.js';
+export type { ShardSpec } from './shard.js';
+export { parseShard, shardOf } from './shard.js';
 export type { SiteIndexStats } from './site-index.js';
 export { PIPELINE_VERSION } from './version.js';
 export type { Format, Lean, OutputOptions } from './writers/options.js';

@@ -115,6 +115,29 @@ describe.each([1, 3, 8])('%i shard(s) merged', (n) => {
   });
 });
 
+describe('the library API', () => {
+  it('run({ shard }) and merge() as the CLI does them', async () => {
+    const { merge, MergeError, parseConfig, run } = await import('../../pipeline/index.js');
+    const out = join(dir, 'api');
+    const settings = parseConfig(SHARD_CONFIG);
+    for (const index of [0, 1])
+      await run({
+        inDir: input,
+        outDir: join(out, `shard-${index}`),
+        config: settings,
+        shard: { index, count: 2 },
+      });
+    const report = await merge({ shards: shardDirs(out, 2), outDir: join(out, 'final') });
+    expect(report.shards).toHaveLength(2);
+    // In process, so against a single run in process (the code fingerprint of the sources, not of dist/).
+    await run({ inDir: input, outDir: join(out, 'single'), config: settings });
+    expectSameAsSingleRun(join(out, 'single'), join(out, 'final'));
+    await expect(merge({ shards: [join(out, 'shard-1')], outDir: join(out, 'final') })).rejects.toThrow(
+      MergeError,
+    );
+  });
+});
+
 describe('re-running a sharded run', () => {
   it('skips finished shards; after one input changed, only its shard cleans, only that document', () => {
     const out = join(dir, 'rerun');
