@@ -345,7 +345,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description(
       'write the audit report of an output folder: static HTML in OUT/report/ that opens from disk',
     )
-    .option('--out <dir>', 'output folder of a run (holding documents.jsonl)', 'out')
+    .option('--out <dir>', 'output folder of a run (holding documents.jsonl or documents.parquet)', 'out')
     .option('--seed <text>', 'seed of the sampled examples', DEFAULT_SEED)
     .addOption(
       new Option(

@@ -1,5 +1,6 @@
 /**
- * Builds OUT/report/ from the dataset files of an output folder, in two streamed passes over documents.jsonl:
+ * Builds OUT/report/ from the dataset files of an output folder, in two streamed passes over its documents
+ * (documents.jsonl, or documents.parquet: source.ts):
  * the first counts and draws the seeded samples (summary.ts), the second writes a page for each document that
  * a sample or list links to (every document when there are at most `maxDocumentPages`), reading
  * sentences.jsonl alongside for the sentence boundaries. Memory holds one document, the counts and the samples,
@@ -14,11 +15,11 @@ import type { RejectedRecord } from '../schemas.js';
 import { siteOf } from '../site-index.js';
 import { documentFile, documentPage, ruleFile } from './document-page.js';
 import { page, STYLE } from './html.js';
-import { findDataFile, leadingString, readLineBytes, readLines } from './lines.js';
+import { findDataFile, readLines } from './lines.js';
 import { documentsPage, listFile, rejectedFile, rejectedPage, rulePage, samplePage } from './list-pages.js';
 import type { RunFacts } from './overview.js';
 import { OVERVIEW_SITES, overviewPage } from './overview.js';
-import type { ReportDocument, SentenceSpan } from './pieces.js';
+import { openSource } from './source.js';
 import type { DocumentSummary, SampleSizes } from './summary.js';
 import { DEFAULT_SAMPLE_SIZES, documentSummary, keptLabel, lengthLabel, SummaryBuilder } from './summary.js';
 
@@ -51,44 +52,8 @@ export const DEFAULT_SEED = 'newsclean-report';
 export const DEFAULT_MAX_DOCUMENT_PAGES = 1000;
 /** Rows per page of the full document list. */
 const LIST_PAGE_ROWS = 500;
-
-/** Sentence lines in file order, taken a document at a time (sentences.jsonl is in document order). */
-class SentenceCursor {
-  private next: { id: string | null; line: Buffer } | null = null;
-  private done = false;
-
-  constructor(private readonly lines: AsyncGenerator<Buffer>) {}
-
-  /** The spans of document `id`'s sentences when `keep`, skipping them (undecoded) otherwise. */
-  async take(id: string, keep: boolean): Promise<SentenceSpan[]> {
-    const spans: SentenceSpan[] = [];
-    for (;;) {
-      if (this.next === null && !this.done) {
-        const { value, done } = await this.lines.next();
-        if (done) this.done = true;
-        else this.next = { id: sentenceDocId(value), line: value };
-      }
-      if (this.next === null || this.next.id !== id) return spans;
-      if (keep) {
-        const { rawStart, rawEnd } = JSON.parse(this.next.line.toString('utf8')) as SentenceSpan;
-        spans.push({ rawStart, rawEnd });
-      }
-      this.next = null;
-    }
-  }
-}
-
-/** A sentence line's docId: its first key as written, else parsed. */
-function sentenceDocId(line: Buffer): string | null {
-  const id = leadingString(line, 'docId');
-  if (id !== null) return id;
-  try {
-    const value = (JSON.parse(line.toString('utf8')) as { docId?: unknown }).docId;
-    return typeof value === 'string' ? value : null;
-  } catch {
-    return null;
-  }
-}
+/** Page files being written at once. */
+const WRITES_IN_FLIGHT = 16;
 
 async function readRunFacts(outDir: string): Promise<RunFacts | null> {
   try {
@@ -103,16 +68,15 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
   const seed = options.seed ?? DEFAULT_SEED;
   const maxPages = options.maxDocumentPages ?? DEFAULT_MAX_DOCUMENT_PAGES;
   const reportDir = options.reportDir ?? join(options.outDir, 'report');
-  const documentsPath = await findDataFile(options.outDir, 'documents.jsonl');
-  if (documentsPath === null)
+  const source = await openSource(options.outDir);
+  if (source === null)
     throw new ReportError(
-      `no documents.jsonl (or .jsonl.gz, .jsonl.zst) in ${options.outDir}: the report is built from the JSON Lines files (run with --formats including jsonl)`,
+      `no documents file in ${options.outDir} (documents.jsonl, .jsonl.gz, .jsonl.zst or documents.parquet): the report is built from the run's documents (run with --formats including jsonl or parquet)`,
     );
-  const documentsFile = basename(documentsPath);
 
   // Pass 1: counts and samples.
   const builder = new SummaryBuilder(seed, options.sizes ?? DEFAULT_SAMPLE_SIZES);
-  for await (const line of readLines(documentsPath)) builder.addDocument(JSON.parse(line) as ReportDocument);
+  for await (const row of source.documents()) builder.addDocument(row.record());
   const rejectedPath = await findDataFile(options.outDir, 'rejected.jsonl');
   if (rejectedPath !== null) {
     let n = 0;
@@ -143,9 +107,30 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
   await mkdir(join(staging, 'rules'), { recursive: true });
   await mkdir(join(staging, 'lists'), { recursive: true });
   let files = 0;
+  // Pages are written WRITES_IN_FLIGHT at a time, so the next page is built while the last ones reach the disk.
+  // A file named twice (a repeated id) waits for its first write: the last one wins, as written in order.
+  const pending = new Map<string, Promise<void>>();
+  let failure: { error: unknown } | null = null;
   const write = async (file: string, text: string) => {
-    await writeFile(join(staging, file), text);
+    const earlier = pending.get(file);
+    if (earlier) await earlier;
+    const done: Promise<void> = writeFile(join(staging, file), text).then(
+      () => {
+        if (pending.get(file) === done) pending.delete(file);
+      },
+      (error: unknown) => {
+        if (pending.get(file) === done) pending.delete(file);
+        failure ??= { error };
+      },
+    );
+    pending.set(file, done);
     files++;
+    if (pending.size >= WRITES_IN_FLIGHT) await Promise.race(pending.values());
+    if (failure) throw failure.error;
+  };
+  const written = async () => {
+    await Promise.all(pending.values());
+    if (failure) throw failure.error;
   };
   try {
     await write('style.css', STYLE);
@@ -175,19 +160,18 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
       );
 
     // Pass 2: the document pages, with their sentences; and the full list when every document has a page.
-    const sentencesPath = await findDataFile(options.outDir, 'sentences.jsonl');
-    const cursor = sentencesPath === null ? null : new SentenceCursor(readLineBytes(sentencesPath));
+    const cursor = await source.sentences();
     const listPages = Math.max(1, Math.ceil(summary.documents / LIST_PAGE_ROWS));
     let rows: DocumentSummary[] = [];
     let line = 0;
     let documentPages = 0;
-    for await (const bytes of readLineBytes(documentsPath)) {
+    for await (const row of source.documents()) {
       line++;
-      const id = leadingString(bytes, 'id');
+      const id = row.id();
       const wanted = id === null || hasPage(id);
       const spans = cursor === null || id === null ? [] : await cursor.take(id, wanted);
       if (!wanted && !everyDocument) continue;
-      const doc = JSON.parse(bytes.toString('utf8')) as ReportDocument;
+      const doc = row.record();
       if (hasPage(doc.id)) {
         await write(
           documentFile(doc.id),
@@ -195,7 +179,8 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
             doc,
             sentences: cursor === null ? null : spans,
             line,
-            file: documentsFile,
+            file: source.documentsFile,
+            position: source.position,
             site: siteOf(doc.provenance.sourcePath, doc.provenance.record?.url),
           }),
         );
@@ -216,6 +201,7 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
         documentsPage(rows, listPages, listPages, summary.documents),
       );
 
+    await written();
     await rm(reportDir, { recursive: true, force: true });
     await rename(staging, reportDir);
     return {
@@ -226,6 +212,7 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
       ms: Math.round(performance.now() - started),
     };
   } catch (error) {
+    await Promise.allSettled(pending.values());
     await rm(staging, { recursive: true, force: true }).catch(() => undefined);
     throw error;
   }

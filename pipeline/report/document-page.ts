@@ -11,6 +11,8 @@ export interface DocumentPageInput {
   readonly line: number;
   /** The name of the documents file the record is in (`documents.jsonl`, `documents.jsonl.gz`...). */
   readonly file: string;
+  /** What `line` counts: lines of JSON Lines (the default) or rows of Parquet. */
+  readonly position?: 'line' | 'row';
   readonly site: string;
 }
 
@@ -58,40 +60,70 @@ function visible(text: string): string {
   return /^\s+$/u.test(text) ? text.replace(/ /g, '␣').replace(/\n/g, '↵') : text;
 }
 
-function renderPiece(doc: ReportDocument, piece: Piece, paragraphGap: boolean): string {
+/** What a removed line's paragraph holds around its text: the same for every line of one rule and field. */
+interface RemovedMarkup {
+  /** Class names after `removed`. */
+  readonly cls: string;
+  /** Up to the struck text. */
+  readonly open: string;
+  /** From the end of the struck text to its rule's label. */
+  readonly close: string;
+}
+
+function removedMarkup(stage: string, rule: string, field: string | null): RemovedMarkup {
+  const moved = field === null ? '' : ` → ${field}`;
+  const what = field === null ? 'removed' : `moved to ${field}`;
+  return {
+    cls: field === null ? '' : ' moved',
+    open: `<span class="sr">${what} by rule ${esc(rule)}: </span><s>`,
+    close: `</s>${ruleLabel(stage, rule, moved)}`,
+  };
+}
+
+function renderPiece(
+  doc: ReportDocument,
+  piece: Piece,
+  paragraphGap: boolean,
+  removedText: (index: number) => string,
+  markup: (stage: string, rule: string, field: string | null) => RemovedMarkup,
+): string {
   const cls = paragraphGap ? ' para-gap' : '';
-  if (piece.kind === 'kept')
-    return `<p id="p${piece.paragraph}" class="kept${cls}">${piece.parts.map((part) => renderPart(doc, part)).join('')}</p>`;
+  if (piece.kind === 'kept') {
+    let parts = '';
+    for (const part of piece.parts) parts += renderPart(doc, part);
+    return `<p id="p${piece.paragraph}" class="kept${cls}">${parts}</p>`;
+  }
   if (piece.kind === 'removed') {
     const { removal, field } = piece;
-    const flags = piece.findings
-      .map((i) => ` <a class="flag" href="#f${i}">finding: ${esc(doc.findings[i]!.rule)}</a>`)
-      .join('');
-    const moved = field === null ? '' : ` → ${field}`;
-    const what = field === null ? 'removed' : `moved to ${field}`;
-    return `<p id="r${piece.index}" class="removed${field === null ? '' : ' moved'}${cls}"><span class="sr">${what} by rule ${esc(removal.rule)}: </span><s>${esc(removal.text)}</s>${ruleLabel(removal.stage, removal.rule, moved)}${flags}</p>`;
+    let flags = '';
+    for (const i of piece.findings)
+      flags += ` <a class="flag" href="#f${i}">finding: ${esc(doc.findings[i]!.rule)}</a>`;
+    const m = markup(removal.stage, removal.rule, field);
+    return `<p id="r${piece.index}" class="removed${m.cls}${cls}">${m.open}${removedText(piece.index)}${m.close}${flags}</p>`;
   }
   return '';
 }
 
 function metadataRows(doc: ReportDocument): string[][] {
-  const from = (rule: string) =>
-    doc.removed
-      .map((r, i) => [r, i] as const)
-      .filter(([r]) => r.stage === 'metadata' && r.rule === rule)
-      .map(([, i]) => `<a href="#r${i}">line</a>`)
-      .join(', ');
+  // The removed lines each metadata rule took, and the photo captions, in one pass over the log.
+  const links = new Map<string, string[]>();
+  const link = (key: string, html: string) => {
+    const list = links.get(key);
+    if (list) list.push(html);
+    else links.set(key, [html]);
+  };
+  doc.removed.forEach((r, i) => {
+    if (r.stage === 'metadata') link(r.rule, `<a href="#r${i}">line</a>`);
+    if (r.rule === 'photo-caption') link('\u0000caption', `<a href="#r${i}">caption</a>`);
+  });
+  const from = (rule: string) => (links.get(rule) ?? []).join(', ');
   const value = (v: string | null | readonly string[]) =>
     v === null || (Array.isArray(v) && v.length === 0)
       ? '<span class="empty">none</span>'
       : Array.isArray(v)
         ? v.map((s) => esc(s)).join('<br>')
         : esc(v as string);
-  const captions = doc.removed
-    .map((r, i) => [r, i] as const)
-    .filter(([r]) => r.rule === 'photo-caption')
-    .map(([, i]) => `<a href="#r${i}">caption</a>`)
-    .join(', ');
+  const captions = from('\u0000caption');
   return [
     ['title', value(doc.title), from('title')],
     ['section', value(doc.section), from('title')],
@@ -102,10 +134,10 @@ function metadataRows(doc: ReportDocument): string[][] {
   ];
 }
 
-function contextOf(doc: ReportDocument, index: number, parts: ReadonlyMap<number, Part[]>): string {
+function contextOf(doc: ReportDocument, index: number, parts: ReadonlyMap<number, readonly Part[]>): string {
   // The edit with a few words around it, from the rebuilt paragraph: "said. AAt least" → "said. At least".
   const edit = doc.edits[index]!;
-  const inPara = [...parts.values()].find((list) => list.some((p) => p.kind === 'edit' && p.index === index));
+  const inPara = parts.get(index);
   if (!inPara) return `${esc(edit.before)} → ${esc(edit.after)}`;
   let left = '';
   let right = '';
@@ -134,21 +166,48 @@ export function documentPage(input: DocumentPageInput): string {
   const pieces = documentPieces(doc, input.sentences ?? []);
   const paragraphGap = doc.decoding.lineEndings === 'crlf' ? 4 : 2;
   const text: string[] = [];
-  const partsByParagraph = new Map<number, Part[]>();
+  // Each edit's paragraph (its parts), for the edits table's context.
+  const partsOfEdit = new Map<number, readonly Part[]>();
+  // A removed line's text escaped once: the raw text and the removed lines' table both show it.
+  const escapedRemoved = new Map<number, string>();
+  const removedText = (index: number): string => {
+    let html = escapedRemoved.get(index);
+    if (html === undefined) {
+      html = esc(doc.removed[index]!.text);
+      escapedRemoved.set(index, html);
+    }
+    return html;
+  };
+  // One rule's markup is built once per page, not once per line it removed.
+  const markups = new Map<string, RemovedMarkup>();
+  const markup = (stage: string, rule: string, field: string | null): RemovedMarkup => {
+    const key = `${stage}\u0000${rule}\u0000${field ?? ''}`;
+    let found = markups.get(key);
+    if (found === undefined) {
+      found = removedMarkup(stage, rule, field);
+      markups.set(key, found);
+    }
+    return found;
+  };
   let gapBefore = false;
   for (const piece of pieces) {
     if (piece.kind === 'gap') {
       gapBefore = piece.length >= paragraphGap;
       continue;
     }
-    if (piece.kind === 'kept') partsByParagraph.set(piece.paragraph, [...piece.parts]);
-    text.push(renderPiece(doc, piece, gapBefore));
+    if (piece.kind === 'kept')
+      for (const part of piece.parts)
+        if (part.kind === 'edit' && !partsOfEdit.has(part.index)) partsOfEdit.set(part.index, piece.parts);
+    text.push(renderPiece(doc, piece, gapBefore, removedText, markup));
     gapBefore = false;
   }
   const p = doc.provenance;
   const record = p.record;
   const facts: Array<[string, string]> = [
-    ['Record', `id <code>${esc(doc.id)}</code>, line ${num(input.line)} of <code>${esc(input.file)}</code>`],
+    [
+      'Record',
+      `id <code>${esc(doc.id)}</code>, ${input.position ?? 'line'} ${num(input.line)} of <code>${esc(input.file)}</code>`,
+    ],
     ['Source path', `<code>${esc(p.sourcePath)}</code>`],
   ];
   if (record !== null) {
@@ -182,13 +241,13 @@ export function documentPage(input: DocumentPageInput): string {
     `<a href="#r${i}">${esc(r.rule)}</a>`,
     esc(r.stage),
     `${num(r.rawStart)}–${num(r.rawEnd)}`,
-    `<s>${esc(r.text.length > 300 ? `${r.text.slice(0, 300)}…` : r.text)}</s>`,
+    `<s>${r.text.length > 300 ? esc(`${r.text.slice(0, 300)}…`) : removedText(i)}</s>`,
   ]);
   const editRows = doc.edits.map((e, i) => [
     `<a href="#e${i}">${esc(e.rule)}</a>`,
     esc(e.stage),
     `${num(e.rawStart)}–${num(e.rawEnd)}`,
-    contextOf(doc, i, partsByParagraph),
+    contextOf(doc, i, partsOfEdit),
   ]);
   const findingRows = doc.findings.map((f, i) => [
     `<span id="f${i}">${esc(f.rule)}</span>`,

@@ -4,23 +4,50 @@
  * the same bytes.
  */
 
-const ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
+const SPECIAL = /[&<>"']/;
 
-/** Text or an attribute value, escaped. */
+/** Text or an attribute value, escaped. Text without a special character (most of it) is returned as is. */
 export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  const first = text.search(SPECIAL);
+  if (first < 0) return text;
+  let out = text.slice(0, first);
+  let from = first;
+  for (let i = first; i < text.length; i++) {
+    let entity: string;
+    switch (text.charCodeAt(i)) {
+      case 38:
+        entity = '&amp;';
+        break;
+      case 60:
+        entity = '&lt;';
+        break;
+      case 62:
+        entity = '&gt;';
+        break;
+      case 34:
+        entity = '&quot;';
+        break;
+      case 39:
+        entity = '&#39;';
+        break;
+      default:
+        continue;
+    }
+    out += text.slice(from, i) + entity;
+    from = i + 1;
+  }
+  return out + text.slice(from);
 }
 
 /** A whole number with thousands separated by commas (not toLocaleString: its output depends on the machine). */
 export function num(n: number): string {
-  const sign = n < 0 ? '-' : '';
-  return sign + String(Math.abs(Math.round(n))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const whole = Math.abs(Math.round(n));
+  const sign = n < 0 && whole !== 0 ? '-' : '';
+  if (whole < 1000) return sign + String(whole);
+  const digits = String(whole);
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return sign + out;
 }
 
 /** A share as a percentage with one decimal. */
@@ -96,18 +123,18 @@ export function table(
   const th = head
     .map((h, i) => `<th scope="col"${numeric.has(i) ? ' class="n"' : ''}>${esc(h)}</th>`)
     .join('');
-  const body = rows
-    .map(
-      (row) =>
-        `<tr>${row
-          .map((cell, i) =>
-            i === 0
-              ? `<th scope="row">${cell}</th>`
-              : `<td${numeric.has(i) ? ' class="n"' : ''}>${cell}</td>`,
-          )
-          .join('')}</tr>`,
-    )
-    .join('\n');
+  // Built by appending (a page's tables can hold thousands of cells): no array per row.
+  const open = head.map((_, i) =>
+    i === 0 ? '<th scope="row">' : numeric.has(i) ? '<td class="n">' : '<td>',
+  );
+  let body = '';
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    body += r === 0 ? '<tr>' : '\n<tr>';
+    for (let i = 0; i < row.length; i++)
+      body += `${open[i] ?? (i === 0 ? '<th scope="row">' : numeric.has(i) ? '<td class="n">' : '<td>')}${row[i]}${i === 0 ? '</th>' : '</td>'}`;
+    body += '</tr>';
+  }
   return `<div class="scroll" role="region" aria-label="${esc(caption)}" tabindex="0"><table>
 <caption>${esc(caption)}</caption>
 <thead><tr>${th}</tr></thead>

@@ -54,7 +54,11 @@ async function* chunks(path: string): AsyncGenerator<Uint8Array> {
 export async function* readLineBytes(path: string): AsyncGenerator<Buffer> {
   let carry: Buffer = Buffer.alloc(0);
   for await (const chunk of chunks(path)) {
-    const buffer = carry.length === 0 ? Buffer.from(chunk) : Buffer.concat([carry, chunk]);
+    // A view of the chunk, not a copy (each chunk is a fresh buffer, never reused by the stream).
+    const buffer =
+      carry.length === 0
+        ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+        : Buffer.concat([carry, chunk]);
     let start = 0;
     for (let end = buffer.indexOf(10, start); end >= 0; end = buffer.indexOf(10, start)) {
       if (end > start) yield buffer.subarray(start, end);

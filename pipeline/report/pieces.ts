@@ -79,15 +79,42 @@ export function fieldOf(removal: Pick<Removal, 'stage' | 'rule'>): string | null
   return null;
 }
 
-/** Code points of a string (offsets in records count code points, JS strings count UTF-16 units). */
-function codePoints(text: string): string[] {
-  return Array.from(text);
+/**
+ * A text indexed by code point (offsets in records count code points, JS strings count UTF-16 units). A text
+ * without surrogates (nearly all) is sliced as it is; only one with them is split into code points.
+ */
+export interface CodeText {
+  readonly text: string;
+  /** The code points, or null when there are no surrogates (code points are then UTF-16 units). */
+  readonly points: readonly string[] | null;
+  readonly length: number;
 }
 
-/** The clean text of a paragraph in either form, as code points. */
-function paragraphText(paragraph: ReportParagraph, docText: readonly string[] | null): string[] {
-  if ('text' in paragraph) return codePoints(paragraph.text);
-  return (docText ?? []).slice(paragraph.textStart, paragraph.textEnd);
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+export function codeText(text: string): CodeText {
+  if (!SURROGATE.test(text)) return { text, points: null, length: text.length };
+  const points = Array.from(text);
+  return { text, points, length: points.length };
+}
+
+/** Code points [start, end) of a text. */
+function sliceCode(text: CodeText, start: number, end: number): string {
+  return text.points === null ? text.text.slice(start, end) : text.points.slice(start, end).join('');
+}
+
+/** Code points of a short string. */
+function cpLength(text: string): number {
+  return SURROGATE.test(text) ? Array.from(text).length : text.length;
+}
+
+/** The clean text of a paragraph in either form, indexed by code point. */
+function paragraphText(paragraph: ReportParagraph, docText: CodeText | null): CodeText {
+  if ('text' in paragraph) return codeText(paragraph.text);
+  const start = paragraph.textStart;
+  const end = paragraph.textEnd;
+  if (docText === null) return codeText('');
+  return codeText(sliceCode(docText, Math.min(start, docText.length), Math.min(end, docText.length)));
 }
 
 /** Edits of a paragraph, in raw order (an insertion before a replacement at the same offset). */
@@ -108,8 +135,10 @@ function editsIn(edits: readonly Edit[], rawStart: number, rawEnd: number): numb
 export function paragraphParts(
   paragraph: ReportParagraph,
   doc: Pick<ReportDocument, 'edits' | 'findings'>,
-  docText: readonly string[] | null,
+  docText: CodeText | null,
   sentenceStarts: readonly number[] = [],
+  /** The paragraph's edits in raw order, when the caller has them (editsIn's answer). */
+  edits: readonly number[] = editsIn(doc.edits, paragraph.rawStart, paragraph.rawEnd),
 ): Part[] {
   const clean = paragraphText(paragraph, docText);
   // Cut points inside unchanged text: sentence starts and finding starts and ends.
@@ -134,6 +163,10 @@ export function paragraphParts(
     return null;
   };
   const sentenceIndex = new Map(sentenceStarts.map((start, i) => [start, i] as const));
+  // The offsets where anything happens (a cut or a marker), in order: runs of unchanged text between them are
+  // copied whole instead of visited code point by code point.
+  const events = [...new Set([...cuts, ...pointFindings.map(([at]) => at)])].sort((a, b) => a - b);
+  let next = 0;
   const parts: Part[] = [];
   const markers = (raw: number): void => {
     const sentence = sentenceIndex.get(raw);
@@ -143,30 +176,38 @@ export function paragraphParts(
   /** Unchanged raw [from, to), read from the clean text at `at`, cut at the cut points. */
   const unchanged = (from: number, to: number, at: number): void => {
     let start = from;
-    for (let raw = from; raw <= to; raw++) {
-      const cut = raw === to || (raw > from && cuts.has(raw));
-      if (cut && raw > start) {
+    while (next < events.length && events[next]! < from) next++;
+    for (let k = next; k < events.length && events[k]! < to; k++) {
+      const raw = events[k]!;
+      if (raw > start && cuts.has(raw)) {
         parts.push({
           kind: 'text',
           rawStart: start,
-          text: clean.slice(at + start - from, at + raw - from).join(''),
+          text: sliceCode(clean, at + start - from, at + raw - from),
           finding: findingAt(start),
         });
         start = raw;
       }
-      if (raw < to) markers(raw);
+      markers(raw);
     }
+    if (to > start)
+      parts.push({
+        kind: 'text',
+        rawStart: start,
+        text: sliceCode(clean, at + start - from, at + to - from),
+        finding: findingAt(start),
+      });
   };
   let raw = paragraph.rawStart;
   let at = 0;
-  for (const i of editsIn(doc.edits, paragraph.rawStart, paragraph.rawEnd)) {
+  for (const i of edits) {
     const edit = doc.edits[i]!;
     if (edit.rawStart < raw) continue; // overlapping edits are not written; guard against a malformed log
     unchanged(raw, edit.rawStart, at);
     at += edit.rawStart - raw;
     markers(edit.rawStart);
     parts.push({ kind: 'edit', index: i, edit });
-    at += codePoints(edit.after).length;
+    at += cpLength(edit.after);
     raw = edit.rawEnd;
   }
   unchanged(raw, paragraph.rawEnd, at);
@@ -196,21 +237,37 @@ export function rawOfParts(parts: readonly Part[]): string {
 
 /** The whole document as pieces in raw order: kept paragraphs, removed lines, and the gaps between them. */
 export function documentPieces(doc: ReportDocument, sentences: readonly SentenceSpan[] = []): Piece[] {
-  const docText = doc.paragraphs.some((p) => !('text' in p)) ? codePoints(doc.text) : null;
+  const docText = doc.paragraphs.some((p) => !('text' in p)) ? codeText(doc.text) : null;
   const starts = sentences.map((s) => s.rawStart).sort((a, b) => a - b);
+  // Edits in raw order once for the document (ties by their index, as editsIn's stable sort leaves them), so
+  // each paragraph finds its own by a binary search: a page with thousands of edits and paragraphs stays linear.
+  const edits = doc.edits;
+  const order = edits
+    .map((_, i) => i)
+    .sort((a, b) => edits[a]!.rawStart - edits[b]!.rawStart || edits[a]!.rawEnd - edits[b]!.rawEnd || a - b);
   type Slot = { start: number; end: number; piece: Piece };
   const slots: Slot[] = [];
   doc.paragraphs.forEach((paragraph) => {
-    const inside = starts.filter((s) => s >= paragraph.rawStart && s < paragraph.rawEnd);
+    const { rawStart, rawEnd } = paragraph;
+    const inside = starts.slice(
+      firstAtLeast(starts, (s) => s, rawStart),
+      firstAtLeast(starts, (s) => s, rawEnd),
+    );
+    const own: number[] = [];
+    for (let k = firstAtLeast(order, (i) => edits[i]!.rawStart, rawStart); k < order.length; k++) {
+      const edit = edits[order[k]!]!;
+      if (edit.rawStart > rawEnd) break;
+      if (edit.rawEnd <= rawEnd) own.push(order[k]!);
+    }
     slots.push({
-      start: paragraph.rawStart,
-      end: paragraph.rawEnd,
+      start: rawStart,
+      end: rawEnd,
       piece: {
         kind: 'kept',
         paragraph: paragraph.index,
-        rawStart: paragraph.rawStart,
-        rawEnd: paragraph.rawEnd,
-        parts: paragraphParts(paragraph, doc, docText, inside),
+        rawStart,
+        rawEnd,
+        parts: paragraphParts(paragraph, doc, docText, inside, own),
       },
     });
   });
@@ -234,4 +291,16 @@ export function documentPieces(doc: ReportDocument, sentences: readonly Sentence
     end = Math.max(end, slot.end);
   }
   return pieces;
+}
+
+/** The first position in `sorted` (ascending by `key`) whose key is at least `value`. */
+function firstAtLeast<T>(sorted: readonly T[], key: (item: T) => number, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(sorted[mid]!) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

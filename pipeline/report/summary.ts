@@ -154,10 +154,14 @@ function editContext(
   edit: ReportDocument['edits'][number],
 ): { before: string; after: string } | null {
   const paragraph = doc.paragraphs.find((p) => edit.rawStart >= p.rawStart && edit.rawEnd <= p.rawEnd);
-  if (!paragraph || !('text' in paragraph)) return null;
+  if (!paragraph) return null;
   // Raw text of the paragraph around the edit: the clean text with the other edits' shifts undone is costly;
-  // the clean text is close enough for context, and exact where no other edit is near.
-  const clean = Array.from(paragraph.text);
+  // the clean text is close enough for context, and exact where no other edit is near. A lean record's
+  // paragraph is a span of the document's text.
+  const clean =
+    'text' in paragraph
+      ? Array.from(paragraph.text)
+      : Array.from(doc.text).slice(paragraph.textStart, paragraph.textEnd);
   let shift = 0;
   for (const other of doc.edits)
     if (other !== edit && other.rawEnd <= edit.rawStart && other.rawStart >= paragraph.rawStart)
@@ -253,6 +257,8 @@ export class SummaryBuilder {
   private edits = 0;
   private findings = 0;
   private readonly rules = new Map<string, RuleRow>();
+  /** The same rows by stage, then rule: found without building a key string per log entry. */
+  private readonly rulesByStage = new Map<string, Map<string, RuleRow>>();
   private readonly languages = new Map<string, GroupRow>();
   private readonly sites = new Map<string, GroupRow>();
   private readonly before = new Array<number>(LENGTH_BINS.length + 1).fill(0);
@@ -284,11 +290,21 @@ export class SummaryBuilder {
   }
 
   private rule(stage: string, rule: string): RuleRow {
-    const key = `${stage}.${rule}`;
-    let row = this.rules.get(key);
+    let rules = this.rulesByStage.get(stage);
+    if (!rules) {
+      rules = new Map();
+      this.rulesByStage.set(stage, rules);
+    }
+    let row = rules.get(rule);
     if (!row) {
-      row = { key, stage, rule, documents: 0, removedLines: 0, removedChars: 0, edits: 0, findings: 0 };
-      this.rules.set(key, row);
+      const key = `${stage}.${rule}`;
+      // Two stage/rule pairs could spell the same key ('a.b' + 'c', 'a' + 'b.c'): they share its row.
+      row = this.rules.get(key);
+      if (!row) {
+        row = { key, stage, rule, documents: 0, removedLines: 0, removedChars: 0, edits: 0, findings: 0 };
+        this.rules.set(key, row);
+      }
+      rules.set(rule, row);
     }
     return row;
   }

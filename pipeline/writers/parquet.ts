@@ -172,7 +172,8 @@ function prepare(value: unknown, shape: Shape): unknown {
   }
 }
 
-const compressors = {
+/** Page decompressors hyparquet lacks (SNAPPY is built in); the report's reader uses them too. */
+export const compressors = {
   ZSTD: (input: Uint8Array, _length: number) => zstdDecompress(input),
   GZIP: (input: Uint8Array, _length: number) => new Uint8Array(gunzipSync(input)),
 };

@@ -120,6 +120,33 @@ describe('report of the seeds', () => {
       );
     }
   });
+
+  it('reports an output written as Parquet alone, full or lean, as it reports the JSON Lines', async () => {
+    const jsonl = join(out, 'report');
+    for (const lean of [[], ['sentences', 'paragraphs']] as const) {
+      // Several row groups, so the reader goes from one to the next mid-pass.
+      const other = await seedsOutput({
+        output: { formats: ['parquet'], compress: 'zstd', lean, rowGroupBytes: 20_000 },
+      });
+      expect(existsSync(join(other, 'documents.jsonl'))).toBe(false);
+      await buildReport({ outDir: other });
+      const report = join(other, 'report');
+      expect(filesUnder(report)).toEqual(filesUnder(jsonl));
+      for (const file of filesUnder(jsonl).filter((f) => f.endsWith('.html'))) {
+        const expected = read(jsonl, file).replace(
+          /line (\d+) of <code>documents\.jsonl</g,
+          'row $1 of <code>documents.parquet<',
+        );
+        expect(withoutRunFacts(read(report, file)), `${lean.join(',')} ${file}`).toBe(
+          withoutRunFacts(expected),
+        );
+      }
+      // The sentence boundaries come from sentences.parquet.
+      expect(read(report, 'docs/74b5994c8a505e26.html')).toMatch(
+        /<span class="sb" title="sentence 1 starts">/,
+      );
+    }
+  });
 });
 
 /** The run's facts (times, memory, threads) differ between two runs of the same input; the counts must not. */
@@ -175,6 +202,14 @@ describe('newsclean report and run --report', () => {
     const empty = tempDir();
     const refused = cli(['report', '--out', empty]);
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toMatch(/no documents\.jsonl/);
+    expect(refused.stderr).toMatch(/no documents file/);
+    // CSV alone cannot be reported on: the message says which formats to ask for.
+    const csv = join(tempDir(), 'out');
+    expect(cli(['run', '--in', RAW, '--out', csv, '--quiet', '--formats', 'csv']).status).toBe(0);
+    const csvRefused = cli(['report', '--out', csv]);
+    expect(csvRefused.status).toBe(2);
+    expect(csvRefused.stderr).toMatch(
+      /documents\.jsonl.*documents\.parquet.*--formats including jsonl or parquet/s,
+    );
   });
 });
