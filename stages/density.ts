@@ -483,6 +483,11 @@ export const DENSITY_PARAMS = {
    */
   leadMin: 5,
   leadMaxLines: 8,
+  /**
+   * A site notice among the article's last lines ends it when the prose after the notice weighs less than
+   * this (about two one-line promotions); 0: off.
+   */
+  tailNoticeWeight: 30,
   /** A comments heading is a wall when a comment marker follows within this many lines. */
   commentReach: 30,
 };
@@ -871,6 +876,50 @@ function classWrappedLines(
   }
 }
 
+/**
+ * The earliest site notice among the article's last lines, where the prose after it (good and near lines'
+ * positive weights up to `last`) weighs less than tailNoticeWeight; null when there is none. A notice is a
+ * body line of at most noticeMaxWords words that passes the site-notice test.
+ */
+function noticeInTail(
+  blocks: readonly Block[],
+  kinds: ReadonlyArray<Kind | null>,
+  feats: ReadonlyArray<Shape | null>,
+  weights: readonly number[],
+  first: number,
+  last: number,
+  p: DensityParams,
+  notices: NoticeTest,
+): number | null {
+  if (p.tailNoticeWeight <= 0) return null;
+  let after = 0;
+  let cut: number | null = null;
+  for (let i = last; i > first && i >= last - p.maxLook; i--) {
+    const kind = kinds[i];
+    if (kind === null || kind === undefined) continue;
+    if (
+      after < p.tailNoticeWeight &&
+      feats[i]!.words <= p.noticeMaxWords &&
+      (!feats[i]!.terminal || !proseBefore(kinds, i, first)) &&
+      passesNotice(notices, blocks[i]!.text)
+    ) {
+      cut = i;
+    }
+    if (kind === 'good' || kind === 'near') after += Math.max(0, weights[i]!);
+    if (after >= p.tailNoticeWeight) break;
+  }
+  return cut;
+}
+
+/** Whether the nearest classed line above i (from first on) is prose (good or near). */
+function proseBefore(kinds: ReadonlyArray<Kind | null>, i: number, first: number): boolean {
+  for (let j = i - 1; j >= first; j--) {
+    const kind = kinds[j];
+    if (kind !== null && kind !== undefined) return kind === 'good' || kind === 'near';
+  }
+  return false;
+}
+
 /** Roles earlier stages gave that say nothing about where the article is (its own title and byline). */
 const NEUTRAL: ReadonlySet<Role> = new Set(['title', 'standfirst', 'byline', 'dateline']);
 
@@ -1012,7 +1061,11 @@ export function density(doc: DocState, options: DensityOptions): DocState {
       }
     }
   }
-  const last = Math.max(runs[runs.length - 1]![1], ...listed);
+  let last = Math.max(runs[runs.length - 1]![1], ...listed);
+  // A site notice near the article's end (a newsletter or subscription prompt, a legal line) closes it: the
+  // little prose after one (less than tailNoticeWeight) is the site's promotion, not the article's.
+  const tailCut = noticeInTail(blocks, kinds, feats, weights, first, last, p, notices);
+  if (tailCut !== null) last = tailCut - 1;
   const changes = new Map<number, { role: Role; rule: string }>();
   const remove = (block: Block, rule: DensityRule) => {
     if (!disabled.has(rule.id)) changes.set(block.index, { role: 'boilerplate', rule: rule.id });
@@ -1041,7 +1094,24 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   });
   const furnished = (from: number, to: number) => furniture.slice(from, to + 1).some(Boolean);
   if (!furnished(0, blocks.length - 1)) return doc;
-  const removeFrom = furnished(last + 1, blocks.length - 1) ? last + 1 : blocks.length;
+  // Below the article, a stretch with furniture evidence or a site notice is the page's footer.
+  const footer = () => {
+    if (furnished(last + 1, blocks.length - 1)) return true;
+    let prose = 0;
+    for (let i = last + 1; i < blocks.length && prose < p.tailNoticeWeight; i++) {
+      const kind = kinds[i];
+      if (kind === 'good' || kind === 'near') prose += Math.max(0, weights[i]!);
+      else if (
+        kind === 'bad' &&
+        feats[i]!.words <= p.noticeMaxWords &&
+        passesNotice(notices, blocks[i]!.text)
+      ) {
+        return true;
+      }
+    }
+    return false;
+  };
+  const removeFrom = tailCut ?? (footer() ? last + 1 : blocks.length);
 
   const isProse = (i: number) => kinds[i] === 'good' || kinds[i] === 'near';
   /** The nearest body line in direction step that is not short, inside the article. */

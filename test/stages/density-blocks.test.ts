@@ -423,3 +423,80 @@ describe('an article in short sections is not a teaser list', () => {
     expect(body(para(...MENU, ...article, ...MENU))).toEqual(article);
   });
 });
+
+describe("a site notice among the article's last lines ends the article", () => {
+  // Promotions after a newsletter or subscription prompt: short, in the page language, the site's voice.
+  const promo = 'The latest news and analysis from our reporters, sent to you every weekday morning.';
+  const optIn = 'You may also receive occasional offers from our partners.';
+  const deNotice = 'Mit unserem Newsletter bleiben Sie informiert';
+  const dePromo = 'Die wichtigsten Nachrichten des Tages, jeden Morgen direkt in Ihr Postfach geliefert.';
+  const de = [
+    'Der Gemeinderat hat am Mittwoch beschlossen, die ältesten Wasserleitungen unter der Innenstadt zu ersetzen, nachdem im Winter drei Leitungen gebrochen waren.',
+    'Die Arbeiten sollen im Frühjahr beginnen und etwa achtzehn Monate dauern, wobei die Straßen nacheinander gesperrt werden, damit die Geschäfte geöffnet bleiben.',
+    'Die Anwohner fragten, ob die Gebühren steigen würden, und der Rat sagte, dass ein Zuschuss des Landes den größten Teil der Kosten decken werde.',
+  ];
+
+  it('removes a newsletter prompt and the little prose after it (English)', () => {
+    const text = para(...MENU, P[0]!, P[1]!, P[2]!, P[3]!, 'Newsletter', promo, 'Sign Me Up', optIn);
+    expect(body(text)).toEqual(P.slice(0, 4));
+    const rules = removedBy(text);
+    expect(rules.get('Newsletter')).toBe('outside-article');
+    expect(rules.get(promo)).toBe('outside-article');
+    expect(rules.get(optIn)).toBe('outside-article');
+  });
+
+  it('removes a newsletter prompt and the little prose after it (German page)', () => {
+    const text = para(...MENU, ...de, 'Teilen auf', deNotice, dePromo);
+    expect(body(text)).toEqual(de);
+  });
+
+  it('with tailNoticeWeight 0 the promotion stays, as before', () => {
+    const config = parseConfig({ cleaning: { density: { params: { tailNoticeWeight: 0 } } } }).cleaning;
+    const text = para(...MENU, P[0]!, P[1]!, P[2]!, P[3]!, 'Newsletter', promo, 'Sign Me Up', optIn);
+    expect(bodyText(cleanText(text, config)).includes(optIn)).toBe(true);
+  });
+
+  it('must not touch: a sentence of the article about a newsletter, with its last paragraph after it', () => {
+    const about = 'He said the newsletter, which he founded in 1998, would stop next month.';
+    const end =
+      'Its last issue will go out in June, and the readers who paid for a year will get their money back.';
+    const text = para(...MENU, P[0]!, P[1]!, P[2]!, about, end, ...MENU);
+    expect(body(text)).toEqual([P[0], P[1], P[2], about, end]);
+  });
+
+  it('must not touch: a share prompt (furniture, but no notice) before the last paragraph', () => {
+    const end = 'Its last issue will go out in June, the board said.';
+    const text = para(...MENU, P[0]!, P[1]!, P[2]!, 'Share this article', end);
+    expect(body(text)).toEqual([P[0], P[1], P[2], end]);
+  });
+
+  it('must not touch: a notice with more prose after it than a promotion is inside the article', () => {
+    const text = para(...MENU, P[0]!, P[1]!, 'Newsletter', P[2]!, P[3]!, ...MENU);
+    expect(body(text)).toEqual([P[0], P[1], 'Newsletter', P[2], P[3]]);
+  });
+});
+
+describe('below the article, a site notice soon after it marks the footer', () => {
+  const promo = 'Get the best of our reporting in your inbox every weekday morning.';
+  const copyright = '© 2024 Example News. All rights reserved.';
+  // Lines that are neither prose nor furniture evidence (a fact box's labels), enough to end the run.
+  const labels = [
+    'Cost of the works in the first year',
+    'Streets to be closed during the works',
+    'Expected end of the works',
+  ];
+
+  it('removes a promotion and the notice just below the article, with no other furniture after it', () => {
+    const text = para(...MENU, P[0]!, P[1]!, P[2]!, P[3]!, promo, 'Newsletter', copyright);
+    expect(body(text)).toEqual(P.slice(0, 4));
+  });
+
+  it('must not touch: prose below the article that comes before a notice farther down is kept', () => {
+    const more = [
+      'Shops on the high street will stay open while their street is closed, and signs will show the way in.',
+      'Deliveries will be allowed early in the morning before the crews arrive, the board said on Friday.',
+    ];
+    const kept = body(para(...MENU, P[0]!, P[1]!, P[2]!, ...labels, ...more, copyright));
+    expect(kept).toEqual(expect.arrayContaining(more));
+  });
+});
