@@ -261,6 +261,19 @@ interface Shape {
   readonly stopDensity: () => number | null;
 }
 
+/**
+ * Reference marks after a line's last sentence: "… every day.[26]", "… in 1998.[3][n 2]", "… sold.[citation
+ * needed]", as encyclopedias and papers in every language write them. Short bracketed tags only.
+ */
+const TRAILING_REFERENCES = /(?:\[[^\]\n]{1,20}\]\s*)+$/u;
+
+/** A sentence end, also before reference marks: the marks cite the sentence, they do not continue it. */
+function endsLikeCitedSentence(text: string): boolean {
+  if (endsLikeSentence(text)) return true;
+  if (text.charCodeAt(text.length - 1) !== 0x5d) return false; // ]
+  return endsLikeSentence(text.replace(TRAILING_REFERENCES, ''));
+}
+
 function shapeOf(text: string, list: StopList | null): Shape {
   const unspaced = hasUnspacedScript(text);
   if (unspaced) return segmentedShape(text, list);
@@ -268,7 +281,7 @@ function shapeOf(text: string, list: StopList | null): Shape {
   let stopDensity: number | undefined;
   return {
     words,
-    terminal: endsLikeSentence(text),
+    terminal: endsLikeCitedSentence(text),
     stopDensity: () => {
       if (list === null) return null;
       stopDensity ??= words ? countStops(list, text.toLowerCase()) / words : 0;
@@ -294,7 +307,7 @@ function segmentedShape(text: string, list: StopList | null): Shape {
     if (list?.words.has(segment.segment.toLowerCase().replace(/[’‘]/gu, "'"))) stops++;
   }
   const stopDensity = list === null ? null : words ? stops / words : 0;
-  return { words, terminal: endsLikeSentence(text), stopDensity: () => stopDensity };
+  return { words, terminal: endsLikeCitedSentence(text), stopDensity: () => stopDensity };
 }
 
 /** One pass over the lower-cased line's characters, a look-up per word. */
@@ -463,6 +476,11 @@ export const DENSITY_PARAMS = {
   maxLook: 50,
   /** Share of its weight a prose line keeps when no prose line is next to it. */
   isolatedShare: 0.25,
+  /**
+   * A prose line longer than this keeps its weight even alone: a paragraph of an article written in sections
+   * that widgets or subheadings set apart, longer than any teaser's summary.
+   */
+  isolatedMaxWords: 100,
   /** Teaser list: at least this many "headline, then a one-paragraph summary" items in a row. */
   teaserMinItems: 3,
   /** A teaser headline has this many words at least; a summary at most teaserMaxSummaryWords. */
@@ -488,6 +506,13 @@ export const DENSITY_PARAMS = {
    * this (about two one-line promotions); 0: off.
    */
   tailNoticeWeight: 30,
+  /**
+   * A table inside the article (data rows: numbers a third of their cells) stays when it has at least
+   * tableMinRows rows (0: off) and at most tableMaxHead other lines (caption, header row) before and after
+   * its rows, between the article's prose.
+   */
+  tableMinRows: 3,
+  tableMaxHead: 2,
   /** A comments heading is a wall when a comment marker follows within this many lines. */
   commentReach: 30,
 };
@@ -885,7 +910,7 @@ function noticeInTail(
   blocks: readonly Block[],
   kinds: ReadonlyArray<Kind | null>,
   feats: ReadonlyArray<Shape | null>,
-  weights: readonly number[],
+  weights: Float64Array,
   first: number,
   last: number,
   p: DensityParams,
@@ -918,6 +943,65 @@ function proseBefore(kinds: ReadonlyArray<Kind | null>, i: number, first: number
     if (kind !== null && kind !== undefined) return kind === 'good' || kind === 'near';
   }
   return false;
+}
+
+/**
+ * A row of a data table as a text dump writes it: cells in one line, at least two of them numbers, and numbers
+ * a third of its white-space-separated tokens or more ("Auckland 23/16 74/60 14/7", "3 Christchurch 404,500").
+ */
+function isDataRow(text: string): boolean {
+  const tokens = text.split(/\s+/u).filter(Boolean);
+  let numbers = 0;
+  for (const token of tokens) if (/\d/u.test(token)) numbers++;
+  return numbers >= 2 && numbers * 3 >= tokens.length;
+}
+
+/**
+ * Tables inside the article: tableMinRows or more data rows in a row (short lines, a row's lone label, may
+ * sit between them), with up to tableMaxHead other lines before and after them (a caption, a header row),
+ * between prose lines of the article. Their lines are the article's, not furniture: returns their indices.
+ */
+function tableLines(
+  blocks: readonly Block[],
+  kinds: ReadonlyArray<Kind | null>,
+  first: number,
+  last: number,
+  p: DensityParams,
+): Set<number> {
+  const found = new Set<number>();
+  if (p.tableMinRows <= 0) return found;
+  const prose = (k: Kind | null | undefined) => k === 'good' || k === 'near';
+  const row = (i: number) => (kinds[i] === 'bad' || kinds[i] === 'short') && isDataRow(blocks[i]!.text);
+  for (let i = first; i <= last; ) {
+    if (!row(i)) {
+      i++;
+      continue;
+    }
+    let rows = 0;
+    let j = i;
+    for (; j <= last && kinds[j] !== 'good' && kinds[j] !== 'near'; j++) {
+      if (kinds[j] === null) break;
+      if (row(j)) rows++;
+      else if (kinds[j] !== 'short') break;
+    }
+    const end = j - 1;
+    // A caption or header row of up to tableMaxHead lines on each side, then the article's prose.
+    const edge = (from: number, step: 1 | -1): number | null => {
+      for (let k = from, n = 0; k >= first && k <= last && n <= p.tableMaxHead; k += step) {
+        if (kinds[k] === null) continue;
+        if (prose(kinds[k])) return k;
+        n++;
+      }
+      return null;
+    };
+    const before = edge(i - 1, -1);
+    const after = edge(end + 1, 1);
+    if (rows >= p.tableMinRows && before !== null && after !== null) {
+      for (let k = before + 1; k < after; k++) found.add(k);
+    }
+    i = Math.max(end + 1, i + 1);
+  }
+  return found;
 }
 
 /** Roles earlier stages gave that say nothing about where the article is (its own title and byline). */
@@ -966,9 +1050,13 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     if (teasers.has(i)) return weight('bad', words, p);
     if (kind === 'short' && (kinds[i - 1] === 'short' || kinds[i + 1] === 'short')) return -p.menuPenalty;
     const w = weight(kind, words, p);
-    // Article paragraphs come in runs; a teaser under each related headline stands alone between labels.
+    // Article paragraphs come in runs; a teaser under each related headline stands alone between labels
+    // (a paragraph longer than isolatedMaxWords is no teaser).
     const alone =
-      kind === 'good' && !proseNear(kinds, i, -1, p.maxLook) && !proseNear(kinds, i, 1, p.maxLook);
+      kind === 'good' &&
+      words <= p.isolatedMaxWords &&
+      !proseNear(kinds, i, -1, p.maxLook) &&
+      !proseNear(kinds, i, 1, p.maxLook);
     return alone ? w * p.isolatedShare : w;
   };
   // A Float64Array (it holds any number, -Infinity included, exactly): an Array of them is of whole numbers
@@ -1124,6 +1212,7 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     return null;
   };
   const prosed = (i: number | null) => i !== null && isProse(i);
+  const tables = tableLines(blocks, kinds, first, last, p);
 
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
@@ -1143,7 +1232,7 @@ export function density(doc: DocState, options: DensityOptions): DocState {
       else if (i < first || i >= removeFrom) remove(block, DENSITY_RULES.outsideArticle);
       continue;
     }
-    if (kind === 'good' || kind === 'near' || listed.has(i)) continue;
+    if (kind === 'good' || kind === 'near' || listed.has(i) || tables.has(i)) continue;
     // Runs of short lines: a menu or a link list.
     if (kind === 'short') {
       let runStart = i;

@@ -500,3 +500,76 @@ describe('below the article, a site notice soon after it marks the footer', () =
     expect(kept).toEqual(expect.arrayContaining(more));
   });
 });
+
+describe('reference marks after a sentence end it, as in encyclopedias and papers', () => {
+  it('a sentence followed by reference marks is prose', () => {
+    expect(
+      classify('The film was released in 2007 and earned twice its budget in its first month.[26]', 'en'),
+    ).toBe('good');
+    expect(
+      classify('Der Film kam 2007 in die Kinos und spielte im ersten Monat das Doppelte ein.[3][n 2]', 'de'),
+    ).toBe('good');
+    expect(classify('The line was closed in 1998.[citation needed]', 'en')).toBe('near');
+  });
+
+  it('must not touch: a label or heading with a bracketed tag is still no sentence', () => {
+    expect(classify('See also[edit]', 'en')).toBe('short');
+    expect(classify('Comments [3]', 'en')).toBe('short');
+    expect(classify('The film was released in 2007 and earned twice its budget [26]', 'en')).not.toBe('good');
+  });
+
+  it("keeps an encyclopedia article's paragraphs whose sentences carry reference marks", () => {
+    const cited = P.slice(0, 4).map((p, i) => `${p}[${i + 1}]`);
+    expect(body(para(...MENU, ...cited, ...MENU))).toEqual(cited);
+  });
+});
+
+describe('a table inside the article is the article, not furniture', () => {
+  const caption = 'Average temperatures in the largest cities';
+  const header = 'City January (°C) July (°C)';
+  const rows = [
+    'Auckland 23/16 14/7',
+    'Wellington 20/13 11/6',
+    'Christchurch 22/12 10/0',
+    'Dunedin 19/11 10/3',
+  ];
+
+  it('keeps the caption, the header row and the data rows between two paragraphs', () => {
+    const text = para(...MENU, P[0]!, P[1]!, caption, header, ...rows, P[2]!, P[3]!);
+    expect(body(text)).toEqual([P[0], P[1], caption, header, ...rows, P[2], P[3]]);
+  });
+
+  it('with tableMinRows 0 the rows go as not-prose, as before', () => {
+    const config = parseConfig({ cleaning: { density: { params: { tableMinRows: 0 } } } }).cleaning;
+    const text = para(...MENU, P[0]!, P[1]!, caption, header, ...rows, P[2]!, P[3]!);
+    const kept = bodyText(cleanText(text, config));
+    expect(kept.includes(rows[1]!)).toBe(false);
+  });
+
+  it('must not touch: rows of numbers below the article (a results widget) still go', () => {
+    const scores = ['Arsenal 2 Chelsea 1', 'Leeds 0 Everton 0', 'Fulham 3 Burnley 2', 'Spurs 1 Wolves 4'];
+    const rules = removedBy(para(...MENU, P[0]!, P[1]!, P[2]!, 'Latest scores', ...scores, ...MENU));
+    for (const score of scores) expect(rules.get(score)).toBe('outside-article');
+  });
+});
+
+describe('a long paragraph set apart by widgets or subheadings is no teaser', () => {
+  // Sections of one long paragraph each, separated by a subheading and per-section widget labels.
+  const long = (k: number) => [0, 1, 2, 3].map((j) => P[(j + k) % P.length]).join(' ');
+  const section = (k: number) => [`Part ${k + 1}`, long(k), `${k + 3} views`, 'Edit section'];
+  const other = [
+    'Our partners use cookies to measure how often each page is read and to show offers that may interest you.',
+    'You can change your choice at any time on the settings page, where every partner and purpose is listed.',
+  ];
+  const page = para(...MENU, ...section(0), ...section(1), ...section(2), ...MENU, ...other);
+
+  it('keeps every section of an article written in long isolated paragraphs', () => {
+    const kept = body(page);
+    for (const k of [0, 1, 2]) expect(kept).toContain(long(k));
+  });
+
+  it('with isolatedMaxWords above the paragraphs, they weigh as isolated teasers again and lose', () => {
+    const config = parseConfig({ cleaning: { density: { params: { isolatedMaxWords: 1000 } } } }).cleaning;
+    expect(bodyText(cleanText(page, config)).includes(long(1))).toBe(false);
+  });
+});
