@@ -19,6 +19,8 @@ export { EmptyInputError, run } from './run.js';
 export type { ShardSpec } from './shard.js';
 export { parseShard, shardOf } from './shard.js';
 export type { SiteIndexStats } from './site-index.js';
+export type { CleanStreamOptions, InputRecord, StreamRecord } from './stream.js';
+export { cleanStream, isDuplicate, learnSiteFurniture, readFolder, SiteFurniture } from './stream.js';
 export { PIPELINE_VERSION } from './version.js';
 export type { Format, Lean, OutputOptions } from './writers/options.js';
 export { FORMATS, LEAN } from './writers/options.js';

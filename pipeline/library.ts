@@ -13,7 +13,14 @@ import type { SiteLines } from '../stages/site-repeated.js';
 import type { ConfigFile, ConfigFileSchema } from './config.js';
 import { configHash, parseConfig } from './config.js';
 import { cleanToRecords } from './records.js';
-import type { DocumentRecord, Provenance, RejectedRecord, SentenceRecord, SourceRecord } from './schemas.js';
+import type {
+  DocumentRecord,
+  DuplicateRecord,
+  Provenance,
+  RejectedRecord,
+  SentenceRecord,
+  SourceRecord,
+} from './schemas.js';
 
 /** A config as written in a `--config` file (every field optional): what parseConfig() takes. */
 export type ConfigInput = z.input<typeof ConfigFileSchema>;
@@ -102,8 +109,8 @@ export function cleanRecordsWith(
   return cleanToRecords(bytes, provenance, config.cleaning, siteLines);
 }
 
-/** True for a rejection (it has a `code`), false for a cleaned document. */
-export function isRejected(record: CleanDocument | Rejected): record is Rejected {
+/** True for a rejection (it has a `code`), false for a cleaned document (or a duplicate, from cleanStream). */
+export function isRejected(record: CleanDocument | Rejected | DuplicateRecord): record is Rejected {
   return 'code' in record;
 }
 

@@ -199,50 +199,66 @@ export function siteRepeated(doc: DocState, lines: SiteLines, options: SiteRepea
 }
 
 /**
- * The whole corpus step in memory, for a set of documents small enough to hold (tests, eval): map every
- * document, reduce in one bucket, keep what passes the thresholds. The pipeline does the same steps with
- * the pairs spilled to disk and reduced bucket by bucket (pipeline/site-index.ts).
+ * The whole corpus step in memory, one document at a time: `add` maps a document (8 bytes a candidate line
+ * are kept, not its text), `furniture` reduces in one bucket and keeps what passes the thresholds. The
+ * pipeline does the same steps with the pairs spilled to disk and reduced bucket by bucket
+ * (pipeline/site-index.ts); the library's learnSiteFurniture() and siteLinesInMemory use this.
  */
+export class SiteLineCounter {
+  private readonly siteNumbers = new Map<string, number>();
+  private readonly siteDocs: number[] = [];
+  private readonly groups = new Set<number>();
+  private readonly docs: Array<{ site: number; keys: Float64Array; counted: boolean }> = [];
+
+  constructor(private readonly options: SiteRepeatedOptions) {}
+
+  add(site: string, text: string): void {
+    let n = this.siteNumbers.get(site);
+    if (n === undefined) {
+      n = this.siteDocs.length;
+      this.siteNumbers.set(site, n);
+      this.siteDocs.push(0);
+    }
+    const { keys, group } = mapDocument(text, this.options.maxLineChars);
+    // Only the first document of a group counts (pipeline/site-index.ts does the same, in input order).
+    const counted = group === null || !this.groups.has(pairKey(n, group));
+    if (counted) {
+      if (group !== null) this.groups.add(pairKey(n, group));
+      this.siteDocs[n]!++;
+    }
+    this.docs.push({ site: n, keys, counted });
+  }
+
+  /** Each site's furniture line keys (an empty set for a site without any). */
+  furniture(): Map<string, Set<number>> {
+    const { docs, siteDocs, options } = this;
+    const counted = docs.filter((d) => d.counted);
+    const pairs = new Float64Array(counted.reduce((sum, d) => sum + d.keys.length, 0));
+    let at = 0;
+    for (const d of counted) for (const key of d.keys) pairs[at++] = pairKey(d.site, key);
+    const repeated = repeatedPairs(pairs, options.minDocs);
+    const out = new Map<string, Set<number>>();
+    for (const [site, n] of this.siteNumbers) {
+      const keys = new Set<number>();
+      for (const d of docs) {
+        if (d.site !== n) continue;
+        for (const key of d.keys) {
+          const count = repeated.get(pairKey(n, key));
+          if (count !== undefined && isSiteFurniture(count, siteDocs[n]!, options)) keys.add(key);
+        }
+      }
+      out.set(site, keys);
+    }
+    return out;
+  }
+}
+
+/** The whole corpus step in memory, for a set of documents small enough to hold (tests, eval). */
 export function siteLinesInMemory(
   documents: Iterable<{ readonly site: string; readonly text: string }>,
   options: SiteRepeatedOptions,
 ): Map<string, Set<number>> {
-  const siteNumbers = new Map<string, number>();
-  const siteDocs: number[] = [];
-  const groups = new Set<number>();
-  const docs: Array<{ site: number; keys: Float64Array; counted: boolean }> = [];
-  for (const { site, text } of documents) {
-    let n = siteNumbers.get(site);
-    if (n === undefined) {
-      n = siteDocs.length;
-      siteNumbers.set(site, n);
-      siteDocs.push(0);
-    }
-    const { keys, group } = mapDocument(text, options.maxLineChars);
-    // Only the first document of a group counts (pipeline/site-index.ts does the same, in input order).
-    const counted = group === null || !groups.has(pairKey(n, group));
-    if (counted) {
-      if (group !== null) groups.add(pairKey(n, group));
-      siteDocs[n]!++;
-    }
-    docs.push({ site: n, keys, counted });
-  }
-  const counted = docs.filter((d) => d.counted);
-  const pairs = new Float64Array(counted.reduce((sum, d) => sum + d.keys.length, 0));
-  let at = 0;
-  for (const d of counted) for (const key of d.keys) pairs[at++] = pairKey(d.site, key);
-  const repeated = repeatedPairs(pairs, options.minDocs);
-  const out = new Map<string, Set<number>>();
-  for (const [site, n] of siteNumbers) {
-    const keys = new Set<number>();
-    for (const d of docs) {
-      if (d.site !== n) continue;
-      for (const key of d.keys) {
-        const count = repeated.get(pairKey(n, key));
-        if (count !== undefined && isSiteFurniture(count, siteDocs[n]!, options)) keys.add(key);
-      }
-    }
-    out.set(site, keys);
-  }
-  return out;
+  const counter = new SiteLineCounter(options);
+  for (const { site, text } of documents) counter.add(site, text);
+  return counter.furniture();
 }

@@ -83,17 +83,22 @@ describe('the tarball installed into an empty project', () => {
     expect(result.stdout).toMatch(/^Usage: newsclean/);
   });
 
-  it("gives clean() from 'newsclean' and 'newsclean/browser', the same record as the CLI writes", () => {
+  it("gives clean() from 'newsclean' and 'newsclean/browser', and cleanStream(), the same record as the CLI writes", () => {
     const seed = '004_213902cbc18ef981.txt';
     writeFileSync(
       join(project, 'use.mjs'),
       `import { readFileSync } from 'node:fs';
 import { clean } from 'newsclean';
 import { clean as inBrowser } from 'newsclean/browser';
+import { cleanStream } from 'newsclean';
 const bytes = readFileSync(process.argv[2]);
 const a = clean(bytes, { sourcePath: '${seed}' });
 const b = inBrowser(bytes, { sourcePath: '${seed}' });
 if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error('the two entries differ');
+// cleanStream's worker threads load the installed package's own files.
+const streamed = [];
+for await (const record of cleanStream([{ input: bytes, sourcePath: '${seed}' }], { concurrency: 1 })) streamed.push(record);
+if (JSON.stringify(streamed) !== JSON.stringify([a])) throw new Error('cleanStream differs from clean');
 process.stdout.write(JSON.stringify(a));
 `,
     );
