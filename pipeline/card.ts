@@ -6,8 +6,8 @@
  */
 import { jsonSchemaOf } from './schemas.js';
 import type { DatasetWriter } from './writers/index.js';
+import { recordSchemas } from './writers/lean-schemas.js';
 import type { OutputOptions } from './writers/options.js';
-import { recordSchemas } from './writers/options.js';
 
 /** The part of a JSON Schema that records use. */
 interface JsonSchema {

@@ -8,8 +8,9 @@ import { decompress as zstdDecompress } from 'fzstd';
 import type { ConfigFile } from './config.js';
 import type { Progress } from './progress.js';
 import { datasetFiles, run } from './run.js';
+import { recordSchemas } from './writers/lean-schemas.js';
 import type { OutputOptions } from './writers/options.js';
-import { DEFAULT_OUTPUT, datasetWriters, recordSchemas } from './writers/options.js';
+import { DEFAULT_OUTPUT, datasetWriters } from './writers/options.js';
 import { ParquetReader, parquetTable } from './writers/parquet.js';
 
 export interface CheckResult {

@@ -45,8 +45,9 @@ import { PIPELINE_VERSION, runningCodeFingerprint } from './version.js';
 import type { DocumentResult, WorkBatch, WorkItem, WorkResult } from './worker.js';
 import type { DatasetWriter } from './writers/index.js';
 import { DEFAULT_WRITERS, PartArena } from './writers/index.js';
+import { recordSchemas } from './writers/lean-schemas.js';
 import type { OutputOptions } from './writers/options.js';
-import { datasetWriters, recordSchemas, resolveOutput } from './writers/options.js';
+import { datasetWriters, resolveOutput } from './writers/options.js';
 
 export interface RunOptions {
   readonly inDir: string;

@@ -198,7 +198,7 @@ export const RECORD_SCHEMAS = {
 
 /**
  * JSON Schema (draft 2020-12) text for each record type, keyed by file name; `records` replaces some record
- * types' schemas (the lean records of writers/lean.ts).
+ * types' schemas (the lean records of writers/lean-schemas.ts).
  */
 export function jsonSchemas(
   records: Partial<Record<keyof typeof RECORD_SCHEMAS, z.ZodType>> = {},

@@ -3,47 +3,14 @@
  * keep `docId`, the document's `id`, which carries it), and `--lean paragraphs` writes documents whose
  * paragraphs hold `textStart`/`textEnd` (code points into the document's `text`) instead of a second copy of
  * their text. Nothing is lost: the full record can be rebuilt from the lean ones. The default writes full
- * records, the schema as it always was.
+ * records, the schema as it always was. The lean records' schemas are in writers/lean-schemas.ts: this module
+ * runs in the worker threads, which need no schema library.
  */
-import { z } from 'zod';
 import type { DocumentRecord, SentenceRecord } from '../schemas.js';
-import { DocumentRecordSchema, ParagraphSchema, SentenceRecordSchema } from '../schemas.js';
 import type { DocumentParts } from './types.js';
 
 export const LEAN = ['sentences', 'paragraphs'] as const;
 export type Lean = (typeof LEAN)[number];
-
-const textOffset = (what: string) =>
-  z
-    .number()
-    .int()
-    .min(0)
-    .describe(
-      `${what} offset of the paragraph in the document's text, in code points: text[textStart:textEnd] is the paragraph.`,
-    );
-
-export const LeanParagraphSchema = ParagraphSchema.omit({ text: true }).extend({
-  textStart: textOffset('Start'),
-  textEnd: textOffset('End (exclusive)'),
-});
-
-export const LeanDocumentRecordSchema = DocumentRecordSchema.extend({
-  paragraphs: z.array(LeanParagraphSchema),
-}).describe(
-  'One cleaned news document (documents.jsonl), its paragraphs as offsets into its text (--lean paragraphs).',
-);
-
-export const LeanSentenceRecordSchema = SentenceRecordSchema.omit({ provenance: true }).describe(
-  "One sentence of a document body (sentences.jsonl) without provenance (--lean sentences): its document's id is docId.",
-);
-
-/** The record schemas a run with these lean choices writes. */
-export function recordSchemas(lean: readonly Lean[]): { document: z.ZodType; sentence: z.ZodType } {
-  return {
-    document: lean.includes('paragraphs') ? LeanDocumentRecordSchema : DocumentRecordSchema,
-    sentence: lean.includes('sentences') ? LeanSentenceRecordSchema : SentenceRecordSchema,
-  };
-}
 
 function codePoints(text: string): number {
   let n = 0;

@@ -8,14 +8,14 @@ import { byteStorage } from '../sinks.js';
 import { documentsCsv, leanSentencesCsv, sentencesCsv } from './csv.js';
 import { documentsJsonl, sentencesJsonl } from './jsonl.js';
 import type { Lean } from './lean.js';
-import { LEAN, leanParts, recordSchemas } from './lean.js';
+import { LEAN, leanParts } from './lean.js';
 import type { Format } from './names.js';
 import { FORMATS } from './names.js';
-import { PAGE_CODEC, parquetWriter } from './parquet.js';
+import { PAGE_CODEC, parquetWriter } from './parquet-writer.js';
 import type { DatasetWriter, LineFormat } from './types.js';
 
 export type { Lean } from './lean.js';
-export { LEAN, recordSchemas } from './lean.js';
+export { LEAN } from './lean.js';
 
 export type { Format } from './names.js';
 export { FORMATS } from './names.js';
@@ -62,12 +62,11 @@ function byFormat(format: Format, options: OutputOptions): Pair {
   if (format === 'jsonl') return lines(documentsJsonl, sentencesJsonl);
   if (format === 'csv')
     return lines(documentsCsv, options.lean.includes('sentences') ? leanSentencesCsv : sentencesCsv);
-  const schemas = recordSchemas(options.lean);
   const codec = PAGE_CODEC[options.compress];
   const group = options.rowGroupBytes;
   return {
-    documents: parquetWriter(documentsJsonl, 'documents.parquet', schemas.document, codec, group),
-    sentences: parquetWriter(sentencesJsonl, 'sentences.parquet', schemas.sentence, codec, group),
+    documents: parquetWriter(documentsJsonl, 'documents.parquet', options.lean, codec, group),
+    sentences: parquetWriter(sentencesJsonl, 'sentences.parquet', options.lean, codec, group),
   };
 }
 

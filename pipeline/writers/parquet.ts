@@ -9,6 +9,9 @@
  * sink parses them into rows. A span is [first row, rows]. A re-run reads a row group back with hyparquet and
  * turns each row into its JSON line again, which must give the very bytes that were written (the manifest's
  * digest checks it), so reuse works for Parquet-only output too.
+ *
+ * The sinks and readers, main thread only: writers/parquet-writer.ts loads this module (and hyparquet) when a
+ * run first opens or reads a Parquet file, so the worker threads never load it.
  */
 
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -20,12 +23,9 @@ import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import type { z } from 'zod';
 import { LineWriter } from '../output.js';
 import { jsonSchemaOf } from '../schemas.js';
-import type { Compression, Part, PartReader, PartSink, SinkClosed, Span } from '../sinks.js';
+import type { Part, PartReader, PartSink, SinkClosed, Span } from '../sinks.js';
 import { partBytes, zstdCompressor } from '../sinks.js';
-import type { DatasetWriter, LineFormat } from './types.js';
-
-/** Records (as JSON) per row group, at most: about this much text before compression. */
-export const ROW_GROUP_BYTES = 32 * 1024 * 1024;
+import type { PageCodec } from './parquet-writer.js';
 
 /** The part of a JSON Schema that records use. */
 interface JsonSchema {
@@ -178,11 +178,7 @@ export const compressors = {
   GZIP: (input: Uint8Array, _length: number) => new Uint8Array(gunzipSync(input)),
 };
 
-/** Page compression: --compress none gives SNAPPY (Parquet's usual default), gzip GZIP, zstd ZSTD. */
-export type PageCodec = 'SNAPPY' | 'GZIP' | 'ZSTD';
-export const PAGE_CODEC: Record<Compression, PageCodec> = { none: 'SNAPPY', gzip: 'GZIP', zstd: 'ZSTD' };
-
-class ParquetSink implements PartSink {
+export class ParquetSink implements PartSink {
   private readonly out: LineWriter;
   private readonly bytes = new ByteWriter();
   private readonly writer: ParquetWriter;
@@ -325,23 +321,4 @@ export class ParquetReader implements PartReader {
   }
 
   async close(): Promise<void> {}
-}
-
-/** record: the zod schema of the rows; its Parquet table is built when a file is first opened. */
-export function parquetWriter(
-  lines: LineFormat,
-  file: string,
-  record: z.ZodType,
-  codec: PageCodec,
-  rowGroupBytes: number = ROW_GROUP_BYTES,
-): DatasetWriter {
-  return {
-    ...lines,
-    file,
-    format: 'parquet',
-    header: '',
-    layout: '',
-    sink: (path) => ParquetSink.open(path, file, parquetTable(record), codec, rowGroupBytes),
-    reader: (path) => ParquetReader.open(path, parquetTable(record)),
-  };
 }
