@@ -193,6 +193,8 @@ function sameRun(a: ShardMarker, b: ShardMarker): string | null {
     return `different cleaning code (code fingerprint ${a.codeFingerprint} vs ${b.codeFingerprint})`;
   if (a.configHash !== b.configHash)
     return `a different config (config hash ${a.configHash} vs ${b.configHash})`;
+  if (JSON.stringify(a.inputConfig) !== JSON.stringify(b.inputConfig))
+    return `a different input config (${JSON.stringify(a.inputConfig)} vs ${JSON.stringify(b.inputConfig)})`;
   if (JSON.stringify(a.output) !== JSON.stringify(b.output))
     return `different output options (${JSON.stringify(a.output)} vs ${JSON.stringify(b.output)})`;
   if (a.input.listing !== b.input.listing || a.input.files !== b.input.files)

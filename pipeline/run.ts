@@ -13,7 +13,7 @@ import { signatureToHex } from '../stages/near-duplicates.js';
 import { datasetCard } from './card.js';
 import type { ConfigFile } from './config.js';
 import { ConfigError, configHash } from './config.js';
-import { nearDuplicateRecords, SignatureStore } from './corpus.js';
+import { SignatureStore, storedNearDuplicateRecords } from './corpus.js';
 import { DatasetFiles } from './dataset.js';
 import type { RunStamp } from './dedupe.js';
 import { ExactDedupe } from './dedupe.js';
@@ -324,6 +324,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
         shard: { index: shard.index, count: shard.count },
         ...stamp,
         config: cleaning,
+        inputConfig: options.config.input,
         output: { formats: output.formats, compress: output.compress, lean: output.lean },
         input: { files: allFiles.length, listing: listingDigest(allFiles), skipped },
         siteIndex: siteIndex.digest(),
@@ -489,7 +490,8 @@ export async function writeCorpusFiles(
     readonly counts: Record<string, number>;
   },
 ): Promise<number> {
-  const nearDuplicates = nearDuplicateRecords(signatures.readAll(), what.cleaning.nearDuplicates, what.stamp);
+  // Band by band from the spill file: the signatures are never all in memory (pipeline/corpus.ts).
+  const nearDuplicates = storedNearDuplicateRecords(signatures, what.cleaning.nearDuplicates, what.stamp);
   await staging.writeFile(
     'near-duplicates.jsonl',
     nearDuplicates.map((record) => `${JSON.stringify(record)}\n`).join(''),

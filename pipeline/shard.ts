@@ -115,6 +115,8 @@ export interface ShardMarker extends RunStamp {
   readonly format: typeof SHARD_FORMAT;
   readonly shard: ShardSpec;
   readonly config: ConfigFile['cleaning'];
+  /** How input files are read (JSON Lines field names...): not in the config hash, but it changes records. */
+  readonly inputConfig: ConfigFile['input'];
   readonly output: OutputOptions;
   /** The whole input as the shard listed it: file count, listingDigest, skipped (not input) files. */
   readonly input: { readonly files: number; readonly listing: string; readonly skipped: readonly string[] };
@@ -181,6 +183,7 @@ function keyOf(marker: Omit<ShardMarker, 'files'>): string {
     marker.pipelineVersion,
     marker.codeFingerprint,
     marker.configHash,
+    marker.inputConfig,
     [marker.output.formats, marker.output.compress, marker.output.lean],
     [marker.input.files, marker.input.listing, marker.input.skipped],
     marker.siteIndex,

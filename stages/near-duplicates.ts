@@ -162,28 +162,59 @@ export interface Cluster {
 }
 
 /**
+ * What the reduce reads: the documents' ids and signatures, held in memory (clusters) or read from a spill
+ * file band by band (pipeline/corpus.ts), so a corpus's signatures need not all be in memory at once.
+ */
+export interface SignatureTable {
+  /** Documents numbered 0..count-1, their ids distinct. */
+  readonly count: number;
+  id(n: number): string;
+  /** Document n's whole signature, read when a candidate pair is verified. */
+  signature(n: number): Uint32Array;
+  /** Every document's ROWS values of one band, in document order (ROWS numbers a document). */
+  band(band: number): Uint32Array;
+}
+
+/**
  * The buckets of documents (by number) that share a band, two or more each. Band by band, the documents are
  * sorted by the band's values and equal runs read off: memory stays a few bytes a document, where a map of
  * band keys held sixteen strings a document (hundreds of MB for a million documents).
  */
-function* bandBuckets(signatures: readonly Uint32Array[]): Generator<number[]> {
-  const order = Array.from(signatures, (_, n) => n);
+function* bandBuckets(table: SignatureTable): Generator<number[]> {
+  const order = Uint32Array.from({ length: table.count }, (_, n) => n);
   for (let band = 0; band < BANDS; band++) {
-    const from = band * ROWS;
+    const rows = table.band(band);
     const compare = (x: number, y: number): number => {
-      const a = signatures[x]!;
-      const b = signatures[y]!;
-      for (let r = from; r < from + ROWS; r++) if (a[r] !== b[r]) return a[r]! - b[r]!;
+      for (let r = 0; r < ROWS; r++) {
+        const a = rows[x * ROWS + r]!;
+        const b = rows[y * ROWS + r]!;
+        if (a !== b) return a - b;
+      }
       return 0;
     };
     order.sort(compare);
     for (let start = 0; start < order.length; ) {
       let end = start + 1;
       while (end < order.length && compare(order[start]!, order[end]!) === 0) end++;
-      if (end - start >= 2) yield order.slice(start, end);
+      if (end - start >= 2) yield Array.from(order.subarray(start, end));
       start = end;
     }
   }
+}
+
+/** Signatures in memory as a table. */
+function memoryTable(ids: readonly string[], signatures: readonly Uint32Array[]): SignatureTable {
+  return {
+    count: ids.length,
+    id: (n) => ids[n]!,
+    signature: (n) => signatures[n]!,
+    band: (band) => {
+      const rows = new Uint32Array(ids.length * ROWS);
+      for (let n = 0; n < ids.length; n++)
+        rows.set(signatures[n]!.subarray(band * ROWS, band * ROWS + ROWS), n * ROWS);
+      return rows;
+    },
+  };
 }
 
 /**
@@ -205,7 +236,13 @@ export function clusters(
       signatures.push(sig);
     } else signatures[n] = sig; // the same id twice: its last signature counts
   }
-  const count = ids.length;
+  return tableClusters(memoryTable(ids, signatures), options);
+}
+
+/** The clusters of a table's documents (its ids distinct): the same whichever way the table holds them. */
+export function tableClusters(table: SignatureTable, options: NearDuplicateOptions): Cluster[] {
+  const count = table.count;
+  const id = (n: number) => table.id(n);
   const parent = new Int32Array(count).fill(-1); // -1: not joined to anything
   const find = (n: number): number => {
     let root = n;
@@ -216,26 +253,26 @@ export function clusters(
   const checked = new Set<number>();
   const joined: Array<[number, number]> = [];
   const join = (x: number, y: number) => {
-    const [a, b] = ids[x]! < ids[y]! ? [x, y] : [y, x];
+    const [a, b] = id(x) < id(y) ? [x, y] : [y, x];
     const pair = a * count + b;
     if (checked.has(pair)) return;
     checked.add(pair);
-    const s = similarity(signatures[a]!, signatures[b]!);
+    const s = similarity(table.signature(a), table.signature(b));
     if (s < options.threshold) return;
     const ra = find(a);
     const rb = find(b);
-    const root = ids[ra]! <= ids[rb]! ? ra : rb; // the smaller id leads, so the result does not depend on order
+    const root = id(ra) <= id(rb) ? ra : rb; // the smaller id leads, so the result does not depend on order
     parent[ra] = root;
     parent[rb] = root;
     joined.push([a, s]);
   };
-  for (const bucket of bandBuckets(signatures)) {
+  for (const bucket of bandBuckets(table)) {
     if (bucket.length <= MAX_BUCKET_PAIRS) {
       for (let i = 0; i < bucket.length; i++)
         for (let j = i + 1; j < bucket.length; j++) join(bucket[i]!, bucket[j]!);
     } else {
       // A huge bucket is a template shared by many pages: neighbours in id order still chain them together.
-      const sorted = [...bucket].sort((x, y) => (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0));
+      const sorted = [...bucket].sort((x, y) => (id(x) < id(y) ? -1 : id(x) > id(y) ? 1 : 0));
       for (let i = 1; i < sorted.length; i++) join(sorted[i - 1]!, sorted[i]!);
     }
   }
@@ -244,8 +281,8 @@ export function clusters(
     if (parent[n]! < 0) continue;
     const root = find(n);
     const group = groups.get(root);
-    if (group) group.push(ids[n]!);
-    else groups.set(root, [ids[n]!]);
+    if (group) group.push(id(n));
+    else groups.set(root, [id(n)]);
   }
   const weakest = new Map<number, number>();
   for (const [n, s] of joined) {

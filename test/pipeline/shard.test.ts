@@ -2,7 +2,8 @@
  * Sharded runs and the merge (issue 9): shards run as separate processes of the built CLI, merged, equal a
  * single run byte for byte; finished shards are skipped; the merge refuses what it cannot vouch for.
  */
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseShard, SHARD_MARKER, shardOf } from '../../pipeline/shard.js';
@@ -220,6 +221,8 @@ describe('merge refuses, exit 5, --out left as it was', () => {
     expect(result.status).toBe(5);
     expect(readFileSync(join(final(), 'previous.txt'), 'utf8')).toBe('x');
     expect(result.stderr).toContain('--out was left as it was');
+    // Nothing half-written left beside it either.
+    expect(readdirSync(dir).filter((name) => name.startsWith('.refused.'))).toEqual([]);
     return result.stderr;
   }
 
@@ -302,6 +305,30 @@ describe('merge refuses, exit 5, --out left as it was', () => {
         return undefined;
       }),
     ).toContain('manifest.jsonl is missing');
+  });
+
+  it('a document whose bytes do not match the manifest, found mid-merge: the staged output is dropped', () => {
+    const stderr = refused((dirs) => {
+      // A letter of a document changed, and the marker's hash of the file updated to match: only the
+      // manifest's per-document digest, checked while streaming, can tell.
+      const path = join(dirs[1]!, 'documents.jsonl');
+      const text = readFileSync(path, 'utf8');
+      const at = text.indexOf('officials said');
+      expect(at).toBeGreaterThan(-1);
+      const changed = Buffer.from(
+        `${text.slice(0, at)}Officials said${text.slice(at + 'officials said'.length)}`,
+      );
+      writeFileSync(path, changed);
+      const markerPath = join(dirs[1]!, SHARD_MARKER);
+      const marker = JSON.parse(readFileSync(markerPath, 'utf8')) as { files: Record<string, unknown> };
+      marker.files['documents.jsonl'] = {
+        bytes: changed.length,
+        sha256: createHash('sha256').update(changed).digest('hex'),
+      };
+      writeFileSync(markerPath, JSON.stringify(marker));
+      return undefined;
+    });
+    expect(stderr).toContain("do not match manifest.jsonl's digest");
   });
 
   it('an --out that is or holds a shard folder (exit 2)', () => {
