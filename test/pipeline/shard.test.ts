@@ -116,6 +116,22 @@ describe.each([1, 3, 8])('%i shard(s) merged', (n) => {
   });
 });
 
+describe('other dataset formats', () => {
+  it('Parquet and compressed files merge byte for byte too (parts copied through each writer)', () => {
+    const formats = ['--formats', 'jsonl,csv,parquet', '--compress', 'zstd'];
+    const single = join(dir, 'formats-single');
+    ok(['run', '--in', input, '--out', single, '--config', config, '--quiet', ...formats]);
+    const out = join(dir, 'formats');
+    runShards(out, 3, ['--quiet', ...formats]);
+    const merged = join(dir, 'formats-merged');
+    ok(['merge', '--out', merged, ...shardDirs(out, 3)]);
+    expect(Object.keys(folderFiles(merged))).toEqual(
+      expect.arrayContaining(['documents.parquet', 'sentences.parquet', 'documents.csv.zst']),
+    );
+    expectSameAsSingleRun(single, merged);
+  });
+});
+
 describe('the library API', () => {
   it('run({ shard }) and merge() as the CLI does them', async () => {
     const { merge, MergeError, parseConfig, run } = await import('../../pipeline/index.js');
