@@ -207,7 +207,10 @@ export async function readTextFile(dir: string, sourcePath: string, maxBytes: nu
         },
       };
     }
-    const bytes = new Uint8Array(await readFile(full));
+    // A view of readFile's own memory: new Uint8Array(buffer) would copy it, and the original would stay
+    // allocated until this (mostly idle) thread next collects garbage: 10 MB more per 10 MB input.
+    const read = await readFile(full);
+    const bytes = new Uint8Array(read.buffer, read.byteOffset, read.byteLength);
     return { ...base, bytes, sha256: sha256(bytes), error: null };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';

@@ -5,7 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { DocumentRecord, SentenceRecord } from './schemas.js';
-import { logsJson } from './writers/json.js';
+import { LARGE_TEXT, logsJson, sliceEnds } from './writers/json.js';
 
 export const DOCUMENT_COLUMNS = [
   'id',
@@ -142,4 +142,40 @@ export function csvRows<R extends Row>(rows: readonly R[], columns: readonly (ke
 
 export function csvHeader(columns: readonly string[]): string {
   return stringify([columns.slice()], { record_delimiter: '\r\n' });
+}
+
+/** The columns of documents.csv before and after its text cell. */
+const TEXT_COLUMN = DOCUMENT_COLUMNS.indexOf('text');
+const BEFORE_TEXT = DOCUMENT_COLUMNS.slice(0, TEXT_COLUMN);
+const AFTER_TEXT = DOCUMENT_COLUMNS.slice(TEXT_COLUMN + 1);
+
+/**
+ * documents.csv's row of one document, emitted in pieces when its text is large (over `large` code units):
+ * csv-stringify would build the quoted text cell and then the row, each a string the size of the text. The
+ * cells before and after the text go through csvRows as usual; the text cell follows csv-stringify's rules
+ * with these options (castText's neutralised formula is quoted; otherwise a cell holding a quote, a comma, a
+ * CR or an LF is quoted; quotes inside a quoted cell are doubled), emitted in slices.
+ */
+export function emitDocumentRow(
+  document: DocumentRecord,
+  emit: (text: string) => void,
+  large: number = LARGE_TEXT,
+): void {
+  if (document.text.length <= large) {
+    emit(csvRows([documentRow(document)], DOCUMENT_COLUMNS));
+    return;
+  }
+  const row = documentRow(document);
+  const before = csvRows([row], BEFORE_TEXT);
+  emit(before.slice(0, -2)); // without its CRLF: the row goes on
+  emit(',');
+  const text = row.text as string;
+  const formula = FORMULA_START.test(text);
+  if (formula || /[",\r\n]/.test(text)) {
+    emit(formula ? `"'` : '"');
+    for (const [from, to] of sliceEnds(text)) emit(text.slice(from, to).replaceAll('"', '""'));
+    emit('"');
+  } else for (const [from, to] of sliceEnds(text)) emit(text.slice(from, to));
+  emit(',');
+  emit(csvRows([row], AFTER_TEXT));
 }

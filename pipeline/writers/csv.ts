@@ -5,7 +5,7 @@ import {
   csvHeader,
   csvRows,
   DOCUMENT_COLUMNS,
-  documentRow,
+  emitDocumentRow,
   SENTENCE_COLUMNS,
   sentenceRow,
 } from '../serialize.js';
@@ -51,7 +51,7 @@ export const documentsCsv: LineFormat = {
   holds: 'documents',
   format: 'csv',
   header: csvHeader(DOCUMENT_COLUMNS),
-  encode: ({ document }, emit) => emit(csvRows([documentRow(document)], DOCUMENT_COLUMNS)),
+  encode: ({ document }, emit) => emitDocumentRow(document, emit),
   belongsTo: (part, id) => startsWith(part, `${id},`),
 };
 
