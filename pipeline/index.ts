@@ -1,6 +1,6 @@
 /**
- * newsclean's Node entry (`import … from 'newsclean'`): clean() of one document in memory, and the CLI's
- * commands as functions (run), with everything of pipeline/public.ts. pipeline/browser.ts is the entry for
+ * newsclean's Node entry (`import … from 'newsclean'`): clean() of one document in memory, cleanStream() of
+ * a stream of them, and the CLI's commands as functions (run, merge), with everything of pipeline/public.ts. pipeline/browser.ts is the entry for
  * bundlers, without run and the other Node-only parts. Anything not exported here is internal.
  */
 import { createHash } from 'node:crypto';
@@ -14,7 +14,7 @@ export type { MergeOptions } from './merge.js';
 export { MergeError, merge } from './merge.js';
 export type { Progress } from './progress.js';
 export * from './public.js';
-export type { RunOptions, RunReport } from './run.js';
+export type { RunOptions, RunReport, ShardFigures } from './run.js';
 export { EmptyInputError, run } from './run.js';
 export type { ShardSpec } from './shard.js';
 export { parseShard, shardOf } from './shard.js';
