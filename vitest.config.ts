@@ -7,7 +7,7 @@ export default defineConfig({
     // Hooks build corpora and run the CLI like tests do; on a shared, loaded machine the 10 s default fails them.
     hookTimeout: 60_000,
     pool: 'forks',
-    // Installs Debian's chromium for the report's browser tests when it is missing (test/pipeline/report/chromium-setup.ts).
-    globalSetup: ['test/pipeline/report/chromium-setup.ts'],
+    // Install Debian's chromium (the report's browser tests) and redis-server (the queue tests) when missing.
+    globalSetup: ['test/pipeline/report/chromium-setup.ts', 'test/pipeline/queue/redis-setup.ts'],
   },
 });
