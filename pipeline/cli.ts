@@ -13,6 +13,18 @@ import { MergeError, merge } from './merge.js';
 import { OutputError } from './output.js';
 import type { LogFormat } from './progress.js';
 import { createProgress } from './progress.js';
+import {
+  DEFAULT_QUEUE,
+  defaultWorkerName,
+  LOCK_DEFAULTS,
+  QueuedRunFailedError,
+  QueueUnavailableError,
+  type RunningWorker,
+  redact,
+  shardEngine,
+  startWorker,
+  submit,
+} from './queue.js';
 import { buildReport, DEFAULT_MAX_DOCUMENT_PAGES, DEFAULT_SEED, ReportError } from './report/build.js';
 import { defaultConcurrency, EmptyInputError, run } from './run.js';
 import { jsonSchemas } from './schemas.js';
@@ -33,6 +45,12 @@ export const EXIT = {
   outputFailed: 4,
   /** merge: the shards cannot be merged (marker missing, coverage, version/code/config, file hashes). */
   mergeRefused: 5,
+  /** queue submit / worker: Redis could not be reached. */
+  queueUnavailable: 6,
+  /** queue submit --wait: the run failed for good (a shard or the merge used up its attempts). */
+  queuedRunFailed: 7,
+  /** worker: it lost the lock of the job in hand, and stopped so that no two processes write one shard. */
+  lockLost: 8,
   internal: 70,
 } as const;
 
@@ -51,6 +69,13 @@ function shardValue(value: string): ShardSpec {
   const shard = parseShard(value);
   if (typeof shard === 'string') throw new InvalidArgumentError(shard);
   return shard;
+}
+
+/** A whole number ≥ 1, in plain digits. */
+function positiveNumber(value: string): number {
+  if (!/^[0-9]+$/.test(value) || Number(value) < 1)
+    throw new InvalidArgumentError(`expected a whole number ≥ 1, got \`${value}\``);
+  return Number(value);
 }
 
 /** A whole number ≥ 0, in plain digits. */
@@ -401,6 +426,158 @@ export function buildProgram(setExit: (code: number) => void): Command {
       setExit(EXIT.ok);
     });
 
+  const queue = program
+    .command('queue')
+    .description('sharded runs on many machines through a queue on Redis (BullMQ): see `newsclean worker`');
+  const submitCommandLine = queue
+    .command('submit')
+    .description(
+      'queue a run: one job per shard of --in, then the merge of the shards into --out once all are complete',
+    )
+    .requiredOption('--redis <url>', 'Redis to queue on, redis://[user:password@]host:port[/db]')
+    .requiredOption('--in <dir>', 'input folder, at the same path on every worker machine')
+    .requiredOption('--out <dir>', 'where the merged dataset goes, at the same path on every worker machine')
+    .requiredOption('--shards <n>', 'number of shard jobs', positiveNumber)
+    .option(
+      '--shards-dir <dir>',
+      "the shards' folders (shard-0 … shard-N-1; default: OUT.shards beside --out)",
+    )
+    .option('--config <file>', 'JSON config file, read here and sent with the jobs')
+    .option('--queue <name>', 'BullMQ queue name', DEFAULT_QUEUE)
+    .option('--wait', 'wait until the merge has finished (exit 0) or the run has failed (exit 7)')
+    .option('-q, --quiet', 'print nothing but errors');
+  outputFlags(submitCommandLine).action(
+    async (
+      flags: {
+        redis: string;
+        in: string;
+        out: string;
+        shards: number;
+        shardsDir?: string;
+        config?: string;
+        queue: string;
+        wait?: boolean;
+        quiet?: boolean;
+      } & OutputFlags,
+    ) => {
+      const config = await loadConfig(flags.config);
+      await submit({
+        redis: flags.redis,
+        queue: flags.queue,
+        inDir: flags.in,
+        outDir: flags.out,
+        ...(flags.shardsDir === undefined ? {} : { shardsDir: flags.shardsDir }),
+        shards: flags.shards,
+        config,
+        output: outputOptions(flags, config),
+        wait: flags.wait ?? false,
+        say: (line) => {
+          if (!flags.quiet) process.stdout.write(`${line}\n`);
+        },
+      });
+      setExit(EXIT.ok);
+    },
+  );
+
+  program
+    .command('worker')
+    .description(
+      'take jobs of queued runs from Redis and run them, one at a time, until stopped (SIGTERM or SIGINT)',
+    )
+    .requiredOption('--redis <url>', 'Redis the runs are queued on')
+    .addOption(concurrency)
+    .option('--queue <name>', 'BullMQ queue name', DEFAULT_QUEUE)
+    .option('--name <name>', 'worker name in logs and in the jobs (default: host:pid)')
+    .addOption(
+      new Option(
+        '--lock-duration <ms>',
+        'a job whose worker has not renewed its lock for this long is given to another worker',
+      )
+        .argParser(positiveNumber)
+        .default(LOCK_DEFAULTS.lockDurationMs),
+    )
+    .addOption(
+      new Option('--stalled-interval <ms>', 'how often this worker looks for jobs of dead workers')
+        .argParser(positiveNumber)
+        .default(LOCK_DEFAULTS.stalledIntervalMs),
+    )
+    .addOption(
+      new Option('--log-format <format>', 'text for people, json for one JSON object per line on stderr')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .action(
+      async (flags: {
+        redis: string;
+        concurrency?: number;
+        queue: string;
+        name?: string;
+        lockDuration: number;
+        stalledInterval: number;
+        logFormat: LogFormat;
+      }) => {
+        const log = createLogger({
+          format: flags.logFormat,
+          quiet: false,
+          stdout: process.stderr,
+          stderr: process.stderr,
+        });
+        const name = flags.name ?? defaultWorkerName();
+        // The first signal lets the job in hand finish; a second one stops at once (the job goes back to the
+        // queue when its lock expires, like a killed worker's). Listened to from the start: a signal that comes
+        // while the worker connects stops it as soon as it is up.
+        let worker: RunningWorker | null = null;
+        let stopping = false;
+        const stop = (signal: NodeJS.Signals) => {
+          if (stopping) process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+          stopping = true;
+          log.info(
+            'worker-stopping',
+            `newsclean worker ${name}: ${signal}: finishing the job in hand, then stopping`,
+            {
+              signal,
+            },
+          );
+          void worker?.close();
+        };
+        process.on('SIGTERM', stop);
+        process.on('SIGINT', stop);
+        worker = await startWorker({
+          redis: flags.redis,
+          queue: flags.queue,
+          concurrency: flags.concurrency ?? defaultConcurrency(),
+          lockDurationMs: flags.lockDuration,
+          stalledIntervalMs: flags.stalledInterval,
+          name,
+          engine: shardEngine(),
+          log: (event, message, fields) => log.info(event, message, fields),
+          lockLost: (jobIds) => {
+            log.error(
+              'lock-lost',
+              `newsclean worker ${name}: lost the lock of job ${jobIds.join(', ')} (paused or cut off from Redis longer than --lock-duration): another worker may run it now, so this one stops at once`,
+              { jobs: jobIds },
+            );
+            process.exit(EXIT.lockLost);
+          },
+        }).catch((error: unknown) => {
+          process.off('SIGTERM', stop);
+          process.off('SIGINT', stop);
+          throw error;
+        });
+        log.info(
+          'worker-started',
+          `newsclean worker ${name}: waiting for jobs on ${redact(flags.redis)} (queue ${flags.queue})`,
+          { worker: name, queue: flags.queue },
+        );
+        if (stopping) void worker.close();
+        await worker.closed;
+        process.off('SIGTERM', stop);
+        process.off('SIGINT', stop);
+        log.info('worker-stopped', `newsclean worker ${name}: stopped`, { worker: name });
+        setExit(EXIT.ok);
+      },
+    );
+
   return program;
 }
 
@@ -432,6 +609,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof MergeError) {
       process.stderr.write(`newsclean: cannot merge: ${error.message}\n--out was left as it was.\n`);
       return EXIT.mergeRefused;
+    }
+    if (error instanceof QueueUnavailableError) {
+      process.stderr.write(`newsclean: ${error.message}\n`);
+      return EXIT.queueUnavailable;
+    }
+    if (error instanceof QueuedRunFailedError) {
+      process.stderr.write(`newsclean: ${error.message}\n`);
+      return EXIT.queuedRunFailed;
     }
     if (error instanceof ReportError) {
       process.stderr.write(`newsclean: ${error.message}\n`);
