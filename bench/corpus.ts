@@ -62,12 +62,16 @@ export function noisy(page: string, i: number, random: () => number): string {
   return text;
 }
 
-/** Writes about `megabytes` of pages as dir/part-NNNN.jsonl; returns documents and text bytes. */
+/**
+ * Writes about `megabytes` of pages as dir/part-NNNN.jsonl, `perFile` pages a file; returns documents and text
+ * bytes. The same seed gives the same pages in the same order whatever `perFile` is.
+ */
 export function writeCorpus(
   dir: string,
   pages: readonly string[],
   megabytes: number,
   seed = 1,
+  perFile = 1000,
 ): { docs: number; bytes: number } {
   mkdirSync(dir, { recursive: true });
   const random = rng(seed);
@@ -78,7 +82,7 @@ export function writeCorpus(
   const flush = () => {
     if (!shard.length) return;
     writeFileSync(
-      join(dir, `part-${String(Math.floor((docs - 1) / 1000)).padStart(4, '0')}.jsonl`),
+      join(dir, `part-${String(Math.floor((docs - 1) / perFile)).padStart(4, '0')}.jsonl`),
       shard.join(''),
     );
     shard = [];
@@ -88,7 +92,7 @@ export function writeCorpus(
     bytes += Buffer.byteLength(text);
     docs++;
     shard.push(`${JSON.stringify({ id: `bench-${docs}`, url: `https://bench.example/${docs}`, text })}\n`);
-    if (docs % 1000 === 0) flush();
+    if (docs % perFile === 0) flush();
   }
   flush();
   return { docs, bytes };

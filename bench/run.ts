@@ -10,7 +10,7 @@
  * --repeat runs, with each run's whole-process CPU time (bench/cpu-probe.ts). Prints the table and writes it into bench/README.md between the RESULTS markers.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -28,6 +28,9 @@ import { PartArena } from '../pipeline/writers/index.js';
 import { DEFAULT_OUTPUT, datasetWriters } from '../pipeline/writers/options.js';
 import { decode } from '../stages/decode.js';
 import { sourcePages, writeBigDocument, writeCorpus } from './corpus.js';
+import type { QueueRun } from './queue.js';
+import { queueRun } from './queue.js';
+import { REDIS_SERVER, startRedis } from './redis-server.js';
 import type { ChildReport } from './report-scale.js';
 import { largestDocumentPage, openTimes, reportInChild, scaleOutput } from './report-scale.js';
 
@@ -50,6 +53,9 @@ Options:
   --baseline DIR  another built checkout of newsclean to compare one core against
   --only report   only the audit report's rows: the main corpus's all-cores runs, each followed by its
                   report (and --report-scale); prints the table, leaves bench/README.md as it is
+  --only queue    only the queue rows (issue 9), with their single-run reference; prints the table
+  --no-queue      leave out the queue rows (they need Debian's redis-server)
+  --queue-shards N  shard jobs of each queued run (default 4)
   --report-scale N  also the report of a synthetic N-document output (issue 10: 100000): built alone in a
                   child process (time, CPU, peak RSS) and opened in headless Chromium
   -h, --help      print this help and exit
@@ -69,6 +75,8 @@ function parseFlags() {
         help: { type: 'boolean', short: 'h', default: false },
         only: { type: 'string', default: '' },
         'report-scale': { type: 'string', default: '0' },
+        'no-queue': { type: 'boolean', default: false },
+        'queue-shards': { type: 'string', default: '4' },
       },
     }).values;
   } catch (error) {
@@ -81,9 +89,9 @@ if (flags.help) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
-if (flags.only !== '' && flags.only !== 'report') {
+if (flags.only !== '' && flags.only !== 'report' && flags.only !== 'queue') {
   process.stderr.write(
-    `bench: --only: the only part that runs alone is 'report', not '${flags.only}'\n\n${USAGE}`,
+    `bench: --only: the parts that run alone are 'report' and 'queue', not '${flags.only}'\n\n${USAGE}`,
   );
   process.exit(2);
 }
@@ -97,6 +105,9 @@ const repeat = Math.max(1, Number(flags.repeat));
 const bigMb = Number(flags['big-mb']);
 const work = flags.work;
 const cores = availableParallelism();
+/** The queue rows (issue 9): worker processes through `queue submit`, and the shards of each run. */
+const queueWorkers = [1, 2, 4] as const;
+const queueShards = Number(flags['queue-shards']);
 /** Another checkout of newsclean, built (its dist/pipeline/cli.js), to compare one core against. */
 const baseline = flags.baseline ? resolve(flags.baseline) : null;
 const baselineCli = baseline === null ? null : join(baseline, 'dist', 'pipeline', 'cli.js');
@@ -314,9 +325,10 @@ interface Row {
 /** The flags of this bench run, as typed after `npm run bench --`. */
 function command(): string {
   const scaleFlag = reportScale > 0 ? ` --report-scale ${reportScale}` : '';
+  const queueFlags = `${flags['no-queue'] ? ' --no-queue' : ''}${queueShards === 4 ? '' : ` --queue-shards ${queueShards}`}`;
   return full
-    ? `--mb ${mb} --scale ${scale} --repeat ${repeat} --big-mb ${bigMb}${baseline === null ? '' : ` --baseline ${flags.baseline}`}${scaleFlag}`
-    : `--only ${flags.only} --mb ${mb} --repeat ${repeat}${scaleFlag}`;
+    ? `--mb ${mb} --scale ${scale} --repeat ${repeat} --big-mb ${bigMb}${baseline === null ? '' : ` --baseline ${flags.baseline}`}${scaleFlag}${queueFlags}`
+    : `--only ${flags.only} --mb ${mb} --repeat ${repeat}${flags.only === 'queue' ? queueFlags : scaleFlag}`;
 }
 
 const mbps = (r: Row) => r.bytes / 1e6 / (r.ms / 1000);
@@ -472,6 +484,101 @@ async function scaleRows(
   ];
 }
 
+/**
+ * Through the queue (issue 9): W local worker processes of one thread each take the shards of one run from a
+ * throwaway redis-server, then one of them merges; a single run at concurrency 1 on the same corpus in the same
+ * round is the reference, so each ratio is taken round by round. Adds its rows; returns its target rows.
+ */
+async function queueSection(pages: readonly string[], add: AddRow): Promise<Target[]> {
+  if (flags['no-queue'] && flags.only !== 'queue') return [];
+  if (!existsSync(REDIS_SERVER)) {
+    log(`${REDIS_SERVER} not found: queue rows left out (apt-get install redis-server, or pass --no-queue)`);
+    return [];
+  }
+  // Shards split the input by file: the main corpus's pages, 25 a file, so that every shard has work.
+  const corpus = join(work, 'corpus-queue');
+  const info = writeCorpus(corpus, pages, mb, 1, 25);
+  const single: RunJson[] = [];
+  const runs = queueWorkers.map(() => [] as QueueRun[]);
+  const redis = await startRedis();
+  try {
+    for (let i = 0; i < repeat; i++) {
+      single.push(pipeline(corpus, join(work, 'out-queue-single'), 1, ['--no-incremental']));
+      for (const [k, workers] of queueWorkers.entries())
+        runs[k]!.push(
+          await queueRun({
+            cli,
+            cpuProbe,
+            redis,
+            input: corpus,
+            dir: join(work, `queue-${workers}`),
+            workers,
+            shards: queueShards,
+            concurrency: 1,
+            queue: `bench-${workers}-${i}`,
+          }),
+        );
+    }
+  } finally {
+    await redis.stop();
+  }
+  add(
+    'single run, concurrency 1, the same pages in files of 25 (reference of the queue rows, in turn with them)',
+    single.map((r) => r.timings.totalMs),
+    info.docs,
+    info.bytes,
+    median(single.map((r) => r.peakRssBytes)),
+    single.map((r) => r.cpuMs),
+  );
+  for (const [k, workers] of queueWorkers.entries())
+    add(
+      `queue: ${workers} worker process${workers === 1 ? '' : 'es'} × 1 thread, ${queueShards} shards + merge (\`queue submit --wait\`)`,
+      runs[k]!.map((r) => r.ms),
+      info.docs,
+      info.bytes,
+      null,
+      runs[k]!.map((r) => r.cpuMs),
+    );
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const targets: Target[] = queueWorkers.map((workers, k) => {
+    const own = runs[k]!;
+    const med = (f: (r: QueueRun) => number) => median(own.map(f));
+    return {
+      name: `queue, ${workers} worker process${workers === 1 ? '' : 'es'}: throughput vs the single run at concurrency 1 (time, round by round; beside it CPU time of all processes vs the single run's, redis-server's CPU time, and the CPU time of the shard jobs and of the merge)`,
+      value: median(own.map((r, i) => single[i]!.timings.totalMs / r.ms)),
+      ok: () => null,
+      fmt: (v: number) =>
+        `${v.toFixed(2)}× (CPU ${median(own.map((r, i) => r.cpuMs / single[i]!.cpuMs)).toFixed(2)}×; redis ${seconds(med((r) => r.redisCpuMs))}; shards ${seconds(med((r) => r.shardCpuMs))}, merge ${seconds(med((r) => r.mergeCpuMs))})`,
+    };
+  });
+  // The parts of the model in the README (what M machines reach), from all rounds: the merge's CPU time and the
+  // shards' CPU time beyond the single run's, each as a share of the single run's CPU time.
+  const all = runs.flat();
+  const singleCpu = median(single.map((r) => r.cpuMs));
+  targets.push(
+    {
+      name: `merge CPU time as a share of the single run's (the part of a queued run that does not spread over machines)`,
+      value: median(all.map((r) => r.mergeCpuMs)) / singleCpu,
+      ok: () => null,
+      fmt: (v: number) => `${(v * 100).toFixed(0)}%`,
+    },
+    {
+      name: `${queueShards} shard jobs' CPU time over the single run's (site pass over the whole input in every shard, a thread pool and markers per shard)`,
+      value: median(all.map((r) => r.shardCpuMs)) / singleCpu,
+      ok: () => null,
+      fmt: (v: number) => `${v.toFixed(2)}×`,
+    },
+  );
+  return targets;
+}
+
+/** `--only queue`: the queue rows and their single-run reference, nothing else. */
+async function queueOnly(pages: readonly string[], add: AddRow, rows: readonly Row[]): Promise<void> {
+  const targets = await queueSection(pages, add);
+  const table = [...rowTable(rows), '', ...targetTable(targets)].join('\n');
+  process.stdout.write(`\nnpm run bench -- ${command()}\n\n${table}\n`);
+}
+
 /** `--only report`: the all-cores runs of the main corpus, each followed by its report; then --report-scale. */
 async function reportOnly(
   small: string,
@@ -545,6 +652,10 @@ async function main(): Promise<void> {
     return row;
   };
 
+  if (flags.only === 'queue') {
+    await queueOnly(pages, add, rows);
+    return;
+  }
   if (!full) {
     await reportOnly(small, smallInfo, add, rows);
     return;
@@ -626,6 +737,8 @@ async function main(): Promise<void> {
     cnRuns.map((r) => r.cpuMs),
   );
   const reportRow = addReportRow(reports, smallInfo, add);
+  const queueTargets = await queueSection(pages, add);
+
   // Output size per output choice (issue 8): bytes written per input byte, and each run's CPU time against the
   // default's, at concurrency 1 (so the writers' cost is not hidden by a second core). Alternated like above.
   const outputChoices: ReadonlyArray<readonly [string, string[]]> = [
@@ -806,6 +919,7 @@ async function main(): Promise<void> {
     },
     ...reportTargets(reportRow, cn, reports, cnRuns),
     ...scaleTargets,
+    ...queueTargets,
     {
       name: 'incremental re-run a small fraction (≤ 20%) of a full run',
       value: incRow.ms / cn.ms,
