@@ -29,7 +29,7 @@ import { expectSameAsSingleRun, SHARD_CONFIG, writeShardCorpus } from '../shard-
 
 const SHARDS = 4;
 /** Short lock settings so a killed worker's shard comes back within seconds (the defaults take up to 90 s). */
-const LOCK = ['--lock-duration', '6000', '--stalled-interval', '1000'];
+const LOCK = ['--lock-duration', '10000', '--stalled-interval', '1000'];
 
 async function until<T>(probe: () => T | null, timeoutMs: number): Promise<T | null> {
   const deadline = Date.now() + timeoutMs;
