@@ -1,7 +1,7 @@
 /** The pipeline version, read from package.json so there is one place to bump it, and the code fingerprint. */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 function findPackageJson(): string {
@@ -23,13 +23,15 @@ export const PIPELINE_VERSION: string = (
 ).version;
 
 /**
- * The files whose code decides what a document's records hold, besides everything in stages/: the stage
+ * Where the code that decides what a document's records hold starts, besides everything in stages/: the stage
  * chain, the record builders and serialisers, offsets, the worker's per-document step, the record schemas and
  * the config schema (its defaults), and the dataset writers' encoders (they decide the bytes of each part).
- * Readers, the run's wiring and the CLI are not here: reuse is keyed by the bytes of
- * each input record, and they do not change what is written for those bytes.
+ * Every module these load is fingerprinted too, found by following their relative imports (modulesLoadedBy),
+ * so a helper a writer starts to use cannot be left out by hand (writers/lean was, before this walk).
+ * Readers, the run's wiring and the CLI are not reached: reuse is keyed by the bytes of each input record, and
+ * they do not change what is written for those bytes.
  */
-export const CLEANING_PIPELINE_FILES = [
+export const CLEANING_ENTRY_POINTS = [
   'clean',
   'config',
   'offsets',
@@ -47,26 +49,53 @@ export const CLEANING_PIPELINE_FILES = [
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * A fingerprint of the cleaning code: the first 16 hex digits of the sha256 over each file of stages/ and
- * CLEANING_PIPELINE_FILES (by its path relative to `root` with / separators, sorted, and the sha256 of its
- * bytes), plus the exact versions of the runtime dependencies in package.json. It depends on file contents
- * only, never on where the files are, so the same code gives the same fingerprint on every machine. `root`
- * holds stages/ and pipeline/ as compiled (`.js`, dist/) or as sources (`.ts`, when tests import them).
+ * The relative modules a source loads: `import … from`, `export … from`, a bare `import '…'` and a dynamic
+ * `import('…')`. `import type` and `export type` are left out: they are erased from the build and decide no
+ * byte. Specifiers end in `.js` in sources and builds alike (ESM), so the same pattern reads both.
+ */
+const RELATIVE_IMPORT =
+  /^[ \t]*(?:import|export)(?![ \t]+type[ \t{])[^'";]*?(?:from[ \t]*)?'(\.{1,2}\/[^']+)\.js'|import\([ \t]*'(\.{1,2}\/[^']+)\.js'[ \t]*\)/gm;
+
+/** `entries` (paths relative to `root`, with / separators) and every module they load, directly or not. */
+export function modulesLoadedBy(root: string, entries: readonly string[], ext: '.js' | '.ts'): string[] {
+  const found = new Set<string>();
+  const pending = [...entries];
+  for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
+    if (found.has(path)) continue;
+    found.add(path);
+    const source = readFileSync(join(root, ...path.split('/')), 'utf8');
+    for (const match of source.matchAll(RELATIVE_IMPORT)) {
+      const specifier = match[1] ?? match[2];
+      if (specifier === undefined) continue;
+      const target = posix.normalize(posix.join(posix.dirname(path), `${specifier}${ext}`));
+      if (!target.startsWith('../') && existsSync(join(root, ...target.split('/')))) pending.push(target);
+    }
+  }
+  return [...found];
+}
+
+/**
+ * A fingerprint of the cleaning code: the first 16 hex digits of the sha256 over each file of stages/ and each
+ * module CLEANING_ENTRY_POINTS load (by its path relative to `root` with / separators, sorted, and the sha256
+ * of its bytes), plus the exact versions of the runtime dependencies in package.json. It depends on file
+ * contents only, never on where the files are, so the same code gives the same fingerprint on every machine.
+ * `root` holds stages/ and pipeline/ as compiled (`.js`, dist/) or as sources (`.ts`, when tests import them).
  */
 export function codeFingerprint(root: string, ext: '.js' | '.ts', dependencies: unknown): string {
-  const files: string[] = [];
+  const files = new Set<string>();
   const walk = (rel: string) => {
     for (const entry of readdirSync(join(root, rel), { withFileTypes: true })) {
       const path = `${rel}/${entry.name}`;
       if (entry.isDirectory()) walk(path);
       else if ((entry.name.endsWith(ext) && !entry.name.endsWith('.d.ts')) || entry.name.endsWith('.json'))
-        files.push(path);
+        files.add(path);
     }
   };
   walk('stages');
-  for (const name of CLEANING_PIPELINE_FILES) files.push(`pipeline/${name}${ext}`);
+  const entries = CLEANING_ENTRY_POINTS.map((name) => `pipeline/${name}${ext}`);
+  for (const path of modulesLoadedBy(root, entries, ext)) files.add(path);
   const hash = createHash('sha256');
-  for (const path of files.sort(byCodeUnit)) {
+  for (const path of [...files].sort(byCodeUnit)) {
     const digest = createHash('sha256')
       .update(readFileSync(join(root, ...path.split('/'))))
       .digest('hex');

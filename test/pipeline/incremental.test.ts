@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import {
   appendFileSync,
   cpSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   renameSync,
@@ -17,7 +18,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { codeFingerprint } from '../../pipeline/version.js';
+import { codeFingerprint, modulesLoadedBy } from '../../pipeline/version.js';
 import { ROOT } from '../helpers.js';
 import { datasetBytes, runCli, variant, writeCorpus } from './corpus.js';
 import { RAW_DIR } from './fixtures.js';
@@ -163,6 +164,52 @@ describe('the code fingerprint', () => {
     appendFileSync(join(b, 'dist', 'stages', 'fix.js'), '\n// an edited rule\n');
     expect(fingerprint(b)).not.toBe(fingerprint(a));
     expect(codeFingerprint(join(a, 'dist'), '.js', { x: '2' })).not.toBe(fingerprint(a));
+  });
+
+  test('covers the modules the writers load, and not the wiring around them', () => {
+    const a = copyOfProgram();
+    const fingerprint = () => codeFingerprint(join(a, 'dist'), '.js', { x: '1' });
+    const before = fingerprint();
+    // Not named in the entry points: found through writers/index → jsonl → json → lean (it decides --lean bytes).
+    appendFileSync(join(a, 'dist', 'pipeline', 'writers', 'lean.js'), '\n// leaner still\n');
+    const afterLean = fingerprint();
+    expect(afterLean).not.toBe(before);
+    // The CLI and the run's wiring do not change what is written for an input's bytes.
+    appendFileSync(join(a, 'dist', 'pipeline', 'cli.js'), '\n// a new flag\n');
+    appendFileSync(join(a, 'dist', 'pipeline', 'run.js'), '\n// a new progress line\n');
+    expect(fingerprint()).toBe(afterLean);
+  });
+
+  test('follows every form of relative import, and not type-only ones', () => {
+    const root = mkdtempSync(join(tmpdir(), 'newsclean-imports-'));
+    const files: Record<string, string> = {
+      'a.ts': [
+        "import { b } from './b.js';",
+        'import {',
+        '  c,',
+        "} from './sub/c.js';",
+        "import type { T } from './typed.js';",
+        "export type { U } from './typed-too.js';",
+        "export { d } from './d.js';",
+        "import './side.js';",
+        "const lazy = () => import('./lazy.js');",
+        "import { outside } from '../outside.js';",
+      ].join('\n'),
+      'b.ts': "import { type V, e } from './e.js';",
+      'sub/c.ts': "import { f } from '../f.js';",
+      'd.ts': '',
+      'e.ts': '',
+      'f.ts': '',
+      'side.ts': '',
+      'lazy.ts': '',
+      'typed.ts': '',
+      'typed-too.ts': '',
+    };
+    mkdirSync(join(root, 'sub'));
+    for (const [path, text] of Object.entries(files)) writeFileSync(join(root, ...path.split('/')), text);
+    expect(modulesLoadedBy(root, ['a.ts'], '.ts').sort()).toEqual(
+      ['a.ts', 'b.ts', 'd.ts', 'e.ts', 'f.ts', 'lazy.ts', 'side.ts', 'sub/c.ts'].sort(),
+    );
   });
 
   test('is in every record; an edit of the cleaning code without a version bump reuses nothing', () => {
