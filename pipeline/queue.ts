@@ -19,9 +19,8 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Job } from 'bullmq';
-import { FlowProducer, Queue, QueueEvents, UnrecoverableError, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Job, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { ConfigFile } from './config.js';
 import { ConfigError, canonicalJson, configHash, parseConfig } from './config.js';
 import { listInputFiles } from './inputs.js';
@@ -116,11 +115,17 @@ export function defaultShardsDir(outDir: string): string {
 }
 
 /**
+ * BullMQ and ioredis load when a queue command runs, not with the CLI: they cost about 100 ms of every start,
+ * and `run`, `report` and an incremental re-run never use them.
+ */
+const bullmq = () => import('bullmq');
+
+/**
  * A connection for BullMQ (which needs `maxRetriesPerRequest: null` for its blocking commands). The first
  * connection gives up after three tries (about a second), so a wrong URL or a Redis that is down is an exit
  * code, not a hang; once connected, a worker's connection reconnects for as long as it takes (see keepTrying).
  */
-export function connect(url: string): Redis {
+export async function connect(url: string): Promise<Redis> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -129,6 +134,7 @@ export function connect(url: string): Redis {
   }
   if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:')
     throw new ConfigError(`expected --redis to start with redis:// or rediss://, got \`${url}\``);
+  const { Redis } = await import('ioredis');
   return new Redis(url, {
     maxRetriesPerRequest: null,
     lazyConnect: true,
@@ -279,10 +285,11 @@ export async function submit(options: SubmitOptions): Promise<SubmitResult> {
     jobs: options.shards + 1,
   });
 
-  const client = connect(options.redis);
+  const { FlowProducer, Queue, QueueEvents } = await bullmq();
+  const client = await connect(options.redis);
   await reach(client, options.redis);
   // QueueEvents reads Redis' event stream with blocking commands: a connection of its own.
-  const eventsClient = options.wait ? connect(options.redis) : null;
+  const eventsClient = options.wait ? await connect(options.redis) : null;
   if (eventsClient)
     await reach(eventsClient, options.redis).catch(async (error) => {
       client.disconnect();
@@ -471,7 +478,8 @@ export function defaultWorkerName(): string {
 
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const name = options.name ?? defaultWorkerName();
-  const client = connect(options.redis);
+  const { UnrecoverableError, Worker } = await bullmq();
+  const client = await connect(options.redis);
   await reach(client, options.redis);
   keepTrying(client);
   const code = runningCodeFingerprint();
