@@ -42,7 +42,7 @@ const FLOORS: Record<SetName, Floors> = {
   /**
    * 94 Readability.js test pages of many kinds, 15 not in English. Measured (after density's per-language
    * function words, wrapped lines, articles in several runs, code lines no menu): F1 0.8817 (P 0.9068,
-   * R 0.8580), tune 0.8936, holdout 0.8700; zero harm 0.9106 (0.9226 after b025fd4-b3bcf18), still below the issue's 0.99 (outside-article drops parts of
+   * R 0.8580), tune 0.8936, holdout 0.8700; zero harm 0.9106 (0.9226 after b025fd4-b3bcf18; F1 0.8841, tune 0.8957, holdout 0.8722, zero harm 0.9257 after 5223cee), still below the issue's 0.99 (outside-article drops parts of
    * documentation pages' expected bodies): its floor only stops it getting worse.
    */
   'readability-pages': {
@@ -50,22 +50,24 @@ const FLOORS: Record<SetName, Floors> = {
     f1: 0.87,
     precision: 0.895,
     recall: 0.845,
-    tuneF1: 0.88,
-    holdoutF1: 0.855,
-    zeroHarm: 0.915,
+    tuneF1: 0.885,
+    holdoutF1: 0.86,
+    zeroHarm: 0.92,
   },
   /**
    * 497 pages, mostly German, snippet ground truth. Measured (after density keeps an article's lead above
-   * its picture, b025fd4): F1 0.8488 (P 0.8395, R 0.8583, accuracy 0.8481), tune 0.8624, holdout 0.8355.
+   * its picture, b025fd4): F1 0.8488 (P 0.8395, R 0.8583, accuracy 0.8481), tune 0.8624, holdout 0.8355;
+   * after a site notice closes the article and long lone paragraphs keep their weight (b3036f9, 5223cee):
+   * F1 0.8637 (P 0.8658, R 0.8617, accuracy 0.8650), tune 0.8745, holdout 0.8531.
    * Keep-everything 0.6913; the C4 line rules 0.7894.
    */
   'snippets-dev': {
     pages: 497,
-    f1: 0.84,
-    precision: 0.83,
-    recall: 0.845,
-    tuneF1: 0.85,
-    holdoutF1: 0.825,
+    f1: 0.855,
+    precision: 0.855,
+    recall: 0.85,
+    tuneF1: 0.865,
+    holdoutF1: 0.845,
   },
 };
 /** Of the 52 English Golden Rules (issue 4 target 50); we miss only #18, "not implemented" upstream too. */
