@@ -1,17 +1,44 @@
 /**
- * cleanStream() over the bench corpus (bench/corpus.ts: JSON Lines shards of varied pages, one site) gives
+ * cleanStream() over a bench-shaped corpus (bench/corpus.ts: JSON Lines shards of varied pages, one site) gives
  * the records `newsclean run` writes, in the same order, site furniture included; and it reads its source
  * only as far ahead as its concurrency allows, however long the stream. Runs the built package (dist/), whose
  * worker threads load compiled code.
+ *
+ * The corpus is built from the seed pages in raw/ only, each wrapped in the same synthetic site furniture (a
+ * section menu under the title, a footer), so the corpus stage has lines to learn whether or not the eval
+ * pages (../shared/eval) sit beside the checkout.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sourcePages, writeCorpus } from '../../bench/corpus.js';
+import { writeCorpus } from '../../bench/corpus.js';
 import type * as Library from '../../pipeline/index.js';
 import { cli, tempDir } from '../cli.js';
 import { ROOT } from '../helpers.js';
+
+/** Lines every page of the synthetic site carries: short, no sentence end, so they read as furniture. */
+const MENU = 'World · Business · Markets · Sport · Culture · Opinion';
+const FOOTER = ['About Bench Example News · Contact · Careers', 'Terms of use · Privacy settings · Cookies'];
+
+/** The seed pages in raw/: the same corpus in every checkout. */
+function seedPages(): string[] {
+  const raw = join(ROOT, 'raw');
+  return readdirSync(raw)
+    .filter((name) => name.endsWith('.txt'))
+    .sort()
+    .map((name) => readFileSync(join(raw, name), 'utf8'));
+}
+
+/**
+ * A seed page as the site would serve it: the menu under the lead paragraph, the footer lines mid-article
+ * (at the very top or bottom, metadata and the boilerplate rules would take them before the corpus stage).
+ */
+function withFurniture(page: string): string {
+  const [title = '', lead = '', ...rest] = page.split(/\n\s*\n/);
+  const middle = Math.ceil(rest.length / 2);
+  return [title, lead, MENU, ...rest.slice(0, middle), ...FOOTER, ...rest.slice(middle)].join('\n\n');
+}
 
 let api: typeof Library;
 let corpus: string;
@@ -24,8 +51,7 @@ beforeAll(async () => {
   const dir = tempDir();
   corpus = join(dir, 'corpus');
   out = join(dir, 'out');
-  const { pages } = sourcePages(ROOT);
-  docs = writeCorpus(corpus, pages, 1.5).docs;
+  docs = writeCorpus(corpus, seedPages().map(withFurniture), 1.5).docs;
   const result = cli(['run', '--in', corpus, '--out', out, '--quiet', '--concurrency', '2']);
   if (result.status !== 0) throw new Error(`newsclean run exited ${result.status}: ${result.stderr}`);
 }, 240_000);
@@ -62,7 +88,15 @@ describe('cleanStream', () => {
       jsonl('duplicates.jsonl'),
     );
     // The comparison covers the corpus stage: the run removed site furniture, and so did the stream.
-    expect(expected.join('\n')).toContain('"rule":"site-repeated"');
+    const siteRepeated = new Set(
+      documents.flatMap((r) =>
+        'removed' in r ? r.removed.filter((e) => e.rule === 'site-repeated').map((e) => e.text) : [],
+      ),
+    );
+    // Other stages take some copies first (a menu read as standfirst, a footer as not-prose): what the corpus
+    // stage removed is furniture, the menu at least, and nothing else.
+    expect(siteRepeated).toContain(MENU);
+    for (const text of siteRepeated) expect([MENU, ...FOOTER]).toContain(text);
   });
 
   it('without the furniture, removes no site-repeated line: a stream alone knows no corpus', async () => {
