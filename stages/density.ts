@@ -241,8 +241,17 @@ function isUnspacedScript(c: number): boolean {
   );
 }
 
-/** ICU's word segmentation: dictionary-based for the unspaced scripts whatever the locale; fixed, for determinism. */
-const WORD_SEGMENTER = new Intl.Segmenter('zh', { granularity: 'word' });
+/**
+ * ICU's word segmentation: dictionary-based for the unspaced scripts whatever the locale; fixed, for determinism.
+ * Made on first use, not at module load: making one costs ~9 ms of every thread that loads this module, and most
+ * batches hold no line of an unspaced script (a cache of a constant: when it is made changes no answer).
+ */
+let wordSegmenter: Intl.Segmenter | null = null;
+
+function wordSegments(text: string): Intl.Segments {
+  wordSegmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  return wordSegmenter.segment(text);
+}
 
 /**
  * Words are runs between white space, as in `split(/\s+/u)` of the lower-cased line; in a line with
@@ -301,7 +310,7 @@ function hasUnspacedScript(text: string): boolean {
 function segmentedShape(text: string, list: StopList | null): Shape {
   let words = 0;
   let stops = 0;
-  for (const segment of WORD_SEGMENTER.segment(text)) {
+  for (const segment of wordSegments(text)) {
     if (!segment.isWordLike) continue;
     words++;
     if (list?.words.has(segment.segment.toLowerCase().replace(/[’‘]/gu, "'"))) stops++;
