@@ -105,7 +105,9 @@ export class SignatureStore {
       signature: (n) => {
         if (readSync(this.fd, one, 0, one.length, n * size + HEAD_BYTES) !== one.length)
           throw new Error('signature spill file cut short');
-        return Uint32Array.from({ length: width }, (_, k) => one.readUInt32LE(k * 4));
+        const signature = new Uint32Array(width);
+        for (let k = 0; k < width; k++) signature[k] = one.readUInt32LE(k * 4);
+        return signature;
       },
       band: (band) => {
         const rows = new Uint32Array(count * ROWS);

@@ -252,12 +252,24 @@ export function tableClusters(table: SignatureTable, options: NearDuplicateOptio
   };
   const checked = new Set<number>();
   const joined: Array<[number, number]> = [];
+  // The signatures of the bucket being verified, each read once however many pairs it is in (a spilled table
+  // reads one from disk per call). At most MAX_BUCKET_PAIRS of them: a huge bucket's chain drops them as it goes.
+  let read = new Map<number, Uint32Array>();
+  const signature = (n: number): Uint32Array => {
+    let sig = read.get(n);
+    if (sig === undefined) {
+      if (read.size >= MAX_BUCKET_PAIRS) read = new Map();
+      sig = table.signature(n);
+      read.set(n, sig);
+    }
+    return sig;
+  };
   const join = (x: number, y: number) => {
     const [a, b] = id(x) < id(y) ? [x, y] : [y, x];
     const pair = a * count + b;
     if (checked.has(pair)) return;
     checked.add(pair);
-    const s = similarity(table.signature(a), table.signature(b));
+    const s = similarity(signature(a), signature(b));
     if (s < options.threshold) return;
     const ra = find(a);
     const rb = find(b);
@@ -267,6 +279,7 @@ export function tableClusters(table: SignatureTable, options: NearDuplicateOptio
     joined.push([a, s]);
   };
   for (const bucket of bandBuckets(table)) {
+    read = new Map();
     if (bucket.length <= MAX_BUCKET_PAIRS) {
       for (let i = 0; i < bucket.length; i++)
         for (let j = i + 1; j < bucket.length; j++) join(bucket[i]!, bucket[j]!);
