@@ -96,13 +96,11 @@ export function mapDocument(text: string, maxLineChars: number): MappedDocument 
   const keys: number[] = [];
   let longestStart = 0;
   let longestEnd = 0;
+  // The next line end found by a native search, not a loop over every character.
+  const lineEnd = /[\n\r]/g;
   for (let start = 0; start < text.length; ) {
-    let end = start;
-    while (end < text.length) {
-      const c = text.charCodeAt(end);
-      if (c === 0x0a || c === 0x0d) break;
-      end++;
-    }
+    lineEnd.lastIndex = start;
+    const end = lineEnd.test(text) ? lineEnd.lastIndex - 1 : text.length;
     let a = start;
     let b = end;
     while (a < b && isSpaceCode(text.charCodeAt(a))) a++;
@@ -114,7 +112,7 @@ export function mapDocument(text: string, maxLineChars: number): MappedDocument 
     }
     start = end + 1;
   }
-  const sorted = Float64Array.from(keys).sort();
+  const sorted = new Float64Array(keys).sort();
   let n = 0;
   for (let i = 0; i < sorted.length; i++)
     if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
