@@ -114,30 +114,52 @@ export function neutraliseFormula(text: string): string {
 }
 
 /**
- * csv-stringify's cast for text cells: a formula-like cell comes back neutralised with its own option to be
- * quoted (csv-stringify's per-cell options), every other cell as it is. Only the rare formula cell pays for
- * per-cell options; no cell is matched against a list of patterns.
+ * The csv-stringify options documents.csv and sentences.csv were written with, kept as the reference the
+ * cell encoder below is tested against (test/pipeline/csv-cells.test.ts): CRLF row ends;
+ * `quote_record_delimiter` quotes a field holding any line break (CRLF, a bare LF or a bare CR), commas and
+ * quotes are quoted by csv-stringify itself; numbers go through its own cast ("" + n), null is an empty
+ * field, and a formula-like text cell comes back neutralised with its own option to be quoted.
  */
-const castText = (value: string): string | { value: string; quoted: true } =>
-  FORMULA_START.test(value) ? { value: `'${value}`, quoted: true } : value;
-
-/**
- * The least work that is still RFC 4180: CRLF row ends; `quote_record_delimiter` quotes a field holding any
- * line break (CRLF, a bare LF or a bare CR), and csv-stringify quotes commas and quotes by itself; numbers go
- * through csv-stringify's own cast ("" + n) and null is an empty field.
- */
-function csvOptions() {
+export function csvStringifyOptions() {
   // A fresh object a call: csv-stringify fills its defaults into the cast object it is given.
-  return { record_delimiter: '\r\n', quote_record_delimiter: true, cast: { string: castText } };
+  return {
+    record_delimiter: '\r\n',
+    quote_record_delimiter: true,
+    cast: {
+      string: (value: string): string | { value: string; quoted: true } =>
+        FORMULA_START.test(value) ? { value: `'${value}`, quoted: true } : value,
+    },
+  };
 }
 
-/** RFC 4180 rows (CRLF), empty cells for null; many rows in one call is much cheaper than one call each. */
+/** A cell csv-stringify quotes with those options: it holds a quote, a comma, a CR or an LF. */
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/**
+ * One cell as csv-stringify writes it with csvStringifyOptions(), without its per-cell casting and option
+ * handling (which cost more than the rest of a worker's writing): null is empty; a number is "" + n (its text
+ * holds no comma, quote or line break); a formula-like text gets its `'` and quotes; any other text is quoted
+ * when it holds a quote, a comma, a CR or an LF, with its quotes doubled.
+ */
+function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return `${value}`;
+  if (FORMULA_START.test(value)) return `"'${value.replaceAll('"', '""')}"`;
+  if (!NEEDS_QUOTES.test(value)) return value;
+  return `"${value.replaceAll('"', '""')}"`;
+}
+
+/** RFC 4180 rows (CRLF), empty cells for null: the bytes csv-stringify writes with csvStringifyOptions(). */
 export function csvRows<R extends Row>(rows: readonly R[], columns: readonly (keyof R & string)[]): string {
-  if (rows.length === 0) return '';
-  return stringify(
-    rows.map((row) => columns.map((column) => row[column] ?? null)),
-    csvOptions(),
-  );
+  let out = '';
+  for (const row of rows) {
+    for (let i = 0; i < columns.length; i++) {
+      if (i > 0) out += ',';
+      out += csvCell(row[columns[i]!] ?? null);
+    }
+    out += '\r\n';
+  }
+  return out;
 }
 
 export function csvHeader(columns: readonly string[]): string {
@@ -153,7 +175,7 @@ const AFTER_TEXT = DOCUMENT_COLUMNS.slice(TEXT_COLUMN + 1);
  * documents.csv's row of one document, emitted in pieces when its text is large (over `large` code units):
  * csv-stringify would build the quoted text cell and then the row, each a string the size of the text. The
  * cells before and after the text go through csvRows as usual; the text cell follows csv-stringify's rules
- * with these options (castText's neutralised formula is quoted; otherwise a cell holding a quote, a comma, a
+ * with csvStringifyOptions() (a neutralised formula is quoted; otherwise a cell holding a quote, a comma, a
  * CR or an LF is quoted; quotes inside a quoted cell are doubled), emitted in slices.
  */
 export function emitDocumentRow(

@@ -11,7 +11,7 @@ import {
 } from '../serialize.js';
 import type { Emit, LineFormat } from './types.js';
 
-/** Rows per csv-stringify call: one call per row costs its option handling each time, one per document a huge string. */
+/** Rows per emitted piece: one piece per row costs a call each, one per document a huge string. */
 const ROWS_PER_PIECE = 256;
 
 function emitSentenceRows(

@@ -1,0 +1,54 @@
+/**
+ * documents.csv and sentences.csv cells are encoded by serialize.ts's own encoder, a fast path for
+ * csv-stringify: checked here against csv-stringify itself with the options the files were written with
+ * (csvStringifyOptions), on rows of every kind of cell the writers produce and of the characters that decide
+ * quoting (issue 14 item 8: a fast path is checked against its rule).
+ */
+import { stringify } from 'csv-stringify/sync';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { csvRows, csvStringifyOptions } from '../../pipeline/serialize.js';
+
+const COLUMNS = ['a', 'b', 'c', 'd'] as const;
+type Cells = Record<(typeof COLUMNS)[number], string | number | null>;
+
+const reference = (rows: readonly Cells[]): string =>
+  rows.length === 0
+    ? ''
+    : stringify(
+        rows.map((row) => COLUMNS.map((column) => row[column])),
+        csvStringifyOptions(),
+      );
+
+/** Characters that decide quoting and neutralising, mixed with ordinary and non-ASCII text. */
+const TRICKY = ['"', ',', '\r', '\n', '\r\n', "'", '=', '+', '-', '@', '\t', ' ', 'a', 'é', '🎉', '""', ';'];
+const text = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.array(fc.constantFrom(...TRICKY), { maxLength: 8 }).map((parts) => parts.join('')),
+  fc.constantFrom('', '=SUM(A1)', "'=x", "''+1", '-5 degrees', '@mayor', '\tx', '\rx', 'a,b', 'say "hi"'),
+);
+const cell = fc.oneof(text, fc.integer(), fc.double(), fc.constantFrom(null, 0, -0, -1, 1.5, 1e21));
+const row = fc.record({ a: cell, b: cell, c: cell, d: cell });
+
+describe('csvRows', () => {
+  it('writes the bytes csv-stringify writes with the files options, for any rows', () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 6 }), (rows) => {
+        expect(csvRows(rows, COLUMNS)).toBe(reference(rows));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('quotes, doubles quotes and neutralises formulas as csv-stringify does (examples read by hand)', () => {
+    const rows: Cells[] = [
+      { a: 'plain', b: 'a, b', c: 'say "hi"', d: null },
+      { a: '=1+1', b: 'line\nbreak', c: 'cr\ronly', d: 42 },
+      { a: '', b: -3, c: "'=already", d: 'x' },
+    ];
+    const expected =
+      'plain,"a, b","say ""hi""",\r\n' + `"'=1+1","line\nbreak","cr\ronly",42\r\n` + `,-3,"''=already",x\r\n`;
+    expect(csvRows(rows, COLUMNS)).toBe(expected);
+    expect(reference(rows)).toBe(expected);
+  });
+});
