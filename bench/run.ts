@@ -54,6 +54,8 @@ Options:
   --only report   only the audit report's rows: the main corpus's all-cores runs, each followed by its
                   report (and --report-scale); prints the table, leaves bench/README.md as it is
   --only queue    only the queue rows (issue 9), with their single-run reference; prints the table
+  --only one-core only the one-core rows (site pass on, off, and --baseline's): their CPU and time ratios
+                  (issue 14's speed targets); prints the table, leaves bench/README.md as it is
   --no-queue      leave out the queue rows (they need Debian's redis-server)
   --queue-shards N  shard jobs of each queued run (default 4)
   --report-scale N  also the report of a synthetic N-document output (issue 10: 100000): built alone in a
@@ -89,9 +91,9 @@ if (flags.help) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
-if (flags.only !== '' && flags.only !== 'report' && flags.only !== 'queue') {
+if (flags.only !== '' && flags.only !== 'report' && flags.only !== 'queue' && flags.only !== 'one-core') {
   process.stderr.write(
-    `bench: --only: the parts that run alone are 'report' and 'queue', not '${flags.only}'\n\n${USAGE}`,
+    `bench: --only: the parts that run alone are 'report', 'queue' and 'one-core', not '${flags.only}'\n\n${USAGE}`,
   );
   process.exit(2);
 }
@@ -328,7 +330,7 @@ function command(): string {
   const queueFlags = `${flags['no-queue'] ? ' --no-queue' : ''}${queueShards === 4 ? '' : ` --queue-shards ${queueShards}`}`;
   return full
     ? `--mb ${mb} --scale ${scale} --repeat ${repeat} --big-mb ${bigMb}${baseline === null ? '' : ` --baseline ${flags.baseline}`}${scaleFlag}${queueFlags}`
-    : `--only ${flags.only} --mb ${mb} --repeat ${repeat}${flags.only === 'queue' ? queueFlags : scaleFlag}`;
+    : `--only ${flags.only} --mb ${mb} --repeat ${repeat}${flags.only === 'queue' ? queueFlags : flags.only === 'one-core' ? (baseline === null ? '' : ` --baseline ${flags.baseline}`) : scaleFlag}`;
 }
 
 const mbps = (r: Row) => r.bytes / 1e6 / (r.ms / 1000);
@@ -579,6 +581,68 @@ async function queueOnly(pages: readonly string[], add: AddRow, rows: readonly R
   process.stdout.write(`\nnpm run bench -- ${command()}\n\n${table}\n`);
 }
 
+/**
+ * `--only one-core`: the concurrency-1 runs alone (site pass on, off, and the --baseline checkout's), alternated
+ * as in the full bench, with issue 14's targets: what the site pass adds, and one core against the baseline.
+ */
+function oneCoreOnly(
+  small: string,
+  info: { docs: number; bytes: number },
+  noSiteConfig: string,
+  add: AddRow,
+  rows: readonly Row[],
+): void {
+  const on: RunJson[] = [];
+  const off: RunJson[] = [];
+  const base: RunJson[] = [];
+  for (let i = 0; i < repeat; i++) {
+    on.push(pipeline(small, join(work, 'out-c1'), 1, ['--no-incremental']));
+    off.push(
+      pipeline(small, join(work, 'out-c1-no-site'), 1, ['--no-incremental', '--config', noSiteConfig]),
+    );
+    if (baselineCli !== null)
+      base.push(pipeline(small, join(work, 'out-c1-baseline'), 1, ['--no-incremental'], baselineCli));
+  }
+  const row = (what: string, runs: RunJson[]) =>
+    add(
+      what,
+      runs.map((r) => r.timings.totalMs),
+      info.docs,
+      info.bytes,
+      median(runs.map((r) => r.peakRssBytes)),
+      runs.map((r) => r.cpuMs),
+    );
+  row('full pipeline, concurrency 1', on);
+  row('full pipeline, concurrency 1, site pass off (`siteRepeated.enabled: false`)', off);
+  if (baseline !== null) row(`baseline checkout (--baseline ${flags.baseline}), concurrency 1`, base);
+  const ratio = (a: RunJson[], b: RunJson[], figure: (r: RunJson) => number) =>
+    median(a.map((run, i) => figure(run) / figure(b[i]!)));
+  const more = (v: number) => `${v >= 1 ? '+' : ''}${((v - 1) * 100).toFixed(1)}%`;
+  const pairs: Array<[string, RunJson[], number]> = [['site-line pass adds ≤ 15% at 1 core', off, 1.15]];
+  if (baseline !== null) pairs.push(['1 core within 10% of the baseline checkout', base, 1.1]);
+  const targets: Target[] = pairs.flatMap(([name, other, limit]) =>
+    (
+      [
+        ['CPU', (r: RunJson) => r.cpuMs],
+        ['time', (r: RunJson) => r.timings.totalMs],
+      ] as const
+    ).map(([what, figure]) => ({
+      name: `${name} (${what}, run by run)`,
+      value: ratio(on, other, figure),
+      ok: (v: number) => v <= limit,
+      fmt: more,
+    })),
+  );
+  const table = [
+    ...rowTable(rows),
+    '',
+    ...targetTable(targets),
+    '',
+    `Corpus: ${info.docs} documents, ${(info.bytes / 1e6).toFixed(1)} MB of text; median of ${repeat} runs. Machine: ${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}.`,
+  ].join('\n');
+  process.stdout.write(`\nnpm run bench -- ${command()}\n\n${table}\n`);
+}
+
 /** `--only report`: the all-cores runs of the main corpus, each followed by its report; then --report-scale. */
 async function reportOnly(
   small: string,
@@ -654,6 +718,10 @@ async function main(): Promise<void> {
 
   if (flags.only === 'queue') {
     await queueOnly(pages, add, rows);
+    return;
+  }
+  if (flags.only === 'one-core') {
+    oneCoreOnly(small, smallInfo, noSiteConfig, add, rows);
     return;
   }
   if (!full) {
