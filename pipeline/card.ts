@@ -138,6 +138,8 @@ function humanCard(writers: readonly DatasetWriter[], output: OutputOptions): st
 
 Written by \`newsclean run\`; do not edit: the next run replaces this whole folder.
 The fields of every file are described in the dataset card of the newsclean README and in \`schema/\`.
+For a document read from HTML, \`decoding\` says which encoding its bytes were decoded with and why
+(\`encodingSource\`: BOM, HTTP header, meta, detected or default; \`declared\`, \`replaced\`, \`note\`).
 Dataset files (byte-identical for the same input and config): ${files}, rejected.jsonl, duplicates.jsonl,
 near-duplicates.jsonl, schema/*.schema.json.
 ${lean.length ? `\n${lean.join('\n')}\n\n` : ''}In the CSV files, a text cell that starts with = + - @ tab or CR has one \`'\` in front, so that spreadsheets

@@ -2,6 +2,7 @@
 import { boilerplate } from '../stages/boilerplate.js';
 import type { Decoded, Rejected } from '../stages/decode.js';
 import { decode } from '../stages/decode.js';
+import type { HtmlDecoded } from '../stages/decode-html.js';
 import { dedupeHeadlines } from '../stages/dedupe-headlines.js';
 import { density } from '../stages/density.js';
 import type { DocState } from '../stages/document.js';
@@ -17,7 +18,8 @@ import type { CleaningConfig } from './config.js';
 
 export interface Cleaned {
   readonly ok: true;
-  readonly decoded: Omit<Decoded, 'text' | 'ok'>;
+  /** How the bytes became text: stages/decode.ts's record, or stages/decode-html.ts's for an HTML page. */
+  readonly decoded: Omit<Decoded, 'text' | 'ok'> | Omit<HtmlDecoded, 'text' | 'ok'>;
   readonly state: DocState;
 }
 

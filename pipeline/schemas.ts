@@ -3,6 +3,7 @@
  * and of the field list in the README's dataset card. Key order here is the key order in the files.
  */
 import { z } from 'zod';
+import { ENCODING_SOURCES, HTML_ENCODINGS } from '../stages/encodings.js';
 
 /**
  * The version of the record layout (the fields of every record type and what they mean), separate from the
@@ -36,6 +37,12 @@ export const ProvenanceSchema = z
     record: SourceRecordSchema.nullable().describe(
       'For container inputs (JSON Lines, WARC/WET): which record of the file; null for a plain text file.',
     ),
+    httpContentType: z
+      .string()
+      .optional()
+      .describe(
+        'For a WARC response record: its HTTP Content-Type header as sent (at most 200 characters); its charset is the first hint for decoding the page.',
+      ),
     pipelineVersion: z.string().describe('newsclean version that wrote the record.'),
     codeFingerprint: z.string().describe(CODE_FINGERPRINT_NOTE),
     configHash: z.string().describe('First 16 hex digits of the sha256 of the canonical cleaning config.'),
@@ -80,9 +87,44 @@ export const DocumentRecordSchema = z
     id: z.string().describe('First 16 hex digits of sourceSha256: identical inputs are one document.'),
     provenance: ProvenanceSchema,
     decoding: z.object({
-      encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be']),
+      encoding: z
+        .enum(HTML_ENCODINGS)
+        .describe(
+          'The encoding the raw bytes were decoded with (a WHATWG Encoding Standard name): utf-8, utf-16le or utf-16be for text input; any of them for HTML input.',
+        ),
       bom: z.boolean().describe('The input started with a byte order mark (removed before offsets count).'),
       lineEndings: z.enum(['lf', 'crlf', 'cr', 'mixed', 'none']),
+      encodingSource: z
+        .enum(ENCODING_SOURCES)
+        .optional()
+        .describe(
+          'HTML input only: where the encoding came from: the byte order mark, the HTTP Content-Type header (WARC), the <meta> prescan, detection (valid UTF-8, else chardet), or the windows-1252 default.',
+        ),
+      declared: z
+        .array(
+          z.object({
+            source: z.enum(['http-header', 'meta']),
+            label: z.string().describe('The charset label as written (the meta prescan lowercases it).'),
+            encoding: z
+              .enum(HTML_ENCODINGS)
+              .nullable()
+              .describe('The encoding the label names by the WHATWG table, null when it names none.'),
+          }),
+        )
+        .optional()
+        .describe('HTML input only: every encoding the page or its HTTP header declared, used or not.'),
+      replaced: z
+        .number()
+        .int()
+        .min(0)
+        .optional()
+        .describe('HTML input only: invalid byte sequences replaced by U+FFFD.'),
+      note: z
+        .string()
+        .optional()
+        .describe(
+          'HTML input only, when the first choice did not hold: why a declaration was passed over, what detection found, how many sequences were replaced.',
+        ),
     }),
     language: z
       .string()

@@ -67,7 +67,7 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 /** UTF-16 without a BOM shows itself as NUL bytes on every other position of ASCII text. */
-function looksLikeUtf16(bytes: Uint8Array): boolean {
+export function looksLikeUtf16(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 4096);
   if (n < 4) return false;
   let evenNul = 0;
@@ -87,7 +87,7 @@ function looksLikeUtf16(bytes: Uint8Array): boolean {
 const CONTROL = /[\x00-\x08\x0b\x0e-\x1f]/;
 
 /** Text files have no NUL and few C0 control characters besides tab, newline, carriage return, form feed. */
-function looksBinary(text: string): boolean {
+export function looksBinary(text: string): boolean {
   const n = Math.min(text.length, 65536);
   // Most texts hold none of them: one native scan says so, without a loop over every character.
   if (!CONTROL.test(n < text.length ? text.slice(0, n) : text)) return false;
@@ -101,7 +101,7 @@ function looksBinary(text: string): boolean {
 }
 
 /** Which line endings the text uses: CRLF pairs, and LF and CR on their own, counted in one pass. */
-function lineEndings(text: string): Decoded['lineEndings'] {
+export function lineEndings(text: string): Decoded['lineEndings'] {
   // Most texts have no CR: then only whether there is an LF matters.
   if (!text.includes('\r')) return text.includes('\n') ? 'lf' : 'none';
   let crlf = 0;
@@ -123,9 +123,9 @@ function lineEndings(text: string): Decoded['lineEndings'] {
 }
 
 /** A character trim() would keep: \s and trim() know the same white space (ECMAScript's WhiteSpace and LineTerminator). */
-const NOT_WHITE_SPACE = /\S/;
+export const NOT_WHITE_SPACE = /\S/;
 
-function rejected(code: RejectCode, reason: string): Rejected {
+export function rejected(code: RejectCode, reason: string): Rejected {
   return { ok: false, code, reason };
 }
 

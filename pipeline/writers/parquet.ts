@@ -32,13 +32,20 @@ interface JsonSchema {
   readonly type?: string | readonly string[];
   readonly anyOf?: readonly JsonSchema[];
   readonly properties?: Readonly<Record<string, JsonSchema>>;
+  /** The properties a value always has; the others are optional (HTML offsets: absent for text input). */
+  readonly required?: readonly string[];
   readonly items?: JsonSchema;
 }
 
 /** What a value of the column is, to turn what hyparquet reads back into the record's JSON value. */
 type Shape =
   | { readonly kind: 'integer' | 'number' | 'string' | 'boolean' }
-  | { readonly kind: 'object'; readonly fields: ReadonlyArray<readonly [string, Shape]> }
+  | {
+      readonly kind: 'object';
+      readonly fields: ReadonlyArray<readonly [string, Shape]>;
+      /** Keys a record may leave out: read back as absent, not as null. */
+      readonly optional: ReadonlySet<string>;
+    }
   | { readonly kind: 'array'; readonly item: Shape };
 
 function nonNull(schema: JsonSchema): { schema: JsonSchema; nullable: boolean } {
@@ -65,8 +72,9 @@ function field(
   const repetition_type = nullable ? 'OPTIONAL' : repetition;
   switch (schema.type) {
     case 'object': {
+      const required = new Set(schema.required ?? Object.keys(schema.properties ?? {}));
       const children = Object.entries(schema.properties ?? {}).map(([key, value]) =>
-        field(key, value, 'REQUIRED'),
+        field(key, value, required.has(key) ? 'REQUIRED' : 'OPTIONAL'),
       );
       return [
         [
@@ -76,6 +84,7 @@ function field(
         {
           kind: 'object',
           fields: children.map(([, shape], i) => [Object.keys(schema.properties ?? {})[i]!, shape]),
+          optional: new Set(Object.keys(schema.properties ?? {}).filter((key) => !required.has(key))),
         },
       ];
     }
@@ -144,7 +153,12 @@ function restore(value: unknown, shape: Shape): unknown {
       return typeof value === 'bigint' ? Number(value) : value;
     case 'object': {
       const source = value as Record<string, unknown>;
-      return Object.fromEntries(shape.fields.map(([key, inner]) => [key, restore(source[key], inner)]));
+      const out: Record<string, unknown> = {};
+      for (const [key, inner] of shape.fields) {
+        const field = restore(source[key], inner);
+        if (field !== null || !shape.optional.has(key)) out[key] = field;
+      }
+      return out;
     }
     case 'array':
       return (value as unknown[]).map((item) => restore(item, shape.item));
