@@ -196,6 +196,10 @@ export const InputConfigSchema = z.strictObject({
   jsonl: z
     .strictObject({
       textField: z.string().min(1).default('text'),
+      /** A record's HTML page (issue 11): read as `format: 'html'` when the record has no text (see `prefer`). */
+      htmlField: z.string().min(1).default('html'),
+      /** Which field wins when a record has both: `text` (the default, as before HTML input existed) or `html`. */
+      prefer: z.enum(['text', 'html']).default('text'),
       idField: z.string().min(1).default('id'),
       urlField: z.string().min(1).default('url'),
     })

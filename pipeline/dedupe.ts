@@ -57,6 +57,8 @@ export class ExactDedupe {
         sourceSha256: item.sha256,
         sourceBytes: item.bytes.byteLength,
         record: item.record,
+        // Present only for a WARC response's page, so every other record keeps its bytes exactly.
+        ...(item.httpContentType !== undefined ? { httpContentType: item.httpContentType } : {}),
         ...this.stamp,
       },
     };

@@ -7,6 +7,7 @@ import type { Dirent } from 'node:fs';
 import { lstat, readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { InputConfig } from './config.js';
+import { readGzippedHtml } from './inputs/html.js';
 import { readJsonl } from './inputs/jsonl.js';
 import type { Compression } from './inputs/streams.js';
 import { readWarc } from './inputs/warc.js';
@@ -15,6 +16,8 @@ import type { SourceRecord } from './schemas.js';
 /** Every file name ending newsclean reads, by format; anything else is listed in run.json as skipped. */
 export const INPUT_FORMATS = [
   { ext: '.txt', format: 'text', compression: 'none' },
+  { ext: '.html', format: 'html', compression: 'none' },
+  { ext: '.htm', format: 'html', compression: 'none' },
   { ext: '.jsonl', format: 'jsonl', compression: 'none' },
   { ext: '.jsonl.gz', format: 'jsonl', compression: 'gzip' },
   { ext: '.jsonl.zst', format: 'jsonl', compression: 'zstd' },
@@ -22,6 +25,8 @@ export const INPUT_FORMATS = [
   { ext: '.warc.gz', format: 'warc', compression: 'none' },
   { ext: '.wet', format: 'warc', compression: 'none' },
   { ext: '.wet.gz', format: 'warc', compression: 'none' },
+  { ext: '.html.gz', format: 'html', compression: 'gzip' },
+  { ext: '.htm.gz', format: 'html', compression: 'gzip' },
 ] as const satisfies ReadonlyArray<{ ext: string; format: string; compression: Compression }>;
 
 export type InputFormat = (typeof INPUT_FORMATS)[number];
@@ -44,10 +49,14 @@ export async function* readInputs(
   for (const file of files) {
     const format = inputFormat(file);
     const full = join(dir, ...file.split('/'));
-    if (format === null || format.format === 'text') {
+    if (
+      format === null ||
+      format.format === 'text' ||
+      (format.format === 'html' && format.compression === 'none')
+    ) {
       const item = await readTextFile(dir, file, options.maxBytes);
       options.onRead?.(item.bytes?.byteLength ?? 0);
-      yield item;
+      yield format?.format === 'html' ? { ...item, html: true } : item;
       continue;
     }
     const info = await lstat(full).catch((error: NodeJS.ErrnoException) => error);
@@ -76,7 +85,8 @@ export async function* readInputs(
       };
       continue;
     }
-    if (format.format === 'jsonl')
+    if (format.format === 'html') yield await readGzippedHtml(full, file, options.maxBytes, options.onRead);
+    else if (format.format === 'jsonl')
       yield* readJsonl(full, file, format.compression, options.maxBytes, options.input.jsonl, options.onRead);
     else yield* readWarc(full, file, options.maxBytes, options.onRead);
   }
@@ -88,6 +98,10 @@ export interface InputItem {
   /** The raw bytes, or null when the input could not be read or is too large to read. */
   readonly bytes: Uint8Array | null;
   readonly sha256: string | null;
+  /** The bytes are an HTML page (cleaned from its text view, stages/html.ts); absent for text. */
+  readonly html?: boolean;
+  /** A WARC response record's HTTP Content-Type header (its charset is the decoding hint of the page). */
+  readonly httpContentType?: string;
   readonly error: {
     readonly code: 'unreadable' | 'too-large' | 'malformed-record' | 'symlink';
     readonly reason: string;

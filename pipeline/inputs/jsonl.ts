@@ -1,5 +1,5 @@
 /**
- * JSON Lines input: one page per line, as {text, id, url} under configurable field names (dotted paths
+ * JSON Lines input: one page per line, as {text or html, id, url} under configurable field names (dotted paths
  * reach into nested objects). Each line becomes one input item; a bad line becomes a rejected item and
  * the file goes on.
  */
@@ -100,13 +100,17 @@ export async function* readJsonl(
         id: optionalString(field(value, input.idField)),
         url: optionalString(field(value, input.urlField)),
       };
-      const body = field(value, input.textField);
+      // A record with both a text and an html field is read by input.jsonl.prefer (text by default).
+      const textValue = field(value, input.textField);
+      const html = field(value, input.htmlField);
+      const useHtml = typeof html === 'string' && (input.prefer === 'html' || typeof textValue !== 'string');
+      const body = useHtml ? html : textValue;
       if (typeof body !== 'string') {
         yield rejectedItem(
           sourcePath,
           record,
           'malformed-record',
-          `line ${line} has no string field \`${input.textField}\` (config input.jsonl.textField)`,
+          `line ${line} has no string field \`${input.textField}\` or \`${input.htmlField}\` (config input.jsonl.textField, htmlField)`,
         );
         continue;
       }
@@ -116,11 +120,15 @@ export async function* readJsonl(
           sourcePath,
           record,
           'too-large',
-          `the text on line ${line} is ${encoded.byteLength} bytes, more than the limit of ${maxBytes} bytes (config cleaning.decode.maxBytes)`,
+          `the ${useHtml ? 'html' : 'text'} on line ${line} is ${encoded.byteLength} bytes, more than the limit of ${maxBytes} bytes (config cleaning.decode.maxBytes)`,
         );
         continue;
       }
-      yield { sourcePath, record, bytes: encoded, sha256: sha256(encoded), error: null };
+      // The page's string is written as UTF-8: a <meta> naming an older encoding is then stale, and
+      // stages/decode-html.ts decodes the bytes as UTF-8 (valid UTF-8 holding non-ASCII beats a legacy meta).
+      yield useHtml
+        ? { sourcePath, record, bytes: encoded, sha256: sha256(encoded), html: true, error: null }
+        : { sourcePath, record, bytes: encoded, sha256: sha256(encoded), error: null };
     }
   } catch (error) {
     // A broken compressed stream or a read error: nothing after this point can be trusted.

@@ -2,7 +2,9 @@
  * Web archive input (WARC / Common Crawl WET, gzipped or not), read by a small strict reader of the WARC
  * framing: a `WARC/1.x` line, header lines, a blank line, exactly Content-Length bytes, then the blank line
  * that ends every record (CRLF CRLF). Each `conversion` record (the extracted text in WET, or such records
- * inside a WARC) is one page; other record types are checked the same way and skipped.
+ * inside a WARC) is one text page; each `response` record holding a 2xx HTTP response whose Content-Type is
+ * HTML is one HTML page (its body, pipeline/inputs/http.ts; the header's charset travels as the decoding hint);
+ * other records (and responses that are not HTML pages) are checked the same way and skipped.
  *
  * Why not warcio: it trusts Content-Length (one too small accepted a cut record, one too large swallowed the
  * next record), looped forever on a file cut inside a record it skipped, and printed warnings to stderr.
@@ -19,6 +21,15 @@ import type { InputItem } from '../inputs.js';
 import { rejectedItem, sha256 } from '../inputs.js';
 import type { SourceRecord } from '../schemas.js';
 import { GzipError, gunzipMembers } from './gzip-members.js';
+import type { Body } from './http.js';
+import {
+  dechunk,
+  decodeContent,
+  isHtmlContentType,
+  looksLikeHttp,
+  MAX_HTTP_HEADER_BYTES,
+  parseHttpResponse,
+} from './http.js';
 import { fileChunks } from './streams.js';
 
 /** Header blocks longer than this are not WARC headers (Common Crawl's are under 1 KiB). */
@@ -192,6 +203,70 @@ function text(value: string | undefined): string | null {
   return utf8.decode(Uint8Array.from(value, (c) => c.charCodeAt(0) & 0xff));
 }
 
+/** The WARC Content-Type of a record says it holds an HTTP message (or, when absent, its block starts like one). */
+function holdsHttp(fields: Map<string, string>, block: Uint8Array): boolean {
+  const type = fields.get('content-type');
+  return type === undefined ? looksLikeHttp(block) : /^application\/http\b/i.test(type);
+}
+
+/**
+ * What a `response` record gives: an HTML page (a 2xx response whose HTTP Content-Type is text/html or
+ * application/xhtml+xml), a rejection (its HTTP header or body is broken, or the page is too large), or
+ * null: not HTTP (a dns: record), not HTML (an image, a script), or not a 2xx page (a redirect, a 404), skipped
+ * like request and metadata records.
+ */
+function responseItem(
+  sourcePath: string,
+  record: SourceRecord,
+  fields: Map<string, string>,
+  block: Uint8Array,
+  described: string,
+  maxBytes: number,
+): InputItem | null {
+  if (!holdsHttp(fields, block)) return null;
+  const http = parseHttpResponse(block);
+  if (typeof http === 'string')
+    return rejectedItem(sourcePath, record, 'malformed-record', `${described}: ${http}`);
+  const contentType = http.headers.get('content-type');
+  if (!isHtmlContentType(contentType) || http.status < 200 || http.status > 299) return null;
+  let body: Body = block.subarray(http.bodyStart);
+  if (/\bchunked\b/i.test(http.headers.get('transfer-encoding') ?? '')) body = dechunk(body, maxBytes);
+  if (body instanceof Uint8Array)
+    body = decodeContent(body, http.headers.get('content-encoding') ?? '', maxBytes);
+  if (body === 'too-large' || (body instanceof Uint8Array && body.byteLength > maxBytes))
+    return rejectedItem(
+      sourcePath,
+      record,
+      'too-large',
+      `${described}: its page is more than the limit of ${maxBytes} bytes (config cleaning.decode.maxBytes)`,
+    );
+  if (!(body instanceof Uint8Array))
+    return rejectedItem(sourcePath, record, 'malformed-record', `${described}: ${body.broken}`);
+  // A copy that owns its memory: the read buffer is shared and is transferred to a worker otherwise.
+  const bytes = Uint8Array.prototype.slice.call(body);
+  return {
+    sourcePath,
+    record,
+    bytes,
+    sha256: sha256(bytes),
+    html: true,
+    httpContentType: (contentType ?? '').slice(0, 200),
+    error: null,
+  };
+}
+
+/** Whether the start of a response record's block shows an HTML page (for a record too large to read whole). */
+function isHtmlResponseHead(fields: Map<string, string>, head: Uint8Array): boolean {
+  if (!holdsHttp(fields, head)) return false;
+  const http = parseHttpResponse(head);
+  return (
+    typeof http !== 'string' &&
+    isHtmlContentType(http.headers.get('content-type')) &&
+    http.status >= 200 &&
+    http.status <= 299
+  );
+}
+
 export async function* readWarc(
   fullPath: string,
   sourcePath: string,
@@ -302,8 +377,14 @@ export async function* readWarc(
     const described = `record at byte offset ${byteOffset} (WARC-Type ${type}, Content-Length ${declared})`;
 
     if (declared > maxBytes) {
-      // Streamed past, never held: a page this size is rejected unread (other record types are skipped).
+      // Streamed past, never held: a page this size is rejected unread (other record types are skipped). A
+      // response record's HTTP header is looked at first, to tell an HTML page from an image or a video.
       reader.cursor = contentStart;
+      let page = type === 'conversion';
+      if (type === 'response') {
+        const peek = Math.min(declared, await reader.fill(MAX_HTTP_HEADER_BYTES));
+        page = isHtmlResponseHead(header.fields, reader.view(contentStart, contentStart + peek));
+      }
       const moved = await reader.skip(declared);
       if (moved < declared) {
         yield rejectedItem(
@@ -318,7 +399,7 @@ export async function* readWarc(
       const ends = reader.view(reader.cursor, reader.cursor + Math.min(tail, 4));
       const ok =
         tail >= 4 ? ends.equals(RECORD_END) : RECORD_END.subarray(0, tail).equals(ends) && reader.done;
-      if (type === 'conversion') {
+      if (page) {
         yield rejectedItem(
           sourcePath,
           record,
@@ -379,6 +460,16 @@ export async function* readWarc(
       // A copy that owns its memory: the read buffer is shared and is transferred to a worker otherwise.
       const bytes = Uint8Array.prototype.slice.call(reader.view(contentStart, contentEnd));
       yield { sourcePath, record, bytes, sha256: sha256(bytes), error: null };
+    } else if (type === 'response') {
+      const item = responseItem(
+        sourcePath,
+        record,
+        header.fields,
+        reader.view(contentStart, contentEnd),
+        described,
+        maxBytes,
+      );
+      if (item) yield item;
     }
     reader.cursor = contentEnd + trailer.byteLength;
   }
