@@ -54,47 +54,87 @@ function isWordChar(cp: number): boolean {
   return LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
 }
 
-/** Spans of the runs of letters and digits in text (what /[\p{L}\p{N}]+/gu matches), one scan. */
-function wordSpans(text: string): { starts: number[]; ends: number[] } {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let start = -1;
-  for (let i = 0; i < text.length; ) {
-    const cp = text.codePointAt(i)!;
-    const width = cp > 0xffff ? 2 : 1;
-    if (isWordChar(cp)) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      starts.push(start);
-      ends.push(i);
-      start = -1;
+/**
+ * Lower-cased text is hashed in slices of about this many code units: one toLowerCase of a 10 MB text is a
+ * second copy of it, and its word spans as arrays several more.
+ */
+const LOWER_SLICE = 1 << 16;
+
+/**
+ * The text lower-cased, slice by slice, each slice cut just after a space or a line feed. The same characters
+ * as text.toLowerCase() in the same order: lower-casing's one context rule (a capital sigma at a word's end
+ * becomes ς, Unicode's Final_Sigma) looks only across letters and case-ignorable characters, which a space or
+ * a line feed is not; and no cut splits a surrogate pair or a word.
+ */
+function* lowerSlices(text: string): Generator<string> {
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(at + LOWER_SLICE, text.length);
+    while (end < text.length) {
+      const c = text.charCodeAt(end - 1);
+      if (c === SPACE || c === 0x0a) break;
+      end++;
     }
-    i += width;
+    yield text.slice(at, end).toLowerCase();
+    at = end;
   }
-  if (start >= 0) {
-    starts.push(start);
-    ends.push(text.length);
-  }
-  return { starts, ends };
 }
 
 /**
  * The MinHash signature of a text's word shingles, or null when it has too few words to compare.
  * A shingle's hash is FNV-1a of its words joined by single spaces, computed from word spans in the
- * lower-cased text so no shingle string is built.
+ * lower-cased text (words are runs of letters and digits, what /[\p{L}\p{N}]+/gu matches) so no shingle
+ * string is built; the last `shingleSize` words are kept in a ring as (slice, start, end).
  */
 export function signature(text: string, options: NearDuplicateOptions): Uint32Array | null {
-  const lower = text.toLowerCase();
-  const { starts, ends } = wordSpans(lower);
   const size = options.shingleSize;
-  if (starts.length < size * 2) return null;
-  const shingles = new Int32Array(starts.length - size + 1);
-  for (let i = 0; i < shingles.length; i++) {
-    let hash = fnv1a(FNV_OFFSET, lower, starts[i]!, ends[i]!);
-    for (let w = i + 1; w < i + size; w++)
-      hash = fnv1a(Math.imul(hash ^ SPACE, FNV_PRIME), lower, starts[w]!, ends[w]!);
-    shingles[i] = hash;
+  const ringText: string[] = new Array<string>(size).fill('');
+  const ringStart = new Int32Array(size);
+  const ringEnd = new Int32Array(size);
+  let words = 0;
+  let shingles = new Int32Array(1024);
+  let count = 0;
+  const word = (lower: string, start: number, end: number) => {
+    const slot = words % size;
+    ringText[slot] = lower;
+    ringStart[slot] = start;
+    ringEnd[slot] = end;
+    words++;
+    if (words < size) return;
+    // The shingle of the last `size` words, oldest first.
+    let at = words % size;
+    let hash = fnv1a(FNV_OFFSET, ringText[at]!, ringStart[at]!, ringEnd[at]!);
+    for (let w = 1; w < size; w++) {
+      at = (at + 1) % size;
+      hash = fnv1a(Math.imul(hash ^ SPACE, FNV_PRIME), ringText[at]!, ringStart[at]!, ringEnd[at]!);
+    }
+    if (count === shingles.length) {
+      const grown = new Int32Array(count * 2);
+      grown.set(shingles);
+      shingles = grown;
+    }
+    shingles[count++] = hash;
+  };
+  for (const lower of lowerSlices(text)) {
+    let start = -1;
+    for (let i = 0; i < lower.length; ) {
+      const cp = lower.codePointAt(i)!;
+      const width = cp > 0xffff ? 2 : 1;
+      if (isWordChar(cp)) {
+        if (start < 0) start = i;
+      } else if (start >= 0) {
+        word(lower, start, i);
+        start = -1;
+      }
+      i += width;
+    }
+    if (start >= 0) word(lower, start, lower.length);
   }
+  if (words < size * 2) return null;
+  return minHash(shingles.subarray(0, count));
+}
+
+/** The MinHash minima of the shingle hashes, one per permutation. */
+function minHash(shingles: Int32Array): Uint32Array {
   // Four permutations at a time over all shingles (HASHES is a multiple of 4): their multipliers, offsets and
   // running minima stay in registers, and the four independent chains of multiplies overlap in the CPU. The
   // same minima as one permutation at a time, ~30% faster; this loop is most of a signature's cost.

@@ -61,6 +61,21 @@ describe('near-duplicates: signatures', () => {
     );
   });
 
+  it('equals the plain definition on long texts, lower-cased slice by slice (final sigma, İ, long words)', () => {
+    // Past 64K code units, the text is lower-cased in slices cut after a space or a line feed: the same words as
+    // lower-casing it whole, wherever the cut falls among capital sigmas (σ, or ς at a word's end: the one
+    // context rule of lower-casing), dotted capitals and long runs without a space. A filler of one repeated
+    // shingle around the words keeps every other shingle among the few that set the minima.
+    const filler = (n: number) => 'a '.repeat(Math.floor(n / 2)) + (n % 2 ? 'a' : '');
+    const words = 'ΟΔΥΣΣΕΥΣ ΣΑΣ Σ, ΌΣΟΣ. ΑΣ.Β ΑΣ’Β İstanbul\nΣΑΣ—ΣΑΣ Straße 😀x';
+    for (let offset = 0; offset < words.length; offset++) {
+      const text = `${filler(65_536 - offset)}${words} ${filler(66_000)}${words}`;
+      expect(Array.from(signature(text, options)!), `offset ${offset}`).toEqual(plainSignature(text, 5));
+    }
+    const unbroken = `${'ΣA'.repeat(40_000)} ${words} ${filler(70_000)}Σ`;
+    expect(Array.from(signature(unbroken, options)!)).toEqual(plainSignature(unbroken, 5));
+  });
+
   it('gives identical texts similarity 1 and is the same on every call', () => {
     const a = signature(bodyOf('004'), options)!;
     expect(similarity(a, signature(bodyOf('004'), options)!)).toBe(1);
