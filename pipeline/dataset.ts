@@ -3,12 +3,15 @@
  * duplicates.jsonl and the manifest. Parts arrive in input order and are appended as they are; each document's
  * spans go into the manifest, and closing writes the manifest's trailer (the files and their sizes).
  */
+
+import { rm } from 'node:fs/promises';
 import type { ManifestEntry } from './manifest.js';
-import { MANIFEST_FILE, manifestEntry, manifestTrailer, spansDigest } from './manifest.js';
+import { MANIFEST_FILE, manifestEntry, manifestTrailer, partsDigest } from './manifest.js';
 import type { Staging } from './output.js';
 import { JsonlWriter } from './output.js';
 import type { DuplicateRecord, RejectedRecord } from './schemas.js';
 import type { Part, PartSink, Span } from './sinks.js';
+import { spillFiles } from './sinks.js';
 import type { DatasetWriter } from './writers/index.js';
 
 /** A document ready to be written: its parts and what the manifest keeps about it. */
@@ -44,7 +47,9 @@ export class DatasetFiles {
       throw new Error(`a document has ${out.length} parts for ${this.files.length} dataset files`);
     const spans: Span[] = [];
     for (const [i, file] of this.files.entries()) spans.push(await file.append(out[i]!));
-    await this.manifest.write(manifestEntry({ ...entry, spans, digest: spansDigest(out) }));
+    await this.manifest.write(manifestEntry({ ...entry, spans, digest: await partsDigest(out) }));
+    // A large document's parts came through spill files (writers/arena.ts): written, they go.
+    for (const file of spillFiles(out)) await rm(file, { force: true });
   }
 
   writeRejected(record: RejectedRecord): Promise<void> {

@@ -19,7 +19,7 @@ import { createInterface } from 'node:readline';
 import { signatureFromHex } from '../stages/near-duplicates.js';
 import type { DocumentRecord, Provenance, SentenceRecord } from './schemas.js';
 import type { Part, PartReader, Span } from './sinks.js';
-import { partBytes } from './sinks.js';
+import { isSpilled, partBytes, partSlices } from './sinks.js';
 import type { DatasetWriter } from './writers/index.js';
 import { encodeParts } from './writers/index.js';
 
@@ -86,11 +86,22 @@ export interface ReuseKey {
 }
 
 /** sha256 (hex) of a document's parts in the dataset files, each prefixed with its length. */
-export function spansDigest(parts: readonly Part[]): string {
+export function spansDigest(parts: readonly (readonly Uint8Array[])[]): string {
   const hash = createHash('sha256');
   for (const part of parts) {
     hash.update(`${partBytes(part)}:`);
     for (const piece of part) hash.update(piece);
+  }
+  return hash.digest('hex');
+}
+
+/** spansDigest of parts that may be spilled to files (a document of many MB), read back a slice at a time. */
+export async function partsDigest(parts: readonly Part[]): Promise<string> {
+  if (!parts.some((part) => part.some(isSpilled))) return spansDigest(parts as (readonly Uint8Array[])[]);
+  const hash = createHash('sha256');
+  for (const part of parts) {
+    hash.update(`${partBytes(part)}:`);
+    for await (const slice of partSlices(part)) hash.update(slice);
   }
   return hash.digest('hex');
 }

@@ -4,7 +4,7 @@
  * writer of the list in writers/, which this file never names). Memory stays flat however large the corpus:
  * the pool bounds how many batches are in flight.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -201,6 +201,8 @@ class Cleaner {
     private readonly tally: Tally,
     /** Clean in this thread: a small run would spend longer starting worker threads than cleaning. */
     private readonly inline: boolean,
+    /** Where a document of many MB writes its parts instead of holding them (worker.ts cleanItem). */
+    private readonly spillDir: string,
   ) {}
 
   /** The batch's results, slot for slot (reused slots are resolved when written). */
@@ -212,13 +214,26 @@ class Cleaner {
       const arena = new PartArena();
       return slots.map((slot) =>
         slot.kind === 'work'
-          ? cleanItem(slot.item, this.cleaning, this.siteIndex.lines(slot.item.site), this.writers, arena)
+          ? cleanItem(
+              slot.item,
+              this.cleaning,
+              this.siteIndex.lines(slot.item.site),
+              this.writers,
+              arena,
+              this.spillDir,
+            )
           : slot,
       );
     }
     const siteLines: Record<string, number[]> = {};
     for (const item of items) siteLines[item.site] ??= [...this.siteIndex.lines(item.site)];
-    const batch: WorkBatch = { cleaning: this.cleaning, items, siteLines, output: this.output };
+    const batch: WorkBatch = {
+      cleaning: this.cleaning,
+      items,
+      siteLines,
+      output: this.output,
+      spillDir: this.spillDir,
+    };
     this.pool ??= new Tinypool({
       filename: new URL('./worker.js', import.meta.url).href,
       minThreads: this.concurrency,
@@ -248,7 +263,14 @@ class Cleaner {
     }
     this.tally.reuse.cleaned++;
     const { cleanItem } = await this.cleaningHere();
-    return cleanItem(item, this.cleaning, this.siteIndex.lines(item.site), this.writers);
+    return cleanItem(
+      item,
+      this.cleaning,
+      this.siteIndex.lines(item.site),
+      this.writers,
+      new PartArena(),
+      this.spillDir,
+    );
   }
 
   private cleaningHere(): Promise<typeof import('./worker.js')> {
@@ -342,7 +364,17 @@ export async function run(options: RunOptions): Promise<RunReport> {
     const listed = items;
     const out = await DatasetFiles.open(staging, writers);
     dataset = out;
-    cleaner = new Cleaner(concurrency, cleaning, output, writers, siteIndex, previous, tally, inline);
+    cleaner = new Cleaner(
+      concurrency,
+      cleaning,
+      output,
+      writers,
+      siteIndex,
+      previous,
+      tally,
+      inline,
+      staging.path('.spill'),
+    );
     const clean = cleaner;
 
     const write = async (slot: Slot | WorkResult): Promise<void> => {
@@ -415,6 +447,8 @@ export async function run(options: RunOptions): Promise<RunReport> {
     if (batch.length) await pool.submit(batch);
     await pool.finish();
     await out.close();
+    // Every spill file went once its document was written; the folder must not end up in the output.
+    await rm(staging.path('.spill'), { recursive: true, force: true });
     await items?.close();
     await previous?.close();
     await cleaner.stop();

@@ -19,16 +19,74 @@ import type { Compression } from './writers/names.js';
 export type Span = readonly [number, number];
 
 /**
- * One document's part of a dataset file, as UTF-8 bytes: a list of pieces written one after the other (views
- * into a worker's buffers: writers/arena.ts), so a large part never has to be copied into one buffer.
+ * Bytes of a part that a worker wrote to a file in the staging folder instead of holding them: a document of
+ * many MB (writers/arena.ts SpillArena). Read back a slice at a time when written, then the file is deleted.
  */
-export type Part = readonly Uint8Array[];
+export interface SpilledPiece {
+  readonly file: string;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** Bytes in memory (a view into a worker's buffers: writers/arena.ts), or in a spill file. */
+export type Piece = Uint8Array | SpilledPiece;
+
+/**
+ * One document's part of a dataset file, as UTF-8 bytes: a list of pieces written one after the other, so a
+ * large part never has to be copied into one buffer (nor, spilled, held at all).
+ */
+export type Part = readonly Piece[];
+
+export function isSpilled(piece: Piece): piece is SpilledPiece {
+  return !ArrayBuffer.isView(piece);
+}
 
 /** A part's size in bytes. */
 export function partBytes(part: Part): number {
   let n = 0;
-  for (const piece of part) n += piece.byteLength;
+  for (const piece of part) n += isSpilled(piece) ? piece.length : piece.byteLength;
   return n;
+}
+
+/** Bytes read from a spill file at a time. */
+const SPILL_SLICE = 1024 * 1024;
+
+/**
+ * A part's bytes in order, a slice at a time: pieces in memory as they are, spilled ones read back a MiB at a
+ * time into fresh buffers (writers may keep a slice until their next flush).
+ */
+export async function* partSlices(part: Part): AsyncGenerator<Uint8Array> {
+  for (const piece of part) {
+    if (!isSpilled(piece)) {
+      if (piece.byteLength) yield piece;
+      continue;
+    }
+    const handle = await open(piece.file, 'r');
+    try {
+      for (let at = 0; at < piece.length; ) {
+        const slice = Buffer.allocUnsafeSlow(Math.min(SPILL_SLICE, piece.length - at));
+        const { bytesRead } = await handle.read(slice, 0, slice.length, piece.offset + at);
+        if (bytesRead !== slice.length) throw new Error(`spill file ${piece.file} is shorter than its parts`);
+        yield slice;
+        at += bytesRead;
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+/** A part with its spilled pieces read into memory, for writers that need a part whole (frames, Parquet rows). */
+export async function partInMemory(part: Part): Promise<Uint8Array[]> {
+  if (!part.some(isSpilled)) return part as Uint8Array[];
+  const slices: Uint8Array[] = [];
+  for await (const slice of partSlices(part)) slices.push(slice);
+  return slices;
+}
+
+/** The spill files a document's parts point into (deleted once the parts are written). */
+export function spillFiles(parts: readonly Part[]): string[] {
+  return [...new Set(parts.flatMap((part) => part.filter(isSpilled).map((piece) => piece.file)))];
 }
 
 export interface PartSink {
@@ -72,7 +130,7 @@ export class PlainSink implements PartSink {
 
   async append(part: Part): Promise<Span> {
     const span = [this.out.bytes, partBytes(part)] as const;
-    for (const piece of part) if (piece.byteLength) await this.out.write(piece);
+    for await (const slice of partSlices(part)) await this.out.write(slice);
     return span;
   }
 
@@ -146,7 +204,7 @@ export class FramedSink implements PartSink {
 
   async append(part: Part): Promise<Span> {
     const span = [this.bytes, partBytes(part)] as const;
-    for (const piece of part) this.add(piece);
+    for (const piece of await partInMemory(part)) this.add(piece);
     if (this.pendingBytes >= FRAME_BYTES) await this.flush();
     return span;
   }

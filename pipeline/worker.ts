@@ -2,6 +2,8 @@
  * Worker thread entry: cleans a batch of inputs and serialises the records to UTF-8 bytes, so the main
  * thread is left with reading and writing.
  */
+import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { kTransferable, kValue, Tinypool } from 'tinypool';
 import { signature } from '../stages/near-duplicates.js';
 import type { SiteLines } from '../stages/site-repeated.js';
@@ -11,7 +13,8 @@ import { cleanToRecords, ruleCounts } from './records.js';
 import type { Provenance, RejectedRecord } from './schemas.js';
 import type { Part } from './sinks.js';
 import type { DatasetWriter, DocumentParts } from './writers/index.js';
-import { DEFAULT_WRITERS, encodeParts, PartArena } from './writers/index.js';
+import { DEFAULT_WRITERS, encodeParts, PartArena, SpillArena } from './writers/index.js';
+import { LARGE_TEXT } from './writers/json.js';
 import type { OutputOptions } from './writers/options.js';
 import { datasetWriters } from './writers/options.js';
 
@@ -50,7 +53,12 @@ export interface WorkBatch {
   readonly siteLines: Readonly<Record<string, readonly number[]>>;
   /** Which dataset files to encode each document for (the run's writer list, built from these options). */
   readonly output: OutputOptions;
+  /** Where a document of many MB writes its parts (cleanItem), or null to hold every part in memory. */
+  readonly spillDir: string | null;
 }
+
+/** Spill files written by this thread so far: their names only need to differ within a staging folder. */
+let spilled = 0;
 
 export function cleanItem(
   item: WorkItem,
@@ -58,13 +66,15 @@ export function cleanItem(
   siteLines: SiteLines,
   writers: readonly DatasetWriter[] = DEFAULT_WRITERS,
   arena: PartArena = new PartArena(),
+  /** Where a document of many MB writes its parts instead of holding them (the run's staging folder). */
+  spillDir: string | null = null,
 ): WorkResult {
   const { provenance } = item;
   const records = cleanRecords(item, cleaning, siteLines);
   if ('kind' in records) return records;
   const { document, sentences } = records;
-  return {
-    kind: 'document',
+  const result = {
+    kind: 'document' as const,
     sourceSha256: provenance.sourceSha256,
     sourceBytes: provenance.sourceBytes,
     sourcePath: provenance.sourcePath,
@@ -73,8 +83,18 @@ export function cleanItem(
     signature: signature(document.text, cleaning.nearDuplicates),
     counts: ruleCounts(document),
     provenanceKey: provenanceKey(provenance),
-    out: encodeParts(writers, { document, sentences }, arena),
   };
+  if (spillDir === null || document.text.length <= LARGE_TEXT)
+    return { ...result, out: encodeParts(writers, { document, sentences }, arena) };
+  // A document of many MB: its parts (about 11 bytes a byte of text) go to a file as they are encoded.
+  const spill = new SpillArena(
+    join(spillDir, `${provenance.sourceSha256.slice(0, 16)}-${threadId}-${spilled++}.spill`),
+  );
+  try {
+    return { ...result, out: encodeParts(writers, { document, sentences }, spill) };
+  } finally {
+    spill.close();
+  }
 }
 
 /**
@@ -115,7 +135,7 @@ export default function cleanBatch(batch: WorkBatch): ReturnType<typeof Tinypool
   // One arena for the batch: every part of every document is a view into its few buffers.
   const arena = new PartArena();
   const results = batch.items.map((item) =>
-    cleanItem(item, batch.cleaning, sites.get(item.site) ?? none, writers, arena),
+    cleanItem(item, batch.cleaning, sites.get(item.site) ?? none, writers, arena, batch.spillDir),
   );
   return Tinypool.move({ [kTransferable]: arena.buffers(), [kValue]: results });
 }

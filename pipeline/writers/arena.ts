@@ -6,12 +6,21 @@
  * one buffer into the next). No part's text ever exists as one string and no byte is copied after it is
  * encoded, so a document of many MB costs its output bytes once, plus at most one buffer of slack.
  */
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Part } from '../sinks.js';
+
+/** Where writers' text goes, part by part: begin(), emit() any number of times, end(). */
+export interface Arena {
+  begin(): void;
+  readonly emit: (text: string) => void;
+  end(): Part;
+}
 
 /** The smallest buffer the arena allocates: a batch of news pages fits in one or two. */
 const MIN_CHUNK = 256 * 1024;
 
-export class PartArena {
+export class PartArena implements Arena {
   private chunk: Buffer | null = null;
   private used = 0;
   /** Where the part being written starts in `chunk`. */
@@ -42,7 +51,7 @@ export class PartArena {
   };
 
   /** Ends the current part: its bytes, as views of the arena's buffers. */
-  end(): Part {
+  end(): Uint8Array[] {
     const pieces = this.pieces;
     if (this.chunk !== null && this.used > this.pieceStart)
       pieces.push(this.chunk.subarray(this.pieceStart, this.used));
@@ -65,5 +74,73 @@ export class PartArena {
   /** The buffers holding the parts, to move to another thread (each once). */
   buffers(): ArrayBuffer[] {
     return this.chunks.map((chunk) => chunk.buffer as ArrayBuffer);
+  }
+}
+
+/** The buffer a SpillArena encodes into before writing it to its file. */
+const SPILL_BUFFER = 1024 * 1024;
+
+/**
+ * A document of many MB writes its parts to a file as they are encoded, through one small buffer, instead of
+ * holding them: about 11 bytes of output per byte of text, which in a PartArena would all be in memory at
+ * once (and then moved to the main thread). Each part is one spilled piece of that file; the main thread
+ * copies it into the dataset files a slice at a time and deletes the file (pipeline/dataset.ts). The same
+ * bytes as a PartArena would hold. Call close() before the parts are read.
+ */
+export class SpillArena implements Arena {
+  private readonly fd: number;
+  private readonly buffer = Buffer.allocUnsafeSlow(SPILL_BUFFER);
+  private used = 0;
+  /** Bytes already in the file. */
+  private written = 0;
+  private partStart = 0;
+
+  constructor(private readonly file: string) {
+    mkdirSync(dirname(file), { recursive: true });
+    this.fd = openSync(file, 'w');
+  }
+
+  begin(): void {
+    this.partStart = this.written + this.used;
+  }
+
+  readonly emit = (text: string): void => {
+    if (text.length === 0) return;
+    const free = this.buffer.length - this.used;
+    // A UTF-16 code unit is at most 3 UTF-8 bytes: the common case needs no exact count.
+    if (text.length * 3 > free) {
+      const bytes = Buffer.from(text, 'utf8');
+      if (bytes.length > free) {
+        this.flush();
+        if (bytes.length > this.buffer.length) {
+          this.writeAll(bytes);
+          return;
+        }
+      }
+      this.used += bytes.copy(this.buffer, this.used);
+      return;
+    }
+    this.used += this.buffer.write(text, this.used, 'utf8');
+  };
+
+  end(): Part {
+    const length = this.written + this.used - this.partStart;
+    return length === 0 ? [] : [{ file: this.file, offset: this.partStart, length }];
+  }
+
+  /** Writes what is left in the buffer and closes the file: its parts can be read from here on. */
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+
+  private flush(): void {
+    this.writeAll(this.buffer.subarray(0, this.used));
+    this.used = 0;
+  }
+
+  private writeAll(bytes: Uint8Array): void {
+    for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at, bytes.length - at);
+    this.written += bytes.length;
   }
 }

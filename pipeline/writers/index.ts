@@ -4,11 +4,13 @@
  */
 
 import type { Part } from '../sinks.js';
+import type { Arena } from './arena.js';
 import { PartArena } from './arena.js';
 import { DEFAULT_OUTPUT, datasetWriters } from './options.js';
 import type { DatasetWriter, DocumentParts } from './types.js';
 
-export { PartArena } from './arena.js';
+export type { Arena } from './arena.js';
+export { PartArena, SpillArena } from './arena.js';
 export type { DatasetWriter, DocumentParts, Emit } from './types.js';
 
 /** The default list: documents.jsonl, documents.csv, sentences.jsonl, sentences.csv, in this order. */
@@ -22,7 +24,7 @@ export const DEFAULT_WRITERS: readonly DatasetWriter[] = datasetWriters(DEFAULT_
 export function encodeParts(
   writers: readonly DatasetWriter[],
   parts: DocumentParts,
-  arena: PartArena = new PartArena(),
+  arena: Arena = new PartArena(),
 ): Part[] {
   return writers.map((writer) => {
     arena.begin();

@@ -24,7 +24,7 @@ import type { z } from 'zod';
 import { LineWriter } from '../output.js';
 import { jsonSchemaOf } from '../schemas.js';
 import type { Part, PartReader, PartSink, SinkClosed, Span } from '../sinks.js';
-import { partBytes, zstdCompressor } from '../sinks.js';
+import { partBytes, partInMemory, zstdCompressor } from '../sinks.js';
 import type { PageCodec } from './parquet-writer.js';
 
 /** The part of a JSON Schema that records use. */
@@ -230,7 +230,7 @@ export class ParquetSink implements PartSink {
   }
 
   async append(part: Part): Promise<Span> {
-    const text = Buffer.concat(part).toString('utf8');
+    const text = Buffer.concat(await partInMemory(part)).toString('utf8');
     const span = [this.rowCount, 0] as [number, number];
     for (const line of text.split('\n')) {
       if (!line) continue;

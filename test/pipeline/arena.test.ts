@@ -3,10 +3,16 @@
  * written from shared pieces (pipeline/writers/json.ts): the bytes must be exactly what encoding each part's
  * whole text, or JSON.stringify of the record, gives, whatever the buffer boundaries.
  */
+
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { partsDigest, spansDigest } from '../../pipeline/manifest.js';
 import type { DocumentRecord } from '../../pipeline/schemas.js';
-import { PartArena } from '../../pipeline/writers/arena.js';
+import type { Part } from '../../pipeline/sinks.js';
+import { isSpilled, partBytes, partSlices } from '../../pipeline/sinks.js';
+import { PartArena, SpillArena } from '../../pipeline/writers/arena.js';
 import { emitDocumentLine, logsJson } from '../../pipeline/writers/json.js';
+import { tempDir } from '../cli.js';
 
 const bytesOf = (part: readonly Uint8Array[]) => Buffer.concat(part).toString('utf8');
 
@@ -52,6 +58,40 @@ describe('PartArena', () => {
     const big = 'ä'.repeat(1000);
     arena.emit(big);
     expect(bytesOf(arena.end())).toBe(big);
+  });
+});
+
+describe('SpillArena', () => {
+  it('gives each part the bytes a PartArena gives, through its file, pieces past its buffer included', async () => {
+    const file = join(tempDir(), 'spill', 'doc.spill');
+    const spill = new SpillArena(file);
+    const memory = new PartArena(64);
+    // Past the spill buffer (1 MiB): written straight through; and many small pieces that fill it up.
+    const pieces = ['Über straße ', '🇧🇾 ', '€'.repeat(400_000), '', 'x'.repeat(300), '"q",\r\n'];
+    const spilled: Part[] = [];
+    const held: Uint8Array[][] = [];
+    for (let n = 0; n < 30; n++) {
+      spill.begin();
+      memory.begin();
+      for (let k = 0; k <= n % pieces.length; k++) {
+        spill.emit(pieces[(n + k) % pieces.length]!);
+        memory.emit(pieces[(n + k) % pieces.length]!);
+      }
+      spilled.push(spill.end());
+      held.push(memory.end());
+    }
+    spill.close();
+    const read = async (part: Part) => {
+      const slices: Uint8Array[] = [];
+      for await (const slice of partSlices(part)) slices.push(slice);
+      return Buffer.concat(slices);
+    };
+    for (const [n, part] of spilled.entries()) {
+      expect((await read(part)).equals(Buffer.concat(held[n]!))).toBe(true);
+      expect(partBytes(part)).toBe(partBytes(held[n]!));
+    }
+    expect(spilled.every((part) => part.every(isSpilled))).toBe(true);
+    expect(await partsDigest(spilled)).toBe(spansDigest(held));
   });
 });
 
