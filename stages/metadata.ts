@@ -37,7 +37,7 @@ const MONTH_DAY_YEAR = new RegExp(
   'iu',
 );
 const ISO =
-  /^(?:(?:published|updated|posted)\s*:?\s*)?(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2}))?)?(Z|[+-]\d{2}:?\d{2})?$/iu;
+  /^(?:(?:published|updated|posted)\s*:?\s*)?(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/iu;
 
 /** A line that one of the three date patterns matches (the same patterns and flags, joined with |). */
 const ANY_DATE = new RegExp(
@@ -105,10 +105,54 @@ export function parseDateline(line: string): string | null {
       zone: undefined,
     });
     if (date === null) return null;
-    const seconds = m[6] && m[4] ? `:${m[6]}` : '';
-    return `${date}${seconds}${m[4] ? (m[7] ?? '') : ''}`;
+    // Seconds and their fraction (JSON-LD often has ".000") as the line gives them.
+    const seconds = m[6] && m[4] ? `:${m[6]}${m[7] ?? ''}` : '';
+    return `${date}${seconds}${m[4] ? (m[8] ?? '') : ''}`;
   }
   return null;
+}
+
+/**
+ * A title and what follows its last " | " (2-60 characters): in a text dump's first line and in an HTML
+ * page's <title> element that is a section or the site's name, not part of the headline.
+ */
+export function splitSection(text: string): { title: string; section: string | null } {
+  const m = SECTION.exec(text);
+  return m ? { title: m[1]!, section: m[2]! } : { title: text, section: null };
+}
+
+/**
+ * Separators between a title and the site's name ("Title | Site", "Title - Site", "Title › Site"), white
+ * space on both sides.
+ */
+const SITE_SEPARATOR = /\s+[|\-–—·•›»/]\s+/gu;
+
+/** A name as site names are compared: letters and digits only, lower case ("MDR.DE" and "mdr.de" are one). */
+export const siteKey = (name: string): string =>
+  name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * A title without the site's name before its first or after its last separator, when that part is (as a
+ * siteKey) one of `sites`: the site's names the page declares and the words of its host. Nothing is cut when
+ * no site is known, and a title that is only the site's name stays as it is (the caller decides on it).
+ */
+export function stripSiteName(title: string, sites: ReadonlySet<string>): string {
+  if (sites.size === 0) return title;
+  const cuts = [...title.matchAll(SITE_SEPARATOR)];
+  const last = cuts[cuts.length - 1];
+  if (last !== undefined && sites.has(siteKey(title.slice(last.index + last[0].length)))) {
+    const rest = title.slice(0, last.index);
+    if (/\p{L}/u.test(rest)) return rest;
+  }
+  const first = cuts[0];
+  if (first !== undefined && sites.has(siteKey(title.slice(0, first.index)))) {
+    const rest = title.slice(first.index + first[0].length);
+    if (/\p{L}/u.test(rest)) return rest;
+  }
+  return title;
 }
 
 export function parseByline(line: string): string | null {
@@ -155,9 +199,7 @@ export function metadata(doc: DocState): DocState {
 
   const first = body[0];
   if (first && looksLikeHeadline(first, body)) {
-    const m = SECTION.exec(first.text);
-    title = m ? m[1]! : first.text;
-    section = m ? m[2]! : null;
+    ({ title, section } = splitSection(first.text));
     changes.set(first.index, { role: 'title', rule: 'title' });
     for (const block of body.slice(1)) {
       if (parseDateline(block.text) !== null || !looksLikeStandfirst(block, body)) break;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { creditOf } from '../../stages/boilerplate.js';
-import { parseByline, parseDateline } from '../../stages/metadata.js';
+import { parseByline, parseDateline, siteKey, splitSection, stripSiteName } from '../../stages/metadata.js';
 import { clean, paragraphs, seed } from '../helpers.js';
 
 describe('metadata: the seeds', () => {
@@ -75,6 +75,8 @@ describe('metadata: parsers', () => {
     expect(parseDateline('Published: Nov. 27, 2020 5:44 pm')).toBe('2020-11-27T17:44');
     expect(parseDateline('Friday 27th November 2020')).toBe('2020-11-27');
     expect(parseDateline('2020-11-27T17:44:05')).toBe('2020-11-27T17:44:05');
+    expect(parseDateline('2020-11-27T17:44:05.250Z')).toBe('2020-11-27T17:44:05.250Z');
+    expect(parseDateline('2020-11-27T17:44.250')).toBe(null); // a fraction needs seconds
     expect(parseDateline('2020-11-27 17:44 UTC')).toBe(null); // not a form we read: no guess either
     expect(parseDateline('27 November 2020, 17:44 GMT')).toBe('2020-11-27T17:44Z');
   });
@@ -98,5 +100,26 @@ describe('metadata: parsers', () => {
     expect(creditOf('victory sparked widespread protests (AP)')).toBe('AP');
     expect(creditOf('in Washington. (AP Photo/Evan Vucci)')).toBe('AP Photo/Evan Vucci');
     expect(creditOf('Belarus Protests')).toBe(null);
+  });
+});
+
+describe('metadata: title and site name', () => {
+  it('splits a trailing " | ..." off a title, and nothing else', () => {
+    expect(splitSection('Lukashenko asks for help | European news')).toEqual({
+      title: 'Lukashenko asks for help',
+      section: 'European news',
+    });
+    expect(splitSection('Storm - what we know')).toEqual({ title: 'Storm - what we know', section: null });
+  });
+
+  it('cuts only a site name the caller knows, and never the whole title', () => {
+    const sites = new Set([siteKey('MDR.DE'), siteKey('Town Courier')]);
+    expect(stripSiteName('Shops reopen | mdr.de', sites)).toBe('Shops reopen');
+    expect(stripSiteName('Town Courier - Shops reopen', sites)).toBe('Shops reopen');
+    expect(stripSiteName('Shops reopen - mdr.de', new Set())).toBe('Shops reopen - mdr.de');
+    expect(stripSiteName('Shops - reopen', sites)).toBe('Shops - reopen');
+    expect(stripSiteName('Town Courier', sites)).toBe('Town Courier');
+    // A hyphen inside a word is no separator.
+    expect(stripSiteName('Post-Town Courier', sites)).toBe('Post-Town Courier');
   });
 });
