@@ -698,9 +698,65 @@ function commentThreadMarkers(marked: readonly boolean[], reach: number): boolea
   return out;
 }
 
-/** A menu entry: one to three words, no sentence end, not a line of code. */
+/** A menu entry: one to three words, no sentence end, not a line of code or one no menu holds. */
 function isMenuLine(f: Shape, text: string): boolean {
-  return f.words <= 3 && !f.terminal && !CODE_LIKE.test(text);
+  return f.words <= 3 && !f.terminal && !CODE_LIKE.test(text) && !NOT_A_MENU_ENTRY.test(text);
+}
+
+/**
+ * Short lines that are no menu's entries, as documents write them in any language: a web address written out
+ * (a list of sources), a one-word field and its value (`Host: example.org`, `Content-Type: text/html`: mail
+ * and HTTP headers), a table-of-contents entry with dot leaders, a row of a table drawn with box-drawing
+ * characters (console output), an item of a plain-text list (`* item`, `- item`). A menu is link labels, none
+ * of these; taken for one, a document's own lists read as page furniture.
+ */
+export const NOT_A_MENU_ENTRY = /:\/\/|^www\.|^[\w-]+:\s+\S|\.{4,}|(?:\s\.){3,}|[\u2500-\u257f]|^[*-]\s/u;
+
+/**
+ * A table-of-contents entry and the heading it points to compare equal: the page number and its leader go,
+ * white space runs are one space, case does not count.
+ */
+function contentsKey(text: string): string {
+  return text
+    .replace(/(?:[\s.·…_-]{3,}|\s)\d+$/u, '')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/**
+ * The runs of menuRun or more menu lines that are menus: [start, end) each. A run is the document's own
+ * table of contents instead when at least half of its entries (three or more) come back further down as lines
+ * outside any such run: the headings of its sections. A site menu printed again in the footer is itself a
+ * run, so it does not make the first copy a table of contents.
+ */
+function menuRuns(
+  blocks: readonly Block[],
+  menuLine: readonly boolean[],
+  p: DensityParams,
+): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  for (let i = 0; i < blocks.length; ) {
+    let j = i;
+    while (menuLine[j]) j++;
+    if (j - i >= p.menuRun) runs.push([i, j]);
+    i = j + 1;
+  }
+  if (runs.length === 0) return runs;
+  const inRun = new Uint8Array(blocks.length);
+  for (const [a, b] of runs) inRun.fill(1, a, b);
+  /** Key → the last line outside the runs that has it. */
+  const lastAt = new Map<string, number>();
+  for (let k = 0; k < blocks.length; k++) {
+    const block = blocks[k]!;
+    if (inRun[k] === 0 && block.role === 'body' && block.text.length <= 200)
+      lastAt.set(contentsKey(block.text), k);
+  }
+  return runs.filter(([a, b]) => {
+    let recurring = 0;
+    for (let k = a; k < b; k++) if ((lastAt.get(contentsKey(blocks[k]!.text)) ?? -1) >= b) recurring++;
+    return !(recurring >= 3 && recurring * 2 >= b - a);
+  });
 }
 
 /** A line of a code listing, markup or JSON (`});`, `<head>`, `x = 1`, `f(x)`, `[1, 2]`), which no menu entry is. */
@@ -1179,12 +1235,7 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     (block, i) => block.role === 'body' && isMenuLine(feats[i]!, block.text),
   );
   const inMenu = new Array<boolean>(blocks.length).fill(false);
-  for (let i = 0; i < blocks.length; ) {
-    let j = i;
-    while (menuLine[j]) j++;
-    if (j - i >= p.menuRun) inMenu.fill(true, i, j);
-    i = j + 1;
-  }
+  for (const [a, b] of menuRuns(blocks, menuLine, p)) inMenu.fill(true, a, b);
   const furniture = mapPacked(blocks, (block, i) => {
     if (block.role === 'boilerplate') return true;
     return commentsHeading[i]! || markers[i]! || teasers.has(i) || (inMenu[i]! && (i < first || i > last));

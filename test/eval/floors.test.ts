@@ -43,7 +43,9 @@ const FLOORS: Record<SetName, Floors> = {
    * 94 Readability.js test pages of many kinds, 15 not in English. Measured (after density's per-language
    * function words, wrapped lines, articles in several runs, code lines no menu): F1 0.8817 (P 0.9068,
    * R 0.8580), tune 0.8936, holdout 0.8700; zero harm 0.9106 (0.9226 after b025fd4-b3bcf18; F1 0.8841, tune 0.8957, holdout 0.8722, zero harm 0.9257 after 5223cee), still below the issue's 0.99 (outside-article drops parts of
-   * documentation pages' expected bodies): its floor only stops it getting worse.
+   * documentation pages' expected bodies): its floor only stops it getting worse. After density stopped
+   * reading a document's own lists (tables of contents, header lines, sources, console tables) as site
+   * menus: F1 0.8893, tune 0.8957, holdout 0.8826, zero harm 0.9788.
    */
   'readability-pages': {
     pages: 94,
@@ -52,7 +54,7 @@ const FLOORS: Record<SetName, Floors> = {
     recall: 0.845,
     tuneF1: 0.885,
     holdoutF1: 0.86,
-    zeroHarm: 0.92,
+    zeroHarm: 0.97,
   },
   /**
    * 497 pages, mostly German, snippet ground truth. Measured (after density keeps an article's lead above

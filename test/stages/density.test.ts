@@ -10,6 +10,7 @@ import {
   features,
   isSiteNotice,
   isTimestamp,
+  NOT_A_MENU_ENTRY,
 } from '../../stages/density.js';
 import { bodyText, newDocState, SENTENCE_END } from '../../stages/document.js';
 import { segment } from '../../stages/segment.js';
@@ -158,6 +159,122 @@ describe('density must not touch', () => {
       ARTICLE[1]!,
     );
     expect(bodyText(cleanText(text, cleaning))).toBe(para(ARTICLE[0]!, '“No.”', ARTICLE[1]!));
+  });
+});
+
+describe("density: a document's own lists are not a site menu (zero harm on technical pages)", () => {
+  const unchanged = (text: string) => {
+    const before = segment(newDocState(text));
+    expect(density(before, { disable: [] })).toBe(before);
+  };
+  const SECTIONS = [
+    'Getting started',
+    'Installing it',
+    'Reading the data',
+    'Writing results',
+    'Known limits',
+  ];
+  const LEAD = ARTICLE[0]!;
+  /** A paragraph of its own for each section (a paragraph said twice is dedupe-headlines' business). */
+  const prose = (heading: string, n: number) =>
+    `In the part on ${heading.toLowerCase()}, ${ARTICLE[n]!.charAt(0).toLowerCase()}${ARTICLE[n]!.slice(1)}`;
+
+  /** What density removes when the whole pipeline cleans the text. */
+  const densityRemovals = (text: string) =>
+    cleanText(text, cleaning)
+      .removed.filter((r) => r.stage === 'density')
+      .map((r) => r.text);
+  const sections = (headings: readonly string[]) =>
+    headings.flatMap((heading, i) => [heading, prose(SECTIONS[i]!, 1), prose(SECTIONS[i]!, 3)]);
+
+  it("a table of contents whose entries come back as section headings is the document's, not furniture", () => {
+    expect(densityRemovals(para('A guide to the bridge data', ...SECTIONS, ...sections(SECTIONS)))).toEqual(
+      [],
+    );
+  });
+
+  it('a table of contents with dot leaders and page numbers', () => {
+    const contents = SECTIONS.map(
+      (heading, i) => `${i + 1}. ${heading}${'.'.repeat(40 - heading.length)}${i + 2}`,
+    );
+    const headings = SECTIONS.map((heading, i) => `${i + 1}.  ${heading}`);
+    const text = para('A guide to the bridge data', 'Table of Contents', ...contents, ...sections(headings));
+    expect(densityRemovals(text)).toEqual([]);
+  });
+
+  it('header lines of a protocol example, a list of sources, console tables and plain-text list items', () => {
+    const http = [
+      'HTTP/1.1 200 OK',
+      'Host: example.org',
+      'Content-Type: application/json',
+      'Content-Length: 171',
+      'ETag: "1382694048000"',
+      'Expires: 0',
+    ];
+    const sources = [
+      'Sources',
+      'https://nodejs.org/api/inspector.html',
+      'https://example.org/a',
+      'www.example.com/b',
+      'https://example.net/c',
+    ];
+    const table = ['n │ z', '2 │ f', '3 │ f', '5 │ t', '12 │ t'];
+    const items = ['* item name', '* item type', '* current version', '- content type', '- content length'];
+    unchanged(
+      para(LEAD, ARTICLE[1]!, ...http, ARTICLE[3]!, ...table, ARTICLE[4]!, ...items, ARTICLE[1]!, ...sources),
+    );
+  });
+
+  it('NOT_A_MENU_ENTRY leaves the entries of real menus alone', () => {
+    for (const entry of [
+      'Home',
+      'News',
+      'Log in',
+      'Creative Commons: BY-NC-SA',
+      'Datenschutz',
+      'Search for:',
+      '© 2024',
+      'Über uns',
+      '• Sport',
+    ]) {
+      expect(NOT_A_MENU_ENTRY.test(entry), entry).toBe(false);
+    }
+    for (const entry of [
+      'https://example.org',
+      'www.example.com',
+      'Host: example.org',
+      '1. Intro.........2',
+      '2 │ f',
+      '* item',
+      '- item',
+    ]) {
+      expect(NOT_A_MENU_ENTRY.test(entry), entry).toBe(true);
+    }
+  });
+
+  it('still removes a site menu printed at the top and again in the footer (the copies are not a table of contents)', () => {
+    const menu = ['Home', 'News', 'Sport', 'Weather', 'Business', 'Opinion'];
+    const text = para('Bridge to close', ...menu, ...ARTICLE.slice(0, 2), ARTICLE[3]!, ARTICLE[4]!, ...menu);
+    const doc = cleanText(text, cleaning);
+    const removed = doc.removed.filter((r) => r.stage === 'density').map((r) => r.text);
+    expect(removed).toEqual([...menu, ...menu]);
+  });
+
+  it('still removes a menu above an article that has a table of contents of its own', () => {
+    const menu = ['Home', 'News', 'Sport', 'Weather', 'Business', 'Opinion'];
+    const text = para(
+      'Bridge to close',
+      ...menu,
+      LEAD,
+      ...SECTIONS,
+      ...SECTIONS.flatMap((heading) => [heading, prose(heading, 1), prose(heading, 3)]),
+    );
+    const doc = cleanText(text, cleaning);
+    const removed = doc.removed.filter((r) => r.stage === 'density').map((r) => r.text);
+    expect(removed).toEqual(expect.arrayContaining(menu));
+    expect(bodyText(doc)).toContain(
+      para(prose(SECTIONS[0]!, 1), prose(SECTIONS[0]!, 3), SECTIONS[1]!, prose(SECTIONS[1]!, 1)),
+    );
   });
 });
 
