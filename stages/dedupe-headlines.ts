@@ -242,6 +242,9 @@ export function dedupeHeadlines(doc: DocState, options: DedupeOptions): DocState
     return [...h].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).slice(0, missable + 1);
   });
   const probeAscii = asciiProbe(probes);
+  // Paragraphs (lines joined by single line breaks) that hold a line of code: a listing, with its output.
+  const listings = new Set<number>();
+  for (const block of doc.blocks) if (looksLikeCode(block.text)) listings.add(block.paragraph);
   const body = doc.blocks.filter((block) => block.role === 'body');
   const keys = mapPacked(body, (block) => lineKey(block.text));
   // A key whose length no other key (a headline's or a line's) has repeats nothing and is repeated by
@@ -267,7 +270,7 @@ export function dedupeHeadlines(doc: DocState, options: DedupeOptions): DocState
           continue;
         }
         if (hasWords(key, 5)) {
-          const code = looksLikeCode(block.text);
+          const code = listings.has(block.paragraph);
           if (!(code || isInsideProse(doc.blocks, block, key))) {
             changes.set(block.index, { role: 'duplicate', rule: 'repeated-block' });
             continue;

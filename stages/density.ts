@@ -7,7 +7,7 @@
  * Rules are data (id, why, example) like the other stages, and every removal is logged with its rule.
  */
 import type { Block, DocState, Role } from './document.js';
-import { endsLikeSentence, isSpaceCode, mapPacked, reassign, wordCount } from './document.js';
+import { endsLikeSentence, isSpaceCode, looksLikeCode, mapPacked, reassign, wordCount } from './document.js';
 import {
   ANY_LANGUAGE,
   furnitureAppliesTo,
@@ -912,12 +912,31 @@ function teaserLines(
     // The line after the last item must not be prose that goes on: then the last "headline" heads more than
     // one paragraph, a subheading of an article written in short sections, not a list of stories.
     const after = items.length > 0 ? items[items.length - 1]![1]! + 1 : -1;
-    if (items.length >= p.teaserMinItems && kinds[after] !== 'good') {
+    if (items.length >= p.teaserMinItems && kinds[after] !== 'good' && !numberedSections(blocks, items)) {
       for (const item of items) for (const k of item) found.add(k);
       i = j;
     } else i++;
   }
   return found;
+}
+
+/** A section number at the start of a heading: "4. ", "12) ". */
+const SECTION_NUMBER = /^(\d{1,3})[.)]\s/u;
+
+/**
+ * Whether the items' headlines are numbered one after another (4., 5., 6.): the sections of a numbered
+ * article (a listicle, a how-to), not a list of other stories, whose headlines carry no running numbers.
+ */
+function numberedSections(blocks: readonly Block[], items: ReadonlyArray<readonly number[]>): boolean {
+  let previous: number | null = null;
+  for (const item of items) {
+    const match = SECTION_NUMBER.exec(blocks[item[0]!]!.text);
+    if (match === null) return false;
+    const n = Number(match[1]);
+    if (previous !== null && n !== previous + 1) return false;
+    previous = n;
+  }
+  return true;
 }
 
 const STARTS_LOWER = /^\p{Ll}/u;
@@ -1107,12 +1126,21 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     return !(before >= 0 && after >= 0 && kinds[before] === 'good' && kinds[after] === 'good');
   });
   const teasers = teaserLines(blocks, kinds, feats, p);
+  // Program listings: paragraphs (lines joined by single line breaks) holding a line of code (looksLikeCode),
+  // with the lines of output between. Such lines are neither prose nor furniture: they weigh nothing in the
+  // run search, so a listing does not cut an article in two, and inside the article they stay.
+  const listing = new Set<number>();
+  for (const block of blocks) {
+    if (block.role === 'body' && looksLikeCode(block.text)) listing.add(block.paragraph);
+  }
   const lineWeight = (block: Block, i: number): number => {
     const kind = kinds[i];
     if (commentsHeading[i]! || markers[i]!) return Number.NEGATIVE_INFINITY;
     if (kind === null || kind === undefined) return NEUTRAL.has(block.role) ? 0 : -p.removedPenalty;
     const words = feats[i]!.words; // read here once: a read only the rare teaser branch made cost a recompile
     if (teasers.has(i)) return weight('bad', words, p);
+    // A program listing (and its output) says nothing for or against the article around it.
+    if ((kind === 'bad' || kind === 'short') && listing.has(block.paragraph)) return 0;
     if (kind === 'short' && (kinds[i - 1] === 'short' || kinds[i + 1] === 'short')) return -p.menuPenalty;
     const w = weight(kind, words, p);
     // Article paragraphs come in runs; a teaser under each related headline stands alone between labels
@@ -1292,7 +1320,8 @@ export function density(doc: DocState, options: DensityOptions): DocState {
       else if (i < first || i >= removeFrom) remove(block, DENSITY_RULES.outsideArticle);
       continue;
     }
-    if (kind === 'good' || kind === 'near' || listed.has(i) || tables.has(i)) continue;
+    if (kind === 'good' || kind === 'near' || listed.has(i) || tables.has(i) || listing.has(block.paragraph))
+      continue;
     // Runs of short lines: a menu or a link list.
     if (kind === 'short') {
       let runStart = i;

@@ -333,9 +333,13 @@ export function endsLikeSentence(text: string): boolean {
  * A line of program code or data (JSON, CSS, a shell prompt) quoted in a page: no fix touches it (its
  * spacing, dots and capitals are syntax, not typing faults), and a repeat of one is not furniture (a
  * program says `return null;` many times). Code-like: it ends in `{`, `}`, `;` or `[`, starts with a closing
- * bracket, a comment marker or a shell prompt, is a JSON/YAML-style `"key": value` line, or holds `=>`.
+ * bracket, a comment marker (`//`, `/*`, `#!`, SQL's `-- `) or a shell prompt, is a JSON/YAML-style
+ * `"key": value` line, or holds `=>`, a call (a name and its opening bracket with no space between: `avg(n)`,
+ * which prose writes `avg (n)` if ever), a `::` cast or scope, or box-drawing characters (a table printed by
+ * a console, as psql draws one).
  */
-const CODE_LINE = /[{};[]\s*$|^\s*(?:[}\])]|\/\/|\/\*|#!|\$ )|^\s*"[^"]*"\s*:|=>|\)\s*\{/u;
+const CODE_LINE =
+  /[{};[]\s*$|^\s*(?:[}\])]|\/\/|\/\*|#!|\$ |-- )|^\s*"[^"]*"\s*:|=>|\)\s*\{|\w\(|::\w|[\u2500-\u257f]/u;
 
 /** Whether a line reads as code or data rather than prose (see CODE_LINE). */
 export function looksLikeCode(line: string): boolean {

@@ -231,6 +231,56 @@ describe('repeated-block keeps repeated lines of code (issue 14)', () => {
   });
 });
 
+describe('repeated-block keeps repeated lines of queries and console tables (issue 14)', () => {
+  const lines = [
+    'FROM unnest(array[2, 3, 5, 2, 3, 12, 5, 3, 4]) AS n',
+    'AVG(entries) OVER status_window as mean_entries,',
+    '3 │ -0.43259045634870009448 │ f │ f',
+    '-- only the last hour of the log here',
+    "period > '2020-08-01 17:00 UTC'::timestamptz AND status = 500",
+  ];
+  it('a function call, a box-drawn table row, an SQL comment or a :: cast said twice is code', () => {
+    const text = [
+      'Harbour town votes on the new ferry timetable',
+      'The first query counts the crossings of each day.',
+      ...lines,
+      'The second query does the same for each week.',
+      ...lines,
+    ].join('\n\n');
+    expect(dedupe(text).removed.filter((r) => r.rule === 'repeated-block')).toEqual([]);
+  });
+
+  it('console output repeated in listings (a paragraph that holds a command) is part of the listing', () => {
+    const output = '1 files updated, 0 files merged, 0 files removed, 0 files unresolved';
+    const text = [
+      'Harbour town votes on the new ferry timetable',
+      'First we clone the repository twice.',
+      `$ hg clone public review\nupdating to branch default\n${output}`,
+      'Then Alice gets a copy of her own.',
+      `$ hg clone review alice\nupdating to branch default\n${output}`,
+    ].join('\n\n');
+    expect(dedupe(text).removed.filter((r) => r.rule === 'repeated-block')).toEqual([]);
+  });
+
+  it('still removes furniture printed twice: a teaser headline with brackets in prose style is not code', () => {
+    const teaser = 'Council approves new cycle lanes (and a bridge) along the river';
+    const text = [
+      'Harbour town votes on the new ferry timetable',
+      'The council met on Tuesday to vote on the plan.',
+      'Most read',
+      teaser,
+      'Museum reopens its west wing after a long renovation',
+      'Latest',
+      teaser,
+    ].join('\n\n');
+    expect(
+      dedupe(text)
+        .removed.filter((r) => r.rule === 'repeated-block')
+        .map((r) => r.text),
+    ).toEqual([teaser]);
+  });
+});
+
 describe('zero harm: repeats that are article text stay (issue 14)', () => {
   it('must not touch: subheadings repeating a table of contents that metadata took for headline and standfirst', () => {
     const headings = [

@@ -424,6 +424,60 @@ describe('an article in short sections is not a teaser list', () => {
   });
 });
 
+describe('a numbered article (a listicle, a how-to) is not a teaser list (issue 14, zero harm)', () => {
+  const sections = [
+    '1. The old pipes under the centre are more than a century old',
+    P[1]!,
+    '2. Repairs after every burst cost more each winter',
+    P[2]!,
+    '3. The national grant will only be paid this year',
+    P[3]!,
+    '4. Shops want a timetable before the streets close',
+    P[4]!,
+  ];
+  it('must not touch: headings numbered one after another, each over one paragraph, ending the page', () => {
+    expect(body(para(...MENU, P[0]!, ...sections))).toEqual([P[0], ...sections]);
+  });
+
+  it('still removes a teaser list whose headlines are not numbered in sequence', () => {
+    const page = para(
+      ...MENU,
+      P[0]!,
+      P[1]!,
+      P[2]!,
+      P[3]!,
+      ...TEASERS.map((t, i) => (i % 2 === 0 ? `${i + 1}. ${t}` : t)),
+    );
+    expect(body(page)).toEqual([P[0], P[1], P[2], P[3]]);
+    expect(removedBy(page).get(TEASERS[1]!)).toBe('teaser-list');
+  });
+});
+
+describe('program listings inside an article (issue 14, zero harm)', () => {
+  const listing = (n: number) =>
+    [
+      `SELECT status_code, count(*) AS entries_${n}`,
+      'FROM server_log',
+      `WHERE period > now() - interval '${n} hour'`,
+      'GROUP BY status_code',
+      'ORDER BY entries DESC',
+      'LIMIT 10',
+      'status_code │ entries',
+      `500 │ ${n * 7}`,
+      `404 │ ${n * 3}`,
+    ].join('\n');
+  const article = [P[0]!, listing(1), P[1]!, listing(2), P[2]!, listing(3), P[3]!, listing(4), P[4]!, P[5]!];
+
+  it('must not touch: listings and their output between paragraphs stay, and do not cut the article in two', () => {
+    expect(body(para(...MENU, ...article, ...MENU))).toEqual(article);
+  });
+
+  it('still removes the menus around the article', () => {
+    const removed = removedBy(para(...MENU, ...article, ...MENU));
+    for (const entry of MENU.slice(1)) expect(removed.get(entry)).toBe('outside-article');
+  });
+});
+
 describe("a site notice among the article's last lines ends the article", () => {
   // Promotions after a newsletter or subscription prompt: short, in the page language, the site's voice.
   const promo = 'The latest news and analysis from our reporters, sent to you every weekday morning.';
