@@ -244,7 +244,9 @@ export function dedupeHeadlines(doc: DocState, options: DedupeOptions): DocState
   const probeAscii = asciiProbe(probes);
   // Paragraphs (lines joined by single line breaks) that hold a line of code: a listing, with its output.
   const listings = new Set<number>();
-  for (const block of doc.blocks) if (looksLikeCode(block.text)) listings.add(block.paragraph);
+  for (const block of doc.blocks) {
+    if (block.role === 'body' && looksLikeCode(block.text)) listings.add(block.paragraph);
+  }
   const body = doc.blocks.filter((block) => block.role === 'body');
   const keys = mapPacked(body, (block) => lineKey(block.text));
   // A key whose length no other key (a headline's or a line's) has repeats nothing and is repeated by

@@ -572,8 +572,14 @@ export function fix(doc: DocState, options: FixOptions): DocState {
     else tally(notLogged, finding.rule, finding.rawStart, finding.rawEnd);
   };
   const spaceBeforeHigh = SPACE_BEFORE_HIGH_PUNCTUATION.includes(doc.metadata.language);
+  // Program listings: a paragraph (lines joined by single line breaks) holding a line of code is code and its
+  // output, all of it syntax or layout.
+  const listings = new Set<number>();
+  for (const block of doc.blocks) {
+    if (block.role === 'body' && looksLikeCode(block.text)) listings.add(block.paragraph);
+  }
   const blocks = doc.blocks.map((block) => {
-    if (block.role !== 'body' || looksLikeCode(block.text)) return block;
+    if (block.role !== 'body' || listings.has(block.paragraph)) return block;
     const spans = new AcceptedSpans(block.text.length);
     const accepted = spans.list;
     const anyPatternNeed = ANY_PATTERN_NEED.test(block.text);

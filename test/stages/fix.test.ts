@@ -368,6 +368,25 @@ describe('fixes leave text written to other conventions alone (issue 14)', () =>
     }
   });
 
+  it('leaves program listings alone: every line of a paragraph that holds code keeps its layout', () => {
+    const session = [
+      "$ hg log -G --template '{rev}:{node|short}  ({author})'",
+      'o  5:540ba8f317e6  (bob)',
+      '|',
+      '| @  4:cbdfbd5a5db2  (alice)',
+    ].join('\n');
+    expect(fixed(session).edits).toEqual([]);
+    for (const text of ['added 1 changesets with 1 changes to 1 files', 'the the output']) {
+      expect(fixed(`$ hg push\n${text}`).edits, text).toEqual([]);
+    }
+  });
+
+  it('still fixes prose: a paragraph of lines with no code in it', () => {
+    expect(out('He said the the plan was ready.\nShe  agreed.')).toBe(
+      'He said the plan was ready.\nShe agreed.',
+    );
+  });
+
   it('reports, but does not collapse, spaces in a line aligned in columns (a table row)', () => {
     const text = 'Countries  New Zealand      Cook Islands  Niue';
     const doc = fixed(text);
