@@ -268,6 +268,33 @@ describe('decodeHtml: rejections', () => {
     expect(decodeHtml(png, options)).toMatchObject({ ok: false, code: 'binary' });
   });
 
+  it('a few stray NUL bytes in a page do not make it binary (browsers replace them and read on)', () => {
+    const prose = 'The council met on Monday and agreed the bridge plan after a long debate. '.repeat(40);
+    const input = bytes(`<meta charset="utf-8"><p>${prose}`, [0], ' and ', [0, 0], `${prose}</p>`);
+    const result = decodeHtml(input, options);
+    expect(result).toMatchObject({ ok: true, encoding: 'utf-8', encodingSource: 'meta' });
+    expect(result.ok && result.text.split('\0')).toHaveLength(4);
+    // Text input rejects the same bytes: one NUL is enough there.
+    expect(decode(input, options)).toMatchObject({ ok: false, code: 'binary' });
+  });
+
+  it('UTF-16 with a BOM is checked for binary once decoded, as text input is', () => {
+    const utf16le = (text: string) => [
+      0xff,
+      0xfe,
+      ...Array.from(text).flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8]),
+    ];
+    const controls = '\u0001\u0002\u0003\u0004'.repeat(50);
+    expect(decodeHtml(new Uint8Array(utf16le(`<p>${controls}</p>`)), options)).toMatchObject({
+      ok: false,
+      code: 'binary',
+    });
+    expect(decodeHtml(new Uint8Array(utf16le('<p>Plain page</p>')), options)).toMatchObject({
+      ok: true,
+      encoding: 'utf-16le',
+    });
+  });
+
   it('an empty page and a white-space page are rejected as empty', () => {
     expect(decodeHtml(new Uint8Array(0), options)).toMatchObject({
       ok: false,
