@@ -56,6 +56,9 @@ Options:
   --only queue    only the queue rows (issue 9), with their single-run reference; prints the table
   --only one-core only the one-core rows (site pass on, off, and --baseline's): their CPU and time ratios
                   (issue 14's speed targets); prints the table, leaves bench/README.md as it is
+  --only large    only the single large document's row and its memory target (--big-mb); prints the table
+  --only incremental  only the all-cores full runs and the incremental re-runs after each, and their
+                  ratio; prints the table
   --no-queue      leave out the queue rows (they need Debian's redis-server)
   --queue-shards N  shard jobs of each queued run (default 4)
   --report-scale N  also the report of a synthetic N-document output (issue 10: 100000): built alone in a
@@ -91,9 +94,10 @@ if (flags.help) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
-if (flags.only !== '' && flags.only !== 'report' && flags.only !== 'queue' && flags.only !== 'one-core') {
+const ALONE = ['report', 'queue', 'one-core', 'large', 'incremental'];
+if (flags.only !== '' && !ALONE.includes(flags.only)) {
   process.stderr.write(
-    `bench: --only: the parts that run alone are 'report', 'queue' and 'one-core', not '${flags.only}'\n\n${USAGE}`,
+    `bench: --only: the parts that run alone are ${ALONE.map((part) => `'${part}'`).join(', ')}, not '${flags.only}'\n\n${USAGE}`,
   );
   process.exit(2);
 }
@@ -330,7 +334,11 @@ function command(): string {
   const queueFlags = `${flags['no-queue'] ? ' --no-queue' : ''}${queueShards === 4 ? '' : ` --queue-shards ${queueShards}`}`;
   return full
     ? `--mb ${mb} --scale ${scale} --repeat ${repeat} --big-mb ${bigMb}${baseline === null ? '' : ` --baseline ${flags.baseline}`}${scaleFlag}${queueFlags}`
-    : `--only ${flags.only} --mb ${mb} --repeat ${repeat}${flags.only === 'queue' ? queueFlags : flags.only === 'one-core' ? (baseline === null ? '' : ` --baseline ${flags.baseline}`) : scaleFlag}`;
+    : flags.only === 'large'
+      ? `--only large --repeat ${repeat} --big-mb ${bigMb}`
+      : flags.only === 'incremental'
+        ? `--only incremental --mb ${mb} --repeat ${repeat}`
+        : `--only ${flags.only} --mb ${mb} --repeat ${repeat}${flags.only === 'queue' ? queueFlags : flags.only === 'one-core' ? (baseline === null ? '' : ` --baseline ${flags.baseline}`) : scaleFlag}`;
 }
 
 const mbps = (r: Row) => r.bytes / 1e6 / (r.ms / 1000);
@@ -680,6 +688,86 @@ async function reportOnly(
   process.stdout.write(`\nnpm run bench -- ${command()}\n\n${table}\n`);
 }
 
+/** The single large document's runs (concurrency 1, decode limit raised) and its row. */
+function bigDocumentRow(bigDir: string, bigConfig: string, bigBytes: number, add: AddRow): Row {
+  const bigRuns: RunJson[] = [];
+  for (let i = 0; i < repeat; i++)
+    bigRuns.push(pipeline(bigDir, join(work, 'out-big'), 1, ['--no-incremental', '--config', bigConfig]));
+  const bigSentences = bigRuns[0]?.outputs.sentences ?? 0;
+  return add(
+    `one ${(bigBytes / 1e6).toFixed(1)} MB document, ${bigSentences} sentences kept (concurrency 1)`,
+    bigRuns.map((r) => r.timings.totalMs),
+    1,
+    bigBytes,
+    median(bigRuns.map((r) => r.peakRssBytes)),
+    bigRuns.map((r) => r.cpuMs),
+  );
+}
+
+/** Issue 8's memory target for the single large document: peak RSS (MiB) per MB of the document. */
+function bigMemoryTarget(bigRow: Row, bigBytes: number): Target {
+  return {
+    name: `one ${bigMb} MB document ≤ 20 MiB of memory per MB (peak RSS / MB, 1 core)`,
+    value: (bigRow.rss ?? 0) / 1048576 / (bigBytes / 1e6),
+    ok: (v: number) => v <= 20,
+    fmt: (v: number) => `${v.toFixed(1)} MiB`,
+  };
+}
+
+/** The incremental target: a re-run of an unchanged corpus against a full run, both at all cores. */
+function incrementalTarget(incRow: Row, cn: Row): Target {
+  return {
+    name: 'incremental re-run a small fraction (≤ 20%) of a full run',
+    value: incRow.ms / cn.ms,
+    ok: (v: number) => v <= 0.2,
+    fmt: (v: number) => `${(v * 100).toFixed(0)}%`,
+  };
+}
+
+/** `--only large`: the single large document's row and its memory target. */
+function largeOnly(
+  bigDir: string,
+  bigConfig: string,
+  bigBytes: number,
+  add: AddRow,
+  rows: readonly Row[],
+): void {
+  const bigRow = bigDocumentRow(bigDir, bigConfig, bigBytes, add);
+  const table = [...rowTable(rows), '', ...targetTable([bigMemoryTarget(bigRow, bigBytes)])].join('\n');
+  process.stdout.write(`\nnpm run bench -- ${command()}\n\n${table}\n`);
+}
+
+/** `--only incremental`: all-cores full runs, each followed by a re-run of the unchanged corpus. */
+function incrementalOnly(
+  small: string,
+  info: { docs: number; bytes: number },
+  add: AddRow,
+  rows: readonly Row[],
+): void {
+  const out = join(work, `out-c${cores}`);
+  const cnRuns: RunJson[] = [];
+  const inc: RunJson[] = [];
+  for (let i = 0; i < repeat; i++) {
+    cnRuns.push(pipeline(small, out, cores, ['--no-incremental']));
+    inc.push(pipeline(small, out, cores));
+  }
+  if (inc.some((r) => r.incremental.cleaned !== 0))
+    log('warning: the incremental re-run cleaned documents again');
+  const row = (what: string, runs: RunJson[]) =>
+    add(
+      what,
+      runs.map((r) => r.timings.totalMs),
+      info.docs,
+      info.bytes,
+      median(runs.map((r) => r.peakRssBytes)),
+      runs.map((r) => r.cpuMs),
+    );
+  const cn = row(`full pipeline, concurrency ${cores} (all cores)`, cnRuns);
+  const incRow = row(`incremental re-run, unchanged corpus (concurrency ${cores})`, inc);
+  const table = [...rowTable(rows), '', ...targetTable([incrementalTarget(incRow, cn)])].join('\n');
+  process.stdout.write(`\nnpm run bench -- ${command()}\n\n${table}\n`);
+}
+
 async function main(): Promise<void> {
   const { pages, devFound } = sourcePages(repoRoot);
   if (!devFound) log('../shared/eval/extraction-dev not found: the corpus is built from raw/ alone');
@@ -692,10 +780,11 @@ async function main(): Promise<void> {
       ? `generating ${mb} MB and ${mb * scale} MB corpora and a ${bigMb} MB document in ${work}`
       : `generating a ${mb} MB corpus in ${work}`,
   );
-  const smallInfo = writeCorpus(small, pages, mb, 1);
+  const smallInfo = flags.only === 'large' ? { docs: 0, bytes: 0 } : writeCorpus(small, pages, mb, 1);
   const largeInfo = full ? writeCorpus(large, pages, mb * scale, 2) : { docs: 0, bytes: 0 };
   mkdirSync(bigDir, { recursive: true });
-  const bigBytes = full ? writeBigDocument(join(bigDir, 'big.txt'), pages, bigMb) : 0;
+  const bigBytes =
+    full || flags.only === 'large' ? writeBigDocument(join(bigDir, 'big.txt'), pages, bigMb) : 0;
   const bigConfig = join(work, 'big-config.json');
   writeFileSync(bigConfig, JSON.stringify({ cleaning: { decode: { maxBytes: 64 * 1024 * 1024 } } }));
   const noSiteConfig = join(work, 'no-site-pass.json');
@@ -722,6 +811,14 @@ async function main(): Promise<void> {
   }
   if (flags.only === 'one-core') {
     oneCoreOnly(small, smallInfo, noSiteConfig, add, rows);
+    return;
+  }
+  if (flags.only === 'large') {
+    largeOnly(bigDir, bigConfig, bigBytes, add, rows);
+    return;
+  }
+  if (flags.only === 'incremental') {
+    incrementalOnly(small, smallInfo, add, rows);
     return;
   }
   if (!full) {
@@ -867,18 +964,7 @@ async function main(): Promise<void> {
   );
   // The single large document before the 10x corpus: right after writing ~9 GB, the kernel is still flushing
   // those pages to disk, which would slow whatever runs next.
-  const bigRuns: RunJson[] = [];
-  for (let i = 0; i < repeat; i++)
-    bigRuns.push(pipeline(bigDir, join(work, 'out-big'), 1, ['--no-incremental', '--config', bigConfig]));
-  const bigSentences = bigRuns[0]?.outputs.sentences ?? 0;
-  const bigRow = add(
-    `one ${(bigBytes / 1e6).toFixed(1)} MB document, ${bigSentences} sentences kept (concurrency 1)`,
-    bigRuns.map((r) => r.timings.totalMs),
-    1,
-    bigBytes,
-    median(bigRuns.map((r) => r.peakRssBytes)),
-    bigRuns.map((r) => r.cpuMs),
-  );
+  const bigRow = bigDocumentRow(bigDir, bigConfig, bigBytes, add);
 
   const largeRun = pipeline(large, join(work, 'out-large'), cores, ['--no-incremental']);
   const largeRow = add(
@@ -979,21 +1065,11 @@ async function main(): Promise<void> {
       ok: (v: number) => v <= 1.5,
       fmt: (v: number) => `${v.toFixed(2)}×`,
     },
-    {
-      name: `one ${bigMb} MB document ≤ 20 MiB of memory per MB (peak RSS / MB, 1 core)`,
-      value: (bigRow.rss ?? 0) / 1048576 / (bigBytes / 1e6),
-      ok: (v: number) => v <= 20,
-      fmt: (v: number) => `${v.toFixed(1)} MiB`,
-    },
+    bigMemoryTarget(bigRow, bigBytes),
     ...reportTargets(reportRow, cn, reports, cnRuns),
     ...scaleTargets,
     ...queueTargets,
-    {
-      name: 'incremental re-run a small fraction (≤ 20%) of a full run',
-      value: incRow.ms / cn.ms,
-      ok: (v: number) => v <= 0.2,
-      fmt: (v: number) => `${(v * 100).toFixed(0)}%`,
-    },
+    incrementalTarget(incRow, cn),
   ];
 
   const table = [
