@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
+import { WARCRecord, WARCSerializer } from 'warcio';
 import { type ConfigFile, parseConfig } from '../../pipeline/config.js';
 import type { InputItem } from '../../pipeline/inputs.js';
 import { inputFormat, readInputs, sha256 } from '../../pipeline/inputs.js';
@@ -31,6 +32,8 @@ async function read(
 /** 'html' or 'text' for an item read, its error code otherwise. */
 const kinds = (items: InputItem[]) => items.map((i) => (i.error ? i.error.code : i.html ? 'html' : 'text'));
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
+const cat = (...parts: Array<string | number[]>) =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? utf8(p) : Buffer.from(p))));
 const PAGE = utf8(
   '<!doctype html><html><head><meta charset="utf-8"><title>Bridge</title></head><body><p>The council met on Monday and agreed the plan.</p></body></html>\n',
 );
@@ -295,5 +298,68 @@ describe('WARC response records', () => {
       ['bytes', 'error', 'record', 'sha256', 'sourcePath'],
       ['bytes', 'error', 'record', 'sha256', 'sourcePath'],
     ]);
+  });
+});
+
+/** A record as warcio (an independent WARC writer) serialises it, gzipped per record as Common Crawl ships. */
+async function warcioRecord(
+  type: 'request' | 'response' | 'metadata',
+  n: number,
+  body: Uint8Array,
+  http?: { statusline: string; headers: Record<string, string> },
+): Promise<Uint8Array> {
+  async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+    yield bytes;
+  }
+  const record = WARCRecord.create(
+    {
+      type,
+      url: `https://news.example/${n}`,
+      warcVersion: 'WARC/1.1',
+      date: '2024-01-02T03:04:05Z',
+      warcHeaders: { 'WARC-Record-ID': `<urn:uuid:00000000-0000-4000-8000-${String(n).padStart(12, '0')}>` },
+      ...(http ? { statusline: http.statusline, httpHeaders: http.headers } : {}),
+    },
+    once(body),
+  );
+  return WARCSerializer.serialize(record, { gzip: true });
+}
+
+describe('a .warc.gz written by warcio', () => {
+  test('request, metadata and image records are skipped; each HTML response is a page with its header kept', async () => {
+    const page = cat(
+      '<html><head><meta charset="windows-1252"></head><body><p>',
+      [0x93],
+      'Hi',
+      [0x94],
+      '</p></body></html>',
+    );
+    const members = await Promise.all([
+      warcioRecord('request', 1, utf8(''), {
+        statusline: 'GET / HTTP/1.1',
+        headers: { Host: 'news.example' },
+      }),
+      warcioRecord('response', 2, page, {
+        statusline: 'HTTP/1.1 200 OK',
+        headers: { 'Content-Type': 'text/html; charset=windows-1252', 'Content-Length': String(page.length) },
+      }),
+      warcioRecord('metadata', 3, utf8('fetchTimeMs: 120\r\n')),
+      warcioRecord('response', 4, Buffer.from([0x89, 0x50, 0x4e, 0x47]), {
+        statusline: 'HTTP/1.1 200 OK',
+        headers: { 'Content-Type': 'image/png' },
+      }),
+      warcioRecord('response', 5, utf8('<p>Second page.</p>'), {
+        statusline: 'HTTP/1.1 200 OK',
+        headers: { 'Content-Type': 'text/html' },
+      }),
+    ]);
+    const items = await read({ 'crawl.warc.gz': Buffer.concat(members) });
+    expect(kinds(items)).toEqual(['html', 'html']);
+    expect(Buffer.from(items[0]!.bytes!).equals(page)).toBe(true);
+    expect(items[0]!.httpContentType).toBe('text/html; charset=windows-1252');
+    expect(items.map((i) => i.record?.url)).toEqual(['https://news.example/2', 'https://news.example/5']);
+    // A record's byte offset is its gzip member's, as a CDX index gives it.
+    expect(items[0]!.record?.byteOffset).toBe(members[0]!.byteLength);
+    expect(items[1]!.httpContentType).toBe('text/html');
   });
 });
