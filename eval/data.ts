@@ -116,6 +116,11 @@ export function evalDataDir(): string {
   return dir;
 }
 
+/** Where a page's HTML is: `<id>.html.gz` beside its text dump (gzipped, already decoded to UTF-8). */
+export function htmlPath(set: SetName, id: string): string {
+  return join(evalDataDir(), set, `${id}.html.gz`);
+}
+
 /** Read as the Python scorer does: UTF-8, no newline translation (a BOM would stay; the data has none). */
 const read = (path: string) => readFileSync(path, 'utf8');
 

@@ -4,15 +4,19 @@
  * figure of each body set, the sentence splitter on the Golden Rules, and the material to find the next rule
  * (worst pages, what each rule removed). run.ts prints and writes it; the floor test asserts on it.
  */
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { cleanText } from '../pipeline/clean.js';
 import { parseConfig } from '../pipeline/config.js';
 import { bodyText, type DocState } from '../stages/document.js';
 import { parsedSentences, splitSentences } from '../stages/sentences.js';
+import { type AnchorDom, type AnchorOptions, anchorName, readHtmlGz, startAnchor } from './anchor.js';
 import { c4Lines, keepEverything } from './baselines.js';
 import {
   type BodyPage,
   type BodySetName,
   type GoldenRule,
+  htmlPath,
   loadBodySet,
   loadGoldenRules,
   loadSnippetSet,
@@ -23,6 +27,7 @@ import {
   type SnippetPage,
   type SnippetSetName,
 } from './data.js';
+import { cleanHtmlText, NEWSCLEAN_HTML_NAME } from './newsclean-html.js';
 import {
   type Counts,
   precision,
@@ -257,8 +262,25 @@ export const SYSTEMS = {
   'keep-everything': { name: 'keep everything', clean: keepEverything },
   'c4-lines': { name: 'C4 line rules', clean: c4Lines },
 } as const;
-export type SystemId = keyof typeof SYSTEMS;
-const SYSTEM_IDS = Object.keys(SYSTEMS) as SystemId[];
+/** The systems that read the text dump (`<id>.raw.txt`), cleaned in this thread. */
+export type TextSystemId = keyof typeof SYSTEMS;
+const SYSTEM_IDS = Object.keys(SYSTEMS) as TextSystemId[];
+
+/**
+ * The systems that read the page's HTML (`<id>.html.gz`, issue 11): newsclean's HTML front end and the
+ * Readability.js anchor (eval/anchor.ts). Their texts are made outside the set's scoring (the anchor in
+ * worker threads) and handed in as HtmlPredictions; a system whose texts are missing is "not available".
+ */
+export const HTML_SYSTEM_IDS = ['newsclean-html', 'readability'] as const;
+export type HtmlSystemId = (typeof HTML_SYSTEM_IDS)[number];
+export type SystemId = TextSystemId | HtmlSystemId;
+
+/** One HTML system's output on a set: page id → text. */
+export interface HtmlPredictions {
+  readonly system: HtmlSystemId;
+  readonly name: string;
+  readonly texts: ReadonlyMap<string, string>;
+}
 
 /** One system's figures on a set: the whole set, each half, each language (index.json `lang`). */
 export interface SystemFigures<S> {
@@ -355,6 +377,8 @@ export interface Suite {
   }>;
   /** set → system id → page id → cleaned text. */
   readonly predictions: ReadonlyMap<SetName, ReadonlyMap<SystemId, ReadonlyMap<string, string>>>;
+  /** The HTML systems that were not run (no HTML entry point yet, or the anchor switched off). */
+  readonly unavailable: readonly HtmlSystemId[];
 }
 
 /** Figures of each subset of pages: whole, halves, languages (languages sorted by name). */
@@ -396,13 +420,20 @@ export function zeroHarmOf(expected: string): {
   return { kept: tp, total: tp + fn, edits: state.edits.map((e) => `${e.stage}/${e.rule}`), removals };
 }
 
+/** An HTML system's text for a page; a page it has no text for is a bug of the caller, not a zero. */
+function htmlText(set: SetName, id: string, h: HtmlPredictions): string {
+  const text = h.texts.get(id);
+  if (text === undefined) throw new Error(`${set}: ${h.system} has no text for page ${id}`);
+  return text;
+}
+
 /** A body set (expected text per page): every system, the diagnostics, zero harm. */
 export function evaluateBodySet(
   set: BodySetName,
   pages: readonly BodyPage[],
 ): { result: BodySetResult; predictions: Map<SystemId, Map<string, string>> } {
   const predictions = new Map<SystemId, Map<string, string>>(SYSTEM_IDS.map((id) => [id, new Map()]));
-  const rows = new Map<SystemId, Counts[]>(SYSTEM_IDS.map((id) => [id, []]));
+  const rows = new Map<TextSystemId, Counts[]>(SYSTEM_IDS.map((id) => [id, []]));
   const details: BodyPageDetail[] = [];
   const weights: Weights = new Map();
   const tuneWeights: Weights = new Map();
@@ -483,7 +514,7 @@ export function evaluateSnippetSet(
   pages: readonly SnippetPage[],
 ): { result: SnippetSetResult; predictions: Map<SystemId, Map<string, string>> } {
   const predictions = new Map<SystemId, Map<string, string>>(SYSTEM_IDS.map((id) => [id, new Map()]));
-  const rows = new Map<SystemId, SnippetCounts[]>(SYSTEM_IDS.map((id) => [id, []]));
+  const rows = new Map<TextSystemId, SnippetCounts[]>(SYSTEM_IDS.map((id) => [id, []]));
   for (const page of pages) {
     for (const id of SYSTEM_IDS) {
       const text = SYSTEMS[id].clean(page.raw);
@@ -508,20 +539,67 @@ export interface SuiteOptions {
   readonly half?: Half;
 }
 
-/** Load and score the chosen sets, and the Golden Rules with every splitter. */
-export function evaluateSuite(options: SuiteOptions = {}): Suite {
+type LoadedSet =
+  | { readonly kind: 'body'; readonly set: BodySetName; readonly pages: readonly BodyPage[] }
+  | { readonly kind: 'snippets'; readonly set: SnippetSetName; readonly pages: readonly SnippetPage[] };
+
+function loadSuite(options: SuiteOptions): LoadedSet[] {
   const chosen = options.sets ?? SETS;
-  const sets: SetResult[] = [];
-  const predictions = new Map<SetName, Map<SystemId, Map<string, string>>>();
-  for (const set of SETS) {
-    if (!chosen.includes(set)) continue;
-    const done =
-      set === 'snippets-dev'
-        ? evaluateSnippetSet(set, loadSnippetSet(set, options.half))
-        : evaluateBodySet(set, loadBodySet(set, options.half));
-    sets.push(done.result);
-    predictions.set(set, done.predictions);
+  return SETS.filter((set) => chosen.includes(set)).map((set) =>
+    set === 'snippets-dev'
+      ? { kind: 'snippets', set, pages: loadSnippetSet(set, options.half) }
+      : { kind: 'body', set, pages: loadBodySet(set, options.half) },
+  );
+}
+
+/** newsclean from HTML on a set's pages (eval/newsclean-html.ts): none until the library has it. */
+function newscleanHtml(loaded: LoadedSet): HtmlPredictions[] {
+  if (cleanHtmlText === null) return [];
+  const clean = cleanHtmlText;
+  const texts = new Map<string, string>();
+  for (const page of loaded.pages) texts.set(page.id, clean(readHtmlGz(htmlPath(loaded.set, page.id))));
+  return [{ system: 'newsclean-html', name: NEWSCLEAN_HTML_NAME, texts }];
+}
+
+function scoreSet(
+  loaded: LoadedSet,
+  html: readonly HtmlPredictions[],
+): { result: SetResult; predictions: Map<SystemId, Map<string, string>> } {
+  type Scored = { result: SetResult; predictions: Map<SystemId, Map<string, string>> };
+  const done: Scored =
+    loaded.kind === 'snippets'
+      ? evaluateSnippetSet(loaded.set, loaded.pages)
+      : evaluateBodySet(loaded.set, loaded.pages);
+  return html.reduce<Scored>((acc, h) => withHtmlSystem(loaded, acc, h), done);
+}
+
+/** An HTML system's figures on a set already scored, added after its text systems. */
+function withHtmlSystem(
+  loaded: LoadedSet,
+  done: { result: SetResult; predictions: Map<SystemId, Map<string, string>> },
+  h: HtmlPredictions,
+): { result: SetResult; predictions: Map<SystemId, Map<string, string>> } {
+  done.predictions.set(
+    h.system,
+    new Map(loaded.pages.map((page) => [page.id, htmlText(loaded.set, page.id, h)])),
+  );
+  if (loaded.kind === 'snippets' && done.result.kind === 'snippets') {
+    const rows = loaded.pages.map((page) => snippetCounts(page.snippets, htmlText(loaded.set, page.id, h)));
+    const figures = { system: h.system, name: h.name, ...subsets(loaded.pages, rows, snippetScore) };
+    return { ...done, result: { ...done.result, systems: [...done.result.systems, figures] } };
   }
+  if (loaded.kind === 'body' && done.result.kind === 'body') {
+    const rows = loaded.pages.map((page) => tpFpFn(page.expected, htmlText(loaded.set, page.id, h)));
+    const figures = { system: h.system, name: h.name, ...subsets(loaded.pages, rows, score) };
+    return { ...done, result: { ...done.result, systems: [...done.result.systems, figures] } };
+  }
+  throw new Error(`${loaded.set}: set kinds differ`);
+}
+
+function assemble(
+  half: Half | null,
+  done: ReadonlyArray<{ result: SetResult; predictions: Map<SystemId, Map<string, string>> }>,
+): Suite {
   const rules = loadGoldenRules();
   const golden = runGoldenRules(rules, splitSentences);
   const goldenOf = (name: string, split: Splitter) => {
@@ -534,7 +612,69 @@ export function evaluateSuite(options: SuiteOptions = {}): Suite {
     goldenOf('keep everything', noSplit),
     goldenOf('C4 line rules', naiveSplit),
   ];
-  return { half: options.half ?? null, sets, golden, goldenSystems, predictions };
+  const sets = done.map((d) => d.result);
+  const ran = new Set(sets.flatMap((s) => s.systems.map((f) => f.system)));
+  return {
+    half,
+    sets,
+    golden,
+    goldenSystems,
+    predictions: new Map(done.map((d) => [d.result.set, d.predictions])),
+    unavailable: HTML_SYSTEM_IDS.filter((id) => sets.length > 0 && !ran.has(id)),
+  };
+}
+
+/**
+ * Load and score the chosen sets (the text systems, and newsclean from HTML once the library has it), and
+ * the Golden Rules with every splitter. No anchor: evaluateSuiteWithAnchor adds Readability.js.
+ */
+export function evaluateSuite(options: SuiteOptions = {}): Suite {
+  const loaded = loadSuite(options);
+  return assemble(
+    options.half ?? null,
+    loaded.map((l) => scoreSet(l, newscleanHtml(l))),
+  );
+}
+
+/** How the anchor's run went: its name, pages, CPU time of its threads and the time until its texts came. */
+export interface AnchorFigures {
+  readonly name: string;
+  readonly dom: AnchorDom;
+  readonly threads: number;
+  readonly pages: number;
+  readonly cpuMs: number | null;
+  readonly wallMs: number;
+}
+
+/**
+ * evaluateSuite with the Readability.js anchor (eval/anchor.ts) scored beside the others on the same pages:
+ * the anchor's worker threads start first and work while this thread scores the text dumps.
+ */
+export async function evaluateSuiteWithAnchor(
+  options: SuiteOptions & { readonly anchor?: AnchorOptions },
+): Promise<{ suite: Suite; anchor: AnchorFigures }> {
+  const loaded = loadSuite(options);
+  const jobs = loaded.flatMap((l) =>
+    l.pages.map((page) => ({ key: `${l.set}/${page.id}`, path: htmlPath(l.set, page.id) })),
+  );
+  const dom = options.anchor?.dom ?? 'jsdom';
+  const threads = options.anchor?.threads ?? availableParallelism();
+  const start = performance.now();
+  const pending = startAnchor(jobs, { dom, threads });
+  // A failure of the anchor is thrown where it is awaited, below, not as an unhandled rejection meanwhile.
+  pending.catch(() => undefined);
+  const scored = loaded.map((l) => scoreSet(l, newscleanHtml(l)));
+  const run = await pending;
+  const wallMs = performance.now() - start;
+  const name = anchorName(dom);
+  const done = loaded.map((l, i) => {
+    const texts = new Map(l.pages.map((page) => [page.id, run.texts.get(`${l.set}/${page.id}`)!]));
+    return withHtmlSystem(l, scored[i]!, { system: 'readability', name, texts });
+  });
+  return {
+    suite: assemble(options.half ?? null, done),
+    anchor: { name, dom, threads, pages: jobs.length, cpuMs: run.cpuMs, wallMs },
+  };
 }
 
 export { HALVES };

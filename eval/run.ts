@@ -10,21 +10,33 @@
  *   --out FILE          where to write the figures; by default eval/results.json, and only for a full run
  *                       (all sets, both halves), so a partial run never overwrites the recorded figures
  *   --worst N           how many of the worst pages to list per set (default 8)
+ *   --no-anchor         leave out the Readability.js anchor (eval/anchor.ts), which reads every page's HTML
+ *   --anchor-dom NAME   the DOM Readability runs on: jsdom (default) or linkedom (faster, not faithful on
+ *                       15 of the 663 pages: eval/anchor.ts)
+ *   --anchor-threads N  worker threads for the anchor (default one per core; 0 = in the main thread)
+ * Every set is scored from its text dumps and, beside them, from the pages' HTML (`<id>.html.gz`): newsclean
+ * from HTML (issue 11; "not available" until the library has an HTML entry point) and the Readability.js
+ * anchor, run in the same run on the same pages.
  * The printed diagnostics (what each rule removed, the lines wrongly kept or dropped) come from the tune half
  * only: holdout pages are listed by id and counts, since reading their text would be tuning on them.
  */
 import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ANCHOR_DOMS, type AnchorDom } from './anchor.js';
 import { evalDataDir, loadBodySet, repoRoot, SETS, type SetName } from './data.js';
 import {
+  type AnchorFigures,
   type BodyPageDetail,
   type BodySetResult,
   evaluateSuite,
+  evaluateSuiteWithAnchor,
+  type HtmlSystemId,
   type SetResult,
   type SnippetSetResult,
   type Suite,
   type SystemFigures,
+  type SystemId,
 } from './evaluate.js';
 import type { Score } from './score.js';
 import { evaluateSites, type SiteEvaluation, siteReport } from './site.js';
@@ -44,6 +56,15 @@ function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>
 }
 
 const f4 = (x: number) => x.toFixed(4);
+
+/** Why an HTML system has no figures in this run. */
+const UNAVAILABLE: Record<HtmlSystemId, { name: string; why: string }> = {
+  'newsclean-html': {
+    name: 'newsclean from HTML',
+    why: 'not available (the library has no HTML entry point yet)',
+  },
+  readability: { name: 'Readability.js', why: 'not run (--no-anchor)' },
+};
 const isSnippet = (s: Score | SnippetScore): s is SnippetScore => 'accuracy' in s;
 
 function scoreCells(s: Score | SnippetScore, snippets: boolean): string[] {
@@ -59,7 +80,9 @@ function setTables(result: SetResult, suite: Suite): string {
   const parts = suite.half ? [suite.half] : (['whole', ...HALVES] as const);
   const header = ['system', 'part', 'pages', 'precision', 'recall', ...(snippets ? ['accuracy'] : []), 'F1'];
   const rows = systems.flatMap((s) => parts.map((part) => [s.name, part, ...scoreCells(s[part], snippets)]));
+  for (const id of suite.unavailable) rows.push([UNAVAILABLE[id].name, ...header.slice(1).map(() => '—')]);
   const out = [table(header, rows)];
+  for (const id of suite.unavailable) out.push(`${UNAVAILABLE[id].name}: ${UNAVAILABLE[id].why}`);
 
   const langs = Object.keys(systems[0]!.byLang);
   if (langs.length > 1 || result.kind === 'body') {
@@ -167,7 +190,10 @@ const worstSnippets = (result: SnippetSetResult, n: number) =>
     .sort((a, b) => b.fn + b.fp - (a.fn + a.fp) || byId(a, b))
     .slice(0, n);
 
-/** One line per set: newsclean on each part, the tune-holdout gap, the baselines, zero harm. */
+/**
+ * One line per set: newsclean from the text dumps on each part, the tune-holdout gap, the baselines, zero
+ * harm; then newsclean from the HTML on each part and the Readability.js anchor on the same pages.
+ */
 function overview(suite: Suite): string {
   const parts = suite.half ? [suite.half] : (['whole', ...HALVES] as const);
   const header = [
@@ -177,18 +203,23 @@ function overview(suite: Suite): string {
     'keep everything',
     'C4 line rules',
     'zero harm',
+    ...parts.map((p) => `HTML ${p}`),
+    ...parts.map((p) => `Readability.js ${p}`),
   ];
   const part = suite.half ?? 'whole';
   const rows = suite.sets.map((result) => {
-    const f1 = (system: string, p: (typeof parts)[number]) =>
-      result.systems.find((s) => s.system === system)![p].f1;
+    const f1 = (system: SystemId, p: (typeof parts)[number]) =>
+      result.systems.find((s) => s.system === system)?.[p].f1;
+    const cell = (x: number | undefined) => (x === undefined ? 'n/a' : f4(x));
     return [
       result.set,
-      ...parts.map((p) => f4(f1('newsclean', p))),
-      ...(suite.half ? [] : [f4(f1('newsclean', 'tune') - f1('newsclean', 'holdout'))]),
-      f4(f1('keep-everything', part)),
-      f4(f1('c4-lines', part)),
+      ...parts.map((p) => cell(f1('newsclean', p))),
+      ...(suite.half ? [] : [f4(f1('newsclean', 'tune')! - f1('newsclean', 'holdout')!)]),
+      cell(f1('keep-everything', part)),
+      cell(f1('c4-lines', part)),
       result.kind === 'body' ? f4(result.zeroHarm[part].share) : '—',
+      ...parts.map((p) => cell(f1('newsclean-html', p))),
+      ...parts.map((p) => cell(f1('readability', p))),
     ];
   });
   return table(header, rows);
@@ -199,6 +230,8 @@ function summary(suite: Suite, worst: number) {
   return {
     split: 'site-disjoint: sha256(site key) first 32 bits even = tune, odd = holdout (eval/split.ts)',
     half: suite.half,
+    /** HTML systems without figures in this run (see UNAVAILABLE). */
+    unavailable: suite.unavailable,
     goldenRules: {
       total: suite.golden.total,
       systems: suite.goldenSystems,
@@ -304,6 +337,10 @@ Options:
   --predictions DIR    also write each system's output for the Python scorers
   --out FILE           where to write the figures (default eval/results.json, full runs only)
   --worst N            how many of the worst pages to list per set (default 8)
+  --no-anchor          leave out the Readability.js anchor (it reads every page's HTML; worker threads)
+  --anchor-dom NAME    the DOM Readability.js runs on: jsdom (default) or linkedom (about 6x faster, but
+                       Readability's text differs on 15 snippets-dev pages: eval/anchor.ts)
+  --anchor-threads N   worker threads for the anchor (default: one per core; 0 = in the main thread)
   -h, --help           print this help and exit
 `;
 
@@ -317,6 +354,9 @@ function parseFlags() {
         out: { type: 'string' },
         predictions: { type: 'string' },
         worst: { type: 'string', default: '8' },
+        'no-anchor': { type: 'boolean', default: false },
+        'anchor-dom': { type: 'string', default: 'jsdom' },
+        'anchor-threads': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -326,7 +366,7 @@ function parseFlags() {
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const values = parseFlags();
   if (values.help) {
     process.stdout.write(USAGE);
@@ -340,9 +380,26 @@ function main(): void {
   if (values.half !== undefined && !(HALVES as readonly string[]).includes(values.half)) {
     throw new Error(`--half ${values.half}: expected tune or holdout`);
   }
+  if (!(ANCHOR_DOMS as readonly string[]).includes(values['anchor-dom'])) {
+    throw new Error(`--anchor-dom ${values['anchor-dom']}: expected one of ${ANCHOR_DOMS.join(', ')}`);
+  }
+  const threads = values['anchor-threads'] === undefined ? undefined : Number(values['anchor-threads']);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0)) {
+    throw new Error(`--anchor-threads ${values['anchor-threads']}: expected a whole number >= 0`);
+  }
   const sets = values.set as SetName[] | undefined;
   const half = values.half as Half | undefined;
-  const suite = evaluateSuite({ ...(sets ? { sets } : {}), ...(half ? { half } : {}) });
+  const options = { ...(sets ? { sets } : {}), ...(half ? { half } : {}) };
+  let suite: Suite;
+  let anchor: AnchorFigures | null = null;
+  if (values['no-anchor']) suite = evaluateSuite(options);
+  else {
+    const dom = values['anchor-dom'] as AnchorDom;
+    ({ suite, anchor } = await evaluateSuiteWithAnchor({
+      ...options,
+      anchor: { dom, ...(threads === undefined ? {} : { threads }) },
+    }));
+  }
   // site-repeated on synthetic sites built from extraction-dev (eval/site.ts), with a whole run only.
   const site: SiteEvaluation | null = !sets && !half ? evaluateSites(loadBodySet('extraction-dev')) : null;
 
@@ -350,6 +407,12 @@ function main(): void {
     console.log(JSON.stringify(summary(suite, worst), null, 2));
   } else {
     console.log(`Split: ${summary(suite, worst).split}${half ? `; only the ${half} half` : ''}`);
+    if (anchor) {
+      console.log(
+        `Anchor: ${anchor.name} on the HTML of the same ${anchor.pages} pages, ${anchor.threads} worker thread${anchor.threads === 1 ? '' : 's'} ` +
+          `beside the main thread (${anchor.cpuMs === null ? '' : `CPU ${(anchor.cpuMs / 1000).toFixed(1)} s, `}all its texts in after ${(anchor.wallMs / 1000).toFixed(1)} s)`,
+      );
+    }
     for (const result of suite.sets) {
       const tune = result.pages.filter((p) => p.half === 'tune').length;
       console.log(
@@ -359,7 +422,9 @@ function main(): void {
       if (result.kind === 'body') printBodyDetail(result, worst);
       else printSnippetDetail(result, worst);
     }
-    console.log(`\n== Summary: newsclean F1 (baselines on the same pages)\n`);
+    console.log(
+      `\n== Summary: newsclean F1 from the text dumps (baselines on the same pages), then from the HTML beside Readability.js\n`,
+    );
     console.log(overview(suite));
     console.log(`\n== English Golden Rules (sentence cases)\n`);
     console.log(
@@ -376,11 +441,16 @@ function main(): void {
     if (site) console.log(`\n== ${siteReport(site)}`);
   }
 
-  const full = !sets && !half;
+  // The recorded figures hold the anchor: a run without it writes them only where --out says.
+  const full = !sets && !half && anchor !== null;
   if (values.out || full) {
     const out = resolve(values.out ?? join(repoRoot(), 'eval', 'results.json'));
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(`${out}.tmp`, `${JSON.stringify({ ...figures(suite, worst), site }, null, 2)}\n`);
+    const anchorOf = anchor && { name: anchor.name, dom: anchor.dom, pages: anchor.pages };
+    writeFileSync(
+      `${out}.tmp`,
+      `${JSON.stringify({ ...figures(suite, worst), anchor: anchorOf, site }, null, 2)}\n`,
+    );
     renameSync(`${out}.tmp`, out);
     if (!values.json) console.log(`\nFigures written to ${out}`);
   }
@@ -391,4 +461,4 @@ function main(): void {
   }
 }
 
-main();
+await main();
