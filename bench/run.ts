@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import retextEnglish from 'retext-english';
 import { unified } from 'unified';
+import { ANCHOR_DOMS, type AnchorDom } from '../eval/anchor.js';
 import { parseConfig } from '../pipeline/config.js';
 import { listInputFiles, readInputs } from '../pipeline/inputs.js';
 import { buildReport } from '../pipeline/report/build.js';
@@ -28,6 +29,7 @@ import { PartArena } from '../pipeline/writers/index.js';
 import { DEFAULT_OUTPUT, datasetWriters } from '../pipeline/writers/options.js';
 import { decode } from '../stages/decode.js';
 import { sourcePages, writeBigDocument, writeCorpus } from './corpus.js';
+import { htmlSection } from './html.js';
 import type { QueueRun } from './queue.js';
 import { queueRun } from './queue.js';
 import { REDIS_SERVER, startRedis } from './redis-server.js';
@@ -59,6 +61,12 @@ Options:
   --only large    only the single large document's row and its memory target (--big-mb); prints the table
   --only incremental  only the all-cores full runs and the incremental re-runs after each, and their
                   ratio; prints the table
+  --only html     only the HTML rows (issue 11): newsclean from HTML against Readability.js on the same
+                  pages at one core, and one large HTML page's memory; prints the table
+  --no-html       leave out the HTML rows
+  --html-dom LIST the DOMs Readability.js runs on in the HTML rows, comma-separated (default jsdom,linkedom:
+                  jsdom as the eval's anchor, linkedom a faster DOM)
+  --html-big-mb N size of the single large HTML page in MB (default 10; 0 leaves its rows out)
   --no-queue      leave out the queue rows (they need Debian's redis-server)
   --queue-shards N  shard jobs of each queued run (default 4)
   --report-scale N  also the report of a synthetic N-document output (issue 10: 100000): built alone in a
@@ -82,6 +90,9 @@ function parseFlags() {
         'report-scale': { type: 'string', default: '0' },
         'no-queue': { type: 'boolean', default: false },
         'queue-shards': { type: 'string', default: '4' },
+        'no-html': { type: 'boolean', default: false },
+        'html-dom': { type: 'string', default: 'jsdom,linkedom' },
+        'html-big-mb': { type: 'string', default: '10' },
       },
     }).values;
   } catch (error) {
@@ -94,13 +105,20 @@ if (flags.help) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
-const ALONE = ['report', 'queue', 'one-core', 'large', 'incremental'];
+const ALONE = ['report', 'queue', 'one-core', 'large', 'incremental', 'html'];
 if (flags.only !== '' && !ALONE.includes(flags.only)) {
   process.stderr.write(
     `bench: --only: the parts that run alone are ${ALONE.map((part) => `'${part}'`).join(', ')}, not '${flags.only}'\n\n${USAGE}`,
   );
   process.exit(2);
 }
+/** The HTML rows (issue 11): the DOMs Readability.js runs on, and the size of the large page. */
+const htmlDoms = flags['html-dom'].split(',').filter(Boolean);
+if (htmlDoms.length === 0 || !htmlDoms.every((d) => (ANCHOR_DOMS as readonly string[]).includes(d))) {
+  process.stderr.write(`bench: --html-dom: expected a list of ${ANCHOR_DOMS.join(', ')}\n\n${USAGE}`);
+  process.exit(2);
+}
+const htmlBigMb = Number(flags['html-big-mb']);
 /** `--only report`: the main corpus, its all-cores runs and their reports, nothing else. */
 const full = flags.only === '';
 /** `--report-scale N`: also the report of a synthetic N-document output (bench/report-scale.ts). */
@@ -332,8 +350,10 @@ interface Row {
 function command(): string {
   const scaleFlag = reportScale > 0 ? ` --report-scale ${reportScale}` : '';
   const queueFlags = `${flags['no-queue'] ? ' --no-queue' : ''}${queueShards === 4 ? '' : ` --queue-shards ${queueShards}`}`;
+  const htmlFlags = `${flags['html-dom'] === 'jsdom,linkedom' ? '' : ` --html-dom ${flags['html-dom']}`}${htmlBigMb === 10 ? '' : ` --html-big-mb ${htmlBigMb}`}`;
+  if (flags.only === 'html') return `--only html --repeat ${repeat}${htmlFlags}`;
   return full
-    ? `--mb ${mb} --scale ${scale} --repeat ${repeat} --big-mb ${bigMb}${baseline === null ? '' : ` --baseline ${flags.baseline}`}${scaleFlag}${queueFlags}`
+    ? `--mb ${mb} --scale ${scale} --repeat ${repeat} --big-mb ${bigMb}${baseline === null ? '' : ` --baseline ${flags.baseline}`}${scaleFlag}${queueFlags}${flags['no-html'] ? ' --no-html' : htmlFlags}`
     : flags.only === 'large'
       ? `--only large --repeat ${repeat} --big-mb ${bigMb}`
       : flags.only === 'incremental'
@@ -582,6 +602,41 @@ async function queueSection(pages: readonly string[], add: AddRow): Promise<Targ
   return targets;
 }
 
+/** The HTML rows (bench/html.ts), added to the table; returns their targets and notes. */
+function runHtmlSection(add: AddRow): ReturnType<typeof htmlSection> {
+  const section = htmlSection({
+    repoRoot,
+    work: join(work, 'html'),
+    repeat,
+    doms: htmlDoms as AnchorDom[],
+    bigMb: htmlBigMb,
+    log,
+  });
+  for (const r of section.rows) add(r.what, r.ms, r.docs, r.bytes, r.rss, r.cpuMs);
+  return section;
+}
+
+/** `--only html`: the HTML rows alone (no corpus is generated). */
+function htmlOnly(): void {
+  const rows: Row[] = [];
+  const add: AddRow = (what, ms, docs, bytes, rss = null, cpuMs = null) => {
+    const row = { what, ms: median(ms), docs, bytes, rss, cpuMs: cpuMs === null ? null : median(cpuMs) };
+    rows.push(row);
+    log(`${what}: ${(row.ms / 1000).toFixed(2)} s`);
+    return row;
+  };
+  const section = runHtmlSection(add);
+  const table = [
+    ...rowTable(rows),
+    '',
+    ...targetTable(section.targets),
+    '',
+    `Median of ${repeat} runs, each system alone in its own process, in turn. Machine: ${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}.`,
+    ...(section.notes.length ? ['', ...section.notes] : []),
+  ].join('\n');
+  process.stdout.write(`\nnpm run bench -- ${command()}\n\n${table}\n`);
+}
+
 /** `--only queue`: the queue rows and their single-run reference, nothing else. */
 async function queueOnly(pages: readonly string[], add: AddRow, rows: readonly Row[]): Promise<void> {
   const targets = await queueSection(pages, add);
@@ -772,6 +827,10 @@ async function main(): Promise<void> {
   const { pages, devFound } = sourcePages(repoRoot);
   if (!devFound) log('../shared/eval/extraction-dev not found: the corpus is built from raw/ alone');
   rmSync(work, { recursive: true, force: true });
+  if (flags.only === 'html') {
+    htmlOnly();
+    return;
+  }
   const small = join(work, 'corpus-small');
   const large = join(work, 'corpus-large');
   const bigDir = join(work, 'corpus-big-doc');
@@ -903,6 +962,7 @@ async function main(): Promise<void> {
   );
   const reportRow = addReportRow(reports, smallInfo, add);
   const queueTargets = await queueSection(pages, add);
+  const html = flags['no-html'] ? null : runHtmlSection(add);
 
   // Output size per output choice (issue 8): bytes written per input byte, and each run's CPU time against the
   // default's, at concurrency 1 (so the writers' cost is not hidden by a second core). Alternated like above.
@@ -1069,6 +1129,7 @@ async function main(): Promise<void> {
     ...reportTargets(reportRow, cn, reports, cnRuns),
     ...scaleTargets,
     ...queueTargets,
+    ...(html?.targets ?? []),
     incrementalTarget(incRow, cn),
   ];
 
@@ -1090,6 +1151,7 @@ async function main(): Promise<void> {
       `(the ${scale}x corpus once). Machine: ${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; ` +
       `${cores} busy threads at once ran ${ceilings.map((c) => `${c.toFixed(2)}×`).join(' and ')} one thread before and after the concurrency runs (the ceiling for the all-cores ratio on this host at that time); ` +
       `${cores} threads each doing the workers' cleaning of the same 2 MB of pages in process (no I/O, no main thread) ran ${cleaningCeilings.map((c) => `${c.toFixed(2)}×`).join(' and ')} one such thread.`,
+    ...(html?.notes.length ? ['', ...html.notes] : []),
   ].join('\n');
   process.stdout.write(`\nnpm run bench -- ${command()}\n\n${table}\n`);
   if (!flags['no-readme']) {
