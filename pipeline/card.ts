@@ -142,7 +142,15 @@ For a document read from HTML, \`decoding\` says which encoding its bytes were d
 (\`encodingSource\`: BOM, HTTP header, meta, detected or default; \`declared\`, \`replaced\`, \`note\`).
 Dataset files (byte-identical for the same input and config): ${files}, rejected.jsonl, duplicates.jsonl,
 near-duplicates.jsonl, schema/*.schema.json.
-${lean.length ? `\n${lean.join('\n')}\n\n` : ''}In the CSV files, a text cell that starts with = + - @ tab or CR has one \`'\` in front, so that spreadsheets
+
+Offsets (\`rawStart\`/\`rawEnd\`) count Unicode code points into the decoded input, so \`raw[rawStart:rawEnd]\` in
+Python is the span. A document read from HTML (\`.html\`, \`.htm\`) is cleaned from the page's text view (its
+visible text, one block element per paragraph, a blank line between blocks; \`htmlTextView(html).text\` of the
+newsclean library rebuilds it): its \`rawStart\`/\`rawEnd\` count into that view, and its paragraphs and removals
+also carry \`htmlStart\`/\`htmlEnd\`, code points into the decoded HTML (\`html[htmlStart:htmlEnd]\` is the source
+of the page block they came from). Documents read from text have no \`htmlStart\`/\`htmlEnd\`.
+
+${lean.length ? `${lean.join('\n')}\n\n` : ''}In the CSV files, a text cell that starts with = + - @ tab or CR has one \`'\` in front, so that spreadsheets
 do not run it as a formula (OWASP's CSV injection guidance): remove the first character of every cell
 matching \`^'+[=+\\-@\\t\\r]\` to get the exact text, which the JSON Lines and Parquet files always hold.
 \`run.json\` is the run report (timings, memory): it differs from run to run.

@@ -8,7 +8,10 @@ import { density } from '../stages/density.js';
 import type { DocState } from '../stages/document.js';
 import { mergeRemovals, newDocState } from '../stages/document.js';
 import { fix } from '../stages/fix.js';
+import type { HtmlSource } from '../stages/html.js';
+import { htmlTextView } from '../stages/html.js';
 import { language } from '../stages/language.js';
+import { markup } from '../stages/markup.js';
 import { metadata } from '../stages/metadata.js';
 import { segment } from '../stages/segment.js';
 import { sentences } from '../stages/sentences.js';
@@ -26,25 +29,42 @@ export interface Cleaned {
 /** No furniture known: a document cleaned on its own, outside a run's first pass. */
 const NO_SITE_LINES: SiteLines = new Set();
 
+/**
+ * html: the input is an HTML page (stages/html.ts): the stages clean its text view, and the page with its
+ * block table travels in the state (DocState.html) for the markup stage and the records' HTML offsets.
+ */
 export function cleanBytes(
   bytes: Uint8Array,
   config: CleaningConfig,
   siteLines: SiteLines = NO_SITE_LINES,
+  html = false,
 ): Cleaned | Rejected {
   const decoded = decode(bytes, config.decode);
   if (!decoded.ok) return decoded;
   const { text, ok: _ok, ...info } = decoded;
-  return { ok: true, decoded: info, state: cleanText(text, config, siteLines) };
+  if (!html) return { ok: true, decoded: info, state: cleanText(text, config, siteLines) };
+  const view = htmlTextView(text);
+  if (!NOT_WHITE_SPACE.test(view.text))
+    return { ok: false, code: 'empty', reason: 'the HTML holds no visible text' };
+  const source: HtmlSource = { html: text, blocks: view.blocks, flattened: view.flattened };
+  return { ok: true, decoded: info, state: cleanText(view.text, config, siteLines, source) };
 }
 
-/** siteLines: the keys of the document's site's furniture lines, from the run's first pass (stages/site-repeated.ts). */
+const NOT_WHITE_SPACE = /\S/;
+
+/**
+ * siteLines: the keys of the document's site's furniture lines, from the run's first pass (stages/site-repeated.ts).
+ * html: for an HTML page, the page and its block table; `text` is then its text view (stages/html.ts).
+ */
 export function cleanText(
   text: string,
   config: CleaningConfig,
   siteLines: SiteLines = NO_SITE_LINES,
+  html?: HtmlSource,
 ): DocState {
-  let state = newDocState(text);
+  let state = newDocState(text, html);
   state = segment(state);
+  state = markup(state);
   state = language(state, config.language);
   state = boilerplate(state, config.boilerplate);
   state = metadata(state);

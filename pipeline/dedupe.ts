@@ -24,6 +24,8 @@ export type Admission =
       readonly id: string;
       readonly provenance: Provenance;
       readonly bytes: Uint8Array;
+      /** An HTML page (InputItem.html). */
+      readonly html: boolean;
     };
 
 export class ExactDedupe {
@@ -52,6 +54,7 @@ export class ExactDedupe {
       kind: 'new',
       id,
       bytes: item.bytes,
+      html: item.html === true,
       provenance: {
         sourcePath: item.sourcePath,
         sourceSha256: item.sha256,

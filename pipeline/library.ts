@@ -43,6 +43,11 @@ export interface CleanOptions {
   readonly sourcePath?: string;
   /** `provenance.record`: which record of a container file the input was (default null, a plain file). */
   readonly record?: SourceRecord | null;
+  /**
+   * The input is an HTML page (default false), as `newsclean run` reads `.html` and `.htm` files: it is
+   * cleaned from its text view (htmlTextView()), and paragraphs and removals carry `htmlStart`/`htmlEnd`.
+   */
+  readonly html?: boolean;
 }
 
 /** What a record's provenance says about the code that wrote it (pipeline/version.ts, pipeline/build-info.ts). */
@@ -106,7 +111,7 @@ export function cleanRecordsWith(
   const config = configOf(options.config);
   const bytes = inputBytes(input);
   const provenance = provenanceOf(bytes, env.sha256(bytes), config, env.stamp(), options);
-  return cleanToRecords(bytes, provenance, config.cleaning, siteLines);
+  return cleanToRecords(bytes, provenance, config.cleaning, siteLines, options.html === true);
 }
 
 /** True for a rejection (it has a `code`), false for a cleaned document (or a duplicate, from cleanStream). */

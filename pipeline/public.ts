@@ -31,9 +31,14 @@ export type {
 export { newDocState } from '../stages/document.js';
 export type { Candidate, FixOptions, FixRule, Needs } from '../stages/fix.js';
 export { FIX_RULES, fix } from '../stages/fix.js';
+export type { HtmlBlock, HtmlSource, HtmlView } from '../stages/html.js';
+export { htmlTextView, parseHtml, textView } from '../stages/html.js';
 export type { LanguageOptions } from '../stages/language.js';
 export { language } from '../stages/language.js';
-export type { Language, Languages, PhraseLanguage } from '../stages/lexicon.js';
+export type { Language, Languages, MarkupHint, MarkupRegion, PhraseLanguage } from '../stages/lexicon.js';
+export { MARKUP_HINT_KINDS, MARKUP_HINT_SUFFIXES, MARKUP_HINT_WORDS } from '../stages/lexicon.js';
+export type { MarkupContext, MarkupRule } from '../stages/markup.js';
+export { MARKUP_RULES, markup } from '../stages/markup.js';
 export { metadata } from '../stages/metadata.js';
 export { segment } from '../stages/segment.js';
 export { sentences } from '../stages/sentences.js';

@@ -23,8 +23,9 @@ export function cleanToRecords(
   provenance: Provenance,
   cleaning: CleaningConfig,
   siteLines?: SiteLines,
+  html = false,
 ): DocumentRecords | RejectedRecord {
-  const cleaned = cleanBytes(bytes, cleaning, siteLines);
+  const cleaned = cleanBytes(bytes, cleaning, siteLines, html);
   if (!cleaned.ok) {
     return {
       sourcePath: provenance.sourcePath,
@@ -48,11 +49,13 @@ export function documentRecords(id: string, provenance: Provenance, cleaned: Cle
     rawStart: cp(item.rawStart),
     rawEnd: cp(item.rawEnd),
   });
+  const html = htmlSpans(state);
   const runs = bodyRuns(state);
   const paragraphs = runs.map((run, index) => ({
     index,
     rawStart: cp(run.rawStart),
     rawEnd: cp(run.rawEnd),
+    ...html(run.rawStart, run.rawEnd),
     text: applyEdits(state.raw, run.rawStart, run.rawEnd, state.edits).text,
   }));
   // Sentences come in paragraph order: one walk over the runs finds each sentence's paragraph.
@@ -87,10 +90,50 @@ export function documentRecords(id: string, provenance: Provenance, cleaned: Cle
     sentenceCount: sentences.length,
     // Spreading keeps each log entry's key order (the schema's); only the offsets change unit.
     edits: state.edits.map(span),
-    removed: state.removed.map(span),
+    removed: state.removed.map((removal) => {
+      const { stage, rule, rawStart, rawEnd, text } = removal;
+      return { stage, rule, rawStart: cp(rawStart), rawEnd: cp(rawEnd), ...html(rawStart, rawEnd), text };
+    }),
     findings: state.findings.map(span),
   };
   return { document, sentences };
+}
+
+const NO_HTML = () => ({});
+
+/**
+ * For an HTML document, where a span of its text view comes from in the HTML: `htmlStart` of the first and
+ * `htmlEnd` of the last page block it touches, in code points into the decoded HTML. For text, no fields.
+ */
+function htmlSpans(
+  state: DocState,
+): (start: number, end: number) => { htmlStart?: number; htmlEnd?: number } {
+  const source = state.html;
+  if (source === undefined) return NO_HTML;
+  const blocks = source.blocks;
+  const cp = codePointMapper(source.html);
+  /** Index of the first block that ends after `at`. */
+  const firstEndingAfter = (at: number) => {
+    let lo = 0;
+    let hi = blocks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (blocks[mid]!.viewEnd <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return (start, end) => {
+    const first = firstEndingAfter(start);
+    let htmlStart = Number.POSITIVE_INFINITY;
+    let htmlEnd = -1;
+    for (let i = first; i < blocks.length && blocks[i]!.viewStart < end; i++) {
+      htmlStart = Math.min(htmlStart, blocks[i]!.htmlStart);
+      htmlEnd = Math.max(htmlEnd, blocks[i]!.htmlEnd);
+    }
+    if (htmlEnd < 0) return {};
+    return { htmlStart: cp(htmlStart), htmlEnd: cp(htmlEnd) };
+  };
 }
 
 /**

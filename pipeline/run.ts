@@ -416,12 +416,12 @@ export async function run(options: RunOptions): Promise<RunReport> {
     const dedupe = new ExactDedupe(stamp);
     const slotFor = (admission: ReturnType<ExactDedupe['admit']>): Slot => {
       if (admission.kind !== 'new') return admission;
-      const { id, provenance, bytes } = admission;
+      const { id, provenance, bytes, html } = admission;
       const site = siteOfItem({ sourcePath: provenance.sourcePath, record: provenance.record });
       if (previous?.has(provenance.sourceSha256, siteIndex.fingerprint(id)))
-        return { kind: 'reuse', item: { provenance, bytes, site } };
+        return { kind: 'reuse', item: { provenance, bytes, site, ...(html ? { html } : {}) } };
       tally.reuse.cleaned++;
-      return { kind: 'work', item: { provenance, bytes: ownBuffer(bytes), site } };
+      return { kind: 'work', item: { provenance, bytes: ownBuffer(bytes), site, ...(html ? { html } : {}) } };
     };
 
     let batch: Slot[] = [];

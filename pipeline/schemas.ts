@@ -15,6 +15,10 @@ export const SCHEMA_VERSION = 1;
 const offsetNote = 'Unicode code points into the decoded raw text (BOM removed, nothing else changed).';
 const rawStart = z.number().int().min(0).describe(`Start offset, inclusive: ${offsetNote}`);
 const rawEnd = z.number().int().min(0).describe(`End offset, exclusive: ${offsetNote}`);
+const htmlNote =
+  'Unicode code points into the decoded HTML: html[htmlStart:htmlEnd] is the source of the page block(s) the span came from. Only in documents read from HTML, whose rawStart/rawEnd count into the text view of the page (htmlTextView); absent for text input.';
+const htmlStart = z.number().int().min(0).optional().describe(`Start offset, inclusive: ${htmlNote}`);
+const htmlEnd = z.number().int().min(0).optional().describe(`End offset, exclusive: ${htmlNote}`);
 const stage = z.string().describe('Stage that made the change (a file name in stages/).');
 const CODE_FINGERPRINT_NOTE =
   'First 16 hex digits of the sha256 of the cleaning code (stages/ and the record-building pipeline files, by relative path and content, and the runtime dependency versions): it changes whenever the rules do, with or without a version bump.';
@@ -63,6 +67,8 @@ export const EditSchema = z
 export const RemovalSchema = z
   .object({
     ...logged,
+    htmlStart,
+    htmlEnd,
     text: z.string().describe('The removed line, as in the raw text.'),
   })
   .describe('One line that left the body: boilerplate, duplicate, or moved to a metadata field.');
@@ -79,6 +85,8 @@ export const ParagraphSchema = z.object({
   index: z.number().int().min(0),
   rawStart,
   rawEnd,
+  htmlStart,
+  htmlEnd,
   text: z.string().describe('The paragraph after edits; raw[rawStart:rawEnd] with the edits inside applied.'),
 });
 

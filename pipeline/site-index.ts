@@ -11,7 +11,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import type { DecodeOptions } from '../stages/decode.js';
 import { decodeText } from '../stages/decode.js';
+import { htmlTextView } from '../stages/html.js';
 import type { SiteRepeatedOptions } from '../stages/site-repeated.js';
 import { bucketOf, isSiteFurniture, mapDocument, pairKey, repeatedPairs } from '../stages/site-repeated.js';
 import type { ConfigFile } from './config.js';
@@ -28,6 +30,17 @@ const BUCKET_KEYS = 4 * 1024 * 1024;
  */
 const HEAD_BYTES = 16 + 4 + 4 + 4 + 4;
 const CHUNK_BYTES = 1 << 20;
+
+/**
+ * The text whose lines the site pass counts: the decoded text, or an HTML page's text view (the text its
+ * cleaning sees, so that a line learnt here is a line site-repeated meets); null when it does not decode.
+ */
+export function siteText(item: Pick<InputItem, 'bytes' | 'html'>, options: DecodeOptions): string | null {
+  if (!item.bytes) return null;
+  const decoded = decodeText(item.bytes, options);
+  if (!decoded.ok) return null;
+  return item.html ? htmlTextView(decoded.text).text : decoded.text;
+}
 
 /** The site of an input: the host of its record's URL, else the folder of its file ("." at the top). */
 export function siteOf(sourcePath: string, url: string | null | undefined): string {
@@ -214,8 +227,8 @@ export async function buildSiteIndex(
       const id = item.sha256.slice(0, 16);
       if (seen.has(id)) continue;
       seen.add(id);
-      const decoded = decodeText(item.bytes, config.cleaning.decode);
-      if (!decoded.ok) continue;
+      const text = siteText(item, config.cleaning.decode);
+      if (text === null) continue;
       const site = siteOfItem(item);
       let n = siteNumbers.get(site);
       if (n === undefined) {
@@ -223,7 +236,7 @@ export async function buildSiteIndex(
         siteNumbers.set(site, n);
         siteDocs.push(0);
       }
-      const { keys, group } = mapDocument(decoded.text, options.maxLineChars);
+      const { keys, group } = mapDocument(text, options.maxLineChars);
       const counted = group === null || !groups.has(pairKey(n, group));
       if (counted) {
         if (group !== null) groups.add(pairKey(n, group));

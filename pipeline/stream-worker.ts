@@ -12,6 +12,8 @@ export interface StreamItem {
   readonly provenance: Provenance;
   /** Its site (pipeline/site-index.ts siteOf), whose furniture lines travel with the batch. */
   readonly site: string;
+  /** An HTML page, cleaned from its text view (stages/html.ts). */
+  readonly html?: boolean;
 }
 
 export interface StreamBatch {
@@ -26,7 +28,13 @@ const NONE: SiteLines = new Set();
 export default function cleanStreamBatch(batch: StreamBatch): Array<DocumentRecord | RejectedRecord> {
   const sites = new Map(Object.entries(batch.siteLines).map(([site, keys]) => [site, new Set(keys)]));
   return batch.items.map((item) => {
-    const records = cleanToRecords(item.bytes, item.provenance, batch.cleaning, sites.get(item.site) ?? NONE);
+    const records = cleanToRecords(
+      item.bytes,
+      item.provenance,
+      batch.cleaning,
+      sites.get(item.site) ?? NONE,
+      item.html === true,
+    );
     return 'code' in records ? records : records.document;
   });
 }

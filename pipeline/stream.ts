@@ -5,7 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import { Tinypool } from 'tinypool';
-import { decodeText } from '../stages/decode.js';
 import { SiteLineCounter } from '../stages/site-repeated.js';
 import type { ConfigFile } from './config.js';
 import { ConfigError, configHash, MAX_CONCURRENCY } from './config.js';
@@ -17,7 +16,7 @@ import type { CleanDocument, ConfigInput, Rejected } from './library.js';
 import { configOf } from './library.js';
 import { defaultConcurrency } from './run.js';
 import type { DuplicateRecord, SourceRecord } from './schemas.js';
-import { siteOf } from './site-index.js';
+import { siteOf, siteText } from './site-index.js';
 import type { StreamBatch, StreamItem } from './stream-worker.js';
 import { PIPELINE_VERSION, runningCodeFingerprint } from './version.js';
 
@@ -31,6 +30,8 @@ export interface InputRecord {
   readonly record?: SourceRecord | null;
   /** Why it could not be read, when `input` is null: it becomes a rejected record, as in a run. */
   readonly error?: InputItem['error'];
+  /** The input is an HTML page (default false): cleaned from its text view, as `newsclean run` cleans `.html` files. */
+  readonly html?: boolean;
 }
 
 /** What cleanStream() yields: a cleaned document, a rejection, or an exact duplicate of an earlier input. */
@@ -89,6 +90,7 @@ function inputItem(input: InputRecord): InputItem {
     bytes,
     sha256: bytes === null ? null : sha256(bytes),
     error: bytes === null ? (input.error ?? { code: 'unreadable', reason: 'no input given' }) : null,
+    ...(input.html ? { html: true } : {}),
   };
 }
 
@@ -160,6 +162,7 @@ export async function* cleanStream(
           bytes: admission.bytes,
           provenance,
           site: siteOf(provenance.sourcePath, provenance.record?.url),
+          ...(admission.html ? { html: true } : {}),
         };
         slots.push(item);
         items.push(item);
@@ -220,7 +223,13 @@ export async function* readFolder(
     maxBytes: config.cleaning.decode.maxBytes,
     input: config.input,
   }))
-    yield { input: item.bytes, sourcePath: item.sourcePath, record: item.record, error: item.error };
+    yield {
+      input: item.bytes,
+      sourcePath: item.sourcePath,
+      record: item.record,
+      error: item.error,
+      ...(item.html ? { html: true } : {}),
+    };
 }
 
 /**
@@ -244,9 +253,9 @@ export async function learnSiteFurniture(
     const id = item.sha256.slice(0, 16);
     if (seen.has(id)) continue;
     seen.add(id);
-    const decoded = decodeText(item.bytes, config.cleaning.decode);
-    if (!decoded.ok) continue;
-    counter.add(siteOf(item.sourcePath, item.record?.url), decoded.text);
+    const text = siteText(item, config.cleaning.decode);
+    if (text === null) continue;
+    counter.add(siteOf(item.sourcePath, item.record?.url), text);
   }
   return new SiteFurniture(counter.furniture());
 }

@@ -23,6 +23,8 @@ export interface WorkItem {
   readonly bytes: Uint8Array;
   /** Its site (pipeline/site-index.ts), whose furniture lines travel with the batch. */
   readonly site: string;
+  /** An HTML page, cleaned from its text view (stages/html.ts). */
+  readonly html?: boolean;
 }
 
 export interface DocumentResult {
@@ -107,7 +109,7 @@ function cleanRecords(
   cleaning: ConfigFile['cleaning'],
   siteLines: SiteLines,
 ): DocumentParts | Extract<WorkResult, { kind: 'rejected' }> {
-  const records = cleanToRecords(item.bytes, item.provenance, cleaning, siteLines);
+  const records = cleanToRecords(item.bytes, item.provenance, cleaning, siteLines, item.html === true);
   return 'code' in records ? { kind: 'rejected', rejected: records } : records;
 }
 

@@ -4,6 +4,7 @@
  * Offsets here are UTF-16 code unit indices into `raw` (what JavaScript strings use); the pipeline converts
  * them to Unicode code points when it writes records, so users in any language can slice the raw text.
  */
+import type { HtmlSource } from './html.js';
 import { CLOSING_MARKS, charClass, SENTENCE_MARKS, STRAIGHT_QUOTES, TURNED_QUOTES } from './lexicon.js';
 
 export type Role =
@@ -86,6 +87,11 @@ export interface DocState {
   readonly removed: readonly Removal[];
   readonly findings: readonly Finding[];
   readonly sentences: readonly Sentence[];
+  /**
+   * For HTML input only: the page and its block table (stages/html.ts). `raw` is then the page's text view,
+   * and every offset above counts in it; the blocks say where each part of the view is in the HTML.
+   */
+  readonly html?: HtmlSource;
 }
 
 export function emptyMetadata(): Metadata {
@@ -101,8 +107,17 @@ export function emptyMetadata(): Metadata {
   };
 }
 
-export function newDocState(raw: string): DocState {
-  return { raw, blocks: [], metadata: emptyMetadata(), edits: [], removed: [], findings: [], sentences: [] };
+export function newDocState(raw: string, html?: HtmlSource): DocState {
+  const doc: DocState = {
+    raw,
+    blocks: [],
+    metadata: emptyMetadata(),
+    edits: [],
+    removed: [],
+    findings: [],
+    sentences: [],
+  };
+  return html === undefined ? doc : { ...doc, html };
 }
 
 /** Give blocks new roles and log each block that leaves the body under the given stage and rule. */

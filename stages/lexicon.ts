@@ -938,3 +938,54 @@ export function furnitureLanguages(language: Language): readonly Language[] {
 export function languagesLabel(languages: Languages): string {
   return languages === ANY_LANGUAGE ? 'any' : languages.join(' ');
 }
+
+/** A page region that markup names: `<nav>`, `<header>`, `<footer>`, `<aside>`, `<form>` (or their ARIA roles). */
+export type MarkupRegion = 'nav' | 'header' | 'footer' | 'aside' | 'form';
+
+/** What a class or id says its element holds (stages/html.ts): the kinds of MARKUP_HINT_WORDS. */
+export const MARKUP_HINT_KINDS = [
+  'comments',
+  'related',
+  'share',
+  'promo',
+  'footer',
+  'sidebar',
+  'nav',
+  'ad',
+  'cookie',
+  'screen-reader',
+] as const;
+export type MarkupHint = (typeof MARKUP_HINT_KINDS)[number];
+
+/**
+ * Words of class and id names, per hint kind, in several languages (lower case). A class or id splits into
+ * words at non-letters and at a lower-case letter before a capital ("GlobalNav__item" → global, nav, item);
+ * a word matches a hint word exactly or with one of MARKUP_HINT_SUFFIXES ("commentlist", "relatedposts"), so
+ * "commentary" is not "comment".
+ */
+export const MARKUP_HINT_WORDS: Readonly<Record<MarkupHint, readonly string[]>> = {
+  comments: words(
+    // en, de, fr, es/pt, it, pl, nl; and the comment systems sites embed
+    'comment comments respond replies discussion kommentar kommentare commentaire commentaires comentario comentarios commenti komentarz komentarze reacties reactie disqus',
+  ),
+  related: words(
+    'related recommended recommendation recommendations readmore outbrain taboola verwandte empfehlungen similaires relacionados relacionadas correlati powiazane gerelateerd',
+  ),
+  share: words(
+    'share sharing shares sharethis addthis sharedaddy social teilen partager compartir compartilhar condividi udostepnij delen',
+  ),
+  promo: words('promo promos promotion sponsored newsletter subscribe subscription signup paywall'),
+  footer: words('footer fusszeile colophon'),
+  sidebar: words('sidebar rail widget widgets seitenleiste'),
+  nav: words('nav navbar navigation menu breadcrumb breadcrumbs pagination pager skiplink'),
+  ad: words(
+    'ad ads advert adverts advertisement advertising anzeige anzeigen werbung publicidad publicite pubblicita reklama dfp',
+  ),
+  cookie: words('cookie cookies consent gdpr'),
+  'screen-reader': words('sr visually screenreader'),
+};
+
+/** Endings that make a hint word a container's name: "commentlist", "sharebar", "relatedposts". */
+export const MARKUP_HINT_SUFFIXES: readonly string[] = words(
+  's list area section box block wrap wrapper container bar links posts stories articles items widget buttons button icons tools form',
+);

@@ -7,6 +7,7 @@ import { DEFAULT_RULES, IMAGE_ALT_RULE } from '../stages/boilerplate.js';
 import { DENSITY_PARAMS, DENSITY_RULES } from '../stages/density.js';
 import { FIX_RULES } from '../stages/fix.js';
 import { type Languages, languagesLabel } from '../stages/lexicon.js';
+import { MARKUP_RULES } from '../stages/markup.js';
 import { ROOT } from './helpers.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -18,8 +19,9 @@ describe('README', () => {
     }
   });
 
-  it('lists every boilerplate, density and fix rule by id', () => {
+  it('lists every markup, boilerplate, density and fix rule by id', () => {
     const ids = [
+      ...MARKUP_RULES.map((r) => r.id),
       ...DEFAULT_RULES.map((r) => r.id),
       IMAGE_ALT_RULE.id,
       ...Object.values(DENSITY_RULES).map((r) => r.id),
@@ -30,6 +32,7 @@ describe('README', () => {
 
   it('gives every rule of the registries its declared languages in the rule table', () => {
     const rules: { id: string; languages: Languages }[] = [
+      ...MARKUP_RULES,
       ...DEFAULT_RULES.map((r) => ({ id: r.id, languages: r.languages ?? 'any' })),
       IMAGE_ALT_RULE,
       ...Object.values(DENSITY_RULES),

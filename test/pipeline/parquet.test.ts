@@ -18,7 +18,15 @@ import { writeCorpus } from './corpus.js';
 const compressors = { ZSTD: (input: Uint8Array) => decompress(input) };
 
 /** Fields that only documents read from HTML have: a text document's Parquet row holds null for them. */
-const HTML_ONLY = new Set(['encodingSource', 'declared', 'replaced', 'note', 'httpContentType']);
+const HTML_ONLY = new Set([
+  'encodingSource',
+  'declared',
+  'replaced',
+  'note',
+  'httpContentType',
+  'htmlStart',
+  'htmlEnd',
+]);
 
 /**
  * hyparquet gives INT64 columns as bigint and a null struct nested in a struct as undefined; JSON has numbers
@@ -84,7 +92,23 @@ describe('--formats parquet --compress zstd on raw/', () => {
     expect(child('provenance').children.map((c) => c.element.name)).toContain('sourceSha256');
     expect(child('paragraphs').element.converted_type).toBe('LIST');
     const item = child('paragraphs').children[0]!.children[0]!;
-    expect(item.children.map((c) => c.element.name)).toEqual(['index', 'rawStart', 'rawEnd', 'text']);
+    expect(item.children.map((c) => c.element.name)).toEqual([
+      'index',
+      'rawStart',
+      'rawEnd',
+      'htmlStart',
+      'htmlEnd',
+      'text',
+    ]);
+    // Only documents read from HTML have them: optional columns, null for text.
+    expect(item.children.map((c) => c.element.repetition_type)).toEqual([
+      'REQUIRED',
+      'REQUIRED',
+      'REQUIRED',
+      'OPTIONAL',
+      'OPTIONAL',
+      'REQUIRED',
+    ]);
     expect(child('title').element.repetition_type).toBe('OPTIONAL');
     expect(child('text').element.repetition_type).toBe('REQUIRED');
     expect(child('text').element.type).toBe('BYTE_ARRAY');

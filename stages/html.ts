@@ -1,0 +1,500 @@
+/**
+ * html: the HTML front end. A page is parsed to hast (the unified collective's HTML tree, with source
+ * positions) and read into a TEXT VIEW: its visible text, one block element per paragraph (a blank line
+ * between blocks, `<br>` a single newline inside one, white space collapsed as a browser shows it, `<pre>`
+ * kept as written), the same shape as the text dumps newsclean reads. Beside the view, a table of the blocks:
+ * where each one is in the view and in the HTML, and what the markup says about it (link density, tag path,
+ * inside `<article>`/`<main>`, inside navigation/header/footer/aside/form, hidden, class and id hints).
+ *
+ * Every later stage runs unchanged on the view, so raw offsets, logs and the reconstruction guarantee are
+ * those of a text dump; stages/markup.ts reads the table to remove blocks by their markup.
+ *
+ * Pure: no I/O, no clock, no state between calls. The tree is walked with an explicit stack (no recursion),
+ * and a tree nested deeper than MAX_DEPTH is flattened below that depth before hast is built (see parseHtml).
+ */
+import type { Element, ElementContent, Root, RootContent, Text } from 'hast';
+import { fromParse5 } from 'hast-util-from-parse5';
+import type { DefaultTreeAdapterMap } from 'parse5';
+import { parse } from 'parse5';
+import { VFile } from 'vfile';
+import type { MarkupHint, MarkupRegion } from './lexicon.js';
+import { MARKUP_HINT_KINDS, MARKUP_HINT_SUFFIXES, MARKUP_HINT_WORDS } from './lexicon.js';
+
+/**
+ * Deepest element nesting read as it is written. Chromium's parser stops nesting at 512 as well and puts
+ * deeper elements beside each other; real pages stay far below (the dev pages: under 60). Below this depth a
+ * page's elements are read as siblings, so the text stays and the walk and hast's own builder (which recurses
+ * once per level and overflows the stack near 10,000) stay shallow.
+ */
+export const MAX_DEPTH = 512;
+
+/** One block of the page: a paragraph of the text view. Offsets are UTF-16 code units, ends exclusive. */
+export interface HtmlBlock {
+  /** Where its text is in the text view. */
+  readonly viewStart: number;
+  readonly viewEnd: number;
+  /**
+   * Where it is in the HTML: the block element's source (start tag to end tag) when the block is the whole
+   * element, else the span of the text it holds (an element's text before or after a nested block).
+   */
+  readonly htmlStart: number;
+  readonly htmlEnd: number;
+  /** The block element that holds the text (`p`, `li`, `h2`, `tr`, `div`...). */
+  readonly tag: string;
+  /** Tag names from `<body>` down to the block element, joined by `>`. */
+  readonly path: string;
+  /** Characters of text (white space not counted), and how many of them are inside a link. */
+  readonly chars: number;
+  readonly linkChars: number;
+  /** Inside an `<article>` or `<main>` element (or role="main"/"article"). */
+  readonly inArticle: boolean;
+  /** The page regions it is inside: `<nav>`, `<header>`, `<footer>`, `<aside>`, `<form>` or their ARIA roles. */
+  readonly regions: readonly MarkupRegion[];
+  /** Hidden by the markup: `hidden`, `aria-hidden="true"` or an inline `display:none`/`visibility:hidden`. */
+  readonly hidden: boolean;
+  /** Class and id hints of its containers (stages/lexicon.ts MARKUP_HINT_WORDS), in MARKUP_HINT_KINDS order. */
+  readonly hints: readonly MarkupHint[];
+}
+
+export interface HtmlView {
+  /** The text view: the blocks' texts, a blank line between blocks. */
+  readonly text: string;
+  readonly blocks: readonly HtmlBlock[];
+  /** Elements nested deeper than MAX_DEPTH, read as siblings (0 for any ordinary page). */
+  readonly flattened: number;
+}
+
+/** The HTML the text view was made from, with its block table: what stages see of an HTML document. */
+export interface HtmlSource {
+  readonly html: string;
+  readonly blocks: readonly HtmlBlock[];
+  readonly flattened: number;
+}
+
+type P5Node = DefaultTreeAdapterMap['node'];
+type P5Parent = DefaultTreeAdapterMap['parentNode'];
+
+/**
+ * The page as hast with positions: the tree rehype-parse builds (parse5 with source locations, scripting
+ * off, then hast-util-from-parse5), except that elements deeper than MAX_DEPTH are made siblings first and
+ * template contents are dropped (they are never rendered). Returns the number of elements moved.
+ */
+export function parseHtml(html: string): { tree: Root; flattened: number } {
+  const document = parse(html, { sourceCodeLocationInfo: true, scriptingEnabled: false });
+  const flattened = flatten(document);
+  const tree = fromParse5(document, { file: new VFile(html) }) as Root;
+  return { tree, flattened };
+}
+
+/** Moves every node below MAX_DEPTH up to be a child of its ancestor at MAX_DEPTH, in document order. */
+function flatten(document: P5Parent): number {
+  let moved = 0;
+  const nodes: P5Node[] = [document];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    if (node.nodeName === 'template') (node as DefaultTreeAdapterMap['template']).content.childNodes = [];
+    if (!('childNodes' in node) || node.childNodes.length === 0) continue;
+    if (depth < MAX_DEPTH) {
+      for (let i = node.childNodes.length - 1; i >= 0; i--) {
+        nodes.push(node.childNodes[i]!);
+        depths.push(depth + 1);
+      }
+      continue;
+    }
+    // Collect the whole subtree in document order, then hang it flat under this node.
+    const flat: DefaultTreeAdapterMap['childNode'][] = [];
+    const pending: DefaultTreeAdapterMap['childNode'][] = [...node.childNodes].reverse();
+    while (pending.length > 0) {
+      const child = pending.pop()!;
+      flat.push(child);
+      if (child.nodeName === 'template') (child as DefaultTreeAdapterMap['template']).content.childNodes = [];
+      if ('childNodes' in child && child.childNodes.length > 0) {
+        for (let i = child.childNodes.length - 1; i >= 0; i--) pending.push(child.childNodes[i]!);
+        moved += child.childNodes.length;
+        child.childNodes = [];
+      }
+    }
+    for (const child of flat) child.parentNode = node as DefaultTreeAdapterMap['element'];
+    node.childNodes = flat;
+  }
+  return moved;
+}
+
+/** Elements whose content is never visible text. */
+const SKIPPED = new Set([
+  'head',
+  'title',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'iframe',
+  'object',
+  'embed',
+  'canvas',
+  'audio',
+  'video',
+  'select',
+  'textarea',
+  'datalist',
+]);
+
+/** Elements that start and end a block: the text inside each is a paragraph of its own. */
+const BLOCKS = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'caption',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'legend',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'tfoot',
+  'thead',
+  'tr',
+  'ul',
+]);
+
+/** Table cells: their texts join their row's line, a tab between them, unless they hold blocks of their own. */
+const CELLS = new Set(['td', 'th']);
+
+const REGION_OF: ReadonlyMap<string, MarkupRegion> = new Map([
+  ['nav', 'nav'],
+  ['header', 'header'],
+  ['footer', 'footer'],
+  ['aside', 'aside'],
+  ['form', 'form'],
+]);
+const ROLE_REGION: ReadonlyMap<string, MarkupRegion> = new Map([
+  ['navigation', 'nav'],
+  ['banner', 'header'],
+  ['contentinfo', 'footer'],
+  ['complementary', 'aside'],
+  ['search', 'form'],
+]);
+const REGIONS: readonly MarkupRegion[] = ['nav', 'header', 'footer', 'aside', 'form'];
+
+/** An inline style that hides the element. */
+const HIDING_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
+
+/** White space at a block's end, and line breaks at its start (a `<br>` first, a `<pre>`'s first line). */
+const TRAILING_SPACE = /[ \t\n\f\r]+$/;
+const LEADING_BREAKS = /^[\n\r]+/;
+
+/** HTML's white space (ASCII: space, tab, LF, FF, CR), in runs: what a browser collapses to one space. */
+const HTML_SPACE_RUN = /[ \t\n\f\r]+/g;
+
+/** Where a class or id value splits into words: non-alphanumerics, and a lower-case letter before a capital. */
+const NAME_BREAK = /[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/;
+
+/** The word → hint bits table: each hint word, alone or with one of the suffixes ("commentlist"). */
+const HINT_TABLE: ReadonlyMap<string, number> = (() => {
+  const table = new Map<string, number>();
+  MARKUP_HINT_KINDS.forEach((kind, bit) => {
+    for (const word of MARKUP_HINT_WORDS[kind]) {
+      for (const suffix of ['', ...MARKUP_HINT_SUFFIXES]) {
+        const key = word + suffix;
+        table.set(key, (table.get(key) ?? 0) | (1 << bit));
+      }
+    }
+  });
+  return table;
+})();
+
+/** Hint bits of one element's class and id. */
+export function hintBits(className: readonly string[] | string | undefined, id: string | undefined): number {
+  let bits = 0;
+  const names = typeof className === 'string' ? [className] : (className ?? []);
+  for (const name of id ? [...names, id] : names) {
+    if (name.length > 200) continue; // a generated blob, not a name
+    for (const part of name.split(NAME_BREAK)) {
+      if (part.length < 2) continue;
+      const word = part.toLowerCase();
+      bits |= HINT_TABLE.get(word) ?? 0;
+    }
+  }
+  return bits;
+}
+
+/** The hint kinds of a bit set, in MARKUP_HINT_KINDS order. */
+export function hintsOf(bits: number): MarkupHint[] {
+  const out: MarkupHint[] = [];
+  for (let bit = 0; bit < MARKUP_HINT_KINDS.length; bit++)
+    if (bits & (1 << bit)) out.push(MARKUP_HINT_KINDS[bit]!);
+  return out;
+}
+
+/** What an element passes to what is inside it. */
+interface Frame {
+  readonly node: Element | Root;
+  readonly tag: string;
+  readonly block: boolean;
+  readonly inArticle: boolean;
+  readonly regions: number;
+  readonly hidden: boolean;
+  readonly hints: number;
+  readonly link: boolean;
+  readonly pre: boolean;
+  /** Child index to visit next. */
+  next: number;
+}
+
+/** The block being filled: text pieces, and what is known about them. */
+interface Pending {
+  parts: string[];
+  /** The owner frame's index on the stack, and whether the block started at its start (nothing before it). */
+  owner: number;
+  wholeOwner: boolean;
+  space: boolean;
+  separator: string;
+  chars: number;
+  linkChars: number;
+  htmlStart: number;
+  htmlEnd: number;
+}
+
+function stringProperty(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function classNames(value: unknown): readonly string[] | undefined {
+  return Array.isArray(value) ? (value as string[]) : undefined;
+}
+
+/** Characters that are not HTML white space. */
+function visibleChars(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d && c !== 0x0c) n++;
+  }
+  return n;
+}
+
+/** The text view and block table of a parsed page (see the file comment). */
+export function textView(tree: Root, flattened = 0): HtmlView {
+  const out: string[] = [];
+  let viewLength = 0;
+  const blocks: HtmlBlock[] = [];
+  const root: Frame = {
+    node: tree,
+    tag: '#root',
+    block: true,
+    inArticle: false,
+    regions: 0,
+    hidden: false,
+    hints: 0,
+    link: false,
+    pre: false,
+    next: 0,
+  };
+  const stack: Frame[] = [root];
+  const fresh = (owner: number, wholeOwner: boolean): Pending => ({
+    parts: [],
+    owner,
+    wholeOwner,
+    space: false,
+    separator: '',
+    chars: 0,
+    linkChars: 0,
+    htmlStart: -1,
+    htmlEnd: -1,
+  });
+  let pending = fresh(0, false);
+
+  /** Ends the pending block; `ownerEnds`: its owner element ends here too. */
+  const flush = (ownerEnds: boolean) => {
+    const text = pending.parts.join('').replace(TRAILING_SPACE, '').replace(LEADING_BREAKS, '');
+    if (pending.chars > 0 && text.length > 0) {
+      const owner = stack[pending.owner]!;
+      const position = owner.node.position;
+      const whole = pending.wholeOwner && ownerEnds && position?.start.offset !== undefined;
+      if (out.length > 0) {
+        out.push('\n\n');
+        viewLength += 2;
+      }
+      const path: string[] = [];
+      for (let i = 1; i <= pending.owner; i++) {
+        const tag = stack[i]!.tag;
+        if (tag !== 'html') path.push(tag);
+      }
+      blocks.push({
+        viewStart: viewLength,
+        viewEnd: viewLength + text.length,
+        htmlStart: whole ? position!.start.offset! : pending.htmlStart,
+        htmlEnd: whole ? (position!.end.offset ?? pending.htmlEnd) : pending.htmlEnd,
+        tag: owner.tag,
+        path: path.join('>'),
+        chars: pending.chars,
+        linkChars: pending.linkChars,
+        inArticle: owner.inArticle,
+        regions: REGIONS.filter((_r, bit) => owner.regions & (1 << bit)),
+        hidden: owner.hidden,
+        hints: hintsOf(owner.hints),
+      });
+      out.push(text);
+      viewLength += text.length;
+    }
+    pending = fresh(pending.owner, false);
+  };
+
+  const addText = (node: Text, frame: Frame) => {
+    const value = node.value;
+    let piece: string;
+    if (frame.pre) {
+      piece = value;
+      if (pending.space && pending.parts.length > 0) pending.parts.push(' ');
+      pending.space = false;
+    } else {
+      const collapsed = value.replace(HTML_SPACE_RUN, ' ');
+      if (collapsed === ' ') {
+        pending.space = true;
+        return;
+      }
+      const leading = collapsed.charCodeAt(0) === 0x20;
+      const trailing = collapsed.charCodeAt(collapsed.length - 1) === 0x20;
+      piece = collapsed.slice(leading ? 1 : 0, trailing ? collapsed.length - 1 : collapsed.length);
+      if (pending.separator && pending.chars > 0) pending.parts.push(pending.separator);
+      else if ((pending.space || leading) && pending.parts.length > 0) {
+        const last = pending.parts[pending.parts.length - 1]!;
+        if (!last.endsWith('\n')) pending.parts.push(' ');
+      }
+      pending.space = trailing;
+    }
+    pending.separator = '';
+    const chars = visibleChars(piece);
+    if (piece.length === 0) return;
+    pending.parts.push(piece);
+    pending.chars += chars;
+    if (frame.link) pending.linkChars += chars;
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start !== undefined && (pending.htmlStart < 0 || start < pending.htmlStart))
+      pending.htmlStart = start;
+    if (end !== undefined && end > pending.htmlEnd) pending.htmlEnd = end;
+  };
+
+  const enter = (element: Element, parent: Frame): Frame | null => {
+    const tag = element.tagName;
+    if (SKIPPED.has(tag)) return null;
+    const props = element.properties;
+    const role = stringProperty(props.role);
+    const article = tag === 'article' || tag === 'main' || role === 'main' || role === 'article';
+    let regions = parent.regions;
+    const region = REGION_OF.get(tag) ?? (role ? ROLE_REGION.get(role) : undefined);
+    if (region) regions |= 1 << REGIONS.indexOf(region);
+    const style = stringProperty(props.style);
+    const hidden =
+      parent.hidden ||
+      props.hidden === true ||
+      props.hidden === '' ||
+      props.ariaHidden === 'true' ||
+      props.ariaHidden === true ||
+      (style !== undefined && HIDING_STYLE.test(style));
+    const own =
+      tag === 'body' || tag === 'html' ? 0 : hintBits(classNames(props.className), stringProperty(props.id));
+    // An article or main element starts afresh: a page wrapper's "sidebar-layout" class says nothing of it.
+    const hints = article ? own : parent.hints | own;
+    return {
+      node: element,
+      tag,
+      block: BLOCKS.has(tag),
+      inArticle: parent.inArticle || article,
+      regions,
+      hidden,
+      hints,
+      link: parent.link || (tag === 'a' && props.href !== undefined),
+      pre: parent.pre || tag === 'pre' || tag === 'textarea' || tag === 'listing',
+      next: 0,
+    };
+  };
+
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    const children: readonly (RootContent | ElementContent)[] = frame.node.children;
+    if (frame.next >= children.length) {
+      if (frame.block) flush(true);
+      stack.pop();
+      if (frame.block) {
+        // The text after a nested block belongs to the enclosing block element again.
+        let owner = stack.length - 1;
+        while (owner > 0 && !stack[owner]!.block) owner--;
+        pending = fresh(Math.max(owner, 0), false);
+      }
+      continue;
+    }
+    const child = children[frame.next++]!;
+    if (child.type === 'text') {
+      addText(child, frame);
+      continue;
+    }
+    if (child.type !== 'element') continue; // comments, doctype
+    if (child.tagName === 'br') {
+      const parts = pending.parts;
+      if (parts.length > 0) {
+        const last = parts[parts.length - 1]!;
+        if (last.endsWith(' ')) parts[parts.length - 1] = last.replace(/ +$/, '');
+        parts.push('\n');
+      }
+      pending.space = false;
+      continue;
+    }
+    const next = enter(child, frame);
+    if (next === null) continue;
+    if (next.block) {
+      flush(false);
+      stack.push(next);
+      pending = fresh(stack.length - 1, true);
+      continue;
+    }
+    if (CELLS.has(next.tag) && pending.chars > 0) pending.separator = '\t';
+    stack.push(next);
+  }
+  return { text: out.join(''), blocks, flattened };
+}
+
+/**
+ * The text view of an HTML page, and its block table: what newsclean cleans when the input is HTML, and
+ * what rawStart/rawEnd of an HTML document's records count in. Deterministic: the same HTML gives the same view.
+ */
+export function htmlTextView(html: string): HtmlView {
+  const { tree, flattened } = parseHtml(html);
+  return textView(tree, flattened);
+}

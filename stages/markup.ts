@@ -1,0 +1,120 @@
+/**
+ * markup: removes lines of an HTML page by what its markup says of the block they came from (stages/html.ts
+ * records it): hidden blocks, navigation, comment threads, and page furniture around a marked-up article.
+ * A text dump has no markup: the stage returns it unchanged. Each removed line is logged with its rule.
+ *
+ * The rules ask only what the page's own markup declares; the text stages after this one (boilerplate,
+ * density) still judge every line that is left, so a rule here need not catch everything, and must not
+ * fire on article text: each is tested on what it must keep.
+ */
+import type { Block, DocState, Finding, Role } from './document.js';
+import { reassign } from './document.js';
+import type { HtmlBlock } from './html.js';
+import { MAX_DEPTH } from './html.js';
+import type { Languages } from './lexicon.js';
+import { ANY_LANGUAGE } from './lexicon.js';
+
+const STAGE = 'markup';
+
+/** What a rule sees: a block of the page, and whether the page marks its article up at all. */
+export interface MarkupContext {
+  readonly block: HtmlBlock;
+  /** Some block of the page is inside an `<article>` or `<main>` element. */
+  readonly pageHasArticle: boolean;
+}
+
+export interface MarkupRule {
+  readonly id: string;
+  /** Markup rules read tags, attributes and class names (their words in several languages): every language. */
+  readonly languages: Languages;
+  readonly why: string;
+  /** An HTML fragment whose text the rule removes. */
+  readonly example: string;
+  readonly applies: (context: MarkupContext) => boolean;
+}
+
+/** The rules, tried in this order: the first that applies names the removal. */
+export const MARKUP_RULES: readonly MarkupRule[] = [
+  {
+    id: 'hidden',
+    languages: ANY_LANGUAGE,
+    why: 'The page hides the block from readers (`hidden`, `aria-hidden="true"`, an inline `display:none` or `visibility:hidden`).',
+    example: '<div hidden>Sign up for our newsletter</div>',
+    applies: ({ block }) => block.hidden,
+  },
+  {
+    id: 'nav',
+    languages: ANY_LANGUAGE,
+    why: 'Inside `<nav>` (or role="navigation") and not inside the article: menus, breadcrumbs, pagination.',
+    example: '<nav><ul><li><a href="/world">World</a></li></ul></nav>',
+    applies: ({ block }) => !block.inArticle && block.regions.includes('nav'),
+  },
+  {
+    id: 'comments-container',
+    languages: ANY_LANGUAGE,
+    why: 'Inside an element whose class or id names a comment thread ("comments", "kommentare", "disqus"...; not "commentary").',
+    example: '<section class="comments"><p>Great article!</p></section>',
+    applies: ({ block }) => block.hints.includes('comments'),
+  },
+  {
+    id: 'page-furniture',
+    languages: ANY_LANGUAGE,
+    why: 'Inside a `<header>`, `<footer>` or `<aside>` (or their ARIA roles) outside the article, on a page that marks its article with `<article>` or `<main>`.',
+    example: '<footer><p>© 2020 Example News. All rights reserved.</p></footer>',
+    applies: ({ block, pageHasArticle }) =>
+      pageHasArticle &&
+      !block.inArticle &&
+      (block.regions.includes('header') ||
+        block.regions.includes('footer') ||
+        block.regions.includes('aside')),
+  },
+];
+
+/**
+ * The page block each line came from: both lists are in text view order, and every line lies inside one
+ * block (blocks are separated by blank lines, so no line spans two).
+ */
+export function blockOfLines(lines: readonly Block[], blocks: readonly HtmlBlock[]): (HtmlBlock | null)[] {
+  const out: (HtmlBlock | null)[] = [];
+  let b = 0;
+  for (const line of lines) {
+    while (b < blocks.length && blocks[b]!.viewEnd <= line.rawStart) b++;
+    const block = blocks[b];
+    out.push(block !== undefined && block.viewStart <= line.rawStart ? block : null);
+  }
+  return out;
+}
+
+export function markup(doc: DocState, disable: readonly string[] = []): DocState {
+  const html = doc.html;
+  if (html === undefined) return doc;
+  const rules = MARKUP_RULES.filter((rule) => !disable.includes(rule.id));
+  const pageHasArticle = html.blocks.some((block) => block.inArticle);
+  const owners = blockOfLines(doc.blocks, html.blocks);
+  const changes = new Map<number, { role: Role; rule: string }>();
+  doc.blocks.forEach((line, i) => {
+    const block = owners[i];
+    if (line.role !== 'body' || !block) return;
+    const context: MarkupContext = { block, pageHasArticle };
+    for (const rule of rules) {
+      if (rule.applies(context)) {
+        changes.set(line.index, { role: 'boilerplate', rule: rule.id });
+        break;
+      }
+    }
+  });
+  const next = reassign(doc, STAGE, changes);
+  return html.flattened > 0 ? { ...next, findings: [deepNesting(html.flattened), ...next.findings] } : next;
+}
+
+/** The finding of a page nested deeper than MAX_DEPTH: its text was kept, its deepest structure was not. */
+function deepNesting(flattened: number): Finding {
+  return {
+    stage: STAGE,
+    rule: 'deep-nesting',
+    rawStart: 0,
+    rawEnd: 0,
+    text: '',
+    message: `the HTML nests elements more than ${MAX_DEPTH} deep: ${flattened} element(s) and text node(s) below that depth were read as siblings (as browsers do), so their text is kept but not their block structure`,
+  };
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { cleanBytes } from '../../pipeline/clean.js';
+import type { DocState } from '../../stages/document.js';
+import { newDocState } from '../../stages/document.js';
+import { htmlTextView } from '../../stages/html.js';
+import { MARKUP_RULES, markup } from '../../stages/markup.js';
+import { segment } from '../../stages/segment.js';
+import { DEFAULTS, paragraphs, unaccounted } from '../helpers.js';
+
+/** The markup stage alone, on the text view of a page. */
+function marked(html: string): DocState {
+  const view = htmlTextView(html);
+  return markup(segment(newDocState(view.text, { html, blocks: view.blocks, flattened: view.flattened })));
+}
+
+const removedBy = (doc: DocState, rule: string) =>
+  doc.removed.filter((r) => r.stage === 'markup' && r.rule === rule).map((r) => r.text);
+const kept = (doc: DocState) => doc.blocks.filter((b) => b.role === 'body').map((b) => b.text);
+
+const prose =
+  '<p>The council voted on Tuesday to close the old bridge to traffic, after engineers found cracks in two of its piers.</p>';
+
+describe('markup', () => {
+  it('leaves a text dump alone: no HTML, no change', () => {
+    const doc = segment(newDocState('Home\n\nA line of text.'));
+    expect(markup(doc)).toBe(doc);
+  });
+
+  it('hidden: removes hidden blocks, keeps shown ones', () => {
+    const doc = marked(
+      `<div hidden>Sign up now</div><p aria-hidden="true">Icon label</p><div style="display:none">Popup</div><article>${prose}<p style="display:block">Shown text.</p></article>`,
+    );
+    expect(removedBy(doc, 'hidden')).toEqual(['Sign up now', 'Icon label', 'Popup']);
+    expect(kept(doc)).toContain('Shown text.');
+  });
+
+  it('nav: removes a navigation menu outside the article, keeps a list inside it', () => {
+    const doc = marked(
+      `<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav><article>${prose}<ul><li>Two piers are cracked.</li><li>The bridge closes in May.</li></ul><nav><a href="#s1">Section one</a></nav></article>`,
+    );
+    expect(removedBy(doc, 'nav')).toEqual(['Home', 'World']);
+    expect(kept(doc)).toEqual(
+      expect.arrayContaining(['Two piers are cracked.', 'The bridge closes in May.', 'Section one']),
+    );
+  });
+
+  it('comments-container: removes a comment thread by its class or id, not a class that only contains "comment"', () => {
+    const doc = marked(
+      `<article>${prose}<p class="commentary">Our commentary follows the report.</p></article><section class="comments"><p>Great article!</p></section><div id="kommentare"><p>Toller Artikel!</p></div>`,
+    );
+    expect(removedBy(doc, 'comments-container')).toEqual(['Great article!', 'Toller Artikel!']);
+    expect(kept(doc)).toContain('Our commentary follows the report.');
+  });
+
+  it('page-furniture: removes header, footer and aside outside the article when the page marks one', () => {
+    const html = `<header><p>Example News</p></header><article><header><h1>Bridge closes</h1></header>${prose}<aside><p>A quote from the mayor.</p></aside></article><aside><p>Most read</p></aside><footer><p>© 2020 Example News</p></footer>`;
+    const doc = marked(html);
+    expect(removedBy(doc, 'page-furniture')).toEqual(['Example News', 'Most read', '© 2020 Example News']);
+    expect(kept(doc)).toEqual(expect.arrayContaining(['Bridge closes', 'A quote from the mayor.']));
+  });
+
+  it('page-furniture: keeps them on a page without an <article> or <main> (nothing says where the article is)', () => {
+    const doc = marked(
+      `<header><h1>Bridge closes</h1></header>${prose}<footer><p>Filed at noon</p></footer>`,
+    );
+    expect(removedBy(doc, 'page-furniture')).toEqual([]);
+  });
+
+  it('logs every removal and keeps the text view rebuildable through the whole pipeline', () => {
+    const html = `<nav><a href="/">Home</a></nav><article><h1>Bridge closes</h1>${prose}${prose.replace('Tuesday', 'Monday')}</article><div class="comments"><p>First!</p></div><footer><p>© 2020</p></footer>`;
+    const cleaned = cleanBytes(new TextEncoder().encode(html), DEFAULTS, undefined, true);
+    if (!cleaned.ok) throw new Error(cleaned.reason);
+    expect(unaccounted(cleaned.state)).toBe('');
+    expect(paragraphs(cleaned.state).join('\n')).toContain('The council voted on Monday');
+    expect(paragraphs(cleaned.state).join('\n')).not.toContain('First!');
+  });
+
+  it('reports a page nested too deep to read its structure as a finding, and keeps its text', () => {
+    const doc = marked(`${'<div>'.repeat(1000)}<p>Deep text.</p>`);
+    expect(kept(doc)).toEqual(['Deep text.']);
+    expect(doc.findings.map((f) => [f.stage, f.rule])).toEqual([['markup', 'deep-nesting']]);
+  });
+
+  it('declares every rule with an id, a reason and an example that the rule removes', () => {
+    for (const rule of MARKUP_RULES) {
+      expect(rule.id).toMatch(/^[a-z]+(?:-[a-z]+)*$/);
+      expect(rule.why.length).toBeGreaterThan(20);
+      const doc = marked(`<main>${prose}</main>${rule.example}`);
+      expect(removedBy(doc, rule.id).length, rule.id).toBeGreaterThan(0);
+    }
+  });
+});
