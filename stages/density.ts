@@ -1316,6 +1316,7 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     }
     if (i < first || i > last || !inArticle[i]) {
       if (teasers.has(i)) remove(block, DENSITY_RULES.teaserList);
+      else if (doc.articleLines?.has(block.index)) continue;
       else if (i > first && i < last) remove(block, DENSITY_RULES.outsideArticle);
       else if (i < first || i >= removeFrom) remove(block, DENSITY_RULES.outsideArticle);
       continue;

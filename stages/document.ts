@@ -92,6 +92,11 @@ export interface DocState {
    * and every offset above counts in it; the blocks say where each part of the view is in the HTML.
    */
   readonly html?: HtmlSource;
+  /**
+   * Lines (Block.index) that the page's markup places in its article as prose (stages/markup.ts, HTML only):
+   * density's `outside-article` leaves them, whatever run of prose it finds.
+   */
+  readonly articleLines?: ReadonlySet<number>;
 }
 
 export function emptyMetadata(): Metadata {

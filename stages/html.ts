@@ -48,6 +48,11 @@ export interface HtmlBlock {
   readonly linkChars: number;
   /** Inside an `<article>` or `<main>` element (or role="main"/"article"). */
   readonly inArticle: boolean;
+  /**
+   * Which article it is in: the number (in document order, from 0) of its outermost `<article>` (or
+   * role="article") element, else of its outermost `<main>` (or role="main"); -1 outside both.
+   */
+  readonly container: number;
   /** The page regions it is inside: `<nav>`, `<header>`, `<footer>`, `<aside>`, `<form>` or their ARIA roles. */
   readonly regions: readonly MarkupRegion[];
   /** Hidden by the markup: `hidden`, `aria-hidden="true"` or an inline `display:none`/`visibility:hidden`. */
@@ -69,6 +74,8 @@ export interface HtmlSource {
   readonly html: string;
   readonly blocks: readonly HtmlBlock[];
   readonly flattened: number;
+  /** The page's article element (HtmlBlock.container), once the markup stage has found one it trusts. */
+  readonly article?: number;
 }
 
 type P5Node = DefaultTreeAdapterMap['node'];
@@ -267,6 +274,8 @@ interface Frame {
   readonly tag: string;
   readonly block: boolean;
   readonly inArticle: boolean;
+  readonly container: number;
+  readonly containerIsArticle: boolean;
   readonly regions: number;
   readonly hidden: boolean;
   readonly hints: number;
@@ -318,6 +327,8 @@ export function textView(tree: Root, flattened = 0): HtmlView {
     tag: '#root',
     block: true,
     inArticle: false,
+    container: -1,
+    containerIsArticle: false,
     regions: 0,
     hidden: false,
     hints: 0,
@@ -326,6 +337,7 @@ export function textView(tree: Root, flattened = 0): HtmlView {
     next: 0,
   };
   const stack: Frame[] = [root];
+  let containers = 0;
   const fresh = (owner: number, wholeOwner: boolean): Pending => ({
     parts: [],
     owner,
@@ -365,6 +377,7 @@ export function textView(tree: Root, flattened = 0): HtmlView {
         chars: pending.chars,
         linkChars: pending.linkChars,
         inArticle: owner.inArticle,
+        container: owner.container,
         regions: REGIONS.filter((_r, bit) => owner.regions & (1 << bit)),
         hidden: owner.hidden,
         hints: hintsOf(owner.hints),
@@ -416,7 +429,15 @@ export function textView(tree: Root, flattened = 0): HtmlView {
     if (SKIPPED.has(tag)) return null;
     const props = element.properties;
     const role = stringProperty(props.role);
-    const article = tag === 'article' || tag === 'main' || role === 'main' || role === 'article';
+    const isArticle = tag === 'article' || role === 'article';
+    const isMain = tag === 'main' || role === 'main';
+    const article = isArticle || isMain;
+    let container = parent.container;
+    let containerIsArticle = parent.containerIsArticle;
+    if ((isArticle && !parent.containerIsArticle) || (isMain && parent.container < 0)) {
+      container = containers++;
+      containerIsArticle = isArticle;
+    }
     let regions = parent.regions;
     const region = REGION_OF.get(tag) ?? (role ? ROLE_REGION.get(role) : undefined);
     if (region) regions |= 1 << REGIONS.indexOf(region);
@@ -437,6 +458,8 @@ export function textView(tree: Root, flattened = 0): HtmlView {
       tag,
       block: BLOCKS.has(tag),
       inArticle: parent.inArticle || article,
+      container,
+      containerIsArticle,
       regions,
       hidden,
       hints,

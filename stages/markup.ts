@@ -21,6 +21,8 @@ export interface MarkupContext {
   readonly block: HtmlBlock;
   /** Some block of the page is inside an `<article>` or `<main>` element. */
   readonly pageHasArticle: boolean;
+  /** The page's article element (HtmlBlock.container), when one holds most of its prose (see articleOf); else -1. */
+  readonly article: number;
 }
 
 export interface MarkupRule {
@@ -50,11 +52,26 @@ export const MARKUP_RULES: readonly MarkupRule[] = [
     applies: ({ block }) => !block.inArticle && block.regions.includes('nav'),
   },
   {
+    id: 'outside-article-element',
+    languages: ANY_LANGUAGE,
+    why: "Outside the page's article element (`<article>`, else `<main>`) when that element holds nearly all of the page's prose; not a top-level heading (`<h1>`), which pages often put above the element.",
+    example:
+      '<div class="teaser"><p>Other story: a long paragraph of teaser text that sits outside the article element.</p></div>',
+    applies: ({ block, article }) => article >= 0 && block.container !== article && block.tag !== 'h1',
+  },
+  {
     id: 'comments-container',
     languages: ANY_LANGUAGE,
     why: 'Inside an element whose class or id names a comment thread ("comments", "kommentare", "disqus"...; not "commentary").',
     example: '<section class="comments"><p>Great article!</p></section>',
     applies: ({ block }) => block.hints.includes('comments'),
+  },
+  {
+    id: 'furniture-class',
+    languages: ANY_LANGUAGE,
+    why: 'Inside an element whose class or id names a box of other stories or a cookie notice ("related", "recommended", "outbrain", "verwandte", "relacionados", "cookie", "consent"...). Share, promotion and advertisement names are recorded but remove nothing: on the tune pages they also wrapped article text.',
+    example: '<div class="related-posts"><p>Another story from the site</p></div>',
+    applies: ({ block }) => block.hints.includes('related') || block.hints.includes('cookie'),
   },
   {
     id: 'page-furniture',
@@ -69,6 +86,57 @@ export const MARKUP_RULES: readonly MarkupRule[] = [
         block.regions.includes('aside')),
   },
 ];
+
+/** A block of prose: long, and little of it link text. What an article element is weighed by. */
+export const PROSE_MIN_CHARS = 80;
+export const PROSE_MAX_LINK_SHARE = 0.3;
+/** The share of the page's prose its article element must hold to be trusted, and the least prose it must have. */
+export const ARTICLE_MIN_SHARE = 0.8;
+export const ARTICLE_MIN_CHARS = 400;
+/** Article prose this long (characters) is kept from density's `outside-article`: a paragraph, not a teaser. */
+export const PROTECT_MIN_CHARS = 200;
+
+function proseChars(block: HtmlBlock): number {
+  return block.chars >= PROSE_MIN_CHARS && block.linkChars <= block.chars * PROSE_MAX_LINK_SHARE
+    ? block.chars
+    : 0;
+}
+
+/** Prose of the trusted article element, in no box of its own (aside, footer, a hinted container). */
+function isArticleProse(block: HtmlBlock, article: number): boolean {
+  return (
+    block.container === article &&
+    proseChars(block) >= PROTECT_MIN_CHARS &&
+    block.hints.length === 0 &&
+    !block.regions.includes('aside') &&
+    !block.regions.includes('footer') &&
+    !block.hidden
+  );
+}
+
+/**
+ * The page's article element: the `<article>` (else `<main>`) whose blocks hold the most prose, when that is
+ * at least ARTICLE_MIN_SHARE of all the page's prose and ARTICLE_MIN_CHARS; else -1 (no element, or a list
+ * of teaser `<article>`s, or an article element that leaves much of the text outside).
+ */
+export function articleOf(blocks: readonly HtmlBlock[]): number {
+  const prose = new Map<number, number>();
+  let total = 0;
+  for (const block of blocks) {
+    const chars = proseChars(block);
+    if (chars === 0) continue;
+    total += chars;
+    if (block.container >= 0) prose.set(block.container, (prose.get(block.container) ?? 0) + chars);
+  }
+  let best = -1;
+  let bestChars = 0;
+  for (const [container, chars] of prose)
+    if (chars > bestChars || (chars === bestChars && container < best)) {
+      best = container;
+      bestChars = chars;
+    }
+  return best >= 0 && bestChars >= ARTICLE_MIN_CHARS && bestChars >= total * ARTICLE_MIN_SHARE ? best : -1;
+}
 
 /**
  * The page block each line came from: both lists are in text view order, and every line lies inside one
@@ -90,12 +158,13 @@ export function markup(doc: DocState, disable: readonly string[] = []): DocState
   if (html === undefined) return doc;
   const rules = MARKUP_RULES.filter((rule) => !disable.includes(rule.id));
   const pageHasArticle = html.blocks.some((block) => block.inArticle);
+  const article = articleOf(html.blocks);
   const owners = blockOfLines(doc.blocks, html.blocks);
   const changes = new Map<number, { role: Role; rule: string }>();
   doc.blocks.forEach((line, i) => {
     const block = owners[i];
     if (line.role !== 'body' || !block) return;
-    const context: MarkupContext = { block, pageHasArticle };
+    const context: MarkupContext = { block, pageHasArticle, article };
     for (const rule of rules) {
       if (rule.applies(context)) {
         changes.set(line.index, { role: 'boilerplate', rule: rule.id });
@@ -103,7 +172,16 @@ export function markup(doc: DocState, disable: readonly string[] = []): DocState
       }
     }
   });
-  const next = reassign(doc, STAGE, changes);
+  const marked = reassign(doc, STAGE, changes);
+  let next = marked;
+  if (article >= 0) {
+    const lines = new Set<number>();
+    marked.blocks.forEach((line, i) => {
+      const block = owners[i];
+      if (line.role === 'body' && block && isArticleProse(block, article)) lines.add(line.index);
+    });
+    next = { ...marked, html: { ...html, article }, articleLines: lines };
+  }
   return html.flattened > 0 ? { ...next, findings: [deepNesting(html.flattened), ...next.findings] } : next;
 }
 

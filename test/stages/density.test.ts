@@ -491,3 +491,17 @@ describe('scripts without spaces between words', () => {
     expect(bodyText(doc).split('\n\n')).toEqual(article);
   });
 });
+
+describe('density: lines the markup places in the article (HTML input, stages/markup.ts)', () => {
+  it('are never removed as outside-article; the others are, as before', () => {
+    const base = segment(newDocState(PAGE));
+    const comment = base.blocks.find((b) => b.text.startsWith('Totally agree'))!;
+    const plain = density(base, cleaning.density);
+    expect(plain.removed.find((r) => r.text === comment.text)?.rule).toBe('outside-article');
+    const marked = density({ ...base, articleLines: new Set([comment.index]) }, cleaning.density);
+    expect(marked.blocks[comment.index]!.role).toBe('body');
+    expect(marked.removed.map((r) => r.text)).toEqual(
+      plain.removed.map((r) => r.text).filter((t) => t !== comment.text),
+    );
+  });
+});

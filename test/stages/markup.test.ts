@@ -66,6 +66,47 @@ describe('markup', () => {
     expect(removedBy(doc, 'page-furniture')).toEqual([]);
   });
 
+  it('outside-article-element: removes what is outside the one article element that holds the page’s prose', () => {
+    const teaser =
+      '<div class="teaser"><p>Another story: the museum reopens its east wing after two years of building work and repairs.</p></div>';
+    const doc = marked(
+      `<h1>Bridge closes</h1><div><p>Short intro line.</p></div><article>${prose}${prose.replace('Tuesday', 'Monday')}${prose.replace('Tuesday', 'Friday')}${prose.replace('Tuesday', 'Sunday')}${prose.replace('Tuesday', 'Saturday')}</article>${teaser}`,
+    );
+    expect(removedBy(doc, 'outside-article-element')).toEqual([
+      'Short intro line.',
+      expect.stringContaining('Another story'),
+    ]);
+    // A top-level heading above the element is the article's headline: kept.
+    expect(kept(doc)).toContain('Bridge closes');
+    // The element's paragraphs of 200 characters or more are marked as article prose, which density's
+    // outside-article leaves; these are shorter.
+    expect(doc.articleLines?.size).toBe(0);
+    const long = prose.replace(
+      '</p>',
+      ' Repairs will take two years. The council has asked three building firms for their bids by the end of March, and a decision is due in May.</p>',
+    );
+    const longer = marked(`<article>${long.repeat(3)}</article><p>${'Note. '.repeat(5)}</p>`);
+    expect(longer.articleLines?.size).toBe(3);
+  });
+
+  it('outside-article-element: trusts no element on a page of teaser <article>s or with much prose outside', () => {
+    const card = (day: string) => `<article>${prose.replace('Tuesday', day)}</article>`;
+    const teasers = marked(`${card('Monday')}${card('Tuesday')}${card('Friday')}`);
+    expect(removedBy(teasers, 'outside-article-element')).toEqual([]);
+    const half = marked(`<article>${prose}${prose}</article><div>${prose}${prose}</div>`);
+    expect(removedBy(half, 'outside-article-element')).toEqual([]);
+    expect(half.articleLines).toBeUndefined();
+  });
+
+  it('furniture-class: removes related-story and cookie boxes by class, keeps an article paragraph of another class', () => {
+    const doc = marked(
+      `<article>${prose}<div class="jp-relatedposts"><p>Flower show returns</p></div><p class="relationship-note">Kept: the bridge opened in 1871.</p></article><div id="cookie-consent"><p>We use cookies.</p></div>`,
+    );
+    expect(removedBy(doc, 'furniture-class')).toEqual(['Flower show returns', 'We use cookies.']);
+    expect(kept(doc)).not.toContain('Flower show returns');
+    expect(kept(doc)).toContain('Kept: the bridge opened in 1871.');
+  });
+
   it('logs every removal and keeps the text view rebuildable through the whole pipeline', () => {
     const html = `<nav><a href="/">Home</a></nav><article><h1>Bridge closes</h1>${prose}${prose.replace('Tuesday', 'Monday')}</article><div class="comments"><p>First!</p></div><footer><p>© 2020</p></footer>`;
     const cleaned = cleanBytes(new TextEncoder().encode(html), DEFAULTS, undefined, true);
@@ -85,7 +126,9 @@ describe('markup', () => {
     for (const rule of MARKUP_RULES) {
       expect(rule.id).toMatch(/^[a-z]+(?:-[a-z]+)*$/);
       expect(rule.why.length).toBeGreaterThan(20);
-      const doc = marked(`<main>${prose}</main>${rule.example}`);
+      // One paragraph is too little prose for the article element to be trusted, five are enough.
+      const main = rule.id === 'outside-article-element' ? prose.repeat(5) : prose;
+      const doc = marked(`<main>${main}</main>${rule.example}`);
       expect(removedBy(doc, rule.id).length, rule.id).toBeGreaterThan(0);
     }
   });
