@@ -221,9 +221,26 @@ const REGIONS: readonly MarkupRegion[] = ['nav', 'header', 'footer', 'aside', 'f
 /** An inline style that hides the element. */
 const HIDING_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
 
-/** White space at a block's end, and line breaks at its start (a `<br>` first, a `<pre>`'s first line). */
-const TRAILING_SPACE = /[ \t\n\f\r]+$/;
+/** Line breaks at a block's start (a `<br>` first, a `<pre>`'s first line). */
 const LEADING_BREAKS = /^[\n\r]+/;
+
+/** HTML's white space: space, tab, LF, FF, CR. */
+function isHtmlSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x0c;
+}
+
+/**
+ * text without the characters at its end that `drop` accepts. A loop, not a regex: an end-anchored regex
+ * such as / +$/ tries every start inside a long run of spaces and is quadratic on it (a `<pre>` of 100,000
+ * spaces took 8 s; one of 1,000,000 would take a quarter of an hour).
+ */
+function trimEnd(text: string, drop: (c: number) => boolean): string {
+  let end = text.length;
+  while (end > 0 && drop(text.charCodeAt(end - 1))) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+const isSpace = (c: number) => c === 0x20;
 
 /** HTML's white space (ASCII: space, tab, LF, FF, CR), in runs: what a browser collapses to one space. */
 const HTML_SPACE_RUN = /[ \t\n\f\r]+/g;
@@ -353,7 +370,7 @@ export function textView(tree: Root, flattened = 0): HtmlView {
 
   /** Ends the pending block; `ownerEnds`: its owner element ends here too. */
   const flush = (ownerEnds: boolean) => {
-    const text = pending.parts.join('').replace(TRAILING_SPACE, '').replace(LEADING_BREAKS, '');
+    const text = trimEnd(pending.parts.join(''), isHtmlSpace).replace(LEADING_BREAKS, '');
     if (pending.chars > 0 && text.length > 0) {
       const owner = stack[pending.owner]!;
       const position = owner.node.position;
@@ -493,7 +510,7 @@ export function textView(tree: Root, flattened = 0): HtmlView {
       const parts = pending.parts;
       if (parts.length > 0) {
         const last = parts[parts.length - 1]!;
-        if (last.endsWith(' ')) parts[parts.length - 1] = last.replace(/ +$/, '');
+        if (last.endsWith(' ')) parts[parts.length - 1] = trimEnd(last, isSpace);
         parts.push('\n');
       }
       pending.space = false;

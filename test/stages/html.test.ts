@@ -151,6 +151,12 @@ describe('html: hostile markup', () => {
     expect(view.text).toBe('one\n\ntwo\n\nthree\n\nfour\n\nfive');
   });
 
+  it('reads a <pre> of a million spaces in linear time (no end-anchored regex over the run)', () => {
+    const run = ' '.repeat(1_000_000);
+    const view = htmlTextView(`<pre>a${run}b${run}<br>c${run}</pre><p>after</p>`);
+    expect(view.text).toBe(`a${run}b\nc\n\nafter`);
+  });
+
   it('keeps the text of an ordinary page’s depth unflattened', () => {
     const html = `${'<div>'.repeat(MAX_DEPTH - 10)}<p>x</p>`;
     expect(htmlTextView(html).flattened).toBe(0);
