@@ -41,7 +41,7 @@ export interface HtmlBlock {
   readonly htmlEnd: number;
   /** The block element that holds the text (`p`, `li`, `h2`, `tr`, `div`...). */
   readonly tag: string;
-  /** Tag names from `<body>` down to the block element, joined by `>`. */
+  /** Tag names from `<body>` down to the block element, joined by `>` (at most PATH_TAGS, `…>` first when cut). */
   readonly path: string;
   /** Characters of text (white space not counted), and how many of them are inside a link. */
   readonly chars: number;
@@ -217,6 +217,11 @@ const ROLE_REGION: ReadonlyMap<string, MarkupRegion> = new Map([
   ['search', 'form'],
 ]);
 const REGIONS: readonly MarkupRegion[] = ['nav', 'header', 'footer', 'aside', 'form'];
+/** One shared empty list for the many blocks in no region and under no hint (frozen: blocks are plain data). */
+const NO_REGIONS: readonly MarkupRegion[] = Object.freeze([]);
+const NO_HINTS: readonly MarkupHint[] = Object.freeze([]);
+/** How many tags of its path a block records, from its own up (deeper ancestors are shown as `…`). */
+export const PATH_TAGS = 24;
 
 /** An inline style that hides the element. */
 const HIDING_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
@@ -379,8 +384,12 @@ export function textView(tree: Root, flattened = 0): HtmlView {
         out.push('\n\n');
         viewLength += 2;
       }
+      // The path's last PATH_TAGS tags: a page nested hundreds deep would otherwise spend memory per block
+      // in proportion to its depth (100,000 blocks at depth 512: 200 MB of paths).
       const path: string[] = [];
-      for (let i = 1; i <= pending.owner; i++) {
+      const from = Math.max(1, pending.owner - PATH_TAGS + 1);
+      if (from > 1) path.push('…');
+      for (let i = from; i <= pending.owner; i++) {
         const tag = stack[i]!.tag;
         if (tag !== 'html') path.push(tag);
       }
@@ -395,9 +404,9 @@ export function textView(tree: Root, flattened = 0): HtmlView {
         linkChars: pending.linkChars,
         inArticle: owner.inArticle,
         container: owner.container,
-        regions: REGIONS.filter((_r, bit) => owner.regions & (1 << bit)),
+        regions: owner.regions === 0 ? NO_REGIONS : REGIONS.filter((_r, bit) => owner.regions & (1 << bit)),
         hidden: owner.hidden,
-        hints: hintsOf(owner.hints),
+        hints: owner.hints === 0 ? NO_HINTS : hintsOf(owner.hints),
       });
       out.push(text);
       viewLength += text.length;

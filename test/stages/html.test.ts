@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hintBits, hintsOf, htmlTextView, MAX_DEPTH } from '../../stages/html.js';
+import { hintBits, hintsOf, htmlTextView, MAX_DEPTH, PATH_TAGS } from '../../stages/html.js';
 
 const page = (body: string) =>
   `<!doctype html><html><head><title>Page title</title></head><body>${body}</body></html>`;
@@ -155,6 +155,13 @@ describe('html: hostile markup', () => {
     const run = ' '.repeat(1_000_000);
     const view = htmlTextView(`<pre>a${run}b${run}<br>c${run}</pre><p>after</p>`);
     expect(view.text).toBe(`a${run}b\nc\n\nafter`);
+  });
+
+  it('records at most PATH_TAGS tags of a deep block’s path, so memory does not grow with depth', () => {
+    const [block] = htmlTextView(`${'<div>'.repeat(300)}<p>x</p>`).blocks;
+    const tags = block!.path.split('>');
+    expect(tags[0]).toBe('…');
+    expect(tags.slice(1)).toEqual([...Array(PATH_TAGS - 1).fill('div'), 'p']);
   });
 
   it('keeps the text of an ordinary page’s depth unflattened', () => {
