@@ -3,6 +3,7 @@ import { boilerplate } from '../stages/boilerplate.js';
 import type { Decoded, Rejected } from '../stages/decode.js';
 import { decode } from '../stages/decode.js';
 import type { HtmlDecoded } from '../stages/decode-html.js';
+import { charsetFromContentType, decodeHtml } from '../stages/decode-html.js';
 import { dedupeHeadlines } from '../stages/dedupe-headlines.js';
 import { density } from '../stages/density.js';
 import type { DocState } from '../stages/document.js';
@@ -30,19 +31,28 @@ export interface Cleaned {
 const NO_SITE_LINES: SiteLines = new Set();
 
 /**
- * html: the input is an HTML page (stages/html.ts): the stages clean its text view, and the page with its
- * block table travels in the state (DocState.html) for the markup stage and the records' HTML offsets.
+ * html: the input is an HTML page (stages/html.ts): its bytes are decoded as browsers decide
+ * (stages/decode-html.ts; httpContentType, a WARC response's header, gives the first hint), the stages clean
+ * its text view, and the page with its block table travels in the state (DocState.html) for the markup stage
+ * and the records' HTML offsets.
  */
 export function cleanBytes(
   bytes: Uint8Array,
   config: CleaningConfig,
   siteLines: SiteLines = NO_SITE_LINES,
   html = false,
+  httpContentType: string | null = null,
 ): Cleaned | Rejected {
-  const decoded = decode(bytes, config.decode);
+  if (!html) {
+    const decoded = decode(bytes, config.decode);
+    if (!decoded.ok) return decoded;
+    const { text, ok: _ok, ...info } = decoded;
+    return { ok: true, decoded: info, state: cleanText(text, config, siteLines) };
+  }
+  const httpCharset = httpContentType === null ? null : charsetFromContentType(httpContentType);
+  const decoded = decodeHtml(bytes, { maxBytes: config.decode.maxBytes, httpCharset });
   if (!decoded.ok) return decoded;
   const { text, ok: _ok, ...info } = decoded;
-  if (!html) return { ok: true, decoded: info, state: cleanText(text, config, siteLines) };
   const view = htmlTextView(text);
   if (!NOT_WHITE_SPACE.test(view.text))
     return { ok: false, code: 'empty', reason: 'the HTML holds no visible text' };

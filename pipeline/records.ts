@@ -25,7 +25,7 @@ export function cleanToRecords(
   siteLines?: SiteLines,
   html = false,
 ): DocumentRecords | RejectedRecord {
-  const cleaned = cleanBytes(bytes, cleaning, siteLines, html);
+  const cleaned = cleanBytes(bytes, cleaning, siteLines, html, provenance.httpContentType ?? null);
   if (!cleaned.ok) {
     return {
       sourcePath: provenance.sourcePath,

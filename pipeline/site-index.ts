@@ -13,6 +13,7 @@ import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { DecodeOptions } from '../stages/decode.js';
 import { decodeText } from '../stages/decode.js';
+import { charsetFromContentType, decodeHtml } from '../stages/decode-html.js';
 import { htmlTextView } from '../stages/html.js';
 import type { SiteRepeatedOptions } from '../stages/site-repeated.js';
 import { bucketOf, isSiteFurniture, mapDocument, pairKey, repeatedPairs } from '../stages/site-repeated.js';
@@ -35,11 +36,18 @@ const CHUNK_BYTES = 1 << 20;
  * The text whose lines the site pass counts: the decoded text, or an HTML page's text view (the text its
  * cleaning sees, so that a line learnt here is a line site-repeated meets); null when it does not decode.
  */
-export function siteText(item: Pick<InputItem, 'bytes' | 'html'>, options: DecodeOptions): string | null {
+export function siteText(
+  item: Pick<InputItem, 'bytes' | 'html' | 'httpContentType'>,
+  options: DecodeOptions,
+): string | null {
   if (!item.bytes) return null;
+  if (item.html) {
+    const httpCharset = item.httpContentType ? charsetFromContentType(item.httpContentType) : null;
+    const page = decodeHtml(item.bytes, { maxBytes: options.maxBytes, httpCharset });
+    return page.ok ? htmlTextView(page.text).text : null;
+  }
   const decoded = decodeText(item.bytes, options);
-  if (!decoded.ok) return null;
-  return item.html ? htmlTextView(decoded.text).text : decoded.text;
+  return decoded.ok ? decoded.text : null;
 }
 
 /** The site of an input: the host of its record's URL, else the folder of its file ("." at the top). */

@@ -46,6 +46,8 @@ describe('HTML input (.html, .htm)', () => {
     const view = htmlTextView(html).text;
     const bridge = docs.find((d) => d.provenance.sourcePath === 'bridge.html')!;
     expect(bridge.title).toBe('Old bridge to close after cracks found');
+    // Decoded as a page (stages/decode-html.ts): its <meta charset> decided the encoding.
+    expect(bridge.decoding).toMatchObject({ encoding: 'utf-8', encodingSource: 'meta' });
     expect(bridge.text).toContain('The town council voted on Tuesday');
     expect(bridge.text).toContain('Pedestrians and cyclists may still cross on foot.');
     for (const gone of [
