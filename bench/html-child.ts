@@ -12,7 +12,8 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
 import { type AnchorDom, loadExtractor } from '../eval/anchor.js';
-import { cleanHtmlText } from '../eval/newsclean-html.js';
+import { cleanHtmlPage, cleanHtmlText } from '../eval/newsclean-html.js';
+import { parseConfig } from '../pipeline/config.js';
 
 export interface HtmlChildReport {
   readonly pages: number;
@@ -34,7 +35,9 @@ if (!system || !list)
 let clean: (html: string) => string;
 if (system === 'newsclean') {
   if (cleanHtmlText === null) throw new Error('newsclean has no HTML entry point yet');
-  clean = cleanHtmlText;
+  // The large page is over the default decode.maxBytes (8 MiB), as the text bench's large document is.
+  const cleaning = parseConfig({ cleaning: { decode: { maxBytes: 64 * 1024 * 1024 } } }).cleaning;
+  clean = (html) => cleanHtmlPage(html, cleaning).text;
 } else if (system === 'readability-linkedom' || system === 'readability-jsdom') {
   clean = await loadExtractor(system.slice('readability-'.length) as AnchorDom);
 } else throw new Error(`unknown system ${system}`);

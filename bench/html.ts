@@ -95,7 +95,10 @@ function child(repoRoot: string, system: string, list: string): HtmlChildReport 
     maxBuffer: 1 << 24,
   });
   if (r.status !== 0) throw new Error(`html-child ${system} failed (${r.status}): ${r.stderr}`);
-  return JSON.parse(r.stdout) as HtmlChildReport;
+  const report = JSON.parse(r.stdout) as HtmlChildReport;
+  // A system that returned nothing (a rejected page) was not timed doing the work.
+  if (report.outChars === 0) throw new Error(`html-child ${system} returned no text from ${list}`);
+  return report;
 }
 
 /** The HTML rows and their targets; newsclean's are left out (with a note) until the library has HTML input. */

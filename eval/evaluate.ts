@@ -27,7 +27,7 @@ import {
   type SnippetPage,
   type SnippetSetName,
 } from './data.js';
-import { cleanHtmlText, NEWSCLEAN_HTML_NAME } from './newsclean-html.js';
+import { cleanHtmlPage, cleanHtmlText, NEWSCLEAN_HTML_NAME } from './newsclean-html.js';
 import {
   type Counts,
   precision,
@@ -328,6 +328,8 @@ export interface BodySetResult {
     readonly byLang: Readonly<Record<string, ZeroHarm>>;
   };
   readonly pages: readonly BodyPageDetail[];
+  /** newsclean from HTML on the same pages: its diagnostics and zero harm (null until the library has it). */
+  readonly html: HtmlBodyFigures | null;
   /** What each rule removed, over the whole set and over the tune half (the one to tune on). */
   readonly rules: readonly RuleWeight[];
   readonly tuneRules: readonly RuleWeight[];
@@ -352,6 +354,23 @@ export interface BodySetResult {
     readonly blocks: number;
     readonly tokens: number;
   }>;
+}
+
+/**
+ * newsclean from HTML on a body set, beyond its F1 row: per page the same figures and diagnostics as the text
+ * dumps', zero harm (each expected body as a plain HTML page, bodyAsHtml, through the HTML path), what each
+ * rule removed on the tune half, and how many pages the pipeline rejected (scored as empty texts).
+ */
+export interface HtmlBodyFigures {
+  readonly pages: readonly BodyPageDetail[];
+  readonly zeroHarm: {
+    readonly whole: ZeroHarm;
+    readonly tune: ZeroHarm;
+    readonly holdout: ZeroHarm;
+    readonly byLang: Readonly<Record<string, ZeroHarm>>;
+  };
+  readonly tuneRules: readonly RuleWeight[];
+  readonly rejected: ReadonlyArray<{ readonly id: string; readonly code: string }>;
 }
 
 export interface SnippetPageFigures extends Placement, SnippetCounts {}
@@ -493,6 +512,7 @@ export function evaluateBodySet(
       systems,
       zeroHarm,
       pages: details,
+      html: null,
       rules: rulesByWeight(weights),
       tuneRules: rulesByWeight(tuneWeights),
       cleanBodyEdits: [...editCounts.keys()].sort().map((key) => {
@@ -552,25 +572,92 @@ function loadSuite(options: SuiteOptions): LoadedSet[] {
   );
 }
 
-/** newsclean from HTML on a set's pages (eval/newsclean-html.ts): none until the library has it. */
-function newscleanHtml(loaded: LoadedSet): HtmlPredictions[] {
-  if (cleanHtmlText === null) return [];
-  const clean = cleanHtmlText;
+const escapeHtml = (text: string) =>
+  text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
+
+/**
+ * A clean expected body as the plainest HTML page: one `<p>` per blank-line-separated paragraph, `<br>` for a
+ * line break inside one, in an `<article>`. Zero harm from HTML feeds this through the HTML path.
+ */
+export function bodyAsHtml(expected: string): string {
+  const paragraphs = expected
+    .split(/\n[ \t]*\n/u)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const ps = paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/gu, '<br>\n')}</p>`);
+  return `<!doctype html>\n<html><head><meta charset="utf-8"></head><body><article>\n${ps.join('\n')}\n</article></body></html>\n`;
+}
+
+/** Zero harm from HTML: the expected body as an HTML page (bodyAsHtml) through the HTML path. */
+export function zeroHarmOfHtml(expected: string): { kept: number; total: number } {
+  const { state, text } = cleanHtmlPage(bodyAsHtml(expected));
+  const record = state ? [state.metadata.title ?? '', ...state.metadata.standfirst, text].join('\n\n') : '';
+  const { tp, fn } = rawCounts(expected, record);
+  return { kept: tp, total: tp + fn };
+}
+
+/**
+ * newsclean from HTML on a set's pages (eval/newsclean-html.ts): its texts, and on a body set its diagnostics
+ * and zero harm; nothing until the library has an HTML entry point.
+ */
+function newscleanHtml(loaded: LoadedSet): { predictions: HtmlPredictions[]; body: HtmlBodyFigures | null } {
+  if (cleanHtmlText === null) return { predictions: [], body: null };
   const texts = new Map<string, string>();
-  for (const page of loaded.pages) texts.set(page.id, clean(readHtmlGz(htmlPath(loaded.set, page.id))));
-  return [{ system: 'newsclean-html', name: NEWSCLEAN_HTML_NAME, texts }];
+  const details: BodyPageDetail[] = [];
+  const tuneWeights: Weights = new Map();
+  const rejected: Array<{ id: string; code: string }> = [];
+  for (const page of loaded.pages) {
+    const done = cleanHtmlPage(readHtmlGz(htmlPath(loaded.set, page.id)));
+    texts.set(page.id, done.text);
+    if (done.rejected !== null) rejected.push({ id: page.id, code: done.rejected });
+    if (loaded.kind !== 'body') continue;
+    const body = page as BodyPage;
+    const counts = tpFpFn(body.expected, done.text);
+    const diagnosis = done.state
+      ? diagnose(body.expected, done.state, done.text, ...(page.half === 'tune' ? [tuneWeights] : []))
+      : { wronglyKept: [], wronglyDropped: [] };
+    const harm = zeroHarmOfHtml(body.expected);
+    details.push({
+      id: page.id,
+      site: page.site,
+      half: page.half,
+      lang: page.lang,
+      precision: round4(precision(counts)),
+      recall: round4(recall(counts)),
+      f1: round4(f1Of(counts)),
+      zeroHarmKept: harm.kept,
+      zeroHarmTotal: harm.total,
+      ...diagnosis,
+    });
+  }
+  const predictions = [{ system: 'newsclean-html' as const, name: NEWSCLEAN_HTML_NAME, texts }];
+  if (loaded.kind !== 'body') return { predictions, body: null };
+  const harmRows = details.map((d) => ({ kept: d.zeroHarmKept, total: d.zeroHarmTotal }));
+  return {
+    predictions,
+    body: {
+      pages: details,
+      zeroHarm: subsets(loaded.pages, harmRows, harmOf),
+      tuneRules: rulesByWeight(tuneWeights),
+      rejected,
+    },
+  };
 }
 
 function scoreSet(
   loaded: LoadedSet,
-  html: readonly HtmlPredictions[],
+  html: ReturnType<typeof newscleanHtml>,
 ): { result: SetResult; predictions: Map<SystemId, Map<string, string>> } {
   type Scored = { result: SetResult; predictions: Map<SystemId, Map<string, string>> };
   const done: Scored =
     loaded.kind === 'snippets'
       ? evaluateSnippetSet(loaded.set, loaded.pages)
       : evaluateBodySet(loaded.set, loaded.pages);
-  return html.reduce<Scored>((acc, h) => withHtmlSystem(loaded, acc, h), done);
+  const withHtml =
+    done.result.kind === 'body' && html.body
+      ? { ...done, result: { ...done.result, html: html.body } }
+      : done;
+  return html.predictions.reduce<Scored>((acc, h) => withHtmlSystem(loaded, acc, h), withHtml);
 }
 
 /** An HTML system's figures on a set already scored, added after its text systems. */

@@ -100,29 +100,30 @@ function setTables(result: SetResult, suite: Suite): string {
     out.push(`\nPer language (index.json lang):\n${table(langHeader, langRows)}`);
   }
   if (result.kind === 'body') {
-    const z = result.zeroHarm;
+    const parts = (z: BodySetResult['zeroHarm']) =>
+      suite.half
+        ? `${suite.half} ${f4(z[suite.half].share)}`
+        : `whole ${f4(z.whole.share)}, tune ${f4(z.tune.share)}, holdout ${f4(z.holdout.share)}`;
     out.push(
-      `\nZero harm (expected bodies through the pipeline, share of shingles kept; issue target >= 0.99): ` +
-        (suite.half
-          ? `${suite.half} ${f4(z[suite.half].share)}`
-          : `whole ${f4(z.whole.share)}, tune ${f4(z.tune.share)}, holdout ${f4(z.holdout.share)}`),
+      `\nZero harm (expected bodies through the pipeline, share of shingles kept; issue target >= 0.99): ${parts(result.zeroHarm)}`,
+    );
+    if (result.html) {
+      out.push(
+        `Zero harm from HTML (each expected body as a plain HTML page, <p> per paragraph): ${parts(result.html.zeroHarm)}`,
+      );
+    }
+  }
+  if (result.kind === 'body' && result.html?.rejected.length) {
+    out.push(
+      `newsclean from HTML rejected ${result.html.rejected.length} pages (scored as empty): ${result.html.rejected.map((r) => `${r.id} (${r.code})`).join(', ')}`,
     );
   }
   return out.join('\n');
 }
 
-function printBodyDetail(result: BodySetResult, worst: number): void {
-  console.log('\nRules on the tune half by boilerplate tokens removed (article tokens removed = harm):');
-  for (const r of result.tuneRules.slice(0, 12)) {
-    console.log(
-      `  ${r.rule.padEnd(36)} blocks ${String(r.blocks).padStart(5)}  boilerplate ${String(r.boilerplateTokens).padStart(6)}  article ${String(r.articleTokens).padStart(5)}`,
-    );
-  }
-  const worstPages = worstBody(result, worst);
-  console.log(
-    `\nWorst ${worst} pages (F1), with what was wrongly kept (+) and wrongly dropped (-); text of tune pages only:`,
-  );
-  for (const page of worstPages) {
+/** The worst pages of one system's details: holdout pages by id and counts only. */
+function printWorstPages(pages: readonly BodyPageDetail[]): void {
+  for (const page of pages) {
     console.log(
       `  ${page.id} [${page.half}, ${page.lang}]  P ${page.precision.toFixed(3)}  R ${page.recall.toFixed(3)}  F1 ${page.f1.toFixed(3)}`,
     );
@@ -138,6 +139,38 @@ function printBodyDetail(result: BodySetResult, worst: number): void {
     for (const d of page.wronglyDropped.slice(0, 6)) console.log(`    - [${d.rule}] ${d.text.slice(0, 90)}`);
     if (page.wronglyDropped.length > 6) console.log(`    - … ${page.wronglyDropped.length - 6} more`);
   }
+}
+
+/** newsclean from HTML's diagnostics on a body set, as the text dumps' (tune half text only). */
+function printHtmlDetail(result: BodySetResult, worst: number): void {
+  const html = result.html;
+  if (!html) return;
+  console.log(
+    '\nFrom HTML: rules on the tune half by boilerplate tokens removed (article tokens removed = harm):',
+  );
+  for (const r of html.tuneRules.slice(0, 12)) {
+    console.log(
+      `  ${r.rule.padEnd(36)} blocks ${String(r.blocks).padStart(5)}  boilerplate ${String(r.boilerplateTokens).padStart(6)}  article ${String(r.articleTokens).padStart(5)}`,
+    );
+  }
+  console.log(
+    `\nFrom HTML: worst ${worst} pages (F1), wrongly kept (+) and dropped (-); text of tune pages only:`,
+  );
+  printWorstPages([...html.pages].sort((a, b) => a.f1 - b.f1 || byId(a, b)).slice(0, worst));
+}
+
+function printBodyDetail(result: BodySetResult, worst: number): void {
+  console.log('\nRules on the tune half by boilerplate tokens removed (article tokens removed = harm):');
+  for (const r of result.tuneRules.slice(0, 12)) {
+    console.log(
+      `  ${r.rule.padEnd(36)} blocks ${String(r.blocks).padStart(5)}  boilerplate ${String(r.boilerplateTokens).padStart(6)}  article ${String(r.articleTokens).padStart(5)}`,
+    );
+  }
+  const worstPages = worstBody(result, worst);
+  console.log(
+    `\nWorst ${worst} pages (F1), with what was wrongly kept (+) and wrongly dropped (-); text of tune pages only:`,
+  );
+  printWorstPages(worstPages);
   if (result.cleanBodyEdits.length) {
     console.log('\nEdits made to the clean expected bodies (each one to review: clean prose needs none):');
     for (const e of result.cleanBodyEdits) {
@@ -204,6 +237,7 @@ function overview(suite: Suite): string {
     'C4 line rules',
     'zero harm',
     ...parts.map((p) => `HTML ${p}`),
+    'HTML zero harm',
     ...parts.map((p) => `Readability.js ${p}`),
   ];
   const part = suite.half ?? 'whole';
@@ -219,6 +253,7 @@ function overview(suite: Suite): string {
       cell(f1('c4-lines', part)),
       result.kind === 'body' ? f4(result.zeroHarm[part].share) : '—',
       ...parts.map((p) => cell(f1('newsclean-html', p))),
+      result.kind === 'body' && result.html ? f4(result.html.zeroHarm[part].share) : '—',
       ...parts.map((p) => cell(f1('readability', p))),
     ];
   });
@@ -245,6 +280,8 @@ function summary(suite: Suite, worst: number) {
       ...(result.kind === 'body'
         ? {
             zeroHarm: result.zeroHarm,
+            htmlZeroHarm: result.html?.zeroHarm ?? null,
+            htmlRejected: result.html?.rejected ?? [],
             cleanBodyEdits: result.cleanBodyEdits,
             cleanBodyRemovals: result.cleanBodyRemovals,
             worstPages: worstBody(result, worst).map((p) => ({
@@ -294,7 +331,18 @@ function figures(suite: Suite, worst: number) {
             zeroHarmTotal,
           }),
         );
-        return { ...set, rules: result.rules, perPage };
+        const htmlPerPage = (result.html?.pages ?? []).map(
+          ({ id, half, precision, recall, f1, zeroHarmKept, zeroHarmTotal }) => ({
+            id,
+            half,
+            precision,
+            recall,
+            f1,
+            zeroHarmKept,
+            zeroHarmTotal,
+          }),
+        );
+        return { ...set, rules: result.rules, perPage, htmlPerPage };
       }
       return { ...set, perPage: result.pages };
     }),
@@ -419,8 +467,10 @@ async function main(): Promise<void> {
         `\n== ${result.set}: ${result.pages.length} pages (tune ${tune}, holdout ${result.pages.length - tune}); ${METRICS[result.kind]}\n`,
       );
       console.log(setTables(result, suite));
-      if (result.kind === 'body') printBodyDetail(result, worst);
-      else printSnippetDetail(result, worst);
+      if (result.kind === 'body') {
+        printBodyDetail(result, worst);
+        printHtmlDetail(result, worst);
+      } else printSnippetDetail(result, worst);
     }
     console.log(
       `\n== Summary: newsclean F1 from the text dumps (baselines on the same pages), then from the HTML beside Readability.js\n`,

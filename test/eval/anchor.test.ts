@@ -9,7 +9,14 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AnchorJob, dealJobs, loadExtractor, startAnchor, threadCpuMs } from '../../eval/anchor.js';
-import { evaluateSuite, evaluateSuiteWithAnchor } from '../../eval/evaluate.js';
+import {
+  type BodySetResult,
+  bodyAsHtml,
+  evaluateSuite,
+  evaluateSuiteWithAnchor,
+  zeroHarmOfHtml,
+} from '../../eval/evaluate.js';
+import { cleanHtmlPage } from '../../eval/newsclean-html.js';
 import { score, tpFpFn } from '../../eval/score.js';
 import { snippetCounts, snippetScore } from '../../eval/snippets.js';
 import { halfOf } from '../../eval/split.js';
@@ -188,10 +195,63 @@ describe('the anchor in the eval', () => {
       snippetScore(snippetRows),
     );
 
-    // The text systems are those of a run without the anchor, and come first.
+    // The other systems are those of a run without the anchor, and come first; the anchor is last.
     const plain = evaluateSuite({ sets: ['extraction-dev', 'snippets-dev'] });
-    expect(body!.systems.slice(0, 3)).toEqual(plain.sets[0]!.systems);
+    expect(body!.systems.slice(0, -1)).toEqual(plain.sets[0]!.systems);
+    expect(body!.systems.map((s) => s.system)).toEqual([
+      'newsclean',
+      'keep-everything',
+      'c4-lines',
+      'newsclean-html',
+      'readability',
+    ]);
     expect(plain.unavailable).toContain('readability');
     expect(suite.unavailable).not.toContain('readability');
+  });
+
+  it('scores newsclean from HTML on the same pages: F1 of its texts, per-page diagnostics, zero harm', () => {
+    const suite = evaluateSuite({ sets: ['extraction-dev'] });
+    const body = suite.sets[0] as BodySetResult;
+    const ours = body.systems.find((s) => s.system === 'newsclean-html')!;
+    expect(suite.unavailable).toEqual(['readability']);
+    const texts = suite.predictions.get('extraction-dev')!.get('newsclean-html')!;
+    const expected = { p1: ARTICLE.join('\n\n'), p2: [...ARTICLE].reverse().join('\n\n') };
+    for (const id of ['p1', 'p2'] as const) {
+      // The text is what the HTML path gives the page, as `newsclean run` cleans an .html file.
+      expect(texts.get(id)).toBe(
+        cleanHtmlPage(
+          page(
+            id === 'p1' ? 'Harbour pier closed' : 'Pier survey to take six weeks',
+            expected[id].split('\n\n'),
+          ),
+        ).text,
+      );
+    }
+    const rows = (['p1', 'p2'] as const).map((id) => tpFpFn(expected[id], texts.get(id)!));
+    expect(ours.whole).toEqual(score(rows));
+    expect(ours.whole.recall).toBeGreaterThan(0.95);
+    expect(body.html!.pages.map((p) => [p.id, p.half])).toEqual([
+      ['p1', 'tune'],
+      ['p2', 'holdout'],
+    ]);
+    expect(body.html!.pages[0]!.f1).toBe(score([rows[0]!]).f1);
+    expect(body.html!.rejected).toEqual([]);
+    expect(body.html!.zeroHarm.whole.share).toBeGreaterThan(0.95);
+  });
+});
+
+describe('zero harm from HTML', () => {
+  it('writes a clean body as a plain page: one <p> per paragraph, <br> inside one, text escaped', () => {
+    const html = bodyAsHtml('First <b> & last.\nSecond line.\n\n\nNext paragraph.\n');
+    expect(html).toContain('<p>First &lt;b&gt; &amp; last.<br>\nSecond line.</p>\n<p>Next paragraph.</p>');
+    expect(html.match(/<p>/gu)).toHaveLength(2);
+  });
+
+  it('keeps a clean article fed as HTML, and counts what it loses', () => {
+    const harm = zeroHarmOfHtml(ARTICLE.join('\n\n'));
+    expect(harm.total).toBeGreaterThan(90);
+    expect(harm.kept / harm.total).toBeGreaterThan(0.95);
+    const lost = zeroHarmOfHtml([...ARTICLE, 'Share this article'].join('\n\n'));
+    expect(lost.total).toBeGreaterThan(harm.total);
   });
 });
