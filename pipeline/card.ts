@@ -150,6 +150,15 @@ newsclean library rebuilds it): its \`rawStart\`/\`rawEnd\` count into that view
 also carry \`htmlStart\`/\`htmlEnd\`, code points into the decoded HTML (\`html[htmlStart:htmlEnd]\` is the source
 of the page block they came from). Documents read from text have no \`htmlStart\`/\`htmlEnd\`.
 
+A document read from HTML also has \`markup\`: what the page's markup says about its article (JSON-LD
+\`NewsArticle\`/\`Article\`, Open Graph, Twitter and Dublin Core meta tags, \`<link rel=canonical>\`,
+\`<html lang>\`, \`<title>\`): \`title\`, \`byline\`, \`authors\`, \`published\`, \`modified\`, \`section\`,
+\`language\`, \`canonicalUrl\`, \`siteName\`, each \`{value, source}\` (source \`json-ld\`, \`og\`, \`twitter\`,
+\`dc\`, \`meta\`, \`link\`, \`html-lang\` or \`title\`) or null. The document's \`title\`, \`section\`, \`byline\`
+and \`published\` take the markup's values where it has them, the text heuristics' otherwise; \`language\`
+stays the detected one. The CSV files leave \`markup\` out (JSON Lines and Parquet hold it); documents read
+from text have none.
+
 ${lean.length ? `${lean.join('\n')}\n\n` : ''}In the CSV files, a text cell that starts with = + - @ tab or CR has one \`'\` in front, so that spreadsheets
 do not run it as a formula (OWASP's CSV injection guidance): remove the first character of every cell
 matching \`^'+[=+\\-@\\t\\r]\` to get the exact text, which the JSON Lines and Parquet files always hold.

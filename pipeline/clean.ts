@@ -10,9 +10,10 @@ import type { DocState } from '../stages/document.js';
 import { mergeRemovals, newDocState } from '../stages/document.js';
 import { fix } from '../stages/fix.js';
 import type { HtmlSource } from '../stages/html.js';
-import { htmlTextView } from '../stages/html.js';
+import { parseHtml, textView } from '../stages/html.js';
 import { language } from '../stages/language.js';
 import { markup } from '../stages/markup.js';
+import { markupMetadata } from '../stages/markup-metadata.js';
 import { metadata } from '../stages/metadata.js';
 import { segment } from '../stages/segment.js';
 import { sentences } from '../stages/sentences.js';
@@ -53,10 +54,17 @@ export function cleanBytes(
   const decoded = decodeHtml(bytes, { maxBytes: config.decode.maxBytes, httpCharset });
   if (!decoded.ok) return decoded;
   const { text, ok: _ok, ...info } = decoded;
-  const view = htmlTextView(text);
+  // One parse for both readers of the tree: the text view (htmlTextView) and the markup's metadata.
+  const { tree, flattened } = parseHtml(text);
+  const view = textView(tree, flattened);
   if (!NOT_WHITE_SPACE.test(view.text))
     return { ok: false, code: 'empty', reason: 'the HTML holds no visible text' };
-  const source: HtmlSource = { html: text, blocks: view.blocks, flattened: view.flattened };
+  const source: HtmlSource = {
+    html: text,
+    blocks: view.blocks,
+    flattened: view.flattened,
+    markup: markupMetadata(tree),
+  };
   return { ok: true, decoded: info, state: cleanText(view.text, config, siteLines, source) };
 }
 

@@ -39,6 +39,8 @@ export type { Language, Languages, MarkupHint, MarkupRegion, PhraseLanguage } fr
 export { MARKUP_HINT_KINDS, MARKUP_HINT_SUFFIXES, MARKUP_HINT_WORDS } from '../stages/lexicon.js';
 export type { MarkupContext, MarkupRule } from '../stages/markup.js';
 export { MARKUP_RULES, markup } from '../stages/markup.js';
+export type { MarkupMetadata, MarkupSource, Sourced } from '../stages/markup-metadata.js';
+export { MARKUP_LIMITS, MARKUP_SOURCES, markupMetadata } from '../stages/markup-metadata.js';
 export { metadata } from '../stages/metadata.js';
 export { segment } from '../stages/segment.js';
 export { sentences } from '../stages/sentences.js';

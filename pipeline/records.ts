@@ -1,12 +1,13 @@
 /** Turns a cleaned document state into the records newsclean writes. Offsets become code points here. */
 import type { DocState } from '../stages/document.js';
 import { applyEdits, bodyRuns } from '../stages/document.js';
+import type { MarkupMetadata } from '../stages/markup-metadata.js';
 import type { SiteLines } from '../stages/site-repeated.js';
 import type { Cleaned } from './clean.js';
 import { cleanBytes } from './clean.js';
 import type { CleaningConfig } from './config.js';
 import { codePointMapper } from './offsets.js';
-import type { DocumentRecord, Provenance, RejectedRecord, SentenceRecord } from './schemas.js';
+import type { DocumentRecord, MarkupRecord, Provenance, RejectedRecord, SentenceRecord } from './schemas.js';
 
 /** A document's records: the documents.jsonl record and its sentences.jsonl records. */
 export interface DocumentRecords {
@@ -85,6 +86,7 @@ export function documentRecords(id: string, provenance: Provenance, cleaned: Cle
     byline: metadata.byline,
     published: metadata.published,
     credits: [...metadata.credits],
+    ...(metadata.markup === undefined ? {} : { markup: markupRecord(metadata.markup) }),
     text: paragraphs.map((p) => p.text).join('\n\n'),
     paragraphs,
     sentenceCount: sentences.length,
@@ -97,6 +99,21 @@ export function documentRecords(id: string, provenance: Provenance, cleaned: Cle
     findings: state.findings.map(span),
   };
   return { document, sentences };
+}
+
+/** The markup metadata as the record holds it: the same keys in the same order, arrays copied. */
+function markupRecord(m: MarkupMetadata): MarkupRecord {
+  return {
+    title: m.title,
+    byline: m.byline,
+    authors: m.authors === null ? null : { value: [...m.authors.value], source: m.authors.source },
+    published: m.published,
+    modified: m.modified,
+    section: m.section,
+    language: m.language,
+    canonicalUrl: m.canonicalUrl,
+    siteName: m.siteName,
+  };
 }
 
 const NO_HTML = () => ({});

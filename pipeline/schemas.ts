@@ -81,6 +81,47 @@ export const FindingSchema = z
   })
   .describe('Something that looks wrong but was left unchanged because no rule was sure.');
 
+/** stages/markup-metadata.ts MARKUP_SOURCES (a test checks the two lists are the same). */
+export const MARKUP_SOURCE_IDS = [
+  'json-ld',
+  'og',
+  'twitter',
+  'dc',
+  'meta',
+  'link',
+  'html-lang',
+  'title',
+] as const;
+const markupSource = z
+  .enum(MARKUP_SOURCE_IDS)
+  .describe(
+    'Where the value came from: json-ld (the article object of <script type="application/ld+json">), og (Open Graph og:* and article:*), twitter (twitter:*), dc (Dublin Core dc.*/dcterms.*), meta (other <meta name>), link (<link rel="canonical">), html-lang (<html lang>), title (the <title> element).',
+  );
+const sourced = <T extends z.ZodType>(value: T, what: string) =>
+  z.object({ value, source: markupSource }).nullable().describe(`${what} Null when the markup has none.`);
+
+export const MarkupSchema = z
+  .object({
+    title: sourced(z.string(), "The article's title; a site name around it cut off (stripSiteName)."),
+    byline: sourced(z.string(), 'The authors, joined with ", ".'),
+    authors: sourced(z.array(z.string()), 'The authors, one name each (no URL, handle or the site itself).'),
+    published: sourced(
+      z.string(),
+      'Publication date, ISO 8601 as precise as the page gives it; no invented time zone.',
+    ),
+    modified: sourced(z.string(), 'Last modification date, ISO 8601 like published.'),
+    section: sourced(z.string(), 'The section the page names (articleSection, article:section).'),
+    language: sourced(
+      z.string(),
+      "The language the page declares, as its primary subtag (de for de-DE); the document's `language` stays the detected one.",
+    ),
+    canonicalUrl: sourced(z.string(), 'The absolute http(s) URL the page names as its own.'),
+    siteName: sourced(z.string(), "The site's name (og:site_name, the JSON-LD publisher)."),
+  })
+  .describe(
+    "HTML input only: what the page's markup (JSON-LD, Open Graph, meta tags, <title>) says about its article, each value with its source. title, section, byline and published take these values when present. Absent for text input.",
+  );
+
 export const ParagraphSchema = z.object({
   index: z.number().int().min(0),
   rawStart,
@@ -155,6 +196,7 @@ export const DocumentRecordSchema = z
       .nullable()
       .describe('ISO 8601 date or date-time as precise as the page gives it; no time zone is invented.'),
     credits: z.array(z.string()).describe('Picture credits taken from captions ("PA", "AP").'),
+    markup: MarkupSchema.optional(),
     text: z.string().describe('The clean article body: paragraphs separated by a blank line.'),
     paragraphs: z.array(ParagraphSchema),
     sentenceCount: z.number().int().min(0),
@@ -233,6 +275,7 @@ export const NearDuplicateRecordSchema = z
 export type SourceRecord = z.infer<typeof SourceRecordSchema>;
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 export type DocumentRecord = z.infer<typeof DocumentRecordSchema>;
+export type MarkupRecord = z.infer<typeof MarkupSchema>;
 export type SentenceRecord = z.infer<typeof SentenceRecordSchema>;
 export type RejectedRecord = z.infer<typeof RejectedRecordSchema>;
 export type DuplicateRecord = z.infer<typeof DuplicateRecordSchema>;

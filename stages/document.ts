@@ -6,6 +6,7 @@
  */
 import type { HtmlSource } from './html.js';
 import { CLOSING_MARKS, charClass, SENTENCE_MARKS, STRAIGHT_QUOTES, TURNED_QUOTES } from './lexicon.js';
+import type { MarkupMetadata } from './markup-metadata.js';
 
 export type Role =
   | 'title'
@@ -69,6 +70,11 @@ export interface Metadata {
   readonly language: string;
   /** How sure the language stage was, 0 to 1: franc's margin over the second-best language. */
   readonly languageConfidence: number;
+  /**
+   * HTML input only: what the page's markup says (stages/markup-metadata.ts), each value with its source.
+   * title, section, byline and published above take its values when it has them.
+   */
+  readonly markup?: MarkupMetadata;
 }
 
 export interface Sentence {

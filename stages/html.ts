@@ -19,6 +19,7 @@ import { parse } from 'parse5';
 import { VFile } from 'vfile';
 import type { MarkupHint, MarkupRegion } from './lexicon.js';
 import { MARKUP_HINT_KINDS, MARKUP_HINT_SUFFIXES, MARKUP_HINT_WORDS } from './lexicon.js';
+import type { MarkupMetadata } from './markup-metadata.js';
 
 /**
  * Deepest element nesting read as it is written. Chromium's parser stops nesting at 512 as well and puts
@@ -76,6 +77,8 @@ export interface HtmlSource {
   readonly flattened: number;
   /** The page's article element (HtmlBlock.container), once the markup stage has found one it trusts. */
   readonly article?: number;
+  /** What the page's markup says about its article (stages/markup-metadata.ts); the metadata stage prefers it. */
+  readonly markup?: MarkupMetadata;
 }
 
 type P5Node = DefaultTreeAdapterMap['node'];

@@ -28,8 +28,18 @@ import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { parseByline, parseDateline, siteKey, splitSection, stripSiteName } from './metadata.js';
 
-/** Where a value came from. */
-export type MarkupSource = 'json-ld' | 'og' | 'twitter' | 'dc' | 'meta' | 'link' | 'html-lang' | 'title';
+/** Where a value came from (the record schema's enum is built from this list). */
+export const MARKUP_SOURCES = [
+  'json-ld',
+  'og',
+  'twitter',
+  'dc',
+  'meta',
+  'link',
+  'html-lang',
+  'title',
+] as const;
+export type MarkupSource = (typeof MARKUP_SOURCES)[number];
 
 export interface Sourced<T> {
   readonly value: T;

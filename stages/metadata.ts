@@ -15,6 +15,7 @@ import {
   STRAIGHT_QUOTES,
   TURNED_QUOTES,
 } from './lexicon.js';
+import type { MarkupMetadata } from './markup-metadata.js';
 
 const STAGE = 'metadata';
 
@@ -229,5 +230,23 @@ export function metadata(doc: DocState): DocState {
     if (credit !== null && !credits.includes(credit)) credits.push(credit);
   }
   const found: Metadata = { ...doc.metadata, title, section, standfirst, byline, published, credits };
-  return { ...reassign(doc, STAGE, changes), metadata: found };
+  return { ...reassign(doc, STAGE, changes), metadata: withMarkup(found, doc.html?.markup) };
+}
+
+/**
+ * An HTML page's markup metadata, preferred over what the text's lines suggest: the page's own statement
+ * of its headline, authors, date and section beats a guess from its first lines (measured on the dev pages:
+ * README, "Metadata from markup"). Fields the markup lacks keep the text's values; the markup is recorded
+ * whole, with each value's source. Text input (no markup) is returned unchanged.
+ */
+function withMarkup(found: Metadata, markup: MarkupMetadata | undefined): Metadata {
+  if (markup === undefined) return found;
+  return {
+    ...found,
+    title: markup.title?.value ?? found.title,
+    section: markup.section?.value ?? found.section,
+    byline: markup.byline?.value ?? found.byline,
+    published: markup.published?.value ?? found.published,
+    markup,
+  };
 }

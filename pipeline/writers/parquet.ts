@@ -115,6 +115,8 @@ function field(
 interface Table {
   readonly schema: SchemaElement[];
   readonly columns: ReadonlyArray<readonly [string, Shape]>;
+  /** Top-level fields a record may leave out (markup: absent for text input): read back as absent. */
+  readonly optional: ReadonlySet<string>;
 }
 
 /**
@@ -133,8 +135,9 @@ export function parquetTable(record: z.ZodType): Table {
 }
 
 function buildTable(json: JsonSchema): Table {
+  const required = new Set(json.required ?? Object.keys(json.properties ?? {}));
   const columns = Object.entries(json.properties ?? {}).map(
-    ([name, schema]) => [name, field(name, schema, 'REQUIRED')] as const,
+    ([name, schema]) => [name, field(name, schema, required.has(name) ? 'REQUIRED' : 'OPTIONAL')] as const,
   );
   return {
     schema: [
@@ -142,6 +145,7 @@ function buildTable(json: JsonSchema): Table {
       ...columns.flatMap(([, [elements]]) => elements),
     ],
     columns: columns.map(([name, [, shape]]) => [name, shape] as const),
+    optional: new Set(columns.map(([name]) => name).filter((name) => !required.has(name))),
   };
 }
 
@@ -305,7 +309,9 @@ export class ParquetReader implements PartReader {
     });
     return rows.map((row) => {
       const record = Object.fromEntries(
-        this.table.columns.map(([name, shape]) => [name, restore(row[name], shape)]),
+        this.table.columns
+          .map(([name, shape]) => [name, restore(row[name], shape)] as const)
+          .filter(([name, value]) => value !== null || !this.table.optional.has(name)),
       );
       return `${JSON.stringify(record)}\n`;
     });

@@ -26,6 +26,7 @@ const HTML_ONLY = new Set([
   'httpContentType',
   'htmlStart',
   'htmlEnd',
+  'markup',
 ]);
 
 /**
