@@ -59,6 +59,8 @@ Options:
   --only one-core only the one-core rows (site pass on, off, and --baseline's): their CPU and time ratios
                   (issue 14's speed targets); prints the table, leaves bench/README.md as it is
   --only large    only the single large document's row and its memory target (--big-mb); prints the table
+  --only scale    only the concurrency-1 and all-cores runs of the main corpus (and --baseline's), alternated,
+                  between both parallel ceilings: issue 8's all-cores target in time and CPU; prints the table
   --only incremental  only the all-cores full runs and the incremental re-runs after each, and their
                   ratio; prints the table
   --only html     only the HTML rows (issue 11): newsclean from HTML against Readability.js on the same
@@ -105,7 +107,7 @@ if (flags.help) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
-const ALONE = ['report', 'queue', 'one-core', 'large', 'incremental', 'html'];
+const ALONE = ['report', 'queue', 'one-core', 'large', 'incremental', 'html', 'scale'];
 if (flags.only !== '' && !ALONE.includes(flags.only)) {
   process.stderr.write(
     `bench: --only: the parts that run alone are ${ALONE.map((part) => `'${part}'`).join(', ')}, not '${flags.only}'\n\n${USAGE}`,
@@ -358,7 +360,7 @@ function command(): string {
       ? `--only large --repeat ${repeat} --big-mb ${bigMb}`
       : flags.only === 'incremental'
         ? `--only incremental --mb ${mb} --repeat ${repeat}`
-        : `--only ${flags.only} --mb ${mb} --repeat ${repeat}${flags.only === 'queue' ? queueFlags : flags.only === 'one-core' ? (baseline === null ? '' : ` --baseline ${flags.baseline}`) : scaleFlag}`;
+        : `--only ${flags.only} --mb ${mb} --repeat ${repeat}${flags.only === 'queue' ? queueFlags : flags.only === 'one-core' || flags.only === 'scale' ? (baseline === null ? '' : ` --baseline ${flags.baseline}`) : scaleFlag}`;
 }
 
 const mbps = (r: Row) => r.bytes / 1e6 / (r.ms / 1000);
@@ -779,6 +781,68 @@ function incrementalTarget(incRow: Row, cn: Row): Target {
   };
 }
 
+/**
+ * `--only scale`: the concurrency-1 and all-cores runs of the main corpus alternated (and, with --baseline, the
+ * baseline checkout's at both), with both parallel ceilings measured before and after them: issue 8's all-cores
+ * target in time and in CPU time, for this checkout and the baseline side by side.
+ */
+async function scaleOnly(
+  small: string,
+  info: { docs: number; bytes: number },
+  add: AddRow,
+  rows: readonly Row[],
+): Promise<void> {
+  const ceilings = [await parallelCeiling(cores)];
+  const cleaningCeilings = [await cleaningCeiling(small, cores, 2e6)];
+  const programs: Array<readonly [string, string]> = [['this checkout', cli]];
+  if (baselineCli !== null) programs.push([`baseline checkout (--baseline ${flags.baseline})`, baselineCli]);
+  const runs = programs.map(() => ({ c1: [] as RunJson[], cn: [] as RunJson[] }));
+  for (let i = 0; i < repeat; i++)
+    for (const [k, [, program]] of programs.entries()) {
+      runs[k]!.c1.push(pipeline(small, join(work, `out-c1-${k}`), 1, ['--no-incremental'], program));
+      runs[k]!.cn.push(
+        pipeline(small, join(work, `out-c${cores}-${k}`), cores, ['--no-incremental'], program),
+      );
+    }
+  ceilings.push(await parallelCeiling(cores));
+  cleaningCeilings.push(await cleaningCeiling(small, cores, 2e6));
+  const row = (what: string, runs: RunJson[]) =>
+    add(
+      what,
+      runs.map((r) => r.timings.totalMs),
+      info.docs,
+      info.bytes,
+      median(runs.map((r) => r.peakRssBytes)),
+      runs.map((r) => r.cpuMs),
+    );
+  const paired = (a: RunJson[], b: RunJson[], figure: (r: RunJson) => number) =>
+    median(a.map((run, i) => figure(run) / figure(b[i]!)));
+  const wall = (r: RunJson) => r.timings.totalMs;
+  const cpu = (r: RunJson) => r.cpuMs;
+  const targets: Target[] = programs.map(([name], k) => {
+    const { c1, cn } = runs[k]!;
+    const one = row(`${name}: full pipeline, concurrency 1`, c1);
+    const all = row(`${name}: full pipeline, concurrency ${cores} (all cores)`, cn);
+    return {
+      name: `${name}: all cores (${cores}) ≥ 1.7× one core (time; beside it run by run, and the CPU time all cores / one core, run by run)`,
+      value: one.ms / all.ms,
+      ok: (v: number) => v >= 1.7,
+      fmt: (v: number) =>
+        `${v.toFixed(2)}× (paired ${paired(c1, cn, wall).toFixed(2)}×; CPU ${paired(cn, c1, cpu).toFixed(2)}×)`,
+    };
+  });
+  const table = [
+    ...rowTable(rows),
+    '',
+    ...targetTable(targets),
+    '',
+    `Corpus: ${info.docs} documents, ${(info.bytes / 1e6).toFixed(1)} MB of text; median of ${repeat} runs, alternated. Machine: ${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; ` +
+      `${cores} busy threads at once ran ${ceilings.map((c) => `${c.toFixed(2)}×`).join(' and ')} one thread before and after the runs; ` +
+      `${cores} threads each doing the workers' cleaning of the same 2 MB of pages in process (no I/O, no main thread, JIT warmed first) ran ${cleaningCeilings.map((c) => `${c.toFixed(2)}×`).join(' and ')} one such thread.`,
+  ].join('\n');
+  process.stdout.write(`\nnpm run bench -- ${command()}\n\n${table}\n`);
+}
+
 /** `--only large`: the single large document's row and its memory target. */
 function largeOnly(
   bigDir: string,
@@ -878,6 +942,10 @@ async function main(): Promise<void> {
   }
   if (flags.only === 'incremental') {
     incrementalOnly(small, smallInfo, add, rows);
+    return;
+  }
+  if (flags.only === 'scale') {
+    await scaleOnly(small, smallInfo, add, rows);
     return;
   }
   if (!full) {

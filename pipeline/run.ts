@@ -179,11 +179,51 @@ export class Tally {
 }
 
 /**
- * Cleaning: batches go to worker threads, started when the first batch needs cleaning (a re-run that reuses
- * every document needs none); reused documents are read back from the previous output in this thread.
+ * The worker threads of a run: started when the first batch needs cleaning (a re-run that reuses every document
+ * needs none), or ahead of it by warm(), so that starting them overlaps the site pass.
+ */
+class Workers {
+  private pool: Tinypool | null = null;
+
+  constructor(private readonly concurrency: number) {}
+
+  /**
+   * Starts every thread and has each load the cleaning code (an empty batch), without waiting: a thread costs
+   * about a quarter of a second of start-up, spent while this thread reads the input for the site pass instead
+   * of after it. A failure here is the first real batch's failure too, so it is left to that batch.
+   */
+  warm(batch: Omit<WorkBatch, 'items' | 'siteLines'>): void {
+    const pool = this.started();
+    for (let i = 0; i < this.concurrency; i++)
+      pool.run({ ...batch, items: [], siteLines: {} } satisfies WorkBatch).catch(() => undefined);
+  }
+
+  run(batch: WorkBatch, transfer: ArrayBuffer[]): Promise<WorkResult[]> {
+    return this.started().run(batch, { transferList: transfer });
+  }
+
+  /** The threads' memory goes before the near-duplicate pass takes its own. */
+  async stop(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.destroy();
+  }
+
+  private started(): Tinypool {
+    this.pool ??= new Tinypool({
+      filename: new URL('./worker.js', import.meta.url).href,
+      minThreads: this.concurrency,
+      maxThreads: this.concurrency,
+    });
+    return this.pool;
+  }
+}
+
+/**
+ * Cleaning: batches go to the worker threads; reused documents are read back from the previous output in this
+ * thread.
  */
 class Cleaner {
-  private pool: Tinypool | null = null;
   /**
    * The cleaning code in this thread, loaded the first time this thread cleans (a small run, or a reused
    * document whose earlier parts do not check out): a run whose workers clean every document never loads the
@@ -192,7 +232,7 @@ class Cleaner {
   private here: Promise<typeof import('./worker.js')> | null = null;
 
   constructor(
-    private readonly concurrency: number,
+    private readonly workers: Workers,
     private readonly cleaning: ConfigFile['cleaning'],
     private readonly output: OutputOptions,
     private readonly writers: readonly DatasetWriter[],
@@ -234,13 +274,8 @@ class Cleaner {
       output: this.output,
       spillDir: this.spillDir,
     };
-    this.pool ??= new Tinypool({
-      filename: new URL('./worker.js', import.meta.url).href,
-      minThreads: this.concurrency,
-      maxThreads: this.concurrency,
-    });
     const transfer = items.map((item) => item.bytes.buffer as ArrayBuffer);
-    const results: WorkResult[] = await this.pool.run(batch, { transferList: transfer });
+    const results = await this.workers.run(batch, transfer);
     let r = 0;
     return slots.map((slot) => (slot.kind === 'work' ? results[r++]! : slot));
   }
@@ -276,13 +311,6 @@ class Cleaner {
   private cleaningHere(): Promise<typeof import('./worker.js')> {
     this.here ??= import('./worker.js');
     return this.here;
-  }
-
-  /** The threads' memory goes before the near-duplicate pass takes its own. */
-  async stop(): Promise<void> {
-    const pool = this.pool;
-    this.pool = null;
-    await pool?.destroy();
   }
 }
 
@@ -333,9 +361,13 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const tally = new Tally();
   // One MinHash signature (256 bytes) per document for the near-duplicate pass at the end.
   const signatures = new SignatureStore(staging.path('.signatures.tmp'));
-  let cleaner: Cleaner | null = null;
+  const workers = new Workers(concurrency);
   let items: JsonlWriter | null = null;
   try {
+    // With nothing to reuse, every document is cleaned in the worker threads: they start now, while this
+    // thread reads the input once for the site pass, rather than after it.
+    if (!inline && previous === null && files.length > 0)
+      workers.warm({ cleaning, output, spillDir: staging.path('.spill') });
     // The first pass: every input read once more, so each site's furniture is known before any is cleaned.
     // A shard reads the whole input here: its documents' furniture depends on documents of other shards.
     const siteIndex = await buildSiteIndex(root, allFiles, options.config, staging.path('.site-lines.tmp'));
@@ -364,8 +396,8 @@ export async function run(options: RunOptions): Promise<RunReport> {
     const listed = items;
     const out = await DatasetFiles.open(staging, writers);
     dataset = out;
-    cleaner = new Cleaner(
-      concurrency,
+    const clean = new Cleaner(
+      workers,
       cleaning,
       output,
       writers,
@@ -375,7 +407,6 @@ export async function run(options: RunOptions): Promise<RunReport> {
       inline,
       staging.path('.spill'),
     );
-    const clean = cleaner;
 
     const write = async (slot: Slot | WorkResult): Promise<void> => {
       const result = slot.kind === 'reuse' ? await clean.reused(slot.item) : slot;
@@ -451,7 +482,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     await rm(staging.path('.spill'), { recursive: true, force: true });
     await items?.close();
     await previous?.close();
-    await cleaner.stop();
+    await workers.stop();
 
     tally.outputs.nearDuplicateClusters = await writeCorpusFiles(staging, signatures, {
       cleaning,
@@ -503,7 +534,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     throw error;
   } finally {
     signatures.close();
-    await cleaner?.stop();
+    await workers.stop();
   }
 }
 
