@@ -10,7 +10,7 @@ import type { DocState } from '../stages/document.js';
 import { mergeRemovals, newDocState } from '../stages/document.js';
 import { fix } from '../stages/fix.js';
 import type { HtmlSource } from '../stages/html.js';
-import { parseHtml, textView } from '../stages/html.js';
+import { markupTree, parseHtml, textView } from '../stages/html.js';
 import { language } from '../stages/language.js';
 import { markup } from '../stages/markup.js';
 import { markupMetadata } from '../stages/markup-metadata.js';
@@ -55,15 +55,15 @@ export function cleanBytes(
   if (!decoded.ok) return decoded;
   const { text, ok: _ok, ...info } = decoded;
   // One parse for both readers of the tree: the text view (htmlTextView) and the markup's metadata.
-  const { tree, flattened } = parseHtml(text);
-  const view = textView(tree, flattened);
+  const { document, flattened } = parseHtml(text);
+  const view = textView(document, flattened);
   if (!NOT_WHITE_SPACE.test(view.text))
     return { ok: false, code: 'empty', reason: 'the HTML holds no visible text' };
   const source: HtmlSource = {
     html: text,
     blocks: view.blocks,
     flattened: view.flattened,
-    markup: markupMetadata(tree),
+    markup: markupMetadata(markupTree(document)),
   };
   return { ok: true, decoded: info, state: cleanText(view.text, config, siteLines, source) };
 }

@@ -31,8 +31,8 @@ export type {
 export { newDocState } from '../stages/document.js';
 export type { Candidate, FixOptions, FixRule, Needs } from '../stages/fix.js';
 export { FIX_RULES, fix } from '../stages/fix.js';
-export type { HtmlBlock, HtmlSource, HtmlView } from '../stages/html.js';
-export { htmlTextView, parseHtml, textView } from '../stages/html.js';
+export type { HtmlBlock, HtmlSource, HtmlView, PageDocument } from '../stages/html.js';
+export { htmlTextView, markupTree, parseHtml, textView } from '../stages/html.js';
 export type { LanguageOptions } from '../stages/language.js';
 export { language } from '../stages/language.js';
 export type { Language, Languages, MarkupHint, MarkupRegion, PhraseLanguage } from '../stages/lexicon.js';

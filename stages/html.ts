@@ -10,13 +10,12 @@
  * those of a text dump; stages/markup.ts reads the table to remove blocks by their markup.
  *
  * Pure: no I/O, no clock, no state between calls. The tree is walked with an explicit stack (no recursion),
- * and a tree nested deeper than MAX_DEPTH is flattened below that depth before hast is built (see parseHtml).
+ * and a tree nested deeper than MAX_DEPTH is flattened below that depth as it is read (see parseHtml).
  */
-import type { Element, ElementContent, Root, RootContent, Text } from 'hast';
+import type { Element, Root } from 'hast';
 import { fromParse5 } from 'hast-util-from-parse5';
-import type { DefaultTreeAdapterMap } from 'parse5';
-import { parse } from 'parse5';
-import { VFile } from 'vfile';
+import type { DefaultTreeAdapterMap, Token, TreeAdapter, TreeAdapterTypeMap } from 'parse5';
+import { defaultTreeAdapter, html as htmlSpec, parse } from 'parse5';
 import type { MarkupHint, MarkupRegion } from './lexicon.js';
 import { MARKUP_HINT_KINDS, MARKUP_HINT_SUFFIXES, MARKUP_HINT_WORDS } from './lexicon.js';
 import type { MarkupMetadata } from './markup-metadata.js';
@@ -81,30 +80,237 @@ export interface HtmlSource {
   readonly markup?: MarkupMetadata;
 }
 
-type P5Node = DefaultTreeAdapterMap['node'];
-type P5Parent = DefaultTreeAdapterMap['parentNode'];
+/**
+ * The parsed page: parse5's tree (the parser rehype-parse runs) built by PAGE_ADAPTER below, which keeps of
+ * each node's source location only what the text view reads: its start and end offsets, and whether an end
+ * tag closed it. parse5's default tree keeps full line/column objects for every node, attribute and end tag
+ * and copies them each time a text node grows; the text view needs none of that, and hast (made from that
+ * tree) would copy every node once more. The page's `<head>` metadata is still read as hast (markupTree).
+ */
+export interface PageDocument {
+  nodeName: '#document';
+  mode: htmlSpec.DOCUMENT_MODE;
+  childNodes: PageChild[];
+  parentNode: null;
+  start: number;
+  end: number;
+  endTag: boolean;
+}
+export interface PageFragment {
+  nodeName: '#document-fragment';
+  childNodes: PageChild[];
+  parentNode: null;
+  start: number;
+  end: number;
+  endTag: boolean;
+}
+export interface PageElement {
+  nodeName: string;
+  tagName: string;
+  attrs: Token.Attribute[];
+  namespaceURI: htmlSpec.NS;
+  childNodes: PageChild[];
+  parentNode: PageParent | null;
+  /** UTF-16 offsets of the element's source in the HTML: its start tag's `<` to its end (see endOf); -1 when
+   * the parser made the element up (an implied `<body>`, `<tbody>`). */
+  start: number;
+  end: number;
+  /** An end tag of its own closed it (else `end` is where it was closed implicitly). */
+  endTag: boolean;
+}
+export interface PageTemplate extends PageElement {
+  nodeName: 'template';
+  tagName: 'template';
+  content: PageFragment;
+}
+export interface PageText {
+  nodeName: '#text';
+  value: string;
+  parentNode: PageParent | null;
+  start: number;
+  end: number;
+  endTag: boolean;
+}
+export interface PageComment {
+  nodeName: '#comment';
+  data: string;
+  parentNode: PageParent | null;
+  start: number;
+  end: number;
+  endTag: boolean;
+}
+export interface PageDoctype {
+  nodeName: '#documentType';
+  name: string;
+  publicId: string;
+  systemId: string;
+  parentNode: PageParent | null;
+  start: number;
+  end: number;
+  endTag: boolean;
+}
+export type PageParent = PageDocument | PageFragment | PageElement | PageTemplate;
+export type PageChild = PageElement | PageTemplate | PageText | PageComment | PageDoctype;
+type PageNode = PageParent | PageChild;
+type PageMap = TreeAdapterTypeMap<
+  PageNode,
+  PageParent,
+  PageChild,
+  PageDocument,
+  PageFragment,
+  PageElement,
+  PageComment,
+  PageText,
+  PageTemplate,
+  PageDoctype
+>;
 
 /**
- * The page as hast with positions: the tree rehype-parse builds (parse5 with source locations, scripting
- * off, then hast-util-from-parse5), except that elements deeper than MAX_DEPTH are made siblings first and
- * template contents are dropped (they are never rendered). Returns the number of elements moved.
+ * What the adapter answers when parse5 asks for a node's location: parse5 only tests whether there is one and
+ * whether it has an end tag (to decide whether `<body>` and `<html>` still need their end set at EOF).
  */
-export function parseHtml(html: string): { tree: Root; flattened: number } {
-  const document = parse(html, { sourceCodeLocationInfo: true, scriptingEnabled: false });
-  const flattened = flatten(document);
-  const tree = fromParse5(document, { file: new VFile(html) }) as Root;
-  return { tree, flattened };
+const OPEN_LOCATION: Token.ElementLocation = {
+  startLine: 1,
+  startCol: 1,
+  startOffset: 0,
+  endLine: 1,
+  endCol: 1,
+  endOffset: 0,
+};
+const CLOSED_LOCATION: Token.ElementLocation = { ...OPEN_LOCATION, endTag: { ...OPEN_LOCATION } };
+
+const isPageText = (node: PageNode | undefined): node is PageText => node?.nodeName === '#text';
+
+function pageText(value: string): PageText {
+  return { nodeName: '#text', value, parentNode: null, start: -1, end: -1, endTag: false };
+}
+
+/**
+ * parse5's default tree adapter with lean nodes (see PageDocument): the same tree, the same node names,
+ * children, attributes and text, with locations kept as plain offsets on the node.
+ */
+const PAGE_ADAPTER: TreeAdapter<PageMap> = {
+  // The tree-walking and mutation methods of the default adapter work on any node of its shape, which ours
+  // extend with three fields; the methods that create nodes or touch locations are replaced below.
+  ...(defaultTreeAdapter as unknown as TreeAdapter<PageMap>),
+  createDocument: () => ({
+    nodeName: '#document',
+    mode: htmlSpec.DOCUMENT_MODE.NO_QUIRKS,
+    childNodes: [],
+    parentNode: null,
+    start: -1,
+    end: -1,
+    endTag: false,
+  }),
+  createDocumentFragment: () => ({
+    nodeName: '#document-fragment',
+    childNodes: [],
+    parentNode: null,
+    start: -1,
+    end: -1,
+    endTag: false,
+  }),
+  createElement: (tagName, namespaceURI, attrs) => ({
+    nodeName: tagName,
+    tagName,
+    attrs,
+    namespaceURI,
+    childNodes: [],
+    parentNode: null,
+    start: -1,
+    end: -1,
+    endTag: false,
+  }),
+  createCommentNode: (data) => ({
+    nodeName: '#comment',
+    data,
+    parentNode: null,
+    start: -1,
+    end: -1,
+    endTag: false,
+  }),
+  createTextNode: pageText,
+  setDocumentType(document, name, publicId, systemId) {
+    const doctype = document.childNodes.find(
+      (node): node is PageDoctype => node.nodeName === '#documentType',
+    );
+    if (doctype) {
+      doctype.name = name;
+      doctype.publicId = publicId;
+      doctype.systemId = systemId;
+    } else {
+      const node: PageDoctype = {
+        nodeName: '#documentType',
+        name,
+        publicId,
+        systemId,
+        parentNode: null,
+        start: -1,
+        end: -1,
+        endTag: false,
+      };
+      document.childNodes.push(node);
+      node.parentNode = document;
+    }
+  },
+  insertText(parent, text) {
+    const last = parent.childNodes[parent.childNodes.length - 1];
+    if (isPageText(last)) last.value += text;
+    else {
+      const node = pageText(text);
+      parent.childNodes.push(node);
+      node.parentNode = parent;
+    }
+  },
+  insertTextBefore(parent, text, reference) {
+    const { childNodes } = parent;
+    const at =
+      childNodes[childNodes.length - 1] === reference ? childNodes.length - 1 : childNodes.indexOf(reference);
+    const previous = childNodes[at - 1];
+    if (isPageText(previous)) previous.value += text;
+    else {
+      const node = pageText(text);
+      childNodes.splice(at, 0, node);
+      node.parentNode = parent;
+    }
+  },
+  setNodeSourceCodeLocation(node, location) {
+    if (location === null) return;
+    node.start = location.startOffset;
+    node.end = location.endOffset;
+    if (location.endTag) node.endTag = true;
+  },
+  getNodeSourceCodeLocation: (node) =>
+    node.start < 0 ? null : node.endTag ? CLOSED_LOCATION : OPEN_LOCATION,
+  updateNodeSourceCodeLocation(node, location) {
+    if (location.endOffset !== undefined) node.end = location.endOffset;
+    if (location.endTag) node.endTag = true;
+  },
+};
+
+/**
+ * The page parsed as rehype-parse parses it (parse5 with source locations, scripting off), into lean nodes
+ * (PageDocument), except that elements deeper than MAX_DEPTH are made siblings first and template contents are
+ * dropped (they are never rendered). Returns the number of nodes moved.
+ */
+export function parseHtml(html: string): { document: PageDocument; flattened: number } {
+  const document = parse(html, {
+    sourceCodeLocationInfo: true,
+    scriptingEnabled: false,
+    treeAdapter: PAGE_ADAPTER,
+  });
+  return { document, flattened: flatten(document) };
 }
 
 /** Moves every node below MAX_DEPTH up to be a child of its ancestor at MAX_DEPTH, in document order. */
-function flatten(document: P5Parent): number {
+function flatten(document: PageDocument): number {
   let moved = 0;
-  const nodes: P5Node[] = [document];
+  const nodes: PageNode[] = [document];
   const depths: number[] = [0];
   while (nodes.length > 0) {
     const node = nodes.pop()!;
     const depth = depths.pop()!;
-    if (node.nodeName === 'template') (node as DefaultTreeAdapterMap['template']).content.childNodes = [];
+    if (node.nodeName === 'template') (node as PageTemplate).content.childNodes = [];
     if (!('childNodes' in node) || node.childNodes.length === 0) continue;
     if (depth < MAX_DEPTH) {
       for (let i = node.childNodes.length - 1; i >= 0; i--) {
@@ -114,22 +320,86 @@ function flatten(document: P5Parent): number {
       continue;
     }
     // Collect the whole subtree in document order, then hang it flat under this node.
-    const flat: DefaultTreeAdapterMap['childNode'][] = [];
-    const pending: DefaultTreeAdapterMap['childNode'][] = [...node.childNodes].reverse();
+    const flat: PageChild[] = [];
+    const pending: PageChild[] = [...node.childNodes].reverse();
     while (pending.length > 0) {
       const child = pending.pop()!;
       flat.push(child);
-      if (child.nodeName === 'template') (child as DefaultTreeAdapterMap['template']).content.childNodes = [];
+      if (child.nodeName === 'template') (child as PageTemplate).content.childNodes = [];
       if ('childNodes' in child && child.childNodes.length > 0) {
         for (let i = child.childNodes.length - 1; i >= 0; i--) pending.push(child.childNodes[i]!);
         moved += child.childNodes.length;
         child.childNodes = [];
       }
     }
-    for (const child of flat) child.parentNode = node as DefaultTreeAdapterMap['element'];
+    for (const child of flat) child.parentNode = node as PageElement;
     node.childNodes = flat;
   }
   return moved;
+}
+
+/**
+ * Where a node's source ends, as hast (hast-util-from-parse5) records it: an element closed by its own end
+ * tag ends there; one closed implicitly ends where its last child ends (when that child has a location),
+ * else at its start tag's end. Walks down last children, no recursion.
+ */
+function endOf(node: PageChild): number {
+  let current = node;
+  for (;;) {
+    if (!('childNodes' in current) || current.endTag) return current.end;
+    const tail = current.childNodes[current.childNodes.length - 1];
+    if (tail === undefined || tail.start < 0) return current.end;
+    current = tail;
+  }
+}
+
+/** Tag names (any case) of the elements markupMetadata reads. */
+const METADATA_TAGS = new Set(['meta', 'link', 'html', 'title', 'script']);
+
+/**
+ * The hast tree markupMetadata (stages/markup-metadata.ts) reads, made from the parsed page: the elements it
+ * reads (every `<meta>`, `<link>`, `<html>`, `<script>`, and `<title>` outside SVG and MathML, with their text;
+ * nothing else), in document order, as children of the root. markupMetadata gives on it what it gives on the
+ * whole page's hast, for a small part of the cost of converting the whole page.
+ */
+export function markupTree(document: PageDocument): Root {
+  const picked: PageChild[] = [];
+  // Nodes to visit, and for each whether it is inside <svg> or <math> (whose <title> is no page title).
+  const stack: PageChild[] = [];
+  const foreignStack: boolean[] = [];
+  for (let i = document.childNodes.length - 1; i >= 0; i--) {
+    stack.push(document.childNodes[i]!);
+    foreignStack.push(false);
+  }
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const foreign = foreignStack.pop()!;
+    if (!('tagName' in node)) continue;
+    const tag = hastTag(node);
+    if (METADATA_TAGS.has(tag) && !(tag === 'title' && foreign)) {
+      // Its text children only: a <title> or <script> holds text; <meta>, <link> none, <html> is read for its
+      // attributes (its descendants are picked on their own).
+      const texts = tag === 'title' || tag === 'script' ? node.childNodes.filter(isPageText) : [];
+      picked.push({ ...node, childNodes: texts, parentNode: null });
+    }
+    if (tag === 'script') continue;
+    const inForeign = foreign || tag === 'svg' || tag === 'math';
+    for (let i = node.childNodes.length - 1; i >= 0; i--) {
+      const child = node.childNodes[i]!;
+      if (child.nodeName === '#text' || child.nodeName === '#comment') continue;
+      stack.push(child);
+      foreignStack.push(inForeign);
+    }
+  }
+  const root: PageFragment = {
+    nodeName: '#document-fragment',
+    childNodes: picked,
+    parentNode: null,
+    start: -1,
+    end: -1,
+    endTag: false,
+  };
+  return fromParse5(root as unknown as DefaultTreeAdapterMap['documentFragment']) as Root;
 }
 
 /** Elements whose content is never visible text. */
@@ -295,7 +565,8 @@ export function hintsOf(bits: number): MarkupHint[] {
 
 /** What an element passes to what is inside it. */
 interface Frame {
-  readonly node: Element | Root;
+  /** The element (the document for the stack's root). */
+  readonly node: PageParent;
   readonly tag: string;
   readonly block: boolean;
   readonly inArticle: boolean;
@@ -324,12 +595,124 @@ interface Pending {
   htmlEnd: number;
 }
 
+/**
+ * What the text view reads of an element's tag and attributes, with the values hast gives them (the tree
+ * rehype-parse returns, as the text view was first written on): class (and `classname`) split on white space,
+ * `hidden` present as `hidden=""` or `hidden="hidden"` (any case), `aria-hidden` (and `ariahidden`) exactly "true".
+ */
+interface ElementFacts {
+  readonly tag: string;
+  readonly role: string | undefined;
+  readonly hidden: boolean;
+  readonly style: string | undefined;
+  readonly classNames: readonly string[] | undefined;
+  readonly id: string | undefined;
+  readonly href: boolean;
+}
+
+/** Characters hast reads as a selector in a tag name (`<p.note>` is a `p` of class "note" in hast). */
+const SELECTOR_CHARS = /[#.]/;
+
+/**
+ * Whether hast would read this element differently from its parse5 name and attributes: a foreign (SVG,
+ * MathML) element, which only the depth cap can bring into the view, or a tag name with `#` or `.`. Those few
+ * are read through hast itself (hastFacts).
+ */
+function isUnusual(element: PageElement): boolean {
+  return element.namespaceURI !== htmlSpec.NS.HTML || SELECTOR_CHARS.test(element.tagName);
+}
+
 function stringProperty(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function classNames(value: unknown): readonly string[] | undefined {
-  return Array.isArray(value) ? (value as string[]) : undefined;
+/** An element's facts from hast-util-from-parse5's conversion of it (the element alone, no children). */
+function hastFacts(element: PageElement): ElementFacts {
+  const shallow = { ...element, childNodes: [], parentNode: null };
+  const node = fromParse5(shallow as unknown as DefaultTreeAdapterMap['element']) as Element;
+  const props = node.properties;
+  const className = props.className;
+  return {
+    tag: node.tagName,
+    role: stringProperty(props.role),
+    hidden:
+      props.hidden === true ||
+      props.hidden === '' ||
+      props.ariaHidden === 'true' ||
+      props.ariaHidden === true,
+    style: stringProperty(props.style),
+    classNames: Array.isArray(className) ? (className as string[]) : undefined,
+    id: stringProperty(props.id),
+    href: props.href !== undefined,
+  };
+}
+
+/** HTML's white space runs, where hast splits a space-separated attribute (space-separated-tokens). */
+const SPACE_SEPARATED = /[ \t\n\r\f]+/g;
+
+function spaceSeparated(value: string): string[] {
+  const trimmed = value.trim();
+  return trimmed ? trimmed.split(SPACE_SEPARATED) : [];
+}
+
+/** The tag hast gives an element. */
+function hastTag(element: PageElement): string {
+  return isUnusual(element) ? hastFacts(element).tag : element.tagName;
+}
+
+/**
+ * An HTML element's facts read from its attributes as hast reads them (property-information's HTML schema:
+ * `class` and `classname` both name className, whose lists are joined; `aria-hidden` and `ariahidden` both
+ * name ariaHidden, the last one written wins; `hidden` is a boolean when empty or "hidden").
+ */
+function factsOf(element: PageElement): ElementFacts {
+  if (isUnusual(element)) return hastFacts(element);
+  let role: string | undefined;
+  let hiddenValue: string | undefined;
+  let ariaHidden: string | undefined;
+  let style: string | undefined;
+  let classNames: string[] | undefined;
+  let id: string | undefined;
+  let href = false;
+  for (const attr of element.attrs) {
+    if (attr.prefix) continue; // xlink:, xml:, xmlns: (foreign elements only): none of the names read here
+    switch (attr.name) {
+      case 'class':
+      case 'classname': {
+        const names = spaceSeparated(attr.value);
+        classNames = classNames === undefined ? names : [...classNames, ...names];
+        break;
+      }
+      case 'aria-hidden':
+      case 'ariahidden':
+        ariaHidden = attr.value;
+        break;
+      case 'role':
+        role = attr.value;
+        break;
+      case 'hidden':
+        hiddenValue = attr.value;
+        break;
+      case 'style':
+        style = attr.value;
+        break;
+      case 'id':
+        id = attr.value;
+        break;
+      case 'href':
+        href = true;
+        break;
+    }
+  }
+  return {
+    tag: element.tagName,
+    role,
+    hidden: hiddenValue === '' || hiddenValue?.toLowerCase() === 'hidden' || ariaHidden === 'true',
+    style,
+    classNames,
+    id,
+    href,
+  };
 }
 
 /** Characters that are not HTML white space. */
@@ -343,12 +726,12 @@ function visibleChars(text: string): number {
 }
 
 /** The text view and block table of a parsed page (see the file comment). */
-export function textView(tree: Root, flattened = 0): HtmlView {
+export function textView(document: PageDocument, flattened = 0): HtmlView {
   const out: string[] = [];
   let viewLength = 0;
   const blocks: HtmlBlock[] = [];
   const root: Frame = {
-    node: tree,
+    node: document,
     tag: '#root',
     block: true,
     inArticle: false,
@@ -381,8 +764,9 @@ export function textView(tree: Root, flattened = 0): HtmlView {
     const text = trimEnd(pending.parts.join(''), isHtmlSpace).replace(LEADING_BREAKS, '');
     if (pending.chars > 0 && text.length > 0) {
       const owner = stack[pending.owner]!;
-      const position = owner.node.position;
-      const whole = pending.wholeOwner && ownerEnds && position?.start.offset !== undefined;
+      const node = owner.node;
+      // The root (the document) never owns a block whole: text is never its child.
+      const whole = pending.wholeOwner && ownerEnds && node.start >= 0 && node.nodeName !== '#document';
       if (out.length > 0) {
         out.push('\n\n');
         viewLength += 2;
@@ -399,8 +783,8 @@ export function textView(tree: Root, flattened = 0): HtmlView {
       blocks.push({
         viewStart: viewLength,
         viewEnd: viewLength + text.length,
-        htmlStart: whole ? position!.start.offset! : pending.htmlStart,
-        htmlEnd: whole ? (position!.end.offset ?? pending.htmlEnd) : pending.htmlEnd,
+        htmlStart: whole ? node.start : pending.htmlStart,
+        htmlEnd: whole ? endOf(node as PageElement) : pending.htmlEnd,
         tag: owner.tag,
         path: path.join('>'),
         chars: pending.chars,
@@ -417,7 +801,7 @@ export function textView(tree: Root, flattened = 0): HtmlView {
     pending = fresh(pending.owner, false);
   };
 
-  const addText = (node: Text, frame: Frame) => {
+  const addText = (node: PageText, frame: Frame) => {
     const value = node.value;
     let piece: string;
     if (frame.pre) {
@@ -446,18 +830,16 @@ export function textView(tree: Root, flattened = 0): HtmlView {
     pending.parts.push(piece);
     pending.chars += chars;
     if (frame.link) pending.linkChars += chars;
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
-    if (start !== undefined && (pending.htmlStart < 0 || start < pending.htmlStart))
-      pending.htmlStart = start;
-    if (end !== undefined && end > pending.htmlEnd) pending.htmlEnd = end;
+    if (node.start >= 0) {
+      if (pending.htmlStart < 0 || node.start < pending.htmlStart) pending.htmlStart = node.start;
+      if (node.end > pending.htmlEnd) pending.htmlEnd = node.end;
+    }
   };
 
-  const enter = (element: Element, parent: Frame): Frame | null => {
-    const tag = element.tagName;
+  const enter = (element: PageElement, tag: string, parent: Frame): Frame | null => {
     if (SKIPPED.has(tag)) return null;
-    const props = element.properties;
-    const role = stringProperty(props.role);
+    const facts = factsOf(element);
+    const role = facts.role;
     const isArticle = tag === 'article' || role === 'article';
     const isMain = tag === 'main' || role === 'main';
     const article = isArticle || isMain;
@@ -470,16 +852,9 @@ export function textView(tree: Root, flattened = 0): HtmlView {
     let regions = parent.regions;
     const region = REGION_OF.get(tag) ?? (role ? ROLE_REGION.get(role) : undefined);
     if (region) regions |= 1 << REGIONS.indexOf(region);
-    const style = stringProperty(props.style);
-    const hidden =
-      parent.hidden ||
-      props.hidden === true ||
-      props.hidden === '' ||
-      props.ariaHidden === 'true' ||
-      props.ariaHidden === true ||
-      (style !== undefined && HIDING_STYLE.test(style));
-    const own =
-      tag === 'body' || tag === 'html' ? 0 : hintBits(classNames(props.className), stringProperty(props.id));
+    const style = facts.style;
+    const hidden = parent.hidden || facts.hidden || (style !== undefined && HIDING_STYLE.test(style));
+    const own = tag === 'body' || tag === 'html' ? 0 : hintBits(facts.classNames, facts.id);
     // An article or main element starts afresh: a page wrapper's "sidebar-layout" class says nothing of it.
     const hints = article ? own : parent.hints | own;
     return {
@@ -492,7 +867,7 @@ export function textView(tree: Root, flattened = 0): HtmlView {
       regions,
       hidden,
       hints,
-      link: parent.link || (tag === 'a' && props.href !== undefined),
+      link: parent.link || (tag === 'a' && facts.href),
       pre: parent.pre || tag === 'pre' || tag === 'textarea' || tag === 'listing',
       next: 0,
     };
@@ -500,7 +875,7 @@ export function textView(tree: Root, flattened = 0): HtmlView {
 
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
-    const children: readonly (RootContent | ElementContent)[] = frame.node.children;
+    const children = frame.node.childNodes;
     if (frame.next >= children.length) {
       if (frame.block) flush(true);
       stack.pop();
@@ -513,12 +888,13 @@ export function textView(tree: Root, flattened = 0): HtmlView {
       continue;
     }
     const child = children[frame.next++]!;
-    if (child.type === 'text') {
-      addText(child, frame);
+    if (child.nodeName === '#text') {
+      addText(child as PageText, frame);
       continue;
     }
-    if (child.type !== 'element') continue; // comments, doctype
-    if (child.tagName === 'br') {
+    if (!('tagName' in child)) continue; // comments, doctype
+    const tag = hastTag(child);
+    if (tag === 'br') {
       const parts = pending.parts;
       if (parts.length > 0) {
         const last = parts[parts.length - 1]!;
@@ -528,7 +904,7 @@ export function textView(tree: Root, flattened = 0): HtmlView {
       pending.space = false;
       continue;
     }
-    const next = enter(child, frame);
+    const next = enter(child, tag, frame);
     if (next === null) continue;
     if (next.block) {
       flush(false);
@@ -547,6 +923,6 @@ export function textView(tree: Root, flattened = 0): HtmlView {
  * what rawStart/rawEnd of an HTML document's records count in. Deterministic: the same HTML gives the same view.
  */
 export function htmlTextView(html: string): HtmlView {
-  const { tree, flattened } = parseHtml(html);
-  return textView(tree, flattened);
+  const { document, flattened } = parseHtml(html);
+  return textView(document, flattened);
 }

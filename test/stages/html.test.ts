@@ -1,5 +1,16 @@
+import rehypeParse from 'rehype-parse';
+import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { hintBits, hintsOf, htmlTextView, MAX_DEPTH, PATH_TAGS } from '../../stages/html.js';
+import {
+  hintBits,
+  hintsOf,
+  htmlTextView,
+  MAX_DEPTH,
+  markupTree,
+  PATH_TAGS,
+  parseHtml,
+} from '../../stages/html.js';
+import { markupMetadata } from '../../stages/markup-metadata.js';
 
 const page = (body: string) =>
   `<!doctype html><html><head><title>Page title</title></head><body>${body}</body></html>`;
@@ -80,6 +91,13 @@ describe('html: provenance', () => {
       previous = block.viewEnd;
     }
   });
+
+  it('ends an element closed by another tag where its last child ends, as hast records it', () => {
+    // The first <li> is closed by the second one; a stray end tag after its text is not part of it.
+    const html = page('<ul><li>one</span><li>two</ul>');
+    const view = htmlTextView(html);
+    expect(view.blocks.map((b) => html.slice(b.htmlStart, b.htmlEnd))).toEqual(['<li>one', '<li>two']);
+  });
 });
 
 describe('html: block features', () => {
@@ -109,6 +127,24 @@ describe('html: block features', () => {
       false,
       false,
     ]);
+  });
+
+  it('reads attributes as hast does: both class spellings, `hidden` only empty or "hidden", `aria-hidden` only "true"', () => {
+    const blocks = blocksOf(
+      page(
+        '<p class="comments" classname="related">Both</p><p hidden="HIDDEN">Upper</p><p hidden="until-found">Found</p><p aria-hidden="TRUE">Aria</p><p ariahidden="true">Joined</p><p.note>Dotted</p.note>',
+      ),
+    );
+    const by = (text: string) => blocks.find((b) => b.text === text)!.block;
+    expect(by('Both').hints).toEqual(['comments', 'related']);
+    expect([by('Upper').hidden, by('Found').hidden, by('Aria').hidden, by('Joined').hidden]).toEqual([
+      true,
+      false,
+      false,
+      true,
+    ]);
+    // hast reads a tag name with a dot as a selector: a <p> of class "note".
+    expect(by('Dotted').tag).toBe('p');
   });
 
   it('reads class and id hints as whole words, in several languages, not as parts of other words', () => {
@@ -167,5 +203,23 @@ describe('html: hostile markup', () => {
   it('keeps the text of an ordinary page’s depth unflattened', () => {
     const html = `${'<div>'.repeat(MAX_DEPTH - 10)}<p>x</p>`;
     expect(htmlTextView(html).flattened).toBe(0);
+  });
+});
+
+describe('html: the markup metadata tree', () => {
+  it('gives markupMetadata what the whole page’s hast gives it, from the elements it reads', () => {
+    const ld = (value: unknown) => `<script type="application/ld+json">${JSON.stringify(value)}</script>`;
+    const pages = [
+      // Metadata in the head, in the body, inside SVG (whose <title> is no page title), in a <noscript>.
+      `<!doctype html><html lang="en-GB"><head><title>Head title | Site</title><meta property="og:title" content="OG &amp; title"><meta name="author" content="Jo Doe"><link rel="canonical" href="https://example.com/a"></head><body><svg><title>Icon</title><link rel="canonical" href="https://example.com/svg"></svg><p>Text.</p>${ld({ '@type': 'NewsArticle', headline: 'LD headline', datePublished: '2021-03-04' })}<meta name="date" content="2020-01-02"><noscript><meta name="byl" content="By Someone"></noscript></body></html>`,
+      // No head at all, a second <title> and <html> attributes merged from a stray tag.
+      '<p>First</p><title>Late title</title><html xml:lang="de"><meta property="article:section" content="Sport">',
+      // A title only inside SVG.
+      '<svg><title>Only an icon</title></svg><p>x</p>',
+    ];
+    for (const html of pages) {
+      const whole = markupMetadata(unified().use(rehypeParse).parse(html));
+      expect(markupMetadata(markupTree(parseHtml(html).document))).toEqual(whole);
+    }
   });
 });
