@@ -31,7 +31,20 @@ export type {
 export { newDocState } from '../stages/document.js';
 export type { Candidate, FixOptions, FixRule, Needs } from '../stages/fix.js';
 export { FIX_RULES, fix } from '../stages/fix.js';
-export type { HtmlBlock, HtmlSource, HtmlView, PageDocument } from '../stages/html.js';
+export type {
+  HtmlBlock,
+  HtmlSource,
+  HtmlView,
+  PageChild,
+  PageComment,
+  PageDoctype,
+  PageDocument,
+  PageElement,
+  PageFragment,
+  PageParent,
+  PageTemplate,
+  PageText,
+} from '../stages/html.js';
 export { htmlTextView, markupTree, parseHtml, textView } from '../stages/html.js';
 export type { LanguageOptions } from '../stages/language.js';
 export { language } from '../stages/language.js';

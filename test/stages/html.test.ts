@@ -223,3 +223,50 @@ describe('html: the markup metadata tree', () => {
     }
   });
 });
+
+describe('html: script and style contents read short', () => {
+  const js = `var s = "${'x'.repeat(80)}"; if (a < b && c > d) { document.write('<p>no</p>'); }`;
+  const viewOf = (html: string) => {
+    const view = htmlTextView(html);
+    return { text: view.text, slices: view.blocks.map((b) => html.slice(b.htmlStart, b.htmlEnd)) };
+  };
+  const metaOf = (html: string) => markupMetadata(markupTree(parseHtml(html).document));
+  const rehypeMeta = (html: string) => markupMetadata(unified().use(rehypeParse).parse(html));
+
+  it('keeps offsets into the page as written after long scripts and styles', () => {
+    const html = `<html><head><style>p { color: red; } ${'.a{}'.repeat(40)}</style><script>${js}</script></head><body><script>${js}</script><p>First</p><script type="text/javascript">${js}</script><p>Second <b>bold</b></p></body></html>`;
+    expect(viewOf(html)).toEqual({
+      text: 'First\n\nSecond bold',
+      slices: ['<p>First</p>', '<p>Second <b>bold</b></p>'],
+    });
+  });
+
+  it('reads script content as the parser does where `<!--` and `<script>` change where it ends', () => {
+    const html = page(`<script><!--<script>${js} "</script><p>not text</p>" --></script><p>Real</p>`);
+    expect(viewOf(html)).toEqual({ text: 'Real', slices: ['<p>Real</p>'] });
+  });
+
+  it('reads a `<script>` in a comment, an attribute or a textarea as what it is there', () => {
+    const quoted = js.replaceAll('"', "'");
+    const html = page(
+      `<!-- <script>${js}</script> --><p title="<script>${quoted}</script>">Para</p><textarea><script>${js}</script></textarea><p>After</p>`,
+    );
+    expect(viewOf(html)).toEqual({
+      text: 'Para\n\nAfter',
+      slices: [`<p title="<script>${quoted}</script>">Para</p>`, '<p>After</p>'],
+    });
+  });
+
+  it('keeps JSON-LD (however its type is written) and SVG styles that hold markup', () => {
+    const article = JSON.stringify({ '@type': 'NewsArticle', headline: 'The real headline of this page' });
+    const pages = [
+      page(`<script type="application/ld+js&#111;n">${article}</script><p>Text.</p>`),
+      page(
+        `<svg><style>${'.b{}'.repeat(30)}<meta name="author" content="Foreign Author"></style></svg><p>x</p>`,
+      ),
+    ];
+    for (const html of pages) expect(metaOf(html)).toEqual(rehypeMeta(html));
+    expect(metaOf(pages[0]!).title?.value).toBe('The real headline of this page');
+    expect(metaOf(pages[1]!).byline?.value).toBe('Foreign Author');
+  });
+});
