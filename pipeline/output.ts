@@ -39,7 +39,7 @@ const exists = (path: string) =>
     () => false,
   );
 
-function pidAlive(pid: number): boolean {
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

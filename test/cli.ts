@@ -1,7 +1,6 @@
 /** Runs the built CLI as a real child process, the way users and CI run it. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './helpers.js';
 
@@ -28,6 +27,5 @@ export function cli(args: readonly string[], cwd = ROOT): CliResult {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-export function tempDir(prefix = 'newsclean-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
+/** Temporary folders removed after the test file: see test/temp.ts. */
+export { tempDir } from './temp.js';

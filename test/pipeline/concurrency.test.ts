@@ -2,15 +2,15 @@
  * Output order is input order whatever the number of workers: the dataset written with one worker and
  * with eight is byte-identical, on a corpus large enough for batches to finish out of order.
  */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { tempDir } from '../temp.js';
 import { datasetBytes, runCli, writeCorpus } from './corpus.js';
 import { FIXTURE_DIR } from './fixtures.js';
 
 test('--concurrency 1 and --concurrency 8 write byte-identical datasets', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'newsclean-concurrency-'));
+  const dir = tempDir('newsclean-concurrency-');
   const input = join(dir, 'in');
   writeCorpus(input, 600);
   // Container records, a duplicate and a rejected file too, so every record kind is ordered.

@@ -3,10 +3,10 @@
  * was; the next run tidies up and writes what an uninterrupted run writes, byte for byte.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, renameSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { tempDir } from '../temp.js';
 import { CLI, datasetBytes, runCli, snapshot, writeCorpus } from './corpus.js';
 import { RAW_DIR } from './fixtures.js';
 
@@ -36,7 +36,7 @@ describe('crash safety', () => {
   let reference: Record<string, string>;
 
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'newsclean-crash-'));
+    dir = tempDir('newsclean-crash-');
     input = join(dir, 'in');
     writeCorpus(input, 1500);
     const ref = join(dir, 'reference');

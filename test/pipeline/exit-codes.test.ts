@@ -3,14 +3,14 @@
  * written), each with a clear message and, when nothing could be written, nothing half-written.
  * Tests run as root, where permissions do not block writes: an --out below a regular file cannot be written.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { tempDir } from '../temp.js';
 import { runCli, snapshot } from './corpus.js';
 import { RAW_DIR } from './fixtures.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'newsclean-exit-'));
+const tmp = () => tempDir('newsclean-exit-');
 
 describe('exit codes', () => {
   test('0: success, with the summary on stdout', () => {

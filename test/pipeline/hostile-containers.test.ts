@@ -4,14 +4,14 @@
  * well-formed record and turn every broken one into a `malformed-record` rejection that says why.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { parseConfig } from '../../pipeline/config.js';
 import type { InputItem } from '../../pipeline/inputs.js';
 import { readInputs } from '../../pipeline/inputs.js';
+import { tempDir } from '../temp.js';
 import { buildWet, type Page } from './fixtures.js';
 
 const CLI = join(import.meta.dirname, '../../dist/pipeline/cli.js');
@@ -25,7 +25,7 @@ function pagesOf(n: number): Page[] {
 }
 
 function runOn(files: Record<string, Uint8Array>, extra: string[] = []) {
-  const dir = mkdtempSync(join(tmpdir(), 'newsclean-hostile-'));
+  const dir = tempDir('newsclean-hostile-');
   mkdirSync(join(dir, 'in'));
   for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, 'in', name), bytes);
   const out = join(dir, 'out');
@@ -72,7 +72,7 @@ const page = (n: number) => `Headline ${n}\n\nThe board met on day ${n} and appr
 const httpResponse = `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body>${'<p>filler</p>'.repeat(400)}</body></html>`;
 
 async function readFile(name: string, bytes: Uint8Array, maxBytes = defaults.cleaning.decode.maxBytes) {
-  const dir = mkdtempSync(join(tmpdir(), 'newsclean-warc-'));
+  const dir = tempDir('newsclean-warc-');
   writeFileSync(join(dir, name), bytes);
   const items: InputItem[] = [];
   for await (const item of readInputs(dir, [name], { maxBytes, input: defaults.input })) items.push(item);

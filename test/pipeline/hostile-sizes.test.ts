@@ -3,10 +3,10 @@
  * take 4.2 GB and write 340 MB of repeated-word findings; 8 MiB ran a worker out of memory (exit 70).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { tempDir } from '../temp.js';
 
 const CLI = join(import.meta.dirname, '../../dist/pipeline/cli.js');
 
@@ -16,7 +16,7 @@ const BYTES_PER_MB = 160e6;
 
 describe('item 6: a large repetitive document', () => {
   test('2 MB of `word `: findings capped with a summary entry, memory within the stated bound', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'newsclean-sizes-'));
+    const dir = tempDir('newsclean-sizes-');
     mkdirSync(join(dir, 'in'));
     const text = 'word '.repeat(400_000);
     writeFileSync(join(dir, 'in', 'words.txt'), text);

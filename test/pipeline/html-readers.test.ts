@@ -3,8 +3,7 @@
  * field, WARC `response` records whose HTTP Content-Type is HTML. Each page is one item marked `html`; every
  * broken input is one rejection saying why, and the reading goes on. What was read as text before reads the same.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
@@ -12,6 +11,7 @@ import { WARCRecord, WARCSerializer } from 'warcio';
 import { type ConfigFile, parseConfig } from '../../pipeline/config.js';
 import type { InputItem } from '../../pipeline/inputs.js';
 import { inputFormat, readInputs, sha256 } from '../../pipeline/inputs.js';
+import { tempDir } from '../temp.js';
 
 const defaults = parseConfig({});
 const MAX = defaults.cleaning.decode.maxBytes;
@@ -21,7 +21,7 @@ async function read(
   config: ConfigFile = defaults,
   maxBytes = MAX,
 ): Promise<InputItem[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'newsclean-html-readers-'));
+  const dir = tempDir('newsclean-html-readers-');
   for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
   const items: InputItem[] = [];
   const names = Object.keys(files).sort();

@@ -8,18 +8,17 @@ import {
   appendFileSync,
   cpSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   renameSync,
   rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { codeFingerprint, modulesLoadedBy } from '../../pipeline/version.js';
 import { ROOT } from '../helpers.js';
+import { tempDir } from '../temp.js';
 import { datasetBytes, runCli, variant, writeCorpus } from './corpus.js';
 import { RAW_DIR } from './fixtures.js';
 
@@ -38,7 +37,7 @@ function run(input: string, out: string, ...extra: string[]) {
 }
 
 function expectSameAsFresh(input: string, out: string, ...extra: string[]) {
-  const fresh = join(mkdtempSync(join(tmpdir(), 'newsclean-fresh-')), 'out');
+  const fresh = join(tempDir('newsclean-fresh-'), 'out');
   const freshReport = run(input, fresh, '--no-incremental', ...extra);
   expect(freshReport.incremental).toMatchObject({ enabled: false, reused: 0 });
   const a = datasetBytes(fresh);
@@ -54,7 +53,7 @@ describe('incremental runs', () => {
   let out: string;
 
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'newsclean-incremental-'));
+    dir = tempDir('newsclean-incremental-');
     input = join(dir, 'in');
     out = join(dir, 'out');
     writeCorpus(input, 120);
@@ -148,7 +147,7 @@ describe('incremental runs', () => {
 describe('the code fingerprint', () => {
   /** A copy of the built program in a folder of its own, so its cleaning code can be changed. */
   function copyOfProgram(): string {
-    const root = mkdtempSync(join(tmpdir(), 'newsclean-program-'));
+    const root = tempDir('newsclean-program-');
     cpSync(join(ROOT, 'dist'), join(root, 'dist'), { recursive: true });
     cpSync(join(ROOT, 'package.json'), join(root, 'package.json'));
     symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
@@ -181,7 +180,7 @@ describe('the code fingerprint', () => {
   });
 
   test('follows every form of relative import, and not type-only ones', () => {
-    const root = mkdtempSync(join(tmpdir(), 'newsclean-imports-'));
+    const root = tempDir('newsclean-imports-');
     const files: Record<string, string> = {
       'a.ts': [
         "import { b } from './b.js';",

@@ -3,14 +3,14 @@
  * (line, byte offset, WARC ids) and a bad record is rejected while the rest of the file goes on.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseConfig } from '../../pipeline/config.js';
 import { splitLines } from '../../pipeline/inputs/streams.js';
 import type { InputItem } from '../../pipeline/inputs.js';
 import { inputFormat, readInputs, sha256 } from '../../pipeline/inputs.js';
+import { tempDir as makeTempDir } from '../temp.js';
 import { buildWet, FIXTURE_DIR, gzip, pagesJsonl, RAW_DIR, rawPages, zstd } from './fixtures.js';
 
 const defaults = parseConfig({});
@@ -28,7 +28,7 @@ async function readAll(
 }
 
 function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'newsclean-inputs-'));
+  return makeTempDir('newsclean-inputs-');
 }
 
 describe('fixtures', () => {

@@ -2,10 +2,10 @@
  * The site-repeated corpus stage in a run: its first pass makes the output independent of the number of
  * workers, and incremental re-runs clean a document again exactly when its site's furniture changes for it.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { tempDir } from '../temp.js';
 import { datasetBytes, runCli, variant } from './corpus.js';
 
 interface Report {
@@ -89,7 +89,7 @@ describe('site-repeated in a run', () => {
   let input: string;
 
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'newsclean-site-'));
+    dir = tempDir('newsclean-site-');
     input = join(dir, 'in');
     writeSiteCorpus(input);
     CONFIG = join(dir, 'config.json');
