@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ENCODING_SOURCES, HTML_ENCODINGS } from '../stages/encodings.js';
+import { MARKUP_SOURCES } from '../stages/markup-metadata.js';
 
 /**
  * The version of the record layout (the fields of every record type and what they mean), separate from the
@@ -81,19 +82,8 @@ export const FindingSchema = z
   })
   .describe('Something that looks wrong but was left unchanged because no rule was sure.');
 
-/** stages/markup-metadata.ts MARKUP_SOURCES (a test checks the two lists are the same). */
-export const MARKUP_SOURCE_IDS = [
-  'json-ld',
-  'og',
-  'twitter',
-  'dc',
-  'meta',
-  'link',
-  'html-lang',
-  'title',
-] as const;
 const markupSource = z
-  .enum(MARKUP_SOURCE_IDS)
+  .enum(MARKUP_SOURCES)
   .describe(
     'Where the value came from: json-ld (the article object of <script type="application/ld+json">), og (Open Graph og:* and article:*), twitter (twitter:*), dc (Dublin Core dc.*/dcterms.*), meta (other <meta name>), link (<link rel="canonical">), html-lang (<html lang>), title (the <title> element).',
   );

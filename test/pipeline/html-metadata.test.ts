@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clean } from '../../pipeline/index.js';
-import { MARKUP_SOURCE_IDS } from '../../pipeline/schemas.js';
+import { jsonSchemas } from '../../pipeline/schemas.js';
 import { MARKUP_SOURCES } from '../../stages/markup-metadata.js';
 import { cli, readJsonl, tempDir } from '../cli.js';
 import { RAW, seed } from '../helpers.js';
@@ -81,8 +81,14 @@ describe('metadata from markup in the records', () => {
     expect('markup' in record).toBe(false);
   });
 
-  it('declares the same sources in the record schema as the stage', () => {
-    expect([...MARKUP_SOURCE_IDS]).toEqual([...MARKUP_SOURCES]);
+  it("names the stage's sources, and only those, in the document record's JSON Schema", () => {
+    type Sourced = { anyOf: { properties: { source: { enum: string[] } } }[] };
+    type Document = { properties: { markup: { properties: Record<string, Sourced> } } };
+    const document = JSON.parse(jsonSchemas()['document.schema.json']!) as Document;
+    const fields = Object.entries(document.properties.markup.properties);
+    expect(fields.map(([field]) => field)).toContain('title');
+    for (const [field, schema] of fields)
+      expect(schema.anyOf[0]!.properties.source.enum, field).toEqual([...MARKUP_SOURCES]);
   });
 
   it('writes markup to JSON Lines and Parquet (read back by check mode), never to text records', () => {
