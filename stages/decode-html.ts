@@ -26,7 +26,7 @@
 import { normalizeEncoding, TextDecoder as WhatwgDecoder } from '@exodus/bytes/encoding.js';
 import { analyse } from 'chardet';
 import type { Decoded, Rejected } from './decode.js';
-import { lineEndings, looksBinary, looksLikeUtf16, NOT_WHITE_SPACE, rejected } from './decode.js';
+import { lineEndings, looksBinary, looksLikeUtf16, NOT_WHITE_SPACE, rejected, utf8Counts } from './decode.js';
 import type { EncodingSource, HtmlEncoding } from './encodings.js';
 import { HTML_ENCODINGS } from './encodings.js';
 
@@ -257,51 +257,6 @@ function cutUtf8Tail(bytes: Uint8Array): number {
     return need > k ? k : 0;
   }
   return 0;
-}
-
-/** Valid multi-byte sequences and invalid ones (by maximal subpart, as a decoder replaces them) in UTF-8. */
-function utf8Counts(bytes: Uint8Array): { valid: number; invalid: number } {
-  let valid = 0;
-  let invalid = 0;
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i]!;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    let need = 0;
-    let lo = 0x80;
-    let hi = 0xbf;
-    if (b >= 0xc2 && b <= 0xdf) need = 1;
-    else if (b >= 0xe0 && b <= 0xef) {
-      need = 2;
-      if (b === 0xe0) lo = 0xa0;
-      if (b === 0xed) hi = 0x9f;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3;
-      if (b === 0xf0) lo = 0x90;
-      if (b === 0xf4) hi = 0x8f;
-    }
-    if (need === 0) {
-      invalid++;
-      i++;
-      continue;
-    }
-    let k = 1;
-    for (; k <= need; k++) {
-      const c = bytes[i + k];
-      if (c === undefined || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) break;
-    }
-    if (k > need) {
-      valid++;
-      i += need + 1;
-    } else {
-      invalid++;
-      i += k;
-    }
-  }
-  return { valid, invalid };
 }
 
 const utf8Fatal = () => new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

@@ -33,37 +33,56 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((byte, i) => bytes[i] === byte);
 }
 
+/**
+ * The UTF-8 sequence that starts at bytes[i]: its length when it is one valid character (1 for ASCII), or minus
+ * the length of its maximal subpart when it is not (the bytes a WHATWG decoder replaces with one U+FFFD).
+ * Valid means as the Encoding Standard decodes: no overlong forms, no surrogates, nothing above U+10FFFF.
+ */
+function utf8SequenceAt(bytes: Uint8Array, i: number): number {
+  const b = bytes[i]!;
+  if (b < 0x80) return 1;
+  let need = 0;
+  let lo = 0x80;
+  let hi = 0xbf;
+  if (b >= 0xc2 && b <= 0xdf) need = 1;
+  else if (b >= 0xe0 && b <= 0xef) {
+    need = 2;
+    if (b === 0xe0) lo = 0xa0;
+    if (b === 0xed) hi = 0x9f;
+  } else if (b >= 0xf0 && b <= 0xf4) {
+    need = 3;
+    if (b === 0xf0) lo = 0x90;
+    if (b === 0xf4) hi = 0x8f;
+  }
+  if (need === 0) return -1;
+  for (let k = 1; k <= need; k++) {
+    const c = bytes[i + k];
+    if (c === undefined || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return -k;
+  }
+  return need + 1;
+}
+
 /** Byte offset of the first byte that is not part of a valid UTF-8 sequence, or -1. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i]!;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    let need: number;
-    let min: number;
-    if (b >= 0xc2 && b <= 0xdf) {
-      need = 1;
-      min = 0x80;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      need = 2;
-      min = 0x800;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3;
-      min = 0x10000;
-    } else return i;
-    let cp = b & (0x3f >> need);
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += need + 1;
+  for (let i = 0; i < bytes.length; ) {
+    const length = utf8SequenceAt(bytes, i);
+    if (length < 0) return i;
+    i += length;
   }
   return -1;
+}
+
+/** Valid multi-byte sequences and invalid ones (by maximal subpart, as a decoder replaces them) in UTF-8. */
+export function utf8Counts(bytes: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const length = utf8SequenceAt(bytes, i);
+    if (length < 0) invalid++;
+    else if (length > 1) valid++;
+    i += Math.abs(length);
+  }
+  return { valid, invalid };
 }
 
 /** UTF-16 without a BOM shows itself as NUL bytes on every other position of ASCII text. */

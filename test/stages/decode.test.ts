@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decode, firstInvalidUtf8 } from '../../stages/decode.js';
+import { decode, firstInvalidUtf8, utf8Counts } from '../../stages/decode.js';
 
 const options = { maxBytes: 1024 };
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -13,6 +13,44 @@ function utf16(text: string, endian: 'le' | 'be', bom: boolean): Uint8Array {
   }
   return new Uint8Array(out);
 }
+
+/** Whether a fatal TextDecoder (the reference decode validates with) accepts the bytes as UTF-8. */
+function fatallyValid(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Bytes near the edges of UTF-8's ranges, drawn far more often than uniform bytes would draw them. */
+const edgeByte = fc.oneof(
+  fc.integer({ min: 0, max: 255 }),
+  fc.constantFrom(
+    0x00,
+    0x41,
+    0x7f,
+    0x80,
+    0x8f,
+    0x90,
+    0x9f,
+    0xa0,
+    0xbd,
+    0xbf,
+    0xc0,
+    0xc1,
+    0xc2,
+    0xdf,
+    0xe0,
+    0xed,
+    0xef,
+    0xf0,
+    0xf4,
+    0xf5,
+    0xff,
+  ),
+);
 
 describe('decode', () => {
   it('decodes UTF-8 and reports LF line endings', () => {
@@ -74,46 +112,46 @@ describe('decode', () => {
   });
 
   it('accepts exactly the bytes a fatal TextDecoder accepts (decode validates with the decoder alone)', () => {
-    const valid = (bytes: Uint8Array) => {
-      try {
-        new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    // Bytes near the edges of UTF-8's ranges are drawn far more often than uniform bytes would draw them.
-    const byte = fc.oneof(
-      fc.integer({ min: 0, max: 255 }),
-      fc.constantFrom(
-        0x00,
-        0x41,
-        0x7f,
-        0x80,
-        0xbf,
-        0xc0,
-        0xc1,
-        0xc2,
-        0xdf,
-        0xe0,
-        0xed,
-        0xef,
-        0xf0,
-        0xf4,
-        0xf5,
-        0xff,
-      ),
-    );
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 12 }), fc.array(byte, { maxLength: 12 }), (a, b) => {
+      fc.property(fc.uint8Array({ maxLength: 12 }), fc.array(edgeByte, { maxLength: 12 }), (a, b) => {
         const bytes = new Uint8Array([...a, ...b]);
-        expect(firstInvalidUtf8(bytes) === -1).toBe(valid(bytes));
+        expect(firstInvalidUtf8(bytes) === -1).toBe(fatallyValid(bytes));
       }),
       { numRuns: 20_000 },
     );
     for (const text of ['emoji 😀 ok', 'Ünïcödé «»', '中文 日本語', '\uffff\u0800\u07ff']) {
-      expect(valid(utf8(text)) && firstInvalidUtf8(utf8(text))).toBe(-1);
+      expect(fatallyValid(utf8(text)) && firstInvalidUtf8(utf8(text))).toBe(-1);
     }
+  });
+
+  it('finds the first invalid byte and counts sequences as a WHATWG decoder sees them (one UTF-8 walker)', () => {
+    const codePoints = (bytes: Uint8Array) => [
+      ...new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes),
+    ];
+    fc.assert(
+      fc.property(fc.array(edgeByte, { maxLength: 16 }), (list) => {
+        const bytes = new Uint8Array(list);
+        // The first invalid byte ends the longest prefix a fatal decoder accepts.
+        let longest = bytes.length;
+        while (!fatallyValid(bytes.subarray(0, longest))) longest--;
+        expect(firstInvalidUtf8(bytes)).toBe(longest === bytes.length ? -1 : longest);
+        // Each invalid sequence is one U+FFFD of a replacing decoder (an encoded U+FFFD, EF BF BD, is valid);
+        // each valid multi-byte sequence one non-ASCII code point.
+        const decoded = codePoints(bytes);
+        const replaced = decoded.filter((c) => c === '\uFFFD').length;
+        const encodedFffd = Buffer.from(bytes).toString('latin1').split('\xEF\xBF\xBD').length - 1;
+        const nonAscii = decoded.filter((c) => c.codePointAt(0)! > 0x7f).length;
+        const counts = utf8Counts(bytes);
+        expect(counts.invalid).toBe(replaced - encodedFffd);
+        expect(counts.valid + counts.invalid).toBe(nonAscii);
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(utf8Counts(utf8('Zürich 😀 \uFFFD'))).toEqual({ valid: 3, invalid: 0 });
+    expect(utf8Counts(new Uint8Array([0x41, 0xe9, 0x42, 0xf0, 0x9f, 0x98, 0x41]))).toEqual({
+      valid: 0,
+      invalid: 2,
+    });
   });
 
   it('counts line endings in mixed and lone-CR text', () => {
