@@ -554,13 +554,11 @@ async function queueSection(pages: readonly string[], add: AddRow): Promise<Targ
   } finally {
     await redis.stop();
   }
-  add(
+  runsRow(
+    add,
     'single run, concurrency 1, the same pages in files of 25 (reference of the queue rows, in turn with them)',
-    single.map((r) => r.timings.totalMs),
-    info.docs,
-    info.bytes,
-    median(single.map((r) => r.peakRssBytes)),
-    single.map((r) => r.cpuMs),
+    single,
+    info,
   );
   for (const [k, workers] of queueWorkers.entries())
     add(
@@ -646,6 +644,49 @@ async function queueOnly(pages: readonly string[], add: AddRow, rows: readonly R
   process.stdout.write(`\nnpm run bench -- ${command()}\n\n${table}\n`);
 }
 
+/** A row of pipeline runs: their wall times, median peak RSS and CPU times (from each run.json). */
+function runsRow(
+  add: AddRow,
+  what: string,
+  runs: readonly RunJson[],
+  info: { docs: number; bytes: number },
+): Row {
+  return add(
+    what,
+    runs.map((r) => r.timings.totalMs),
+    info.docs,
+    info.bytes,
+    median(runs.map((r) => r.peakRssBytes)),
+    runs.map((r) => r.cpuMs),
+  );
+}
+
+/** The concurrency-1 runs, alternated round by round: site pass on, off, and the --baseline checkout's. */
+interface OneCoreRuns {
+  readonly on: RunJson[];
+  readonly off: RunJson[];
+  readonly base: RunJson[];
+}
+
+/** One round: a run of each, in this order, so load from other processes hits them alike. */
+function oneCoreRound(small: string, noSiteConfig: string, runs: OneCoreRuns): void {
+  runs.on.push(pipeline(small, join(work, 'out-c1'), 1, ['--no-incremental']));
+  runs.off.push(
+    pipeline(small, join(work, 'out-c1-no-site'), 1, ['--no-incremental', '--config', noSiteConfig]),
+  );
+  if (baselineCli !== null)
+    runs.base.push(pipeline(small, join(work, 'out-c1-baseline'), 1, ['--no-incremental'], baselineCli));
+}
+
+/** The rows of the concurrency-1 runs (the baseline checkout's only with --baseline); returns site pass on's. */
+function oneCoreRows(add: AddRow, runs: OneCoreRuns, info: { docs: number; bytes: number }): Row {
+  const on = runsRow(add, 'full pipeline, concurrency 1', runs.on, info);
+  runsRow(add, 'full pipeline, concurrency 1, site pass off (`siteRepeated.enabled: false`)', runs.off, info);
+  if (baseline !== null)
+    runsRow(add, `baseline checkout (--baseline ${flags.baseline}), concurrency 1`, runs.base, info);
+  return on;
+}
+
 /**
  * `--only one-core`: the concurrency-1 runs alone (site pass on, off, and the --baseline checkout's), alternated
  * as in the full bench, with issue 14's targets: what the site pass adds, and one core against the baseline.
@@ -657,29 +698,10 @@ function oneCoreOnly(
   add: AddRow,
   rows: readonly Row[],
 ): void {
-  const on: RunJson[] = [];
-  const off: RunJson[] = [];
-  const base: RunJson[] = [];
-  for (let i = 0; i < repeat; i++) {
-    on.push(pipeline(small, join(work, 'out-c1'), 1, ['--no-incremental']));
-    off.push(
-      pipeline(small, join(work, 'out-c1-no-site'), 1, ['--no-incremental', '--config', noSiteConfig]),
-    );
-    if (baselineCli !== null)
-      base.push(pipeline(small, join(work, 'out-c1-baseline'), 1, ['--no-incremental'], baselineCli));
-  }
-  const row = (what: string, runs: RunJson[]) =>
-    add(
-      what,
-      runs.map((r) => r.timings.totalMs),
-      info.docs,
-      info.bytes,
-      median(runs.map((r) => r.peakRssBytes)),
-      runs.map((r) => r.cpuMs),
-    );
-  row('full pipeline, concurrency 1', on);
-  row('full pipeline, concurrency 1, site pass off (`siteRepeated.enabled: false`)', off);
-  if (baseline !== null) row(`baseline checkout (--baseline ${flags.baseline}), concurrency 1`, base);
+  const runs: OneCoreRuns = { on: [], off: [], base: [] };
+  for (let i = 0; i < repeat; i++) oneCoreRound(small, noSiteConfig, runs);
+  oneCoreRows(add, runs, info);
+  const { on, off, base } = runs;
   const ratio = (a: RunJson[], b: RunJson[], figure: (r: RunJson) => number) =>
     median(a.map((run, i) => figure(run) / figure(b[i]!)));
   const more = (v: number) => `${v >= 1 ? '+' : ''}${((v - 1) * 100).toFixed(1)}%`;
@@ -722,14 +744,7 @@ async function reportOnly(
     cnRuns.push(pipeline(small, out, cores, ['--no-incremental']));
     reports.push(await timeReport(out));
   }
-  const cn = add(
-    `full pipeline, concurrency ${cores} (all cores)`,
-    cnRuns.map((r) => r.timings.totalMs),
-    info.docs,
-    info.bytes,
-    median(cnRuns.map((r) => r.peakRssBytes)),
-    cnRuns.map((r) => r.cpuMs),
-  );
+  const cn = runsRow(add, `full pipeline, concurrency ${cores} (all cores)`, cnRuns, info);
   const reportRow = addReportRow(reports, info, add);
   const targets = [
     ...reportTargets(reportRow, cn, reports, cnRuns),
@@ -751,13 +766,11 @@ function bigDocumentRow(bigDir: string, bigConfig: string, bigBytes: number, add
   for (let i = 0; i < repeat; i++)
     bigRuns.push(pipeline(bigDir, join(work, 'out-big'), 1, ['--no-incremental', '--config', bigConfig]));
   const bigSentences = bigRuns[0]?.outputs.sentences ?? 0;
-  return add(
+  return runsRow(
+    add,
     `one ${(bigBytes / 1e6).toFixed(1)} MB document, ${bigSentences} sentences kept (concurrency 1)`,
-    bigRuns.map((r) => r.timings.totalMs),
-    1,
-    bigBytes,
-    median(bigRuns.map((r) => r.peakRssBytes)),
-    bigRuns.map((r) => r.cpuMs),
+    bigRuns,
+    { docs: 1, bytes: bigBytes },
   );
 }
 
@@ -872,17 +885,8 @@ function incrementalOnly(
   }
   if (inc.some((r) => r.incremental.cleaned !== 0))
     log('warning: the incremental re-run cleaned documents again');
-  const row = (what: string, runs: RunJson[]) =>
-    add(
-      what,
-      runs.map((r) => r.timings.totalMs),
-      info.docs,
-      info.bytes,
-      median(runs.map((r) => r.peakRssBytes)),
-      runs.map((r) => r.cpuMs),
-    );
-  const cn = row(`full pipeline, concurrency ${cores} (all cores)`, cnRuns);
-  const incRow = row(`incremental re-run, unchanged corpus (concurrency ${cores})`, inc);
+  const cn = runsRow(add, `full pipeline, concurrency ${cores} (all cores)`, cnRuns, info);
+  const incRow = runsRow(add, `incremental re-run, unchanged corpus (concurrency ${cores})`, inc, info);
   const table = [...rowTable(rows), '', ...targetTable([incrementalTarget(incRow, cn)])].join('\n');
   process.stdout.write(`\nnpm run bench -- ${command()}\n\n${table}\n`);
 }
@@ -970,64 +974,25 @@ async function main(): Promise<void> {
 
   // c1 (site pass on and off, the baseline checkout's) and all-cores runs alternate, so load from other
   // processes on a shared host hits them alike; the ratios are taken run by run, then their median.
-  const c1Runs: RunJson[] = [];
-  const c1NoSiteRuns: RunJson[] = [];
-  const c1BaselineRuns: RunJson[] = [];
+  const oneCore: OneCoreRuns = { on: [], off: [], base: [] };
   const cnRuns: RunJson[] = [];
   const reports: Array<{ ms: number; cpuMs: number }> = [];
   const ceilings = [await parallelCeiling(cores)];
   const cleaningCeilings = [await cleaningCeiling(small, cores, 2e6)];
   for (let i = 0; i < repeat; i++) {
-    c1Runs.push(pipeline(small, join(work, 'out-c1'), 1, ['--no-incremental']));
-    c1NoSiteRuns.push(
-      pipeline(small, join(work, 'out-c1-no-site'), 1, ['--no-incremental', '--config', noSiteConfig]),
-    );
-    if (baselineCli !== null)
-      c1BaselineRuns.push(
-        pipeline(small, join(work, 'out-c1-baseline'), 1, ['--no-incremental'], baselineCli),
-      );
+    oneCoreRound(small, noSiteConfig, oneCore);
     cnRuns.push(pipeline(small, join(work, `out-c${cores}`), cores, ['--no-incremental']));
     // The audit report of that output right after it (issue 10), so load from other processes hits both alike.
     reports.push(await timeReport(join(work, `out-c${cores}`)));
   }
   ceilings.push(await parallelCeiling(cores));
   cleaningCeilings.push(await cleaningCeiling(small, cores, 2e6));
-  const c1 = add(
-    'full pipeline, concurrency 1',
-    c1Runs.map((r) => r.timings.totalMs),
-    smallInfo.docs,
-    smallInfo.bytes,
-    median(c1Runs.map((r) => r.peakRssBytes)),
-    c1Runs.map((r) => r.cpuMs),
-  );
-  add(
-    'full pipeline, concurrency 1, site pass off (`siteRepeated.enabled: false`)',
-    c1NoSiteRuns.map((r) => r.timings.totalMs),
-    smallInfo.docs,
-    smallInfo.bytes,
-    median(c1NoSiteRuns.map((r) => r.peakRssBytes)),
-    c1NoSiteRuns.map((r) => r.cpuMs),
-  );
-  if (baseline !== null)
-    add(
-      `baseline checkout (--baseline ${flags.baseline}), concurrency 1`,
-      c1BaselineRuns.map((r) => r.timings.totalMs),
-      smallInfo.docs,
-      smallInfo.bytes,
-      median(c1BaselineRuns.map((r) => r.peakRssBytes)),
-      c1BaselineRuns.map((r) => r.cpuMs),
-    );
+  const c1 = oneCoreRows(add, oneCore, smallInfo);
+  const { on: c1Runs, off: c1NoSiteRuns, base: c1BaselineRuns } = oneCore;
   /** Median over the alternated runs of a's figure over b's, run by run. */
   const pairedRatio = (a: RunJson[], b: RunJson[], figure: (r: RunJson) => number) =>
     median(a.map((run, i) => figure(run) / figure(b[i]!)));
-  const cn = add(
-    `full pipeline, concurrency ${cores} (all cores)`,
-    cnRuns.map((r) => r.timings.totalMs),
-    smallInfo.docs,
-    smallInfo.bytes,
-    median(cnRuns.map((r) => r.peakRssBytes)),
-    cnRuns.map((r) => r.cpuMs),
-  );
+  const cn = runsRow(add, `full pipeline, concurrency ${cores} (all cores)`, cnRuns, smallInfo);
   const reportRow = addReportRow(reports, smallInfo, add);
   const queueTargets = await queueSection(pages, add);
   const html = flags['no-html'] ? null : runHtmlSection(add);
@@ -1082,14 +1047,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < repeat; i++) inc.push(pipeline(small, join(work, `out-c${cores}`), cores));
   if (inc.some((r) => r.incremental.cleaned !== 0))
     log('warning: the incremental re-run cleaned documents again');
-  const incRow = add(
-    `incremental re-run, unchanged corpus (concurrency ${cores})`,
-    inc.map((r) => r.timings.totalMs),
-    smallInfo.docs,
-    smallInfo.bytes,
-    median(inc.map((r) => r.peakRssBytes)),
-    inc.map((r) => r.cpuMs),
-  );
+  const incRow = runsRow(add, `incremental re-run, unchanged corpus (concurrency ${cores})`, inc, smallInfo);
   // The single large document before the 10x corpus: right after writing ~9 GB, the kernel is still flushing
   // those pages to disk, which would slow whatever runs next.
   const bigRow = bigDocumentRow(bigDir, bigConfig, bigBytes, add);
