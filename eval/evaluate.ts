@@ -153,6 +153,27 @@ function rulesByWeight(weights: Weights): RuleWeight[] {
     .sort((a, b) => b.boilerplateTokens - a.boilerplateTokens || (a.rule < b.rule ? -1 : 1));
 }
 
+/** A body page's line in the results: where it is, its scores, its zero harm and what went wrong on it. */
+function pageDetail(
+  page: Placement,
+  counts: Counts,
+  harm: { readonly kept: number; readonly total: number },
+  diagnosis: Pick<BodyPageDetail, 'wronglyKept' | 'wronglyDropped'>,
+): BodyPageDetail {
+  return {
+    id: page.id,
+    site: page.site,
+    half: page.half,
+    lang: page.lang,
+    precision: round4(precision(counts)),
+    recall: round4(recall(counts)),
+    f1: round4(f1Of(counts)),
+    zeroHarmKept: harm.kept,
+    zeroHarmTotal: harm.total,
+    ...diagnosis,
+  };
+}
+
 /**
  * What went wrong on one page: output lines mostly not in the expected body, and removed blocks mostly in
  * it that appear nowhere in the output; each removal's tokens are added to its rule's weight.
@@ -485,18 +506,7 @@ export function evaluateBodySet(
       const seen = removalCounts.get(key) ?? { blocks: 0, tokens: 0 };
       removalCounts.set(key, { blocks: seen.blocks + 1, tokens: seen.tokens + removal.tokens });
     }
-    details.push({
-      id: page.id,
-      site: page.site,
-      half: page.half,
-      lang: page.lang,
-      precision: round4(precision(counts)),
-      recall: round4(recall(counts)),
-      f1: round4(f1Of(counts)),
-      zeroHarmKept: harm.kept,
-      zeroHarmTotal: harm.total,
-      ...diagnosis,
-    });
+    details.push(pageDetail(page, counts, harm, diagnosis));
   }
   const systems = SYSTEM_IDS.map((id) => ({
     system: id,
@@ -617,18 +627,7 @@ function newscleanHtml(loaded: LoadedSet): { predictions: HtmlPredictions[]; bod
       ? diagnose(body.expected, done.state, done.text, ...(page.half === 'tune' ? [tuneWeights] : []))
       : { wronglyKept: [], wronglyDropped: [] };
     const harm = zeroHarmOfHtml(body.expected);
-    details.push({
-      id: page.id,
-      site: page.site,
-      half: page.half,
-      lang: page.lang,
-      precision: round4(precision(counts)),
-      recall: round4(recall(counts)),
-      f1: round4(f1Of(counts)),
-      zeroHarmKept: harm.kept,
-      zeroHarmTotal: harm.total,
-      ...diagnosis,
-    });
+    details.push(pageDetail(page, counts, harm, diagnosis));
   }
   const predictions = [{ system: 'newsclean-html' as const, name: NEWSCLEAN_HTML_NAME, texts }];
   if (loaded.kind !== 'body') return { predictions, body: null };
