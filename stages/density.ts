@@ -505,6 +505,16 @@ export const DENSITY_PARAMS = {
   extraRunMin: 60,
   bridgeMaxLines: 100,
   /**
+   * A gap between two of the article's runs is the article's own list (items written without a final full
+   * stop) when no furniture evidence or site notice is in it and it holds at least gapListMinItems
+   * sentence-like lines (gapListItemWords words or more, a stop-word density of gapListItemStop or more, not
+   * in title case) that carry gapListShare of its words or more; 0 items: off.
+   */
+  gapListMinItems: 2,
+  gapListItemWords: 10,
+  gapListItemStop: 0.4,
+  gapListShare: 0.3,
+  /**
    * Above the article (when it was not found under the byline or dateline), a run of at least leadMin weight
    * that starts within leadMaxLines lines of it is its lead, set apart by a picture, its caption or a byline.
    */
@@ -1088,6 +1098,88 @@ function tableLines(
   return found;
 }
 
+/**
+ * Title case, as English headlines are written ("How to Turn Your Old Phone Into a Camera"): after the first
+ * word, at least three words of four letters or more, and TITLE_CASE_SHARE of them (or more) capitalised.
+ * Short words are left out (title case leaves "a", "to", "of" in lower case), and so is the stop list, which
+ * holds "Your" and "Into" as well. A sentence capitalises its first word and names; German's nouns make
+ * about half of its long words.
+ */
+function isTitleCase(text: string): boolean {
+  let long = 0;
+  let upper = 0;
+  const words = text.split(/\s+/u);
+  for (let w = 1; w < words.length; w++) {
+    const bare = words[w]!.replace(EDGE_PUNCTUATION, '');
+    if (bare.length < 4 || !STARTS_LETTER.test(bare)) continue;
+    long++;
+    if (STARTS_UPPER.test(bare)) upper++;
+  }
+  return long >= 3 && upper >= TITLE_CASE_SHARE * long;
+}
+
+const STARTS_LETTER = /^\p{L}/u;
+const STARTS_UPPER = /^\p{Lu}/u;
+const TITLE_CASE_SHARE = 0.8;
+
+/**
+ * The gaps between the article's runs that are its own list (1 per line of one): a list whose items read as
+ * sentences but end without a full stop (release notes, a post's bullet points) is prose to a reader, yet
+ * each item weighs against the article, and a long one cuts the article into two runs. A site puts no such
+ * list between two parts of an article. A gap is the article's when it holds no furniture evidence and no
+ * site notice, and at least gapListMinItems sentence-like lines (prose, or gapListItemWords words with
+ * gapListItemStop function words, not in title case) that carry gapListShare of its words. A list of other
+ * stories' headlines (few function words, or title case), a single teaser among labels, a gap of labels:
+ * none is. (Inside a run the same test would keep related-headline lists of languages that write headlines
+ * in sentence case with many function words, so it is not applied there.)
+ */
+function ownLists(
+  blocks: readonly Block[],
+  kinds: ReadonlyArray<Kind | null>,
+  feats: ReadonlyArray<Shape | null>,
+  runs: ReadonlyArray<readonly [number, number]>,
+  furniture: readonly boolean[],
+  stops: StopList | null,
+  p: DensityParams,
+  notices: NoticeTest,
+): Uint8Array {
+  const own = new Uint8Array(blocks.length);
+  if (p.gapListMinItems <= 0 || stops === null) return own; // without function words no line reads as a sentence
+  const isProse = (i: number) => kinds[i] === 'good' || kinds[i] === 'near';
+  /** Whether lines a..b (inclusive, a gap between two runs) are the article's list. */
+  const ownList = (a: number, b: number): boolean => {
+    let words = 0;
+    let itemWords = 0;
+    let items = 0;
+    for (let i = a; i <= b; i++) {
+      if (furniture[i]) return false;
+      const kind = kinds[i];
+      if (kind === null || kind === undefined) continue;
+      const f = feats[i]!;
+      words += f.words;
+      if (
+        isProse(i) ||
+        (f.words >= p.gapListItemWords &&
+          (f.stopDensity() ?? 0) >= p.gapListItemStop &&
+          !isTitleCase(blocks[i]!.text))
+      ) {
+        items++;
+        itemWords += f.words;
+      }
+    }
+    if (items < p.gapListMinItems || itemWords < p.gapListShare * words) return false;
+    for (let i = a; i <= b; i++)
+      if (kinds[i] !== null && passesNotice(notices, blocks[i]!.text)) return false;
+    return true;
+  };
+  for (let k = 0; k + 1 < runs.length; k++) {
+    const a = runs[k]![1] + 1;
+    const b = runs[k + 1]![0] - 1;
+    if (b >= a && ownList(a, b)) own.fill(1, a, b + 1);
+  }
+  return own;
+}
+
 /** Roles earlier stages gave that say nothing about where the article is (its own title and byline). */
 const NEUTRAL: ReadonlySet<Role> = new Set(['title', 'standfirst', 'byline', 'dateline']);
 
@@ -1301,6 +1393,7 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   };
   const prosed = (i: number | null) => i !== null && isProse(i);
   const tables = tableLines(blocks, kinds, first, last, p);
+  const ownList = ownLists(blocks, kinds, feats, runs, furniture, stops, p, notices);
 
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
@@ -1316,7 +1409,7 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     }
     if (i < first || i > last || !inArticle[i]) {
       if (teasers.has(i)) remove(block, DENSITY_RULES.teaserList);
-      else if (doc.articleLines?.has(block.index)) continue;
+      else if (doc.articleLines?.has(block.index) || ownList[i] === 1) continue;
       else if (i > first && i < last) remove(block, DENSITY_RULES.outsideArticle);
       else if (i < first || i >= removeFrom) remove(block, DENSITY_RULES.outsideArticle);
       continue;

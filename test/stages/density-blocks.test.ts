@@ -627,3 +627,98 @@ describe('a long paragraph set apart by widgets or subheadings is no teaser', ()
     expect(bodyText(cleanText(page, config)).includes(long(1))).toBe(false);
   });
 });
+
+describe("a list between the article's runs whose items read as sentences is the article's (issue 14, zero harm)", () => {
+  // Invented release notes: items that read as sentences (many function words, lower case) but end without a
+  // full stop, so each weighs against the article and the list cuts it in two runs.
+  const notes = [
+    'What changed this week',
+    'the download window now remembers the folder where you saved your last file and opens it again',
+    'pages that play sound in a background tab can be muted from the tab itself without switching to it',
+    'a crash that happened when you closed the window while a video was still loading has been fixed',
+    'bookmarks can be moved between folders by dragging them with the mouse or with the keyboard',
+    'Known problems',
+    'some fonts on older systems look blurry when the page is zoomed in beyond two hundred per cent',
+    'the spell checker does not yet know the words that were added to the dictionary this year',
+    'printing a page with many pictures can take a long time and sometimes stops halfway through it',
+    'Thanks to everyone who tested',
+  ];
+  const config = (params: object) => parseConfig({ cleaning: { density: { params } } }).cleaning;
+  const page = (...gap: string[]) => para(...MENU, P[0]!, P[1]!, P[2]!, ...gap, P[3]!, P[4]!, P[5]!, ...MENU);
+
+  it('must not touch: the list and its labels stay between the two halves of the article', () => {
+    expect(body(page(...notes))).toEqual([...P.slice(0, 3), ...notes, ...P.slice(3)]);
+  });
+
+  it('with gapListMinItems 0 (off) the list goes as outside-article, as before', () => {
+    const doc = cleanText(page(...notes), config({ gapListMinItems: 0 }));
+    expect(bodyText(doc).split('\n\n')).toEqual(P);
+    expect(doc.removed.find((r) => r.text === notes[1])?.rule).toBe('outside-article');
+  });
+
+  it('still removes a list of other stories: headlines in title case, however many function words they have', () => {
+    const headlines = [
+      'More from the Weekend Edition',
+      'How to Turn Your Old Phone Into a Camera for the Garden',
+      'Why the Town Council Wants to Close the Bridge for Two Years',
+      'What We Know About the New Bus Routes in the City Centre',
+      'The Best Places to Eat and Drink by the River This Summer',
+      'Everything You Need to Know Before the Marathon on Sunday',
+      'How the Old Mill Was Turned Into a Home for Local Artists',
+      'Where to See the Northern Lights Without Leaving the Country',
+      'Why So Many of Our Readers Are Moving Out of the City',
+    ];
+    const rules = removedBy(page(...headlines));
+    for (const h of headlines) expect(rules.get(h)).toBe('outside-article');
+    expect(body(page(...headlines))).toEqual(P);
+  });
+
+  it('still removes the gap when page furniture sits in it (a line an earlier stage removed)', () => {
+    const gap = [...notes.slice(0, 5), 'Advertisement', ...notes.slice(5)];
+    const doc = cleanText(page(...gap), cleaning);
+    expect(doc.removed.find((r) => r.text === 'Advertisement')?.stage).toBe('boilerplate');
+    expect(doc.removed.find((r) => r.text === notes[1])?.rule).toBe('outside-article');
+    expect(body(page(...gap))).toEqual(P);
+  });
+
+  it('still removes a gap where two sentence-like lines are a small share of many headlines', () => {
+    const gap = [
+      'Around the region',
+      'Council approves new cycle lanes along the river path',
+      'Local bakery wins national award for its sourdough bread',
+      'School choir to perform at the cathedral next month',
+      'Police appeal for witnesses after late night break-in',
+      'Football club names former player as new head coach',
+      'Up next the council says it will fix the old bridge at last but not before the spring',
+      'Library extends opening hours during the exam season',
+      'Farmers market returns to the square this weekend',
+      'Hospital car park charges to rise from next April',
+      'Bus company cuts evening services on three routes',
+      'Watch the mayor explain why the works will take so long and what they will cost the town',
+      'Museum reopens its Roman gallery after long repairs',
+      'Town hall clock stops again after storm damage',
+      'Charity shop raises record sum for the hospice',
+    ];
+    expect(body(page(...gap))).toEqual(P);
+    expect(bodyText(cleanText(page(...gap), config({ gapListShare: 0 })))).toContain(gap[6]);
+  });
+
+  it('still removes a gap with one sentence-like line among labels and headlines (a single teaser)', () => {
+    const gap = [
+      'Around the region',
+      'Council approves new cycle lanes along the river path',
+      'Local bakery wins national award for its sourdough bread',
+      'Police appeal for witnesses after late night break-in',
+      'Up next the council says it will fix the old bridge at last but not before the spring',
+      'Bus company cuts evening services on three routes',
+      'Town hall clock stops again after storm damage',
+      'Charity shop raises record sum for the hospice',
+      'Weekend edition',
+    ];
+    const rules = removedBy(page(...gap));
+    expect(rules.get(gap[4]!)).toBe('outside-article');
+    expect(body(page(...gap))).toEqual(P);
+    // Even when the share of its words is not asked for: one item is no list.
+    expect(bodyText(cleanText(page(...gap), config({ gapListShare: 0 }))).split('\n\n')).toEqual(P);
+  });
+});
