@@ -200,12 +200,40 @@ export function bodyBlocks(doc: DocState): Block[] {
 /** A run of consecutive kept lines inside one raw paragraph: the unit of clean text and of sentences. */
 export interface BodyRun {
   readonly paragraph: number;
+  /**
+   * Where the run's text starts: its first line's text, or that line's start when the run is laid out by
+   * indentation (see layoutStart), so that code, JSON and verse keep their first line's indentation too.
+   */
   readonly rawStart: number;
   readonly rawEnd: number;
   readonly blocks: readonly Block[];
 }
 
+/** White space inside a line (not a line end): what indents a line. */
+const isIndentCode = (code: number) => code !== 0x0a && code !== 0x0d && isSpaceCode(code);
+
+/**
+ * Where a run's text starts. A line's block starts after its indentation; a run of several lines of which a
+ * later one is indented is laid out by indentation (code, JSON, verse): its indentation is text, kept by
+ * segment for every line but the first, so the first line's is kept too (otherwise `  if (x) {` over
+ * `    y();` loses the nesting). A run of prose whose only indented line is its first starts at its text.
+ */
+function layoutStart(raw: string, blocks: readonly Block[]): number {
+  const first = blocks[0]!;
+  if (first.rawStart === 0 || !isIndentCode(raw.charCodeAt(first.rawStart - 1))) return first.rawStart;
+  let indented = false;
+  for (let i = 1; i < blocks.length && !indented; i++) {
+    const start = blocks[i]!.rawStart;
+    indented = isIndentCode(raw.charCodeAt(start - 1));
+  }
+  if (!indented) return first.rawStart;
+  let start = first.rawStart;
+  while (start > 0 && isIndentCode(raw.charCodeAt(start - 1))) start--;
+  return start;
+}
+
 export function bodyRuns(doc: DocState): BodyRun[] {
+  const raw = doc.raw;
   const runs: BodyRun[] = [];
   let current: Block[] = [];
   const flush = () => {
@@ -214,7 +242,7 @@ export function bodyRuns(doc: DocState): BodyRun[] {
     if (first && last) {
       runs.push({
         paragraph: first.paragraph,
-        rawStart: first.rawStart,
+        rawStart: layoutStart(raw, current),
         rawEnd: last.rawEnd,
         blocks: current,
       });

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cleanText } from '../../pipeline/clean.js';
+import { parseConfig } from '../../pipeline/config.js';
 import type { DocState } from '../../stages/document.js';
 import {
+  bodyRuns,
+  bodyText,
   endsLikeSentence,
   isSpaceCode,
   mapPacked,
@@ -180,5 +184,34 @@ describe('mergeRemovals (issue 13 item 6: the removal log is bounded)', () => {
     const merged = mergeRemovals(reassign(doc, 'test', changes), 10_000).removed;
     expect(merged).toHaveLength(1);
     expect(merged[0]!.text).toBe(page.slice(0, page.indexOf('\n\nThe article.')));
+  });
+});
+
+describe('body output keeps the layout of code, JSON and verse (issue 14, zero harm)', () => {
+  const cleaning = parseConfig({}).cleaning;
+  const prose =
+    'The configuration file below sets the cache size, and the function after it reads the file when the service starts up each morning.';
+  const json = '  {\n    "cache": {\n      "size": 512,\n      "ttl": 60\n    }\n  }';
+  const python = '    def load(path):\n        with open(path) as f:\n            return json.load(f)';
+
+  it('must not touch: the first line of an indented block keeps its indentation, so nesting survives', () => {
+    const raw = ['Caching the settings', prose, json, prose.replace('below', 'above'), python].join('\n\n');
+    const body = bodyText(cleanText(raw, cleaning)).split('\n\n');
+    expect(body).toContain(json);
+    expect(body).toContain(python);
+  });
+
+  it('the run starts at its first line, so raw.slice(rawStart, rawEnd) is still exactly its text', () => {
+    const raw = `${prose}\n\n${python}`;
+    const runs = bodyRuns(segment(newDocState(raw)));
+    expect(runs.map((run) => raw.slice(run.rawStart, run.rawEnd))).toEqual([prose, python]);
+  });
+
+  it('still trims a paragraph whose only indented line is its first (a typographic indent, one line)', () => {
+    const raw = `    ${prose}\n\n   A second paragraph starts here\nand goes on without any indentation at all.`;
+    expect(bodyText(segment(newDocState(raw))).split('\n\n')).toEqual([
+      prose,
+      'A second paragraph starts here\nand goes on without any indentation at all.',
+    ]);
   });
 });
