@@ -510,6 +510,8 @@ export const DENSITY_PARAMS = {
    * sentence-like lines (gapListItemWords words or more, a stop-word density of gapListItemStop or more, not
    * in title case) that carry gapListShare of its words or more; 0 items: off.
    */
+  /** A numbered table of contents: at least this many numbered entries, half of them headings further down; 0: off. */
+  contentsMinEntries: 3,
   gapListMinItems: 2,
   gapListItemWords: 10,
   gapListItemStop: 0.4,
@@ -1180,6 +1182,65 @@ function ownLists(
   return own;
 }
 
+/** A section number at the start of a table-of-contents entry: "3 ", "3.1 ", "12.4.2. ". */
+const CONTENTS_NUMBER = /^\d{1,3}(?:\.\d{1,3})*\.?\s+/u;
+
+/**
+ * A numbered table of contents and the headings it names (1 for an entry or its title line, 2 for a
+ * heading): contentsMinEntries or more lines in a row that start with a section number ("1 History",
+ * "3.1 Climate") and are no sentences, at least half of which (contentsMinEntries or more) come back further
+ * down, without the number, as lines of their own: the document's section headings. The line just above the
+ * entries is its title when it is one to three words with no sentence end ("Contents"). Only a document
+ * with such a run of numbered lines pays for the look-up of its lines.
+ */
+function numberedContents(
+  blocks: readonly Block[],
+  kinds: ReadonlyArray<Kind | null>,
+  feats: ReadonlyArray<Shape | null>,
+  p: DensityParams,
+): Uint8Array {
+  const out = new Uint8Array(blocks.length);
+  if (p.contentsMinEntries <= 0) return out;
+  const entry = (i: number) => {
+    const text = blocks[i]!.text;
+    const c = text.charCodeAt(0);
+    return kinds[i] !== null && c >= 0x30 && c <= 0x39 && !feats[i]!.terminal && CONTENTS_NUMBER.test(text);
+  };
+  /** Key → the last body line (not itself numbered) that has it; built on first need. */
+  let lines: Map<string, number> | null = null;
+  for (let i = 0; i < blocks.length; i++) {
+    if (!entry(i)) continue;
+    let j = i;
+    while (j < blocks.length && entry(j)) j++;
+    if (j - i >= p.contentsMinEntries) {
+      if (lines === null) {
+        lines = new Map();
+        for (let k = 0; k < blocks.length; k++) {
+          const text = blocks[k]!.text;
+          if (kinds[k] !== null && text.length <= 200 && !CONTENTS_NUMBER.test(text)) {
+            lines.set(contentsKey(text), k);
+          }
+        }
+      }
+      const headings: number[] = [];
+      for (let k = i; k < j; k++) {
+        const at = lines.get(contentsKey(blocks[k]!.text.replace(CONTENTS_NUMBER, '')));
+        if (at !== undefined && at >= j) headings.push(at);
+      }
+      if (headings.length >= p.contentsMinEntries && headings.length * 2 >= j - i) {
+        out.fill(1, i, j);
+        const title = i - 1;
+        if (title >= 0 && kinds[title] !== null && feats[title]!.words <= 3 && !feats[title]!.terminal) {
+          out[title] = 1;
+        }
+        for (const h of headings) out[h] = 2;
+      }
+    }
+    i = j;
+  }
+  return out;
+}
+
 /** Roles earlier stages gave that say nothing about where the article is (its own title and byline). */
 const NEUTRAL: ReadonlySet<Role> = new Set(['title', 'standfirst', 'byline', 'dateline']);
 
@@ -1394,6 +1455,8 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   const prosed = (i: number | null) => i !== null && isProse(i);
   const tables = tableLines(blocks, kinds, first, last, p);
   const ownList = ownLists(blocks, kinds, feats, runs, furniture, stops, p, notices);
+  // A numbered table of contents and its headings between the article's first and last lines are its own.
+  const contents = numberedContents(blocks, kinds, feats, p);
 
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
@@ -1410,11 +1473,19 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     if (i < first || i > last || !inArticle[i]) {
       if (teasers.has(i)) remove(block, DENSITY_RULES.teaserList);
       else if (doc.articleLines?.has(block.index) || ownList[i] === 1) continue;
+      else if (contents[i]! > 0 && i > first && i < last) continue;
       else if (i > first && i < last) remove(block, DENSITY_RULES.outsideArticle);
       else if (i < first || i >= removeFrom) remove(block, DENSITY_RULES.outsideArticle);
       continue;
     }
-    if (kind === 'good' || kind === 'near' || listed.has(i) || tables.has(i) || listing.has(block.paragraph))
+    if (
+      kind === 'good' ||
+      kind === 'near' ||
+      listed.has(i) ||
+      tables.has(i) ||
+      listing.has(block.paragraph) ||
+      contents[i]! > 0
+    )
       continue;
     // Runs of short lines: a menu or a link list.
     if (kind === 'short') {

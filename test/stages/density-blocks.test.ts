@@ -722,3 +722,61 @@ describe("a list between the article's runs whose items read as sentences is the
     expect(bodyText(cleanText(page(...gap), config({ gapListShare: 0 }))).split('\n\n')).toEqual(P);
   });
 });
+
+describe('a numbered table of contents and the headings it names are the article (issue 14, zero harm)', () => {
+  const contents = [
+    'Contents',
+    '1 Background',
+    '2 Costs and funding',
+    '3 Timetable',
+    '4 Reactions from residents',
+  ];
+  const caption = 'The old pumping station seen from the river bank';
+  const article = [
+    P[0]!,
+    P[1]!,
+    ...contents,
+    'Background',
+    P[2]!,
+    'Costs and funding',
+    caption,
+    P[3]!,
+    'Timetable',
+    P[4]!,
+    'Reactions from residents',
+    P[5]!,
+  ];
+  const config = (params: object) => parseConfig({ cleaning: { density: { params } } }).cleaning;
+
+  it('must not touch: the contents, its title and every heading it names stay, the page furniture goes', () => {
+    const kept = body(para(...MENU, ...article, ...MENU));
+    for (const line of [...contents, 'Costs and funding', 'Reactions from residents'])
+      expect(kept).toContain(line);
+    for (const entry of MENU.slice(1)) expect(kept).not.toContain(entry);
+  });
+
+  it('with contentsMinEntries 0 (off) the entries go as a link list and a heading as not-prose, as before', () => {
+    const doc = cleanText(para(...MENU, ...article, ...MENU), config({ contentsMinEntries: 0 }));
+    const rules = new Map(doc.removed.map((r) => [r.text, r.rule]));
+    expect(rules.get('2 Costs and funding')).toBe('link-list');
+    expect(rules.get('Costs and funding')).toBe('not-prose');
+  });
+
+  it('still removes a numbered list whose entries name no heading further down (a list of other stories)', () => {
+    const list = [
+      '1 Storm warning for the coast',
+      '2 Local team wins the cup',
+      '3 Cycle lanes approved',
+      '4 Bakery wins award',
+    ];
+    const rules = removedBy(para(...MENU, P[0]!, P[1]!, ...list, P[2]!, P[3]!, P[4]!, ...MENU));
+    for (const entry of list) expect(['link-list', 'not-prose']).toContain(rules.get(entry));
+  });
+
+  it('still removes a numbered list whose entries come back only above it (the page menu printed twice)', () => {
+    const menu = ['Storm warning', 'Local team', 'Cycle lanes', 'Bakery award'];
+    const numbered = menu.map((m, i) => `${i + 1} ${m}`);
+    const rules = removedBy(para(...menu, P[0]!, P[1]!, ...numbered, P[2]!, P[3]!, P[4]!, ...MENU));
+    for (const entry of numbered) expect(rules.get(entry)).toBe('link-list');
+  });
+});
