@@ -1478,14 +1478,9 @@ export function density(doc: DocState, options: DensityOptions): DocState {
       else if (i < first || i >= removeFrom) remove(block, DENSITY_RULES.outsideArticle);
       continue;
     }
-    if (
-      kind === 'good' ||
-      kind === 'near' ||
-      listed.has(i) ||
-      tables.has(i) ||
-      listing.has(block.paragraph) ||
-      contents[i]! > 0
-    )
+    // A numbered table of contents and the headings it names are the article's, whatever their shape.
+    if (contents[i]! > 0) continue;
+    if (kind === 'good' || kind === 'near' || listed.has(i) || tables.has(i) || listing.has(block.paragraph))
       continue;
     // Runs of short lines: a menu or a link list.
     if (kind === 'short') {
