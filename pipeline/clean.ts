@@ -63,6 +63,7 @@ export function cleanBytes(
     html: text,
     blocks: view.blocks,
     flattened: view.flattened,
+    content: view.content,
     markup: markupMetadata(markupTree(document)),
   };
   return { ok: true, decoded: info, state: cleanText(view.text, config, siteLines, source) };

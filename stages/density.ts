@@ -1482,6 +1482,8 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     if (contents[i]! > 0) continue;
     if (kind === 'good' || kind === 'near' || listed.has(i) || tables.has(i) || listing.has(block.paragraph))
       continue;
+    // From HTML, a line the markup places in the article as prose is neither a menu nor a stray label.
+    if (doc.articleLines?.has(block.index)) continue;
     // Runs of short lines: a menu or a link list.
     if (kind === 'short') {
       let runStart = i;

@@ -59,6 +59,15 @@ export interface HtmlBlock {
   readonly hidden: boolean;
   /** Class and id hints of its containers (stages/lexicon.ts MARKUP_HINT_WORDS), in MARKUP_HINT_KINDS order. */
   readonly hints: readonly MarkupHint[];
+  /** The element that holds it: its number among the page's elements in document order (-1: none). */
+  readonly element: number;
+}
+
+/** An element of the page as a span of element numbers: itself and every element inside it. */
+export interface ElementSpan {
+  readonly first: number;
+  readonly last: number;
+  readonly tag: string;
 }
 
 export interface HtmlView {
@@ -67,6 +76,8 @@ export interface HtmlView {
   readonly blocks: readonly HtmlBlock[];
   /** Elements nested deeper than MAX_DEPTH, read as siblings (0 for any ordinary page). */
   readonly flattened: number;
+  /** The element that scores highest as the page's content (see contentScore), or null when no paragraph scored. */
+  readonly content: ElementSpan | null;
 }
 
 /** The HTML the text view was made from, with its block table: what stages see of an HTML document. */
@@ -74,6 +85,8 @@ export interface HtmlSource {
   readonly html: string;
   readonly blocks: readonly HtmlBlock[];
   readonly flattened: number;
+  /** HtmlView.content: the element that scores highest as the page's content. */
+  readonly content?: ElementSpan | null;
   /** The page's article element (HtmlBlock.container), once the markup stage has found one it trusts. */
   readonly article?: number;
   /** What the page's markup says about its article (stages/markup-metadata.ts); the metadata stage prefers it. */
@@ -751,11 +764,104 @@ export function hintsOf(bits: number): MarkupHint[] {
   return out;
 }
 
+/**
+ * The content score (after Readability.js's, simplified): a paragraph of at least CONTENT_MIN_CHARS characters
+ * scores 1, plus one per comma, plus one per CONTENT_CHARS_STEP characters (at most CONTENT_MAX_LENGTH_POINTS),
+ * and gives it to the element around it, half to the next one up and a third, a sixth... to up to
+ * CONTENT_LEVELS ancestors. An element starts from a weight of its tag (a `<div>` is more likely to hold an
+ * article than a list) and loses CONTENT_HINT_PENALTY when its own class or id names furniture; its score is
+ * then scaled by the share of its text that is not link text. The element that scores highest is the page's
+ * content, or an ancestor that scores more than the one below it (the article's paragraphs sit in several
+ * boxes). `<body>` is never the content element: a page whose paragraphs sit straight in it has none.
+ */
+export const CONTENT_MIN_CHARS = 25;
+export const CONTENT_CHARS_STEP = 100;
+export const CONTENT_MAX_LENGTH_POINTS = 3;
+export const CONTENT_LEVELS = 5;
+export const CONTENT_HINT_PENALTY = 25;
+/** Blocks that score as paragraphs: text in a paragraph, a box, a table row, a subheading. */
+const SCORED = new Set([
+  'p',
+  'pre',
+  'div',
+  'section',
+  'article',
+  'main',
+  'tr',
+  'td',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'center',
+]);
+/** The starting weight of an element by its tag (others 0). */
+const TAG_WEIGHT: ReadonlyMap<string, number> = new Map([
+  ['div', 5],
+  ['pre', 3],
+  ['td', 3],
+  ['blockquote', 3],
+  ['address', -3],
+  ['ol', -3],
+  ['ul', -3],
+  ['dl', -3],
+  ['dd', -3],
+  ['dt', -3],
+  ['li', -3],
+  ['form', -3],
+  ['h1', -5],
+  ['h2', -5],
+  ['h3', -5],
+  ['h4', -5],
+  ['h5', -5],
+  ['h6', -5],
+  ['th', -5],
+]);
+/** Hint kinds that name furniture: an element whose own class or id has one starts CONTENT_HINT_PENALTY down. */
+const FURNITURE_HINTS: number = (() => {
+  let bits = 0;
+  MARKUP_HINT_KINDS.forEach((kind, bit) => {
+    if (kind !== 'screen-reader') bits |= 1 << bit;
+  });
+  return bits;
+})();
+
+/** Commas of the scripts Readability.js counts (Latin, Arabic, CJK full-width and small forms). */
+function commas(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (
+      c === 0x2c ||
+      c === 0x60c ||
+      c === 0xfe50 ||
+      c === 0xfe10 ||
+      c === 0xfe11 ||
+      c === 0x2e41 ||
+      c === 0x2e34 ||
+      c === 0x2e32 ||
+      c === 0xff0c
+    )
+      n++;
+  }
+  return n;
+}
+
 /** What an element passes to what is inside it. */
 interface Frame {
   /** The element (the document for the stack's root). */
   readonly node: PageParent;
   readonly tag: string;
+  /** Its number among the page's elements, in document order (-1 for the root). */
+  readonly serial: number;
+  /** Hint bits of its own class and id. */
+  readonly ownHints: number;
+  /** Content score so far (NaN until a paragraph gives it some), and the characters and link characters inside it. */
+  score: number;
+  chars: number;
+  linkChars: number;
   readonly block: boolean;
   readonly inArticle: boolean;
   readonly container: number;
@@ -921,6 +1027,11 @@ export function textView(document: PageDocument, flattened = 0): HtmlView {
   const root: Frame = {
     node: document,
     tag: '#root',
+    serial: -1,
+    ownHints: 0,
+    score: Number.NaN,
+    chars: 0,
+    linkChars: 0,
     block: true,
     inArticle: false,
     container: -1,
@@ -934,6 +1045,10 @@ export function textView(document: PageDocument, flattened = 0): HtmlView {
   };
   const stack: Frame[] = [root];
   let containers = 0;
+  let serials = 0;
+  // Every element that scored: its number, last number inside it, parent's number and final score.
+  const scored: { serial: number; last: number; parent: number; score: number; tag: string }[] = [];
+  const parentOf: number[] = [];
   const fresh = (owner: number, wholeOwner: boolean): Pending => ({
     parts: [],
     owner,
@@ -982,7 +1097,32 @@ export function textView(document: PageDocument, flattened = 0): HtmlView {
         regions: owner.regions === 0 ? NO_REGIONS : REGIONS.filter((_r, bit) => owner.regions & (1 << bit)),
         hidden: owner.hidden,
         hints: owner.hints === 0 ? NO_HINTS : hintsOf(owner.hints),
+        element: owner.serial,
       });
+      owner.chars += pending.chars;
+      owner.linkChars += pending.linkChars;
+      if (pending.chars >= CONTENT_MIN_CHARS && !owner.hidden && SCORED.has(owner.tag)) {
+        const points =
+          1 +
+          commas(text) +
+          Math.min(Math.floor(pending.chars / CONTENT_CHARS_STEP), CONTENT_MAX_LENGTH_POINTS);
+        // A paragraph that is its element gives to the element's parent first; text beside nested blocks to its own.
+        let level = 0;
+        for (
+          let i = pending.wholeOwner && ownerEnds ? pending.owner - 1 : pending.owner;
+          i > 0 && level < CONTENT_LEVELS;
+          i--
+        ) {
+          const ancestor = stack[i]!;
+          if (ancestor.tag === 'body' || ancestor.tag === 'html') break;
+          if (Number.isNaN(ancestor.score))
+            ancestor.score =
+              (TAG_WEIGHT.get(ancestor.tag) ?? 0) -
+              (ancestor.ownHints & FURNITURE_HINTS ? CONTENT_HINT_PENALTY : 0);
+          ancestor.score += points / (level === 0 ? 1 : level === 1 ? 2 : level * 3);
+          level++;
+        }
+      }
       out.push(text);
       viewLength += text.length;
     }
@@ -1043,11 +1183,18 @@ export function textView(document: PageDocument, flattened = 0): HtmlView {
     const style = facts.style;
     const hidden = parent.hidden || facts.hidden || (style !== undefined && HIDING_STYLE.test(style));
     const own = tag === 'body' || tag === 'html' ? 0 : hintBits(facts.classNames, facts.id);
+    const serial = serials++;
+    parentOf.push(parent.serial);
     // An article or main element starts afresh: a page wrapper's "sidebar-layout" class says nothing of it.
     const hints = article ? own : parent.hints | own;
     return {
       node: element,
       tag,
+      serial,
+      ownHints: own,
+      score: Number.NaN,
+      chars: 0,
+      linkChars: 0,
       block: BLOCKS.has(tag),
       inArticle: parent.inArticle || article,
       container,
@@ -1067,6 +1214,21 @@ export function textView(document: PageDocument, flattened = 0): HtmlView {
     if (frame.next >= children.length) {
       if (frame.block) flush(true);
       stack.pop();
+      const parent = stack[stack.length - 1];
+      if (parent) {
+        parent.chars += frame.chars;
+        parent.linkChars += frame.linkChars;
+      }
+      if (!Number.isNaN(frame.score)) {
+        const share = frame.chars > 0 ? 1 - frame.linkChars / frame.chars : 1;
+        scored.push({
+          serial: frame.serial,
+          last: serials - 1,
+          parent: parent?.serial ?? -1,
+          score: frame.score * share,
+          tag: frame.tag,
+        });
+      }
       if (frame.block) {
         // The text after a nested block belongs to the enclosing block element again.
         let owner = stack.length - 1;
@@ -1103,7 +1265,43 @@ export function textView(document: PageDocument, flattened = 0): HtmlView {
     if (CELLS.has(next.tag) && pending.chars > 0) pending.separator = '\t';
     stack.push(next);
   }
-  return { text: out.join(''), blocks, flattened };
+  return { text: out.join(''), blocks, flattened, content: contentElement(scored, parentOf) };
+}
+
+/**
+ * The page's content element from the scored elements (see CONTENT_MIN_CHARS): the highest score (the first
+ * in document order of equals); then up its ancestors, skipping those that did not score, stopping at one that
+ * scores under a third of the last, and taking one that scores more than it.
+ */
+function contentElement(
+  scored: readonly { serial: number; last: number; parent: number; score: number; tag: string }[],
+  parentOf: readonly number[],
+): ElementSpan | null {
+  let best: (typeof scored)[number] | undefined;
+  const bySerial = new Map<number, (typeof scored)[number]>();
+  for (const element of scored) {
+    bySerial.set(element.serial, element);
+    if (
+      best === undefined ||
+      element.score > best.score ||
+      (element.score === best.score && element.serial < best.serial)
+    )
+      best = element;
+  }
+  if (best === undefined || !(best.score > 0)) return null;
+  let lastScore = best.score;
+  const threshold = lastScore / 3;
+  for (let parent = best.parent; parent >= 0; parent = parentOf[parent] ?? -1) {
+    const element = bySerial.get(parent);
+    if (element === undefined) continue;
+    if (element.score < threshold) break;
+    if (element.score > lastScore) {
+      best = element;
+      break;
+    }
+    lastScore = element.score;
+  }
+  return { first: best.serial, last: best.last, tag: best.tag };
 }
 
 /**

@@ -9,8 +9,8 @@
  */
 import type { Block, DocState, Finding, Role } from './document.js';
 import { reassign } from './document.js';
-import type { HtmlBlock } from './html.js';
-import { MAX_DEPTH } from './html.js';
+import type { ElementSpan, HtmlBlock } from './html.js';
+import { CONTENT_MIN_CHARS, MAX_DEPTH } from './html.js';
 import type { Languages } from './lexicon.js';
 import { ANY_LANGUAGE } from './lexicon.js';
 
@@ -102,15 +102,54 @@ function proseChars(block: HtmlBlock): number {
     : 0;
 }
 
-/** Prose of the trusted article element, in no box of its own (aside, footer, a hinted container). */
-function isArticleProse(block: HtmlBlock, article: number): boolean {
+/** In no box of its own inside the article: no hinted container, no aside or footer, not hidden. */
+function unboxed(block: HtmlBlock): boolean {
   return (
-    block.container === article &&
-    proseChars(block) >= PROTECT_MIN_CHARS &&
     block.hints.length === 0 &&
     !block.regions.includes('aside') &&
     !block.regions.includes('footer') &&
     !block.hidden
+  );
+}
+
+/** Prose of the trusted article element, in no box of its own (aside, footer, a hinted container). */
+function isArticleProse(block: HtmlBlock, article: number): boolean {
+  return block.container === article && proseChars(block) >= PROTECT_MIN_CHARS && unboxed(block);
+}
+
+/**
+ * Blocks of the content element that are never its text by their tag alone: headings (a box's title reads as
+ * one: "More on this", "You might also like"), captions, an address line, the parts of a figure or page region.
+ */
+const CONTENT_UNPROTECTED_TAGS: ReadonlySet<string> = new Set([
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'figcaption',
+  'figure',
+  'caption',
+  'address',
+  'header',
+  'footer',
+  'aside',
+]);
+
+/**
+ * A paragraph of the page's content element (HtmlView.content, the element that scores highest as the page's
+ * content, as Readability.js chooses it), on a page with no trusted article element: one that scores as a
+ * paragraph there (CONTENT_MIN_CHARS), little of it link text, in no box of its own, not a heading or caption.
+ */
+function isContentProse(block: HtmlBlock, content: ElementSpan): boolean {
+  return (
+    block.element >= content.first &&
+    block.element <= content.last &&
+    block.chars >= CONTENT_MIN_CHARS &&
+    block.linkChars <= block.chars * PROSE_MAX_LINK_SHARE &&
+    !CONTENT_UNPROTECTED_TAGS.has(block.tag) &&
+    unboxed(block)
   );
 }
 
@@ -174,13 +213,22 @@ export function markup(doc: DocState, disable: readonly string[] = []): DocState
   });
   const marked = reassign(doc, STAGE, changes);
   let next = marked;
-  if (article >= 0) {
+  // The article's prose: the trusted article element's long paragraphs; on a page without one, the paragraphs
+  // of the element that scores highest as its content (HtmlView.content).
+  const content = html.content;
+  const prose =
+    article >= 0
+      ? (block: HtmlBlock) => isArticleProse(block, article)
+      : content
+        ? (block: HtmlBlock) => isContentProse(block, content)
+        : null;
+  if (prose !== null) {
     const lines = new Set<number>();
     marked.blocks.forEach((line, i) => {
       const block = owners[i];
-      if (line.role === 'body' && block && isArticleProse(block, article)) lines.add(line.index);
+      if (line.role === 'body' && block && prose(block)) lines.add(line.index);
     });
-    next = { ...marked, html: { ...html, article }, articleLines: lines };
+    next = { ...marked, html: article >= 0 ? { ...html, article } : html, articleLines: lines };
   }
   return html.flattened > 0 ? { ...next, findings: [deepNesting(html.flattened), ...next.findings] } : next;
 }

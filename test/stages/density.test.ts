@@ -505,3 +505,44 @@ describe('density: lines the markup places in the article (HTML input, stages/ma
     );
   });
 });
+
+describe('density: article lines inside the run (HTML input, stages/markup.ts)', () => {
+  const ARTICLE_PROSE = [
+    'The city council voted on Tuesday to close the old bridge to traffic for at least two years, citing a report that found its steel frame had corroded.',
+    'Engineers told the council that the bridge could no longer carry heavy trucks and that repairs would cost more than building a new crossing.',
+    'The mayor said the city would apply for state funds, and that a temporary ferry service would start in the spring to carry commuters across the river.',
+    'Residents who spoke at the meeting said they were worried about longer trips to work and to the hospital on the other side of the water.',
+  ];
+  const pageWith = (inner: readonly string[]) =>
+    para(
+      ...['Home', 'News', 'Sport', 'Weather', 'Business'],
+      ...ARTICLE_PROSE.slice(0, 2),
+      ...inner,
+      ...ARTICLE_PROSE.slice(2),
+      'Bridge office at Market Street 14',
+      ...['Contact us', 'About us', 'Advertise', 'Careers', 'Privacy'],
+    );
+
+  it('are not removed as not-prose or link-list; the menu, the footer and the other lines go as before', () => {
+    const cases: ReadonlyArray<readonly [readonly string[], string, readonly string[]]> = [
+      [
+        ['North bank ferry pier', 'Old town bus station', 'Ring road park and ride'],
+        'not-prose',
+        ['North bank ferry pier', 'Old town bus station'],
+      ],
+      [['Ferries', 'Buses', 'Trams'], 'link-list', ['Ferries', 'Buses', 'Trams']],
+    ];
+    for (const [inner, rule, hit] of cases) {
+      const base = segment(newDocState(pageWith(inner)));
+      const plain = density(base, cleaning.density);
+      expect(plain.removed.filter((r) => r.rule === rule).map((r) => r.text)).toEqual(hit);
+      const lines = base.blocks.filter((b) => hit.includes(b.text)).map((b) => b.index);
+      const marked = density({ ...base, articleLines: new Set(lines) }, cleaning.density);
+      expect(lines.map((i) => marked.blocks[i]!.role)).toEqual(hit.map(() => 'body'));
+      expect(marked.removed.map((r) => r.text)).toEqual(
+        plain.removed.map((r) => r.text).filter((t) => !hit.includes(t)),
+      );
+      expect(marked.removed.map((r) => r.text)).toEqual(expect.arrayContaining(['Sport', 'Privacy']));
+    }
+  });
+});

@@ -2,6 +2,7 @@ import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import {
+  type HtmlView,
   hintBits,
   hintsOf,
   htmlTextView,
@@ -169,6 +170,51 @@ describe('html: block features', () => {
       ['Story', []],
       ['Nice!', ['comments', 'sidebar']],
     ]);
+  });
+});
+
+describe('html: the content element (as Readability.js scores it)', () => {
+  const p = (day: string) =>
+    `<p>The council voted on ${day} to close the old bridge, after engineers found cracks, rust and loose bolts in two piers.</p>`;
+  /** The texts of the blocks inside the view's content element. */
+  const contentTexts = (view: HtmlView) =>
+    view.blocks
+      .filter((b) => view.content && b.element >= view.content.first && b.element <= view.content.last)
+      .map((b) => view.text.slice(b.viewStart, b.viewEnd));
+
+  it('is the box of comma-rich paragraphs, not the menu, a link list or a sidebar box of prose', () => {
+    const view = htmlTextView(
+      page(
+        `<div class="menu"><ul><li><a href="/">Home</a></li><li><a href="/w">World news from every continent</a></li></ul></div>` +
+          `<div id="story"><h2>Bridge</h2>${p('Monday')}${p('Tuesday')}<p>Short line.</p>${p('Friday')}</div>` +
+          `<div class="sidebar">${p('Sunday')}${p('Saturday')}${p('Wednesday')}${p('Thursday')}</div>` +
+          `<div><p><a href="/a">A linked teaser paragraph, with commas, commas, commas, commas and more commas.</a></p><p><a href="/b">Another linked teaser, with commas, commas, commas, commas, commas.</a></p><p><a href="/c">A third linked teaser, with commas, commas, commas, commas, commas.</a></p></div>`,
+      ),
+    );
+    expect(view.content?.tag).toBe('div');
+    expect(contentTexts(view)).toEqual([
+      'Bridge',
+      expect.stringContaining('Monday'),
+      expect.stringContaining('Tuesday'),
+      'Short line.',
+      expect.stringContaining('Friday'),
+    ]);
+  });
+
+  it('goes up from the best box to an ancestor that scores more than the one below it (Readability.js)', () => {
+    // The four-paragraph box scores highest; its wrapper less; the wrapper's parent, which also holds two more
+    // boxes of the article, more than the wrapper: the content is that parent, all eight paragraphs.
+    const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'Holiday'];
+    const view = htmlTextView(
+      page(
+        `<div id="page"><div id="wrap"><div>${days.slice(0, 4).map(p).join('')}</div></div><div>${days.slice(4, 6).map(p).join('')}</div><div>${days.slice(6).map(p).join('')}</div></div><div><p>Footer text of the site.</p></div>`,
+      ),
+    );
+    expect(contentTexts(view).map((t) => t.split(' ')[4])).toEqual(days);
+  });
+
+  it('is null on a page with no paragraph of CONTENT_MIN_CHARS characters', () => {
+    expect(htmlTextView(page('<ul><li>Home</li><li>News</li></ul><p>Short.</p>')).content).toBeNull();
   });
 });
 

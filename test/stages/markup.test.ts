@@ -10,7 +10,11 @@ import { DEFAULTS, paragraphs, unaccounted } from '../helpers.js';
 /** The markup stage alone, on the text view of a page. */
 function marked(html: string): DocState {
   const view = htmlTextView(html);
-  return markup(segment(newDocState(view.text, { html, blocks: view.blocks, flattened: view.flattened })));
+  return markup(
+    segment(
+      newDocState(view.text, { html, blocks: view.blocks, flattened: view.flattened, content: view.content }),
+    ),
+  );
 }
 
 const removedBy = (doc: DocState, rule: string) =>
@@ -95,7 +99,42 @@ describe('markup', () => {
     expect(removedBy(teasers, 'outside-article-element')).toEqual([]);
     const half = marked(`<article>${prose}${prose}</article><div>${prose}${prose}</div>`);
     expect(removedBy(half, 'outside-article-element')).toEqual([]);
-    expect(half.articleLines).toBeUndefined();
+    expect(half.html?.article).toBeUndefined();
+  });
+
+  it('content prose: without a trusted article element, marks the paragraphs of the content element as article prose', () => {
+    // No <article> or <main>: the content element (the box that scores highest as the page's content) says
+    // where the article is. Its paragraphs, however short, are kept from density; its heading, a line of link
+    // text, a line in a share box and a paragraph in the sidebar are not marked.
+    const doc = marked(
+      `<div id="story"><h2>Ferry fares</h2>${prose}${prose.replace('Tuesday', 'Monday')}<p>Jane Doe contributed reporting</p><p><a href="/live">Follow our live coverage</a></p><div class="share"><p>Share this story with your friends</p></div></div><div class="sidebar">${prose.replace('Tuesday', 'Friday')}</div>`,
+    );
+    const lines = doc.blocks.filter((b) => doc.articleLines?.has(b.index)).map((b) => b.text);
+    expect(lines).toEqual([
+      expect.stringContaining('Tuesday'),
+      expect.stringContaining('Monday'),
+      'Jane Doe contributed reporting',
+    ]);
+  });
+
+  it('content prose: through the whole pipeline, the content element keeps its short closing lines; furniture still goes', () => {
+    const p2 =
+      '<p>Repairs will take two years, the council said, and a ferry will run in the meantime, at a fare of one euro.</p>';
+    const p3 =
+      '<p>Residents, who were not consulted, plan to protest at the town hall on Friday, a spokeswoman for the group said.</p>';
+    const html = `<nav><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li><li><a href="/s">Sport</a></li><li><a href="/c">Culture</a></li></ul></nav><h1>Bridge closes</h1><div id="story">${prose}${p2}<p>Bridge office: Market Street 14</p><p>Opening hours: Monday to Friday</p>${p3}<p>Jane Doe contributed reporting</p><p><a href="/x">Read our live coverage</a></p></div><div class="sidebar"><ul><li><a href="/a">Other story one</a></li><li><a href="/b">Other story two</a></li></ul></div><footer><p>© 2020 Example News</p></footer>`;
+    const cleaned = cleanBytes(new TextEncoder().encode(html), DEFAULTS, undefined, true);
+    if (!cleaned.ok) throw new Error(cleaned.reason);
+    const body = paragraphs(cleaned.state);
+    expect(body).toEqual([
+      expect.stringContaining('The council voted'),
+      expect.stringContaining('Repairs will take'),
+      'Bridge office: Market Street 14',
+      'Opening hours: Monday to Friday',
+      expect.stringContaining('Residents, who were not consulted'),
+      'Jane Doe contributed reporting',
+    ]);
+    expect(unaccounted(cleaned.state)).toBe('');
   });
 
   it('furniture-class: removes related-story and cookie boxes by class, keeps an article paragraph of another class', () => {
