@@ -112,9 +112,18 @@ function unboxed(block: HtmlBlock): boolean {
   );
 }
 
-/** Prose of the trusted article element, in no box of its own (aside, footer, a hinted container). */
+/** Blocks that are an item of a list or a row of a table. */
+const ITEM_TAGS: ReadonlySet<string> = new Set(['li', 'tr']);
+
+/**
+ * Prose of the trusted article element, in no box of its own (aside, footer, a hinted container): its
+ * paragraphs of PROTECT_MIN_CHARS or more, and its lists' items and tables' rows of any length with at most
+ * PROSE_MAX_LINK_SHARE link text (a list of results or dates is the article's; a list of links is not).
+ */
 function isArticleProse(block: HtmlBlock, article: number): boolean {
-  return block.container === article && proseChars(block) >= PROTECT_MIN_CHARS && unboxed(block);
+  if (block.container !== article || !unboxed(block)) return false;
+  if (proseChars(block) >= PROTECT_MIN_CHARS) return true;
+  return ITEM_TAGS.has(block.tag) && block.linkChars <= block.chars * PROSE_MAX_LINK_SHARE;
 }
 
 /**

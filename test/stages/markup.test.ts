@@ -137,6 +137,35 @@ describe('markup', () => {
     expect(unaccounted(cleaned.state)).toBe('');
   });
 
+  it('article lists and tables: their items and rows of little link text are kept from density, a list of links is not', () => {
+    const more = [
+      '<p>Repairs will take two years, the council said, and a ferry will run in the meantime, at a fare of one euro.</p>',
+      '<p>Residents, who were not consulted, plan to protest at the town hall on Friday, a spokeswoman for the group said.</p>',
+      '<p>The bridge, which opened in 1871, carries about twelve thousand cars a day, according to the regional transport office.</p>',
+      '<p>The mayor, speaking after the vote, said the city would ask the state for money to build a new crossing.</p>',
+    ];
+    const html = `<nav><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li><li><a href="/s">Sport</a></li></ul></nav><article><h1>Bridge closes</h1>${prose}${more.slice(0, 3).join('')}<p>The closures will affect these routes:</p><ul><li>Route 9</li><li>Route 12</li></ul>${more[3]}<h2>Results of the vote</h2><table><tr><td>For</td><td>12</td></tr><tr><td>Against</td><td>3</td></tr><tr><td>Abstained</td><td>1</td></tr></table><h2>Key dates</h2><ul><li>Closure from 1 May</li><li>Ferry service from 3 May</li><li>New bridge design by autumn</li></ul><ul><li><a href="/a">Other story one</a></li><li><a href="/b">Other story two</a></li><li><a href="/c">Other story three</a></li></ul></article><footer><p>© 2020 Example News</p></footer>`;
+    const cleaned = cleanBytes(new TextEncoder().encode(html), DEFAULTS, undefined, true);
+    if (!cleaned.ok) throw new Error(cleaned.reason);
+    const body = paragraphs(cleaned.state);
+    expect(body).toEqual(
+      expect.arrayContaining([
+        'Route 9',
+        'For\t12',
+        'Against\t3',
+        'Abstained\t1',
+        'Closure from 1 May',
+        'Ferry service from 3 May',
+        'New bridge design by autumn',
+      ]),
+    );
+    // The list of links inside the article is no part of it: density still removes it.
+    const removed = cleaned.state.removed.map((r) => r.text).join('\n');
+    expect(removed).toContain('Other story one');
+    expect(body.join('\n')).not.toContain('Other story');
+    expect(unaccounted(cleaned.state)).toBe('');
+  });
+
   it('furniture-class: removes related-story and cookie boxes by class, keeps an article paragraph of another class', () => {
     const doc = marked(
       `<article>${prose}<div class="jp-relatedposts"><p>Flower show returns</p></div><p class="relationship-note">Kept: the bridge opened in 1871.</p></article><div id="cookie-consent"><p>We use cookies.</p></div>`,
