@@ -4,6 +4,7 @@
  * text view, the stages), and its body text, as the text dumps' `cleanBody` gives theirs.
  */
 import { cleanBytes } from '../pipeline/clean.js';
+import '../pipeline/clean-html.js'; // the HTML half of cleanBytes, loaded up front (pipeline/html-cleaning.ts)
 import { type CleaningConfig, parseConfig } from '../pipeline/config.js';
 import { bodyText, type DocState } from '../stages/document.js';
 

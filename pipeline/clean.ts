@@ -3,23 +3,21 @@ import { boilerplate } from '../stages/boilerplate.js';
 import type { Decoded, Rejected } from '../stages/decode.js';
 import { decode } from '../stages/decode.js';
 import type { HtmlDecoded } from '../stages/decode-html.js';
-import { charsetFromContentType, decodeHtml } from '../stages/decode-html.js';
 import { dedupeHeadlines } from '../stages/dedupe-headlines.js';
 import { density } from '../stages/density.js';
 import type { DocState } from '../stages/document.js';
 import { mergeRemovals, newDocState } from '../stages/document.js';
 import { fix } from '../stages/fix.js';
 import type { HtmlSource } from '../stages/html.js';
-import { markupTree, parseHtml, textView } from '../stages/html.js';
 import { language } from '../stages/language.js';
 import { markup } from '../stages/markup.js';
-import { markupMetadata } from '../stages/markup-metadata.js';
 import { metadata } from '../stages/metadata.js';
 import { segment } from '../stages/segment.js';
 import { sentences } from '../stages/sentences.js';
 import type { SiteLines } from '../stages/site-repeated.js';
 import { siteRepeated } from '../stages/site-repeated.js';
 import type { CleaningConfig } from './config.js';
+import { htmlCleaningLoaded } from './html-cleaning.js';
 
 export interface Cleaned {
   readonly ok: true;
@@ -35,7 +33,7 @@ const NO_SITE_LINES: SiteLines = new Set();
  * html: the input is an HTML page (stages/html.ts): its bytes are decoded as browsers decide
  * (stages/decode-html.ts; httpContentType, a WARC response's header, gives the first hint), the stages clean
  * its text view, and the page with its block table travels in the state (DocState.html) for the markup stage
- * and the records' HTML offsets.
+ * and the records' HTML offsets (pipeline/clean-html.ts, loaded with loadHtmlCleaning()).
  */
 export function cleanBytes(
   bytes: Uint8Array,
@@ -44,32 +42,12 @@ export function cleanBytes(
   html = false,
   httpContentType: string | null = null,
 ): Cleaned | Rejected {
-  if (!html) {
-    const decoded = decode(bytes, config.decode);
-    if (!decoded.ok) return decoded;
-    const { text, ok: _ok, ...info } = decoded;
-    return { ok: true, decoded: info, state: cleanText(text, config, siteLines) };
-  }
-  const httpCharset = httpContentType === null ? null : charsetFromContentType(httpContentType);
-  const decoded = decodeHtml(bytes, { maxBytes: config.decode.maxBytes, httpCharset });
+  if (html) return htmlCleaningLoaded().cleanHtmlBytes(bytes, config, siteLines, httpContentType);
+  const decoded = decode(bytes, config.decode);
   if (!decoded.ok) return decoded;
   const { text, ok: _ok, ...info } = decoded;
-  // One parse for both readers of the tree: the text view (htmlTextView) and the markup's metadata.
-  const { document, flattened } = parseHtml(text);
-  const view = textView(document, flattened);
-  if (!NOT_WHITE_SPACE.test(view.text))
-    return { ok: false, code: 'empty', reason: 'the HTML holds no visible text' };
-  const source: HtmlSource = {
-    html: text,
-    blocks: view.blocks,
-    flattened: view.flattened,
-    content: view.content,
-    markup: markupMetadata(markupTree(document)),
-  };
-  return { ok: true, decoded: info, state: cleanText(view.text, config, siteLines, source) };
+  return { ok: true, decoded: info, state: cleanText(text, config, siteLines) };
 }
-
-const NOT_WHITE_SPACE = /\S/;
 
 /**
  * siteLines: the keys of the document's site's furniture lines, from the run's first pass (stages/site-repeated.ts).

@@ -10,6 +10,9 @@ import { DEFAULT_RULES, IMAGE_ALT_RULE } from '../stages/boilerplate.js';
 import { DENSITY_PARAMS, DENSITY_RULES } from '../stages/density.js';
 import { FIX_RULES } from '../stages/fix.js';
 import type { SiteLines } from '../stages/site-repeated.js';
+// The library's clean() is synchronous and takes HTML pages: the HTML half of cleaning is loaded with it
+// (the run's workers load it only when an HTML page arrives, pipeline/html-cleaning.ts).
+import './clean-html.js';
 import type { ConfigFile, ConfigFileSchema } from './config.js';
 import { configHash, parseConfig } from './config.js';
 import { cleanToRecords } from './records.js';

@@ -13,11 +13,10 @@ import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { DecodeOptions } from '../stages/decode.js';
 import { decodeText } from '../stages/decode.js';
-import { charsetFromContentType, decodeHtml } from '../stages/decode-html.js';
-import { htmlTextView } from '../stages/html.js';
 import type { SiteRepeatedOptions } from '../stages/site-repeated.js';
 import { bucketOf, isSiteFurniture, mapDocument, pairKey, repeatedPairs } from '../stages/site-repeated.js';
 import type { ConfigFile } from './config.js';
+import { htmlCleaningLoaded, loadHtmlCleaning } from './html-cleaning.js';
 import type { InputItem } from './inputs.js';
 import { readInputs } from './inputs.js';
 
@@ -35,17 +34,14 @@ const CHUNK_BYTES = 1 << 20;
 /**
  * The text whose lines the site pass counts: the decoded text, or an HTML page's text view (the text its
  * cleaning sees, so that a line learnt here is a line site-repeated meets); null when it does not decode.
+ * For an HTML page, loadHtmlCleaning() (pipeline/html-cleaning.ts) must have been awaited in this thread.
  */
 export function siteText(
   item: Pick<InputItem, 'bytes' | 'html' | 'httpContentType'>,
   options: DecodeOptions,
 ): string | null {
   if (!item.bytes) return null;
-  if (item.html) {
-    const httpCharset = item.httpContentType ? charsetFromContentType(item.httpContentType) : null;
-    const page = decodeHtml(item.bytes, { maxBytes: options.maxBytes, httpCharset });
-    return page.ok ? htmlTextView(page.text).text : null;
-  }
+  if (item.html) return htmlCleaningLoaded().htmlSiteText(item.bytes, item.httpContentType ?? null, options);
   const decoded = decodeText(item.bytes, options);
   return decoded.ok ? decoded.text : null;
 }
@@ -244,6 +240,7 @@ export async function buildSiteIndex(
       const id = item.sha256.slice(0, 16);
       if (seen.has(id)) continue;
       seen.add(id);
+      if (item.html) await loadHtmlCleaning();
       const text = siteText(item, config.cleaning.decode);
       if (text === null) continue;
       const site = siteOfItem(item);

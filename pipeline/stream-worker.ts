@@ -4,6 +4,7 @@
  */
 import type { SiteLines } from '../stages/site-repeated.js';
 import type { CleaningConfig } from './config.js';
+import { loadHtmlCleaning } from './html-cleaning.js';
 import { cleanToRecords } from './records.js';
 import type { DocumentRecord, Provenance, RejectedRecord } from './schemas.js';
 
@@ -25,7 +26,15 @@ export interface StreamBatch {
 
 const NONE: SiteLines = new Set();
 
-export default function cleanStreamBatch(batch: StreamBatch): Array<DocumentRecord | RejectedRecord> {
+export default function cleanStreamBatch(
+  batch: StreamBatch,
+): Array<DocumentRecord | RejectedRecord> | Promise<Array<DocumentRecord | RejectedRecord>> {
+  // The HTML half of cleaning is loaded by the first batch that holds an HTML page (pipeline/html-cleaning.ts).
+  if (batch.items.some((item) => item.html === true)) return loadHtmlCleaning().then(() => cleanNow(batch));
+  return cleanNow(batch);
+}
+
+function cleanNow(batch: StreamBatch): Array<DocumentRecord | RejectedRecord> {
   const sites = new Map(Object.entries(batch.siteLines).map(([site, keys]) => [site, new Set(keys)]));
   return batch.items.map((item) => {
     const records = cleanToRecords(

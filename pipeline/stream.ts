@@ -10,6 +10,7 @@ import type { ConfigFile } from './config.js';
 import { ConfigError, configHash, MAX_CONCURRENCY } from './config.js';
 import type { RunStamp } from './dedupe.js';
 import { ExactDedupe } from './dedupe.js';
+import { loadHtmlCleaning } from './html-cleaning.js';
 import type { InputItem } from './inputs.js';
 import { listInputFiles, readInputs } from './inputs.js';
 import type { CleanDocument, ConfigInput, Rejected } from './library.js';
@@ -253,6 +254,7 @@ export async function learnSiteFurniture(
     const id = item.sha256.slice(0, 16);
     if (seen.has(id)) continue;
     seen.add(id);
+    if (item.html) await loadHtmlCleaning();
     const text = siteText(item, config.cleaning.decode);
     if (text === null) continue;
     counter.add(siteOf(item.sourcePath, item.record?.url), text);

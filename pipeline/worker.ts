@@ -8,6 +8,7 @@ import { kTransferable, kValue, Tinypool } from 'tinypool';
 import { signature } from '../stages/near-duplicates.js';
 import type { SiteLines } from '../stages/site-repeated.js';
 import type { ConfigFile } from './config.js';
+import { loadHtmlCleaning } from './html-cleaning.js';
 import { provenanceKey } from './manifest.js';
 import { cleanToRecords, ruleCounts } from './records.js';
 import type { Provenance, RejectedRecord } from './schemas.js';
@@ -130,7 +131,17 @@ function writersFor(output: OutputOptions): readonly DatasetWriter[] {
  * dataset files) moved, not copied, to the main thread (tinypool's transferable protocol): the main thread
  * receives the WorkResult[] itself, each part a view into those buffers.
  */
-export default function cleanBatch(batch: WorkBatch): ReturnType<typeof Tinypool.move> {
+export default function cleanBatch(
+  batch: WorkBatch,
+): ReturnType<typeof Tinypool.move> | Promise<ReturnType<typeof Tinypool.move>> {
+  // The HTML half of cleaning is loaded by the first batch that holds an HTML page: a worker that cleans text
+  // dumps never loads the HTML parser (pipeline/html-cleaning.ts).
+  if (batch.items.some((item) => item.html === true))
+    return loadHtmlCleaning().then(() => cleanBatchNow(batch));
+  return cleanBatchNow(batch);
+}
+
+function cleanBatchNow(batch: WorkBatch): ReturnType<typeof Tinypool.move> {
   const sites = new Map(Object.entries(batch.siteLines).map(([site, keys]) => [site, new Set(keys)]));
   const none: SiteLines = new Set();
   const writers = writersFor(batch.output);

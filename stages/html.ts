@@ -17,16 +17,17 @@ import { fromParse5 } from 'hast-util-from-parse5';
 import type { DefaultTreeAdapterMap, Token, TreeAdapter, TreeAdapterTypeMap } from 'parse5';
 import { defaultTreeAdapter, html as htmlSpec, parse } from 'parse5';
 import type { MarkupHint, MarkupRegion } from './lexicon.js';
-import { MARKUP_HINT_KINDS, MARKUP_HINT_SUFFIXES, MARKUP_HINT_WORDS } from './lexicon.js';
+import {
+  CONTENT_MIN_CHARS,
+  MARKUP_HINT_KINDS,
+  MARKUP_HINT_SUFFIXES,
+  MARKUP_HINT_WORDS,
+  MAX_DEPTH,
+} from './lexicon.js';
 import type { MarkupMetadata } from './markup-metadata.js';
 
-/**
- * Deepest element nesting read as it is written. Chromium's parser stops nesting at 512 as well and puts
- * deeper elements beside each other; real pages stay far below (the dev pages: under 60). Below this depth a
- * page's elements are read as siblings, so the text stays and the walk and hast's own builder (which recurses
- * once per level and overflows the stack near 10,000) stay shallow.
- */
-export const MAX_DEPTH = 512;
+// MAX_DEPTH lives in lexicon.ts so that the markup stage reads it without loading the HTML parser.
+export { MAX_DEPTH };
 
 /** One block of the page: a paragraph of the text view. Offsets are UTF-16 code units, ends exclusive. */
 export interface HtmlBlock {
@@ -774,7 +775,8 @@ export function hintsOf(bits: number): MarkupHint[] {
  * content, or an ancestor that scores more than the one below it (the article's paragraphs sit in several
  * boxes). `<body>` is never the content element: a page whose paragraphs sit straight in it has none.
  */
-export const CONTENT_MIN_CHARS = 25;
+// CONTENT_MIN_CHARS lives in lexicon.ts so that the markup stage reads it without loading the HTML parser.
+export { CONTENT_MIN_CHARS };
 export const CONTENT_CHARS_STEP = 100;
 export const CONTENT_MAX_LENGTH_POINTS = 3;
 export const CONTENT_LEVELS = 5;

@@ -942,6 +942,21 @@ export function languagesLabel(languages: Languages): string {
 /** A page region that markup names: `<nav>`, `<header>`, `<footer>`, `<aside>`, `<form>` (or their ARIA roles). */
 export type MarkupRegion = 'nav' | 'header' | 'footer' | 'aside' | 'form';
 
+/**
+ * Deepest element nesting of an HTML page read as it is written (stages/html.ts; here so that the markup stage
+ * names it without loading the HTML parser). Chromium's parser stops nesting at 512 as well and puts deeper
+ * elements beside each other; real pages stay far below (the dev pages: under 60). Below this depth a
+ * page's elements are read as siblings, so the text stays and the walk and hast's own builder (which recurses
+ * once per level and overflows the stack near 10,000) stay shallow.
+ */
+export const MAX_DEPTH = 512;
+
+/**
+ * Shortest paragraph, in characters, that counts toward an element's content score (stages/html.ts, after
+ * Readability.js's 25) and that the markup stage protects as article prose (stages/markup.ts).
+ */
+export const CONTENT_MIN_CHARS = 25;
+
 /** What a class or id says its element holds (stages/html.ts): the kinds of MARKUP_HINT_WORDS. */
 export const MARKUP_HINT_KINDS = [
   'comments',

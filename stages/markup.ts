@@ -10,9 +10,8 @@
 import type { Block, DocState, Finding, Role } from './document.js';
 import { reassign } from './document.js';
 import type { ElementSpan, HtmlBlock } from './html.js';
-import { CONTENT_MIN_CHARS, MAX_DEPTH } from './html.js';
 import type { Languages } from './lexicon.js';
-import { ANY_LANGUAGE } from './lexicon.js';
+import { ANY_LANGUAGE, CONTENT_MIN_CHARS, MAX_DEPTH } from './lexicon.js';
 
 const STAGE = 'markup';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanBytes } from '../../pipeline/clean.js';
+import '../../pipeline/clean-html.js'; // cleanBytes' HTML half (pipeline/html-cleaning.ts)
 import type { DocState } from '../../stages/document.js';
 import { newDocState } from '../../stages/document.js';
 import { htmlTextView } from '../../stages/html.js';
