@@ -728,12 +728,38 @@ export const NOT_A_MENU_ENTRY = /:\/\/|^www\.|^[\w-]+:\s+\S|\.{4,}|(?:\s\.){3,}|
  * A table-of-contents entry and the heading it points to compare equal: the page number and its leader go,
  * white space runs are one space, case does not count.
  */
-function contentsKey(text: string): string {
+export function contentsKey(text: string): string {
   return text
     .replace(/(?:[\s.·…_-]{3,}|\s)\d+$/u, '')
     .replace(/\s+/gu, ' ')
     .trim()
     .toLowerCase();
+}
+
+/**
+ * A floor under contentsKey(text).length, counted only up to `cap` + 1: the code units contentsKey always keeps.
+ * Its page-number strip removes only white space, ASCII digits (\d) and the leader characters . · … _ -, its
+ * white-space steps only white space, and lower-casing never shortens a string; every other code unit stays.
+ * So a line whose floor is above the length of every key it is compared with cannot have any of those keys,
+ * and its own key need not be made (a test checks the floor against contentsKey on every dev page's lines).
+ */
+export function contentsKeyFloor(text: string, cap: number): number {
+  let kept = 0;
+  for (let i = 0; i < text.length && kept <= cap; i++) {
+    const c = text.charCodeAt(i);
+    if (
+      (c >= 0x30 && c <= 0x39) ||
+      c === 0x2e ||
+      c === 0x5f ||
+      c === 0x2d ||
+      c === 0xb7 ||
+      c === 0x2026 ||
+      isSpaceCode(c)
+    )
+      continue;
+    kept++;
+  }
+  return kept;
 }
 
 /**
@@ -757,16 +783,26 @@ function menuRuns(
   if (runs.length === 0) return runs;
   const inRun = new Uint8Array(blocks.length);
   for (const [a, b] of runs) inRun.fill(1, a, b);
-  /** Key → the last line outside the runs that has it. */
+  // The runs' entries' keys, and the longest: a line outside the runs whose key is longer matches none of
+  // them, and most lines of a page are (contentsKeyFloor tells without making the key).
+  const entryKeys = runs.map(([a, b]) => blocks.slice(a, b).map((block) => contentsKey(block.text)));
+  let longest = 0;
+  for (const keys of entryKeys) for (const key of keys) longest = Math.max(longest, key.length);
+  /** Key → the last line outside the runs that has it (for every key an entry has). */
   const lastAt = new Map<string, number>();
   for (let k = 0; k < blocks.length; k++) {
     const block = blocks[k]!;
-    if (inRun[k] === 0 && block.role === 'body' && block.text.length <= 200)
+    if (
+      inRun[k] === 0 &&
+      block.role === 'body' &&
+      block.text.length <= 200 &&
+      contentsKeyFloor(block.text, longest) <= longest
+    )
       lastAt.set(contentsKey(block.text), k);
   }
-  return runs.filter(([a, b]) => {
+  return runs.filter(([a, b], r) => {
     let recurring = 0;
-    for (let k = a; k < b; k++) if ((lastAt.get(contentsKey(blocks[k]!.text)) ?? -1) >= b) recurring++;
+    for (const key of entryKeys[r]!) if ((lastAt.get(key) ?? -1) >= b) recurring++;
     return !(recurring >= 3 && recurring * 2 >= b - a);
   });
 }

@@ -1,0 +1,76 @@
+/**
+ * density compares a menu run's entries with the lines further down by contentsKey, and makes a line's key only
+ * when contentsKeyFloor (a scan that allocates nothing) says it could be as short as an entry's
+ * (stages/density.ts, menuRuns). The floor must never be above the key's length, or a table of contents whose
+ * headings come back would be missed; and its cap must not change what it says about lines at or under it.
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { contentsKey, contentsKeyFloor } from '../../stages/density.js';
+import { newDocState } from '../../stages/document.js';
+import { segment } from '../../stages/segment.js';
+import { FC_SEED, realPageFiles } from '../helpers.js';
+
+/** What is wrong with the floor on one line (at every cap up to a little past its key's length), or null. */
+function fault(line: string): string | null {
+  const length = contentsKey(line).length;
+  const floor = contentsKeyFloor(line, Number.POSITIVE_INFINITY);
+  if (floor > length) return `${JSON.stringify(line)}: floor ${floor} > key length ${length}`;
+  for (let cap = 0; cap <= length + 2; cap++) {
+    if (contentsKeyFloor(line, cap) <= cap !== floor <= cap)
+      return `${JSON.stringify(line)}: capped at ${cap} it says otherwise`;
+  }
+  return null;
+}
+
+describe('contentsKeyFloor is a floor under contentsKey(line).length', () => {
+  it('on lines made to sit at its edges', () => {
+    const lines = [
+      '',
+      '12',
+      '. 12',
+      '... 12',
+      'Introduction ........ 5',
+      'Introduction\u00a0\u00a0\u2003 ·…_- 17',
+      '2.3 Methods   12',
+      '  Leading and trailing white space  ',
+      'İSTANBUL İzmir',
+      'ΟΔΟΣ ΣΑΣ',
+      '\u{10400}\u{10401} deseret',
+      '\ud800 lone surrogate',
+      '٣ Arabic-Indic digit ５',
+      'tabs\tand\nnew\rlines\u2028here',
+      '— 12',
+      'a_b-c.d·e…f 9',
+    ];
+    expect(lines.map(fault).filter((f) => f !== null)).toEqual([]);
+    // A contents entry's key and floor: 'introduction', 12 code units, all of them letters the floor counts.
+    expect(contentsKey('Introduction ........ 5')).toBe('introduction');
+    expect(contentsKeyFloor('Introduction ........ 5', 100)).toBe(12);
+    // The scan stops once it has counted past the cap.
+    expect(contentsKeyFloor('Introduction ........ 5', 3)).toBe(4);
+  });
+
+  it('on random lines of white space, digits, leaders, cased letters and astral characters', () => {
+    const line = fc.stringMatching(/^[ \t\u00a0\u2003\n0-9.·…_\-aZİΣσßǅ\u{10400}\u{1F600},:]{0,24}$/u);
+    fc.assert(
+      fc.property(line, (text) => {
+        expect(fault(text)).toBeNull();
+      }),
+      { seed: FC_SEED, numRuns: 3000 },
+    );
+  });
+
+  it('on every line of the seeds and the dev pages that menuRuns would key (200 code units or fewer)', () => {
+    const seen = new Set<string>();
+    for (const file of realPageFiles()) {
+      for (const block of segment(newDocState(readFileSync(file, 'utf8'))).blocks) {
+        if (block.text.length > 200 || seen.has(block.text)) continue;
+        seen.add(block.text);
+      }
+    }
+    expect(seen.size).toBeGreaterThan(100);
+    expect([...seen].map(fault).filter((f) => f !== null)).toEqual([]);
+  }, 120_000);
+});
