@@ -762,6 +762,61 @@ export function contentsKeyFloor(text: string, cap: number): number {
   return kept;
 }
 
+/** FNV-1a over a string's UTF-16 code units: the hash contentsKeyHash gives for the key it stands for. */
+export function keyHash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** ASCII white space as \s and trim() read it: tab, line feed, vertical tab, form feed, carriage return, space. */
+function asciiSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
+/** The ASCII characters of contentsKey's leader class [\s.·…_-]. */
+function asciiLeader(c: number): boolean {
+  return c === 0x2e || c === 0x5f || c === 0x2d || asciiSpace(c);
+}
+
+/**
+ * keyHash(contentsKey(text)) for a line of ASCII characters, computed in one scan without making the key;
+ * null for a line with any other character (its key is made instead). The same steps on ASCII: the page
+ * number strip (/(?:[\s.·…_-]{3,}|\s)\d+$/ matches at the start of the leader run before the trailing digits
+ * when that run is three or more long, else at its last character when that is white space), white-space
+ * runs read as one space, the ends trimmed, A-Z lower-cased. A test checks it against contentsKey on every
+ * seed and dev line and on random lines.
+ */
+export function contentsKeyHash(text: string): number | null {
+  const n = text.length;
+  for (let i = 0; i < n; i++) if (text.charCodeAt(i) > 0x7f) return null;
+  let end = n;
+  let digits = n;
+  while (digits > 0 && text.charCodeAt(digits - 1) >= 0x30 && text.charCodeAt(digits - 1) <= 0x39) digits--;
+  if (digits < n) {
+    let leader = digits;
+    while (leader > 0 && asciiLeader(text.charCodeAt(leader - 1))) leader--;
+    if (digits - leader >= 3) end = leader;
+    else if (digits > leader && asciiSpace(text.charCodeAt(digits - 1))) end = digits - 1;
+  }
+  let h = 0x811c9dc5;
+  let started = false;
+  let space = false;
+  for (let i = 0; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (asciiSpace(c)) {
+      space = started;
+      continue;
+    }
+    if (space) h = Math.imul(h ^ 0x20, 0x01000193);
+    space = false;
+    started = true;
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h >>> 0;
+}
+
 /**
  * The runs of menuRun or more menu lines that are menus: [start, end) each. A run is the document's own
  * table of contents instead when at least half of its entries (three or more) come back further down as lines
@@ -783,26 +838,65 @@ function menuRuns(
   if (runs.length === 0) return runs;
   const inRun = new Uint8Array(blocks.length);
   for (const [a, b] of runs) inRun.fill(1, a, b);
-  // The runs' entries' keys, and the longest: a line outside the runs whose key is longer matches none of
-  // them, and most lines of a page are (contentsKeyFloor tells without making the key).
-  const entryKeys = runs.map(([a, b]) => blocks.slice(a, b).map((block) => contentsKey(block.text)));
+  // Keys are compared by their hashes first, and made only to confirm a hash that matches: an ASCII line's
+  // hash is made without its key (contentsKeyHash), and a line outside the runs is not hashed when its key must
+  // be longer than every entry's (contentsKeyFloor). An entry's key is no longer than its line when it is
+  // ASCII (the steps only remove characters), which bounds the entries' keys without making them.
+  const hashOf = (text: string) => contentsKeyHash(text) ?? keyHash(contentsKey(text));
+  const entryHashes: number[][] = [];
   let longest = 0;
-  for (const keys of entryKeys) for (const key of keys) longest = Math.max(longest, key.length);
-  /** Key → the last line outside the runs that has it (for every key an entry has). */
-  const lastAt = new Map<string, number>();
-  for (let k = 0; k < blocks.length; k++) {
-    const block = blocks[k]!;
-    if (
-      inRun[k] === 0 &&
-      block.role === 'body' &&
-      block.text.length <= 200 &&
-      contentsKeyFloor(block.text, longest) <= longest
-    )
-      lastAt.set(contentsKey(block.text), k);
+  for (const [a, b] of runs) {
+    const hashes: number[] = [];
+    for (let k = a; k < b; k++) {
+      const text = blocks[k]!.text;
+      const ascii = contentsKeyHash(text);
+      if (ascii !== null) {
+        hashes.push(ascii);
+        longest = Math.max(longest, text.length);
+      } else {
+        const key = contentsKey(text);
+        hashes.push(keyHash(key));
+        longest = Math.max(longest, key.length);
+      }
+    }
+    entryHashes.push(hashes);
   }
+  const wanted = new Set<number>();
+  for (const hashes of entryHashes) for (const hash of hashes) wanted.add(hash);
+  /** Hash → the lines outside the runs (ascending) whose key has one of the entries' hashes. */
+  const outside = new Map<number, number[]>();
+  for (let k = 0; k < blocks.length; k++) {
+    const text = blocks[k]!.text;
+    if (inRun[k] !== 0 || blocks[k]!.role !== 'body' || text.length > 200) continue;
+    if (contentsKeyFloor(text, longest) > longest) continue;
+    const hash = hashOf(text);
+    if (!wanted.has(hash)) continue;
+    const lines = outside.get(hash);
+    if (lines === undefined) outside.set(hash, [k]);
+    else lines.push(k);
+  }
+  const keys = new Map<number, string>();
+  const keyAt = (k: number) => {
+    let key = keys.get(k);
+    if (key === undefined) {
+      key = contentsKey(blocks[k]!.text);
+      keys.set(k, key);
+    }
+    return key;
+  };
+  // An entry recurs when a line outside the runs further down than its run has its key.
   return runs.filter(([a, b], r) => {
     let recurring = 0;
-    for (const key of entryKeys[r]!) if ((lastAt.get(key) ?? -1) >= b) recurring++;
+    for (let k = a; k < b; k++) {
+      const lines = outside.get(entryHashes[r]![k - a]!);
+      if (lines === undefined || lines[lines.length - 1]! < b) continue;
+      for (let i = lines.length - 1; i >= 0 && lines[i]! >= b; i--) {
+        if (keyAt(lines[i]!) === keyAt(k)) {
+          recurring++;
+          break;
+        }
+      }
+    }
     return !(recurring >= 3 && recurring * 2 >= b - a);
   });
 }

@@ -1,13 +1,15 @@
 /**
  * density compares a menu run's entries with the lines further down by contentsKey, and makes a line's key only
- * when contentsKeyFloor (a scan that allocates nothing) says it could be as short as an entry's
- * (stages/density.ts, menuRuns). The floor must never be above the key's length, or a table of contents whose
- * headings come back would be missed; and its cap must not change what it says about lines at or under it.
+ * when contentsKeyFloor (a scan that allocates nothing) says it could be as short as an entry's and, for an
+ * ASCII line, contentsKeyHash (the key's hash, made without the key) is an entry key's hash (stages/density.ts,
+ * menuRuns). The floor must never be above the key's length, nor the hash differ from the key's, or a table of
+ * contents whose headings come back would be missed; and the floor's cap must not change what it says about
+ * lines at or under it.
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contentsKey, contentsKeyFloor } from '../../stages/density.js';
+import { contentsKey, contentsKeyFloor, contentsKeyHash, keyHash } from '../../stages/density.js';
 import { newDocState } from '../../stages/document.js';
 import { segment } from '../../stages/segment.js';
 import { FC_SEED, realPageFiles } from '../helpers.js';
@@ -21,10 +23,20 @@ function fault(line: string): string | null {
     if (contentsKeyFloor(line, cap) <= cap !== floor <= cap)
       return `${JSON.stringify(line)}: capped at ${cap} it says otherwise`;
   }
-  return null;
+  return hashFault(line);
 }
 
-describe('contentsKeyFloor is a floor under contentsKey(line).length', () => {
+/** What is wrong with contentsKeyHash on one line, or null: the key's hash for ASCII, null for the rest. */
+function hashFault(line: string): string | null {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is what the fast path handles
+  const expected = /^[\x00-\x7f]*$/.test(line) ? keyHash(contentsKey(line)) : null;
+  const got = contentsKeyHash(line);
+  return got === expected
+    ? null
+    : `${JSON.stringify(line)}: hash ${got}, key ${JSON.stringify(contentsKey(line))} hashes to ${expected}`;
+}
+
+describe("menuRuns' fast paths agree with contentsKey", () => {
   it('on lines made to sit at its edges', () => {
     const lines = [
       '',
@@ -50,6 +62,38 @@ describe('contentsKeyFloor is a floor under contentsKey(line).length', () => {
     expect(contentsKeyFloor('Introduction ........ 5', 100)).toBe(12);
     // The scan stops once it has counted past the cap.
     expect(contentsKeyFloor('Introduction ........ 5', 3)).toBe(4);
+  });
+
+  it('contentsKeyHash on ASCII lines at the edges of the page-number strip, and on random ASCII lines', () => {
+    const lines = [
+      'Introduction 5',
+      'Introduction  5',
+      'Introduction . 5',
+      'Introduction .. 5',
+      'Introduction ... 5',
+      'Introduction...5',
+      'Introduction.5',
+      'Introduction-_-5',
+      '2019',
+      ' 2019',
+      '   2019',
+      'A 1 B 2',
+      '\tTabs\tand\vVertical\fFeeds\r\n 12',
+      '  MiXeD   Case  ',
+      'x .\n. 7',
+      '',
+    ];
+    expect(lines.map(hashFault).filter((f) => f !== null)).toEqual([]);
+    // A different key hashes otherwise (the check above is not vacuous).
+    expect(contentsKeyHash('Introduction 5')).not.toBe(contentsKeyHash('Introductions 5'));
+    expect(contentsKeyHash('Résumé')).toBeNull();
+    const line = fc.stringMatching(/^[ \t\n\v\f\r0-9._\-aZbY,:]{0,20}$/);
+    fc.assert(
+      fc.property(line, (text) => {
+        expect(hashFault(text)).toBeNull();
+      }),
+      { seed: FC_SEED, numRuns: 5000 },
+    );
   });
 
   it('on random lines of white space, digits, leaders, cased letters and astral characters', () => {
