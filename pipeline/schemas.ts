@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ENCODING_SOURCES, HTML_ENCODINGS } from '../stages/encodings.js';
-import { MARKUP_SOURCES } from '../stages/markup-metadata.js';
+import { MARKUP_SOURCES } from '../stages/lexicon.js';
 
 /**
  * The version of the record layout (the fields of every record type and what they mean), separate from the

@@ -957,6 +957,21 @@ export const MAX_DEPTH = 512;
  */
 export const CONTENT_MIN_CHARS = 25;
 
+/**
+ * Where a value of an HTML page's markup metadata came from (stages/markup-metadata.ts); the record schema's
+ * enum is built from this list (pipeline/schemas.ts).
+ */
+export const MARKUP_SOURCES = [
+  'json-ld',
+  'og',
+  'twitter',
+  'dc',
+  'meta',
+  'link',
+  'html-lang',
+  'title',
+] as const;
+
 /** What a class or id says its element holds (stages/html.ts): the kinds of MARKUP_HINT_WORDS. */
 export const MARKUP_HINT_KINDS = [
   'comments',

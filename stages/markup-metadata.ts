@@ -26,19 +26,11 @@
 import type { Element, Root, RootContent } from 'hast';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
+import { MARKUP_SOURCES } from './lexicon.js';
 import { parseByline, parseDateline, siteKey, splitSection, stripSiteName } from './metadata.js';
 
-/** Where a value came from (the record schema's enum is built from this list). */
-export const MARKUP_SOURCES = [
-  'json-ld',
-  'og',
-  'twitter',
-  'dc',
-  'meta',
-  'link',
-  'html-lang',
-  'title',
-] as const;
+// MARKUP_SOURCES lives in lexicon.ts so that the record schemas name it without loading the HTML parser.
+export { MARKUP_SOURCES };
 export type MarkupSource = (typeof MARKUP_SOURCES)[number];
 
 export interface Sourced<T> {
