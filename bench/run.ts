@@ -819,15 +819,7 @@ async function scaleOnly(
     }
   ceilings.push(await parallelCeiling(cores));
   cleaningCeilings.push(await cleaningCeiling(small, cores, 2e6));
-  const row = (what: string, runs: RunJson[]) =>
-    add(
-      what,
-      runs.map((r) => r.timings.totalMs),
-      info.docs,
-      info.bytes,
-      median(runs.map((r) => r.peakRssBytes)),
-      runs.map((r) => r.cpuMs),
-    );
+  const row = (what: string, runs: RunJson[]) => runsRow(add, what, runs, info);
   const paired = (a: RunJson[], b: RunJson[], figure: (r: RunJson) => number) =>
     median(a.map((run, i) => figure(run) / figure(b[i]!)));
   const wall = (r: RunJson) => r.timings.totalMs;
