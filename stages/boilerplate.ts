@@ -3,7 +3,7 @@
  * related-story lists, photo captions). Rules are data: an id, a pattern, why it exists and an example, so
  * each can be tested, listed in the README, switched off by id, and extended from config.
  */
-import type { Block, DocState, Role } from './document.js';
+import type { Block, DocState, Finding, Role } from './document.js';
 import { endsLikeSentence, looksLikeCode, reassign, wordCount } from './document.js';
 import {
   AGENCY_SUFFIXES,
@@ -420,20 +420,27 @@ const RULE_LANGUAGES: ReadonlySet<Language> = new Set([
  * 'und' every rule with every language's phrases, a language no rule names only the language-neutral rules.
  */
 export function defaultRules(language: Language): readonly LanguageRule[] {
-  const as = RULE_LANGUAGES.has(language) ? language : OTHER_LANGUAGE;
-  return DEFAULT_RULES.filter((rule) => furnitureAppliesTo(rule.languages ?? ANY_LANGUAGE, as)).map(
+  const read = ruleLanguage(language);
+  return DEFAULT_RULES.filter((rule) => furnitureAppliesTo(rule.languages ?? ANY_LANGUAGE, read)).map(
     (rule) => {
       if (rule.id !== 'photo-caption') {
-        const pattern = rule.phrases ? pagePhrasePattern(rule.phrases, furnitureLanguages(as)) : rule.pattern;
+        const pattern = rule.phrases
+          ? pagePhrasePattern(rule.phrases, furnitureLanguages(read))
+          : rule.pattern;
         return { rule, pattern, credit: null };
       }
       return {
         rule,
-        pattern: furnitureAppliesTo(PICTURE_LABEL_LANGUAGES, as) ? PICTURE_LABEL : null,
-        credit: creditPatterns(PICTURE_AGENCIES, AGENCY_SUFFIXES, creditLabelsFor(as)),
+        pattern: furnitureAppliesTo(PICTURE_LABEL_LANGUAGES, read) ? PICTURE_LABEL : null,
+        credit: creditPatterns(PICTURE_AGENCIES, AGENCY_SUFFIXES, creditLabelsFor(read)),
       };
     },
   );
+}
+
+/** The language a document's rules are chosen by: its own, or OTHER_LANGUAGE when no default rule names it. */
+function ruleLanguage(language: Language): Language {
+  return RULE_LANGUAGES.has(language) ? language : OTHER_LANGUAGE;
 }
 
 /**
@@ -448,6 +455,8 @@ export function defaultRules(language: Language): readonly LanguageRule[] {
 interface DefaultMatcher {
   readonly rules: readonly BoilerplateRule[];
   readonly combined: RegExp | null;
+  /** The comment labels of the page's languages (commentLabels), whole line: see labelAmongCells. */
+  readonly labels: RegExp | null;
   readonly credited: {
     readonly rule: BoilerplateRule;
     readonly endsInCredit: (line: string) => boolean;
@@ -464,9 +473,11 @@ function defaultMatcher(language: Language, disabled: ReadonlySet<string>): Defa
     return [`(?<r${i}>${pattern})`];
   });
   const caption = rules.find(({ credit }) => credit !== null);
+  const labels = pagePhrasePattern('commentLabels', furnitureLanguages(ruleLanguage(language)));
   return {
     rules: rules.map(({ rule }) => rule),
     combined: branches.length ? new RegExp(`^(?:${branches.join('|')})$`, 'iu') : null,
+    labels: labels ? wholeLine(labels) : null,
     credited:
       caption?.credit == null ? null : { rule: caption.rule, endsInCredit: caption.credit.endsInCredit },
   };
@@ -479,9 +490,7 @@ function defaultMatcher(language: Language, disabled: ReadonlySet<string>): Defa
 const DEFAULT_MATCHERS = new Map<string, DefaultMatcher>();
 
 function matcherFor(language: Language, disabled: ReadonlySet<string>): DefaultMatcher {
-  const key = `${RULE_LANGUAGES.has(language) ? language : OTHER_LANGUAGE}\u0000${DEFAULT_RULES.filter(
-    (rule) => disabled.has(rule.id),
-  )
+  const key = `${ruleLanguage(language)}\u0000${DEFAULT_RULES.filter((rule) => disabled.has(rule.id))
     .map((rule) => rule.id)
     .join(',')}`;
   let matcher = DEFAULT_MATCHERS.get(key);
@@ -522,6 +531,55 @@ interface CompiledRule {
 /** The longest paragraph a scope-next rule removes with its heading: a biography, not an article. */
 const MAX_BOX_WORDS = 50;
 
+/** The comment rules whose phrases take a bare comment label (commentLabels in stages/lexicon.ts). */
+const LABEL_RULES: ReadonlySet<string> = new Set(['comment-prompt', 'comment-heading']);
+
+/** The longest line that still reads as a table cell beside a comment label (as image-alt's labels). */
+const CELL_MAX_WORDS = 12;
+
+/** How many cells a table's header row may have before a comment label (see labelAmongCells). */
+const CELLS_BEFORE_LABEL = 8;
+
+/** The fewest words of the prose line that introduces a table ("The states are listed below:" has five). */
+const INTRO_MIN_WORDS = 5;
+
+/** A line that ends with a colon (ASCII or full-width): it introduces what follows. */
+const INTRODUCES = /[:：]\s*$/u;
+
+/**
+ * Whether a bare comment label ("Comment", "Kommentar") is the header of a table's column: it sits in a row
+ * of cells (short lines that end like no sentence and that no rule takes), at most CELLS_BEFORE_LABEL of
+ * them after a line of prose that introduces them with a colon, and a row of data follows it (as many cells
+ * as the header has before the label, at least one; the cell in the label's own column may be prose). That
+ * is how a text dump, or an HTML table with a paragraph in each cell, prints a table with a "Comment" column
+ * under "The states are listed below:". A comment button or form field has furniture or a form's prompt and
+ * fields around it ("Share", "Leave a Reply", "Name *"), a section name sits in a menu, and a comments
+ * heading follows the article's last paragraph: none of them heads a row of cells that a colon opened, with
+ * a row of data under it.
+ */
+function labelAmongCells(body: readonly Block[], i: number, isFurniture: (block: Block) => boolean): boolean {
+  const cell = (block: Block | undefined): block is Block =>
+    block !== undefined &&
+    !INTRODUCES.test(block.text) &&
+    wordCount(block.text) <= CELL_MAX_WORDS &&
+    !endsLikeSentence(block.text) &&
+    !isFurniture(block);
+  let before = 0;
+  for (let k = i - 1; ; k--) {
+    const line = body[k];
+    if (line === undefined || before > CELLS_BEFORE_LABEL) return false;
+    if (INTRODUCES.test(line.text)) {
+      if (wordCount(line.text) < INTRO_MIN_WORDS || isFurniture(line)) return false;
+      break;
+    }
+    if (!cell(line)) return false;
+    before++;
+  }
+  // A data row's cells up to the label's column (a comment in that column may be a sentence), at least one.
+  for (let k = i + 1; k <= i + Math.max(before, 1); k++) if (!cell(body[k])) return false;
+  return true;
+}
+
 export function boilerplate(doc: DocState, options: BoilerplateOptions): DocState {
   const disabled = new Set(options.disable);
   const defaults = matcherFor(doc.metadata.language, disabled);
@@ -533,6 +591,8 @@ export function boilerplate(doc: DocState, options: BoilerplateOptions): DocStat
   const changes = new Map<number, { role: Role; rule: string }>();
   const body = doc.blocks.filter((block) => block.role === 'body');
   let listRule: string | null = null;
+  /** Lines a rule took but the stage kept (see labelAmongCells), reported as findings. */
+  const kept: Finding[] = [];
   /** A scope-next rule's heading: its paragraph, and the paragraph after it once it is reached. */
   let box: { rule: string; heading: number; next: number | null } | null = null;
   for (let i = 0; i < body.length; i++) {
@@ -564,6 +624,21 @@ export function boilerplate(doc: DocState, options: BoilerplateOptions): DocStat
     }
     const hit = firstMatch(block.text);
     if (!hit) continue;
+    if (
+      LABEL_RULES.has(hit.id) &&
+      defaults.labels?.test(block.text) &&
+      labelAmongCells(body, i, (other) => changes.has(other.index) || firstMatch(other.text) !== undefined)
+    ) {
+      kept.push({
+        stage: STAGE,
+        rule: hit.id,
+        rawStart: block.rawStart,
+        rawEnd: block.rawEnd,
+        text: block.text,
+        message: 'a bare comment label in a row of table cells (a column header): kept',
+      });
+      continue;
+    }
     changes.set(block.index, { role: hit.role, rule: hit.id });
     if (hit.scope === 'rest') listRule = hit.id;
     if (hit.scope === 'next') box = { rule: hit.id, heading: block.paragraph, next: null };
@@ -581,5 +656,8 @@ export function boilerplate(doc: DocState, options: BoilerplateOptions): DocStat
       }
     }
   }
-  return reassign(doc, STAGE, changes);
+  const done = reassign(doc, STAGE, changes);
+  if (kept.length === 0) return done;
+  const findings = [...done.findings, ...kept].sort((a, b) => a.rawStart - b.rawStart || a.rawEnd - b.rawEnd);
+  return { ...done, findings };
 }

@@ -22,6 +22,7 @@ import {
   type SiteNotice,
   stemsPattern,
   stopWords,
+  TEMPLATE_LANGUAGES,
   UNDETERMINED,
   WEEKDAYS,
 } from './lexicon.js';
@@ -630,7 +631,16 @@ export function isCommentsHeading(text: string, language: Language = UNDETERMINE
   return commentsHeadingFor(language).test(text);
 }
 
-const BARE_COMMENT = /^\s*comment\s*$/iu;
+/**
+ * A bare comment label ("Comment": commentLabels in stages/lexicon.ts), a button or a table's column, heads no
+ * thread by itself. The template languages' labels only (TEMPLATE_LANGUAGES, English), which every page is
+ * read with: with every language's labels, a German page of snippets-dev kept furniture that its bare
+ * "Kommentar" had walled off, and no page of the dev sets gained.
+ */
+const BARE_COMMENT = new RegExp(
+  String.raw`^\s*(?:${pagePhrasePattern('commentLabels', TEMPLATE_LANGUAGES)})\s*$`,
+  'iu',
+);
 
 /**
  * Lines that only a comment thread has: "Reply", "Jane says:", "Jane on 3 May 2020 said:", "12 likes", as a

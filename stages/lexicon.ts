@@ -515,6 +515,13 @@ export interface PagePhrases {
    * before a comment thread where prose does not surround it.
    */
   readonly commentSectionWords: readonly string[];
+  /**
+   * The bare word a comment button or form field is labelled with ("Comment", "Kommentar"), singular and alone
+   * on its line: also a table's column header ("Name | Comment"). The comment rules that take it
+   * (comment-prompt, comment-heading) leave it where it sits in a row of cells (boilerplate's
+   * labelAmongCells), and density makes it a wall only with a thread after it.
+   */
+  readonly commentLabels: readonly string[];
   /** A line only a reader comment has: a reply button, a report link, "<name> says:". */
   readonly commentMarkers: readonly string[];
   /** A heading over a list of other stories. */
@@ -557,6 +564,7 @@ export const PAGE_PHRASES: Readonly<Record<PhraseLanguage, PagePhrases>> = {
       String.raw`required fields are marked ?\*?\.?`,
     ],
     commentSectionWords: ['discussion', 'conversation'],
+    commentLabels: ['comment'],
     commentMarkers: [
       'reply',
       '(?:reply|like|share|flag) · (?:reply|like|share|flag)(?: · .{1,30})?',
@@ -596,6 +604,7 @@ export const PAGE_PHRASES: Readonly<Record<PhraseLanguage, PagePhrases>> = {
     ],
     commentPrompts: [],
     commentSectionWords: [],
+    commentLabels: ['kommentar'],
     commentMarkers: [
       'antworten',
       'melden',
@@ -635,6 +644,7 @@ export const PAGE_PHRASES: Readonly<Record<PhraseLanguage, PagePhrases>> = {
     ],
     commentPrompts: [],
     commentSectionWords: [],
+    commentLabels: ['commentaire'],
     commentMarkers: [
       'répondre',
       'signaler(?: un abus| ce commentaire)?',
@@ -672,6 +682,7 @@ export const PAGE_PHRASES: Readonly<Record<PhraseLanguage, PagePhrases>> = {
     ],
     commentPrompts: [],
     commentSectionWords: [],
+    commentLabels: ['comentario'],
     commentMarkers: [
       'responder',
       'denunciar(?: comentario)?',
@@ -708,6 +719,7 @@ export const PAGE_PHRASES: Readonly<Record<PhraseLanguage, PagePhrases>> = {
     ],
     commentPrompts: [],
     commentSectionWords: [],
+    commentLabels: ['comentário'],
     commentMarkers: ['responder', 'denunciar', String.raw`${NAME} (?:diz|disse|escreveu):`],
     relatedHeadings: [
       'leia também',
@@ -737,6 +749,7 @@ export const PAGE_PHRASES: Readonly<Record<PhraseLanguage, PagePhrases>> = {
     ],
     commentPrompts: [],
     commentSectionWords: [],
+    commentLabels: ['commento'],
     commentMarkers: [
       'rispondi',
       'segnala(?: abuso| commento)?',
@@ -764,6 +777,7 @@ export const PAGE_PHRASES: Readonly<Record<PhraseLanguage, PagePhrases>> = {
     commentHeadings: ['komentarze(?: \\(\\d+\\))?', '\\d+ komentarz(?:y|e)?', 'dodaj komentarz', 'skomentuj'],
     commentPrompts: [],
     commentSectionWords: [],
+    commentLabels: ['komentarz'],
     commentMarkers: [
       'odpowiedz',
       'zgłoś(?: naruszenie| komentarz)?',
@@ -795,6 +809,7 @@ export const PAGE_PHRASES: Readonly<Record<PhraseLanguage, PagePhrases>> = {
     ],
     commentPrompts: [],
     commentSectionWords: [],
+    commentLabels: ['reactie'],
     commentMarkers: ['reageer', 'beantwoorden', 'meld misbruik', String.raw`${NAME} (?:zegt|schreef):`],
     relatedHeadings: [
       'lees ook',
@@ -823,6 +838,7 @@ export const PAGE_PHRASES: Readonly<Record<PhraseLanguage, PagePhrases>> = {
     ],
     commentPrompts: [],
     commentSectionWords: [],
+    commentLabels: ['комментарий'],
     commentMarkers: ['ответить', 'пожаловаться', String.raw`${NAME} (?:пишет|написал|написала|говорит):`],
     relatedHeadings: [
       'читайте также',

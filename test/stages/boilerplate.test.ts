@@ -136,3 +136,117 @@ describe('boilerplate: what it must not touch', () => {
     expect(removed(doc)).toEqual(['related-list: More Stories', 'related-list: Short headline one']);
   });
 });
+
+/**
+ * A bare comment label ("Comment", "Kommentar") is a column's header in a table that a text dump prints one
+ * cell a line under the line that introduces it; beside a share bar, in a comment form or in a menu it is a
+ * prompt (labelAmongCells).
+ */
+describe('boilerplate: a comment label that heads a table column', () => {
+  const inLanguage = (language: string, ...paragraphs: string[]) => {
+    const doc = segment(newDocState(paragraphs.join('\n\n')));
+    return boilerplate({ ...doc, metadata: { ...doc.metadata, language } }, { disable: [], extraRules: [] });
+  };
+  const table = (intro: string, header: readonly string[], ...rows: ReadonlyArray<readonly string[]>) => [
+    ARTICLE,
+    intro,
+    ...header,
+    ...rows.flat(),
+    ARTICLE,
+  ];
+
+  it.each([
+    [
+      'en',
+      'The states of each task and how its timestamps change are listed in the table below:',
+      ['Entity status', 'Assoc status', 'Comment'],
+      ['new', 'new', 'The task was created and waits for its time.'],
+    ],
+    [
+      'en',
+      'Each of the options the command takes is described here:',
+      ['Comment', 'Default'],
+      ['verbose', 'off'],
+    ],
+    [
+      'de',
+      'Die Zustände der Aufgaben und ihre Zeitstempel stehen in der folgenden Tabelle:',
+      ['Status', 'Zeitstempel', 'Kommentar'],
+      ['neu', 'geplant', 'Die Aufgabe wartet auf ihren Termin.'],
+    ],
+    [
+      'es',
+      'Los estados de cada tarea y sus marcas de tiempo son los siguientes:',
+      ['Estado', 'Comentario'],
+      ['nueva', 'La tarea espera su turno.'],
+    ],
+  ])('must keep: %s, the header cell of a table introduced with a colon', (language, intro, header, row) => {
+    const doc = inLanguage(language, ...table(intro, header, row));
+    expect(removed(doc)).toEqual([]);
+    const label = header.find((cell) => /^(?:comment|kommentar|comentario)$/iu.test(cell))!;
+    expect(doc.findings.map((f) => [f.rule, f.text])).toEqual([
+      [language === 'en' ? 'comment-prompt' : 'comment-heading', label],
+    ]);
+  });
+
+  it.each([
+    ['a share bar', ['Tweet', 'Share', 'Comment', 'Email']],
+    [
+      'a comment form',
+      [
+        'Leave a Reply',
+        'Your email address will not be published. Required fields are marked *',
+        'Comment',
+        'Name *',
+        'Email *',
+        'Website',
+      ],
+    ],
+    // A form's prompt that no rule knows, under a line that ends with a colon, with fields after it: its
+    // fields are fewer than the cells before the label, so no row of data follows the "header".
+    [
+      'a form under a colon, with too few fields for a row',
+      [
+        'Sign up with your details and tell us what you think below:',
+        'Tell us what you think',
+        'Your name',
+        'Comment',
+        'Name',
+      ],
+    ],
+    // Short lines and then the label, but no line that introduces a table: a menu.
+    ['a menu', ['Home', 'World', 'Opinion', 'Comment', 'Sport', 'Culture', 'Travel', 'Money']],
+    // A colon, but the label's line is followed by prose: no data row.
+    [
+      'a label under a colon with prose after it',
+      [
+        'Here is what the readers of this site had to say about the plan:',
+        'Comment',
+        'I have lived in this town for twenty years and the pipes have always been a problem.',
+      ],
+    ],
+  ])('must still remove the bare "Comment" in %s', (_, lines) => {
+    const doc = inLanguage('en', ARTICLE, ...lines, ARTICLE);
+    expect(removed(doc)).toContain('comment-prompt: Comment');
+  });
+
+  it.each([
+    ['en', 'Leave a comment'],
+    ['en', 'Comments'],
+    ['en', 'Post a comment'],
+    ['de', 'Kommentare'],
+    ['de', 'Schreiben Sie einen Kommentar'],
+    ['fr', 'Commentaires'],
+    ['fr', 'Laisser un commentaire'],
+    ['es', 'Comentarios'],
+    ['es', 'Deja un comentario'],
+    ['pt', 'Deixe um comentário'],
+  ])('must still remove: %s %j, a prompt or heading, even between table cells', (language, prompt) => {
+    const lines = table(
+      'The states of each task and how its timestamps change are listed in the table below:',
+      ['Entity status', prompt],
+      ['new', 'created'],
+    );
+    expect(removed(inLanguage(language, ...lines)).map((r) => r.replace(/^[^:]+: /u, ''))).toEqual([prompt]);
+  });
+});

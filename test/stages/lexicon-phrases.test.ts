@@ -70,6 +70,7 @@ const OTHERS = [
   'About the author',
   'Leave a Reply',
   'Discussion',
+  'Comment',
   'The council said on Monday that it would review the plan.',
   'He says: the bridge must close.',
   '',
