@@ -16,7 +16,7 @@ import type { HtmlSource } from '../stages/html.js';
 import { htmlTextView, markupTree, parseHtml, textView } from '../stages/html.js';
 import { markupMetadata } from '../stages/markup-metadata.js';
 import type { SiteLines } from '../stages/site-repeated.js';
-import type { Cleaned } from './clean.js';
+import type { Cleaned, Settle } from './clean.js';
 import { cleanText } from './clean.js';
 import type { CleaningConfig } from './config.js';
 import { provideHtmlCleaning } from './html-cleaning.js';
@@ -27,6 +27,7 @@ export function cleanHtmlBytes(
   config: CleaningConfig,
   siteLines: SiteLines,
   httpContentType: string | null,
+  settle?: Settle,
 ): Cleaned | Rejected {
   const httpCharset = httpContentType === null ? null : charsetFromContentType(httpContentType);
   const decoded = decodeHtml(bytes, { maxBytes: config.decode.maxBytes, httpCharset });
@@ -44,7 +45,7 @@ export function cleanHtmlBytes(
     content: view.content,
     markup: markupMetadata(markupTree(document)),
   };
-  return { ok: true, decoded: info, state: cleanText(view.text, config, siteLines, source) };
+  return { ok: true, decoded: info, state: cleanText(view.text, config, siteLines, source, settle) };
 }
 
 /**

@@ -30,6 +30,14 @@ export interface Cleaned {
 const NO_SITE_LINES: SiteLines = new Set();
 
 /**
+ * Called between the largest steps of cleaning one document: the run's worker threads pass a full garbage
+ * collection for a document of many MB (pipeline/gc.ts), so that its peak memory is what is live rather than
+ * what V8 lets pile up. It must not touch the document: the output is the same whatever it does.
+ */
+export type Settle = () => void;
+const NO_SETTLE: Settle = () => undefined;
+
+/**
  * html: the input is an HTML page (stages/html.ts): its bytes are decoded as browsers decide
  * (stages/decode-html.ts; httpContentType, a WARC response's header, gives the first hint), the stages clean
  * its text view, and the page with its block table travels in the state (DocState.html) for the markup stage
@@ -41,12 +49,13 @@ export function cleanBytes(
   siteLines: SiteLines = NO_SITE_LINES,
   html = false,
   httpContentType: string | null = null,
+  settle: Settle = NO_SETTLE,
 ): Cleaned | Rejected {
-  if (html) return htmlCleaningLoaded().cleanHtmlBytes(bytes, config, siteLines, httpContentType);
+  if (html) return htmlCleaningLoaded().cleanHtmlBytes(bytes, config, siteLines, httpContentType, settle);
   const decoded = decode(bytes, config.decode);
   if (!decoded.ok) return decoded;
   const { text, ok: _ok, ...info } = decoded;
-  return { ok: true, decoded: info, state: cleanText(text, config, siteLines) };
+  return { ok: true, decoded: info, state: cleanText(text, config, siteLines, undefined, settle) };
 }
 
 /**
@@ -58,6 +67,7 @@ export function cleanText(
   config: CleaningConfig,
   siteLines: SiteLines = NO_SITE_LINES,
   html?: HtmlSource,
+  settle: Settle = NO_SETTLE,
 ): DocState {
   let state = newDocState(text, html);
   state = segment(state);
@@ -69,6 +79,8 @@ export function cleanText(
   state = density(state, config.density);
   state = siteRepeated(state, siteLines, config.siteRepeated);
   state = fix(state, config.fix);
+  // The stages so far have left garbage about the text's size; sentences allocates the most of any stage.
+  settle();
   state = sentences(state);
   return mergeRemovals(state, config.log.maxRemovals);
 }

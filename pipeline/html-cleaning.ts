@@ -7,7 +7,7 @@
  */
 import type { DecodeOptions, Rejected } from '../stages/decode.js';
 import type { SiteLines } from '../stages/site-repeated.js';
-import type { Cleaned } from './clean.js';
+import type { Cleaned, Settle } from './clean.js';
 import type { CleaningConfig } from './config.js';
 
 /** The HTML half of cleaning (pipeline/clean-html.ts), once it is loaded. */
@@ -17,6 +17,7 @@ export interface HtmlCleaning {
     config: CleaningConfig,
     siteLines: SiteLines,
     httpContentType: string | null,
+    settle?: Settle,
   ) => Cleaned | Rejected;
   readonly htmlSiteText: (
     bytes: Uint8Array,

@@ -101,7 +101,7 @@ export async function partsDigest(parts: readonly Part[]): Promise<string> {
   const hash = createHash('sha256');
   for (const part of parts) {
     hash.update(`${partBytes(part)}:`);
-    for await (const slice of partSlices(part)) hash.update(slice);
+    for await (const slice of partSlices(part, true)) hash.update(slice);
   }
   return hash.digest('hex');
 }

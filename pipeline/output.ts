@@ -199,6 +199,22 @@ export class LineWriter {
     if (this.gatheredBytes >= GATHER_BYTES) await this.flush();
   }
 
+  /**
+   * Writes `data` with what is gathered and resolves once the file has it, not merely once it is queued: the
+   * caller may then overwrite the buffer (sinks.ts partSlices reads a large part's slices into one buffer).
+   */
+  async writeThrough(data: Uint8Array): Promise<void> {
+    if (this.failure) throw describe(this.failure, `write ${this.name}`);
+    this.bytes += data.byteLength;
+    if (this.gatheredBytes === 0) this.stream.cork();
+    // The callback runs once this chunk is written (or has failed): after it, the stream holds no reference.
+    const written = new Promise<void>((resolve) => this.stream.write(data, () => resolve()));
+    this.gatheredBytes += data.byteLength;
+    await this.flush();
+    await written;
+    if (this.failure) throw describe(this.failure, `write ${this.name}`);
+  }
+
   /** Hands the gathered writes to the file in one go (writev) and waits if the file is behind. */
   private async flush(): Promise<void> {
     if (this.gatheredBytes === 0) return;

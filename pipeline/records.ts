@@ -3,7 +3,7 @@ import type { DocState } from '../stages/document.js';
 import { applyEdits, bodyRuns } from '../stages/document.js';
 import type { MarkupMetadata } from '../stages/markup-metadata.js';
 import type { SiteLines } from '../stages/site-repeated.js';
-import type { Cleaned } from './clean.js';
+import type { Cleaned, Settle } from './clean.js';
 import { cleanBytes } from './clean.js';
 import type { CleaningConfig } from './config.js';
 import { codePointMapper } from './offsets.js';
@@ -25,8 +25,10 @@ export function cleanToRecords(
   cleaning: CleaningConfig,
   siteLines?: SiteLines,
   html = false,
+  /** Between the largest steps (pipeline/clean.ts Settle): the run's workers collect garbage there. */
+  settle: Settle = () => undefined,
 ): DocumentRecords | RejectedRecord {
-  const cleaned = cleanBytes(bytes, cleaning, siteLines, html, provenance.httpContentType ?? null);
+  const cleaned = cleanBytes(bytes, cleaning, siteLines, html, provenance.httpContentType ?? null, settle);
   if (!cleaned.ok) {
     return {
       sourcePath: provenance.sourcePath,
@@ -39,6 +41,8 @@ export function cleanToRecords(
       configHash: provenance.configHash,
     };
   }
+  // What the stages left behind goes before the records (about as large as the text again) are built.
+  settle();
   return documentRecords(provenance.sourceSha256.slice(0, 16), provenance, cleaned);
 }
 

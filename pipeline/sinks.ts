@@ -53,9 +53,13 @@ const SPILL_SLICE = 1024 * 1024;
 
 /**
  * A part's bytes in order, a slice at a time: pieces in memory as they are, spilled ones read back a MiB at a
- * time into fresh buffers (writers may keep a slice until their next flush).
+ * time into fresh buffers (writers may keep a slice until their next flush). With `reuse`, every spilled slice
+ * is read into the same buffer instead: the caller must be done with a slice (hashed it, or had it written,
+ * not just queued) before it asks for the next. A part of 100 MB then costs one MiB, not 100 MiB of buffers
+ * that this thread, which allocates little else, would free only at its next garbage collection.
  */
-export async function* partSlices(part: Part): AsyncGenerator<Uint8Array> {
+export async function* partSlices(part: Part, reuse = false): AsyncGenerator<Uint8Array> {
+  let shared: Buffer | null = null;
   for (const piece of part) {
     if (!isSpilled(piece)) {
       if (piece.byteLength) yield piece;
@@ -64,7 +68,9 @@ export async function* partSlices(part: Part): AsyncGenerator<Uint8Array> {
     const handle = await open(piece.file, 'r');
     try {
       for (let at = 0; at < piece.length; ) {
-        const slice = Buffer.allocUnsafeSlow(Math.min(SPILL_SLICE, piece.length - at));
+        const size = Math.min(SPILL_SLICE, piece.length - at);
+        if (reuse) shared ??= Buffer.allocUnsafeSlow(SPILL_SLICE);
+        const slice = reuse && shared !== null ? shared.subarray(0, size) : Buffer.allocUnsafeSlow(size);
         const { bytesRead } = await handle.read(slice, 0, slice.length, piece.offset + at);
         if (bytesRead !== slice.length) throw new Error(`spill file ${piece.file} is shorter than its parts`);
         yield slice;
@@ -130,7 +136,8 @@ export class PlainSink implements PartSink {
 
   async append(part: Part): Promise<Span> {
     const span = [this.out.bytes, partBytes(part)] as const;
-    for await (const slice of partSlices(part)) await this.out.write(slice);
+    // Each slice is in the file before the next is read into the same buffer (LineWriter.writeThrough).
+    for await (const slice of partSlices(part, true)) await this.out.writeThrough(slice);
     return span;
   }
 

@@ -16,6 +16,7 @@ import { decodeText } from '../stages/decode.js';
 import type { SiteRepeatedOptions } from '../stages/site-repeated.js';
 import { bucketOf, isSiteFurniture, mapDocument, pairKey, repeatedPairs } from '../stages/site-repeated.js';
 import type { ConfigFile } from './config.js';
+import { COLLECT_AFTER_BYTES, collectGarbage } from './gc.js';
 import { htmlCleaningLoaded, loadHtmlCleaning } from './html-cleaning.js';
 import type { InputItem } from './inputs.js';
 import { readInputs } from './inputs.js';
@@ -228,39 +229,12 @@ export async function buildSiteIndex(
   try {
     const siteNumbers = new Map<string, number>();
     const siteDocs: number[] = [];
-    const seen = new Set<string>();
-    // (site, group) pairs already counted: later versions of an article add no counts (stages/site-repeated.ts).
-    const groups = new Set<number>();
-    const inputs = readInputs(inDir, files, {
-      maxBytes: config.cleaning.decode.maxBytes,
-      input: config.input,
-    });
-    for await (const item of inputs) {
-      if (!item.bytes || !item.sha256) continue;
-      const id = item.sha256.slice(0, 16);
-      if (seen.has(id)) continue;
-      seen.add(id);
-      if (item.html) await loadHtmlCleaning();
-      const text = siteText(item, config.cleaning.decode);
-      if (text === null) continue;
-      const site = siteOfItem(item);
-      let n = siteNumbers.get(site);
-      if (n === undefined) {
-        n = siteDocs.length;
-        siteNumbers.set(site, n);
-        siteDocs.push(0);
-      }
-      const { keys, group } = mapDocument(text, options.maxLineChars);
-      const counted = group === null || !groups.has(pairKey(n, group));
-      if (counted) {
-        if (group !== null) groups.add(pairKey(n, group));
-        siteDocs[n]!++;
-      }
-      spill.add(id, n, counted, keys);
-    }
-    seen.clear();
-    groups.clear();
-    forgetLastMatch();
+    // In a function of its own: an async function's frame keeps the last input and its decoded text (for a
+    // document of many MB, three times its size) until it returns.
+    const largest = await mapInputs(inDir, files, config, spill, siteNumbers, siteDocs);
+    // A document of many MB left its decoded text (twice its size) in this thread's heap; this thread then
+    // mostly waits for the workers and would keep that memory for the whole run (pipeline/gc.ts).
+    if (largest >= COLLECT_AFTER_BYTES) collectGarbage();
 
     // Reduce bucket by bucket: count the pairs of one bucket, then resolve the repeated ones to their sites.
     const buckets = Math.max(1, Math.ceil(spill.pairs / BUCKET_KEYS));
@@ -319,4 +293,63 @@ export async function buildSiteIndex(
   } finally {
     spill.close();
   }
+}
+
+/**
+ * The map step: every input read and decoded in input order, its candidate lines' keys spilled. Fills the
+ * site numbers and each site's count of distinct documents; returns the largest input's size in bytes.
+ */
+async function mapInputs(
+  inDir: string,
+  files: readonly string[],
+  config: ConfigFile,
+  spill: PairSpill,
+  siteNumbers: Map<string, number>,
+  siteDocs: number[],
+): Promise<number> {
+  const maxLineChars = config.cleaning.siteRepeated.maxLineChars;
+  const seen = new Set<string>();
+  // (site, group) pairs already counted: later versions of an article add no counts (stages/site-repeated.ts).
+  const groups = new Set<number>();
+  let largest = 0;
+  const inputs = readInputs(inDir, files, {
+    maxBytes: config.cleaning.decode.maxBytes,
+    input: config.input,
+  });
+  for await (const item of inputs) {
+    if (!item.bytes || !item.sha256) continue;
+    largest = Math.max(largest, item.bytes.byteLength);
+    const id = item.sha256.slice(0, 16);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    if (item.html) await loadHtmlCleaning();
+    const mapped = mapItem(item, config.cleaning.decode, maxLineChars);
+    if (mapped === null) continue;
+    const site = siteOfItem(item);
+    let n = siteNumbers.get(site);
+    if (n === undefined) {
+      n = siteDocs.length;
+      siteNumbers.set(site, n);
+      siteDocs.push(0);
+    }
+    const { keys, group } = mapped;
+    const counted = group === null || !groups.has(pairKey(n, group));
+    if (counted) {
+      if (group !== null) groups.add(pairKey(n, group));
+      siteDocs[n]!++;
+    }
+    spill.add(id, n, counted, keys);
+  }
+  forgetLastMatch();
+  return largest;
+}
+
+/** One input's candidate line keys, or null when it does not decode (its text never outlives this call). */
+function mapItem(
+  item: Pick<InputItem, 'bytes' | 'html' | 'httpContentType'>,
+  decode: DecodeOptions,
+  maxLineChars: number,
+): ReturnType<typeof mapDocument> | null {
+  const text = siteText(item, decode);
+  return text === null ? null : mapDocument(text, maxLineChars);
 }

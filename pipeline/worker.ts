@@ -7,7 +7,9 @@ import { threadId } from 'node:worker_threads';
 import { kTransferable, kValue, Tinypool } from 'tinypool';
 import { signature } from '../stages/near-duplicates.js';
 import type { SiteLines } from '../stages/site-repeated.js';
+import type { Settle } from './clean.js';
 import type { ConfigFile } from './config.js';
+import { COLLECT_AFTER_BYTES, collectGarbage } from './gc.js';
 import { loadHtmlCleaning } from './html-cleaning.js';
 import { provenanceKey } from './manifest.js';
 import { cleanToRecords, ruleCounts } from './records.js';
@@ -73,28 +75,46 @@ export function cleanItem(
   spillDir: string | null = null,
 ): WorkResult {
   const { provenance } = item;
-  const records = cleanRecords(item, cleaning, siteLines);
+  // A document of many MB collects garbage at its largest steps (pipeline/gc.ts): its peak is then what is
+  // live, not what V8 let pile up. Ordinary pages never pay for it.
+  const settle = item.bytes.byteLength >= COLLECT_AFTER_BYTES ? collectGarbage : undefined;
+  const records = cleanRecords(item, cleaning, siteLines, settle);
   if ('kind' in records) return records;
   const { document, sentences } = records;
-  const result = {
+  // The cleaned state is gone now (cleanRecords): only the records are live.
+  settle?.();
+  const out = encodeRecords(records, writers, arena, spillDir, provenance.sourceSha256, settle);
+  return {
     kind: 'document' as const,
     sourceSha256: provenance.sourceSha256,
     sourceBytes: provenance.sourceBytes,
     sourcePath: provenance.sourcePath,
     record: provenance.record,
     sentenceCount: sentences.length,
+    // After the encoding, whose garbage is collected by then: on a document of many MB the signature's
+    // shingles (4 bytes a word) add to what is live rather than to the records' peak.
     signature: signature(document.text, cleaning.nearDuplicates),
     counts: ruleCounts(document),
     provenanceKey: provenanceKey(provenance),
+    out,
   };
-  if (spillDir === null || document.text.length <= LARGE_TEXT)
-    return { ...result, out: encodeParts(writers, { document, sentences }, arena) };
+}
+
+/** Each writer's part of the document: in the batch's arena, or for a document of many MB in a spill file. */
+function encodeRecords(
+  records: DocumentParts,
+  writers: readonly DatasetWriter[],
+  arena: PartArena,
+  spillDir: string | null,
+  sha256: string,
+  settle: Settle | undefined,
+): Part[] {
+  if (spillDir === null || records.document.text.length <= LARGE_TEXT)
+    return encodeParts(writers, records, arena, settle);
   // A document of many MB: its parts (about 11 bytes a byte of text) go to a file as they are encoded.
-  const spill = new SpillArena(
-    join(spillDir, `${provenance.sourceSha256.slice(0, 16)}-${threadId}-${spilled++}.spill`),
-  );
+  const spill = new SpillArena(join(spillDir, `${sha256.slice(0, 16)}-${threadId}-${spilled++}.spill`));
   try {
-    return { ...result, out: encodeParts(writers, { document, sentences }, spill) };
+    return encodeParts(writers, records, spill, settle);
   } finally {
     spill.close();
   }
@@ -109,8 +129,16 @@ function cleanRecords(
   item: WorkItem,
   cleaning: ConfigFile['cleaning'],
   siteLines: SiteLines,
+  settle?: Settle,
 ): DocumentParts | Extract<WorkResult, { kind: 'rejected' }> {
-  const records = cleanToRecords(item.bytes, item.provenance, cleaning, siteLines, item.html === true);
+  const records = cleanToRecords(
+    item.bytes,
+    item.provenance,
+    cleaning,
+    siteLines,
+    item.html === true,
+    settle,
+  );
   return 'code' in records ? { kind: 'rejected', rejected: records } : records;
 }
 

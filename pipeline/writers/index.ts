@@ -25,10 +25,14 @@ export function encodeParts(
   writers: readonly DatasetWriter[],
   parts: DocumentParts,
   arena: Arena = new PartArena(),
+  /** Called after each writer's part (a worker collects garbage there for a document of many MB). */
+  after?: () => void,
 ): Part[] {
   return writers.map((writer) => {
     arena.begin();
     writer.encode(parts, arena.emit);
-    return arena.end();
+    const part = arena.end();
+    after?.();
+    return part;
   });
 }

@@ -4,12 +4,13 @@
  * whole text, or JSON.stringify of the record, gives, whatever the buffer boundaries.
  */
 
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { partsDigest, spansDigest } from '../../pipeline/manifest.js';
 import type { DocumentRecord } from '../../pipeline/schemas.js';
 import type { Part } from '../../pipeline/sinks.js';
-import { isSpilled, partBytes, partSlices } from '../../pipeline/sinks.js';
+import { isSpilled, PlainSink, partBytes, partSlices } from '../../pipeline/sinks.js';
 import { PartArena, SpillArena } from '../../pipeline/writers/arena.js';
 import { emitDocumentLine, logsJson } from '../../pipeline/writers/json.js';
 import { tempDir } from '../cli.js';
@@ -92,6 +93,32 @@ describe('SpillArena', () => {
     }
     expect(spilled.every((part) => part.every(isSpilled))).toBe(true);
     expect(await partsDigest(spilled)).toBe(spansDigest(held));
+  });
+
+  it('a part of many MiB written through a PlainSink from one reused slice buffer is the same bytes', async () => {
+    const dir = tempDir();
+    const spill = new SpillArena(join(dir, 'spill', 'big.spill'));
+    // Every MiB slice different from the one before, so a slice overwritten before it reached the file shows.
+    const texts = Array.from({ length: 5 }, (_, k) => `${String.fromCharCode(97 + k)}€`.repeat(300_000));
+    spill.begin();
+    for (const text of texts) spill.emit(text);
+    const part = spill.end();
+    spill.close();
+    const expected = Buffer.from(texts.join(''), 'utf8');
+    expect(expected.length).toBeGreaterThan(4 * 1024 * 1024);
+    const sink = new PlainSink(join(dir, 'out.txt'), 'out.txt', 'header\n');
+    const small = [Buffer.from('before\n')];
+    await sink.append(small);
+    const span = await sink.append(part);
+    await sink.append([Buffer.from('after\n')]);
+    await sink.close();
+    const file = readFileSync(join(dir, 'out.txt'));
+    expect(span).toEqual([14, expected.length]);
+    expect(file.subarray(span[0], span[0] + span[1]).equals(expected)).toBe(true);
+    expect(file.subarray(0, 14).toString()).toBe('header\nbefore\n');
+    expect(file.subarray(14 + expected.length).toString()).toBe('after\n');
+    // The digest reads the same slices through one buffer too.
+    expect(await partsDigest([part])).toBe(spansDigest([[expected]]));
   });
 });
 
