@@ -49,7 +49,8 @@ export function cleanBytes(
   siteLines: SiteLines = NO_SITE_LINES,
   html = false,
   httpContentType: string | null = null,
-  settle: Settle = NO_SETTLE,
+  /** Called between the largest steps of cleaning (see Settle): it must not touch the document. */
+  settle: () => void = NO_SETTLE,
 ): Cleaned | Rejected {
   if (html) return htmlCleaningLoaded().cleanHtmlBytes(bytes, config, siteLines, httpContentType, settle);
   const decoded = decode(bytes, config.decode);
@@ -67,7 +68,8 @@ export function cleanText(
   config: CleaningConfig,
   siteLines: SiteLines = NO_SITE_LINES,
   html?: HtmlSource,
-  settle: Settle = NO_SETTLE,
+  /** Called between the largest steps of cleaning (see Settle): it must not touch the document. */
+  settle: () => void = NO_SETTLE,
 ): DocState {
   let state = newDocState(text, html);
   state = segment(state);
