@@ -13,6 +13,7 @@
 import { data as francData } from 'franc/data.js';
 import { expressions as francScripts } from 'franc/expressions.js';
 import type { DocState } from './document.js';
+import { isSpaceCode } from './document.js';
 import type { Language } from './lexicon.js';
 import { iso1, UNDETERMINED } from './lexicon.js';
 
@@ -406,6 +407,67 @@ function topScript(value: string): [string | undefined, number] {
 const PUNCTUATION_AND_DIGITS = /[\u0021-\u0040]+/g;
 const WHITE_SPACE = /\s+/g;
 
+/**
+ * For each UTF-16 code unit, its lower case when that is one code unit whatever surrounds it, else 0
+ * (U+0130 İ lowers to two units; Σ lowers to ς or σ by its neighbours; a surrogate is half of a character).
+ * Filled 256 code units at a time, on the first use of a unit of that block, by toLowerCase itself: a cache
+ * of a function of the code unit alone, so in whatever order blocks are filled every unit gets the same value.
+ */
+const LOWER = new Uint16Array(0x10000);
+const LOWER_BLOCK_FILLED = new Uint8Array(0x100);
+
+function lowerUnit(unit: number): number {
+  const block = unit >>> 8;
+  if (LOWER_BLOCK_FILLED[block] === 0) fillLowerBlock(block);
+  return LOWER[unit]!;
+}
+
+function fillLowerBlock(block: number): void {
+  for (let unit = block << 8; unit < (block + 1) << 8; unit++) {
+    if (unit === 0x3a3 || (unit >= 0xd800 && unit <= 0xdfff)) continue;
+    const lower = String.fromCharCode(unit).toLowerCase();
+    if (lower.length === 1) LOWER[unit] = lower.charCodeAt(0);
+  }
+  LOWER_BLOCK_FILLED[block] = 1;
+}
+
+/**
+ * trigram-utils' clean() with franc's padding, as code units:
+ * ` ${value.replace(PUNCTUATION_AND_DIGITS, ' ').replace(WHITE_SPACE, ' ').trim().toLowerCase()} `.
+ * One pass instead of three new strings: each run of digits, ASCII punctuation and white space is one space,
+ * none at either end, each unit lower-cased on its own. When a unit's lower case depends on its neighbours
+ * or is longer than one unit (lowerUnit gives 0), the string functions themselves make it.
+ * Returns the number of units the cleaned text has; they are in `out` when it is long enough (value.length
+ * + 2 always is, unless a lower case longer than its unit made the text longer).
+ */
+function cleanedUnits(value: string, out: Uint16Array): number {
+  let n = 1;
+  out[0] = 0x20;
+  let gap = false;
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    if ((unit >= 0x21 && unit <= 0x40) || isSpaceCode(unit)) {
+      gap = n > 1;
+      continue;
+    }
+    const lower = lowerUnit(unit);
+    if (lower === 0) return cleanedUnitsSlowly(value, out);
+    if (gap) {
+      out[n++] = 0x20;
+      gap = false;
+    }
+    out[n++] = lower;
+  }
+  out[n++] = 0x20;
+  return n;
+}
+
+function cleanedUnitsSlowly(value: string, out: Uint16Array): number {
+  const cleaned = ` ${value.replace(PUNCTUATION_AND_DIGITS, ' ').replace(WHITE_SPACE, ' ').trim().toLowerCase()} `;
+  for (let i = 0; i < cleaned.length && i < out.length; i++) out[i] = cleaned.charCodeAt(i);
+  return cleaned.length;
+}
+
 /** Languages ranked best first with franc's normalised scores (best 1), as francAll(value, {only}) gives. */
 export function rank(text: string): Array<[string, number]> {
   if (text.length === 0) return [];
@@ -418,27 +480,32 @@ export function rank(text: string): Array<[string, number]> {
     return [[script, 1]];
   }
   // trigram-utils: digits and ASCII punctuation become spaces, white space collapses, lower case, padded.
-  const cleaned = ` ${value.replace(PUNCTUATION_AND_DIGITS, ' ').replace(WHITE_SPACE, ' ').trim().toLowerCase()} `;
+  let cleaned = new Uint16Array(value.length + 2);
+  let length = cleanedUnits(value, cleaned);
+  if (length > cleaned.length) {
+    cleaned = new Uint16Array(length);
+    length = cleanedUnitsSlowly(value, cleaned);
+  }
   // Trigrams made only of model characters are counted by key; the others can match no model, so only how
   // many distinct ones there are matters (each costs MAX_DIFFERENCE in every language).
   // An open-addressing table (keys and counts in typed arrays, sized for the sample) instead of a Map, and
   // the slots in use listed as they fill, so the pass over them skips the empty ones.
-  const size = tableSize(cleaned.length);
+  const size = tableSize(length);
   const keys = new Int32Array(size);
   const counts = new Int32Array(size);
-  const used = new Int32Array(cleaned.length);
+  const used = new Int32Array(length);
   let distinct = 0;
   let foreign: Set<string> | null = null;
   let a = 0;
-  let b = alphabet[cleaned.charCodeAt(0)]!;
-  let c = alphabet[cleaned.charCodeAt(1)]!;
-  for (let i = 0; i + 3 <= cleaned.length; i++) {
+  let b = alphabet[cleaned[0]!]!;
+  let c = alphabet[cleaned[1]!]!;
+  for (let i = 0; i + 3 <= length; i++) {
     a = b;
     b = c;
-    c = alphabet[cleaned.charCodeAt(i + 2)]!;
+    c = alphabet[cleaned[i + 2]!]!;
     if (a === 0 || b === 0 || c === 0) {
       foreign ??= new Set();
-      foreign.add(cleaned.slice(i, i + 3));
+      foreign.add(String.fromCharCode(cleaned[i]!, cleaned[i + 1]!, cleaned[i + 2]!));
       continue;
     }
     const key = (a * base + b) * base + c;
@@ -469,13 +536,21 @@ export function rank(text: string): Array<[string, number]> {
       distances[pair & LANGUAGE_MASK]! += Math.abs(count - (pair >> PAIR_SHIFT) - 1) - MAX_DIFFERENCE;
     }
   }
-  const ranked = languages.map((code, i) => [code, distances[i]!] as [string, number]);
-  ranked.sort((a, b) => a[1] - b[1]);
-  if (ranked.length === 0) return [];
+  if (languages.length === 0) return [];
+  // Best first, ties in language order (as franc's stable sort leaves them): each distance (not negative, at
+  // most MAX_DIFFERENCE per trigram, so below 2^23) with its language's index in the low PAIR_SHIFT bits, in
+  // one numeric sort of an Int32Array instead of a comparator over pairs.
+  const order = new Int32Array(languages.length);
+  for (let i = 0; i < languages.length; i++) order[i] = (distances[i]! << PAIR_SHIFT) | i;
+  order.sort();
   // franc's normalize(): 1 for the best, falling with the distance, scaled by the sample's length.
-  const min = ranked[0]![1];
+  const min = order[0]! >> PAIR_SHIFT;
   const max = value.length * MAX_DIFFERENCE - min;
-  for (const entry of ranked) entry[1] = 1 - (entry[1] - min) / max || 0;
+  const ranked = new Array<[string, number]>(languages.length);
+  for (let i = 0; i < order.length; i++) {
+    const entry = order[i]!;
+    ranked[i] = [languages[entry & LANGUAGE_MASK]!, 1 - ((entry >> PAIR_SHIFT) - min) / max || 0];
+  }
   return ranked;
 }
 

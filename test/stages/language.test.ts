@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { francAll } from 'franc';
 import { describe, expect, it } from 'vitest';
 import { newDocState } from '../../stages/document.js';
 import type { LanguageOptions } from '../../stages/language.js';
 import { CANDIDATES, detect, language, rank, SAMPLE_CHARS, sample } from '../../stages/language.js';
 import { segment } from '../../stages/segment.js';
-import { clean, DEFAULTS, realPageFiles } from '../helpers.js';
+import { clean, DEFAULTS, FC_SEED, realPageFiles } from '../helpers.js';
 
 const OPTIONS: LanguageOptions = DEFAULTS.language;
 
@@ -104,6 +105,52 @@ describe('rank: franc re-implemented for speed', () => {
       PROSE.en.repeat(40),
     ];
     for (const text of texts) expect(rank(text), text.slice(0, 40)).toEqual(franc(text));
+  });
+
+  it('cleans text as trigram-utils does, one unit at a time only where that gives the same lower case', () => {
+    // rank's one-pass clean (digits, punctuation and white space runs to one space, lower case) against franc,
+    // on the characters whose lower case depends on their neighbours or is two units long (Σ, İ), surrogates,
+    // unusual white space and every ASCII punctuation mark and digit.
+    const texts = [
+      'ΟΔΥΣΣΕΥΣ ΚΑΙ Η ΠΗΝΕΛΟΠΗ ΣΤΗΝ ΙΘΑΚΗ ΣΗΜΕΡΑ ΤΟ ΠΡΩΙ',
+      'Σήμερα ο ΟΔΥΣΣΕΑΣ είπε ΟΧΙ ΣΕ ΟΛΟΥΣ',
+      // Σ lowers to ς at a word's end: 'ασα ας' has five distinct trigrams, a letter-by-letter 'ασα ασ' four.
+      'The people of ΑΣΑ ΑΣ said it was a good day for the town and its people',
+      'İSTANBUL İÇİN İYİ BİR GÜN, İzmir ve İnegöl de öyle',
+      'temperature in \u212a (Kelvin) and \u212b ångström units measured',
+      'a\u00a0b\u2003c\u3000d\ufeffe\u2028f  g\th\ni 12 ab3cd !"#$%&\'()*+,-./:;<=>?@ end',
+      '   leading and trailing   ',
+      '...1234...',
+    ];
+    for (const text of texts) expect(rank(text), text).toEqual(franc(text));
+    const unit = fc.constantFrom(
+      'a',
+      'Z',
+      'é',
+      'É',
+      'ß',
+      'Σ',
+      'σ',
+      'İ',
+      'ı',
+      'K',
+      'Ж',
+      'ж',
+      ' ',
+      '\u00a0',
+      '1',
+      '.',
+      '-',
+      "'",
+      '😀',
+      '\ud800',
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, minLength: 1, maxLength: 40 }), (text) => {
+        expect(rank(text)).toEqual(franc(text));
+      }),
+      { numRuns: 300, seed: FC_SEED },
+    );
   });
 
   it('gives franc 6.2 scores on the sample of every seed and every dev page it can find', () => {
