@@ -14,8 +14,8 @@
  */
 import type { Element, Root } from 'hast';
 import { fromParse5 } from 'hast-util-from-parse5';
-import type { DefaultTreeAdapterMap, Token, TreeAdapter, TreeAdapterTypeMap } from 'parse5';
-import { defaultTreeAdapter, html as htmlSpec, parse } from 'parse5';
+import type { DefaultTreeAdapterMap, TreeAdapter, TreeAdapterTypeMap } from 'parse5';
+import { defaultTreeAdapter, html as htmlSpec, Parser, Token, Tokenizer } from 'parse5';
 import type { MarkupHint, MarkupRegion } from './lexicon.js';
 import {
   CONTENT_MIN_CHARS,
@@ -203,7 +203,7 @@ function pageText(value: string): PageText {
  * parse5's default tree adapter with lean nodes (see PageDocument): the same tree, the same node names,
  * children, attributes and text, with locations kept as plain offsets on the node.
  */
-const PAGE_ADAPTER: TreeAdapter<PageMap> = {
+export const PAGE_ADAPTER: TreeAdapter<PageMap> = {
   // The tree-walking and mutation methods of the default adapter work on any node of its shape, which ours
   // extend with three fields; the methods that create nodes or touch locations are replaced below.
   ...(defaultTreeAdapter as unknown as TreeAdapter<PageMap>),
@@ -460,8 +460,66 @@ export function parseHtml(html: string): { document: PageDocument; flattened: nu
   return { document, flattened: flatten(document, [], null) };
 }
 
-function parsePage(html: string): PageDocument {
-  return parse(html, { sourceCodeLocationInfo: true, scriptingEnabled: false, treeAdapter: PAGE_ADAPTER });
+/**
+ * parse5's tokenizer, but for the source location of each attribute, which nothing here reads: parse5 makes an
+ * object of each attribute's location and a dictionary of them on its tag's location, about a tenth of the
+ * parse's time on a news page. Tokens, attributes and every other location are parse5's own.
+ */
+class PageTokenizer extends Tokenizer {
+  protected override _createAttr(attrNameFirstCh: string): void {
+    super._createAttr(attrNameFirstCh);
+    // parse5 records an attribute's location only when this is set (_leaveAttrName, _leaveAttrValue).
+    (this as unknown as { currentAttrLocation: Token.Location | null }).currentAttrLocation = null;
+  }
+}
+
+/**
+ * parse5's parser with PAGE_ADAPTER, writing the offsets the lean nodes keep straight onto them: parse5 copies
+ * a start tag's location into a new object for each element and an end tag's into two for each element it
+ * closes, then hands them to the adapter, which reads three numbers of them. The tree is the same, node for
+ * node and offset for offset: test/stages/html-parse.test.ts compares it with parse5's own (parse()).
+ */
+class PageParser extends Parser<PageMap> {
+  constructor() {
+    super({ sourceCodeLocationInfo: true, scriptingEnabled: false, treeAdapter: PAGE_ADAPTER });
+    this.tokenizer = new PageTokenizer(this.options, this);
+  }
+
+  /** parse5's, with the element's start and end offsets set on it (no copy of the location). */
+  override _attachElementToTree(
+    element: PageElement,
+    location: Token.LocationWithAttributes | null,
+    insertionLocation: { parent: PageParent; beforeElement: PageChild | null },
+  ): void {
+    if (location !== null) {
+      element.start = location.startOffset;
+      element.end = location.endOffset;
+    }
+    if (insertionLocation.beforeElement)
+      this.treeAdapter.insertBefore(insertionLocation.parent, element, insertionLocation.beforeElement);
+    else this.treeAdapter.appendChild(insertionLocation.parent, element);
+  }
+
+  /**
+   * parse5's: an element closed by its own end tag ends after it (and has an end tag), one closed by anything
+   * else ends where that token starts; an element the parser made up (no start) keeps none.
+   */
+  override _setEndLocation(element: PageElement, closingToken: Token.Token): void {
+    if (element.start < 0) return;
+    const location = closingToken.location;
+    if (!location) return;
+    if (closingToken.type === Token.TokenType.END_TAG && element.tagName === closingToken.tagName) {
+      element.end = location.endOffset;
+      element.endTag = true;
+    } else element.end = location.startOffset;
+  }
+}
+
+/** The page parsed by PageParser, as parse5's parse() with PAGE_ADAPTER parses it (no shrinking, no flattening). */
+export function parsePage(html: string): PageDocument {
+  const parser = new PageParser();
+  parser.tokenizer.write(html, true);
+  return parser.document;
 }
 
 /** An offset into the shrunk page as an offset into the page: past each cut span's `x`, add what was cut. */

@@ -1,0 +1,78 @@
+/**
+ * The HTML front end parses with PageParser (stages/html.ts): parse5's parser and tokenizer writing node offsets
+ * straight onto the lean nodes and skipping attribute locations. It must give the tree parse5's own parse()
+ * gives with the same adapter, node for node, offset for offset: on markup that exercises every path of the
+ * tree builder that places or closes elements (foster parenting, the adoption agency, implied and stray end
+ * tags, templates, foreign content, EOF inside a tag) and on the dev pages' HTML.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'parse5';
+import { describe, expect, it } from 'vitest';
+import { evalDataDir } from '../../eval/data.js';
+import { PAGE_ADAPTER, type PageChild, type PageDocument, parsePage } from '../../stages/html.js';
+
+/** Every node as one line: depth, name, offsets, end tag, attributes or text. */
+function lines(document: PageDocument): string[] {
+  const out: string[] = [];
+  const stack: [PageDocument | PageChild, number][] = [[document, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    const own =
+      node.nodeName === '#text'
+        ? JSON.stringify((node as { value: string }).value)
+        : 'attrs' in node
+          ? JSON.stringify([node.namespaceURI, node.attrs])
+          : node.nodeName === '#comment'
+            ? JSON.stringify((node as { data: string }).data)
+            : '';
+    out.push(`${depth} ${node.nodeName} ${node.start} ${node.end} ${node.endTag} ${own}`);
+    const children = [...('childNodes' in node ? node.childNodes : [])];
+    if (node.nodeName === 'template' && 'content' in node) children.unshift(...node.content.childNodes);
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, depth + 1]);
+  }
+  return out;
+}
+
+const parse5Tree = (html: string) =>
+  parse(html, { sourceCodeLocationInfo: true, scriptingEnabled: false, treeAdapter: PAGE_ADAPTER });
+
+describe('html: PageParser builds the tree parse5 builds', () => {
+  it('on markup that places, moves and closes elements every way the tree builder does', () => {
+    const pages = [
+      '<!doctype html><html lang=en><head><title>T</title><meta charset=utf-8></head><body><p>One<p>Two</body></html>',
+      '<table><tr><td>cell</td>stray text<b>bold</b></tr><tr><td>x</table>after',
+      '<p><b>bold <i>both</b> italic</i> plain</p><a href=1>one<a href=2>two</a>',
+      '<div><p>open<div>nested</div></p></span></div></body></html><p>after html',
+      '<ul><li>one<li>two<dl><dt>t<dd>d</dl></ul><select><option>o<option>p</select>',
+      '<template><p>in template</p></template><svg><title>icon</title><foreignObject><p>html</p></foreignObject></svg><math><mi>x</mi></math>',
+      '<p a=1 b="2" a=3 C=\'4\' data-x=&amp; hidden>duplicates</p><br/><img src=x>',
+      '<form><input><form><p>nested form</p></form></form><frameset><frame></frameset>',
+      '<!-- comment --><p>text &amp; &nbsp; &notanentity; &#x1F600; \r\n CRLF\r lone CR</p>',
+      '<pre>\nfirst\n</pre><textarea>\n<b>raw</b></textarea><plaintext><p>all text',
+      '<script>if (a < b) document.write("</scr" + "ipt>")</script><style>p{}</style><noscript><p>x</p></noscript>',
+      '<html><body><p>unclosed <b><i><u>many',
+      '<div class="a" id="b" style="display:none"><p>eof in tag</p><p class="c',
+      '\u{1F600} astral before <p>tags</p> and after \u{1F600}',
+    ];
+    for (const html of pages) expect(lines(parsePage(html))).toEqual(lines(parse5Tree(html)));
+  });
+
+  it('on the dev pages’ HTML', () => {
+    let pages = 0;
+    for (const set of ['extraction-dev', 'readability-pages']) {
+      const dir = join(evalDataDir(), set);
+      const names = readdirSync(dir)
+        .filter((name) => name.endsWith('.html.gz'))
+        .sort()
+        .slice(0, 12);
+      for (const name of names) {
+        const html = gunzipSync(readFileSync(join(dir, name))).toString('utf8');
+        expect(lines(parsePage(html)), name).toEqual(lines(parse5Tree(html)));
+        pages++;
+      }
+    }
+    expect(pages).toBe(24);
+  });
+});
