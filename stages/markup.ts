@@ -22,6 +22,8 @@ export interface MarkupContext {
   readonly pageHasArticle: boolean;
   /** The page's article element (HtmlBlock.container), when one holds most of its prose (see articleOf); else -1. */
   readonly article: number;
+  /** The page's content element (HtmlView.content), if any. */
+  readonly content: ElementSpan | null;
 }
 
 export interface MarkupRule {
@@ -85,6 +87,33 @@ export const MARKUP_RULES: readonly MarkupRule[] = [
         block.regions.includes('aside')),
   },
 ];
+
+/** Thresholds of the stage's rules that run after density (linkText). */
+export const MARKUP_PARAMS = {
+  /** link-text: a kept line whose block's link text is more than this share of its text. */
+  linkTextShare: 0.7,
+};
+export type MarkupParams = typeof MARKUP_PARAMS;
+
+/**
+ * Runs after density (`linkText`), on the lines it kept: a block outside the page's content element
+ * (HtmlView.content) that is mostly link text is a link to another page, not the article's prose. Run before
+ * density it would take the headlines out of a teaser list and leave its summaries looking like prose, and a
+ * linked byline out of the byline's place. Inside the content element such blocks stay (a table of contents,
+ * a list of sources, "Read more" lines): readers of the article see them there, and Readability.js keeps them.
+ */
+export const LINK_TEXT_RULE: MarkupRule = {
+  id: 'link-text',
+  languages: ANY_LANGUAGE,
+  why: "Kept by the text stages, outside the page's content element, and more than 70% of its text is link text: a link to another page (a teaser headline, a tag list, a call to action), not a sentence of the article.",
+  example: '<p><a href="/other">Read more: the museum reopens its east wing</a></p>',
+  applies: ({ block, content }) => isLinkText(block, content, MARKUP_PARAMS.linkTextShare),
+};
+
+function isLinkText(block: HtmlBlock, content: ElementSpan | null, share: number): boolean {
+  if (content !== null && block.element >= content.first && block.element <= content.last) return false;
+  return block.linkChars > block.chars * share;
+}
 
 /** A block of prose: long, and little of it link text. What an article element is weighed by. */
 export const PROSE_MIN_CHARS = 80;
@@ -211,7 +240,7 @@ export function markup(doc: DocState, disable: readonly string[] = []): DocState
   doc.blocks.forEach((line, i) => {
     const block = owners[i];
     if (line.role !== 'body' || !block) return;
-    const context: MarkupContext = { block, pageHasArticle, article };
+    const context: MarkupContext = { block, pageHasArticle, article, content: html.content ?? null };
     for (const rule of rules) {
       if (rule.applies(context)) {
         changes.set(line.index, { role: 'boilerplate', rule: rule.id });
@@ -251,4 +280,22 @@ function deepNesting(flattened: number): Finding {
     text: '',
     message: `the HTML nests elements more than ${MAX_DEPTH} deep: ${flattened} element(s) and text node(s) below that depth were read as siblings (as browsers do), so their text is kept but not their block structure`,
   };
+}
+
+/**
+ * The markup stage's pass after density: removes the kept body lines whose block is mostly link text
+ * (LINK_TEXT_RULE, with params.linkTextShare). A text dump has no markup: returned unchanged.
+ */
+export function linkText(doc: DocState, params: MarkupParams = MARKUP_PARAMS): DocState {
+  const html = doc.html;
+  if (html === undefined) return doc;
+  const content = html.content ?? null;
+  const owners = blockOfLines(doc.blocks, html.blocks);
+  const changes = new Map<number, { role: Role; rule: string }>();
+  doc.blocks.forEach((line, i) => {
+    const block = owners[i];
+    if (line.role === 'body' && block && isLinkText(block, content, params.linkTextShare))
+      changes.set(line.index, { role: 'boilerplate', rule: LINK_TEXT_RULE.id });
+  });
+  return reassign(doc, STAGE, changes);
 }

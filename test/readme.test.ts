@@ -7,7 +7,7 @@ import { DEFAULT_RULES, IMAGE_ALT_RULE } from '../stages/boilerplate.js';
 import { DENSITY_PARAMS, DENSITY_RULES } from '../stages/density.js';
 import { FIX_RULES } from '../stages/fix.js';
 import { type Languages, languagesLabel } from '../stages/lexicon.js';
-import { MARKUP_RULES } from '../stages/markup.js';
+import { LINK_TEXT_RULE, MARKUP_RULES } from '../stages/markup.js';
 import { ROOT } from './helpers.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -22,6 +22,7 @@ describe('README', () => {
   it('lists every markup, boilerplate, density and fix rule by id', () => {
     const ids = [
       ...MARKUP_RULES.map((r) => r.id),
+      LINK_TEXT_RULE.id,
       ...DEFAULT_RULES.map((r) => r.id),
       IMAGE_ALT_RULE.id,
       ...Object.values(DENSITY_RULES).map((r) => r.id),
@@ -33,6 +34,7 @@ describe('README', () => {
   it('gives every rule of the registries its declared languages in the rule table', () => {
     const rules: { id: string; languages: Languages }[] = [
       ...MARKUP_RULES,
+      LINK_TEXT_RULE,
       ...DEFAULT_RULES.map((r) => ({ id: r.id, languages: r.languages ?? 'any' })),
       IMAGE_ALT_RULE,
       ...Object.values(DENSITY_RULES),

@@ -4,7 +4,7 @@ import '../../pipeline/clean-html.js'; // cleanBytes' HTML half (pipeline/html-c
 import type { DocState } from '../../stages/document.js';
 import { newDocState } from '../../stages/document.js';
 import { htmlTextView } from '../../stages/html.js';
-import { MARKUP_RULES, markup } from '../../stages/markup.js';
+import { LINK_TEXT_RULE, linkText, MARKUP_PARAMS, MARKUP_RULES, markup } from '../../stages/markup.js';
 import { segment } from '../../stages/segment.js';
 import { DEFAULTS, paragraphs, unaccounted } from '../helpers.js';
 
@@ -174,6 +174,60 @@ describe('markup', () => {
     expect(removedBy(doc, 'furniture-class')).toEqual(['Flower show returns', 'We use cookies.']);
     expect(kept(doc)).not.toContain('Flower show returns');
     expect(kept(doc)).toContain('Kept: the bridge opened in 1871.');
+  });
+
+  it('link-text: after density, removes kept lines outside the content element that are mostly link text', () => {
+    // The link lines read as prose or as an article's last line, so density keeps them: only their markup says
+    // they are links to other pages. Inside the content element the same lines stay (a reader sees them in
+    // the article, and Readability.js keeps them), and so does prose with a few links anywhere.
+    const p2 =
+      '<p>Repairs will take two years, the council said, and a ferry will run in the meantime, at a fare of one euro.</p>';
+    const linked =
+      '<p>Residents, who were not consulted, plan to protest at the <a href="/hall">town hall</a> on Friday, a spokeswoman for <a href="/group">the group</a> said.</p>';
+    const links =
+      '<p><a href="/report">Read the full report on the cracked piers of the old bridge and what repairs they need.</a></p><p>Tags: <a href="/t/bridges">Bridges</a>, <a href="/t/council">City council</a>, <a href="/t/traffic">Traffic</a></p>';
+    const clean = (html: string) => {
+      const cleaned = cleanBytes(new TextEncoder().encode(html), DEFAULTS, undefined, true);
+      if (!cleaned.ok) throw new Error(cleaned.reason);
+      expect(unaccounted(cleaned.state)).toBe('');
+      return cleaned.state;
+    };
+    const story = `<h1>Bridge closes</h1>${prose}${p2}${linked}`;
+    const outside = clean(
+      `<div class="page"><div class="story">${story}</div><div class="more">${links}</div></div>`,
+    );
+    expect(removedBy(outside, 'link-text')).toEqual([
+      'Read the full report on the cracked piers of the old bridge and what repairs they need.',
+      'Tags: Bridges, City council, Traffic',
+    ]);
+    expect(paragraphs(outside)).toEqual([
+      expect.stringContaining('The council voted'),
+      expect.stringContaining('Repairs will take'),
+      expect.stringContaining('Residents, who were not consulted'),
+    ]);
+    const inside = clean(`<div class="page"><div class="story">${story}${links}</div></div>`);
+    expect(removedBy(inside, 'link-text')).toEqual([]);
+    expect(paragraphs(inside)).toEqual(
+      expect.arrayContaining([
+        'Tags: Bridges, City council, Traffic',
+        expect.stringContaining('Read the full report'),
+      ]),
+    );
+  });
+
+  it('link-text: the share is a parameter; a text dump is returned unchanged', () => {
+    const doc = marked(
+      `<div class="story">${prose}${prose}</div><div><p>Partly <a href="/a">linked</a> text</p></div>`,
+    );
+    expect(removedBy(linkText(doc), 'link-text')).toEqual([]);
+    expect(removedBy(linkText(doc, { ...MARKUP_PARAMS, linkTextShare: 0.3 }), 'link-text')).toEqual([
+      'Partly linked text',
+    ]);
+    const dump = segment(newDocState('Read more: the museum reopens\n\nA line of text.'));
+    expect(linkText(dump)).toBe(dump);
+    expect(
+      removedBy(linkText(marked(`<main>${prose}</main>${LINK_TEXT_RULE.example}`)), 'link-text').length,
+    ).toBe(1);
   });
 
   it('logs every removal and keeps the text view rebuildable through the whole pipeline', () => {
