@@ -32,6 +32,7 @@ export { newDocState } from '../stages/document.js';
 export type { Candidate, FixOptions, FixRule, Needs } from '../stages/fix.js';
 export { FIX_RULES, fix } from '../stages/fix.js';
 export type {
+  ContentSpan,
   ElementSpan,
   HtmlBlock,
   HtmlSource,

@@ -71,6 +71,14 @@ export interface ElementSpan {
   readonly tag: string;
 }
 
+/**
+ * The page's content element, and the siblings that join it as Readability.js appends them (see
+ * contentSiblings): the article's parts in boxes beside the best one (a lead, a second column of text).
+ */
+export interface ContentSpan extends ElementSpan {
+  readonly siblings: readonly ElementSpan[];
+}
+
 export interface HtmlView {
   /** The text view: the blocks' texts, a blank line between blocks. */
   readonly text: string;
@@ -78,7 +86,7 @@ export interface HtmlView {
   /** Elements nested deeper than MAX_DEPTH, read as siblings (0 for any ordinary page). */
   readonly flattened: number;
   /** The element that scores highest as the page's content (see contentScore), or null when no paragraph scored. */
-  readonly content: ElementSpan | null;
+  readonly content: ContentSpan | null;
 }
 
 /** The HTML the text view was made from, with its block table: what stages see of an HTML document. */
@@ -86,8 +94,8 @@ export interface HtmlSource {
   readonly html: string;
   readonly blocks: readonly HtmlBlock[];
   readonly flattened: number;
-  /** HtmlView.content: the element that scores highest as the page's content. */
-  readonly content?: ElementSpan | null;
+  /** HtmlView.content: the element that scores highest as the page's content, with its joined siblings. */
+  readonly content?: ContentSpan | null;
   /** The page's article element (HtmlBlock.container), once the markup stage has found one it trusts. */
   readonly article?: number;
   /** What the page's markup says about its article (stages/markup-metadata.ts); the metadata stage prefers it. */
@@ -839,6 +847,23 @@ export const CONTENT_CHARS_STEP = 100;
 export const CONTENT_MAX_LENGTH_POINTS = 3;
 export const CONTENT_LEVELS = 5;
 export const CONTENT_HINT_PENALTY = 25;
+/**
+ * When CONTENT_ALTERNATIVES of the CONTENT_TOP_CANDIDATES best elements (besides the best) score at least
+ * CONTENT_ALTERNATIVE_SHARE of the best, the content element is their nearest common ancestor (Readability.js).
+ */
+export const CONTENT_TOP_CANDIDATES = 5;
+export const CONTENT_ALTERNATIVE_SHARE = 0.75;
+export const CONTENT_ALTERNATIVES = 3;
+/**
+ * Siblings that join the content element (Readability.js): one that scores at least CONTENT_SIBLING_SHARE of
+ * its score and CONTENT_SIBLING_MIN_SCORE; a `<p>` of more than CONTENT_SIBLING_PARAGRAPH_CHARS characters with
+ * under CONTENT_SIBLING_LINK_SHARE link text; a shorter `<p>` with no link text and a full stop (SENTENCE_END).
+ */
+export const CONTENT_SIBLING_SHARE = 0.2;
+export const CONTENT_SIBLING_MIN_SCORE = 10;
+export const CONTENT_SIBLING_PARAGRAPH_CHARS = 80;
+export const CONTENT_SIBLING_LINK_SHARE = 0.25;
+const SENTENCE_END = /\.(?: |$)/;
 /** Blocks that score as paragraphs: text in a paragraph, a box, a table row, a subheading. */
 const SCORED = new Set([
   'p',
@@ -1109,6 +1134,9 @@ export function textView(document: PageDocument, flattened = 0): HtmlView {
   // Every element that scored: its number, last number inside it, parent's number and final score.
   const scored: { serial: number; last: number; parent: number; score: number; tag: string }[] = [];
   const parentOf: number[] = [];
+  // Every element's tag and last element number inside it (for the content element's siblings).
+  const tagOf: string[] = [];
+  const lastOf: number[] = [];
   const fresh = (owner: number, wholeOwner: boolean): Pending => ({
     parts: [],
     owner,
@@ -1245,6 +1273,8 @@ export function textView(document: PageDocument, flattened = 0): HtmlView {
     const own = tag === 'body' || tag === 'html' ? 0 : hintBits(facts.classNames, facts.id);
     const serial = serials++;
     parentOf.push(parent.serial);
+    tagOf.push(tag);
+    lastOf.push(serial);
     // An article or main element starts afresh: a page wrapper's "sidebar-layout" class says nothing of it.
     const hints = article ? own : parent.hints | own;
     return {
@@ -1274,6 +1304,7 @@ export function textView(document: PageDocument, flattened = 0): HtmlView {
     if (frame.next >= children.length) {
       if (frame.block) flush(true);
       stack.pop();
+      if (frame.serial >= 0) lastOf[frame.serial] = serials - 1;
       const parent = stack[stack.length - 1];
       if (parent) {
         parent.chars += frame.chars;
@@ -1325,17 +1356,26 @@ export function textView(document: PageDocument, flattened = 0): HtmlView {
     if (CELLS.has(next.tag) && pending.chars > 0) pending.separator = '\t';
     stack.push(next);
   }
-  return { text: out.join(''), blocks, flattened, content: contentElement(scored, parentOf) };
+  const text = out.join('');
+  const best = contentElement(scored, parentOf, tagOf, lastOf);
+  const content =
+    best === null
+      ? null
+      : { ...best, siblings: contentSiblings(best, text, blocks, scored, { parentOf, tagOf, lastOf }) };
+  return { text, blocks, flattened, content };
 }
 
 /**
  * The page's content element from the scored elements (see CONTENT_MIN_CHARS): the highest score (the first
- * in document order of equals); then up its ancestors, skipping those that did not score, stopping at one that
+ * in document order of equals), or the nearest ancestor of it holding CONTENT_ALTERNATIVES elements that score
+ * nearly as high (the article in several boxes); then up its ancestors, skipping those that did not score, stopping at one that
  * scores under a third of the last, and taking one that scores more than it.
  */
 function contentElement(
   scored: readonly { serial: number; last: number; parent: number; score: number; tag: string }[],
   parentOf: readonly number[],
+  tagOf: readonly string[],
+  lastOf: readonly number[],
 ): ElementSpan | null {
   let best: (typeof scored)[number] | undefined;
   const bySerial = new Map<number, (typeof scored)[number]>();
@@ -1349,6 +1389,34 @@ function contentElement(
       best = element;
   }
   if (best === undefined || !(best.score > 0)) return null;
+  {
+    // The article split in boxes that score alike (see CONTENT_ALTERNATIVES): the nearest ancestor of the best
+    // that holds that many of them is the content element instead.
+    const top = [...scored]
+      .sort((a, b) => b.score - a.score || a.serial - b.serial)
+      .slice(0, CONTENT_TOP_CANDIDATES);
+    const first = best;
+    const alternatives = top.filter((e) => e !== first && e.score / first.score >= CONTENT_ALTERNATIVE_SHARE);
+    if (alternatives.length >= CONTENT_ALTERNATIVES) {
+      for (let ancestor = first.parent; ancestor >= 0; ancestor = parentOf[ancestor] ?? -1) {
+        if (tagOf[ancestor] === 'body' || tagOf[ancestor] === 'html') break;
+        const last = lastOf[ancestor] ?? ancestor;
+        const holds = alternatives.filter((e) => e.serial > ancestor && e.serial <= last).length;
+        if (holds >= CONTENT_ALTERNATIVES) {
+          // An ancestor no paragraph reached starts from its tag's weight, as Readability.js initialises it.
+          const tag = tagOf[ancestor] ?? '';
+          best = bySerial.get(ancestor) ?? {
+            serial: ancestor,
+            last,
+            parent: parentOf[ancestor] ?? -1,
+            score: TAG_WEIGHT.get(tag) ?? 0,
+            tag,
+          };
+          break;
+        }
+      }
+    }
+  }
   let lastScore = best.score;
   const threshold = lastScore / 3;
   for (let parent = best.parent; parent >= 0; parent = parentOf[parent] ?? -1) {
@@ -1362,6 +1430,59 @@ function contentElement(
     lastScore = element.score;
   }
   return { first: best.serial, last: best.last, tag: best.tag };
+}
+
+/**
+ * The siblings of the content element (children of its parent) that Readability.js appends to it: an
+ * element that scores at least CONTENT_SIBLING_SHARE of the content element's score and
+ * CONTENT_SIBLING_MIN_SCORE, or a `<p>` of more than CONTENT_SIBLING_PARAGRAPH_CHARS characters with less than
+ * CONTENT_SIBLING_LINK_SHARE link text, or a shorter `<p>` with no link text and a sentence end. (Readability
+ * also adds a fifth of the score to a sibling of the same class name; the text view keeps no class names.)
+ */
+function contentSiblings(
+  best: ElementSpan,
+  text: string,
+  blocks: readonly HtmlBlock[],
+  scored: readonly { serial: number; score: number }[],
+  tree: { parentOf: readonly number[]; tagOf: readonly string[]; lastOf: readonly number[] },
+): ElementSpan[] {
+  const { parentOf, tagOf, lastOf } = tree;
+  const parent = parentOf[best.first] ?? -1;
+  if (parent < 0 || tagOf[parent] === 'html') return [];
+  const scores = new Map<number, number>();
+  let bestScore = 0;
+  for (const element of scored) {
+    scores.set(element.serial, element.score);
+    if (element.serial === best.first) bestScore = element.score;
+  }
+  const threshold = Math.max(CONTENT_SIBLING_MIN_SCORE, bestScore * CONTENT_SIBLING_SHARE);
+  // The paragraphs' characters, link characters and text, from their blocks.
+  const paragraphs = new Map<number, { chars: number; linkChars: number; text: string }>();
+  for (const block of blocks) {
+    if (block.tag !== 'p' || parentOf[block.element] !== parent) continue;
+    const seen = paragraphs.get(block.element) ?? { chars: 0, linkChars: 0, text: '' };
+    paragraphs.set(block.element, {
+      chars: seen.chars + block.chars,
+      linkChars: seen.linkChars + block.linkChars,
+      text: `${seen.text} ${text.slice(block.viewStart, block.viewEnd)}`,
+    });
+  }
+  const out: ElementSpan[] = [];
+  for (let child = parent + 1; child <= (lastOf[parent] ?? parent); child = (lastOf[child] ?? child) + 1) {
+    if (child === best.first) continue;
+    const score = scores.get(child);
+    let join = score !== undefined && score >= threshold;
+    const paragraph = paragraphs.get(child);
+    if (!join && paragraph !== undefined && paragraph.chars > 0) {
+      const linkShare = paragraph.linkChars / paragraph.chars;
+      join =
+        paragraph.chars > CONTENT_SIBLING_PARAGRAPH_CHARS
+          ? linkShare < CONTENT_SIBLING_LINK_SHARE
+          : paragraph.linkChars === 0 && SENTENCE_END.test(paragraph.text.trim());
+    }
+    if (join) out.push({ first: child, last: lastOf[child] ?? child, tag: tagOf[child] ?? '' });
+  }
+  return out;
 }
 
 /**

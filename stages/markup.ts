@@ -9,7 +9,7 @@
  */
 import type { Block, DocState, Finding, Role } from './document.js';
 import { reassign } from './document.js';
-import type { ElementSpan, HtmlBlock } from './html.js';
+import type { ContentSpan, HtmlBlock } from './html.js';
 import type { Languages } from './lexicon.js';
 import { ANY_LANGUAGE, CONTENT_MIN_CHARS, MAX_DEPTH } from './lexicon.js';
 
@@ -23,7 +23,7 @@ export interface MarkupContext {
   /** The page's article element (HtmlBlock.container), when one holds most of its prose (see articleOf); else -1. */
   readonly article: number;
   /** The page's content element (HtmlView.content), if any. */
-  readonly content: ElementSpan | null;
+  readonly content: ContentSpan | null;
 }
 
 export interface MarkupRule {
@@ -110,8 +110,8 @@ export const LINK_TEXT_RULE: MarkupRule = {
   applies: ({ block, content }) => isLinkText(block, content, MARKUP_PARAMS.linkTextShare),
 };
 
-function isLinkText(block: HtmlBlock, content: ElementSpan | null, share: number): boolean {
-  if (content !== null && block.element >= content.first && block.element <= content.last) return false;
+function isLinkText(block: HtmlBlock, content: ContentSpan | null, share: number): boolean {
+  if (content !== null && inContent(block, content)) return false;
   return block.linkChars > block.chars * share;
 }
 
@@ -174,15 +174,23 @@ const CONTENT_UNPROTECTED_TAGS: ReadonlySet<string> = new Set([
   'aside',
 ]);
 
+/** Inside the content element or one of the siblings that join it (HtmlView.content). */
+export function inContent(block: HtmlBlock, content: ContentSpan): boolean {
+  const element = block.element;
+  if (element >= content.first && element <= content.last) return true;
+  for (const sibling of content.siblings)
+    if (element >= sibling.first && element <= sibling.last) return true;
+  return false;
+}
+
 /**
  * A paragraph of the page's content element (HtmlView.content, the element that scores highest as the page's
  * content, as Readability.js chooses it), on a page with no trusted article element: one that scores as a
  * paragraph there (CONTENT_MIN_CHARS), little of it link text, in no box of its own, not a heading or caption.
  */
-function isContentProse(block: HtmlBlock, content: ElementSpan): boolean {
+function isContentProse(block: HtmlBlock, content: ContentSpan): boolean {
   return (
-    block.element >= content.first &&
-    block.element <= content.last &&
+    inContent(block, content) &&
     block.chars >= CONTENT_MIN_CHARS &&
     block.linkChars <= block.chars * PROSE_MAX_LINK_SHARE &&
     !CONTENT_UNPROTECTED_TAGS.has(block.tag) &&

@@ -213,6 +213,43 @@ describe('html: the content element (as Readability.js scores it)', () => {
     expect(contentTexts(view).map((t) => t.split(' ')[4])).toEqual(days);
   });
 
+  it('is the nearest ancestor holding three or more boxes that score nearly as high as the best (Readability.js)', () => {
+    // Four boxes of the article, each nested five levels below their common ancestor, so that no paragraph's
+    // score reaches it and the climb from the best box stops short: the other boxes score as high (at least
+    // 75% of the best), so the content is their ancestor, all twelve paragraphs.
+    const days = ['Monday', 'Tuesday', 'Wednesday'];
+    const box = (n: number) =>
+      `<div><div><div><div><div>${days.map((d) => p(`${d} ${n}`)).join('')}</div></div></div></div></div>`;
+    const split = htmlTextView(
+      page(
+        `<div id="story">${[1, 2, 3, 4].map(box).join('')}</div><div><p>Footer text of the site.</p></div>`,
+      ),
+    );
+    expect(contentTexts(split)).toHaveLength(12);
+    expect(contentTexts(split).join(' ')).not.toContain('Footer');
+    // Two such boxes besides the best are not enough: the content stays the best box.
+    const two = htmlTextView(page(`<div id="story">${[1, 2, 3].map(box).join('')}</div>`));
+    expect(contentTexts(two)).toEqual([1, 1, 1].map((n, i) => expect.stringContaining(`${days[i]} ${n}`)));
+  });
+
+  it('joins the siblings Readability.js appends: a box that scores a fifth of it, a paragraph of prose', () => {
+    const view = htmlTextView(
+      page(
+        `<div id="page"><p>The bridge, closed since Monday after engineers found cracks, will stay shut for two years.</p><p>Closed.</p>` +
+          `<p><a href="/more">More stories about bridges, ferries and the council, from our archive of local news</a></p>` +
+          `<div id="story">${['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'].map(p).join('')}</div><div id="more">${p('Sunday')}${p('Holiday')}</div><div id="brief">${p('Workday')}</div></div>`,
+      ),
+    );
+    const siblings = view.content?.siblings ?? [];
+    const siblingTexts = view.blocks
+      .filter((b) => siblings.some((s) => b.element >= s.first && b.element <= s.last))
+      .map((b) => view.text.slice(b.viewStart, b.viewEnd).split(' ').slice(0, 2).join(' '));
+    // The lead paragraph (long, no links), "Closed." (short, no links, a full stop) and the box of two
+    // paragraphs join; the linked paragraph and the one-paragraph box (under the score threshold of 10) do not.
+    expect(siblingTexts).toEqual(['The bridge,', 'Closed.', 'The council', 'The council']);
+    expect(contentTexts(view)).toHaveLength(6);
+  });
+
   it('is null on a page with no paragraph of CONTENT_MIN_CHARS characters', () => {
     expect(htmlTextView(page('<ul><li>Home</li><li>News</li></ul><p>Short.</p>')).content).toBeNull();
   });

@@ -118,6 +118,18 @@ describe('markup', () => {
     ]);
   });
 
+  it("content prose: the content element's joined siblings count as it (a lead paragraph beside the story box)", () => {
+    const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+    const doc = marked(
+      `<div id="page"><p>A short lead beside the story box.</p><div id="story">${days.map((d) => prose.replace('Tuesday', d)).join('')}</div><p><a href="/x">Other story</a> of the site</p></div>`,
+    );
+    const lines = doc.blocks.filter((b) => doc.articleLines?.has(b.index)).map((b) => b.text);
+    expect(lines).toEqual([
+      'A short lead beside the story box.',
+      ...days.map((d) => expect.stringContaining(d)),
+    ]);
+  });
+
   it('content prose: through the whole pipeline, the content element keeps its short closing lines; furniture still goes', () => {
     const p2 =
       '<p>Repairs will take two years, the council said, and a ferry will run in the meantime, at a fare of one euro.</p>';
