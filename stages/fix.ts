@@ -544,7 +544,9 @@ class AcceptedSpans {
 
 /**
  * In a language whose convention spaces : ; ! ? off the word before (French), the space before them is not a
- * typo: space-before-punctuation leaves it (the comma and the full stop are still fixed).
+ * typo: space-before-punctuation leaves it (the comma and the full stop are still fixed). A no-break space
+ * before them is that convention in a document of any language (a French title quoted in an English page, a
+ * table's "?" cell): nobody types U+00A0 by slip of the space bar, it is put there to hold the mark apart.
  */
 function keepsConventionalSpace(
   rule: string,
@@ -552,10 +554,14 @@ function keepsConventionalSpace(
   candidate: Candidate,
   spaceBeforeHigh: boolean,
 ): boolean {
-  if (!spaceBeforeHigh || rule !== 'space-before-punctuation') return false;
+  if (rule !== 'space-before-punctuation') return false;
   const next = line[candidate.end];
-  return next === ':' || next === ';' || next === '!' || next === '?';
+  if (next !== ':' && next !== ';' && next !== '!' && next !== '?') return false;
+  return spaceBeforeHigh || NO_BREAK_SPACES.test(line.slice(candidate.start, candidate.end));
 }
+
+/** A run of no-break spaces only (U+00A0, and the narrow U+202F French typography uses). */
+const NO_BREAK_SPACES = /^[\u00a0\u202f]+$/u;
 
 export function fix(doc: DocState, options: FixOptions): DocState {
   const disabled = new Set(options.disable);

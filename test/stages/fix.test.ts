@@ -311,6 +311,29 @@ describe('fixes follow the document language’s typographic conventions', () =>
       'Why did he leave? Nobody knows.',
     ]);
   });
+
+  it('keeps a no-break space before : ; ! ? in a document of any language (the French convention, quoted)', () => {
+    for (const language of ['en', 'de', 'und']) {
+      for (const text of [
+        'He cited “World Factbook EUROPE\u00a0: NEW ZEALAND” as his source.',
+        'Chat icon selector\u00a0?',
+        'She called it « incroyable\u202f! » and left.',
+      ]) {
+        const doc = inLanguage(text, language);
+        expect(doc.edits, `${language}: ${text}`).toEqual([]);
+        expect(paragraphs(doc)).toEqual([text]);
+      }
+    }
+  });
+
+  it('still removes an ordinary space before : or ?, and a no-break space before a comma or full stop', () => {
+    expect(paragraphs(inLanguage('Why did he leave ? He said : no.', 'en'))).toEqual([
+      'Why did he leave? He said: no.',
+    ]);
+    expect(paragraphs(inLanguage('He left\u00a0, then came back\u00a0.', 'en'))).toEqual([
+      'He left, then came back.',
+    ]);
+  });
 });
 
 describe('fixes leave text written to other conventions alone (issue 14)', () => {
