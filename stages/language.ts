@@ -67,36 +67,38 @@ function weightedLength(text: string): number {
 
 /** The text franc reads: the longest lines, in document order, up to SAMPLE_CHARS characters. */
 export function sample(doc: DocState): string {
-  const lines = doc.blocks.map((block) => block.text);
-  const measure = WIDE.test(doc.raw) ? weightedLength : (text: string) => text.length;
-  // Longest first; ties keep document order (the sort is stable), so the sample is deterministic.
-  const order = lines
-    .map((text, index) => ({ length: measure(text), index }))
-    .filter((line) => line.length >= SAMPLE_MIN_LINE);
-  order.sort((a, b) => b.length - a.length);
-  const chosen: number[] = [];
-  let total = 0;
-  for (const line of order) {
-    if (total >= SAMPLE_CHARS) break;
-    chosen.push(line.index);
-    total += line.length + 1;
+  const blocks = doc.blocks;
+  const wide = WIDE.test(doc.raw);
+  // The lines long enough to be chosen, and their lengths: typed arrays, not an object per line.
+  const lengths = new Float64Array(blocks.length);
+  const candidates = new Int32Array(blocks.length);
+  let n = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    const text = blocks[i]!.text;
+    const length = wide ? weightedLength(text) : text.length;
+    lengths[i] = length;
+    if (length >= SAMPLE_MIN_LINE) candidates[n++] = i;
   }
+  // Longest first; ties keep document order, so the sample is deterministic.
+  const order = candidates.subarray(0, n).sort((a, b) => lengths[b]! - lengths[a]! || a - b);
+  let chosen = 0;
+  let total = 0;
+  while (chosen < n && total < SAMPLE_CHARS) total += lengths[order[chosen++]!]! + 1;
   if (total < SAMPLE_CHARS) {
     // Not enough long lines: the document's first lines, in order, are the sample.
     const first: string[] = [];
     let length = 0;
-    for (const line of lines) {
+    for (const block of blocks) {
       if (length >= SAMPLE_CHARS) break;
-      first.push(line);
-      length += line.length + 1;
+      first.push(block.text);
+      length += block.text.length + 1;
     }
     return first.join('\n').slice(0, SAMPLE_CHARS);
   }
-  chosen.sort((a, b) => a - b);
-  return chosen
-    .map((index) => lines[index])
-    .join('\n')
-    .slice(0, SAMPLE_CHARS);
+  const picked = order.slice(0, chosen).sort();
+  const texts = new Array<string>(chosen);
+  for (let i = 0; i < chosen; i++) texts[i] = blocks[picked[i]!]!.text;
+  return texts.join('\n').slice(0, SAMPLE_CHARS);
 }
 
 /**

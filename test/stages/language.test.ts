@@ -69,6 +69,22 @@ describe('language', () => {
     expect(language(doc, OPTIONS).metadata.language).toBe('en');
   });
 
+  it('samples the longest lines in document order, ties in document order, else the first lines', () => {
+    const line = (n: number, c: string) => `${c.repeat(n - 1)}.`;
+    // 700 + 400 characters (and their line breaks) pass SAMPLE_CHARS: those two, in document order.
+    const doc = segment(
+      newDocState([line(50, 'a'), line(400, 'b'), line(39, 'c'), line(700, 'd')].join('\n\n')),
+    );
+    expect(sample(doc)).toBe(`${line(400, 'b')}\n${line(700, 'd')}`.slice(0, SAMPLE_CHARS));
+    // Thirty lines of one length: the first seventeen (17 × 61 characters reach SAMPLE_CHARS), in order.
+    const equal = Array.from({ length: 30 }, (_, i) => line(60, String.fromCharCode(97 + (i % 26))));
+    const tied = segment(newDocState(equal.join('\n\n')));
+    expect(sample(tied)).toBe(equal.slice(0, 17).join('\n').slice(0, SAMPLE_CHARS));
+    // Lines too short to be chosen (under 40 characters): the document's first lines.
+    const short = Array.from({ length: 60 }, (_, i) => line(30, String.fromCharCode(97 + (i % 26))));
+    expect(sample(segment(newDocState(short.join('\n\n'))))).toBe(short.join('\n').slice(0, SAMPLE_CHARS));
+  });
+
   it('changes nothing else in the document', () => {
     const doc = segment(newDocState(`Title\n\n${PROSE.fr}`));
     const after = language(doc, OPTIONS);
