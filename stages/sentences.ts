@@ -221,8 +221,14 @@ function shouldJoin(previous: string, next: string, lex: Lexicon): boolean {
 }
 
 /** Boundaries retext-english misses inside one of its sentences. */
-const MISSED_BOUNDARY =
+export const MISSED_BOUNDARY =
   /(?<=(?:^|[\s(])(\S+?)([.!?]+)["'”’»)]*)\s+(?=["'“‘«(]?(\p{Lu}[\p{Ll}’']*|\d|\p{Ll}+\p{Lu}))/gu;
+/**
+ * What every match of MISSED_BOUNDARY holds (its look-behind's sentence mark, closers, then its white space),
+ * found by a plain forward search: most sentences hold none, and the boundary pattern, which starts with a
+ * look-behind, is tried at every one of their characters. A test checks that text without it has no match.
+ */
+export const MAY_MISS_BOUNDARY = /[.!?]["'”’»)]*\s/u;
 /** A name written with a lower-case first letter and a capital inside ("eBay", "iPhone", "iOS"). */
 const CAMEL_START = /^["'“‘«(]?\p{Ll}+\p{Lu}/u;
 /** Sentences written without a space: "Hello world.Today is", "bought 1,000.That is". */
@@ -305,6 +311,7 @@ function camelWord(text: string, at: number): boolean {
 function missedSplits(text: string, start: number, end: number, lex: Lexicon): number[] {
   const out: number[] = [];
   const piece = text.slice(start, end);
+  if (!MAY_MISS_BOUNDARY.test(piece)) return out;
   let sentenceStart = 0;
   for (const m of piece.matchAll(MISSED_BOUNDARY)) {
     const word = m[1]!;

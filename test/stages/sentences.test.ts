@@ -9,8 +9,15 @@ import { cleanText } from '../../pipeline/clean.js';
 import { parseConfig } from '../../pipeline/config.js';
 import { applyEdits } from '../../stages/document.js';
 import { SENTENCE_MARKS } from '../../stages/lexicon.js';
-import { MAX_PARSE_CHARS, parseChunks, parsedSentences, splitSentences } from '../../stages/sentences.js';
-import { FC_SEED, RAW } from '../helpers.js';
+import {
+  MAX_PARSE_CHARS,
+  MAY_MISS_BOUNDARY,
+  MISSED_BOUNDARY,
+  parseChunks,
+  parsedSentences,
+  splitSentences,
+} from '../../stages/sentences.js';
+import { FC_SEED, RAW, realPageFiles } from '../helpers.js';
 
 const split = (text: string, language?: string) =>
   splitSentences(text, language).map(([start, end]) => text.slice(start, end));
@@ -407,5 +414,31 @@ describe('parsedSentences: pieces that skip the parser get the sentences the par
       }),
       { seed: FC_SEED, numRuns: 3000 },
     );
+  });
+});
+
+describe('missed boundaries: the prefilter finds every text the boundary pattern can match', () => {
+  const matches = (text: string) => [...text.matchAll(MISSED_BOUNDARY)].length > 0;
+
+  it('on any mix of letters, sentence marks, closing quotes and white space', () => {
+    const char = fc.constantFrom(...'aBz Éx1 .!?…"\'”’»)(“‘«\t\n\u00a0\u2009\u3000eBay'.split(''));
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 30 }), (chars) => {
+        const text = chars.join('');
+        if (matches(text)) expect(MAY_MISS_BOUNDARY.test(text), text).toBe(true);
+      }),
+      { seed: FC_SEED, numRuns: 5000 },
+    );
+  });
+
+  it('on every line of the seed pages and the dev pages', () => {
+    let matched = 0;
+    for (const file of realPageFiles())
+      for (const line of readFileSync(file, 'utf8').split('\n')) {
+        if (!matches(line)) continue;
+        matched++;
+        expect(MAY_MISS_BOUNDARY.test(line), line).toBe(true);
+      }
+    expect(matched).toBeGreaterThan(100);
   });
 });
