@@ -583,9 +583,11 @@ function labelAmongCells(body: readonly Block[], i: number, isFurniture: (block:
 export function boilerplate(doc: DocState, options: BoilerplateOptions): DocState {
   const disabled = new Set(options.disable);
   const defaults = matcherFor(doc.metadata.language, disabled);
-  const extra: CompiledRule[] = options.extraRules
-    .filter((rule) => !disabled.has(rule.id))
-    .map((rule) => ({ rule, regex: wholeLine(rule.pattern) }));
+  // Filled by push, not map: V8's optimised map makes a holey array where its interpreter makes a packed one,
+  // and the search below, seeing both kinds, was compiled again.
+  const extra: CompiledRule[] = [];
+  for (const rule of options.extraRules)
+    if (!disabled.has(rule.id)) extra.push({ rule, regex: wholeLine(rule.pattern) });
   const firstMatch = (line: string): BoilerplateRule | undefined =>
     firstDefault(defaults, line) ?? extra.find(({ regex }) => regex.test(line))?.rule;
   const changes = new Map<number, { role: Role; rule: string }>();

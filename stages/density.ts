@@ -1431,11 +1431,16 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     if (commentsHeading[i]! || markers[i]!) return Number.NEGATIVE_INFINITY;
     if (kind === null || kind === undefined) return NEUTRAL.has(block.role) ? 0 : -p.removedPenalty;
     const words = feats[i]!.words; // read here once: a read only the rare teaser branch made cost a recompile
-    if (teasers.has(i)) return weight('bad', words, p);
-    // A program listing (and its output) says nothing for or against the article around it.
-    if ((kind === 'bad' || kind === 'short') && listing.has(block.paragraph)) return 0;
-    if (kind === 'short' && (kinds[i - 1] === 'short' || kinds[i + 1] === 'short')) return -p.menuPenalty;
-    const w = weight(kind, words, p);
+    // A teaser weighs as a bad line, through the one call of weight() below: a call only the rare teaser
+    // branch made had V8 throw away the stage's compiled code the first time a page had a teaser.
+    const teaser = teasers.has(i);
+    if (!teaser) {
+      // A program listing (and its output) says nothing for or against the article around it.
+      if ((kind === 'bad' || kind === 'short') && listing.has(block.paragraph)) return 0;
+      if (kind === 'short' && (kinds[i - 1] === 'short' || kinds[i + 1] === 'short')) return -p.menuPenalty;
+    }
+    const w = weight(teaser ? 'bad' : kind, words, p);
+    if (teaser) return w;
     // Article paragraphs come in runs; a teaser under each related headline stands alone between labels
     // (a paragraph longer than isolatedMaxWords is no teaser).
     const alone =

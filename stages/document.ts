@@ -139,7 +139,7 @@ export function reassign(
 ): DocState {
   if (changes.size === 0) return doc;
   const removed: Removal[] = [...doc.removed];
-  const blocks = doc.blocks.map((block) => {
+  const blocks = mapPacked(doc.blocks, (block) => {
     const change = changes.get(block.index);
     if (!change) return block;
     if (block.role === 'body' && change.role !== 'body') {

@@ -4,7 +4,7 @@
  * Rules look at the raw line text, so every edit has exact raw offsets; edits never overlap.
  */
 
-import { type DocState, type Edit, type Finding, looksLikeCode } from './document.js';
+import { type DocState, type Edit, type Finding, looksLikeCode, mapPacked } from './document.js';
 import {
   ANY_LANGUAGE,
   appliesTo,
@@ -584,7 +584,7 @@ export function fix(doc: DocState, options: FixOptions): DocState {
   for (const block of doc.blocks) {
     if (block.role === 'body' && looksLikeCode(block.text)) listings.add(block.paragraph);
   }
-  const blocks = doc.blocks.map((block) => {
+  const blocks = mapPacked(doc.blocks, (block) => {
     if (block.role !== 'body' || listings.has(block.paragraph)) return block;
     const spans = new AcceptedSpans(block.text.length);
     const accepted = spans.list;

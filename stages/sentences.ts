@@ -8,7 +8,7 @@ import type { Root } from 'nlcst';
 import retextEnglish from 'retext-english';
 import { unified } from 'unified';
 import type { DocState, Sentence } from './document.js';
-import { applyEdits, bodyRuns, endsLikeSentence } from './document.js';
+import { applyEdits, bodyRuns, endsLikeSentence, mapPacked } from './document.js';
 import {
   CLOSING_MARKS,
   charClass,
@@ -245,7 +245,7 @@ function ordinal(label: string): number {
 
 /** Starts of the items of a run-together list ("1) x 2) y", "a. x b. y"): numbered in sequence, same style. */
 function listItemStarts(text: string): number[] {
-  const markers = [...text.matchAll(INLINE_MARKER)].map((m) => {
+  const markers = mapPacked([...text.matchAll(INLINE_MARKER)], (m) => {
     const { marker, bullet, label, close } = m.groups as Record<string, string>;
     return {
       at: m.index + m[0].length - marker!.length,
@@ -544,14 +544,17 @@ export function splitSentences(text: string, language = 'en'): Array<[number, nu
   }
   moveFourDotEllipsis(text, joined);
   moveClosingQuotes(text, joined);
-  // Sentence text excludes surrounding white space.
-  return joined
-    .map(([start, end]): [number, number] => {
-      const piece = text.slice(start, end);
-      const lead = piece.length - piece.trimStart().length;
-      return [start + lead, start + piece.trimEnd().length];
-    })
-    .filter(([start, end]) => end > start);
+  // Sentence text excludes surrounding white space. (A loop that pushes, not map and filter: V8's optimised
+  // map makes a holey array where its interpreter makes a packed one, and callers seeing both kinds were
+  // compiled twice.)
+  const out: Array<[number, number]> = [];
+  for (const [start, end] of joined) {
+    const piece = text.slice(start, end);
+    const from = start + piece.length - piece.trimStart().length;
+    const to = start + piece.trimEnd().length;
+    if (to > from) out.push([from, to]);
+  }
+  return out;
 }
 
 /**
