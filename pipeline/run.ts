@@ -39,8 +39,9 @@ import {
   sameShardKey,
   shardOf,
 } from './shard.js';
-import type { SiteIndex, SiteIndexStats } from './site-index.js';
-import { buildSiteIndex, siteOfItem } from './site-index.js';
+import { SITE_CACHE_FILE } from './site-cache.js';
+import type { SiteCacheFiles, SiteIndex, SiteIndexStats } from './site-index.js';
+import { buildSiteIndex, siteCacheKey, siteOfItem } from './site-index.js';
 import { PIPELINE_VERSION, runningCodeFingerprint } from './version.js';
 import type { DocumentResult, WorkBatch, WorkItem, WorkResult } from './worker.js';
 import type { DatasetWriter } from './writers/index.js';
@@ -379,7 +380,24 @@ export async function run(options: RunOptions): Promise<RunReport> {
       workers.warm({ cleaning, output, spillDir: staging.path('.spill') });
     // The first pass: every input read once more, so each site's furniture is known before any is cleaned.
     // A shard reads the whole input here: its documents' furniture depends on documents of other shards.
-    const siteIndex = await buildSiteIndex(root, allFiles, options.config, staging.path('.site-lines.tmp'));
+    // An unchanged input's line keys come from the previous output's site-index.bin, and this run's go into
+    // its own (pipeline/site-cache.ts). Not for a shard: a skipped shard would keep one of older inputs, and
+    // a merged folder holds none.
+    const siteCache: SiteCacheFiles | null =
+      shard === null && cleaning.siteRepeated.enabled
+        ? {
+            previous: incremental ? join(staging.target, SITE_CACHE_FILE) : null,
+            next: staging.path(SITE_CACHE_FILE),
+            key: siteCacheKey(options.config),
+          }
+        : null;
+    const siteIndex = await buildSiteIndex(
+      root,
+      allFiles,
+      options.config,
+      staging.path('.site-lines.tmp'),
+      siteCache,
+    );
     let shardKey: Omit<ShardMarker, 'files'> | null = null;
     if (shard !== null) {
       shardKey = {

@@ -7,10 +7,15 @@
  * distinct line of a document, 28 a document), then reduced hash bucket by hash bucket, each bucket at most
  * BUCKET_KEYS pairs in memory. What stays in memory: the site names, one number per site, the furniture
  * keys of each site and one fingerprint per document that has furniture lines.
+ *
+ * The map step (each input's documents and their line keys) is kept in the output as site-index.bin
+ * (pipeline/site-cache.ts): a re-run hashes each input file and maps only those that changed.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import type { DecodeOptions } from '../stages/decode.js';
 import { decodeText } from '../stages/decode.js';
 import type { SiteRepeatedOptions } from '../stages/site-repeated.js';
@@ -20,6 +25,10 @@ import { COLLECT_AFTER_BYTES, collectGarbage } from './gc.js';
 import { htmlCleaningLoaded, loadHtmlCleaning } from './html-cleaning.js';
 import type { InputItem } from './inputs.js';
 import { readInputs } from './inputs.js';
+import { fileHash } from './shard.js';
+import type { CachedDoc, CachedFile } from './site-cache.js';
+import { SiteCacheReader, SiteCacheWriter } from './site-cache.js';
+import { modulesLoadedBy, runningCodeFingerprint } from './version.js';
 
 /** Pairs held in memory at once while reducing (8 bytes each): 32 MB. */
 const BUCKET_KEYS = 4 * 1024 * 1024;
@@ -74,6 +83,8 @@ export interface SiteIndexStats {
   /** Distinct (document, candidate line) pairs counted, and the hash buckets they were reduced in. */
   readonly pairs: number;
   readonly buckets: number;
+  /** Input files whose line keys came from the previous run's site-index.bin (unchanged since). */
+  readonly filesReused: number;
   readonly ms: number;
 }
 
@@ -95,6 +106,7 @@ export class SiteIndex {
       furnitureLines: 0,
       pairs: 0,
       buckets: 0,
+      filesReused: 0,
       ms: 0,
     });
   }
@@ -221,6 +233,8 @@ export async function buildSiteIndex(
   files: readonly string[],
   config: ConfigFile,
   spillFile: string,
+  /** The previous run's map step to reuse and where to keep this one's (site-cache.ts); null for neither. */
+  cache: SiteCacheFiles | null = null,
 ): Promise<SiteIndex> {
   const options: SiteRepeatedOptions = config.cleaning.siteRepeated;
   if (!options.enabled) return SiteIndex.empty();
@@ -231,7 +245,15 @@ export async function buildSiteIndex(
     const siteDocs: number[] = [];
     // In a function of its own: an async function's frame keeps the last input and its decoded text (for a
     // document of many MB, three times its size) until it returns.
-    const largest = await mapInputs(inDir, files, config, spill, siteNumbers, siteDocs);
+    const { largest, filesReused } = await mapInputs(
+      inDir,
+      files,
+      config,
+      spill,
+      siteNumbers,
+      siteDocs,
+      cache,
+    );
     // A document of many MB left its decoded text (twice its size) in this thread's heap; this thread then
     // mostly waits for the workers and would keep that memory for the whole run (pipeline/gc.ts).
     if (largest >= COLLECT_AFTER_BYTES) collectGarbage();
@@ -288,6 +310,7 @@ export async function buildSiteIndex(
       furnitureLines: furniture.reduce((sum, set) => sum + set.size, 0),
       pairs: spill.pairs,
       buckets,
+      filesReused,
       ms: Math.round(performance.now() - started),
     });
   } finally {
@@ -296,8 +319,91 @@ export async function buildSiteIndex(
 }
 
 /**
- * The map step: every input read and decoded in input order, its candidate lines' keys spilled. Fills the
- * site numbers and each site's count of distinct documents; returns the largest input's size in bytes.
+ * The key of the map step's cache (pipeline/site-cache.ts): what decides an input's documents and their line
+ * keys besides its bytes: the code of this module and every module it loads (readers, decoders, the HTML text
+ * view, mapDocument), the cleaning code's fingerprint, and the decode, input and line-length settings.
+ */
+export function siteCacheKey(config: ConfigFile): string {
+  const here = fileURLToPath(import.meta.url);
+  const root = dirname(dirname(here));
+  const ext = here.endsWith('.ts') ? '.ts' : '.js';
+  const hash = createHash('sha256');
+  for (const path of modulesLoadedBy(root, [`pipeline/site-index${ext}`], ext).sort()) {
+    const digest = createHash('sha256')
+      .update(readFileSync(join(root, ...path.split('/'))))
+      .digest('hex');
+    hash.update(`${path}\0${digest}\n`);
+  }
+  const { decode, input, siteRepeated } = { ...config.cleaning, input: config.input };
+  hash.update(
+    JSON.stringify({
+      code: runningCodeFingerprint(),
+      decode,
+      input,
+      maxLineChars: siteRepeated.maxLineChars,
+    }),
+  );
+  return hash.digest('hex');
+}
+
+/** The previous run's map step to reuse, and where this run's goes (pipeline/site-cache.ts). */
+export interface SiteCacheFiles {
+  /** The previous output's site-index.bin, or null to map every input. */
+  readonly previous: string | null;
+  /** Where to write this run's (in the staging folder), or null to write none. */
+  readonly next: string | null;
+  /** siteCacheKey(config): a cache written under another key is not read. */
+  readonly key: string;
+}
+
+/** The documents' order-dependent bookkeeping of the map step, shared by mapped and reused inputs. */
+class MapState {
+  readonly seen = new Set<string>();
+  // (site, group) pairs already counted: later versions of an article add no counts (stages/site-repeated.ts).
+  readonly groups = new Set<number>();
+
+  constructor(
+    private readonly spill: PairSpill,
+    private readonly siteNumbers: Map<string, number>,
+    private readonly siteDocs: number[],
+  ) {}
+
+  /** A mapped document, in input order. */
+  add(id: string, site: string, group: number | null, keys: Float64Array): void {
+    let n = this.siteNumbers.get(site);
+    if (n === undefined) {
+      n = this.siteDocs.length;
+      this.siteNumbers.set(site, n);
+      this.siteDocs.push(0);
+    }
+    const counted = group === null || !this.groups.has(pairKey(n, group));
+    if (counted) {
+      if (group !== null) this.groups.add(pairKey(n, group));
+      this.siteDocs[n]!++;
+    }
+    this.spill.add(id, n, counted, keys);
+  }
+
+  /**
+   * Whether a reused block's documents meet the same fate as when it was written: each one marked as seen
+   * before (its bytes in an earlier input) is seen now, and no other is. Inputs before it may have changed.
+   */
+  replays(block: CachedFile): boolean {
+    const here = new Set<string>();
+    for (const doc of block.docs) {
+      const seen = this.seen.has(doc.id) || here.has(doc.id);
+      if (seen !== (doc.kind === 'seen')) return false;
+      here.add(doc.id);
+    }
+    return true;
+  }
+}
+
+/**
+ * The map step: every input read and decoded in input order, its candidate lines' keys spilled, or taken
+ * from the previous run's cache when its file is unchanged (files' sha256 and size). Fills the site numbers
+ * and each site's count of distinct documents; returns the largest input mapped here, in bytes, and how many
+ * files were reused.
  */
 async function mapInputs(
   inDir: string,
@@ -306,42 +412,67 @@ async function mapInputs(
   spill: PairSpill,
   siteNumbers: Map<string, number>,
   siteDocs: number[],
-): Promise<number> {
+  cache: SiteCacheFiles | null,
+): Promise<{ largest: number; filesReused: number }> {
   const maxLineChars = config.cleaning.siteRepeated.maxLineChars;
-  const seen = new Set<string>();
-  // (site, group) pairs already counted: later versions of an article add no counts (stages/site-repeated.ts).
-  const groups = new Set<number>();
+  const state = new MapState(spill, siteNumbers, siteDocs);
+  const previous = cache?.previous ? SiteCacheReader.open(cache.previous, cache.key) : null;
+  const next = cache?.next ? new SiteCacheWriter(cache.next, cache.key) : null;
+  const listed = new Set(files);
   let largest = 0;
-  const inputs = readInputs(inDir, files, {
-    maxBytes: config.cleaning.decode.maxBytes,
-    input: config.input,
-  });
-  for await (const item of inputs) {
-    if (!item.bytes || !item.sha256) continue;
-    largest = Math.max(largest, item.bytes.byteLength);
-    const id = item.sha256.slice(0, 16);
-    if (seen.has(id)) continue;
-    seen.add(id);
-    if (item.html) await loadHtmlCleaning();
-    const mapped = mapItem(item, config.cleaning.decode, maxLineChars);
-    if (mapped === null) continue;
-    const site = siteOfItem(item);
-    let n = siteNumbers.get(site);
-    if (n === undefined) {
-      n = siteDocs.length;
-      siteNumbers.set(site, n);
-      siteDocs.push(0);
+  let filesReused = 0;
+  try {
+    for (const file of files) {
+      // Hashed only when there is a cache to compare with or to write (fileHash streams the file).
+      const digest =
+        previous !== null || next !== null ? await fileHash(join(inDir, ...file.split('/'))) : null;
+      const block =
+        previous !== null && digest !== null
+          ? previous.take(file, digest.sha256, digest.bytes, listed)
+          : null;
+      if (block !== null && state.replays(block)) {
+        for (const doc of block.docs) {
+          state.seen.add(doc.id);
+          if (doc.kind === 'mapped') state.add(doc.id, doc.site, doc.group, doc.keys);
+        }
+        next?.add(block);
+        filesReused++;
+        continue;
+      }
+      const docs: CachedDoc[] = [];
+      const inputs = readInputs(inDir, [file], {
+        maxBytes: config.cleaning.decode.maxBytes,
+        input: config.input,
+      });
+      for await (const item of inputs) {
+        if (!item.bytes || !item.sha256) continue;
+        largest = Math.max(largest, item.bytes.byteLength);
+        const id = item.sha256.slice(0, 16);
+        if (state.seen.has(id)) {
+          docs.push({ kind: 'seen', id });
+          continue;
+        }
+        state.seen.add(id);
+        if (item.html) await loadHtmlCleaning();
+        const mapped = mapItem(item, config.cleaning.decode, maxLineChars);
+        if (mapped === null) {
+          docs.push({ kind: 'undecodable', id });
+          continue;
+        }
+        const site = siteOfItem(item);
+        state.add(id, site, mapped.group, mapped.keys);
+        docs.push({ kind: 'mapped', id, site, group: mapped.group, keys: mapped.keys });
+      }
+      // (A file rewritten between its hash and its reading would be kept under the old bytes' hash: the run's
+      // cleaning reads it once more anyway, and no run is consistent over a file that changes under it.)
+      if (next !== null && digest !== null && digest.bytes > 0) next.add({ path: file, ...digest, docs });
     }
-    const { keys, group } = mapped;
-    const counted = group === null || !groups.has(pairKey(n, group));
-    if (counted) {
-      if (group !== null) groups.add(pairKey(n, group));
-      siteDocs[n]!++;
-    }
-    spill.add(id, n, counted, keys);
+  } finally {
+    previous?.close();
+    next?.close();
   }
   forgetLastMatch();
-  return largest;
+  return { largest, filesReused };
 }
 
 /** One input's candidate line keys, or null when it does not decode (its text never outlives this call). */
