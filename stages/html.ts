@@ -788,11 +788,21 @@ function trimEnd(text: string, drop: (c: number) => boolean): string {
 
 const isSpace = (c: number) => c === 0x20;
 
+/** Whether every character is HTML white space (what HTML_SPACE_RUN matches). */
+function isAllHtmlSpace(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isHtmlSpace(text.charCodeAt(i))) return false;
+  return true;
+}
+
 /** HTML's white space (ASCII: space, tab, LF, FF, CR), in runs: what a browser collapses to one space. */
 const HTML_SPACE_RUN = /[ \t\n\f\r]+/g;
 
-/** Where a class or id value splits into words: non-alphanumerics, and a lower-case letter before a capital. */
-const NAME_BREAK = /[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/;
+/**
+ * Where a class or id value splits into words: non-alphanumerics, and a lower-case letter or digit before a
+ * capital. The declaration: nameWords scans for the same words without it (test/stages/html.test.ts checks
+ * that they agree).
+ */
+export const NAME_BREAK = /[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/;
 
 /** The word → hint bits table: each hint word, alone or with one of the suffixes ("commentlist"). */
 const HINT_TABLE: ReadonlyMap<string, number> = (() => {
@@ -814,12 +824,44 @@ export function hintBits(className: readonly string[] | string | undefined, id: 
   const names = typeof className === 'string' ? [className] : (className ?? []);
   for (const name of id ? [...names, id] : names) {
     if (name.length > 200) continue; // a generated blob, not a name
-    for (const part of name.split(NAME_BREAK)) {
-      if (part.length < 2) continue;
-      const word = part.toLowerCase();
-      bits |= HINT_TABLE.get(word) ?? 0;
+    bits |= nameBits(name);
+  }
+  return bits;
+}
+
+/** [a-z0-9] */
+const isLowerOrDigit = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+
+/**
+ * The words of two or more characters of a class or id name: those of `name.split(NAME_BREAK)`, found by a scan
+ * instead (the split's look-behind made it a tenth of the text view's time): runs of ASCII letters and digits,
+ * cut again before a capital that follows a lower-case letter or a digit.
+ */
+export function nameWords(name: string): string[] {
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    const upper = c >= 0x41 && c <= 0x5a;
+    if (upper || isLowerOrDigit(c)) {
+      if (start < 0) start = i;
+      else if (upper && isLowerOrDigit(name.charCodeAt(i - 1))) {
+        if (i - start >= 2) words.push(name.slice(start, i));
+        start = i;
+      }
+    } else if (start >= 0) {
+      if (i - start >= 2) words.push(name.slice(start, i));
+      start = -1;
     }
   }
+  if (start >= 0 && name.length - start >= 2) words.push(name.slice(start));
+  return words;
+}
+
+/** Hint bits of one name's words. */
+function nameBits(name: string): number {
+  let bits = 0;
+  for (const word of nameWords(name)) bits |= HINT_TABLE.get(word.toLowerCase()) ?? 0;
   return bits;
 }
 
@@ -958,6 +1000,8 @@ interface Frame {
   readonly pre: boolean;
   /** Child index to visit next. */
   next: number;
+  /** Its tag path from `<body>` (HtmlBlock.path), once a block asked for it, when it is at most PATH_TAGS deep. */
+  path: string | null;
 }
 
 /** The block being filled: text pieces, and what is known about them. */
@@ -984,13 +1028,25 @@ interface ElementFacts {
   readonly role: string | undefined;
   readonly hidden: boolean;
   readonly style: string | undefined;
+  /** Class names as hast gives them (hastFacts), or undefined when classValues holds them. */
   readonly classNames: readonly string[] | undefined;
+  /** The `class` and `classname` attributes' values as written (factsOf): hast's className is their words. */
+  readonly classValues: readonly string[] | undefined;
   readonly id: string | undefined;
   readonly href: boolean;
 }
 
-/** Characters hast reads as a selector in a tag name (`<p.note>` is a `p` of class "note" in hast). */
-const SELECTOR_CHARS = /[#.]/;
+/**
+ * Whether a tag name holds a character hast reads as a selector (`<p.note>` is a `p` of class "note" in hast):
+ * `#` or `.`. A loop, not a regex: it runs twice for every element of the page.
+ */
+function hasSelectorChar(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 0x23 || c === 0x2e) return true;
+  }
+  return false;
+}
 
 /**
  * Whether hast would read this element differently from its parse5 name and attributes: a foreign (SVG,
@@ -998,7 +1054,7 @@ const SELECTOR_CHARS = /[#.]/;
  * are read through hast itself (hastFacts).
  */
 function isUnusual(element: PageElement): boolean {
-  return element.namespaceURI !== htmlSpec.NS.HTML || SELECTOR_CHARS.test(element.tagName);
+  return element.namespaceURI !== htmlSpec.NS.HTML || hasSelectorChar(element.tagName);
 }
 
 function stringProperty(value: unknown): string | undefined {
@@ -1021,6 +1077,7 @@ function hastFacts(element: PageElement): ElementFacts {
       props.ariaHidden === true,
     style: stringProperty(props.style),
     classNames: Array.isArray(className) ? (className as string[]) : undefined,
+    classValues: undefined,
     id: stringProperty(props.id),
     href: props.href !== undefined,
   };
@@ -1050,18 +1107,17 @@ function factsOf(element: PageElement): ElementFacts {
   let hiddenValue: string | undefined;
   let ariaHidden: string | undefined;
   let style: string | undefined;
-  let classNames: string[] | undefined;
+  let classValues: string[] | undefined;
   let id: string | undefined;
   let href = false;
   for (const attr of element.attrs) {
     if (attr.prefix) continue; // xlink:, xml:, xmlns: (foreign elements only): none of the names read here
     switch (attr.name) {
       case 'class':
-      case 'classname': {
-        const names = spaceSeparated(attr.value);
-        classNames = classNames === undefined ? names : [...classNames, ...names];
+      case 'classname':
+        if (classValues === undefined) classValues = [attr.value];
+        else classValues.push(attr.value);
         break;
-      }
       case 'aria-hidden':
       case 'ariahidden':
         ariaHidden = attr.value;
@@ -1088,10 +1144,45 @@ function factsOf(element: PageElement): ElementFacts {
     role,
     hidden: hiddenValue === '' || hiddenValue?.toLowerCase() === 'hidden' || ariaHidden === 'true',
     style,
-    classNames,
+    classNames: undefined,
+    classValues,
     id,
     href,
   };
+}
+
+/** Hint bits by class attribute value and by id, for one textView call. */
+interface HintCache {
+  readonly classes: Map<string, number>;
+  readonly ids: Map<string, number>;
+}
+
+/**
+ * The hint bits of an element's own class and id: hintBits(its class names, its id), which is the union of each
+ * name's bits, read per attribute value through `cache` (a page repeats the same few class values on many
+ * elements). The cache lives for one textView call.
+ */
+function ownHintBits(facts: ElementFacts, cache: HintCache): number {
+  let bits = facts.classNames === undefined ? 0 : hintBits(facts.classNames, undefined);
+  if (facts.classValues !== undefined)
+    for (const value of facts.classValues) {
+      let valueBits = cache.classes.get(value);
+      if (valueBits === undefined) {
+        valueBits = hintBits(spaceSeparated(value), undefined);
+        cache.classes.set(value, valueBits);
+      }
+      bits |= valueBits;
+    }
+  const id = facts.id;
+  if (id) {
+    let idBits = cache.ids.get(id);
+    if (idBits === undefined) {
+      idBits = hintBits(undefined, id);
+      cache.ids.set(id, idBits);
+    }
+    bits |= idBits;
+  }
+  return bits;
 }
 
 /** Characters that are not HTML white space. */
@@ -1127,8 +1218,14 @@ export function textView(document: PageDocument, flattened = 0): HtmlView {
     link: false,
     pre: false,
     next: 0,
+    path: '',
   };
   const stack: Frame[] = [root];
+  // Per call (never across pages): hint bits per class value and id, and the lists of hints and regions per bit
+  // set, shared by the blocks that have the same (frozen: blocks are plain data).
+  const hintCache: HintCache = { classes: new Map(), ids: new Map() };
+  const hintLists = new Map<number, readonly MarkupHint[]>();
+  const regionLists = new Map<number, readonly MarkupRegion[]>();
   let containers = 0;
   let serials = 0;
   // Every element that scored: its number, last number inside it, parent's number and final score.
@@ -1149,6 +1246,42 @@ export function textView(document: PageDocument, flattened = 0): HtmlView {
     htmlEnd: -1,
   });
   let pending = fresh(0, false);
+  /**
+   * The tag path of the frame at `index` on the stack: its last PATH_TAGS tags from `<body>` down (`html` left
+   * out), `…` first when cut. Within PATH_TAGS of the root it is its parent's path and its own tag, kept on the frame.
+   */
+  const pathOf = (index: number): string => {
+    if (index > PATH_TAGS) {
+      const path: string[] = ['…'];
+      for (let i = index - PATH_TAGS + 1; i <= index; i++) {
+        const tag = stack[i]!.tag;
+        if (tag !== 'html') path.push(tag);
+      }
+      return path.join('>');
+    }
+    const frame = stack[index]!;
+    if (frame.path !== null) return frame.path;
+    const above = pathOf(index - 1);
+    const path = frame.tag === 'html' ? above : above === '' ? frame.tag : `${above}>${frame.tag}`;
+    frame.path = path;
+    return path;
+  };
+  const hintList = (bits: number): readonly MarkupHint[] => {
+    let list = hintLists.get(bits);
+    if (list === undefined) {
+      list = Object.freeze(hintsOf(bits));
+      hintLists.set(bits, list);
+    }
+    return list;
+  };
+  const regionList = (bits: number): readonly MarkupRegion[] => {
+    let list = regionLists.get(bits);
+    if (list === undefined) {
+      list = Object.freeze(REGIONS.filter((_r, bit) => bits & (1 << bit)));
+      regionLists.set(bits, list);
+    }
+    return list;
+  };
 
   /** Ends the pending block; `ownerEnds`: its owner element ends here too. */
   const flush = (ownerEnds: boolean) => {
@@ -1164,27 +1297,21 @@ export function textView(document: PageDocument, flattened = 0): HtmlView {
       }
       // The path's last PATH_TAGS tags: a page nested hundreds deep would otherwise spend memory per block
       // in proportion to its depth (100,000 blocks at depth 512: 200 MB of paths).
-      const path: string[] = [];
-      const from = Math.max(1, pending.owner - PATH_TAGS + 1);
-      if (from > 1) path.push('…');
-      for (let i = from; i <= pending.owner; i++) {
-        const tag = stack[i]!.tag;
-        if (tag !== 'html') path.push(tag);
-      }
+      const path = pathOf(pending.owner);
       blocks.push({
         viewStart: viewLength,
         viewEnd: viewLength + text.length,
         htmlStart: whole ? node.start : pending.htmlStart,
         htmlEnd: whole ? endOf(node as PageElement) : pending.htmlEnd,
         tag: owner.tag,
-        path: path.join('>'),
+        path,
         chars: pending.chars,
         linkChars: pending.linkChars,
         inArticle: owner.inArticle,
         container: owner.container,
-        regions: owner.regions === 0 ? NO_REGIONS : REGIONS.filter((_r, bit) => owner.regions & (1 << bit)),
+        regions: owner.regions === 0 ? NO_REGIONS : regionList(owner.regions),
         hidden: owner.hidden,
-        hints: owner.hints === 0 ? NO_HINTS : hintsOf(owner.hints),
+        hints: owner.hints === 0 ? NO_HINTS : hintList(owner.hints),
         element: owner.serial,
       });
       owner.chars += pending.chars;
@@ -1225,11 +1352,12 @@ export function textView(document: PageDocument, flattened = 0): HtmlView {
       if (pending.space && pending.parts.length > 0) pending.parts.push(' ');
       pending.space = false;
     } else {
-      const collapsed = value.replace(HTML_SPACE_RUN, ' ');
-      if (collapsed === ' ') {
+      // White space alone (most text nodes of a page: the indentation between tags) collapses to one space.
+      if (value.length > 0 && isAllHtmlSpace(value)) {
         pending.space = true;
         return;
       }
+      const collapsed = value.replace(HTML_SPACE_RUN, ' ');
       const leading = collapsed.charCodeAt(0) === 0x20;
       const trailing = collapsed.charCodeAt(collapsed.length - 1) === 0x20;
       piece = collapsed.slice(leading ? 1 : 0, trailing ? collapsed.length - 1 : collapsed.length);
@@ -1270,7 +1398,7 @@ export function textView(document: PageDocument, flattened = 0): HtmlView {
     if (region) regions |= 1 << REGIONS.indexOf(region);
     const style = facts.style;
     const hidden = parent.hidden || facts.hidden || (style !== undefined && HIDING_STYLE.test(style));
-    const own = tag === 'body' || tag === 'html' ? 0 : hintBits(facts.classNames, facts.id);
+    const own = tag === 'body' || tag === 'html' ? 0 : ownHintBits(facts, hintCache);
     const serial = serials++;
     parentOf.push(parent.serial);
     tagOf.push(tag);
@@ -1295,6 +1423,7 @@ export function textView(document: PageDocument, flattened = 0): HtmlView {
       link: parent.link || (tag === 'a' && facts.href),
       pre: parent.pre || tag === 'pre' || tag === 'textarea' || tag === 'listing',
       next: 0,
+      path: null,
     };
   };
 

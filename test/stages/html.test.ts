@@ -8,6 +8,8 @@ import {
   htmlTextView,
   MAX_DEPTH,
   markupTree,
+  NAME_BREAK,
+  nameWords,
   PATH_TAGS,
   parseHtml,
 } from '../../stages/html.js';
@@ -158,6 +160,38 @@ describe('html: block features', () => {
     expect(hintsOf(hintBits(['header', 'headline', 'shared-story', 'advice', 'admin'], undefined))).toEqual(
       [],
     );
+  });
+
+  it('splits class and id names into the words NAME_BREAK declares (the scan agrees with the split)', () => {
+    const names = [
+      'comment-list',
+      'commentList',
+      'CommentsArea',
+      'related__posts--2',
+      'ABCDef',
+      'aB1cD',
+      'x1Y2z3',
+      'sidebar_widget',
+      '  spaced  out ',
+      'a',
+      '-',
+      '',
+      'über-kommentare',
+      'ad300x250',
+      'shareBar😀Icons',
+      'main.content#footer',
+      'jsx-123abcDEF',
+    ];
+    // And names made of every mix of the characters the split treats differently, deterministically.
+    const alphabet = ['a', 'B', '7', '-', 'é', ' ', 'Z', 'q'];
+    for (let n = 0; n < 4096; n++) {
+      let name = '';
+      for (let k = n; k > 0; k = Math.floor(k / alphabet.length)) name += alphabet[k % alphabet.length];
+      names.push(name);
+    }
+    for (const name of names)
+      expect(nameWords(name), name).toEqual(name.split(NAME_BREAK).filter((part) => part.length >= 2));
+    expect(nameWords('relatedStoriesList')).toEqual(['related', 'Stories', 'List']);
   });
 
   it('passes hints down to the blocks inside, but an <article> starts afresh', () => {
