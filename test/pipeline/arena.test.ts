@@ -6,8 +6,9 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { partsDigest, spansDigest } from '../../pipeline/manifest.js';
+import { LineWriter } from '../../pipeline/output.js';
 import type { DocumentRecord } from '../../pipeline/schemas.js';
 import type { Part } from '../../pipeline/sinks.js';
 import { isSpilled, PlainSink, partBytes, partSlices } from '../../pipeline/sinks.js';
@@ -119,6 +120,71 @@ describe('SpillArena', () => {
     expect(file.subarray(14 + expected.length).toString()).toBe('after\n');
     // The digest reads the same slices through one buffer too.
     expect(await partsDigest([part])).toBe(spansDigest([[expected]]));
+  });
+
+  it('a part mixing pieces in memory and spilled pieces is written in order, byte for byte', async () => {
+    const dir = tempDir();
+    const spill = new SpillArena(join(dir, 'spill', 'mixed.spill'));
+    // Two spilled pieces of more than one slice each, different in every MiB, between pieces in memory.
+    const spilledText = (k: number) => `${String.fromCharCode(100 + k)}é`.repeat(700_000);
+    const spilled: Part[] = [];
+    for (const k of [0, 1]) {
+      spill.begin();
+      spill.emit(spilledText(k));
+      spilled.push(spill.end());
+    }
+    spill.close();
+    const mixed: Part = [
+      Buffer.from('one\n'),
+      ...spilled[0]!,
+      Buffer.alloc(0),
+      Buffer.from('two €\n'),
+      ...spilled[1]!,
+      Buffer.from('three\n'),
+    ];
+    const expected = Buffer.from(`one\n${spilledText(0)}two €\n${spilledText(1)}three\n`, 'utf8');
+    const sink = new PlainSink(join(dir, 'out.txt'), 'out.txt', '');
+    await sink.append([Buffer.from('first\n')]);
+    const span = await sink.append(mixed);
+    await sink.append([Buffer.from('last\n')]);
+    await sink.close();
+    const file = readFileSync(join(dir, 'out.txt'));
+    expect(span).toEqual([6, expected.length]);
+    expect(file.equals(Buffer.concat([Buffer.from('first\n'), expected, Buffer.from('last\n')]))).toBe(true);
+  });
+});
+
+describe('PlainSink with parts in memory', () => {
+  it('writes many small parts byte for byte, gathered, never waiting for each on the file', async () => {
+    const dir = tempDir();
+    const through = vi.spyOn(LineWriter.prototype, 'writeThrough');
+    try {
+      const sink = new PlainSink(join(dir, 'out.csv'), 'out.csv', 'id,text\n');
+      const parts: Uint8Array[][] = [];
+      // Far more than the writer gathers at once (256 KiB), in parts of one to three pieces.
+      for (let n = 0; n < 3000; n++) {
+        const line = `${n},"Über ${'x'.repeat(n % 200)} 🇧🇾"\r\n`;
+        parts.push(
+          n % 3 === 0
+            ? [Buffer.from(line)]
+            : [Buffer.from(line.slice(0, 5)), Buffer.alloc(0), Buffer.from(line.slice(5))],
+        );
+      }
+      const spans = [];
+      for (const part of parts) spans.push(await sink.append(part));
+      const closed = await sink.close();
+      const file = readFileSync(join(dir, 'out.csv'));
+      const expected = Buffer.concat([Buffer.from('id,text\n'), ...parts.flat()]);
+      expect(file.equals(expected)).toBe(true);
+      expect(closed.size).toBe(expected.length);
+      for (const [n, [offset, length]] of spans.entries()) {
+        expect(file.subarray(offset, offset + length).equals(Buffer.concat(parts[n]!))).toBe(true);
+      }
+      // Only spilled pieces, read into one reused buffer, must reach the file before the next slice is read.
+      expect(through).not.toHaveBeenCalled();
+    } finally {
+      through.mockRestore();
+    }
   });
 });
 
