@@ -1603,45 +1603,44 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   // A numbered table of contents and its headings between the article's first and last lines are its own.
   const contents = numberedContents(blocks, kinds, feats, p);
 
-  for (let i = 0; i < blocks.length; i++) {
-    const block = blocks[i]!;
-    const kind = kinds[i];
-    if (kind === null || kind === undefined) continue;
-    if (stamps[i]) {
-      remove(block, DENSITY_RULES.timestamp);
-      continue;
-    }
-    if (markers[i]) {
-      remove(block, DENSITY_RULES.commentMarker);
-      continue;
-    }
+  // The rule of each line is chosen into a local and removed through one call: a rule read or a call that
+  // only a rare branch makes (the first teaser list, the first link list) had V8 throw away the stage's
+  // compiled code the first time a page took it, and compile the whole stage again.
+  const { timestamp, commentMarker, teaserList, outsideArticle, linkList, notProse } = DENSITY_RULES;
+  const lineRule = (i: number, block: Block, kind: Kind): DensityRule | null => {
+    if (stamps[i]) return timestamp;
+    if (markers[i]) return commentMarker;
     if (i < first || i > last || !inArticle[i]) {
-      if (teasers.has(i)) remove(block, DENSITY_RULES.teaserList);
-      else if (doc.articleLines?.has(block.index) || ownList[i] === 1) continue;
-      else if (contents[i]! > 0 && i > first && i < last) continue;
-      else if (i > first && i < last) remove(block, DENSITY_RULES.outsideArticle);
-      else if (i < first || i >= removeFrom) remove(block, DENSITY_RULES.outsideArticle);
-      continue;
+      if (teasers.has(i)) return teaserList;
+      if (doc.articleLines?.has(block.index) || ownList[i] === 1) return null;
+      if (contents[i]! > 0 && i > first && i < last) return null;
+      if (i > first && i < last) return outsideArticle;
+      if (i < first || i >= removeFrom) return outsideArticle;
+      return null;
     }
     // A numbered table of contents and the headings it names are the article's, whatever their shape.
-    if (contents[i]! > 0) continue;
+    if (contents[i]! > 0) return null;
     if (kind === 'good' || kind === 'near' || listed.has(i) || tables.has(i) || listing.has(block.paragraph))
-      continue;
+      return null;
     // From HTML, a line the markup places in the article as prose is neither a menu nor a stray label.
-    if (doc.articleLines?.has(block.index)) continue;
+    if (doc.articleLines?.has(block.index)) return null;
     // Runs of short lines: a menu or a link list.
     if (kind === 'short') {
       let runStart = i;
       while (runStart - 1 >= first && kinds[runStart - 1] === 'short') runStart--;
       let runEnd = i;
       while (runEnd + 1 <= last && kinds[runEnd + 1] === 'short') runEnd++;
-      if (runEnd - runStart + 1 >= p.linkListRun) {
-        remove(block, DENSITY_RULES.linkList);
-        continue;
-      }
+      if (runEnd - runStart + 1 >= p.linkListRun) return linkList;
     }
-    if (prosed(neighbour(i, -1)) && prosed(neighbour(i, 1))) continue;
-    remove(block, DENSITY_RULES.notProse);
+    if (prosed(neighbour(i, -1)) && prosed(neighbour(i, 1))) return null;
+    return notProse;
+  };
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    const kind = kinds[i];
+    if (kind === null || kind === undefined) continue;
+    const rule = lineRule(i, block, kind);
+    if (rule !== null) remove(block, rule);
   }
   return reassign(doc, STAGE, changes);
 }

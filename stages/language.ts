@@ -221,13 +221,8 @@ function scriptModel(data: Record<string, string>, alphabet: Uint16Array, base: 
   if (ranks > 1 << (16 - PAIR_SHIFT)) throw new Error('more trigrams in a model than a pair holds');
   let entries = 0;
   for (const code of languages) {
-    const model = data[code]!;
-    for (let at = 0; at < model.length; at += 4) {
-      if (at + 3 > model.length || (at + 3 < model.length && model.charCodeAt(at + 3) !== 0x7c)) {
-        throw new Error(`franc's ${code} model holds a trigram that is not 3 code units long`);
-      }
-    }
-    entries += (model.length + 1) / 4;
+    checkModel(code, data[code]!);
+    entries += (data[code]!.length + 1) / 4;
   }
   // First pass: the distinct trigrams, to size the table for them (a trigram is in several languages' models).
   const scratch = new Int32Array(tableSize(entries));
@@ -245,19 +240,40 @@ function scriptModel(data: Record<string, string>, alphabet: Uint16Array, base: 
     const model = data[languages[languageIndex]!]!;
     n = addEntries(model, languageIndex, alphabet, base, keys, count, lastLanguage, entrySlot, entryPair, n);
   }
+  const slots = slotTable(keys, count);
+  return { languages, size, slots, pairs: pairRuns(slots, entrySlot, entryPair, n) };
+}
+
+/** Throws unless a model string is trigrams of 3 code units, each after the first following a '|'. */
+function checkModel(code: string, model: string): void {
+  for (let at = 0; at < model.length; at += 4) {
+    if (at + 3 > model.length || (at + 3 < model.length && model.charCodeAt(at + 3) !== 0x7c)) {
+      throw new Error(`franc's ${code} model holds a trigram that is not 3 code units long`);
+    }
+  }
+}
+
+/** The slots of a model table: each slot's key and the start of its run of pairs (see ScriptModel.slots). */
+function slotTable(keys: Int32Array, count: Int32Array): Int32Array {
+  const size = keys.length;
   const slots = new Int32Array(2 * size + 2);
   for (let slot = 0, used = 0; slot <= size; slot++) {
     if (slot < size) slots[2 * slot] = keys[slot]!;
     slots[2 * slot + 1] = used;
     if (slot < size) used += count[slot]!;
   }
+  return slots;
+}
+
+/** The (language, rank) pairs of the first n entries, in their slots' runs, in entry order within a run. */
+function pairRuns(slots: Int32Array, entrySlot: Int32Array, entryPair: Int32Array, n: number): Uint16Array {
   const pairs = new Uint16Array(n);
-  const filled = new Int32Array(size);
+  const filled = new Int32Array(slots.length / 2 - 1);
   for (let e = 0; e < n; e++) {
     const slot = entrySlot[e]!;
     pairs[slots[2 * slot + 1]! + filled[slot]!++] = entryPair[e]!;
   }
-  return { languages, size, slots, pairs };
+  return pairs;
 }
 
 /*
