@@ -29,9 +29,22 @@ function exposed(): () => void {
   return collector;
 }
 
-/** Collects garbage now, in this thread (a full, blocking collection: tens of ms on a heap of 100 MB). */
+/**
+ * Collects garbage now, in this thread (a full, blocking collection: tens of ms on a heap of 100 MB). V8 keeps
+ * the subject of the thread's last successful RegExp match alive (the legacy `RegExp.input`): a match on the
+ * empty string first lets it go, or a document's raw text would outlive its cleaning.
+ */
 export function collectGarbage(): void {
+  forgetLastMatch();
   exposed()();
+}
+
+/**
+ * Lets the subject of this thread's last successful RegExp match go (V8 keeps it alive for the legacy
+ * `RegExp.input`: after a document's cleaning, its raw text, as large as the document).
+ */
+export function forgetLastMatch(): void {
+  /(?:)/.exec('');
 }
 
 /**

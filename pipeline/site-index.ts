@@ -21,7 +21,7 @@ import { decodeText } from '../stages/decode.js';
 import type { SiteRepeatedOptions } from '../stages/site-repeated.js';
 import { bucketOf, isSiteFurniture, mapDocument, pairKey, repeatedPairs } from '../stages/site-repeated.js';
 import type { ConfigFile } from './config.js';
-import { COLLECT_AFTER_BYTES, collectGarbage } from './gc.js';
+import { COLLECT_AFTER_BYTES, collectGarbage, forgetLastMatch } from './gc.js';
 import { htmlCleaningLoaded, loadHtmlCleaning } from './html-cleaning.js';
 import type { InputItem } from './inputs.js';
 import { readInputs } from './inputs.js';
@@ -136,15 +136,6 @@ export class SiteIndex {
     }
     return hash.digest('hex');
   }
-}
-
-/**
- * V8 keeps the subject of the last successful RegExp match of a thread alive (the legacy `RegExp.input`): after
- * the site pass that is the text of the last document, as large as the document (a 10 MB one kept 20 MB of
- * this thread's heap for the whole run). A match on the empty string lets it go.
- */
-export function forgetLastMatch(): void {
-  /(?:)/.exec('');
 }
 
 /** The spill file: documents appended as they are mapped, read back in order as often as reducing needs. */

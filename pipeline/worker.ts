@@ -73,29 +73,87 @@ export function cleanItem(
   arena: PartArena = new PartArena(),
   /** Where a document of many MB writes its parts instead of holding them (the run's staging folder). */
   spillDir: string | null = null,
+  /**
+   * The item's bytes belong to this thread alone and nothing reads them after cleaning (a worker's batch, moved
+   * to it): a document of many MB lets them go once decoded.
+   */
+  ownsBytes = false,
 ): WorkResult {
   const { provenance } = item;
   // A document of many MB collects garbage at its largest steps (pipeline/gc.ts): its peak is then what is
   // live, not what V8 let pile up. Ordinary pages never pay for it.
-  const settle = item.bytes.byteLength >= COLLECT_AFTER_BYTES ? collectGarbage : undefined;
-  const records = cleanRecords(item, cleaning, siteLines, settle);
-  if ('kind' in records) return records;
-  const { document, sentences } = records;
-  // The cleaned state is gone now (cleanRecords): only the records are live.
+  const large = item.bytes.byteLength >= COLLECT_AFTER_BYTES;
+  const settle = !large ? undefined : ownsBytes ? releasingFirst(item.bytes) : collectGarbage;
+  const encoded = cleanAndEncode(item, cleaning, siteLines, writers, arena, spillDir, settle);
+  if ('kind' in encoded) return encoded;
+  const { text, counts, sentenceCount, out } = encoded;
+  // The records are gone (cleanAndEncode returned): only the clean text is live while its signature's shingles
+  // (4 bytes a word) are hashed, and after this collection the thread holds little while the main thread
+  // writes the parts.
+  const sig = signature(text, cleaning.nearDuplicates);
   settle?.();
-  const out = encodeRecords(records, writers, arena, spillDir, provenance.sourceSha256, settle);
   return {
     kind: 'document' as const,
     sourceSha256: provenance.sourceSha256,
     sourceBytes: provenance.sourceBytes,
     sourcePath: provenance.sourcePath,
     record: provenance.record,
-    sentenceCount: sentences.length,
-    // After the encoding, whose garbage is collected by then: on a document of many MB the signature's
-    // shingles (4 bytes a word) add to what is live rather than to the records' peak.
-    signature: signature(document.text, cleaning.nearDuplicates),
-    counts: ruleCounts(document),
+    sentenceCount,
+    signature: sig,
+    counts,
     provenanceKey: provenanceKey(provenance),
+    out,
+  };
+}
+
+/**
+ * Collects garbage, and at the first call first lets the input bytes go: cleaning settles first after the
+ * bytes are decoded (pipeline/clean.ts), and reads them no more. Their buffer is moved out to a copy nothing
+ * refers to, so every view of it (the batch's item, the callers' arguments) is left empty and the memory goes
+ * at this collection, not when the batch is done. A view of part of a buffer is left alone.
+ */
+function releasingFirst(bytes: Uint8Array): Settle {
+  let held: Uint8Array | null = bytes;
+  return () => {
+    if (held !== null) {
+      const { buffer } = held;
+      if (buffer instanceof ArrayBuffer && held.byteOffset === 0 && held.byteLength === buffer.byteLength)
+        structuredClone(buffer, { transfer: [buffer] });
+      held = null;
+    }
+    collectGarbage();
+  };
+}
+
+/** What a document's result needs of its records once they are encoded. */
+interface Encoded {
+  readonly text: string;
+  readonly counts: Record<string, number>;
+  readonly sentenceCount: number;
+  readonly out: Part[];
+}
+
+/**
+ * The document cleaned and encoded, or its rejection. A function of its own so that the records (for a
+ * document of many MB, most of the thread's heap) are no longer reachable once it returns.
+ */
+function cleanAndEncode(
+  item: WorkItem,
+  cleaning: ConfigFile['cleaning'],
+  siteLines: SiteLines,
+  writers: readonly DatasetWriter[],
+  arena: PartArena,
+  spillDir: string | null,
+  settle: Settle | undefined,
+): Encoded | Extract<WorkResult, { kind: 'rejected' }> {
+  // The cleaned state is gone by the time the records are returned (pipeline/records.ts cleanToRecords).
+  const records = cleanRecords(item, cleaning, siteLines, settle);
+  if ('kind' in records) return records;
+  const out = encodeRecords(records, writers, arena, spillDir, item.provenance.sourceSha256, settle);
+  return {
+    text: records.document.text,
+    counts: ruleCounts(records.document),
+    sentenceCount: records.sentences.length,
     out,
   };
 }
@@ -176,7 +234,7 @@ function cleanBatchNow(batch: WorkBatch): ReturnType<typeof Tinypool.move> {
   // One arena for the batch: every part of every document is a view into its few buffers.
   const arena = new PartArena();
   const results = batch.items.map((item) =>
-    cleanItem(item, batch.cleaning, sites.get(item.site) ?? none, writers, arena, batch.spillDir),
+    cleanItem(item, batch.cleaning, sites.get(item.site) ?? none, writers, arena, batch.spillDir, true),
   );
   return Tinypool.move({ [kTransferable]: arena.buffers(), [kValue]: results });
 }
