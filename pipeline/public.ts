@@ -53,7 +53,15 @@ export { language } from '../stages/language.js';
 export type { Language, Languages, MarkupHint, MarkupRegion, PhraseLanguage } from '../stages/lexicon.js';
 export { MARKUP_HINT_KINDS, MARKUP_HINT_SUFFIXES, MARKUP_HINT_WORDS } from '../stages/lexicon.js';
 export type { MarkupContext, MarkupParams, MarkupRule } from '../stages/markup.js';
-export { LINK_TEXT_RULE, linkText, MARKUP_PARAMS, MARKUP_RULES, markup } from '../stages/markup.js';
+export {
+  LINK_TEXT_RULE,
+  linkText,
+  MARKUP_PARAMS,
+  MARKUP_RULES,
+  markup,
+  ORPHAN_HEADING_RULE,
+  orphanHeadings,
+} from '../stages/markup.js';
 export type { MarkupMetadata, MarkupSource, Sourced } from '../stages/markup-metadata.js';
 export { MARKUP_LIMITS, MARKUP_SOURCES, markupMetadata } from '../stages/markup-metadata.js';
 export { metadata } from '../stages/metadata.js';

@@ -88,10 +88,12 @@ export const MARKUP_RULES: readonly MarkupRule[] = [
   },
 ];
 
-/** Thresholds of the stage's rules that run after density (linkText). */
+/** Thresholds of the stage's rules that run after density (linkText, orphanHeadings). */
 export const MARKUP_PARAMS = {
   /** link-text: a kept line whose block's link text is more than this share of its text. */
   linkTextShare: 0.7,
+  /** orphan-heading: the longest heading (characters) taken for the title of a box; a longer one reads as a lead. */
+  orphanHeadingMaxChars: 80,
 };
 export type MarkupParams = typeof MARKUP_PARAMS;
 
@@ -113,6 +115,26 @@ export const LINK_TEXT_RULE: MarkupRule = {
 function isLinkText(block: HtmlBlock, content: ContentSpan | null, share: number): boolean {
   if (content !== null && inContent(block, content)) return false;
   return block.linkChars > block.chars * share;
+}
+
+/**
+ * Runs after density and link-text (`orphanHeadings`): a heading whose section lost every line is the title of
+ * a box the stages removed ("Most read", "Related stories", "Weitere Informationen:"), not a heading of the
+ * article, whose sections keep their text.
+ */
+export const ORPHAN_HEADING_RULE: Omit<MarkupRule, 'applies'> = {
+  id: 'orphan-heading',
+  languages: ANY_LANGUAGE,
+  why: 'A short heading (`<h2>`–`<h6>`) kept by the text stages whose section (the blocks up to the next heading of its level or above) holds text and lost all of it: the title of a removed box of links, teasers or promotions.',
+  // Applies to a page's sections as a whole (orphanHeadings): a block alone does not say what its section kept.
+  example:
+    '<h2>Elsewhere in the city</h2><p><a href="/a">Museum reopens its east wing after a long restoration</a></p>',
+};
+
+/** The level of a heading block (2 for `h2`), or 0 for any other block. */
+function headingLevel(block: HtmlBlock): number {
+  const tag = block.tag;
+  return tag.length === 2 && tag[0] === 'h' && tag[1]! >= '1' && tag[1]! <= '6' ? Number(tag[1]) : 0;
 }
 
 /** A block of prose: long, and little of it link text. What an article element is weighed by. */
@@ -304,6 +326,54 @@ export function linkText(doc: DocState, params: MarkupParams = MARKUP_PARAMS): D
     const block = owners[i];
     if (line.role === 'body' && block && isLinkText(block, content, params.linkTextShare))
       changes.set(line.index, { role: 'boilerplate', rule: LINK_TEXT_RULE.id });
+  });
+  return reassign(doc, STAGE, changes);
+}
+
+/**
+ * The markup stage's last pass, after link-text: removes the kept body lines of a short heading (`h2`–`h6`,
+ * at most params.orphanHeadingMaxChars characters) whose section, the page blocks after it up to the next
+ * heading of its level or above, holds at least one block and no kept body line (ORPHAN_HEADING_RULE). A text
+ * dump has no markup: returned unchanged.
+ */
+export function orphanHeadings(doc: DocState, params: MarkupParams = MARKUP_PARAMS): DocState {
+  const html = doc.html;
+  if (html === undefined) return doc;
+  const blocks = html.blocks;
+  const owners = blockOfLines(doc.blocks, blocks);
+  const index = new Map<HtmlBlock, number>();
+  blocks.forEach((block, i) => {
+    index.set(block, i);
+  });
+  const kept = new Set<number>();
+  doc.blocks.forEach((line, i) => {
+    const block = owners[i];
+    if (line.role === 'body' && block) kept.add(index.get(block)!);
+  });
+  const orphans = new Set<number>();
+  for (const i of kept) {
+    const block = blocks[i]!;
+    const level = headingLevel(block);
+    if (level < 2 || block.chars > params.orphanHeadingMaxChars) continue;
+    let section = 0;
+    let lost = true;
+    for (let j = i + 1; j < blocks.length; j++) {
+      const next = headingLevel(blocks[j]!);
+      if (next > 0 && next <= level) break;
+      section++;
+      if (kept.has(j)) {
+        lost = false;
+        break;
+      }
+    }
+    if (lost && section > 0) orphans.add(i);
+  }
+  if (orphans.size === 0) return doc;
+  const changes = new Map<number, { role: Role; rule: string }>();
+  doc.blocks.forEach((line, i) => {
+    const block = owners[i];
+    if (line.role === 'body' && block && orphans.has(index.get(block)!))
+      changes.set(line.index, { role: 'boilerplate', rule: ORPHAN_HEADING_RULE.id });
   });
   return reassign(doc, STAGE, changes);
 }

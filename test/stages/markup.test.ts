@@ -2,9 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { cleanBytes } from '../../pipeline/clean.js';
 import '../../pipeline/clean-html.js'; // cleanBytes' HTML half (pipeline/html-cleaning.ts)
 import type { DocState } from '../../stages/document.js';
-import { newDocState } from '../../stages/document.js';
+import { newDocState, reassign } from '../../stages/document.js';
 import { htmlTextView } from '../../stages/html.js';
-import { LINK_TEXT_RULE, linkText, MARKUP_PARAMS, MARKUP_RULES, markup } from '../../stages/markup.js';
+import {
+  LINK_TEXT_RULE,
+  linkText,
+  MARKUP_PARAMS,
+  MARKUP_RULES,
+  markup,
+  ORPHAN_HEADING_RULE,
+  orphanHeadings,
+} from '../../stages/markup.js';
 import { segment } from '../../stages/segment.js';
 import { DEFAULTS, paragraphs, unaccounted } from '../helpers.js';
 
@@ -242,6 +250,70 @@ describe('markup', () => {
     ).toBe(1);
   });
 
+  it('orphan-heading: removes a short heading whose section lost all its text, keeps headings of kept sections', () => {
+    const doc = marked(
+      `<article><h2>Background</h2>${prose}<h2>Most read</h2><ul><li><a href="/a">Other story one</a></li><li><a href="/b">Other story two</a></li></ul><h2>Repairs</h2><h3>Costs</h3>${prose.replace('Tuesday', 'Monday')}<h3>Further reading</h3><p>Gone paragraph.</p></article>`,
+    );
+    // What density and link-text leave: the list of links and the last paragraph removed.
+    const lost = doc.blocks.filter((line) =>
+      ['Other story one', 'Other story two', 'Gone paragraph.'].includes(line.text),
+    );
+    expect(lost.length).toBe(3);
+    const after = reassign(
+      doc,
+      'density',
+      new Map(lost.map((line) => [line.index, { role: 'boilerplate' as const, rule: 'link-list' }])),
+    );
+    const done = orphanHeadings(after);
+    expect(removedBy(done, 'orphan-heading')).toEqual(['Most read', 'Further reading']);
+    // A heading with text in its section stays, and so does one whose text is under its subheadings.
+    expect(kept(done)).toEqual(expect.arrayContaining(['Background', 'Repairs', 'Costs']));
+    expect(unaccounted(done)).toBe('');
+  });
+
+  it('orphan-heading: never a heading whose section kept text or holds nothing, nor a long one; the length is a parameter', () => {
+    const long =
+      'A heading long enough to be the lead of the story rather than the title of a box of links, since it tells the news';
+    const doc = marked(`<main>${prose}<h2>${long}</h2><p>Lost line.</p><h2>Last words</h2></main>`);
+    const lost = doc.blocks.filter((line) => line.text === 'Lost line.');
+    const after = reassign(
+      doc,
+      'density',
+      new Map(lost.map((line) => [line.index, { role: 'boilerplate' as const, rule: 'not-prose' }])),
+    );
+    expect(removedBy(orphanHeadings(after), 'orphan-heading')).toEqual([]);
+    expect(
+      removedBy(orphanHeadings(after, { ...MARKUP_PARAMS, orphanHeadingMaxChars: 200 }), 'orphan-heading'),
+    ).toEqual([long]);
+    expect(
+      removedBy(orphanHeadings(doc, { ...MARKUP_PARAMS, orphanHeadingMaxChars: 200 }), 'orphan-heading'),
+    ).toEqual([]);
+    const dump = segment(newDocState('Most read\n\nA line of text.'));
+    expect(orphanHeadings(dump)).toBe(dump);
+  });
+
+  it('orphan-heading: through the whole pipeline, the title of a box of links goes with the links', () => {
+    const p2 =
+      '<p>Repairs will take two years and cost the city about four million euros, the mayor said on Wednesday evening.</p>';
+    const story = `<div class="story"><h1>Bridge closes</h1><h2>The vote</h2>${prose}${p2}</div>`;
+    const box =
+      '<div class="more"><h2>Elsewhere in the city</h2><p><a href="/a">Museum reopens its east wing after a long restoration of the roof</a></p><p><a href="/b">Storm closes schools in the north of the county for two days</a></p></div>';
+    const cleaned = cleanBytes(
+      new TextEncoder().encode(`<div class="page">${story}${box}</div>`),
+      DEFAULTS,
+      undefined,
+      true,
+    );
+    if (!cleaned.ok) throw new Error(cleaned.reason);
+    expect(unaccounted(cleaned.state)).toBe('');
+    expect(removedBy(cleaned.state, ORPHAN_HEADING_RULE.id)).toEqual(['Elsewhere in the city']);
+    expect(paragraphs(cleaned.state)).toEqual([
+      'The vote',
+      expect.stringContaining('The council voted'),
+      expect.stringContaining('Repairs will take'),
+    ]);
+  });
+
   it('logs every removal and keeps the text view rebuildable through the whole pipeline', () => {
     const html = `<nav><a href="/">Home</a></nav><article><h1>Bridge closes</h1>${prose}${prose.replace('Tuesday', 'Monday')}</article><div class="comments"><p>First!</p></div><footer><p>© 2020</p></footer>`;
     const cleaned = cleanBytes(new TextEncoder().encode(html), DEFAULTS, undefined, true);
@@ -266,5 +338,14 @@ describe('markup', () => {
       const doc = marked(`<main>${main}</main>${rule.example}`);
       expect(removedBy(doc, rule.id).length, rule.id).toBeGreaterThan(0);
     }
+    // orphan-heading reads what the stages before it kept: its example's heading goes once the rest has gone.
+    const doc = marked(`<main>${prose}</main>${ORPHAN_HEADING_RULE.example}`);
+    const rest = doc.blocks.filter((line) => line.text.startsWith('Museum'));
+    const after = reassign(
+      doc,
+      'markup',
+      new Map(rest.map((line) => [line.index, { role: 'boilerplate' as const, rule: 'link-text' }])),
+    );
+    expect(removedBy(orphanHeadings(after), ORPHAN_HEADING_RULE.id)).toEqual(['Elsewhere in the city']);
   });
 });
