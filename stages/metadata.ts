@@ -189,6 +189,23 @@ function looksLikeStandfirst(block: Block, blocks: readonly Block[]): boolean {
   return alone && n >= 5 && n <= 40 && !endsLikeSentence(block.text);
 }
 
+/**
+ * Bylines naming at least this many different people make the page a list of articles (a section front, a
+ * teaser rail, a weekly edition), each byline under its own headline. Two can still be one article's (its
+ * byline and one related story's, or two authors on two lines); three different names under one headline
+ * are not seen.
+ */
+export const LIST_BYLINES = 3;
+
+/**
+ * Whether the body's bylines are a list of articles' (LIST_BYLINES different names): then none of them is the
+ * page's byline, and the first is no better a guess than the others. Each stays where it is, as the text of
+ * its teaser (density judges it with its neighbours), instead of being moved to the record's byline field.
+ */
+function isListOfArticles(bylines: ReadonlyArray<{ name: string }>): boolean {
+  return new Set(bylines.map(({ name }) => name)).size >= LIST_BYLINES;
+}
+
 export function metadata(doc: DocState): DocState {
   const changes = new Map<number, { role: Role; rule: string }>();
   const body = doc.blocks.filter((block) => block.role === 'body');
@@ -208,6 +225,7 @@ export function metadata(doc: DocState): DocState {
       changes.set(block.index, { role: 'standfirst', rule: 'standfirst' });
     }
   }
+  const bylines: Array<{ block: Block; name: string }> = [];
   for (const block of body) {
     if (changes.has(block.index)) continue;
     const date = parseDateline(block.text);
@@ -217,10 +235,12 @@ export function metadata(doc: DocState): DocState {
       continue;
     }
     const name = parseByline(block.text);
-    if (name !== null && byline === null) {
-      byline = name;
-      changes.set(block.index, { role: 'byline', rule: 'byline' });
-    }
+    if (name !== null) bylines.push({ block, name });
+  }
+  const firstByline = bylines[0];
+  if (firstByline !== undefined && !isListOfArticles(bylines)) {
+    byline = firstByline.name;
+    changes.set(firstByline.block.index, { role: 'byline', rule: 'byline' });
   }
   const credits: string[] = [];
   for (const block of doc.blocks) {

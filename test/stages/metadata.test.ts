@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { creditOf } from '../../stages/boilerplate.js';
 import { parseByline, parseDateline, siteKey, splitSection, stripSiteName } from '../../stages/metadata.js';
-import { clean, paragraphs, seed } from '../helpers.js';
+import { clean, paragraphs, removedBy, seed } from '../helpers.js';
 
 describe('metadata: the seeds', () => {
   it('000: title is the first line; two standfirst lines', () => {
@@ -49,6 +49,66 @@ describe('metadata: the seeds', () => {
       const { metadata } = clean(seed(name));
       expect(metadata).toMatchObject({ section: null, byline: null, published: null });
     }
+  });
+});
+
+describe('metadata: the byline of a list of articles', () => {
+  // A section front: each teaser is a headline, a one-sentence summary and its own byline.
+  const teaser = (headline: string, summary: string, byline: string) =>
+    `${headline}\n\n${summary}\n\n${byline}`;
+  const front = [
+    teaser(
+      'The harbour reopens after the storm',
+      'Ferries ran again on Tuesday after a week of repairs to the piers and the lighthouse on the point.',
+      'By Ana Torres',
+    ),
+    teaser(
+      'A new school year with fewer teachers',
+      'Schools in the valley start the year with twelve posts still open and larger classes in the first grades.',
+      'By Peter Lindqvist',
+    ),
+    teaser(
+      'How the market stalls survived the winter',
+      'The traders who stayed through the cold months say the new roof over the square made the difference.',
+      'By Maria Keller',
+    ),
+  ].join('\n\n');
+
+  it("takes none of three different names as the page's byline, and keeps every byline line as text", () => {
+    const doc = clean(front);
+    expect(doc.metadata.byline).toBe(null);
+    expect(removedBy(doc, 'byline')).toEqual([]);
+    const body = paragraphs(doc).join('\n');
+    for (const name of ['By Ana Torres', 'By Peter Lindqvist', 'By Maria Keller'])
+      expect(body).toContain(name);
+  });
+
+  it("still takes an article's byline when one other name (a related story's) follows", () => {
+    const article = [
+      'Harbour reopens after a week of storm repairs',
+      'By Ana Torres',
+      'Ferries ran again on Tuesday after a week of repairs to the piers. The harbour master said the work was done early.',
+      'Traders on the quay said the week had cost them dearly, and asked the town for help with the lost takings.',
+      'Related: the lighthouse on the point gets a new lamp',
+      'By Peter Lindqvist',
+    ].join('\n\n');
+    const doc = clean(article);
+    expect(doc.metadata.byline).toBe('Ana Torres');
+    expect(removedBy(doc, 'byline')).toEqual(['By Ana Torres']);
+  });
+
+  it('still takes a byline that the page repeats under one name', () => {
+    const article = [
+      'Harbour reopens after a week of storm repairs',
+      'By Ana Torres',
+      'Ferries ran again on Tuesday after a week of repairs to the piers. The harbour master said the work was done early.',
+      'By Ana Torres',
+      'Traders on the quay said the week had cost them dearly, and asked the town for help with the lost takings.',
+      'By Ana Torres',
+    ].join('\n\n');
+    const doc = clean(article);
+    expect(doc.metadata.byline).toBe('Ana Torres');
+    expect(removedBy(doc, 'byline')).toEqual(['By Ana Torres']);
   });
 });
 
