@@ -55,6 +55,24 @@ describe('html: PageParser builds the tree parse5 builds', () => {
       '<html><body><p>unclosed <b><i><u>many',
       '<div class="a" id="b" style="display:none"><p>eof in tag</p><p class="c',
       '\u{1F600} astral before <p>tags</p> and after \u{1F600}',
+      // Quoted attribute values, read a run of plain characters at a time: each way a value stops being plain.
+      '<p class="a b" title=\'it"s\' data-x="it\'s" alt="" e=\'\'>empty and crossed quotes</p>',
+      '<a href="/x?a=1&amp;b=2&b=3&copy" title=\'&lt;&#x41;&#66;&notit;\'>references</a>',
+      '<p title="line\none" alt="cr\r\nlf" data-y="lone\rcr" data-z=\'two\n\nlines\'>breaks</p>',
+      '<p title="nul\u0000here" alt="ctrl\u0001\u007f\u0085\uFDD0">controls</p>',
+      '<p title="pair \u{1F600} end" alt="lone \uD800 high" data-l="\uDC00low">surrogates</p>',
+      '<svg><path d="M0 0L10 10Z" fill="#000"></path></svg><p title="\u{1F600}">astral first</p>',
+      '<div class="unclosed value to the end of the input',
+      "<div title='unclosed single-quoted value to the end",
+      // Text, read a word or a run of spaces at a time: each way a run stops.
+      '<p>words  and\tspaces\f\fform feed\n\nlines\r\ncrlf\rcr a&amp;b&c <b>tag</b>x<y</p>',
+      '<p>nul\u0000in text, ctrl\u0001\u001f, lone \uD800 and \uDC00, pair\u{1F600}pair</p>trailing word',
+      '<p>text to the end of the input',
+      // Where white space and other characters go different ways: foster parenting, text before <body>.
+      '<table>x  <tr> \t<td>a</td>y z</tr>  b c\f</table><html> \f<head>t u<title>x</title>',
+      '<html><head></head><frameset>x y\tz <frame></frameset> w v <noframes>n</noframes>',
+      // Past the tokenizer's 64 KiB buffer waterline, where it drops the input it has read.
+      `<body>${'<p class="c d" title=\'t\'>word\tword  \fx&amp;y\r\n\u0001z \u{1F600} end</p>\n  '.repeat(3000)}`,
     ];
     for (const html of pages) expect(lines(parsePage(html))).toEqual(lines(parse5Tree(html)));
   });
