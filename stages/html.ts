@@ -494,6 +494,44 @@ class PageTokenizer extends Tokenizer {
    * them to the token being built, one state call each. A line break, `<`, `&`, NUL, a surrogate or the other
    * kind of character (white space or not) is left to parse5 (see plainValueRun for why this is exact).
    */
+  /**
+   * parse5's, but a tag's name is read a run at a time: parse5 appends each character of it (lower-cased) to the
+   * name as a new string. The run is `cp` and the characters after it that parse5 would only append (not white
+   * space, `/`, `>`, NUL, a surrogate or the end of the input), lower-cased as parse5 does (ASCII only).
+   */
+  protected override _stateTagName(cp: number): void {
+    const to = this.nameRunEnd(cp, false);
+    if (to < 0) super._stateTagName(cp);
+    else (this.currentToken as Token.TagToken).tagName += this.takeNameRun(to);
+  }
+
+  /** parse5's, with the attribute's name read a run at a time as _stateTagName reads a tag's (nor `=`, `"`, `'`, `<`). */
+  protected override _stateAttributeName(cp: number): void {
+    const to = this.nameRunEnd(cp, true);
+    if (to < 0) super._stateAttributeName(cp);
+    else this.currentAttr.name += this.takeNameRun(to);
+  }
+
+  /** Where the run of name characters that starts with `cp` ends in the input, or -1 when `cp` is not one. */
+  private nameRunEnd(cp: number, attribute: boolean): number {
+    const preprocessor = this.preprocessor;
+    if (!preprocessor.lastChunkWritten || !isNameUnit(cp, attribute)) return -1;
+    const html = preprocessor.html;
+    let to = preprocessor.pos + 1;
+    while (to < html.length && isNameUnit(html.charCodeAt(to), attribute)) to++;
+    return to;
+  }
+
+  /** The name run from the current character up to `to`, ASCII lower-cased; the preprocessor moves onto its end. */
+  private takeNameRun(to: number): string {
+    const preprocessor = this.preprocessor;
+    const from = preprocessor.pos;
+    const run = preprocessor.html.slice(from, to);
+    preprocessor.pos = to - 1;
+    this.consumedAfterSnapshot += to - 1 - from;
+    return ASCII_UPPER.test(run) ? run.replace(ASCII_UPPERS, (upper) => upper.toLowerCase()) : run;
+  }
+
   protected override _stateData(cp: number): void {
     super._stateData(cp);
     const preprocessor = this.preprocessor;
@@ -539,6 +577,21 @@ class PageTokenizer extends Tokenizer {
     return true;
   }
 }
+
+const ASCII_UPPER = /[A-Z]/;
+const ASCII_UPPERS = /[A-Z]+/g;
+
+/**
+ * A UTF-16 unit parse5's tag name state (or, `attribute`, its attribute name state) only appends to the name:
+ * not white space, `/`, `>`, NUL, a surrogate (or EOF), and in an attribute's name not `=` nor the characters
+ * parse5 appends with a parse error (`"`, `'`, `<`).
+ */
+const isNameUnit = (c: number, attribute: boolean) =>
+  c > 0x20 &&
+  c !== 0x2f &&
+  c !== 0x3e &&
+  (c < 0xd800 || (c > 0xdfff && c <= 0xffff)) &&
+  (!attribute || (c !== 0x3d && c !== 0x22 && c !== 0x27 && c !== 0x3c));
 
 /** A UTF-16 unit the data state appends to a non-white-space character token as it is (see _stateData). */
 const isWordUnit = (c: number) =>

@@ -64,6 +64,13 @@ describe('html: PageParser builds the tree parse5 builds', () => {
       '<svg><path d="M0 0L10 10Z" fill="#000"></path></svg><p title="\u{1F600}">astral first</p>',
       '<div class="unclosed value to the end of the input',
       "<div title='unclosed single-quoted value to the end",
+      // Tag and attribute names, read a run at a time and lower-cased as parse5 does (ASCII letters only).
+      '<DIV CLASS="x" Data-ÄÉ=1 ÄB=2><SPAN lang=en>caps</SPAN></DIV><svg VIEWBOX="0 0 1 1"><clipPath/><foreignObject/></svg>',
+      '<p a"b=1 c\'d=2 e<f=3 g=h=4 /i j/k=5>odd names</p><p=x>name with =</p ><br/ ><a/b>',
+      '<p nul\u0000name=1 c\u0001d=2 \u{1F600}=3 x\uD800y=4>controls and surrogates in names</p><t\u0000g>',
+      '<p title="x" clas',
+      '<p clas',
+      '<custom-element data-Long-Attribute-Name-Here="v">custom</custom-element>',
       // Text, read a word or a run of spaces at a time: each way a run stops.
       '<p>words  and\tspaces\f\fform feed\n\nlines\r\ncrlf\rcr a&amp;b&c <b>tag</b>x<y</p>',
       '<p>nul\u0000in text, ctrl\u0001\u001f, lone \uD800 and \uDC00, pair\u{1F600}pair</p>trailing word',
