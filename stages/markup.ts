@@ -207,7 +207,7 @@ export function inContent(block: HtmlBlock, content: ContentSpan): boolean {
 
 /**
  * A paragraph of the page's content element (HtmlView.content, the element that scores highest as the page's
- * content, as Readability.js chooses it), on a page with no trusted article element: one that scores as a
+ * content, as Readability.js chooses it), with or without a trusted article element: one that scores as a
  * paragraph there (CONTENT_MIN_CHARS), little of it link text, in no box of its own, not a heading or caption.
  */
 function isContentProse(block: HtmlBlock, content: ContentSpan): boolean {
@@ -280,12 +280,16 @@ export function markup(doc: DocState, disable: readonly string[] = []): DocState
   });
   const marked = reassign(doc, STAGE, changes);
   let next = marked;
-  // The article's prose: the trusted article element's long paragraphs; on a page without one, the paragraphs
-  // of the element that scores highest as its content (HtmlView.content).
+  // The article's prose: the paragraphs of the element that scores highest as the page's content
+  // (HtmlView.content), and on a page with a trusted article element also that element's long paragraphs,
+  // lists and tables. Its short lines (a credit, an address, a one-line paragraph) are the content element's
+  // paragraphs whether or not the page marks its article up.
   const content = html.content;
   const prose =
     article >= 0
-      ? (block: HtmlBlock) => isArticleProse(block, article)
+      ? (block: HtmlBlock) =>
+          isArticleProse(block, article) ||
+          (content !== undefined && content !== null && isContentProse(block, content))
       : content
         ? (block: HtmlBlock) => isContentProse(block, content)
         : null;

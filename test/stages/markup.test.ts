@@ -92,8 +92,9 @@ describe('markup', () => {
     // A top-level heading above the element is the article's headline: kept.
     expect(kept(doc)).toContain('Bridge closes');
     // The element's paragraphs of 200 characters or more are marked as article prose, which density's
-    // outside-article leaves; these are shorter.
-    expect(doc.articleLines?.size).toBe(0);
+    // outside-article leaves; these are shorter, but they are the paragraphs of the page's content element,
+    // marked as on a page without an article element (below).
+    expect(doc.articleLines?.size).toBe(5);
     const long = prose.replace(
       '</p>',
       ' Repairs will take two years. The council has asked three building firms for their bids by the end of March, and a decision is due in May.</p>',
@@ -155,6 +156,45 @@ describe('markup', () => {
       expect.stringContaining('Residents, who were not consulted'),
       'Jane Doe contributed reporting',
     ]);
+    expect(unaccounted(cleaned.state)).toBe('');
+  });
+
+  it('content prose: with a trusted article element too, the content element keeps its short lines; link text and boxes still go', () => {
+    // The <article> holds the page's prose, so only its paragraphs of 200+ characters would count as article
+    // prose; its shorter lines (a caption-like sentence, an address, a credit) are still the content
+    // element's paragraphs, which density must leave. Its link line, its share box and the furniture around
+    // it are not marked, and still go.
+    const p2 =
+      '<p>Repairs will take two years, the council said, and a ferry will run in the meantime, at a fare of one euro.</p>';
+    const p3 =
+      '<p>Residents, who were not consulted, plan to protest at the town hall on Friday, a spokeswoman for the group said.</p>';
+    const p4 =
+      '<p>The bridge, which opened in 1871, carries about twelve thousand cars a day, according to the regional transport office.</p>';
+    const html = `<nav><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li><li><a href="/s">Sport</a></li><li><a href="/c">Culture</a></li></ul></nav><article><h1>Bridge closes</h1>${prose}${p2}<p>Bridge office: Market Street 14</p><p>Opening hours: Monday to Friday</p>${p3}${p4}${prose.replace('Tuesday', 'Monday')}<p>Jane Doe contributed reporting</p><p><a href="/x">Read our live coverage</a></p><div class="share"><p>Share this story with your friends</p></div></article><footer><p>© 2020 Example News</p></footer>`;
+    const doc = marked(html);
+    const lines = doc.blocks.filter((b) => doc.articleLines?.has(b.index)).map((b) => b.text);
+    expect(lines).toEqual([
+      expect.stringContaining('The council voted'),
+      expect.stringContaining('Repairs will take'),
+      'Bridge office: Market Street 14',
+      'Opening hours: Monday to Friday',
+      expect.stringContaining('Residents, who were not consulted'),
+      expect.stringContaining('The bridge, which opened'),
+      expect.stringContaining('Monday'),
+      'Jane Doe contributed reporting',
+    ]);
+    expect(doc.html?.article).toBe(0);
+    const cleaned = cleanBytes(new TextEncoder().encode(html), DEFAULTS, undefined, true);
+    if (!cleaned.ok) throw new Error(cleaned.reason);
+    const body = paragraphs(cleaned.state);
+    expect(body).toEqual(
+      expect.arrayContaining([
+        'Bridge office: Market Street 14',
+        'Opening hours: Monday to Friday',
+        'Jane Doe contributed reporting',
+      ]),
+    );
+    expect(body.join('\n')).not.toMatch(/Home|World|Example News|live coverage|Share this story/);
     expect(unaccounted(cleaned.state)).toBe('');
   });
 
