@@ -220,6 +220,18 @@ function isContentProse(block: HtmlBlock, content: ContentSpan): boolean {
   );
 }
 
+const HEADING_TAGS: ReadonlySet<string> = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** A subheading inside the content element: little link text, in no box of its own. */
+function isContentHeading(block: HtmlBlock, content: ContentSpan): boolean {
+  return (
+    HEADING_TAGS.has(block.tag) &&
+    inContent(block, content) &&
+    block.linkChars <= block.chars * PROSE_MAX_LINK_SHARE &&
+    unboxed(block)
+  );
+}
+
 /**
  * The page's article element: the `<article>` (else `<main>`) whose blocks hold the most prose, when that is
  * at least ARTICLE_MIN_SHARE of all the page's prose and ARTICLE_MIN_CHARS; else -1 (no element, or a list
@@ -299,6 +311,23 @@ export function markup(doc: DocState, disable: readonly string[] = []): DocState
       const block = owners[i];
       if (line.role === 'body' && block && prose(block)) lines.add(line.index);
     });
+    if (content) {
+      // A subheading of the content element: a heading of little link text, in no box, whose next line is
+      // the content element's prose (a box's title, "More on this", heads a list of links instead).
+      marked.blocks.forEach((line, i) => {
+        const block = owners[i];
+        const following = marked.blocks[i + 1];
+        if (
+          line.role === 'body' &&
+          block &&
+          following !== undefined &&
+          owners[i + 1] !== block &&
+          lines.has(following.index) &&
+          isContentHeading(block, content)
+        )
+          lines.add(line.index);
+      });
+    }
     next = { ...marked, html: article >= 0 ? { ...html, article } : html, articleLines: lines };
   }
   return html.flattened > 0 ? { ...next, findings: [deepNesting(html.flattened), ...next.findings] } : next;

@@ -114,13 +114,15 @@ describe('markup', () => {
 
   it('content prose: without a trusted article element, marks the paragraphs of the content element as article prose', () => {
     // No <article> or <main>: the content element (the box that scores highest as the page's content) says
-    // where the article is. Its paragraphs, however short, are kept from density; its heading, a line of link
-    // text, a line in a share box and a paragraph in the sidebar are not marked.
+    // where the article is. Its paragraphs, however short, are kept from density, and so is its heading, which
+    // its prose follows (a subheading; see below); a line of link text, a line in a share box and a paragraph
+    // in the sidebar are not marked.
     const doc = marked(
       `<div id="story"><h2>Ferry fares</h2>${prose}${prose.replace('Tuesday', 'Monday')}<p>Jane Doe contributed reporting</p><p><a href="/live">Follow our live coverage</a></p><div class="share"><p>Share this story with your friends</p></div></div><div class="sidebar">${prose.replace('Tuesday', 'Friday')}</div>`,
     );
     const lines = doc.blocks.filter((b) => doc.articleLines?.has(b.index)).map((b) => b.text);
     expect(lines).toEqual([
+      'Ferry fares',
       expect.stringContaining('Tuesday'),
       expect.stringContaining('Monday'),
       'Jane Doe contributed reporting',
@@ -195,6 +197,28 @@ describe('markup', () => {
       ]),
     );
     expect(body.join('\n')).not.toMatch(/Home|World|Example News|live coverage|Share this story/);
+    expect(unaccounted(cleaned.state)).toBe('');
+  });
+
+  it("content prose: a subheading of the content element is marked when the element's prose follows it; a box's title is not", () => {
+    const p2 =
+      '<p>Repairs will take two years, the council said, and a ferry will run in the meantime, at a fare of one euro.</p>';
+    const p3 =
+      '<p>Residents, who were not consulted, plan to protest at the town hall on Friday, a spokeswoman for the group said.</p>';
+    const p4 =
+      '<p>The bridge, which opened in 1871, carries about twelve thousand cars a day, according to the regional transport office.</p>';
+    const html = `<nav><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li><li><a href="/s">Sport</a></li><li><a href="/c">Culture</a></li></ul></nav><h1>Bridge closes</h1><div id="story">${prose}${p2}<h2>Cracks in two piers</h2>${p3}${p4}<div><a href="/g">Gallery</a></div><h3>A ferry for now</h3>${prose.replace('Tuesday', 'Monday')}<h2>More on this</h2><ul><li><a href="/a">Other story one</a></li><li><a href="/b">Other story two</a></li><li><a href="/c">Other story three</a></li></ul><h2><a href="/d">A linked headline of another story</a></h2>${p2.replace('two years', 'three years')}</div><footer><p>© 2020 Example News</p></footer>`;
+    const doc = marked(html);
+    const lines = doc.blocks.filter((b) => doc.articleLines?.has(b.index)).map((b) => b.text);
+    expect(lines).toEqual(expect.arrayContaining(['Cracks in two piers', 'A ferry for now']));
+    expect(lines).not.toContain('More on this');
+    expect(lines).not.toContain('A linked headline of another story');
+    // Through the whole pipeline: after a link line, density took the subheading for a label.
+    const cleaned = cleanBytes(new TextEncoder().encode(html), DEFAULTS, undefined, true);
+    if (!cleaned.ok) throw new Error(cleaned.reason);
+    const body = paragraphs(cleaned.state);
+    expect(body).toEqual(expect.arrayContaining(['Cracks in two piers', 'A ferry for now']));
+    expect(body.join('\n')).not.toMatch(/More on this|Other story|Gallery|Example News/);
     expect(unaccounted(cleaned.state)).toBe('');
   });
 
