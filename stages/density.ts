@@ -1611,8 +1611,10 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     if (stamps[i]) return timestamp;
     if (markers[i]) return commentMarker;
     if (i < first || i > last || !inArticle[i]) {
+      // From HTML, a line the markup places in the article as prose is the article's, even in a teaser's shape.
+      if (doc.articleLines?.has(block.index)) return null;
       if (teasers.has(i)) return teaserList;
-      if (doc.articleLines?.has(block.index) || ownList[i] === 1) return null;
+      if (ownList[i] === 1) return null;
       if (contents[i]! > 0 && i > first && i < last) return null;
       if (i > first && i < last) return outsideArticle;
       if (i < first || i >= removeFrom) return outsideArticle;

@@ -100,7 +100,7 @@ export interface DocState {
   readonly html?: HtmlSource;
   /**
    * Lines (Block.index) that the page's markup places in its article as prose (stages/markup.ts, HTML only):
-   * density's `outside-article`, `link-list` and `not-prose` leave them, whatever run of prose it finds.
+   * density's `outside-article`, `teaser-list`, `link-list` and `not-prose` leave them, whatever run of prose it finds.
    */
   readonly articleLines?: ReadonlySet<number>;
 }

@@ -506,6 +506,50 @@ describe('density: lines the markup places in the article (HTML input, stages/ma
   });
 });
 
+describe('density: article lines in a teaser shape (HTML input, stages/markup.ts)', () => {
+  // A programme of the day: short headings, each followed by one paragraph, as a list of other stories looks.
+  const items = [
+    [
+      'Opening speeches on the market square',
+      'The mayor and two members of the council open the day with a short address to the crowd.',
+    ],
+    [
+      'Music for the march through the town',
+      'A brass band from the north bank leads the walk from the square to the river, where the boats wait.',
+    ],
+    [
+      'Closing words beside the old bridge',
+      'The organisers thank the volunteers and ask everyone to take their litter home before the evening.',
+    ],
+  ];
+  const text = para(
+    ...['Home', 'News', 'Sport', 'Weather', 'Business'],
+    ...ARTICLE_TEASER_PROSE,
+    ...items.flat(),
+    ...['Contact us', 'About us', 'Advertise', 'Careers', 'Privacy'],
+  );
+
+  it('are never removed as teaser-list; without the markup they are, and the furniture goes as before', () => {
+    const base = segment(newDocState(text));
+    const plain = density(base, cleaning.density);
+    const teasers = plain.removed.filter((r) => r.rule === 'teaser-list').map((r) => r.text);
+    expect(teasers).toEqual(items.flat());
+    const lines = base.blocks.filter((b) => teasers.includes(b.text)).map((b) => b.index);
+    const marked = density({ ...base, articleLines: new Set(lines) }, cleaning.density);
+    expect(lines.map((i) => marked.blocks[i]!.role)).toEqual(teasers.map(() => 'body'));
+    expect(marked.removed.map((r) => r.text)).toEqual(
+      plain.removed.map((r) => r.text).filter((t) => !teasers.includes(t)),
+    );
+    expect(marked.removed.map((r) => r.text)).toEqual(expect.arrayContaining(['Sport', 'Privacy']));
+  });
+});
+
+const ARTICLE_TEASER_PROSE = [
+  'Several thousand people are expected in the town on Saturday for a march in support of a basic income, the organisers said on Thursday.',
+  'The police asked drivers to avoid the centre between noon and five in the afternoon, when the streets around the square will be closed.',
+  'The march follows a vote in parliament last month, in which a proposal for a trial of the scheme in three regions failed by a few votes.',
+];
+
 describe('density: article lines inside the run (HTML input, stages/markup.ts)', () => {
   const ARTICLE_PROSE = [
     'The city council voted on Tuesday to close the old bridge to traffic for at least two years, citing a report that found its steel frame had corroded.',
