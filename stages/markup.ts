@@ -94,6 +94,13 @@ export const MARKUP_PARAMS = {
   linkTextShare: 0.7,
   /** orphan-heading: the longest heading (characters) taken for the title of a box; a longer one reads as a lead. */
   orphanHeadingMaxChars: 80,
+  /**
+   * The article's prose (articleLines): what a CJK ideograph, kana or Hangul syllable counts for when a
+   * paragraph's length is weighed against CONTENT_MIN_CHARS and PROTECT_MIN_CHARS. One such character carries
+   * about as much as a short word (stages/language.ts weighs them alike): counted once, a Chinese sentence of
+   * 20 characters would be too short to be a paragraph where its 50-letter English translation is one.
+   */
+  wideCharWeight: 3,
 };
 export type MarkupParams = typeof MARKUP_PARAMS;
 
@@ -170,9 +177,10 @@ const ITEM_TAGS: ReadonlySet<string> = new Set(['li', 'tr']);
  * paragraphs of PROTECT_MIN_CHARS or more, and its lists' items and tables' rows of any length with at most
  * PROSE_MAX_LINK_SHARE link text (a list of results or dates is the article's; a list of links is not).
  */
-function isArticleProse(block: HtmlBlock, article: number): boolean {
+function isArticleProse(block: HtmlBlock, article: number, length: (block: HtmlBlock) => number): boolean {
   if (block.container !== article || !unboxed(block)) return false;
-  if (proseChars(block) >= PROTECT_MIN_CHARS) return true;
+  if (block.linkChars <= block.chars * PROSE_MAX_LINK_SHARE && length(block) >= PROTECT_MIN_CHARS)
+    return true;
   return ITEM_TAGS.has(block.tag) && block.linkChars <= block.chars * PROSE_MAX_LINK_SHARE;
 }
 
@@ -210,10 +218,14 @@ export function inContent(block: HtmlBlock, content: ContentSpan): boolean {
  * content, as Readability.js chooses it), with or without a trusted article element: one that scores as a
  * paragraph there (CONTENT_MIN_CHARS), little of it link text, in no box of its own, not a heading or caption.
  */
-function isContentProse(block: HtmlBlock, content: ContentSpan): boolean {
+function isContentProse(
+  block: HtmlBlock,
+  content: ContentSpan,
+  length: (block: HtmlBlock) => number,
+): boolean {
   return (
     inContent(block, content) &&
-    block.chars >= CONTENT_MIN_CHARS &&
+    length(block) >= CONTENT_MIN_CHARS &&
     block.linkChars <= block.chars * PROSE_MAX_LINK_SHARE &&
     !CONTENT_UNPROTECTED_TAGS.has(block.tag) &&
     unboxed(block)
@@ -271,7 +283,26 @@ export function blockOfLines(lines: readonly Block[], blocks: readonly HtmlBlock
   return out;
 }
 
-export function markup(doc: DocState, disable: readonly string[] = []): DocState {
+/** CJK ideographs, kana and Hangul syllables (as stages/language.ts counts them). */
+function isWide(code: number): boolean {
+  return (code >= 0x3040 && code < 0xa000) || (code >= 0xac00 && code < 0xd7a4);
+}
+
+/**
+ * A block's length for the article-prose thresholds: its characters, each CJK one counting `weight` times
+ * (MarkupParams.wideCharWeight). `view` is the text view the blocks index.
+ */
+export function weighedChars(block: HtmlBlock, view: string, weight: number): number {
+  let wide = 0;
+  for (let i = block.viewStart; i < block.viewEnd; i++) if (isWide(view.charCodeAt(i))) wide++;
+  return block.chars + (weight - 1) * wide;
+}
+
+export function markup(
+  doc: DocState,
+  disable: readonly string[] = [],
+  params: MarkupParams = MARKUP_PARAMS,
+): DocState {
   const html = doc.html;
   if (html === undefined) return doc;
   const rules = MARKUP_RULES.filter((rule) => !disable.includes(rule.id));
@@ -297,13 +328,14 @@ export function markup(doc: DocState, disable: readonly string[] = []): DocState
   // lists and tables. Its short lines (a credit, an address, a one-line paragraph) are the content element's
   // paragraphs whether or not the page marks its article up.
   const content = html.content;
+  const length = (block: HtmlBlock) => weighedChars(block, doc.raw, params.wideCharWeight);
   const prose =
     article >= 0
       ? (block: HtmlBlock) =>
-          isArticleProse(block, article) ||
-          (content !== undefined && content !== null && isContentProse(block, content))
+          isArticleProse(block, article, length) ||
+          (content !== undefined && content !== null && isContentProse(block, content, length))
       : content
-        ? (block: HtmlBlock) => isContentProse(block, content)
+        ? (block: HtmlBlock) => isContentProse(block, content, length)
         : null;
   if (prose !== null) {
     const lines = new Set<number>();

@@ -12,17 +12,20 @@ import {
   markup,
   ORPHAN_HEADING_RULE,
   orphanHeadings,
+  weighedChars,
 } from '../../stages/markup.js';
 import { segment } from '../../stages/segment.js';
 import { DEFAULTS, paragraphs, unaccounted } from '../helpers.js';
 
 /** The markup stage alone, on the text view of a page. */
-function marked(html: string): DocState {
+function marked(html: string, params = MARKUP_PARAMS): DocState {
   const view = htmlTextView(html);
   return markup(
     segment(
       newDocState(view.text, { html, blocks: view.blocks, flattened: view.flattened, content: view.content }),
     ),
+    [],
+    params,
   );
 }
 
@@ -127,6 +130,37 @@ describe('markup', () => {
       expect.stringContaining('Monday'),
       'Jane Doe contributed reporting',
     ]);
+  });
+
+  it('content prose: a CJK character counts wideCharWeight times, so a short Chinese sentence is a paragraph', () => {
+    // Sixteen characters: a whole sentence in Chinese, under CONTENT_MIN_CHARS (25) counted one by one, over it
+    // counted three times each. An English line as short, a four-character credit, a line of link text and a
+    // paragraph in the sidebar stay unmarked.
+    const zh = (day: string) =>
+      `<p>市议会${day}投票决定关闭这座老桥，工程师在两个桥墩上发现了裂缝、锈蚀和松动的螺栓，维修需要两年时间。</p>`;
+    const html = `<div id="story">${zh('周一')}${zh('周二')}<p>市议会周二投票决定关闭这座老桥。</p><p>Bridge shut.</p><p>作者：张三</p><p><a href="/x">更多关于这座老桥的报道请点击这里</a></p></div><div class="sidebar">${zh('周五')}</div>`;
+    const linesOf = (doc: DocState) =>
+      doc.blocks.filter((b) => doc.articleLines?.has(b.index)).map((b) => b.text);
+    expect(linesOf(marked(html))).toEqual([
+      expect.stringContaining('周一'),
+      expect.stringContaining('周二投票决定关闭这座老桥，'),
+      '市议会周二投票决定关闭这座老桥。',
+    ]);
+    // Counted once (weight 1), the short sentence is no paragraph: the weight is the parameter.
+    expect(linesOf(marked(html, { ...MARKUP_PARAMS, wideCharWeight: 1 }))).toEqual([
+      expect.stringContaining('周一'),
+      expect.stringContaining('周二投票决定关闭这座老桥，'),
+    ]);
+  });
+
+  it('weighedChars: Latin text counts its characters; Han, kana and Hangul count the weight each, punctuation once', () => {
+    const view = htmlTextView('<p>Bridge shut.</p><p>老桥关闭。</p><p>はしを閉じる</p><p>다리 폐쇄</p>');
+    const [latin, han, kana, hangul] = view.blocks.map((b) => weighedChars(b, view.text, 3));
+    expect(latin).toBe(11); // white space is not counted (HtmlBlock.chars)
+    expect(han).toBe(4 * 3 + 1);
+    expect(kana).toBe(6 * 3);
+    expect(hangul).toBe(4 * 3);
+    expect(view.blocks.map((b) => weighedChars(b, view.text, 1))).toEqual(view.blocks.map((b) => b.chars));
   });
 
   it("content prose: the content element's joined siblings count as it (a lead paragraph beside the story box)", () => {
