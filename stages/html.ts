@@ -19,9 +19,11 @@ import { defaultTreeAdapter, html as htmlSpec, Parser, Token, Tokenizer } from '
 import type { MarkupHint, MarkupRegion } from './lexicon.js';
 import {
   CONTENT_MIN_CHARS,
+  MARKUP_ENTRY_CLASSES,
   MARKUP_HINT_KINDS,
   MARKUP_HINT_SUFFIXES,
   MARKUP_HINT_WORDS,
+  MARKUP_TAXONOMY_PREFIXES,
   MAX_DEPTH,
 } from './lexicon.js';
 import type { MarkupMetadata } from './markup-metadata.js';
@@ -944,15 +946,25 @@ const HINT_TABLE: ReadonlyMap<string, number> = (() => {
   return table;
 })();
 
-/** Hint bits of one element's class and id. */
+/**
+ * Hint bits of one element's class and id. A taxonomy class (MARKUP_TAXONOMY_PREFIXES) and the classes after
+ * an entry class (MARKUP_ENTRY_CLASSES) name the post's topics, not the element (lexicon.ts): no hint.
+ */
 export function hintBits(className: readonly string[] | string | undefined, id: string | undefined): number {
   let bits = 0;
   const names = typeof className === 'string' ? [className] : (className ?? []);
-  for (const name of id ? [...names, id] : names) {
-    if (name.length > 200) continue; // a generated blob, not a name
+  for (const name of names) {
+    if (MARKUP_ENTRY_CLASSES.includes(name)) break;
+    if (name.length > 200 || isTaxonomyClass(name)) continue; // a generated blob, or a topic
     bits |= nameBits(name);
   }
+  if (id && id.length <= 200) bits |= nameBits(id);
   return bits;
+}
+
+function isTaxonomyClass(name: string): boolean {
+  for (const prefix of MARKUP_TAXONOMY_PREFIXES) if (name.startsWith(prefix)) return true;
+  return false;
 }
 
 /** [a-z0-9] */

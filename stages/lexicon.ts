@@ -1031,6 +1031,17 @@ export const MARKUP_HINT_WORDS: Readonly<Record<MarkupHint, readonly string[]>> 
   'screen-reader': words('sr visually screenreader'),
 };
 
+/**
+ * Class names that name a topic, not what the element holds: a blog's taxonomy classes. WordPress's post_class
+ * gives a post one class per category and tag ("category-comments", "tag-social-media") and then one per term
+ * of its other taxonomies, after the microformat class "hentry" ("hentry internet-estallido-comentarios").
+ * A class that starts with one of MARKUP_TAXONOMY_PREFIXES, and every class after one of MARKUP_ENTRY_CLASSES
+ * in the same attribute, gives no hint (stages/html.ts hintBits): the post is not a comment thread because
+ * it is filed under "comentarios".
+ */
+export const MARKUP_TAXONOMY_PREFIXES: readonly string[] = ['category-', 'tag-'];
+export const MARKUP_ENTRY_CLASSES: readonly string[] = ['hentry'];
+
 /** Endings that make a hint word a container's name: "commentlist", "sharebar", "relatedposts". */
 export const MARKUP_HINT_SUFFIXES: readonly string[] = words(
   's list area section box block wrap wrapper container bar links posts stories articles items widget buttons button icons tools form',

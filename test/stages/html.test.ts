@@ -162,6 +162,23 @@ describe('html: block features', () => {
     );
   });
 
+  it("gives no hint for a blog's taxonomy classes: category-/tag- classes and the classes after hentry", () => {
+    // WordPress post_class: the post's categories, tags and other taxonomies' terms name its topics.
+    expect(hintsOf(hintBits(['category-comments', 'tag-social-media', 'tag-related'], undefined))).toEqual(
+      [],
+    );
+    expect(
+      hintsOf(hintBits(['post-7', 'type-post', 'hentry', 'internet-estallido-comentarios'], undefined)),
+    ).toEqual([]);
+    // What the element itself is called still counts: classes before hentry, the id, other class prefixes.
+    expect(hintsOf(hintBits(['related-post', 'post-9', 'hentry', 'category-news'], undefined))).toEqual([
+      'related',
+    ]);
+    expect(hintsOf(hintBits(['hentry', 'tag-news'], 'comments'))).toEqual(['comments']);
+    expect(hintsOf(hintBits(['post-tag-comments', 'tagged-comments'], undefined))).toEqual(['comments']);
+    expect(hintsOf(hintBits(['comments', 'entry'], undefined))).toEqual(['comments']);
+  });
+
   it('splits class and id names into the words NAME_BREAK declares (the scan agrees with the split)', () => {
     const names = [
       'comment-list',

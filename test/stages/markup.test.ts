@@ -68,6 +68,19 @@ describe('markup', () => {
     expect(kept(doc)).toContain('Our commentary follows the report.');
   });
 
+  it("comments-container: a post's taxonomy classes do not make it a comment thread; its real thread still goes", () => {
+    const doc = marked(
+      `<div class="post-1 post type-post hentry category-opinion internet-comentarios">${prose}</div><div class="tag-comments"><p>Filed under comments.</p></div><ol class="commentlist"><li><p>Great article!</p></li></ol>`,
+    );
+    expect(removedBy(doc, 'comments-container')).toEqual(['Great article!']);
+    expect(kept(doc)).toEqual(
+      expect.arrayContaining([
+        'The council voted on Tuesday to close the old bridge to traffic, after engineers found cracks in two of its piers.',
+        'Filed under comments.',
+      ]),
+    );
+  });
+
   it('page-furniture: removes header, footer and aside outside the article when the page marks one', () => {
     const html = `<header><p>Example News</p></header><article><header><h1>Bridge closes</h1></header>${prose}<aside><p>A quote from the mayor.</p></aside></article><aside><p>Most read</p></aside><footer><p>© 2020 Example News</p></footer>`;
     const doc = marked(html);
