@@ -19,12 +19,15 @@ import { defaultTreeAdapter, html as htmlSpec, Parser, Token, Tokenizer } from '
 import type { MarkupHint, MarkupRegion } from './lexicon.js';
 import {
   CONTENT_MIN_CHARS,
+  CONTENT_NAME_WORDS,
   MARKUP_ENTRY_CLASSES,
   MARKUP_HINT_KINDS,
   MARKUP_HINT_SUFFIXES,
   MARKUP_HINT_WORDS,
   MARKUP_TAXONOMY_PREFIXES,
   MAX_DEPTH,
+  SCORED_HINT_WORDS,
+  UNSCORED_HINT_KINDS,
 } from './lexicon.js';
 import type { MarkupMetadata } from './markup-metadata.js';
 
@@ -932,17 +935,34 @@ const HTML_SPACE_RUN = /[ \t\n\f\r]+/g;
  */
 export const NAME_BREAK = /[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/;
 
+/**
+ * The bit, above the hint kinds', of a class or id word that names the article or content (CONTENT_NAME_WORDS):
+ * read only by the content score (hintsOf lists the kinds alone).
+ */
+const CONTENT_NAME_BIT = 1 << MARKUP_HINT_KINDS.length;
+/** The bit of a word of UNSCORED_HINT_KINDS (but SCORED_HINT_WORDS): read only by the content score. */
+const UNSCORED_BIT = 1 << (MARKUP_HINT_KINDS.length + 1);
+
 /** The word → hint bits table: each hint word, alone or with one of the suffixes ("commentlist"). */
 const HINT_TABLE: ReadonlyMap<string, number> = (() => {
   const table = new Map<string, number>();
-  MARKUP_HINT_KINDS.forEach((kind, bit) => {
-    for (const word of MARKUP_HINT_WORDS[kind]) {
+  const add = (words: readonly string[], bits: number) => {
+    for (const word of words) {
       for (const suffix of ['', ...MARKUP_HINT_SUFFIXES]) {
         const key = word + suffix;
-        table.set(key, (table.get(key) ?? 0) | (1 << bit));
+        table.set(key, (table.get(key) ?? 0) | bits);
       }
     }
+  };
+  MARKUP_HINT_KINDS.forEach((kind, bit) => {
+    add(MARKUP_HINT_WORDS[kind], 1 << bit);
+    if (UNSCORED_HINT_KINDS.includes(kind))
+      add(
+        MARKUP_HINT_WORDS[kind].filter((word) => !SCORED_HINT_WORDS.includes(word)),
+        UNSCORED_BIT,
+      );
   });
+  add(CONTENT_NAME_WORDS, CONTENT_NAME_BIT);
   return table;
 })();
 
@@ -1134,6 +1154,8 @@ interface Frame {
   readonly regions: number;
   readonly hidden: boolean;
   readonly hints: number;
+  /** Inside an element the content score passes over (UNSCORED_HINT_KINDS): its paragraphs score nothing. */
+  readonly unscored: boolean;
   readonly link: boolean;
   readonly pre: boolean;
   /** Child index to visit next. */
@@ -1353,6 +1375,7 @@ export function textView(document: PageDocument, flattened = 0): HtmlView {
     regions: 0,
     hidden: false,
     hints: 0,
+    unscored: false,
     link: false,
     pre: false,
     next: 0,
@@ -1454,7 +1477,7 @@ export function textView(document: PageDocument, flattened = 0): HtmlView {
       });
       owner.chars += pending.chars;
       owner.linkChars += pending.linkChars;
-      if (pending.chars >= CONTENT_MIN_CHARS && !owner.hidden && SCORED.has(owner.tag)) {
+      if (pending.chars >= CONTENT_MIN_CHARS && !owner.hidden && !owner.unscored && SCORED.has(owner.tag)) {
         const points =
           1 +
           commas(text) +
@@ -1558,6 +1581,8 @@ export function textView(document: PageDocument, flattened = 0): HtmlView {
       regions,
       hidden,
       hints,
+      unscored:
+        (!article && parent.unscored) || ((own & UNSCORED_BIT) !== 0 && (own & CONTENT_NAME_BIT) === 0),
       link: parent.link || (tag === 'a' && facts.href),
       pre: parent.pre || tag === 'pre' || tag === 'textarea' || tag === 'listing',
       next: 0,

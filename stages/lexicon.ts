@@ -1032,6 +1032,18 @@ export const MARKUP_HINT_WORDS: Readonly<Record<MarkupHint, readonly string[]>> 
 };
 
 /**
+ * Hint kinds that make an element page furniture to the content score (stages/html.ts), as Readability.js's
+ * "unlikely candidates" are: the paragraphs inside such an element score for no element, unless its own class
+ * or id also has a word of CONTENT_NAME_WORDS ("sidebar-layout article-body"), Readability.js's exception.
+ * Share, promotion, advertisement and cookie names are left out: on the tune pages they also wrapped articles.
+ */
+export const UNSCORED_HINT_KINDS: readonly MarkupHint[] = ['comments', 'related', 'footer', 'sidebar', 'nav'];
+/** Words of UNSCORED_HINT_KINDS that still score: a blog's posts sit in a widget (Blogger's "widget Blog"). */
+export const SCORED_HINT_WORDS: readonly string[] = words('widget widgets rail');
+/** Words of a class or id (alone or with a MARKUP_HINT_SUFFIXES ending) that name the page's article or content. */
+export const CONTENT_NAME_WORDS: readonly string[] = words('article body column content main');
+
+/**
  * Class names that name a topic, not what the element holds: a blog's taxonomy classes. WordPress's post_class
  * gives a post one class per category and tag ("category-comments", "tag-social-media") and then one per term
  * of its other taxonomies, after the microformat class "hentry" ("hentry internet-estallido-comentarios").

@@ -252,6 +252,38 @@ describe('html: the content element (as Readability.js scores it)', () => {
     ]);
   });
 
+  it('passes over the paragraphs of a sidebar, comment or related box, however long, even nested (UNSCORED_HINT_KINDS)', () => {
+    // The boxes' paragraphs sit in a plain <div> of their own: the penalty on the box alone would leave that div
+    // the best element of the page.
+    for (const box of ['sidebar', 'comments', 'related-posts', 'site-footer', 'kommentare']) {
+      const view = htmlTextView(
+        page(
+          `<div class="${box}"><div>${p('Sunday')}${p('Saturday')}${p('Wednesday')}${p('Thursday')}</div></div>` +
+            `<div id="story">${p('Monday')}${p('Tuesday')}</div>`,
+        ),
+      );
+      expect(contentTexts(view)).toEqual([
+        expect.stringContaining('Monday'),
+        expect.stringContaining('Tuesday'),
+      ]);
+    }
+  });
+
+  it('still scores a box whose own class also names the article, a widget, a rail or a share bar', () => {
+    // "l-sidebar-fixed l-article-body": a layout with a sidebar beside the article (Readability.js's exception);
+    // Blogger puts a blog's posts in a "widget Blog"; rails and share or promotion names wrap articles too.
+    for (const box of ['l-sidebar-fixed l-article-body', 'widget Blog', 'main-rail', 'share-wrapper']) {
+      const view = htmlTextView(
+        page(
+          `<div class="${box}"><div>${p('Sunday')}${p('Saturday')}${p('Wednesday')}${p('Thursday')}</div></div>` +
+            `<div id="story">${p('Monday')}${p('Tuesday')}</div>`,
+        ),
+      );
+      expect(contentTexts(view)).toHaveLength(4);
+      expect(contentTexts(view)[0]).toContain('Sunday');
+    }
+  });
+
   it('goes up from the best box to an ancestor that scores more than the one below it (Readability.js)', () => {
     // The four-paragraph box scores highest; its wrapper less; the wrapper's parent, which also holds two more
     // boxes of the article, more than the wrapper: the content is that parent, all eight paragraphs.
