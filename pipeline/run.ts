@@ -43,7 +43,7 @@ import { SITE_CACHE_FILE } from './site-cache.js';
 import type { SiteCacheFiles, SiteIndex, SiteIndexStats } from './site-index.js';
 import { buildSiteIndex, siteCacheKey, siteOfItem } from './site-index.js';
 import { PIPELINE_VERSION, runningCodeFingerprint } from './version.js';
-import type { DocumentResult, WorkBatch, WorkItem, WorkResult } from './worker.js';
+import type { DocumentResult, WarmBatch, WorkBatch, WorkItem, WorkResult } from './worker.js';
 import type { DatasetWriter } from './writers/index.js';
 import { DEFAULT_WRITERS, PartArena } from './writers/index.js';
 import { recordSchemas } from './writers/lean-schemas.js';
@@ -197,14 +197,15 @@ class Workers {
   constructor(private readonly concurrency: number) {}
 
   /**
-   * Starts every thread and has each load the cleaning code (an empty batch), without waiting: a thread costs
-   * about a quarter of a second of start-up, spent while this thread reads the input for the site pass instead
-   * of after it. A failure here is the first real batch's failure too, so it is left to that batch.
+   * Starts every thread and has each load the cleaning code and clean a small page (worker.ts warm()), without
+   * waiting: a thread's start-up and what its first document pays once (franc's tables, compiling the
+   * expressions) are spent while this thread reads the input for the site pass instead of after it. A failure
+   * here is the first real batch's failure too, so it is left to that batch.
    */
-  warm(batch: Omit<WorkBatch, 'items' | 'siteLines'>): void {
+  warm(batch: WarmBatch): void {
     const pool = this.started();
     for (let i = 0; i < this.concurrency; i++)
-      pool.run({ ...batch, items: [], siteLines: {} } satisfies WorkBatch).catch(() => undefined);
+      pool.run(batch satisfies WarmBatch, { name: 'warm' }).catch(() => undefined);
   }
 
   run(batch: WorkBatch, transfer: ArrayBuffer[]): Promise<WorkResult[]> {
@@ -328,8 +329,6 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const started = performance.now();
   const cleaning = options.config.cleaning;
   const hash = configHash(cleaning);
-  const code = runningCodeFingerprint();
-  const stamp: RunStamp = { pipelineVersion: PIPELINE_VERSION, codeFingerprint: code, configHash: hash };
   const concurrency = options.concurrency ?? options.config.concurrency ?? defaultConcurrency();
   const batchSize = options.batchSize ?? 16;
   const incremental = options.incremental ?? true;
@@ -361,8 +360,24 @@ export async function run(options: RunOptions): Promise<RunReport> {
     files: files.length,
     bytes: options.progress ? (small ?? (await totalSize(root, files))) : 0,
   });
+  const workers = new Workers(concurrency);
+  // A run that reuses nothing (--no-incremental) cleans every document in the worker threads: they start now,
+  // before the code's fingerprint is computed and the staging folder opened, and go on starting while this
+  // thread reads the input for the site pass. A run that may reuse starts them once it knows it reuses nothing.
+  const warmed = !inline && !incremental && files.length > 0;
+  if (warmed) workers.warm({ cleaning, output });
+  const stamp: RunStamp = {
+    pipelineVersion: PIPELINE_VERSION,
+    codeFingerprint: runningCodeFingerprint(),
+    configHash: hash,
+  };
 
-  const staging = await Staging.open(options.outDir);
+  // Until the try below, a failure stops the threads warm() started, or they would keep the process alive.
+  const stopWorkers = async (error: unknown): Promise<never> => {
+    await workers.stop();
+    throw error;
+  };
+  const staging = await Staging.open(options.outDir).catch(stopWorkers);
   // Opened after Staging.open, which restores the previous output if a swap was interrupted.
   const previous = incremental
     ? await PreviousOutput.open(options.outDir, stamp, writers).catch(() => null)
@@ -370,14 +385,19 @@ export async function run(options: RunOptions): Promise<RunReport> {
   let dataset: DatasetFiles | null = null;
   const tally = new Tally();
   // One MinHash signature (256 bytes) per document for the near-duplicate pass at the end.
-  const signatures = new SignatureStore(staging.path('.signatures.tmp'));
-  const workers = new Workers(concurrency);
+  let signatures: SignatureStore;
+  try {
+    signatures = new SignatureStore(staging.path('.signatures.tmp'));
+  } catch (error) {
+    await previous?.close().catch(() => undefined);
+    await staging.abandon().catch(() => undefined);
+    return stopWorkers(error);
+  }
   let items: JsonlWriter | null = null;
   try {
     // With nothing to reuse, every document is cleaned in the worker threads: they start now, while this
     // thread reads the input once for the site pass, rather than after it.
-    if (!inline && previous === null && files.length > 0)
-      workers.warm({ cleaning, output, spillDir: staging.path('.spill') });
+    if (!warmed && !inline && previous === null && files.length > 0) workers.warm({ cleaning, output });
     // The first pass: every input read once more, so each site's furniture is known before any is cleaned.
     // A shard reads the whole input here: its documents' furniture depends on documents of other shards.
     // An unchanged input's line keys come from the previous output's site-index.bin, and this run's go into
