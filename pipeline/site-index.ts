@@ -226,6 +226,8 @@ export async function buildSiteIndex(
   spillFile: string,
   /** The previous run's map step to reuse and where to keep this one's (site-cache.ts); null for neither. */
   cache: SiteCacheFiles | null = null,
+  /** Where to keep the inputs read here for the run's own pass (KeptReads), or null to keep none. */
+  keep: KeptReads | null = null,
 ): Promise<SiteIndex> {
   const options: SiteRepeatedOptions = config.cleaning.siteRepeated;
   if (!options.enabled) return SiteIndex.empty();
@@ -244,6 +246,7 @@ export async function buildSiteIndex(
       siteNumbers,
       siteDocs,
       cache,
+      keep,
     );
     // A document of many MB left its decoded text (twice its size) in this thread's heap; this thread then
     // mostly waits for the workers and would keep that memory for the whole run (pipeline/gc.ts).
@@ -347,6 +350,72 @@ export interface SiteCacheFiles {
   readonly key: string;
 }
 
+/**
+ * Inputs the map step read, kept for the run's own pass so that it does not read, parse and hash them a second
+ * time: whole files only, the files the run cleans (`wanted`), while their bytes fit `maxBytes` in all. Each is
+ * handed over once (take) and then dropped, so what is kept goes as the run's pass moves on.
+ */
+export class KeptReads {
+  private readonly files = new Map<string, { readonly items: InputItem[]; readonly bytesRead: number }>();
+  private bytes = 0;
+
+  constructor(
+    private readonly maxBytes: number,
+    private readonly wanted: ReadonlySet<string>,
+  ) {}
+
+  /** Starts keeping one file's items as they are read; null when it is not wanted or nothing fits any more. */
+  open(file: string): KeptFile | null {
+    return this.wanted.has(file) && this.bytes < this.maxBytes
+      ? new KeptFile(this.maxBytes - this.bytes)
+      : null;
+  }
+
+  /** A file read to its end: kept if it fit. */
+  close(file: string, kept: KeptFile | null): void {
+    if (kept === null || kept.items === null) return;
+    this.bytes += kept.bytes;
+    this.files.set(file, { items: kept.items, bytesRead: kept.bytesRead });
+  }
+
+  /**
+   * The inputs of `files` in order, as readInputs(dir, files, options) gives them: a kept file's items (its
+   * bytes read reported to options.onRead at once), the others read now.
+   */
+  async *inputs(
+    dir: string,
+    files: readonly string[],
+    options: Parameters<typeof readInputs>[2],
+  ): AsyncGenerator<InputItem> {
+    for (const file of files) {
+      const kept = this.files.get(file);
+      if (kept === undefined) {
+        yield* readInputs(dir, [file], options);
+        continue;
+      }
+      this.files.delete(file);
+      options.onRead?.(kept.bytesRead);
+      yield* kept.items;
+    }
+  }
+}
+
+/** One file's items while it is read, until they no longer fit (then none are kept). */
+class KeptFile {
+  items: InputItem[] | null = [];
+  bytes = 0;
+  bytesRead = 0;
+
+  constructor(private readonly room: number) {}
+
+  add(item: InputItem): void {
+    if (this.items === null) return;
+    this.bytes += item.bytes?.byteLength ?? 0;
+    if (this.bytes > this.room) this.items = null;
+    else this.items.push(item);
+  }
+}
+
 /** The documents' order-dependent bookkeeping of the map step, shared by mapped and reused inputs. */
 class MapState {
   readonly seen = new Set<string>();
@@ -404,6 +473,7 @@ async function mapInputs(
   siteNumbers: Map<string, number>,
   siteDocs: number[],
   cache: SiteCacheFiles | null,
+  keep: KeptReads | null,
 ): Promise<{ largest: number; filesReused: number }> {
   const maxLineChars = config.cleaning.siteRepeated.maxLineChars;
   const state = new MapState(spill, siteNumbers, siteDocs);
@@ -431,11 +501,20 @@ async function mapInputs(
         continue;
       }
       const docs: CachedDoc[] = [];
+      const kept = keep?.open(file) ?? null;
       const inputs = readInputs(inDir, [file], {
         maxBytes: config.cleaning.decode.maxBytes,
         input: config.input,
+        ...(kept === null
+          ? {}
+          : {
+              onRead: (bytes: number) => {
+                kept.bytesRead += bytes;
+              },
+            }),
       });
       for await (const item of inputs) {
+        kept?.add(item);
         if (!item.bytes || !item.sha256) continue;
         largest = Math.max(largest, item.bytes.byteLength);
         const id = item.sha256.slice(0, 16);
@@ -457,6 +536,7 @@ async function mapInputs(
       // (A file rewritten between its hash and its reading would be kept under the old bytes' hash: the run's
       // cleaning reads it once more anyway, and no run is consistent over a file that changes under it.)
       if (next !== null && digest !== null && digest.bytes > 0) next.add({ path: file, ...digest, docs });
+      keep?.close(file, kept);
     }
   } finally {
     previous?.close();

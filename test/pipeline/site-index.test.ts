@@ -6,9 +6,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, test } from 'vitest';
+import { afterAll, describe, expect, it, test } from 'vitest';
 import { parseConfig } from '../../pipeline/config.js';
-import { buildSiteIndex } from '../../pipeline/site-index.js';
+import type { InputItem } from '../../pipeline/inputs.js';
+import { readInputs } from '../../pipeline/inputs.js';
+import { buildSiteIndex, KeptReads } from '../../pipeline/site-index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'newsclean-site-index-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,4 +30,72 @@ test('after the site pass, the last document text is no longer the subject of th
   // Control: the static does hold a long subject after a match on it, so the assertion above can fail.
   /Prices/.exec(text);
   expect(lastSubject().length).toBe(text.length);
+});
+
+describe('the inputs the site pass keeps for cleaning (KeptReads)', () => {
+  const jsonl = (texts: readonly string[]) =>
+    texts.map((text, i) => JSON.stringify({ id: `p${i}`, text })).join('\n');
+
+  /** A folder of three inputs: a JSON Lines file of two pages (one bad line), a text file, a larger one. */
+  function inputs(): { dir: string; files: string[] } {
+    const at = mkdtempSync(join(dir, 'kept-'));
+    writeFileSync(
+      join(at, 'a.jsonl'),
+      `${jsonl(['First page.\nShare this', 'Second page.\nShare this'])}\n{not json\n`,
+    );
+    writeFileSync(join(at, 'b.txt'), 'A text page.\nShare this\n');
+    writeFileSync(join(at, 'c.txt'), `A long page.\n${'Words of a long page. '.repeat(200)}\n`);
+    return { dir: at, files: ['a.jsonl', 'b.txt', 'c.txt'] };
+  }
+
+  const options = { maxBytes: 1 << 20, input: parseConfig({}).input };
+
+  async function all(items: AsyncIterable<InputItem>): Promise<InputItem[]> {
+    const out: InputItem[] = [];
+    for await (const item of items) out.push(item);
+    return out;
+  }
+
+  it('hands the run the same items, in the same order, as reading the inputs again', async () => {
+    const { dir: at, files } = inputs();
+    const kept = new KeptReads(1 << 20, new Set(files));
+    await buildSiteIndex(at, files, parseConfig({}), join(at, 'spill.tmp'), null, kept);
+    let keptRead = 0;
+    let read = 0;
+    const fromKept = await all(kept.inputs(at, files, { ...options, onRead: (n) => (keptRead += n) }));
+    const again = await all(readInputs(at, files, { ...options, onRead: (n) => (read += n) }));
+    expect(fromKept).toEqual(again);
+    expect(fromKept.map((item) => item.error?.code ?? 'ok')).toEqual([
+      'ok',
+      'ok',
+      'malformed-record',
+      'ok',
+      'ok',
+    ]);
+    expect(keptRead).toBe(read);
+  });
+
+  it('keeps only wanted files, whole, while they fit; the others are read when the run asks', async () => {
+    const { dir: at, files } = inputs();
+    const small = Buffer.byteLength(
+      'First page.\nShare thisSecond page.\nShare thisA text page.\nShare this\n',
+    );
+    // Room for a.jsonl and b.txt, not for c.txt; b.txt is not wanted (another shard's).
+    const kept = new KeptReads(small + 10, new Set(['a.jsonl', 'c.txt']));
+    await buildSiteIndex(at, files, parseConfig({}), join(at, 'spill.tmp'), null, kept);
+    // Changed after the site pass: a kept file gives what the site pass read, the others what is there now.
+    for (const file of files) writeFileSync(join(at, file), 'Changed.\n');
+    const texts = (await all(kept.inputs(at, files, options))).map((item) =>
+      item.bytes === null ? null : new TextDecoder().decode(item.bytes),
+    );
+    expect(texts).toEqual([
+      'First page.\nShare this',
+      'Second page.\nShare this',
+      null,
+      'Changed.\n',
+      'Changed.\n',
+    ]);
+    // Each kept file is handed over once.
+    expect((await all(kept.inputs(at, ['a.jsonl'], options))).length).toBe(1);
+  });
 });
