@@ -29,6 +29,7 @@ import { PartArena } from '../pipeline/writers/index.js';
 import { DEFAULT_OUTPUT, datasetWriters } from '../pipeline/writers/options.js';
 import { decode } from '../stages/decode.js';
 import { sourcePages, writeBigDocument, writeCorpus } from './corpus.js';
+import type { ThreadCpu } from './cpu-probe.js';
 import { htmlSection } from './html.js';
 import type { QueueRun } from './queue.js';
 import { queueRun } from './queue.js';
@@ -148,6 +149,8 @@ interface RunJson {
   timings: { totalMs: number };
   /** The whole process's CPU time, user + system, all threads (bench/cpu-probe.ts), added by pipeline(). */
   cpuMs: number;
+  /** Where that CPU time went, by thread (bench/cpu-probe.ts), if /proc told. */
+  threads: ThreadCpu | null;
   peakRssBytes: number;
   outputs: { documents: number; sentences: number };
   inputs: { bytes: number };
@@ -163,6 +166,7 @@ function pipeline(
 ): RunJson {
   const cpuFile = join(work, 'cpu.txt');
   rmSync(cpuFile, { force: true });
+  rmSync(`${cpuFile}.threads.json`, { force: true });
   const r = spawnSync(
     process.execPath,
     [
@@ -182,8 +186,14 @@ function pipeline(
     { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, NEWSCLEAN_BENCH_CPU_FILE: cpuFile } },
   );
   if (r.status !== 0) throw new Error(`pipeline run failed (${r.status}): ${r.stderr}`);
-  const report = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as Omit<RunJson, 'cpuMs'>;
-  return { ...report, cpuMs: Number(readFileSync(cpuFile, 'utf8')) };
+  const report = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as Omit<
+    RunJson,
+    'cpuMs' | 'threads'
+  >;
+  const threads = existsSync(`${cpuFile}.threads.json`)
+    ? (JSON.parse(readFileSync(`${cpuFile}.threads.json`, 'utf8')) as ThreadCpu)
+    : null;
+  return { ...report, cpuMs: Number(readFileSync(cpuFile, 'utf8')), threads };
 }
 
 async function* texts(dir: string): AsyncGenerator<Uint8Array> {
@@ -841,11 +851,39 @@ async function scaleOnly(
     '',
     ...targetTable(targets),
     '',
+    ...programs.flatMap(([name], k) => threadLines(name, runs[k]!.c1, runs[k]!.cn)),
+    '',
     `Corpus: ${info.docs} documents, ${(info.bytes / 1e6).toFixed(1)} MB of text; median of ${repeat} runs, alternated. Machine: ${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; ` +
       `${cores} busy threads at once ran ${ceilings.map((c) => `${c.toFixed(2)}×`).join(' and ')} one thread before and after the runs; ` +
       `${cores} threads each doing the workers' cleaning of the same 2 MB of pages in process (no I/O, no main thread, JIT warmed first) ran ${cleaningCeilings.map((c) => `${c.toFixed(2)}×`).join(' and ')} one such thread.`,
   ].join('\n');
   process.stdout.write(`\nnpm run bench -- ${command()}\n\n${table}\n`);
+}
+
+/**
+ * Where the CPU time of a checkout's runs went, by thread (bench/cpu-probe.ts; medians of the runs): the main
+ * thread, the worker threads, and V8's platform threads (its optimising compiler and garbage collector, for
+ * every isolate) with libuv's. Then the cores the concurrency-1 run already keeps busy (its CPU time over its
+ * process's wall time) and what that allows: on `cores` cores an all-cores run takes at least its CPU time /
+ * cores, so it beats one core by 1.7× only if it burns at most cores / (1.7 × cores busy at one) of one core's
+ * CPU time, and by at most cores / (cores busy at one) if it burns as much. On a loaded host the runs' wall
+ * times stretch and these figures mean little: read them from a quiet one.
+ */
+function threadLines(name: string, c1: readonly RunJson[], cn: readonly RunJson[]): string[] {
+  const split = (runs: readonly RunJson[]) => runs.flatMap((r) => (r.threads === null ? [] : [r.threads]));
+  const one = split(c1);
+  const all = split(cn);
+  if (one.length === 0 || all.length === 0) return [];
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const line = (label: string, threads: readonly ThreadCpu[]) => {
+    const m = (f: (t: ThreadCpu) => number) => median(threads.map(f));
+    return `${label}: main thread ${s(m((t) => t.mainMs))}, worker threads ${s(m((t) => t.goneMs))}, V8 compiler/GC and libuv threads ${s(m((t) => t.helperMs))}; ${m((t) => t.totalMs / t.wallMs).toFixed(2)} cores busy`;
+  };
+  const busy = median(one.map((t) => t.totalMs / t.wallMs));
+  return [
+    `${name}, CPU time by thread (medians): ${line('concurrency 1', one)}; ${line(`concurrency ${cores}`, all)}. ` +
+      `Concurrency 1 keeps ${busy.toFixed(2)} cores busy (fewer on a loaded host): on ${cores} cores, all cores can run 1.7× faster only if they burn at most ${(cores / (1.7 * busy)).toFixed(2)}× its CPU time, and at equal CPU time at most ${(cores / busy).toFixed(2)}× faster.`,
+  ];
 }
 
 /** `--only large`: the single large document's row and its memory target. */
