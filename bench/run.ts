@@ -1202,6 +1202,8 @@ async function main(): Promise<void> {
     '',
     ...targetTable(targets),
     '',
+    ...threadLines('full pipeline', c1Runs, cnRuns),
+    '',
     `Corpus: ${smallInfo.docs} documents, ${(smallInfo.bytes / 1e6).toFixed(1)} MB of text (${scale}x: ${largeInfo.docs} documents, ${(largeInfo.bytes / 1e6).toFixed(1)} MB), ` +
       `JSON Lines shards of 1000 pages from raw/${devFound ? ' and ../shared/eval/extraction-dev' : ''}; median of ${repeat} runs ` +
       `(the ${scale}x corpus once). Machine: ${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; ` +
