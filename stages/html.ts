@@ -16,10 +16,12 @@ import type { Element, Root } from 'hast';
 import { fromParse5 } from 'hast-util-from-parse5';
 import type { DefaultTreeAdapterMap, TreeAdapter, TreeAdapterTypeMap } from 'parse5';
 import { defaultTreeAdapter, html as htmlSpec, Parser, Token, Tokenizer } from 'parse5';
+import { LINE_END_CLOSERS } from './document.js';
 import type { MarkupHint, MarkupRegion } from './lexicon.js';
 import {
   CONTENT_MIN_CHARS,
   CONTENT_NAME_WORDS,
+  charClass,
   MARKUP_ENTRY_CLASSES,
   MARKUP_HINT_KINDS,
   MARKUP_HINT_SUFFIXES,
@@ -27,6 +29,7 @@ import {
   MARKUP_TAXONOMY_PREFIXES,
   MAX_DEPTH,
   SCORED_HINT_WORDS,
+  SENTENCE_MARKS,
   UNSCORED_HINT_KINDS,
 } from './lexicon.js';
 import type { MarkupMetadata } from './markup-metadata.js';
@@ -1057,13 +1060,31 @@ export const CONTENT_ALTERNATIVES = 3;
 /**
  * Siblings that join the content element (Readability.js): one that scores at least CONTENT_SIBLING_SHARE of
  * its score and CONTENT_SIBLING_MIN_SCORE; a `<p>` of more than CONTENT_SIBLING_PARAGRAPH_CHARS characters with
- * under CONTENT_SIBLING_LINK_SHARE link text; a shorter `<p>` with no link text and a full stop (SENTENCE_END).
+ * under CONTENT_SIBLING_LINK_SHARE link text; a shorter `<p>` with no link text and a sentence end
+ * (SIBLING_SENTENCE_END).
  */
 export const CONTENT_SIBLING_SHARE = 0.2;
 export const CONTENT_SIBLING_MIN_SCORE = 10;
 export const CONTENT_SIBLING_PARAGRAPH_CHARS = 80;
 export const CONTENT_SIBLING_LINK_SHARE = 0.25;
-const SENTENCE_END = /\.(?: |$)/;
+/**
+ * A sentence end anywhere in a short sibling paragraph: Readability.js's `/\.( |$)/` (a full stop, then a space
+ * or the end) for every script, built from SENTENCE_MARKS (stages/lexicon.ts), the one list of sentence marks.
+ * A mark written with a space after it (. ! ? । ؟ …) ends a sentence before white space or the end of the text,
+ * closing quotes and brackets between; an unspaced one (CJK 。！？) ends one wherever it stands.
+ */
+export const SIBLING_SENTENCE_END = new RegExp(
+  `${charClass(
+    SENTENCE_MARKS.filter((m) => m.unspaced)
+      .map((m) => m.mark)
+      .join(''),
+  )}|${charClass(
+    SENTENCE_MARKS.filter((m) => !m.unspaced)
+      .map((m) => m.mark)
+      .join(''),
+  )}${charClass(LINE_END_CLOSERS)}*(?:\\s|$)`,
+  'u',
+);
 /** Blocks that score as paragraphs: text in a paragraph, a box, a table row, a subheading. */
 const SCORED = new Set([
   'p',
@@ -1770,7 +1791,7 @@ function contentSiblings(
       join =
         paragraph.chars > CONTENT_SIBLING_PARAGRAPH_CHARS
           ? linkShare < CONTENT_SIBLING_LINK_SHARE
-          : paragraph.linkChars === 0 && SENTENCE_END.test(paragraph.text.trim());
+          : paragraph.linkChars === 0 && SIBLING_SENTENCE_END.test(paragraph.text.trim());
     }
     if (join) out.push({ first: child, last: lastOf[child] ?? child, tag: tagOf[child] ?? '' });
   }

@@ -333,6 +333,36 @@ describe('html: the content element (as Readability.js scores it)', () => {
     expect(contentTexts(view)).toHaveLength(6);
   });
 
+  it('joins a short sibling paragraph that ends a sentence in any script (。！？ as a full stop), and no other', () => {
+    // Short siblings (under CONTENT_SIBLING_PARAGRAPH_CHARS, no score of their own) join only with no link text
+    // and a sentence end: Readability.js's full-stop test, with every mark of SENTENCE_MARKS.
+    const siblingTexts = (short: string) => {
+      const view = htmlTextView(
+        page(
+          `<div id="page">${short}<div id="story">${['Monday', 'Tuesday', 'Wednesday', 'Thursday'].map(p).join('')}</div></div>`,
+        ),
+      );
+      const siblings = view.content?.siblings ?? [];
+      return view.blocks
+        .filter((b) => siblings.some((s) => b.element >= s.first && b.element <= s.last))
+        .map((b) => view.text.slice(b.viewStart, b.viewEnd));
+    };
+    // Chinese and Japanese: a short paragraph ending in 。 or ！, or with ？ inside, joins (no space follows).
+    expect(siblingTexts('<p>大桥周一起关闭。</p>')).toEqual(['大桥周一起关闭。']);
+    expect(siblingTexts('<p>橋は二年間閉鎖される！</p>')).toEqual(['橋は二年間閉鎖される！']);
+    expect(siblingTexts('<p>为什么？市议会没有回答</p>')).toEqual(['为什么？市议会没有回答']);
+    // Hindi's danda and an English full stop before a closing quote end a sentence too.
+    expect(siblingTexts('<p>पुल दो साल तक बंद रहेगा।</p>')).toEqual(['पुल दो साल तक बंद रहेगा।']);
+    expect(siblingTexts('<p>“The bridge is closed.”</p>')).toEqual(['“The bridge is closed.”']);
+    // No sentence end: a CJK label, an English line without a full stop, a dot inside a number or a name.
+    expect(siblingTexts('<p>相关新闻</p>')).toEqual([]);
+    expect(siblingTexts('<p>Related stories from our archive</p>')).toEqual([]);
+    expect(siblingTexts('<p>Version 2.5 of example.com</p>')).toEqual([]);
+    // Link text: a short linked sibling never joins, whatever its end.
+    expect(siblingTexts('<p><a href="/more">更多新闻。</a></p>')).toEqual([]);
+    expect(siblingTexts('<p>阅读<a href="/more">更多新闻</a>。</p>')).toEqual([]);
+  });
+
   it('is null on a page with no paragraph of CONTENT_MIN_CHARS characters', () => {
     expect(htmlTextView(page('<ul><li>Home</li><li>News</li></ul><p>Short.</p>')).content).toBeNull();
   });
