@@ -360,9 +360,41 @@ export function markup(
           lines.add(line.index);
       });
     }
+    if (article >= 0 && content) {
+      const lead = leadOf(marked.blocks, owners, article, content, length);
+      if (lead !== null)
+        marked.blocks.forEach((line, i) => {
+          if (owners[i] === lead && line.role === 'body') lines.add(line.index);
+        });
+    }
     next = { ...marked, html: article >= 0 ? { ...html, article } : html, articleLines: lines };
   }
   return html.flattened > 0 ? { ...next, findings: [deepNesting(html.flattened), ...next.findings] } : next;
+}
+
+/**
+ * The lead of a trusted article element: going back from the content element's first line, past the article
+ * element's short lines (under CONTENT_MIN_CHARS: a date, a credit), its list items (a byline list) and its
+ * boxed blocks, the first block, when it is a `<p>` with no link text. Not past a top-level heading (the title)
+ * nor out of the article element. A lead paragraph sits between the title and the body, outside the element
+ * that holds the body's paragraphs, and, shorter than them, density may take it for a teaser's summary.
+ */
+function leadOf(
+  lines: readonly Block[],
+  owners: readonly (HtmlBlock | null)[],
+  article: number,
+  content: ContentSpan,
+  length: (block: HtmlBlock) => number,
+): HtmlBlock | null {
+  let first = 0;
+  while (first < lines.length && !(owners[first] && inContent(owners[first]!, content))) first++;
+  for (let i = first - 1; i >= 0; i--) {
+    const block = owners[i];
+    if (!block || block.container !== article || block.tag === 'h1') return null;
+    if (!unboxed(block) || length(block) < CONTENT_MIN_CHARS || ITEM_TAGS.has(block.tag)) continue;
+    return block.tag === 'p' && block.linkChars === 0 ? block : null;
+  }
+  return null;
 }
 
 /** The finding of a page nested deeper than MAX_DEPTH: its text was kept, its deepest structure was not. */

@@ -176,6 +176,57 @@ describe('markup', () => {
     expect(view.blocks.map((b) => weighedChars(b, view.text, 1))).toEqual(view.blocks.map((b) => b.chars));
   });
 
+  it("lead: marks the paragraph between a trusted article's title and its content element as article prose", () => {
+    // The title, a date and a byline list, the lead, then the box of the body's paragraphs (the content element).
+    const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+    // The body's box sits in a wrapper of its own, so that no line before it joins it as a sibling.
+    const body = `<div class="wrap"><div class="body">${days.map((d) => prose.replace('Tuesday', d)).join('')}</div></div>`;
+    const linesOf = (doc: DocState) =>
+      doc.blocks
+        .filter((b) => doc.articleLines?.has(b.index) && !days.some((d) => b.text.includes(d)))
+        .map((b) => b.text);
+    const doc = marked(
+      `<article><h1>Bridge closes</h1><p>The old bridge shuts for two years.</p><aside><p>Subscribe to our daily newsletter today</p></aside><p>1 May</p><ul><li>By Jo Doe and Sam Roe, city desk</li></ul>${body}</article>`,
+    );
+    // The article element is trusted, and the body's box, not the article element, is the content element.
+    expect(doc.html?.article).toBe(0);
+    expect(doc.html?.content?.tag).toBe('div');
+    // (The byline list's item is the article's list, marked as before; the boxed prompt and the date are not.)
+    expect(linesOf(doc)).toEqual(['The old bridge shuts for two years.', 'By Jo Doe and Sam Roe, city desk']);
+  });
+
+  it('lead: not a linked paragraph, a heading, a paragraph above the title or outside the article element', () => {
+    const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+    // The body's box sits in a wrapper of its own, so that no line before it joins it as a sibling.
+    const body = `<div class="wrap"><div class="body">${days.map((d) => prose.replace('Tuesday', d)).join('')}</div></div>`;
+    const linesOf = (html: string) => {
+      const doc = marked(html);
+      expect(doc.html?.article).toBe(0);
+      expect(doc.html?.content?.tag).toBe('div');
+      return doc.blocks
+        .filter((b) => doc.articleLines?.has(b.index) && !days.some((d) => b.text.includes(d)))
+        .map((b) => b.text);
+    };
+    // The paragraph before the body is a link to another story; the walk stops there.
+    expect(
+      linesOf(
+        `<article><h1>Bridge closes</h1><p>The old bridge shuts for two years.</p><p><a href="/ferry">Ferry fares rise again in May, the operator says</a></p>${body}</article>`,
+      ),
+    ).toEqual([]);
+    // A subheading, not a paragraph, stands before the body: not a lead, and the walk stops there.
+    expect(
+      linesOf(
+        `<article><h1>Bridge closes</h1><p>The old bridge shuts for two years.</p><h2>What the engineers found under the bridge</h2>${body}</article>`,
+      ),
+    ).toEqual([]);
+    // Only the title stands before the body: a paragraph above the title is not a lead.
+    expect(
+      linesOf(`<article><p>Breaking news from the city council</p><h1>Bridge closes</h1>${body}</article>`),
+    ).toEqual([]);
+    // The paragraph before the body is outside the article element.
+    expect(linesOf(`<p>A line of the site above the article</p><article>${body}</article>`)).toEqual([]);
+  });
+
   it("content prose: the content element's joined siblings count as it (a lead paragraph beside the story box)", () => {
     const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
     const doc = marked(
