@@ -9,7 +9,7 @@ import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { InputConfig } from './config.js';
 import { readGzippedHtml } from './inputs/html.js';
 import { readJsonl } from './inputs/jsonl.js';
-import type { Compression } from './inputs/streams.js';
+import type { Compression, OnRead } from './inputs/streams.js';
 import { readWarc } from './inputs/warc.js';
 import type { SourceRecord } from './schemas.js';
 
@@ -44,7 +44,7 @@ export function inputFormat(name: string): InputFormat | null {
 export async function* readInputs(
   dir: string,
   files: readonly string[],
-  options: { maxBytes: number; input: InputConfig; onRead?: (bytes: number) => void },
+  options: { maxBytes: number; input: InputConfig; onRead?: OnRead },
 ): AsyncGenerator<InputItem> {
   for (const file of files) {
     const format = inputFormat(file);
@@ -55,7 +55,8 @@ export async function* readInputs(
       (format.format === 'html' && format.compression === 'none')
     ) {
       const item = await readTextFile(dir, file, options.maxBytes);
-      options.onRead?.(item.bytes?.byteLength ?? 0);
+      // A text file's bytes are the whole file's.
+      options.onRead?.(item.bytes?.byteLength ?? 0, item.bytes ?? undefined);
       yield format?.format === 'html' ? { ...item, html: true } : item;
       continue;
     }

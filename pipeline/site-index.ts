@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
+import { lstat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +26,7 @@ import { COLLECT_AFTER_BYTES, collectGarbage, forgetLastMatch } from './gc.js';
 import { htmlCleaningLoaded, loadHtmlCleaning } from './html-cleaning.js';
 import type { InputItem } from './inputs.js';
 import { readInputs } from './inputs.js';
+import type { FileDigest } from './shard.js';
 import { fileHash } from './shard.js';
 import type { CachedDoc, CachedFile } from './site-cache.js';
 import { SiteCacheReader, SiteCacheWriter } from './site-cache.js';
@@ -484,9 +486,10 @@ async function mapInputs(
   let filesReused = 0;
   try {
     for (const file of files) {
-      // Hashed only when there is a cache to compare with or to write (fileHash streams the file).
-      const digest =
-        previous !== null || next !== null ? await fileHash(join(inDir, ...file.split('/'))) : null;
+      const path = join(inDir, ...file.split('/'));
+      // Hashed before it is read only when there is a cache to compare with (fileHash streams the file); for
+      // a cache to write only, from the bytes its reader reads (RawHash), not in a read of its own.
+      const digest = previous !== null ? await fileHash(path) : null;
       const block =
         previous !== null && digest !== null
           ? previous.take(file, digest.sha256, digest.bytes, listed)
@@ -502,14 +505,16 @@ async function mapInputs(
       }
       const docs: CachedDoc[] = [];
       const kept = keep?.open(file) ?? null;
+      const raw = next !== null && digest === null ? new RawHash() : null;
       const inputs = readInputs(inDir, [file], {
         maxBytes: config.cleaning.decode.maxBytes,
         input: config.input,
-        ...(kept === null
+        ...(kept === null && raw === null
           ? {}
           : {
-              onRead: (bytes: number) => {
-                kept.bytesRead += bytes;
+              onRead: (bytes: number, chunk?: Uint8Array) => {
+                if (kept !== null) kept.bytesRead += bytes;
+                raw?.add(bytes, chunk);
               },
             }),
       });
@@ -535,7 +540,10 @@ async function mapInputs(
       }
       // (A file rewritten between its hash and its reading would be kept under the old bytes' hash: the run's
       // cleaning reads it once more anyway, and no run is consistent over a file that changes under it.)
-      if (next !== null && digest !== null && digest.bytes > 0) next.add({ path: file, ...digest, docs });
+      if (next !== null) {
+        const whole = digest ?? (await (raw ?? new RawHash()).digest(path));
+        if (whole.bytes > 0) next.add({ path: file, ...whole, docs });
+      }
       keep?.close(file, kept);
     }
   } finally {
@@ -544,6 +552,31 @@ async function mapInputs(
   }
   forgetLastMatch();
   return { largest, filesReused };
+}
+
+/**
+ * A file's fileHash() (pipeline/shard.ts) from the raw bytes its reader told onRead as it read them: when they
+ * were the whole regular file, in order; else (a reader that stopped early, a file that is not a regular one or
+ * changed size) the file is hashed by reading it again.
+ */
+class RawHash {
+  private readonly hash = createHash('sha256');
+  private bytes = 0;
+  private whole = true;
+
+  add(bytes: number, chunk: Uint8Array | undefined): void {
+    if (chunk === undefined || chunk.byteLength !== bytes) this.whole = false;
+    if (!this.whole || chunk === undefined) return;
+    this.hash.update(chunk);
+    this.bytes += bytes;
+  }
+
+  async digest(path: string): Promise<FileDigest> {
+    const info = await lstat(path).catch(() => null);
+    if (this.whole && info?.isFile() && info.size === this.bytes)
+      return { bytes: this.bytes, sha256: this.hash.digest('hex') };
+    return fileHash(path);
+  }
 }
 
 /** One input's candidate line keys, or null when it does not decode (its text never outlives this call). */

@@ -6,13 +6,14 @@
  */
 import type { InputItem } from '../inputs.js';
 import { sha256 } from '../inputs.js';
+import type { OnRead } from './streams.js';
 import { decompress, fileChunks } from './streams.js';
 
 export async function readGzippedHtml(
   fullPath: string,
   sourcePath: string,
   maxBytes: number,
-  onRead?: (bytes: number) => void,
+  onRead?: OnRead,
 ): Promise<InputItem> {
   const base = { sourcePath, record: null, bytes: null, sha256: null } as const;
   const parts: Uint8Array[] = [];

@@ -7,7 +7,7 @@ import type { InputConfig } from '../config.js';
 import type { InputItem } from '../inputs.js';
 import { rejectedItem, sha256 } from '../inputs.js';
 import type { SourceRecord } from '../schemas.js';
-import type { Compression } from './streams.js';
+import type { Compression, OnRead } from './streams.js';
 import { decompress, fileChunks, splitLines } from './streams.js';
 
 /** JSON escapes can make a line longer than its text; past this, a line is rejected without parsing. */
@@ -39,7 +39,7 @@ export async function* readJsonl(
   compression: Compression,
   maxBytes: number,
   input: InputConfig['jsonl'],
-  onRead?: (bytes: number) => void,
+  onRead?: OnRead,
 ): AsyncGenerator<InputItem> {
   const limit = maxLineBytes(maxBytes);
   let lastLine = 0;

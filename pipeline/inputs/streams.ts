@@ -8,14 +8,17 @@ import { Decompress } from 'fzstd';
 
 export type Compression = 'none' | 'gzip' | 'zstd';
 
-/** The file's raw chunks; onRead hears how many bytes came off the disk (for progress). */
-export async function* fileChunks(
-  path: string,
-  onRead?: (bytes: number) => void,
-): AsyncGenerator<Uint8Array> {
+/**
+ * Hears how many bytes of an input file came off the disk (for progress), and the bytes themselves when they
+ * are the file's raw bytes, in order (the site pass hashes them: pipeline/site-index.ts).
+ */
+export type OnRead = (bytes: number, raw?: Uint8Array) => void;
+
+/** The file's raw chunks, each told to onRead as it is read. */
+export async function* fileChunks(path: string, onRead?: OnRead): AsyncGenerator<Uint8Array> {
   for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
     const bytes = chunk as Buffer;
-    onRead?.(bytes.byteLength);
+    onRead?.(bytes.byteLength, bytes);
     yield bytes;
   }
 }

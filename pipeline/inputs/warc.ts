@@ -30,6 +30,7 @@ import {
   MAX_HTTP_HEADER_BYTES,
   parseHttpResponse,
 } from './http.js';
+import type { OnRead } from './streams.js';
 import { fileChunks } from './streams.js';
 
 /** Header blocks longer than this are not WARC headers (Common Crawl's are under 1 KiB). */
@@ -271,7 +272,7 @@ export async function* readWarc(
   fullPath: string,
   sourcePath: string,
   maxBytes: number,
-  onRead?: (bytes: number) => void,
+  onRead?: OnRead,
 ): AsyncGenerator<InputItem> {
   const reader = new Reader(fileChunks(fullPath, onRead));
   let failureReported = false;

@@ -6,10 +6,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it, test } from 'vitest';
 import { parseConfig } from '../../pipeline/config.js';
 import type { InputItem } from '../../pipeline/inputs.js';
 import { readInputs } from '../../pipeline/inputs.js';
+import { fileHash } from '../../pipeline/shard.js';
+import { SiteCacheReader } from '../../pipeline/site-cache.js';
 import { buildSiteIndex, KeptReads } from '../../pipeline/site-index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'newsclean-site-index-'));
@@ -97,5 +100,31 @@ describe('the inputs the site pass keeps for cleaning (KeptReads)', () => {
     ]);
     // Each kept file is handed over once.
     expect((await all(kept.inputs(at, ['a.jsonl'], options))).length).toBe(1);
+  });
+});
+
+describe("the site cache's file hashes, taken from the bytes the site pass reads", () => {
+  it('equal fileHash() for every kind of input, a file read only in part too', async () => {
+    const at = mkdtempSync(join(dir, 'hash-'));
+    const page = (i: number) => `Page ${i}\nShare this\n${'A sentence of the page. '.repeat(20 + i)}\n`;
+    writeFileSync(join(at, 'a.txt'), page(1));
+    writeFileSync(
+      join(at, 'b.jsonl'),
+      `${JSON.stringify({ text: page(2) })}\n${JSON.stringify({ text: page(3) })}\n`,
+    );
+    writeFileSync(join(at, 'c.jsonl.gz'), gzipSync(`${JSON.stringify({ text: page(4) })}\n`));
+    writeFileSync(join(at, 'd.html.gz'), gzipSync(`<html><body><p>${page(5)}</p></body></html>`));
+    writeFileSync(join(at, 'e.txt'), 'x'.repeat(5000)); // over the limit below: rejected unread
+    const files = ['a.txt', 'b.jsonl', 'c.jsonl.gz', 'd.html.gz', 'e.txt'];
+    const config = parseConfig({ cleaning: { decode: { maxBytes: 4000 } } });
+    const cache = { previous: null, next: join(at, 'site-index.bin'), key: 'test' };
+    await buildSiteIndex(at, files, config, join(at, 'spill.tmp'), cache);
+    const reader = SiteCacheReader.open(cache.next, cache.key);
+    expect(reader).not.toBeNull();
+    for (const file of files) {
+      const digest = await fileHash(join(at, file));
+      expect(reader?.take(file, digest.sha256, digest.bytes, new Set(files)), file).not.toBeNull();
+    }
+    reader?.close();
   });
 });
