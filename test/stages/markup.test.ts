@@ -35,6 +35,13 @@ const kept = (doc: DocState) => doc.blocks.filter((b) => b.role === 'body').map(
 
 const prose =
   '<p>The council voted on Tuesday to close the old bridge to traffic, after engineers found cracks in two of its piers.</p>';
+// More paragraphs of the same story, for tests that need a content element of several.
+const p2 =
+  '<p>Repairs will take two years, the council said, and a ferry will run in the meantime, at a fare of one euro.</p>';
+const p3 =
+  '<p>Residents, who were not consulted, plan to protest at the town hall on Friday, a spokeswoman for the group said.</p>';
+const p4 =
+  '<p>The bridge, which opened in 1871, carries about twelve thousand cars a day, according to the regional transport office.</p>';
 
 describe('markup', () => {
   it('leaves a text dump alone: no HTML, no change', () => {
@@ -240,10 +247,6 @@ describe('markup', () => {
   });
 
   it('content prose: through the whole pipeline, the content element keeps its short closing lines; furniture still goes', () => {
-    const p2 =
-      '<p>Repairs will take two years, the council said, and a ferry will run in the meantime, at a fare of one euro.</p>';
-    const p3 =
-      '<p>Residents, who were not consulted, plan to protest at the town hall on Friday, a spokeswoman for the group said.</p>';
     const html = `<nav><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li><li><a href="/s">Sport</a></li><li><a href="/c">Culture</a></li></ul></nav><h1>Bridge closes</h1><div id="story">${prose}${p2}<p>Bridge office: Market Street 14</p><p>Opening hours: Monday to Friday</p>${p3}<p>Jane Doe contributed reporting</p><p><a href="/x">Read our live coverage</a></p></div><div class="sidebar"><ul><li><a href="/a">Other story one</a></li><li><a href="/b">Other story two</a></li></ul></div><footer><p>© 2020 Example News</p></footer>`;
     const cleaned = cleanBytes(new TextEncoder().encode(html), DEFAULTS, undefined, true);
     if (!cleaned.ok) throw new Error(cleaned.reason);
@@ -264,12 +267,6 @@ describe('markup', () => {
     // prose; its shorter lines (a caption-like sentence, an address, a credit) are still the content
     // element's paragraphs, which density must leave. Its link line, its share box and the furniture around
     // it are not marked, and still go.
-    const p2 =
-      '<p>Repairs will take two years, the council said, and a ferry will run in the meantime, at a fare of one euro.</p>';
-    const p3 =
-      '<p>Residents, who were not consulted, plan to protest at the town hall on Friday, a spokeswoman for the group said.</p>';
-    const p4 =
-      '<p>The bridge, which opened in 1871, carries about twelve thousand cars a day, according to the regional transport office.</p>';
     const html = `<nav><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li><li><a href="/s">Sport</a></li><li><a href="/c">Culture</a></li></ul></nav><article><h1>Bridge closes</h1>${prose}${p2}<p>Bridge office: Market Street 14</p><p>Opening hours: Monday to Friday</p>${p3}${p4}${prose.replace('Tuesday', 'Monday')}<p>Jane Doe contributed reporting</p><p><a href="/x">Read our live coverage</a></p><div class="share"><p>Share this story with your friends</p></div></article><footer><p>© 2020 Example News</p></footer>`;
     const doc = marked(html);
     const lines = doc.blocks.filter((b) => doc.articleLines?.has(b.index)).map((b) => b.text);
@@ -299,12 +296,6 @@ describe('markup', () => {
   });
 
   it("content prose: a subheading of the content element is marked when the element's prose follows it; a box's title is not", () => {
-    const p2 =
-      '<p>Repairs will take two years, the council said, and a ferry will run in the meantime, at a fare of one euro.</p>';
-    const p3 =
-      '<p>Residents, who were not consulted, plan to protest at the town hall on Friday, a spokeswoman for the group said.</p>';
-    const p4 =
-      '<p>The bridge, which opened in 1871, carries about twelve thousand cars a day, according to the regional transport office.</p>';
     const html = `<nav><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li><li><a href="/s">Sport</a></li><li><a href="/c">Culture</a></li></ul></nav><h1>Bridge closes</h1><div id="story">${prose}${p2}<h2>Cracks in two piers</h2>${p3}${p4}<div><a href="/g">Gallery</a></div><h3>A ferry for now</h3>${prose.replace('Tuesday', 'Monday')}<h2>More on this</h2><ul><li><a href="/a">Other story one</a></li><li><a href="/b">Other story two</a></li><li><a href="/c">Other story three</a></li></ul><h2><a href="/d">A linked headline of another story</a></h2>${p2.replace('two years', 'three years')}</div><footer><p>© 2020 Example News</p></footer>`;
     const doc = marked(html);
     const lines = doc.blocks.filter((b) => doc.articleLines?.has(b.index)).map((b) => b.text);
@@ -362,8 +353,6 @@ describe('markup', () => {
     // The link lines read as prose or as an article's last line, so density keeps them: only their markup says
     // they are links to other pages. Inside the content element the same lines stay (a reader sees them in
     // the article, and Readability.js keeps them), and so does prose with a few links anywhere.
-    const p2 =
-      '<p>Repairs will take two years, the council said, and a ferry will run in the meantime, at a fare of one euro.</p>';
     const linked =
       '<p>Residents, who were not consulted, plan to protest at the <a href="/hall">town hall</a> on Friday, a spokeswoman for <a href="/group">the group</a> said.</p>';
     const links =
