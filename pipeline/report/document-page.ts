@@ -1,5 +1,5 @@
 /** The document view: the raw text with each removed line struck and labelled, each edit before → after. */
-import { esc, num, page, slug, table } from './html.js';
+import { esc, num, PAGE_TAIL, pageHead, slug, tableInto } from './html.js';
 import type { Part, Piece, ReportDocument, SentenceSpan } from './pieces.js';
 import { documentPieces } from './pieces.js';
 
@@ -30,27 +30,37 @@ function ruleLabel(stage: string, rule: string, extra = ''): string {
   return `<a class="label" href="${esc(ruleHref(stage, rule))}" title="stage ${esc(stage)}">${esc(rule)}${extra}</a>`;
 }
 
-function renderPart(doc: ReportDocument, part: Part): string {
+/** Appends a part of a kept paragraph to `out`. */
+function renderPart(out: string[], doc: ReportDocument, part: Part): void {
   switch (part.kind) {
     case 'text': {
-      if (part.finding === null) return esc(part.text);
+      if (part.finding === null) {
+        out.push(esc(part.text));
+        return;
+      }
       // Marked, and labelled where the finding's span ends: a finding is never told by colour alone.
       const finding = doc.findings[part.finding]!;
       const ends = part.rawStart + Array.from(part.text).length === finding.rawEnd;
-      const flag = ends ? `<a class="flag" href="#f${part.finding}">finding: ${esc(finding.rule)}</a>` : '';
-      return `<mark class="finding">${esc(part.text)}</mark>${flag}`;
+      out.push('<mark class="finding">', esc(part.text), '</mark>');
+      if (ends) out.push(`<a class="flag" href="#f${part.finding}">finding: ${esc(finding.rule)}</a>`);
+      return;
     }
     case 'sentence':
-      return `<span class="sb" title="sentence ${part.index + 1} starts">s${part.index + 1}</span>`;
+      out.push(`<span class="sb" title="sentence ${part.index + 1} starts">s${part.index + 1}</span>`);
+      return;
     case 'finding': {
       const finding = doc.findings[part.index]!;
-      return `<a class="flag" href="#f${part.index}">finding: ${esc(finding.rule)}</a>`;
+      out.push(`<a class="flag" href="#f${part.index}">finding: ${esc(finding.rule)}</a>`);
+      return;
     }
     case 'edit': {
       const { edit } = part;
       const before = edit.before === '' ? '<span class="sr">nothing</span>' : esc(visible(edit.before));
       const after = edit.after === '' ? '<span class="sr">nothing</span>' : esc(visible(edit.after));
-      return `<span class="edit" id="e${part.index}"><span class="sr">edit, was </span><del>${before}</del><span class="arrow" aria-hidden="true">→</span><span class="sr">, now </span><ins>${after}</ins>${ruleLabel(edit.stage, edit.rule)}</span>`;
+      out.push(
+        `<span class="edit" id="e${part.index}"><span class="sr">edit, was </span><del>${before}</del><span class="arrow" aria-hidden="true">→</span><span class="sr">, now </span><ins>${after}</ins>${ruleLabel(edit.stage, edit.rule)}</span>`,
+      );
+      return;
     }
   }
 }
@@ -80,28 +90,35 @@ function removedMarkup(stage: string, rule: string, field: string | null): Remov
   };
 }
 
+/** Appends a kept paragraph or a removed line to `out`. */
 function renderPiece(
+  out: string[],
   doc: ReportDocument,
   piece: Piece,
   paragraphGap: boolean,
   removedText: (index: number) => string,
   markup: (stage: string, rule: string, field: string | null) => RemovedMarkup,
-): string {
+): void {
   const cls = paragraphGap ? ' para-gap' : '';
   if (piece.kind === 'kept') {
-    let parts = '';
-    for (const part of piece.parts) parts += renderPart(doc, part);
-    return `<p id="p${piece.paragraph}" class="kept${cls}">${parts}</p>`;
+    out.push(`<p id="p${piece.paragraph}" class="kept${cls}">`);
+    for (const part of piece.parts) renderPart(out, doc, part);
+    out.push('</p>');
+    return;
   }
   if (piece.kind === 'removed') {
     const { removal, field } = piece;
-    let flags = '';
-    for (const i of piece.findings)
-      flags += ` <a class="flag" href="#f${i}">finding: ${esc(doc.findings[i]!.rule)}</a>`;
     const m = markup(removal.stage, removal.rule, field);
-    return `<p id="r${piece.index}" class="removed${m.cls}${cls}">${m.open}${removedText(piece.index)}${m.close}${flags}</p>`;
+    out.push(
+      `<p id="r${piece.index}" class="removed${m.cls}${cls}">`,
+      m.open,
+      removedText(piece.index),
+      m.close,
+    );
+    for (const i of piece.findings)
+      out.push(` <a class="flag" href="#f${i}">finding: ${esc(doc.findings[i]!.rule)}</a>`);
+    out.push('</p>');
   }
-  return '';
 }
 
 function metadataRows(doc: ReportDocument): string[][] {
@@ -163,44 +180,17 @@ function contextOf(doc: ReportDocument, index: number, parts: ReadonlyMap<number
 
 export function documentPage(input: DocumentPageInput): string {
   const { doc } = input;
-  const pieces = documentPieces(doc, input.sentences ?? []);
-  const paragraphGap = doc.decoding.lineEndings === 'crlf' ? 4 : 2;
-  const text: string[] = [];
-  // Each edit's paragraph (its parts), for the edits table's context.
-  const partsOfEdit = new Map<number, readonly Part[]>();
-  // A removed line's text escaped once: the raw text and the removed lines' table both show it.
-  const escapedRemoved = new Map<number, string>();
-  const removedText = (index: number): string => {
-    let html = escapedRemoved.get(index);
-    if (html === undefined) {
-      html = esc(doc.removed[index]!.text);
-      escapedRemoved.set(index, html);
-    }
-    return html;
-  };
-  // One rule's markup is built once per page, not once per line it removed.
-  const markups = new Map<string, RemovedMarkup>();
-  const markup = (stage: string, rule: string, field: string | null): RemovedMarkup => {
-    const key = `${stage}\u0000${rule}\u0000${field ?? ''}`;
-    let found = markups.get(key);
-    if (found === undefined) {
-      found = removedMarkup(stage, rule, field);
-      markups.set(key, found);
-    }
-    return found;
-  };
-  let gapBefore = false;
-  for (const piece of pieces) {
-    if (piece.kind === 'gap') {
-      gapBefore = piece.length >= paragraphGap;
-      continue;
-    }
-    if (piece.kind === 'kept')
-      for (const part of piece.parts)
-        if (part.kind === 'edit' && !partsOfEdit.has(part.index)) partsOfEdit.set(part.index, piece.parts);
-    text.push(renderPiece(doc, piece, gapBefore, removedText, markup));
-    gapBefore = false;
-  }
+  // The page's pieces, joined once at the end (see tableInto).
+  const out: string[] = [
+    pageHead({
+      title: doc.title ?? doc.id,
+      depth: 1,
+      trail: [
+        ['Documents', '../lists/documents-1.html'],
+        [doc.id, null],
+      ],
+    }),
+  ];
   const p = doc.provenance;
   const record = p.record;
   const facts: Array<[string, string]> = [
@@ -236,53 +226,127 @@ export function documentPage(input: DocumentPageInput): string {
       `<a href="#removed">${num(doc.removed.length)} removed lines</a>, <a href="#edits">${num(doc.edits.length)} edits</a>, <a href="#findings">${num(doc.findings.length)} findings</a>, ${num(doc.paragraphs.length)} paragraphs and ${num(doc.sentenceCount)} sentences kept`,
     ],
   );
-  const dl = `<dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>`;
-  const removedRows = doc.removed.map((r, i) => [
-    `<a href="#r${i}">${esc(r.rule)}</a>`,
-    esc(r.stage),
-    `${num(r.rawStart)}–${num(r.rawEnd)}`,
-    `<s>${r.text.length > 300 ? esc(`${r.text.slice(0, 300)}…`) : removedText(i)}</s>`,
-  ]);
-  const editRows = doc.edits.map((e, i) => [
-    `<a href="#e${i}">${esc(e.rule)}</a>`,
-    esc(e.stage),
-    `${num(e.rawStart)}–${num(e.rawEnd)}`,
-    contextOf(doc, i, partsOfEdit),
-  ]);
-  const findingRows = doc.findings.map((f, i) => [
-    `<span id="f${i}">${esc(f.rule)}</span>`,
-    esc(f.stage),
-    `${num(f.rawStart)}–${num(f.rawEnd)}`,
-    `<span class="mono">${esc(f.text.length > 300 ? `${f.text.slice(0, 300)}…` : f.text)}</span>`,
-    esc(f.message),
-  ]);
-  const numeric = new Set([2]);
+  out.push(`<dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>
+<h2 id="metadata-h">Metadata</h2>
+`);
+  tableInto(
+    out,
+    'Metadata fields and the lines they came from',
+    ['field', 'value', 'from'],
+    metadataRows(doc),
+  );
   const sentencesNote =
     input.sentences === null
       ? '<p class="note">This output holds no sentences.jsonl, so sentence boundaries cannot be shown.</p>'
       : `<p class="toggle"><input type="checkbox" id="show-sentences"> <label for="show-sentences">Show sentence boundaries (${num(input.sentences.length)} sentences, each start marked s1, s2…)</label></p>`;
-  const body = `${dl}
-<h2 id="metadata-h">Metadata</h2>
-${table('Metadata fields and the lines they came from', ['field', 'value', 'from'], metadataRows(doc))}
+  out.push(`
 <h2 id="raw-h">Raw text</h2>
 <p class="note">Kept paragraphs as in the raw text, each edit shown as <del>before</del> → <ins>after</ins> with its rule; removed lines struck through and labelled with their rule (“→ title” when the line moved to a metadata field). The white space between lines is not stored in the dataset and is shown as line breaks.</p>
 ${sentencesNote}
 <div class="raw"${doc.language === 'und' ? '' : ` lang="${esc(doc.language)}"`}>
-${text.join('\n')}
+`);
+
+  // The raw text: kept paragraphs and removed lines in raw order, one a line.
+  const pieces = documentPieces(doc, input.sentences ?? []);
+  const paragraphGap = doc.decoding.lineEndings === 'crlf' ? 4 : 2;
+  // Each edit's paragraph (its parts), for the edits table's context.
+  const partsOfEdit = new Map<number, readonly Part[]>();
+  // A removed line's text escaped once: the raw text and the removed lines' table both show it.
+  const escapedRemoved = new Array<string | undefined>(doc.removed.length);
+  const removedText = (index: number): string => {
+    let html = escapedRemoved[index];
+    if (html === undefined) {
+      html = esc(doc.removed[index]!.text);
+      escapedRemoved[index] = html;
+    }
+    return html;
+  };
+  // One rule's markup is built once per page, not once per line it removed; found by stage, then rule (a
+  // removed line's field follows from its stage and rule), without building a key string per line.
+  const markups = new Map<string, Map<string, RemovedMarkup>>();
+  const markup = (stage: string, rule: string, field: string | null): RemovedMarkup => {
+    let byRule = markups.get(stage);
+    if (byRule === undefined) {
+      byRule = new Map();
+      markups.set(stage, byRule);
+    }
+    let found = byRule.get(rule);
+    if (found === undefined) {
+      found = removedMarkup(stage, rule, field);
+      byRule.set(rule, found);
+    }
+    return found;
+  };
+  let gapBefore = false;
+  let first = true;
+  for (const piece of pieces) {
+    if (piece.kind === 'gap') {
+      gapBefore = piece.length >= paragraphGap;
+      continue;
+    }
+    if (piece.kind === 'kept')
+      for (const part of piece.parts)
+        if (part.kind === 'edit' && !partsOfEdit.has(part.index)) partsOfEdit.set(part.index, piece.parts);
+    if (!first) out.push('\n');
+    first = false;
+    renderPiece(out, doc, piece, gapBefore, removedText, markup);
+    gapBefore = false;
+  }
+
+  const numeric = new Set([2]);
+  out.push(`
 </div>
 <h2 id="removed">Removed lines (${num(doc.removed.length)})</h2>
-${removedRows.length ? table('Removed lines, in raw order of the log', ['rule', 'stage', 'raw offsets', 'text'], removedRows, numeric) : '<p class="empty">None.</p>'}
+`);
+  if (doc.removed.length === 0) out.push('<p class="empty">None.</p>');
+  else
+    tableInto(
+      out,
+      'Removed lines, in raw order of the log',
+      ['rule', 'stage', 'raw offsets', 'text'],
+      doc.removed.map((r, i) => [
+        `<a href="#r${i}">${esc(r.rule)}</a>`,
+        esc(r.stage),
+        `${num(r.rawStart)}–${num(r.rawEnd)}`,
+        `<s>${r.text.length > 300 ? esc(`${r.text.slice(0, 300)}…`) : removedText(i)}</s>`,
+      ]),
+      numeric,
+    );
+  out.push(`
 <h2 id="edits">Edits (${num(doc.edits.length)})</h2>
-${editRows.length ? table('Edits: raw text with a little context, before → after', ['rule', 'stage', 'raw offsets', 'before → after'], editRows, numeric) : '<p class="empty">None.</p>'}
+`);
+  if (doc.edits.length === 0) out.push('<p class="empty">None.</p>');
+  else
+    tableInto(
+      out,
+      'Edits: raw text with a little context, before → after',
+      ['rule', 'stage', 'raw offsets', 'before → after'],
+      doc.edits.map((e, i) => [
+        `<a href="#e${i}">${esc(e.rule)}</a>`,
+        esc(e.stage),
+        `${num(e.rawStart)}–${num(e.rawEnd)}`,
+        contextOf(doc, i, partsOfEdit),
+      ]),
+      numeric,
+    );
+  out.push(`
 <h2 id="findings">Findings (${num(doc.findings.length)})</h2>
-${findingRows.length ? table('Findings: left unchanged, reported', ['rule', 'stage', 'raw offsets', 'text', 'message'], findingRows, numeric) : '<p class="empty">None.</p>'}`;
-  return page({
-    title: doc.title ?? doc.id,
-    depth: 1,
-    body,
-    trail: [
-      ['Documents', '../lists/documents-1.html'],
-      [doc.id, null],
-    ],
-  });
+`);
+  if (doc.findings.length === 0) out.push('<p class="empty">None.</p>');
+  else
+    tableInto(
+      out,
+      'Findings: left unchanged, reported',
+      ['rule', 'stage', 'raw offsets', 'text', 'message'],
+      doc.findings.map((f, i) => [
+        `<span id="f${i}">${esc(f.rule)}</span>`,
+        esc(f.stage),
+        `${num(f.rawStart)}–${num(f.rawEnd)}`,
+        `<span class="mono">${esc(f.text.length > 300 ? `${f.text.slice(0, 300)}…` : f.text)}</span>`,
+        esc(f.message),
+      ]),
+      numeric,
+    );
+  out.push(PAGE_TAIL);
+  return out.join('');
 }

@@ -81,6 +81,11 @@ export interface PageOptions {
 }
 
 export function page(options: PageOptions): string {
+  return pageHead(options) + options.body + PAGE_TAIL;
+}
+
+/** A page's frame up to its body (what `page` writes before it). */
+export function pageHead(options: Omit<PageOptions, 'body'>): string {
   const up = '../'.repeat(options.depth);
   const trail = [['Overview', `${up}index.html`] as const, ...(options.trail ?? [])];
   const crumbs = trail
@@ -105,13 +110,16 @@ export function page(options: PageOptions): string {
 </header>
 <main id="main" tabindex="-1">
 <h1>${esc(options.title)}</h1>
-${options.body}
+`;
+}
+
+/** A page's frame after its body. */
+export const PAGE_TAIL = `
 </main>
 <footer><p>newsclean audit report: static files, no network. Built from the output folder's dataset files.</p></footer>
 </body>
 </html>
 `;
-}
 
 /** A table with a caption and header cells; `cells` are HTML already. Numeric columns are right-aligned. */
 export function table(
@@ -120,28 +128,46 @@ export function table(
   rows: ReadonlyArray<readonly string[]>,
   numeric: ReadonlySet<number> = new Set(),
 ): string {
+  const out: string[] = [];
+  tableInto(out, caption, head, rows, numeric);
+  return out.join('');
+}
+
+/**
+ * `table`, its pieces appended to `out`. A large page is built as one array of pieces joined once: appending
+ * to a string instead builds a rope of as many nodes, which costs more to build, to collect, and to copy
+ * flat again when the page is written.
+ */
+export function tableInto(
+  out: string[],
+  caption: string,
+  head: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  numeric: ReadonlySet<number> = new Set(),
+): void {
   const th = head
     .map((h, i) => `<th scope="col"${numeric.has(i) ? ' class="n"' : ''}>${esc(h)}</th>`)
     .join('');
-  // Built by appending (a page's tables can hold thousands of cells): no array per row.
   const open = head.map((_, i) =>
     i === 0 ? '<th scope="row">' : numeric.has(i) ? '<td class="n">' : '<td>',
   );
-  let body = '';
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    body += r === 0 ? '<tr>' : '\n<tr>';
-    for (let i = 0; i < row.length; i++)
-      body += `${open[i] ?? (i === 0 ? '<th scope="row">' : numeric.has(i) ? '<td class="n">' : '<td>')}${row[i]}${i === 0 ? '</th>' : '</td>'}`;
-    body += '</tr>';
-  }
-  return `<div class="scroll" role="region" aria-label="${esc(caption)}" tabindex="0"><table>
+  out.push(`<div class="scroll" role="region" aria-label="${esc(caption)}" tabindex="0"><table>
 <caption>${esc(caption)}</caption>
 <thead><tr>${th}</tr></thead>
 <tbody>
-${body}
-</tbody>
-</table></div>`;
+`);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    out.push(r === 0 ? '<tr>' : '\n<tr>');
+    for (let i = 0; i < row.length; i++)
+      out.push(
+        open[i] ?? (i === 0 ? '<th scope="row">' : numeric.has(i) ? '<td class="n">' : '<td>'),
+        row[i]!,
+        i === 0 ? '</th>' : '</td>',
+      );
+    out.push('</tr>');
+  }
+  out.push('\n</tbody>\n</table></div>');
 }
 
 /**
