@@ -176,6 +176,10 @@ function editContext(
 }
 
 type Kind = RuleExample['kind'];
+const KINDS: readonly Kind[] = ['removed', 'edit', 'finding'];
+const REMOVED = 0;
+const EDIT = 1;
+const FINDING = 2;
 
 /** `k` distinct indexes below `n`, drawn by a small generator (xorshift) seeded with `seed`; all when n ≤ k. */
 export function drawIndexes(n: number, k: number, seed: number): number[] {
@@ -192,21 +196,34 @@ export function drawIndexes(n: number, k: number, seed: number): number[] {
   return picked;
 }
 
-/** One log entry of a document as a rule view lists it. */
+/** One log entry of a document as a rule view lists it (literal objects: thousands are made in a pass). */
 function ruleExample(doc: ReportDocument, kind: Kind, index: number): RuleExample {
-  const base = { docId: doc.id, sourcePath: doc.provenance.sourcePath, kind, index };
+  const docId = doc.id;
+  const sourcePath = doc.provenance.sourcePath;
   if (kind === 'removed') {
     const removal = doc.removed[index]!;
-    const { rawStart, rawEnd } = removal;
-    return { ...base, rawStart, rawEnd, text: cut(removal.text), after: null, message: null, context: null };
+    return {
+      docId,
+      sourcePath,
+      kind,
+      index,
+      rawStart: removal.rawStart,
+      rawEnd: removal.rawEnd,
+      text: cut(removal.text),
+      after: null,
+      message: null,
+      context: null,
+    };
   }
   if (kind === 'edit') {
     const edit = doc.edits[index]!;
-    const { rawStart, rawEnd } = edit;
     return {
-      ...base,
-      rawStart,
-      rawEnd,
+      docId,
+      sourcePath,
+      kind,
+      index,
+      rawStart: edit.rawStart,
+      rawEnd: edit.rawEnd,
       text: cut(edit.before),
       after: cut(edit.after),
       message: null,
@@ -214,11 +231,13 @@ function ruleExample(doc: ReportDocument, kind: Kind, index: number): RuleExampl
     };
   }
   const finding = doc.findings[index]!;
-  const { rawStart, rawEnd } = finding;
   return {
-    ...base,
-    rawStart,
-    rawEnd,
+    docId,
+    sourcePath,
+    kind,
+    index,
+    rawStart: finding.rawStart,
+    rawEnd: finding.rawEnd,
     text: cut(finding.text),
     after: null,
     message: cut(finding.message),
@@ -266,7 +285,11 @@ export class SummaryBuilder {
   private readonly kept = new Array<number>(KEPT_BINS).fill(0);
   private readonly rejected = new Map<string, number>();
   private readonly samples = new Map<string, BottomK<DocumentSummary>>();
-  private readonly ruleExamples = new Map<string, BottomK<RuleExample>>();
+  /** Per rule key, its examples and their seed (the seed also draws a document's entries). */
+  private readonly ruleExamples = new Map<
+    string,
+    { readonly seed: string; readonly sample: BottomK<RuleExample> }
+  >();
   private readonly rejectedExamples = new Map<string, BottomK<RejectedRecord>>();
 
   private readonly documentSeed: string;
@@ -278,7 +301,8 @@ export class SummaryBuilder {
     this.documentSeed = `${seed}:document`;
   }
 
-  private sample(list: string, summary: DocumentSummary): void {
+  /** Offers a document to a list; `docHash` is its hash under the document seed (one per document, all lists). */
+  private sample(list: string, summary: DocumentSummary, docHash: number): void {
     let sample = this.samples.get(list);
     if (!sample) {
       // One hash per document for every list: the lists then favour the same documents, so the pages
@@ -286,7 +310,8 @@ export class SummaryBuilder {
       sample = new BottomK<DocumentSummary>(this.sizes.documents, this.documentSeed);
       this.samples.set(list, sample);
     }
-    sample.offer(summary.id, () => summary);
+    // What sample.offer(summary.id, ...) would do, with the hash computed once for the document's lists.
+    sample.offerRanked(docHash, summary.id, () => summary);
   }
 
   private rule(stage: string, rule: string): RuleRow {
@@ -315,65 +340,69 @@ export class SummaryBuilder {
    * rule view shows entries from many documents, and from the documents its lists already show (they rank by
    * the same document hash), which keeps the pages to write few; and a document with thousands of entries for
    * a rule (a CRLF page's line breaks) costs a few draws, not thousands of hashes.
+   * `entries` are packed as index * KINDS.length + the kind's place in KINDS (no pair allocated per entry).
    */
-  private examples(key: string, doc: ReportDocument, list: ReadonlyArray<readonly [Kind, number]>): void {
-    let sample = this.ruleExamples.get(key);
-    if (!sample) {
-      sample = new BottomK<RuleExample>(this.sizes.examples, `${this.seed}:rule:${key}`);
-      this.ruleExamples.set(key, sample);
+  private examples(key: string, doc: ReportDocument, docHash: number, entries: readonly number[]): void {
+    let examples = this.ruleExamples.get(key);
+    if (!examples) {
+      const seed = `${this.seed}:rule:${key}`;
+      examples = { seed, sample: new BottomK<RuleExample>(this.sizes.examples, seed) };
+      this.ruleExamples.set(key, examples);
     }
-    const docHash = sampleHash(this.documentSeed, doc.id);
-    const picks = drawIndexes(
-      list.length,
-      EXAMPLES_PER_DOCUMENT,
-      sampleHash(`${this.seed}:rule:${key}`, doc.id),
-    );
-    sample.seen += list.length - picks.length;
-    picks.forEach((pick, rank) => {
-      const [kind, index] = list[pick]!;
+    const { sample } = examples;
+    const picks = drawIndexes(entries.length, EXAMPLES_PER_DOCUMENT, sampleHash(examples.seed, doc.id));
+    sample.seen += entries.length - picks.length;
+    for (let rank = 0; rank < picks.length; rank++) {
+      const packed = entries[picks[rank]!]!;
+      const kind = KINDS[packed % KINDS.length]!;
+      const index = Math.floor(packed / KINDS.length);
       sample.offerRanked(docHash, `${doc.id}:${rank}`, () => ruleExample(doc, kind, index));
-    });
+    }
   }
 
   addDocument(doc: ReportDocument): void {
-    const touched = new Set<RuleRow>();
-    // Per rule, the document's log entries that are its: 'r' removals, 'e' edits, 'f' findings by index.
-    const entries = new Map<RuleRow, Array<readonly [Kind, number]>>();
-    const entry = (row: RuleRow, kind: Kind, index: number) => {
-      touched.add(row);
+    // Per rule, the document's log entries that are its (packed: see examples), in the order first met.
+    const entries = new Map<RuleRow, number[]>();
+    // Lines of one rule tend to come in runs: the last row is tried before the maps.
+    let last: RuleRow | null = null;
+    const entry = (stage: string, rule: string, packed: number): RuleRow => {
+      const row: RuleRow =
+        last !== null && last.stage === stage && last.rule === rule ? last : this.rule(stage, rule);
+      last = row;
       const list = entries.get(row);
-      if (list) list.push([kind, index]);
-      else entries.set(row, [[kind, index]]);
+      if (list) list.push(packed);
+      else entries.set(row, [packed]);
+      return row;
     };
-    doc.removed.forEach((removal, index) => {
-      const row = this.rule(removal.stage, removal.rule);
+    const { removed, edits, findings } = doc;
+    for (let i = 0; i < removed.length; i++) {
+      const removal = removed[i]!;
+      const row = entry(removal.stage, removal.rule, i * KINDS.length + REMOVED);
       row.removedLines++;
       row.removedChars += removal.rawEnd - removal.rawStart;
-      entry(row, 'removed', index);
-    });
-    doc.edits.forEach((edit, index) => {
-      const row = this.rule(edit.stage, edit.rule);
-      row.edits++;
-      entry(row, 'edit', index);
-    });
-    doc.findings.forEach((finding, index) => {
-      const row = this.rule(finding.stage, finding.rule);
-      row.findings++;
-      entry(row, 'finding', index);
-    });
-    for (const [row, list] of entries) this.examples(row.key, doc, list);
+    }
+    for (let i = 0; i < edits.length; i++) {
+      const edit = edits[i]!;
+      entry(edit.stage, edit.rule, i * KINDS.length + EDIT).edits++;
+    }
+    for (let i = 0; i < findings.length; i++) {
+      const finding = findings[i]!;
+      entry(finding.stage, finding.rule, i * KINDS.length + FINDING).findings++;
+    }
+    const docHash = sampleHash(this.documentSeed, doc.id);
+    for (const [row, list] of entries) this.examples(row.key, doc, docHash, list);
     const summary = documentSummary(doc);
     const { site, rawChars, keptChars } = summary;
-    for (const row of touched) {
+    for (const row of entries.keys()) {
       row.documents++;
-      this.sample(`rule:${row.key}`, summary);
+      this.sample(`rule:${row.key}`, summary, docHash);
     }
     this.documents++;
     this.rawChars += rawChars;
     this.keptChars += keptChars;
-    this.removedLines += doc.removed.length;
-    this.edits += doc.edits.length;
-    this.findings += doc.findings.length;
+    this.removedLines += removed.length;
+    this.edits += edits.length;
+    this.findings += findings.length;
     for (const [map, key] of [
       [this.languages, doc.language],
       [this.sites, site],
@@ -386,9 +415,9 @@ export class SummaryBuilder {
       row.documents++;
       row.rawChars += rawChars;
       row.keptChars += keptChars;
-      row.removedLines += doc.removed.length;
-      row.edits += doc.edits.length;
-      row.findings += doc.findings.length;
+      row.removedLines += removed.length;
+      row.edits += edits.length;
+      row.findings += findings.length;
     }
     const before = lengthBin(rawChars);
     const after = lengthBin(keptChars);
@@ -396,12 +425,12 @@ export class SummaryBuilder {
     this.before[before]!++;
     this.after[after]!++;
     this.kept[kept]!++;
-    this.sample('all', summary);
-    this.sample(`language:${doc.language}`, summary);
-    this.sample(`site:${site}`, summary);
-    this.sample(`before:${before}`, summary);
-    this.sample(`after:${after}`, summary);
-    this.sample(`kept:${kept}`, summary);
+    this.sample('all', summary, docHash);
+    this.sample(`language:${doc.language}`, summary, docHash);
+    this.sample(`site:${site}`, summary, docHash);
+    this.sample(`before:${before}`, summary, docHash);
+    this.sample(`after:${after}`, summary, docHash);
+    this.sample(`kept:${kept}`, summary, docHash);
   }
 
   addRejected(record: RejectedRecord, line: number): void {
@@ -444,7 +473,7 @@ export class SummaryBuilder {
         .sort(([a, m], [b, n]) => n - m || compare(a, b))
         .map(([code, count]) => ({ code, count })),
       samples: lists(this.samples),
-      ruleExamples: lists(this.ruleExamples),
+      ruleExamples: lists(new Map([...this.ruleExamples].map(([key, { sample }]) => [key, sample]))),
       rejectedExamples: lists(this.rejectedExamples),
     };
   }
