@@ -48,10 +48,11 @@ async function* chunks(path: string): AsyncGenerator<Uint8Array> {
 }
 
 /**
- * Every non-empty line of a file (without its `\n`) as bytes: a view into a chunk, valid until the next line is
- * asked for. Lines a pass skips are never decoded.
+ * The non-empty lines of a file (without their `\n`) as bytes, a read chunk's worth at a time: views into the
+ * chunk, so lines a pass skips are never decoded, and a pass over many short lines awaits once a chunk, not
+ * once a line. Memory holds one chunk (and the line it ends in).
  */
-export async function* readLineBytes(path: string): AsyncGenerator<Buffer> {
+export async function* readLineBatches(path: string): AsyncGenerator<Buffer[]> {
   let carry: Buffer = Buffer.alloc(0);
   for await (const chunk of chunks(path)) {
     // A view of the chunk, not a copy (each chunk is a fresh buffer, never reused by the stream).
@@ -59,14 +60,21 @@ export async function* readLineBytes(path: string): AsyncGenerator<Buffer> {
       carry.length === 0
         ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
         : Buffer.concat([carry, chunk]);
+    const lines: Buffer[] = [];
     let start = 0;
     for (let end = buffer.indexOf(10, start); end >= 0; end = buffer.indexOf(10, start)) {
-      if (end > start) yield buffer.subarray(start, end);
+      if (end > start) lines.push(buffer.subarray(start, end));
       start = end + 1;
     }
     carry = Buffer.from(buffer.subarray(start));
+    if (lines.length > 0) yield lines;
   }
-  if (carry.length > 0) yield carry;
+  if (carry.length > 0) yield [carry];
+}
+
+/** Every non-empty line of a file (without its `\n`) as bytes: a view into a read chunk (readLineBatches). */
+export async function* readLineBytes(path: string): AsyncGenerator<Buffer> {
+  for await (const lines of readLineBatches(path)) yield* lines;
 }
 
 /** Every non-empty line of a file (without its `\n`), decoded as UTF-8. */

@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 import type { AsyncBuffer, FileMetaData } from 'hyparquet';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { compressors } from '../writers/parquet.js';
-import { findDataFile, leadingString, readLineBytes } from './lines.js';
+import { findDataFile, leadingString, readLineBatches, readLineBytes } from './lines.js';
 import type { ReportDocument, SentenceSpan } from './pieces.js';
 
 /** One record of the documents file, read in file order. */
@@ -42,7 +42,7 @@ export async function openSource(outDir: string): Promise<RecordSource | null> {
   const documentsParquet = await present(join(outDir, 'documents.parquet'));
   const sentencesJsonl = await findDataFile(outDir, 'sentences.jsonl');
   const sentencesParquet = await present(join(outDir, 'sentences.parquet'));
-  const jsonlSentences = (path: string) => async () => new JsonlSentences(readLineBytes(path));
+  const jsonlSentences = (path: string) => async () => new JsonlSentences(readLineBatches(path));
   const parquetSentences = (path: string) => async () => ParquetSentences.open(path);
   const noSentences = async () => null;
   if (documentsJsonl !== null)
@@ -155,31 +155,38 @@ async function* parquetDocuments(path: string): AsyncGenerator<DocumentRow> {
   }
 }
 
-/** Sentence lines in file order; a document's lines are found by comparing bytes, nothing else is decoded. */
+/**
+ * Sentence lines in file order; a document's lines are found by comparing bytes, nothing else is decoded. The
+ * lines come a read chunk at a time and are walked synchronously: most documents' sentences are skipped.
+ */
 class JsonlSentences implements SentenceCursor {
-  /** The first line not taken yet (a view into the reader's chunk, valid until the next line is read). */
-  private line: Buffer | null = null;
+  /** The current chunk's lines (views, valid until the next chunk is read) and the first one not taken. */
+  private lines: Buffer[] = [];
+  private at = 0;
   private done = false;
 
-  constructor(private readonly lines: AsyncGenerator<Buffer>) {}
+  constructor(private readonly batches: AsyncGenerator<Buffer[]>) {}
 
   async take(id: string, keep: boolean): Promise<SentenceSpan[]> {
     const spans: SentenceSpan[] = [];
     // How the writers start a sentence line of this document.
     const prefix = Buffer.from(`{"docId":${JSON.stringify(id)}`);
     for (;;) {
-      if (this.line === null) {
+      if (this.at >= this.lines.length) {
         if (this.done) return spans;
-        const { value, done } = await this.lines.next();
+        const { value, done } = await this.batches.next();
+        this.lines = done ? [] : value;
+        this.at = 0;
         if (done) {
           this.done = true;
           return spans;
         }
-        this.line = value;
+        continue;
       }
-      if (!sentenceOf(this.line, prefix, id)) return spans;
-      if (keep) spans.push(sentenceSpan(this.line));
-      this.line = null;
+      const line = this.lines[this.at]!;
+      if (!sentenceOf(line, prefix, id)) return spans;
+      if (keep) spans.push(sentenceSpan(line));
+      this.at++;
     }
   }
 }
