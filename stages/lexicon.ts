@@ -1038,8 +1038,12 @@ export const MARKUP_HINT_WORDS: Readonly<Record<MarkupHint, readonly string[]>> 
  * Share, promotion, advertisement and cookie names are left out: on the tune pages they also wrapped articles.
  */
 export const UNSCORED_HINT_KINDS: readonly MarkupHint[] = ['comments', 'related', 'footer', 'sidebar', 'nav'];
-/** Words of UNSCORED_HINT_KINDS that still score: a blog's posts sit in a widget (Blogger's "widget Blog"). */
-export const SCORED_HINT_WORDS: readonly string[] = words('widget widgets rail');
+/**
+ * Words of UNSCORED_HINT_KINDS that still score: a blog's posts sit in a widget (Blogger's "widget Blog").
+ * Not "rail": a news site's rail is the column beside the article (on the tune half, scoring it only let a
+ * rail of teasers compete with the article; Readability.js has no exception for it either).
+ */
+export const SCORED_HINT_WORDS: readonly string[] = words('widget widgets');
 /** Words of a class or id (alone or with a MARKUP_HINT_SUFFIXES ending) that name the page's article or content. */
 export const CONTENT_NAME_WORDS: readonly string[] = words('article body column content main');
 

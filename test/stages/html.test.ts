@@ -255,7 +255,7 @@ describe('html: the content element (as Readability.js scores it)', () => {
   it('passes over the paragraphs of a sidebar, comment or related box, however long, even nested (UNSCORED_HINT_KINDS)', () => {
     // The boxes' paragraphs sit in a plain <div> of their own: the penalty on the box alone would leave that div
     // the best element of the page.
-    for (const box of ['sidebar', 'comments', 'related-posts', 'site-footer', 'kommentare']) {
+    for (const box of ['sidebar', 'comments', 'related-posts', 'site-footer', 'kommentare', 'right-rail']) {
       const view = htmlTextView(
         page(
           `<div class="${box}"><div>${p('Sunday')}${p('Saturday')}${p('Wednesday')}${p('Thursday')}</div></div>` +
@@ -269,10 +269,10 @@ describe('html: the content element (as Readability.js scores it)', () => {
     }
   });
 
-  it('still scores a box whose own class also names the article, a widget, a rail or a share bar', () => {
+  it('still scores a box whose own class also names the article, a widget or a share bar', () => {
     // "l-sidebar-fixed l-article-body": a layout with a sidebar beside the article (Readability.js's exception);
-    // Blogger puts a blog's posts in a "widget Blog"; rails and share or promotion names wrap articles too.
-    for (const box of ['l-sidebar-fixed l-article-body', 'widget Blog', 'main-rail', 'share-wrapper']) {
+    // Blogger puts a blog's posts in a "widget Blog"; share or promotion names wrap articles too.
+    for (const box of ['l-sidebar-fixed l-article-body', 'widget Blog', 'share-wrapper']) {
       const view = htmlTextView(
         page(
           `<div class="${box}"><div>${p('Sunday')}${p('Saturday')}${p('Wednesday')}${p('Thursday')}</div></div>` +
