@@ -24,6 +24,11 @@ export interface MarkupContext {
   readonly article: number;
   /** The page's content element (HtmlView.content), if any. */
   readonly content: ContentSpan | null;
+  /**
+   * Every block of the content element is inside an `<aside>` or `<footer>`: the element itself sits in one,
+   * so those regions say nothing about its parts (see aside-in-content).
+   */
+  readonly contentInBox: boolean;
 }
 
 export interface MarkupRule {
@@ -86,12 +91,41 @@ export const MARKUP_RULES: readonly MarkupRule[] = [
         block.regions.includes('footer') ||
         block.regions.includes('aside')),
   },
+  {
+    id: 'aside-in-content',
+    languages: ANY_LANGUAGE,
+    why: "Inside an `<aside>` or `<footer>` (or their ARIA roles) inside the page's content element: a box set beside the article's text (a pull quote, links to other stories, a promotion, an author's note). Readability.js removes both elements from the article it extracts, trafilatura removes them everywhere; not when the content element itself sits in one.",
+    example:
+      '<article><p>The council voted on Tuesday, after a long debate, to close the old bridge, which opened in 1871, to traffic.</p><aside><p>Subscribe to our newsletter</p></aside></article>',
+    applies: ({ block, content, contentInBox }) =>
+      content !== null && !contentInBox && inBox(block) && inContent(block, content),
+  },
 ];
+
+/** Inside an `<aside>` or `<footer>` (or role="complementary"/"contentinfo"). */
+function inBox(block: HtmlBlock): boolean {
+  return block.regions.includes('aside') || block.regions.includes('footer');
+}
+
+/** Whether every block of the content element that holds text is inside an `<aside>` or `<footer>`. */
+function contentInBox(blocks: readonly HtmlBlock[], content: ContentSpan | null): boolean {
+  if (content === null) return false;
+  for (const block of blocks) if (inContent(block, content) && !inBox(block)) return false;
+  return true;
+}
 
 /** Thresholds of the stage's rules that run after density (linkText, orphanHeadings). */
 export const MARKUP_PARAMS = {
-  /** link-text: a kept line whose block's link text is more than this share of its text. */
+  /** link-text: a kept line outside the content element whose block's link text is more than this share of its text. */
   linkTextShare: 0.7,
+  /**
+   * link-text inside the content element: a `<p>` or `<div>` shorter than contentLinkMaxChars characters whose
+   * link text is more than contentLinkShare of them. trafilatura's link-density test (0.8 of an element under
+   * 100 characters, 300 when it is its parent's last; 200 for a paragraph when it favours precision); on the
+   * tune half 200 and 300 remove the same lines.
+   */
+  contentLinkMaxChars: 200,
+  contentLinkShare: 0.8,
   /** orphan-heading: the longest heading (characters) taken for the title of a box; a longer one reads as a lead. */
   orphanHeadingMaxChars: 80,
   /**
@@ -108,20 +142,31 @@ export type MarkupParams = typeof MARKUP_PARAMS;
  * Runs after density (`linkText`), on the lines it kept: a block outside the page's content element
  * (HtmlView.content) that is mostly link text is a link to another page, not the article's prose. Run before
  * density it would take the headlines out of a teaser list and leave its summaries looking like prose, and a
- * linked byline out of the byline's place. Inside the content element such blocks stay (a table of contents,
- * a list of sources, "Read more" lines): readers of the article see them there, and Readability.js keeps them.
+ * linked byline out of the byline's place. Inside the content element only a short paragraph or box that is
+ * nearly all link text goes ("Also on our site: …", "Follow us on Twitter", a linked teaser set in the text),
+ * as trafilatura's link-density test removes it; its lists and tables of links stay (a table of contents, a
+ * list of sources): Readability.js keeps lists whatever their links. On the tune half the short link lines
+ * cost readability-pages a little (Readability.js keeps them) and gained the other two sets more.
  */
 export const LINK_TEXT_RULE: MarkupRule = {
   id: 'link-text',
   languages: ANY_LANGUAGE,
-  why: "Kept by the text stages, outside the page's content element, and more than 70% of its text is link text: a link to another page (a teaser headline, a tag list, a call to action), not a sentence of the article.",
+  why: "Kept by the text stages, and mostly link text: outside the page's content element more than 70% of it; inside it a `<p>` or `<div>` under 200 characters more than 80% link text (trafilatura's link-density test; lists and tables of links stay, as Readability.js keeps them). A link to another page (a teaser headline, a tag list, a call to action), not a sentence of the article.",
   example: '<p><a href="/other">Read more: the museum reopens its east wing</a></p>',
-  applies: ({ block, content }) => isLinkText(block, content, MARKUP_PARAMS.linkTextShare),
+  applies: ({ block, content }) => isLinkText(block, content, MARKUP_PARAMS),
 };
 
-function isLinkText(block: HtmlBlock, content: ContentSpan | null, share: number): boolean {
-  if (content !== null && inContent(block, content)) return false;
-  return block.linkChars > block.chars * share;
+/** Blocks of the content element that link-text weighs: a paragraph or a box, not a list item, row or heading. */
+const CONTENT_LINK_TAGS: ReadonlySet<string> = new Set(['p', 'div']);
+
+function isLinkText(block: HtmlBlock, content: ContentSpan | null, params: MarkupParams): boolean {
+  if (content !== null && inContent(block, content))
+    return (
+      CONTENT_LINK_TAGS.has(block.tag) &&
+      block.chars < params.contentLinkMaxChars &&
+      block.linkChars > block.chars * params.contentLinkShare
+    );
+  return block.linkChars > block.chars * params.linkTextShare;
 }
 
 /**
@@ -310,10 +355,12 @@ export function markup(
   const article = articleOf(html.blocks);
   const owners = blockOfLines(doc.blocks, html.blocks);
   const changes = new Map<number, { role: Role; rule: string }>();
+  const content = html.content ?? null;
+  const boxed = contentInBox(html.blocks, content);
   doc.blocks.forEach((line, i) => {
     const block = owners[i];
     if (line.role !== 'body' || !block) return;
-    const context: MarkupContext = { block, pageHasArticle, article, content: html.content ?? null };
+    const context: MarkupContext = { block, pageHasArticle, article, content, contentInBox: boxed };
     for (const rule of rules) {
       if (rule.applies(context)) {
         changes.set(line.index, { role: 'boilerplate', rule: rule.id });
@@ -327,7 +374,6 @@ export function markup(
   // (HtmlView.content), and on a page with a trusted article element also that element's long paragraphs,
   // lists and tables. Its short lines (a credit, an address, a one-line paragraph) are the content element's
   // paragraphs whether or not the page marks its article up.
-  const content = html.content;
   const length = (block: HtmlBlock) => weighedChars(block, doc.raw, params.wideCharWeight);
   const prose =
     article >= 0
@@ -421,7 +467,7 @@ export function linkText(doc: DocState, params: MarkupParams = MARKUP_PARAMS): D
   const changes = new Map<number, { role: Role; rule: string }>();
   doc.blocks.forEach((line, i) => {
     const block = owners[i];
-    if (line.role === 'body' && block && isLinkText(block, content, params.linkTextShare))
+    if (line.role === 'body' && block && isLinkText(block, content, params))
       changes.set(line.index, { role: 'boilerplate', rule: LINK_TEXT_RULE.id });
   });
   return reassign(doc, STAGE, changes);

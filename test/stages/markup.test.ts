@@ -92,7 +92,45 @@ describe('markup', () => {
     const html = `<header><p>Example News</p></header><article><header><h1>Bridge closes</h1></header>${prose}<aside><p>A quote from the mayor.</p></aside></article><aside><p>Most read</p></aside><footer><p>© 2020 Example News</p></footer>`;
     const doc = marked(html);
     expect(removedBy(doc, 'page-furniture')).toEqual(['Example News', 'Most read', '© 2020 Example News']);
-    expect(kept(doc)).toEqual(expect.arrayContaining(['Bridge closes', 'A quote from the mayor.']));
+    // The article's own header stays; its aside is the content element's (aside-in-content's, not this rule's).
+    expect(kept(doc)).toContain('Bridge closes');
+    expect(removedBy(doc, 'aside-in-content')).toEqual(['A quote from the mayor.']);
+  });
+
+  it('aside-in-content: removes an aside or footer inside the content element, with or without an article element', () => {
+    const boxes =
+      '<aside><p>Subscribe to our newsletter for the week in local politics.</p></aside><div role="complementary"><p>More from the council</p></div><footer><p>Filed under: Bridges</p></footer>';
+    for (const html of [
+      `<article>${prose}${p2}${boxes}${p3}</article>`,
+      `<div class="page"><div class="story">${prose}${p2}${boxes}${p3}</div></div>`,
+    ]) {
+      const doc = marked(html);
+      expect(removedBy(doc, 'aside-in-content')).toEqual([
+        'Subscribe to our newsletter for the week in local politics.',
+        'More from the council',
+        'Filed under: Bridges',
+      ]);
+      expect(kept(doc)).toEqual([
+        expect.stringContaining('The council voted'),
+        expect.stringContaining('Repairs will take'),
+        expect.stringContaining('Residents, who were not consulted'),
+      ]);
+    }
+  });
+
+  it('aside-in-content: keeps an aside outside the content element, and a content element that is itself in one', () => {
+    // Outside the content element (no article element marked): nothing says it is furniture, the text stages judge it.
+    const beside = marked(
+      `<div class="story">${prose}${p2}${p3}</div><aside><p>Residents will meet the mayor at the town hall on Monday evening.</p></aside>`,
+    );
+    expect(removedBy(beside, 'aside-in-content')).toEqual([]);
+    // A page that sets its whole text in an <aside> (or a <footer>): every block of the content element is in
+    // one, so the region says nothing about the text.
+    for (const box of ['aside', 'footer']) {
+      const inside = marked(`<${box}><div class="story">${prose}${p2}${p3}</div></${box}>`);
+      expect(removedBy(inside, 'aside-in-content')).toEqual([]);
+      expect(kept(inside)).toHaveLength(3);
+    }
   });
 
   it('page-furniture: keeps them on a page without an <article> or <main> (nothing says where the article is)', () => {
@@ -376,14 +414,45 @@ describe('markup', () => {
       expect.stringContaining('Repairs will take'),
       expect.stringContaining('Residents, who were not consulted'),
     ]);
+    // Inside the content element a short line that is all link goes too (trafilatura's link-density test); the
+    // tag line stays there: 25 of its 32 characters are link text, under contentLinkShare (80%).
     const inside = clean(`<div class="page"><div class="story">${story}${links}</div></div>`);
-    expect(removedBy(inside, 'link-text')).toEqual([]);
-    expect(paragraphs(inside)).toEqual(
+    expect(removedBy(inside, 'link-text')).toEqual([
+      'Read the full report on the cracked piers of the old bridge and what repairs they need.',
+    ]);
+    expect(paragraphs(inside)).toContain('Tags: Bridges, City council, Traffic');
+  });
+
+  it('link-text: inside the content element, keeps lists of links, long linked paragraphs and prose with links', () => {
+    const clean = (html: string) => {
+      const cleaned = cleanBytes(new TextEncoder().encode(html), DEFAULTS, undefined, true);
+      if (!cleaned.ok) throw new Error(cleaned.reason);
+      return cleaned.state;
+    };
+    // A list of sources (Readability.js keeps lists whatever their links), a paragraph that is one long link
+    // (over contentLinkMaxChars), and a sentence with a link in it (under contentLinkShare).
+    const sources =
+      '<ul><li><a href="/r1">Engineering report on the old bridge</a></li><li><a href="/r2">Council minutes of 12 March</a></li></ul>';
+    const longLink = `<p><a href="/long">${'The engineers’ full report on the cracks in the piers of the old bridge, with photographs, load tests, '.repeat(3)}and the council’s reply.</a></p>`;
+    const sentence = '<p>The council met, <a href="/minutes">the minutes</a> say.</p>';
+    const doc = clean(
+      `<div class="page"><div class="story">${prose}${p2}${sources}${longLink}${sentence}${p3}</div></div>`,
+    );
+    expect(removedBy(doc, 'link-text')).toEqual([]);
+    expect(paragraphs(doc)).toEqual(
       expect.arrayContaining([
-        'Tags: Bridges, City council, Traffic',
-        expect.stringContaining('Read the full report'),
+        'Engineering report on the old bridge',
+        'Council minutes of 12 March',
+        expect.stringContaining('The engineers’ full report'),
+        'The council met, the minutes say.',
       ]),
     );
+    // The limits are parameters: with a longer limit the long link goes too.
+    const marked2 = marked(`<div class="page"><div class="story">${prose}${p2}${longLink}${p3}</div></div>`);
+    expect(removedBy(linkText(marked2), 'link-text')).toEqual([]);
+    expect(
+      removedBy(linkText(marked2, { ...MARKUP_PARAMS, contentLinkMaxChars: 1000 }), 'link-text'),
+    ).toEqual([expect.stringContaining('The engineers’ full report')]);
   });
 
   it('link-text: the share is a parameter; a text dump is returned unchanged', () => {
