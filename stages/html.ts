@@ -804,7 +804,11 @@ export function markupTree(document: PageDocument): Root {
   return fromParse5(root as unknown as DefaultTreeAdapterMap['documentFragment']) as Root;
 }
 
-/** Elements whose content is never visible text. */
+/**
+ * Elements whose content is never visible text, or is a control's label, not text to read: a `<button>`
+ * ("Copy", "Read later", "Share") as a `<select>`'s options and a `<textarea>`. Readability.js and trafilatura
+ * drop buttons from what they extract too.
+ */
 const SKIPPED = new Set([
   'head',
   'title',
@@ -823,6 +827,7 @@ const SKIPPED = new Set([
   'select',
   'textarea',
   'datalist',
+  'button',
 ]);
 
 /** Elements that start and end a block: the text inside each is a paragraph of its own. */

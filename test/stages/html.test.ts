@@ -43,6 +43,15 @@ describe('html: the text view', () => {
     expect(view.text).toBe('Visible');
   });
 
+  it('never shows a button’s label, but keeps the text around it and a link styled as a button', () => {
+    const view = htmlTextView(
+      page(
+        '<p>The council voted to close the bridge. <button type="button">Copy</button></p><div><button>Read later</button></div><p><a class="button" href="/report">Read the report</a></p>',
+      ),
+    );
+    expect(view.text).toBe('The council voted to close the bridge.\n\nRead the report');
+  });
+
   it('keeps a <pre> as written and joins a table row’s cells with a tab', () => {
     const view = htmlTextView(
       page('<pre>  a = 1\n    b = 2</pre><table><tr><td>x</td><td> y </td></tr></table>'),
