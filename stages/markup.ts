@@ -29,6 +29,8 @@ export interface MarkupContext {
    * so those regions say nothing about its parts (see aside-in-content).
    */
   readonly contentInBox: boolean;
+  /** The blocks of the page's small share boxes (see shareBoxes). */
+  readonly shareBoxes: ReadonlySet<HtmlBlock>;
 }
 
 export interface MarkupRule {
@@ -75,9 +77,16 @@ export const MARKUP_RULES: readonly MarkupRule[] = [
   {
     id: 'furniture-class',
     languages: ANY_LANGUAGE,
-    why: 'Inside an element whose class or id names a box of other stories or a cookie notice ("related", "recommended", "outbrain", "verwandte", "relacionados", "cookie", "consent"...). Share, promotion and advertisement names are recorded but remove nothing: on the tune pages they also wrapped article text.',
+    why: 'Inside an element whose class or id names a box of other stories or a cookie notice ("related", "recommended", "outbrain", "verwandte", "relacionados", "cookie", "consent"...). Promotion and advertisement names are recorded but remove nothing: on the tune pages they also wrapped article text; share names remove a small box only (share-box).',
     example: '<div class="related-posts"><p>Another story from the site</p></div>',
     applies: ({ block }) => block.hints.includes('related') || block.hints.includes('cookie'),
+  },
+  {
+    id: 'share-box',
+    languages: ANY_LANGUAGE,
+    why: 'Inside an element whose class or id names sharing ("share", "sharing", "social", "teilen", "partager", "compartir"...) in a run of such blocks holding under 500 characters: a bar of share buttons, a "Like it? Share it!" prompt. Readability.js removes share-named elements under 500 characters from its article; a larger one named so wraps article text and stays.',
+    example: '<div class="share-bar"><p>Share this story</p><p>Facebook Twitter Email</p></div>',
+    applies: ({ block, shareBoxes }) => shareBoxes.has(block),
   },
   {
     id: 'page-furniture',
@@ -107,6 +116,29 @@ function inBox(block: HtmlBlock): boolean {
   return block.regions.includes('aside') || block.regions.includes('footer');
 }
 
+/**
+ * The blocks of the page's small share boxes: each run of consecutive blocks inside a share-named element
+ * (the `share` hint) whose characters add up to fewer than `maxChars`. The block table names an element's hints,
+ * not its size; a run of blocks that all carry the hint is that element's text (or several such elements side
+ * by side: then the run is larger, which only keeps more). A share-named wrapper around an article is a run of
+ * the article's length, and stays.
+ */
+export function shareBoxes(blocks: readonly HtmlBlock[], maxChars: number): Set<HtmlBlock> {
+  const out = new Set<HtmlBlock>();
+  for (let i = 0; i < blocks.length; ) {
+    if (!blocks[i]!.hints.includes('share')) {
+      i++;
+      continue;
+    }
+    let end = i;
+    let chars = 0;
+    while (end < blocks.length && blocks[end]!.hints.includes('share')) chars += blocks[end++]!.chars;
+    if (chars < maxChars) for (let j = i; j < end; j++) out.add(blocks[j]!);
+    i = end;
+  }
+  return out;
+}
+
 /** Whether every block of the content element that holds text is inside an `<aside>` or `<footer>`. */
 function contentInBox(blocks: readonly HtmlBlock[], content: ContentSpan | null): boolean {
   if (content === null) return false;
@@ -126,6 +158,11 @@ export const MARKUP_PARAMS = {
    */
   contentLinkMaxChars: 200,
   contentLinkShare: 0.8,
+  /**
+   * share-box: a run of blocks inside share-named elements holding fewer characters than this is a share bar.
+   * Readability.js's DEFAULT_CHAR_THRESHOLD, under which it removes a share-named element from its article.
+   */
+  shareBoxMaxChars: 500,
   /** orphan-heading: the longest heading (characters) taken for the title of a box; a longer one reads as a lead. */
   orphanHeadingMaxChars: 80,
   /**
@@ -262,19 +299,18 @@ export function inContent(block: HtmlBlock, content: ContentSpan): boolean {
  * A paragraph of the page's content element (HtmlView.content, the element that scores highest as the page's
  * content, as Readability.js chooses it), with or without a trusted article element: one that scores as a
  * paragraph there (CONTENT_MIN_CHARS), little of it link text, in no box of its own, not a heading or caption.
+ * Its lists' items and tables' rows count whatever their length, as a trusted article element's do
+ * (isArticleProse): a list of results or a table of figures is the article's, a list of links is not.
  */
 function isContentProse(
   block: HtmlBlock,
   content: ContentSpan,
   length: (block: HtmlBlock) => number,
 ): boolean {
-  return (
-    inContent(block, content) &&
-    length(block) >= CONTENT_MIN_CHARS &&
-    block.linkChars <= block.chars * PROSE_MAX_LINK_SHARE &&
-    !CONTENT_UNPROTECTED_TAGS.has(block.tag) &&
-    unboxed(block)
-  );
+  if (!inContent(block, content) || block.linkChars > block.chars * PROSE_MAX_LINK_SHARE || !unboxed(block))
+    return false;
+  if (ITEM_TAGS.has(block.tag)) return true;
+  return length(block) >= CONTENT_MIN_CHARS && !CONTENT_UNPROTECTED_TAGS.has(block.tag);
 }
 
 const HEADING_TAGS: ReadonlySet<string> = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
@@ -357,10 +393,18 @@ export function markup(
   const changes = new Map<number, { role: Role; rule: string }>();
   const content = html.content ?? null;
   const boxed = contentInBox(html.blocks, content);
+  const shares = shareBoxes(html.blocks, params.shareBoxMaxChars);
   doc.blocks.forEach((line, i) => {
     const block = owners[i];
     if (line.role !== 'body' || !block) return;
-    const context: MarkupContext = { block, pageHasArticle, article, content, contentInBox: boxed };
+    const context: MarkupContext = {
+      block,
+      pageHasArticle,
+      article,
+      content,
+      contentInBox: boxed,
+      shareBoxes: shares,
+    };
     for (const rule of rules) {
       if (rule.applies(context)) {
         changes.set(line.index, { role: 'boilerplate', rule: rule.id });

@@ -190,6 +190,24 @@ describe('markup', () => {
     ]);
   });
 
+  it('content prose: the content element’s list items and table rows, however short, unless they are links', () => {
+    // A list of results and a table row are the article's (density would take a run of short lines for a menu);
+    // a list of links in the same element is not marked, and a short paragraph under CONTENT_MIN_CHARS is not.
+    const doc = marked(
+      `<div id="story">${prose}${p2}<ul><li>Spain 3</li><li>Italy 1</li><li>France 2</li></ul><table><tr><td>Turnout</td><td>64%</td></tr></table><ul><li><a href="/a">Other story one</a></li><li><a href="/b">Other story two</a></li></ul><p>Short line.</p>${p3}</div>`,
+    );
+    const lines = doc.blocks.filter((b) => doc.articleLines?.has(b.index)).map((b) => b.text);
+    expect(lines).toEqual([
+      expect.stringContaining('The council voted'),
+      expect.stringContaining('Repairs will take'),
+      'Spain 3',
+      'Italy 1',
+      'France 2',
+      'Turnout\t64%',
+      expect.stringContaining('Residents, who were not consulted'),
+    ]);
+  });
+
   it('content prose: a CJK character counts wideCharWeight times, so a short Chinese sentence is a paragraph', () => {
     // Sixteen characters: a whole sentence in Chinese, under CONTENT_MIN_CHARS (25) counted one by one, over it
     // counted three times each. An English line as short, a four-character credit, a line of link text and a
@@ -385,6 +403,38 @@ describe('markup', () => {
     expect(removedBy(doc, 'furniture-class')).toEqual(['Flower show returns', 'We use cookies.']);
     expect(kept(doc)).not.toContain('Flower show returns');
     expect(kept(doc)).toContain('Kept: the bridge opened in 1871.');
+  });
+
+  it('share-box: removes a small share-named box, in the article or beside it', () => {
+    const doc = marked(
+      `<article>${prose}${p2}<div class="share-buttons"><p>Like it? Share it!</p><ul><li><a href="/fb">Facebook</a></li><li><a href="/x">Twitter</a></li></ul></div>${p3}</article><div id="social-links"><p>Follow us</p></div>`,
+    );
+    expect(removedBy(doc, 'share-box')).toEqual(['Like it? Share it!', 'Facebook', 'Twitter', 'Follow us']);
+    expect(kept(doc)).toEqual([
+      expect.stringContaining('The council voted'),
+      expect.stringContaining('Repairs will take'),
+      expect.stringContaining('Residents, who were not consulted'),
+    ]);
+  });
+
+  it('share-box: keeps a share-named wrapper that holds the article, and prose in a box of another name', () => {
+    // Six paragraphs of about 95 characters each: a run of more than shareBoxMaxChars (500) characters.
+    const story = `${prose}${p2}${p3}${p4}${prose.replace('Tuesday', 'Monday')}${p2.replace('two', 'three')}`;
+    const wrapped = marked(`<div class="share-wrapper">${story}</div>`);
+    expect(removedBy(wrapped, 'share-box')).toEqual([]);
+    expect(kept(wrapped)).toHaveLength(6);
+    // "Shareholders" is not "share": the word must match whole or with a container ending.
+    const other = marked(
+      `<article>${prose}<div class="shareholders"><p>Shareholders meet in May.</p></div></article>`,
+    );
+    expect(removedBy(other, 'share-box')).toEqual([]);
+    // The limit is a parameter: at 20 characters the "Follow us" box (8 characters, white space not counted)
+    // goes, the prompt (33) stays. A paragraph between them makes them two runs: side by side they are one.
+    const small = marked(
+      `<article>${prose}<div class="share"><p>Like it? Share it with your friends now!</p></div>${p2}<div class="social"><p>Follow us</p></div></article>`,
+      { ...MARKUP_PARAMS, shareBoxMaxChars: 20 },
+    );
+    expect(removedBy(small, 'share-box')).toEqual(['Follow us']);
   });
 
   it('link-text: after density, removes kept lines outside the content element that are mostly link text', () => {
