@@ -11,6 +11,8 @@ import {
   isSiteNotice,
   isTimestamp,
   NOT_A_MENU_ENTRY,
+  UNSPACED_SCRIPT,
+  UNSPACED_SCRIPT_RANGES,
 } from '../../stages/density.js';
 import { bodyText, newDocState, SENTENCE_END } from '../../stages/document.js';
 import { segment } from '../../stages/segment.js';
@@ -444,6 +446,20 @@ describe('scripts without spaces between words', () => {
   // Invented: "The city government said on Tuesday that the old bridge will be closed for two years for repairs, and residents can take the ferry across the river."
   const zh = '市政府星期二表示，旧桥将关闭两年进行维修，居民可以乘坐渡船过河。';
   const ja = '市は火曜日、古い橋を修理のために二年間閉鎖すると発表しました。';
+
+  it('the regex that finds an unspaced script matches exactly the code units of its ranges', () => {
+    const inRanges = (c: number) => UNSPACED_SCRIPT_RANGES.some(([from, to]) => c >= from && c <= to);
+    const disagree: number[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      if (UNSPACED_SCRIPT.test(String.fromCharCode(c)) !== inRanges(c)) disagree.push(c);
+    }
+    expect(disagree).toEqual([]);
+    // Thai, Myanmar, Khmer, kana and Han are in; Latin, Cyrillic, Hangul and full-width Latin are not.
+    for (const c of 'กကកあア㐀中豈ｦ') expect(UNSPACED_SCRIPT.test(c), c).toBe(true);
+    for (const c of 'aéЖ한Ａ') expect(UNSPACED_SCRIPT.test(c), c).toBe(false);
+    // Anywhere in a line, not only at its start.
+    expect(UNSPACED_SCRIPT.test('Tokyo (東京) is large')).toBe(true);
+  });
 
   it('counts Chinese and Japanese words, not one word per line, and 。 ends a sentence', () => {
     const f = features(zh, 'zh');
