@@ -6,6 +6,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { DocumentRecord, SentenceRecord } from './schemas.js';
 import { LARGE_TEXT, logsJson, sliceEnds } from './writers/json.js';
+import type { Emit } from './writers/types.js';
 
 export const DOCUMENT_COLUMNS = [
   'id',
@@ -162,6 +163,45 @@ export function csvRows<R extends Row>(rows: readonly R[], columns: readonly (ke
   return out;
 }
 
+/** A quoted cell at least this long goes to emit.csvQuoted (when the emitter has it) instead of a string. */
+const QUOTED_DIRECT = 256;
+
+/**
+ * csvRows(rows, columns), emitted: the same bytes, but a long cell that needs quotes (the text, the JSON
+ * logs) is handed to emit.csvQuoted, which doubles its quotes as it encodes it, rather than built as a string
+ * with its quotes doubled and then encoded. A formula-like cell keeps the string path (it gets its `'` too).
+ */
+export function emitCsvRows<R extends Row>(
+  rows: readonly R[],
+  columns: readonly (keyof R & string)[],
+  emit: Emit,
+): void {
+  const quoted = emit.csvQuoted;
+  if (quoted === undefined) {
+    emit(csvRows(rows, columns));
+    return;
+  }
+  let out = '';
+  for (const row of rows) {
+    for (let i = 0; i < columns.length; i++) {
+      if (i > 0) out += ',';
+      const value = row[columns[i]!] ?? null;
+      if (
+        typeof value === 'string' &&
+        value.length >= QUOTED_DIRECT &&
+        NEEDS_QUOTES.test(value) &&
+        !FORMULA_START.test(value)
+      ) {
+        emit(out);
+        out = '';
+        quoted(value);
+      } else out += csvCell(value);
+    }
+    out += '\r\n';
+  }
+  emit(out);
+}
+
 export function csvHeader(columns: readonly string[]): string {
   return stringify([columns.slice()], { record_delimiter: '\r\n' });
 }
@@ -178,13 +218,9 @@ const AFTER_TEXT = DOCUMENT_COLUMNS.slice(TEXT_COLUMN + 1);
  * with csvStringifyOptions() (a neutralised formula is quoted; otherwise a cell holding a quote, a comma, a
  * CR or an LF is quoted; quotes inside a quoted cell are doubled), emitted in slices.
  */
-export function emitDocumentRow(
-  document: DocumentRecord,
-  emit: (text: string) => void,
-  large: number = LARGE_TEXT,
-): void {
+export function emitDocumentRow(document: DocumentRecord, emit: Emit, large: number = LARGE_TEXT): void {
   if (document.text.length <= large) {
-    emit(csvRows([documentRow(document)], DOCUMENT_COLUMNS));
+    emitCsvRows([documentRow(document)], DOCUMENT_COLUMNS, emit);
     return;
   }
   const row = documentRow(document);
@@ -199,5 +235,5 @@ export function emitDocumentRow(
     emit('"');
   } else for (const [from, to] of sliceEnds(text)) emit(text.slice(from, to));
   emit(',');
-  emit(csvRows([row], AFTER_TEXT));
+  emitCsvRows([row], AFTER_TEXT, emit);
 }

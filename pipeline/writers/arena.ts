@@ -9,13 +9,16 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Part } from '../sinks.js';
+import type { Emit } from './types.js';
 
 /** Where writers' text goes, part by part: begin(), emit() any number of times, end(). */
 export interface Arena {
   begin(): void;
-  readonly emit: (text: string) => void;
+  readonly emit: Emit;
   end(): Part;
 }
+
+const QUOTE = 0x22;
 
 /** The smallest buffer the arena allocates: a batch of news pages fits in one or two. */
 const MIN_CHUNK = 256 * 1024;
@@ -37,18 +40,49 @@ export class PartArena implements Arena {
     this.pieceStart = this.used;
   }
 
-  /** Appends text to the current part, UTF-8 encoded. */
-  readonly emit = (text: string): void => {
-    if (text.length === 0) return;
+  /** Appends text to the current part, UTF-8 encoded; emit.csvQuoted appends it as a quoted CSV cell. */
+  readonly emit: Emit = Object.assign(
+    (text: string): void => {
+      if (text.length === 0) return;
+      const free = this.chunk === null ? 0 : this.chunk.length - this.used;
+      // A UTF-16 code unit is at most 3 UTF-8 bytes: the common case needs no exact count.
+      if (text.length * 3 > free) {
+        const needed = Buffer.byteLength(text, 'utf8');
+        if (needed > free) this.next(needed);
+      }
+      const chunk = this.chunk as Buffer;
+      this.used += chunk.write(text, this.used, 'utf8');
+    },
+    { csvQuoted: (text: string): void => this.csvQuoted(text) },
+  );
+
+  /**
+   * `"${text.replaceAll('"', '""')}"`, UTF-8 encoded: the text is encoded once, then each quote byte is
+   * doubled in place, moving the bytes after it right (0x22 is only ever the quote in UTF-8: every byte of
+   * a longer sequence is 0x80 or more). Room for the worst case first: the bytes, one more per code unit
+   * (a quote is one), and the two quotes around.
+   */
+  private csvQuoted(text: string): void {
     const free = this.chunk === null ? 0 : this.chunk.length - this.used;
-    // A UTF-16 code unit is at most 3 UTF-8 bytes: the common case needs no exact count.
-    if (text.length * 3 > free) {
-      const needed = Buffer.byteLength(text, 'utf8');
+    if (text.length * 4 + 2 > free) {
+      const needed = Buffer.byteLength(text, 'utf8') + text.length + 2;
       if (needed > free) this.next(needed);
     }
     const chunk = this.chunk as Buffer;
-    this.used += chunk.write(text, this.used, 'utf8');
-  };
+    const start = this.used + 1;
+    chunk[this.used] = QUOTE;
+    const end = start + chunk.write(text, start, 'utf8');
+    let quotes = 0;
+    for (let i = start; i < end; i++) if (chunk[i] === QUOTE) quotes++;
+    // From the end back to the first quote, each byte moves right by the quotes at or before it.
+    for (let from = end - 1, to = end - 1 + quotes; to > from; from--) {
+      const byte = chunk[from]!;
+      chunk[to--] = byte;
+      if (byte === QUOTE) chunk[to--] = QUOTE;
+    }
+    chunk[end + quotes] = QUOTE;
+    this.used = end + quotes + 1;
+  }
 
   /** Ends the current part: its bytes, as views of the arena's buffers. */
   end(): Uint8Array[] {

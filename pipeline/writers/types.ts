@@ -15,7 +15,16 @@ export interface DocumentParts {
 }
 
 /** Receives a part's text in order (writers/arena.ts encodes it to UTF-8 as it comes). */
-export type Emit = (text: string) => void;
+export interface Emit {
+  (text: string): void;
+  /**
+   * Optional: emits text as a quoted CSV cell, `"${text.replaceAll('"', '""')}"`, without building that
+   * string (the arena doubles the quotes in the UTF-8 bytes it wrote). A long cell of JSON logs holds a quote
+   * every few characters, and the string replace cost more than the rest of the row. A plain function is an
+   * Emit too: writers fall back on building the cell's string.
+   */
+  readonly csvQuoted?: (text: string) => void;
+}
 
 export interface DatasetWriter {
   /** File name inside the output folder, e.g. `documents.jsonl`. */

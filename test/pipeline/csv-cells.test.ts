@@ -7,7 +7,8 @@
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvRows, csvStringifyOptions } from '../../pipeline/serialize.js';
+import { csvRows, csvStringifyOptions, emitCsvRows } from '../../pipeline/serialize.js';
+import { PartArena } from '../../pipeline/writers/arena.js';
 
 const COLUMNS = ['a', 'b', 'c', 'd'] as const;
 type Cells = Record<(typeof COLUMNS)[number], string | number | null>;
@@ -50,5 +51,52 @@ describe('csvRows', () => {
       'plain,"a, b","say ""hi""",\r\n' + `"'=1+1","line\nbreak","cr\ronly",42\r\n` + `,-3,"''=already",x\r\n`;
     expect(csvRows(rows, COLUMNS)).toBe(expected);
     expect(reference(rows)).toBe(expected);
+  });
+});
+
+/** What emitCsvRows wrote into a PartArena of small buffers (so that cells cross from one into the next). */
+function arenaBytes(rows: readonly Cells[], chunkBytes: number): Buffer {
+  const arena = new PartArena(chunkBytes);
+  arena.begin();
+  emitCsvRows(rows, COLUMNS, arena.emit);
+  return Buffer.concat(arena.end());
+}
+
+describe('emitCsvRows', () => {
+  // Long cells take the arena's csvQuoted path (256 code units or more): tricky units repeated.
+  const long = fc
+    .tuple(
+      text,
+      fc.integer({ min: 0, max: 300 }),
+      fc.constantFrom('"', '""', 'é"', '"🎉', ',', '\n', 'ab', '\ud800"'),
+    )
+    .map(([head, n, unit]) => head + unit.repeat(n) + head);
+  const longCell = fc.oneof(cell, long);
+  const longRow = fc.record({ a: longCell, b: longCell, c: longCell, d: longCell });
+
+  it('emits into an arena the UTF-8 bytes of csvRows, long quoted cells included', () => {
+    fc.assert(
+      fc.property(fc.array(longRow, { maxLength: 4 }), fc.constantFrom(16, 300, 4096), (rows, chunk) => {
+        expect(arenaBytes(rows, chunk).equals(Buffer.from(csvRows(rows, COLUMNS), 'utf8'))).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('doubles the quotes of a long cell, keeps a long formula neutralised, and leaves a long plain cell bare', () => {
+    const quoted = `"${'x'.repeat(300)}"é"`;
+    const formula = `=${'"'.repeat(300)}`;
+    const plain = 'y'.repeat(300);
+    const rows: Cells[] = [{ a: quoted, b: formula, c: plain, d: 1 }];
+    const expected = `"""${'x'.repeat(300)}""é""","'=${'""'.repeat(300)}",${plain},1\r\n`;
+    expect(csvRows(rows, COLUMNS)).toBe(expected);
+    expect(arenaBytes(rows, 64).toString('utf8')).toBe(expected);
+  });
+
+  it('builds the row as a string for an emitter without csvQuoted', () => {
+    const rows: Cells[] = [{ a: `"${'x'.repeat(300)}"`, b: 'a,b', c: null, d: 2 }];
+    const pieces: string[] = [];
+    emitCsvRows(rows, COLUMNS, (piece) => pieces.push(piece));
+    expect(pieces).toEqual([csvRows(rows, COLUMNS)]);
   });
 });
