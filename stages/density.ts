@@ -273,11 +273,36 @@ export function features(text: string, language: Language): Features {
   return { words: shape.words, stopDensity: shape.stopDensity(), terminal: shape.terminal };
 }
 
-/** A line's features, with the stop-word density counted on first call: most lines' class needs only words. */
-interface Shape {
-  readonly words: number;
-  readonly terminal: boolean;
-  readonly stopDensity: () => number | null;
+/**
+ * A line's features, with the stop-word density counted on first call: most lines' class needs only words.
+ * A class, not an object with a closure: one allocation per body line instead of three (object, closure and
+ * its context), on every line of every page.
+ */
+class Shape {
+  /** undefined until counted. */
+  private density: number | null | undefined;
+
+  constructor(
+    readonly words: number,
+    readonly terminal: boolean,
+    /** The line, lower-cased when its stop words are counted. */
+    private readonly text: string,
+    /** null: the language has no function-word list, and the density is null. */
+    private readonly list: StopList | null,
+    /** The density when it is known already (a segmented line's, given features'). */
+    density?: number | null,
+  ) {
+    this.density = density;
+  }
+
+  stopDensity(): number | null {
+    if (this.density === undefined) {
+      const list = this.list;
+      this.density =
+        list === null ? null : this.words ? countStops(list, this.text.toLowerCase()) / this.words : 0;
+    }
+    return this.density;
+  }
 }
 
 /**
@@ -297,16 +322,7 @@ function shapeOf(text: string, list: StopList | null): Shape {
   const unspaced = hasUnspacedScript(text);
   if (unspaced) return segmentedShape(text, list);
   const words = wordCount(text); // lower-casing changes no white space
-  let stopDensity: number | undefined;
-  return {
-    words,
-    terminal: endsLikeCitedSentence(text),
-    stopDensity: () => {
-      if (list === null) return null;
-      stopDensity ??= words ? countStops(list, text.toLowerCase()) / words : 0;
-      return stopDensity;
-    },
-  };
+  return new Shape(words, endsLikeCitedSentence(text), text, list);
 }
 
 function hasUnspacedScript(text: string): boolean {
@@ -322,7 +338,7 @@ function segmentedShape(text: string, list: StopList | null): Shape {
     if (list?.words.has(segment.segment.toLowerCase().replace(/[’‘]/gu, "'"))) stops++;
   }
   const stopDensity = list === null ? null : words ? stops / words : 0;
-  return { words, terminal: endsLikeCitedSentence(text), stopDensity: () => stopDensity };
+  return new Shape(words, endsLikeCitedSentence(text), text, list, stopDensity);
 }
 
 /** One pass over the lower-cased line's characters, a look-up per word. */
@@ -558,7 +574,7 @@ export function classify(
   f: Features = features(text, language),
   params: DensityParams = DENSITY_PARAMS,
 ): Kind {
-  const shape = { words: f.words, terminal: f.terminal, stopDensity: () => f.stopDensity };
+  const shape = new Shape(f.words, f.terminal, text, null, f.stopDensity);
   return classifyShape(text, shape, isTimestamp(text, language), params, noticeTestFor(language));
 }
 
@@ -579,9 +595,10 @@ function classifyShape(
 }
 
 /** The class of a line from its features alone; word counts first, as the stop-word density costs more. */
-function shapeKind({ words, terminal, stopDensity }: Shape, p: DensityParams): Kind {
+function shapeKind(shape: Shape, p: DensityParams): Kind {
+  const { words, terminal } = shape;
   // Without a function-word list for the language, the density says nothing: only length and sentence ends.
-  const dense = (min: number) => (stopDensity() ?? min) >= min;
+  const dense = (min: number) => (shape.stopDensity() ?? min) >= min;
   if (terminal && words >= p.goodMinWords && (words >= p.goodLongWords || dense(p.goodMinStop))) {
     return 'good';
   }
