@@ -15,6 +15,7 @@ import {
   MISSED_BOUNDARY,
   parseChunks,
   parsedSentences,
+  sentenceCuts,
   splitSentences,
 } from '../../stages/sentences.js';
 import { FC_SEED, RAW, realPageFiles } from '../helpers.js';
@@ -440,5 +441,28 @@ describe('missed boundaries: the prefilter finds every text the boundary pattern
         expect(MAY_MISS_BOUNDARY.test(line), line).toBe(true);
       }
     expect(matched).toBeGreaterThan(100);
+  });
+});
+
+describe('sentenceCuts', () => {
+  /** The rule the shortcut stands for: the ends and the splits inside, distinct, in numeric order. */
+  const full = (start: number, end: number, missed: number[], inside: number[]) =>
+    [...new Set([start, ...missed, ...inside, end])].sort((a, b) => a - b);
+
+  it('gives the distinct cuts in order, with or without splits inside, for any offsets', () => {
+    const offset = fc.integer({ min: 0, max: 40 });
+    const splits = fc.oneof(fc.constant<number[]>([]), fc.array(offset, { maxLength: 4 }));
+    fc.assert(
+      fc.property(offset, offset, splits, splits, (start, end, missed, inside) => {
+        expect(sentenceCuts(start, end, missed, inside)).toEqual(full(start, end, missed, inside));
+      }),
+      { seed: FC_SEED, numRuns: 3000 },
+    );
+  });
+
+  it('a sentence with no split inside is cut at its two ends (examples read by hand)', () => {
+    expect(sentenceCuts(3, 17, [], [])).toEqual([3, 17]);
+    expect(sentenceCuts(5, 5, [], [])).toEqual([5]);
+    expect(sentenceCuts(3, 17, [9], [12, 9])).toEqual([3, 9, 12, 17]);
   });
 });
