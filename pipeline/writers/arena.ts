@@ -57,31 +57,31 @@ export class PartArena implements Arena {
   );
 
   /**
-   * `"${text.replaceAll('"', '""')}"`, UTF-8 encoded: the text is encoded once, then each quote byte is
-   * doubled in place, moving the bytes after it right (0x22 is only ever the quote in UTF-8: every byte of
-   * a longer sequence is 0x80 or more). Room for the worst case first: the bytes, one more per code unit
-   * (a quote is one), and the two quotes around.
+   * `"${text.replaceAll('"', '""')}"`, UTF-8 encoded: the text is encoded once, `gap` bytes ahead (at least
+   * its length in bytes), then copied back to its place with each quote byte doubled (0x22 is only ever a
+   * quote in UTF-8: every byte of a longer sequence is 0x80 or more). The copy never overtakes what it has
+   * not read yet: before byte k it has written k bytes plus the quotes among them, fewer than k + gap. Room
+   * for the worst case first: the encoded text twice (all quotes) and the two quotes around it.
    */
   private csvQuoted(text: string): void {
     const free = this.chunk === null ? 0 : this.chunk.length - this.used;
-    if (text.length * 4 + 2 > free) {
-      const needed = Buffer.byteLength(text, 'utf8') + text.length + 2;
-      if (needed > free) this.next(needed);
+    let gap = text.length * 3; // a UTF-16 code unit is at most 3 UTF-8 bytes
+    if (2 * gap + 2 > free) {
+      gap = Buffer.byteLength(text, 'utf8');
+      if (2 * gap + 2 > free) this.next(2 * gap + 2);
     }
     const chunk = this.chunk as Buffer;
-    const start = this.used + 1;
     chunk[this.used] = QUOTE;
-    const end = start + chunk.write(text, start, 'utf8');
-    let quotes = 0;
-    for (let i = start; i < end; i++) if (chunk[i] === QUOTE) quotes++;
-    // From the end back to the first quote, each byte moves right by the quotes at or before it.
-    for (let from = end - 1, to = end - 1 + quotes; to > from; from--) {
-      const byte = chunk[from]!;
-      chunk[to--] = byte;
-      if (byte === QUOTE) chunk[to--] = QUOTE;
+    let to = this.used + 1;
+    const from = to + gap;
+    const end = from + chunk.write(text, from, 'utf8');
+    for (let at = from; at < end; at++) {
+      const byte = chunk[at]!;
+      chunk[to++] = byte;
+      if (byte === QUOTE) chunk[to++] = QUOTE;
     }
-    chunk[end + quotes] = QUOTE;
-    this.used = end + quotes + 1;
+    chunk[to++] = QUOTE;
+    this.used = to;
   }
 
   /** Ends the current part: its bytes, as views of the arena's buffers. */
