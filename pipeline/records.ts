@@ -335,8 +335,31 @@ export function ruleCounts(document: DocumentRecord): Record<string, number> {
     counts[key] = (counts[key] ?? 0) + 1;
   };
   add(`language.${document.language}`);
-  for (const edit of document.edits) add(`${edit.stage}.${edit.rule}`);
-  for (const removal of document.removed) add(`${removal.stage}.${removal.rule}`);
-  for (const finding of document.findings) add(`${finding.stage}.finding.${finding.rule}`);
+  for (const edit of document.edits) add(countKey(RULE_KEYS, edit.stage, edit.rule));
+  for (const removal of document.removed) add(countKey(RULE_KEYS, removal.stage, removal.rule));
+  for (const finding of document.findings) add(countKey(FINDING_KEYS, finding.stage, finding.rule));
   return counts;
+}
+
+/**
+ * The counts' keys, `${stage}.${rule}` and `${stage}.finding.${rule}`, made once per stage and rule: a key
+ * built anew for each of a document's log entries (hundreds on a page) was a new string to flatten and look
+ * up as a property name every time. A cache of a function of its arguments (the rules of a run are few), so
+ * the keys and their order are the same as building them.
+ */
+const RULE_KEYS = new Map<string, Map<string, string>>();
+const FINDING_KEYS = new Map<string, Map<string, string>>();
+
+function countKey(keys: Map<string, Map<string, string>>, stage: string, rule: string): string {
+  let byRule = keys.get(stage);
+  if (byRule === undefined) {
+    byRule = new Map();
+    keys.set(stage, byRule);
+  }
+  let key = byRule.get(rule);
+  if (key === undefined) {
+    key = keys === FINDING_KEYS ? `${stage}.finding.${rule}` : `${stage}.${rule}`;
+    byRule.set(rule, key);
+  }
+  return key;
 }
