@@ -100,7 +100,10 @@ const CERTAIN_END = /(?:^|\s)(\p{Ll}{3,})[.!?]["'”’»)]*(\s+)(?=["'“‘«]
 function pieces(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let from = 0;
-  for (const m of text.matchAll(CERTAIN_END)) {
+  // exec on the one global regex rather than matchAll, which clones it for every paragraph (it runs on all
+  // of them); the regex never matches empty, so the loop ends, and nothing else uses it meanwhile.
+  CERTAIN_END.lastIndex = 0;
+  for (let m = CERTAIN_END.exec(text); m !== null; m = CERTAIN_END.exec(text)) {
     if (PARSER_ABBREVIATIONS.has(m[1]!)) continue;
     const space = m.index + m[0].length - m[2]!.length;
     out.push([from, space]);
