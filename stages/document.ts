@@ -138,12 +138,12 @@ export function reassign(
   changes: ReadonlyMap<number, { role: Role; rule: string }>,
 ): DocState {
   if (changes.size === 0) return doc;
-  const removed: Removal[] = [...doc.removed];
+  const added: Removal[] = [];
   const blocks = mapPacked(doc.blocks, (block) => {
     const change = changes.get(block.index);
     if (!change) return block;
     if (block.role === 'body' && change.role !== 'body') {
-      removed.push({
+      added.push({
         stage,
         rule: change.rule,
         rawStart: block.rawStart,
@@ -153,8 +153,35 @@ export function reassign(
     }
     return { ...block, role: change.role };
   });
-  removed.sort((a, b) => a.rawStart - b.rawStart);
-  return { ...doc, blocks, removed };
+  return { ...doc, blocks, removed: mergedByStart(doc.removed, added) };
+}
+
+/**
+ * The removals of `before` and `added` in the order a stable sort by rawStart gives their concatenation:
+ * ties keep before's first, each list in its own order. Both lists are sorted already in practice (before by
+ * the last reassign, added in block order), and one merge then does it, instead of copying and sorting the
+ * whole log (hundreds of entries on a page) at every stage that removes a line; otherwise the sort. A test
+ * checks it against the sort.
+ */
+export function mergedByStart(before: readonly Removal[], added: readonly Removal[]): Removal[] {
+  if (!sortedByStart(before) || !sortedByStart(added))
+    return [...before, ...added].sort((a, b) => a.rawStart - b.rawStart);
+  const out: Removal[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < before.length && j < added.length) {
+    if (added[j]!.rawStart < before[i]!.rawStart) out.push(added[j++]!);
+    else out.push(before[i++]!);
+  }
+  while (i < before.length) out.push(before[i++]!);
+  while (j < added.length) out.push(added[j++]!);
+  return out;
+}
+
+function sortedByStart(removals: readonly Removal[]): boolean {
+  for (let i = 1; i < removals.length; i++)
+    if (removals[i]!.rawStart < removals[i - 1]!.rawStart) return false;
+  return true;
 }
 
 /**

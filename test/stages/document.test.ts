@@ -2,13 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../../pipeline/clean.js';
 import { parseConfig } from '../../pipeline/config.js';
-import type { DocState } from '../../stages/document.js';
+import type { DocState, Removal } from '../../stages/document.js';
 import {
   bodyRuns,
   bodyText,
   endsLikeSentence,
   isSpaceCode,
   mapPacked,
+  mergedByStart,
   mergeRemovals,
   newDocState,
   reassign,
@@ -213,5 +214,43 @@ describe('body output keeps the layout of code, JSON and verse (issue 14, zero h
       prose,
       'A second paragraph starts here\nand goes on without any indentation at all.',
     ]);
+  });
+});
+
+describe('mergedByStart', () => {
+  /** The rule it stands for: the two lists concatenated, stably sorted by rawStart. */
+  const sorted = (before: Removal[], added: Removal[]) =>
+    [...before, ...added].sort((a, b) => a.rawStart - b.rawStart);
+  const removal = (rule: string) =>
+    fc
+      .integer({ min: 0, max: 12 })
+      .map((rawStart) => ({ stage: 's', rule, rawStart, rawEnd: rawStart + 1, text: rule }));
+  const list = (rule: string) => fc.array(removal(rule), { maxLength: 8 });
+  const inOrder = (rule: string) => list(rule).map((removals) => sorted(removals, []));
+
+  it('orders as the stable sort does, ties keeping the earlier log first, sorted or not', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(inOrder('before'), list('before')),
+        fc.oneof(inOrder('added'), list('added')),
+        (before, added) => {
+          expect(mergedByStart(before, added)).toEqual(sorted(before, added));
+        },
+      ),
+      { numRuns: 3000, seed: FC_SEED },
+    );
+  });
+
+  it('puts an added removal after an earlier one at the same offset (example read by hand)', () => {
+    const at = (rawStart: number, rule: string): Removal => ({
+      stage: 's',
+      rule,
+      rawStart,
+      rawEnd: rawStart + 1,
+      text: rule,
+    });
+    const merged = mergedByStart([at(0, 'a'), at(5, 'b')], [at(5, 'c'), at(7, 'd')]);
+    expect(merged.map((r) => r.rule)).toEqual(['a', 'b', 'c', 'd']);
+    expect(mergedByStart([at(5, 'b')], [at(2, 'c')]).map((r) => r.rule)).toEqual(['c', 'b']);
   });
 });
