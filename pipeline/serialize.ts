@@ -99,6 +99,35 @@ export function sentenceRow(s: SentenceRecord): SentenceRow {
 
 type Row = Record<string, string | number | null>;
 
+/** SENTENCE_COLUMNS' last five: the provenance of the sentence's document, the same for all its sentences. */
+const SENTENCE_PROVENANCE_COLUMNS = SENTENCE_COLUMNS.slice(6);
+if (
+  SENTENCE_PROVENANCE_COLUMNS.join() !==
+  'source_path,source_sha256,pipeline_version,code_fingerprint,config_hash'
+)
+  throw new Error('sentences.csv must end with the provenance columns');
+
+/**
+ * csvRows(sentences.map(sentenceRow), SENTENCE_COLUMNS), with the provenance cells encoded once per
+ * provenance object rather than once a row: a document's sentences share it, and its five cells were most of
+ * each row's work. A test checks it against csvRows.
+ */
+export function sentenceRows(sentences: readonly SentenceRecord[]): string {
+  let out = '';
+  let provenance: SentenceRecord['provenance'] | null = null;
+  let tail = '';
+  for (const s of sentences) {
+    if (s.provenance !== provenance) {
+      provenance = s.provenance;
+      const cells = sentenceRow(s);
+      tail = `,${csvRows([cells], SENTENCE_PROVENANCE_COLUMNS).slice(0, -2)}`;
+    }
+    out += `${csvCell(s.docId ?? null)},${csvCell(s.index ?? null)},${csvCell(s.paragraph ?? null)},`;
+    out += `${csvCell(s.rawStart ?? null)},${csvCell(s.rawEnd ?? null)},${csvCell(s.text ?? null)}${tail}\r\n`;
+  }
+  return out;
+}
+
 /**
  * A text cell a spreadsheet would run as a formula (OWASP "CSV injection"): it starts with = + - @ tab or CR,
  * possibly after single quotes (so that the escape below can be undone without doubt).

@@ -8,6 +8,7 @@ import {
   emitDocumentRow,
   SENTENCE_COLUMNS,
   sentenceRow,
+  sentenceRows,
 } from '../serialize.js';
 import type { Emit, LineFormat } from './types.js';
 
@@ -19,6 +20,12 @@ function emitSentenceRows(
   columns: typeof SENTENCE_COLUMNS | typeof LEAN_SENTENCE_COLUMNS,
   emit: Emit,
 ): void {
+  // The full columns of sentences that have a provenance (a lean sentence has none): its cells once each.
+  if (columns === SENTENCE_COLUMNS && sentences.every((s) => s.provenance !== undefined)) {
+    for (let i = 0; i < sentences.length; i += ROWS_PER_PIECE)
+      emit(sentenceRows(sentences.slice(i, i + ROWS_PER_PIECE)));
+    return;
+  }
   for (let i = 0; i < sentences.length; i += ROWS_PER_PIECE)
     emit(
       csvRows(

@@ -7,7 +7,15 @@
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvRows, csvStringifyOptions, emitCsvRows } from '../../pipeline/serialize.js';
+import type { Provenance, SentenceRecord } from '../../pipeline/schemas.js';
+import {
+  csvRows,
+  csvStringifyOptions,
+  emitCsvRows,
+  SENTENCE_COLUMNS,
+  sentenceRow,
+  sentenceRows,
+} from '../../pipeline/serialize.js';
 import { PartArena } from '../../pipeline/writers/arena.js';
 
 const COLUMNS = ['a', 'b', 'c', 'd'] as const;
@@ -98,5 +106,66 @@ describe('emitCsvRows', () => {
     const pieces: string[] = [];
     emitCsvRows(rows, COLUMNS, (piece) => pieces.push(piece));
     expect(pieces).toEqual([csvRows(rows, COLUMNS)]);
+  });
+});
+
+describe('sentenceRows', () => {
+  const provenance = fc.record({
+    sourcePath: text,
+    sourceSha256: text,
+    sourceBytes: fc.nat(),
+    record: fc.constant(null),
+    pipelineVersion: text,
+    codeFingerprint: text,
+    configHash: text,
+  }) as fc.Arbitrary<Provenance>;
+  const offset = fc.nat({ max: 1000 });
+
+  it('writes the rows csvRows writes for the sentences, whichever provenance objects they share', () => {
+    fc.assert(
+      fc.property(
+        fc.array(provenance, { minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(text, offset, offset, offset, offset, text, fc.nat({ max: 2 })), { maxLength: 6 }),
+        (provenances, cells) => {
+          const sentences = cells.map(
+            ([docId, index, paragraph, rawStart, rawEnd, sentence, p]): SentenceRecord => ({
+              docId,
+              index,
+              paragraph,
+              rawStart,
+              rawEnd,
+              text: sentence,
+              provenance: provenances[p % provenances.length]!,
+            }),
+          );
+          expect(sentenceRows(sentences)).toBe(csvRows(sentences.map(sentenceRow), SENTENCE_COLUMNS));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('repeats the provenance cells on every row (example read by hand)', () => {
+    const p: Provenance = {
+      sourcePath: 'a,b.txt',
+      sourceSha256: 'ff',
+      sourceBytes: 3,
+      record: null,
+      pipelineVersion: '1',
+      codeFingerprint: 'c',
+      configHash: '=h',
+    };
+    const s = (index: number, sentence: string): SentenceRecord => ({
+      docId: 'd',
+      index,
+      paragraph: 0,
+      rawStart: index,
+      rawEnd: index + 1,
+      text: sentence,
+      provenance: p,
+    });
+    expect(sentenceRows([s(0, 'Hi.'), s(1, 'Say "x".')])).toBe(
+      `d,0,0,0,1,Hi.,"a,b.txt",ff,1,c,"'=h"\r\nd,1,0,1,2,"Say ""x"".","a,b.txt",ff,1,c,"'=h"\r\n`,
+    );
   });
 });
