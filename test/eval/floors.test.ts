@@ -85,32 +85,36 @@ const FLOORS: Record<SetName, Floors> = {
  * Raised 2026-12-01 (main at bf63d27: the content score passes over comment/related/sidebar boxes, CJK
  * weights, lead paragraphs): readability-pages F1 0.9424 (P 0.9489, R 0.9359), tune 0.9575, holdout 0.9284,
  * zero harm 0.9941; snippets-dev F1 0.9126 (P 0.8883, R 0.9383), tune 0.9235, holdout 0.9020.
+ * Raised 2026-12-01 (issue 11's markup rules: aside-in-content, share-box, link lines and list items of the
+ * content element, button labels, no rail exception): extraction-dev F1 0.9712 (P 0.9593, R 0.9835), tune
+ * 0.9683, holdout 0.9741, zero harm 0.9957; readability-pages F1 0.9434 (P 0.9516, R 0.9355), tune 0.9595,
+ * holdout 0.9286, zero harm 0.9941; snippets-dev F1 0.9183 (P 0.8966, R 0.9410), tune 0.9291, holdout 0.9077.
  * Readability.js 0.6.0 + jsdom on the same pages (npm run eval, not in this test: it takes minutes):
  * extraction-dev 0.9392, snippets-dev 0.8922.
  */
 const HTML_FLOORS: Record<SetName, Omit<Floors, 'pages'>> = {
   'extraction-dev': {
-    f1: 0.95,
-    precision: 0.945,
-    recall: 0.955,
-    tuneF1: 0.95,
-    holdoutF1: 0.95,
+    f1: 0.965,
+    precision: 0.95,
+    recall: 0.975,
+    tuneF1: 0.96,
+    holdoutF1: 0.965,
     zeroHarm: 0.99,
   },
   'readability-pages': {
-    f1: 0.935,
-    precision: 0.94,
-    recall: 0.925,
-    tuneF1: 0.95,
-    holdoutF1: 0.92,
+    f1: 0.94,
+    precision: 0.945,
+    recall: 0.93,
+    tuneF1: 0.955,
+    holdoutF1: 0.925,
     zeroHarm: 0.99,
   },
   'snippets-dev': {
-    f1: 0.905,
-    precision: 0.88,
-    recall: 0.93,
-    tuneF1: 0.915,
-    holdoutF1: 0.895,
+    f1: 0.915,
+    precision: 0.89,
+    recall: 0.935,
+    tuneF1: 0.925,
+    holdoutF1: 0.9,
   },
 };
 
