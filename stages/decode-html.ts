@@ -351,13 +351,16 @@ function attempt(bytes: Uint8Array, encoding: HtmlEncoding, utf8Tried: boolean):
  */
 function looksBinaryBytes(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 65536);
+  // The limit before the loop, and a test the loop itself runs: V8 compiles this loop while it runs (on-stack
+  // replacement), and code after it that had not run yet made that compiled loop bail out on every page.
+  const limit = Math.max(2, n * 0.01);
   let controls = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i]!;
     if (b >= 0x20 || b === 0x09 || b === 0x0a || b === 0x0c || b === 0x0d) continue;
-    controls++;
+    if (++controls > limit) return true;
   }
-  return controls > Math.max(2, n * 0.01);
+  return false;
 }
 
 /** The page's text bytes (outside tags), at most max of them: what detection should weigh, not the markup. */

@@ -15,7 +15,7 @@
 import type { Element, Root } from 'hast';
 import { fromParse5 } from 'hast-util-from-parse5';
 import type { DefaultTreeAdapterMap, TreeAdapter, TreeAdapterTypeMap } from 'parse5';
-import { defaultTreeAdapter, html as htmlSpec, Parser, Token, Tokenizer } from 'parse5';
+import { defaultTreeAdapter, html as htmlSpec, InsertionMode, Parser, Token, Tokenizer } from 'parse5';
 import { LINE_END_CLOSERS } from './document.js';
 import type { MarkupHint, MarkupRegion } from './lexicon.js';
 import {
@@ -541,15 +541,31 @@ class PageTokenizer extends Tokenizer {
   }
 
   protected override _stateData(cp: number): void {
-    super._stateData(cp);
     const preprocessor = this.preprocessor;
+    let prose: boolean;
+    if ((cp === 0x20 || cp === 0x0a || cp === 0x09 || cp === 0x0c) && this.inProse()) {
+      // White space inside a word token: parse5 would emit the token and start a white-space one (see inProse).
+      this._extendRun(cp);
+      prose = true;
+    } else {
+      super._stateData(cp);
+      prose = isWordUnit(cp) && this.inProse();
+    }
     if (cp < 0 || cp > 0xffff || !preprocessor.lastChunkWritten) return;
     const space = cp === 0x20 || cp === 0x09 || cp === 0x0c;
+    // Not after a line break: the preprocessor must read the next character itself (a CR read as LF skips an LF
+    // that follows it).
     if (!space && !isWordUnit(cp)) return;
     const html = preprocessor.html;
     const from = preprocessor.pos;
     let to = from + 1;
-    if (space) {
+    if (prose) {
+      for (
+        let c = html.charCodeAt(to);
+        isWordUnit(c) || c === 0x20 || c === 0x09 || c === 0x0c;
+        c = html.charCodeAt(++to)
+      );
+    } else if (space) {
       for (let c = html.charCodeAt(to); c === 0x20 || c === 0x09 || c === 0x0c; c = html.charCodeAt(++to));
     } else while (to < html.length && isWordUnit(html.charCodeAt(to))) to++;
     if (to > from + 1) {
@@ -557,6 +573,87 @@ class PageTokenizer extends Tokenizer {
       this.runEnd = to;
       this.consumedAfterSnapshot += to - 1 - from;
     }
+  }
+
+  protected override _stateScriptData(cp: number): void {
+    this.rawTextRun(cp, false) || super._stateScriptData(cp);
+  }
+
+  protected override _stateRawtext(cp: number): void {
+    this.rawTextRun(cp, false) || super._stateRawtext(cp);
+  }
+
+  protected override _stateRcdata(cp: number): void {
+    this.rawTextRun(cp, true) || super._stateRcdata(cp);
+  }
+
+  /** parse5's, with the plain characters after `cp` read in one step (see isCommentUnit). */
+  protected override _stateComment(cp: number): void {
+    super._stateComment(cp);
+    const preprocessor = this.preprocessor;
+    if (!isCommentUnit(cp) || !preprocessor.lastChunkWritten) return;
+    const html = preprocessor.html;
+    const from = preprocessor.pos;
+    let to = from + 1;
+    while (to < html.length && isCommentUnit(html.charCodeAt(to))) to++;
+    if (to > from + 1) {
+      preprocessor.pos = to - 1;
+      this.runEnd = to;
+      this.consumedAfterSnapshot += to - 1 - from;
+    }
+  }
+
+  /**
+   * The text of a script, style (and the other raw text elements) or, `rcdata`, a title or textarea, read a run
+   * at a time. The parser is then in its "text" mode, where it appends white space and words alike to the
+   * element's text, so a token that starts with a word takes `cp` and every character after it that parse5's
+   * state would only append (isRawTextUnit), white space included (as inProse); a white-space token takes the
+   * white space after it. Returns false (parse5 reads `cp`) for anything else.
+   */
+  private rawTextRun(cp: number, rcdata: boolean): boolean {
+    const preprocessor = this.preprocessor;
+    const mode = (this.handler as unknown as { insertionMode: InsertionMode }).insertionMode;
+    if (!preprocessor.lastChunkWritten || mode !== InsertionMode.TEXT) return false;
+    const word = this.currentCharacterToken?.type === Token.TokenType.CHARACTER;
+    if (word && cp === 0x0a) {
+      // Not read on after a line break: the preprocessor must read the next character (a CR read as LF skips
+      // an LF that follows it).
+      this._extendRun(cp);
+      return true;
+    }
+    if (!isRawTextUnit(cp, rcdata)) return false;
+    if (word) this._extendRun(cp);
+    else this._emitCodePoint(cp);
+    const html = preprocessor.html;
+    const from = preprocessor.pos;
+    let to = from + 1;
+    if (this.currentCharacterToken?.type === Token.TokenType.CHARACTER) {
+      while (to < html.length && isRawTextUnit(html.charCodeAt(to), rcdata)) to++;
+    } else
+      for (let c = html.charCodeAt(to); c === 0x20 || c === 0x09 || c === 0x0c; c = html.charCodeAt(++to));
+    if (to > from + 1) {
+      preprocessor.pos = to - 1;
+      this.runEnd = to;
+      this.consumedAfterSnapshot += to - 1 - from;
+    }
+    return true;
+  }
+
+  /**
+   * Whether the character token being built holds a word and goes to a parser that reads white space and words
+   * alike there: "in body" (and in a table cell or caption; in foreign content too, which appends both). parse5
+   * sends a word and the white space after it as two tokens; in those modes the parser does the same with each
+   * (reconstructs the active formatting elements, which the first did, and appends the text to the same text
+   * node, whose end the second moves), so one token that holds both builds the same tree. Elsewhere (before
+   * <body>, in a table, a select, a frameset, after </body>) white space goes its own way.
+   */
+  private inProse(): boolean {
+    const token = this.currentCharacterToken;
+    if (token === null || token.type !== Token.TokenType.CHARACTER) return false;
+    const mode = (this.handler as unknown as { insertionMode: InsertionMode }).insertionMode;
+    return (
+      mode === InsertionMode.IN_BODY || mode === InsertionMode.IN_CELL || mode === InsertionMode.IN_CAPTION
+    );
   }
 
   /**
@@ -600,6 +697,21 @@ const isNameUnit = (c: number, attribute: boolean) =>
   c !== 0x3e &&
   (c < 0xd800 || (c > 0xdfff && c <= 0xffff)) &&
   (!attribute || (c !== 0x3d && c !== 0x22 && c !== 0x27 && c !== 0x3c));
+
+/**
+ * A UTF-16 unit the script data, raw text and (`rcdata`) RCDATA states only append to the character token: not
+ * `<`, NUL, a line break (CR becomes LF, LF counts a line), a surrogate, EOF, nor in RCDATA `&`.
+ */
+const isRawTextUnit = (c: number, rcdata: boolean) =>
+  c > 0x0d
+    ? c !== 0x3c && (c < 0xd800 || (c > 0xdfff && c <= 0xffff)) && !(rcdata && c === 0x26)
+    : c === 0x09 || c === 0x0c || (c > 0 && c < 0x09) || c === 0x0b;
+
+/** A UTF-16 unit the comment state only appends to the comment: not `-`, `<`, NUL, a line break, a surrogate, EOF. */
+const isCommentUnit = (c: number) =>
+  c > 0x0d
+    ? c !== 0x2d && c !== 0x3c && (c < 0xd800 || (c > 0xdfff && c <= 0xffff))
+    : c === 0x09 || c === 0x0c || (c > 0 && c < 0x09) || c === 0x0b;
 
 /** A UTF-16 unit the data state appends to a non-white-space character token as it is (see _stateData). */
 const isWordUnit = (c: number) =>

@@ -78,6 +78,23 @@ describe('html: PageParser builds the tree parse5 builds', () => {
       // Where white space and other characters go different ways: foster parenting, text before <body>.
       '<table>x  <tr> \t<td>a</td>y z</tr>  b c\f</table><html> \f<head>t u<title>x</title>',
       '<html><head></head><frameset>x y\tz <frame></frameset> w v <noframes>n</noframes>',
+      // Words and the white space after them read as one token where the parser treats both alike (in body, a
+      // cell, a caption), and not where it does not (before <body>, in a table, in <select>, after </body>, in
+      // foreign content, in a frameset).
+      '<p>one two\tthree\fX\nnext line\r\ncrlf\rcr <b>b c</b> d&amp; e\u0000f \u{1F600} g</p><pre>\nkept\n</pre><listing>\nx y</listing>',
+      '<table><caption>cap tion</caption><tr><td>a b\nc</td><th> d e </th></tr> x y <tr><td><p>in p</p>z w</td></tr></table>',
+      '<select><option>a b c</option>d e</select><svg><text>s v g</text><foreignObject>f o</foreignObject></svg> m n',
+      '<template>t u v<td>w x</td></template></body> after body\n text</html> after html',
+      '<html><head>\n  <title>a b</title>  </head>  x y',
+      // Text of scripts, styles, titles and textareas, and comments, read a run at a time: each way a run stops.
+      '<script>a b\tc\fd\ne\r\nf\rg\u0000h < i <!-- j --> k \u{1F600} \uD800 l&amp;</script><style> x y\r\n\r z </style>',
+      '<title> t&amp;u\r\nv\rw \u0000 < x </title><textarea>\n\na b\r\nc&lt;d</textarea><textarea>\r\nx</textarea><textarea>\ry</textarea>',
+      '<pre><script>\nscript after pre</script></pre><textarea> \n lead</textarea><xmp>x < y\tz</xmp><iframe>i f</iframe><noembed>n e</noembed>',
+      '<!-- a b\r\nc\rd\u0000e - f -- g <!-- h --!> i --><!--x-><!---->\u{1F600}<!-- \uD800 --><!--',
+      '<script><!-- <script> a </script> b --></script><script>unclosed to the end\r\n of the input',
+      '<style>unclosed style\rto the end',
+      // A lone CR before a run that ends at an LF: the LF is a line of its own, not the CR's pair.
+      '<script>x\ry z\nw</script><p>p\rq r\ns</p><style>s\rt\nu</style><title>a\rb\nc</title><!-- d\re\nf -->',
       // Past the tokenizer's 64 KiB buffer waterline, where it drops the input it has read.
       `<body>${'<p class="c d" title=\'t\'>word\tword  \fx&amp;y\r\n\u0001z \u{1F600} end</p>\n  '.repeat(3000)}`,
     ];
