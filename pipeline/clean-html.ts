@@ -13,8 +13,8 @@ import type { DecodeOptions, Rejected } from '../stages/decode.js';
 import { NOT_WHITE_SPACE } from '../stages/decode.js';
 import { charsetFromContentType, decodeHtml } from '../stages/decode-html.js';
 import type { HtmlSource } from '../stages/html.js';
-import { htmlTextView, markupTree, parseHtml, textView } from '../stages/html.js';
-import { markupMetadata } from '../stages/markup-metadata.js';
+import { htmlTextView, markupElements, parseHtml, textView } from '../stages/html.js';
+import { markupMetadataOf } from '../stages/markup-metadata.js';
 import type { SiteLines } from '../stages/site-repeated.js';
 import type { Cleaned, Settle } from './clean.js';
 import { cleanText } from './clean.js';
@@ -34,8 +34,8 @@ export function cleanHtmlBytes(
   if (!decoded.ok) return decoded;
   const { text, ok: _ok, ...info } = decoded;
   // One parse for both readers of the tree: the text view (htmlTextView) and the markup's metadata.
-  const { document, flattened } = parseHtml(text);
-  const view = textView(document, flattened);
+  const page = parseHtml(text);
+  const view = textView(page.document, page.flattened);
   if (!NOT_WHITE_SPACE.test(view.text))
     return { ok: false, code: 'empty', reason: 'the HTML holds no visible text' };
   const source: HtmlSource = {
@@ -43,7 +43,7 @@ export function cleanHtmlBytes(
     blocks: view.blocks,
     flattened: view.flattened,
     content: view.content,
-    markup: markupMetadata(markupTree(document)),
+    markup: markupMetadataOf(markupElements(page)),
   };
   return { ok: true, decoded: info, state: cleanText(view.text, config, siteLines, source, settle) };
 }

@@ -32,7 +32,8 @@ import {
   SENTENCE_MARKS,
   UNSCORED_HINT_KINDS,
 } from './lexicon.js';
-import type { MarkupMetadata } from './markup-metadata.js';
+import type { MarkupElement, MarkupMetadata, MarkupProperty } from './markup-metadata.js';
+import { markupElementOf, READ_TAGS } from './markup-metadata.js';
 
 // MAX_DEPTH lives in lexicon.ts so that the markup stage reads it without loading the HTML parser.
 export { MAX_DEPTH };
@@ -115,7 +116,8 @@ export interface HtmlSource {
  * each node's source location only what the text view reads: its start and end offsets, and whether an end
  * tag closed it. parse5's default tree keeps full line/column objects for every node, attribute and end tag
  * and copies them each time a text node grows; the text view needs none of that, and hast (made from that
- * tree) would copy every node once more. The page's `<head>` metadata is still read as hast (markupTree).
+ * tree) would copy every node once more. What the page's markup says of its article is read straight from the
+ * parsed page too (markupElements).
  */
 export interface PageDocument {
   nodeName: '#document';
@@ -462,18 +464,30 @@ function checkShrunk(
  * The page parsed as rehype-parse parses it (parse5 with source locations, scripting off), into lean nodes
  * (PageDocument), except that elements deeper than MAX_DEPTH are made siblings first and template contents are
  * dropped (they are never rendered), and that the text of scripts (but JSON-LD) and styles may be one `x`
- * (shrinkRawText): offsets are the page's. Returns the number of nodes moved.
+ * (shrinkRawText): offsets are the page's. With it, the number of nodes moved and the elements markupMetadata
+ * reads, picked on the same walk (see flatten).
  */
-export function parseHtml(html: string): { document: PageDocument; flattened: number } {
+export function parseHtml(html: string): ParsedPage {
   const { shrunk, spans } = shrinkRawText(html);
   if (spans.length > 0) {
     const document = parsePage(shrunk);
     const contents = new Map<number, PageText>();
-    const flattened = flatten(document, spans, contents);
-    if (checkShrunk(html, spans, contents)) return { document, flattened };
+    const metadata: PageElement[] = [];
+    const flattened = flatten(document, spans, contents, metadata);
+    if (checkShrunk(html, spans, contents)) return { document, flattened, metadata };
   }
   const document = parsePage(html);
-  return { document, flattened: flatten(document, [], null) };
+  const metadata: PageElement[] = [];
+  return { document, flattened: flatten(document, [], null, metadata), metadata };
+}
+
+/** A page parsed by parseHtml. */
+export interface ParsedPage {
+  readonly document: PageDocument;
+  /** Nodes moved up from below MAX_DEPTH. */
+  readonly flattened: number;
+  /** The elements markupMetadata reads (stages/markup-metadata.ts READ_TAGS), in document order: see markupElements. */
+  readonly metadata: readonly PageElement[];
 }
 
 /**
@@ -807,28 +821,52 @@ function visit(node: PageNode, spans: readonly RawText[], contents: Map<number, 
   }
 }
 
+/** What a node's place in the tree says about the metadata in it: inside `<svg>` or `<math>`, inside a script. */
+const IN_FOREIGN = 1;
+const IN_SCRIPT = 2;
+
+/**
+ * Adds the element to `picked` when markupMetadata reads it, as markupElementsOf (stages/markup-metadata.ts) would
+ * pick it from the page's hast: an element of READ_TAGS by its hast tag, but a `<title>` inside SVG or MathML (an
+ * icon's name), and nothing inside a script. Returns the context of its children.
+ */
+function pickMetadata(element: PageElement, context: number, picked: PageElement[]): number {
+  // hast reads a tag name with `#` or `.` as a selector; otherwise the names that matter here are parse5's.
+  const tag = hasSelectorChar(element.tagName) ? hastTag(element) : element.tagName;
+  if ((context & IN_SCRIPT) === 0 && READ_TAGS.has(tag) && !(tag === 'title' && context & IN_FOREIGN))
+    picked.push(element);
+  return context | (tag === 'script' ? IN_SCRIPT : 0) | (tag === 'svg' || tag === 'math' ? IN_FOREIGN : 0);
+}
+
 /**
  * Moves every node below MAX_DEPTH up to be a child of its ancestor at MAX_DEPTH, in document order, and
- * visits every node on the way (visit). Returns the number of nodes moved.
+ * visits every node on the way (visit), picking the elements markupMetadata reads from the tree as it ends up
+ * (pickMetadata). Returns the number of nodes moved.
  */
 function flatten(
   document: PageDocument,
   spans: readonly RawText[],
   contents: Map<number, PageText> | null,
+  picked: PageElement[],
 ): number {
   let moved = 0;
   const nodes: PageNode[] = [document];
   const depths: number[] = [0];
+  const contexts: number[] = [0];
   while (nodes.length > 0) {
     const node = nodes.pop()!;
     const depth = depths.pop()!;
+    const context = contexts.pop()!;
     visit(node, spans, contents);
+    if (!('childNodes' in node)) continue;
     if (node.nodeName === 'template') (node as PageTemplate).content.childNodes = [];
-    if (!('childNodes' in node) || node.childNodes.length === 0) continue;
+    const inner = 'tagName' in node ? pickMetadata(node, context, picked) : context;
+    if (node.childNodes.length === 0) continue;
     if (depth < MAX_DEPTH) {
       for (let i = node.childNodes.length - 1; i >= 0; i--) {
         nodes.push(node.childNodes[i]!);
         depths.push(depth + 1);
+        contexts.push(inner);
       }
       continue;
     }
@@ -840,6 +878,8 @@ function flatten(
       visit(child, spans, contents);
       flat.push(child);
       if (child.nodeName === 'template') (child as PageTemplate).content.childNodes = [];
+      // Once flat, every one is a child of this node.
+      if ('tagName' in child) pickMetadata(child, inner, picked);
       if ('childNodes' in child && child.childNodes.length > 0) {
         for (let i = child.childNodes.length - 1; i >= 0; i--) pending.push(child.childNodes[i]!);
         moved += child.childNodes.length;
@@ -867,8 +907,51 @@ function endOf(node: PageChild): number {
   }
 }
 
-/** Tag names (any case) of the elements markupMetadata reads. */
-const METADATA_TAGS = new Set(['meta', 'link', 'html', 'title', 'script']);
+/**
+ * The attributes of an HTML element that markupMetadata reads, by their names as parse5 gives them, with the hast
+ * property each one sets (property-information's HTML schema: `http-equiv` and `httpequiv` both set httpEquiv,
+ * `xml:lang` and `xmllang` xmlLang) and whether hast splits its value into a list of words (space-separated-tokens),
+ * which markupMetadata reads joined by one space. test/stages/html.test.ts checks them against hast.
+ */
+const MARKUP_ATTRIBUTES: ReadonlyMap<string, { property: MarkupProperty; words: boolean }> = new Map([
+  ['content', { property: 'content', words: false }],
+  ['property', { property: 'property', words: false }],
+  ['name', { property: 'name', words: false }],
+  ['http-equiv', { property: 'httpEquiv', words: true }],
+  ['httpequiv', { property: 'httpEquiv', words: true }],
+  ['rel', { property: 'rel', words: true }],
+  ['href', { property: 'href', words: false }],
+  ['lang', { property: 'lang', words: false }],
+  ['xml:lang', { property: 'xmlLang', words: false }],
+  ['xmllang', { property: 'xmlLang', words: false }],
+  ['type', { property: 'type', words: false }],
+]);
+
+/**
+ * The elements of a parsed page that markupMetadata reads (ParsedPage.metadata), as markupElementsOf reads them
+ * from the page's hast, without making hast of them: an HTML element's attributes straight from parse5's (the
+ * last of two that set one property wins, as in hast), a foreign element or one whose tag name hast reads as a
+ * selector through hast itself.
+ */
+export function markupElements(page: ParsedPage): MarkupElement[] {
+  return page.metadata.map((element) => {
+    const texts = element.childNodes.filter(isPageText);
+    if (isUnusual(element)) {
+      const shallow = { ...element, childNodes: texts, parentNode: null };
+      return markupElementOf(fromParse5(shallow as unknown as DefaultTreeAdapterMap['element']) as Element);
+    }
+    const props: Partial<Record<MarkupProperty, string>> = {};
+    for (const attr of element.attrs) {
+      const read = MARKUP_ATTRIBUTES.get(attr.name);
+      if (read !== undefined)
+        props[read.property] = read.words ? spaceSeparated(attr.value).join(' ') : attr.value;
+    }
+    const tag = element.tagName;
+    let text = '';
+    if (tag === 'title' || tag === 'script') for (const node of texts) text += node.value;
+    return { tag, props, text };
+  });
+}
 
 /**
  * The hast tree markupMetadata (stages/markup-metadata.ts) reads, made from the parsed page: the elements it
@@ -890,7 +973,7 @@ export function markupTree(document: PageDocument): Root {
     const foreign = foreignStack.pop()!;
     if (!('tagName' in node)) continue;
     const tag = hastTag(node);
-    if (METADATA_TAGS.has(tag) && !(tag === 'title' && foreign)) {
+    if (READ_TAGS.has(tag) && !(tag === 'title' && foreign)) {
       // Its text children only: a <title> or <script> holds text; <meta>, <link> none, <html> is read for its
       // attributes (its descendants are picked on their own).
       const texts = tag === 'title' || tag === 'script' ? node.childNodes.filter(isPageText) : [];

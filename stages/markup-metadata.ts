@@ -1,7 +1,9 @@
 /**
  * markup-metadata: what a page's markup says about its article (title, byline, dates, section, language,
- * canonical URL, site name), read from a hast tree (rehype-parse). A pure function: no I/O, no clock, and
- * it never throws on page data (malformed JSON-LD, odd attributes, hostile sizes are skipped, not fatal).
+ * canonical URL, site name), read from the few elements that say it (MarkupElement): taken from a hast tree
+ * (rehype-parse), or by the HTML front end straight from the page it parsed (stages/html.ts markupElements). A
+ * pure function: no I/O, no clock, and it never throws on page data (malformed JSON-LD, odd attributes, hostile
+ * sizes are skipped, not fatal).
  *
  * Every value records where it came from. Sources, in the order a field's candidates are usually tried:
  * - `json-ld`: the first article object (NewsArticle, Article, BlogPosting, ...) of the
@@ -147,6 +149,32 @@ export const FIELDS = {
 const SPACE = /\s+/g;
 const collapse = (text: string): string => text.replace(SPACE, ' ').trim();
 
+/** The properties of an element that markupMetadata reads, by hast's names. */
+export const MARKUP_PROPERTIES = [
+  'content',
+  'property',
+  'name',
+  'httpEquiv',
+  'rel',
+  'href',
+  'lang',
+  'xmlLang',
+  'type',
+] as const;
+export type MarkupProperty = (typeof MARKUP_PROPERTIES)[number];
+
+/**
+ * An element markupMetadata reads, as it reads it: a `<meta>`, `<link>`, `<html>`, `<script>`, or `<title>`
+ * outside SVG and MathML (whose titles name icons), in document order; the properties it reads (MARKUP_PROPERTIES)
+ * as hast gives them, lists joined with a space (absent: not given as a string, number or list); the text of its
+ * text children. Made from hast here (markupElementsOf), or straight from the parsed page by stages/html.ts.
+ */
+export interface MarkupElement {
+  readonly tag: string;
+  readonly props: Readonly<Partial<Record<MarkupProperty, string>>>;
+  readonly text: string;
+}
+
 /** An attribute (hast property) as a string: space-separated lists joined with a space. */
 function prop(element: Element, name: string): string | null {
   const value = element.properties[name];
@@ -163,16 +191,23 @@ function textOf(element: Element): string {
   return text;
 }
 
-function addMeta(meta: Map<string, string[]>, key: string, value: string): void {
-  const list = meta.get(key);
-  if (list === undefined) meta.set(key, [value]);
-  else if (list.length < MARKUP_LIMITS.valuesPerKey) list.push(value);
+/** A hast element as markupMetadata reads it (see MarkupElement). */
+export function markupElementOf(element: Element): MarkupElement {
+  const props: Partial<Record<MarkupProperty, string>> = {};
+  for (const name of MARKUP_PROPERTIES) {
+    const value = prop(element, name);
+    if (value !== null) props[name] = value;
+  }
+  const tag = element.tagName;
+  return { tag, props, text: tag === 'title' || tag === 'script' ? textOf(element) : '' };
 }
 
-/** One pass over the tree, with an explicit stack: a page nested 100,000 deep must not overflow the call stack. */
-function collect(tree: Root): Collected {
-  const found: Collected = { meta: new Map(), canonical: null, htmlLang: null, title: null, jsonLd: [] };
-  let jsonLdChars = 0;
+/**
+ * The elements of a hast tree markupMetadata reads, in document order. One pass with an explicit stack: a page
+ * nested 100,000 deep must not overflow the call stack. A script's content is never markup.
+ */
+export function markupElementsOf(tree: Root): MarkupElement[] {
+  const elements: MarkupElement[] = [];
   // [node, inside <svg> or <math>]: their <title> elements are no page title.
   const stack: Array<[RootContent, boolean]> = [];
   for (let i = tree.children.length - 1; i >= 0; i--) stack.push([tree.children[i]!, false]);
@@ -180,37 +215,54 @@ function collect(tree: Root): Collected {
     const [node, foreign] = stack.pop()!;
     if (node.type !== 'element') continue;
     const tag = node.tagName;
+    if (READ_TAGS.has(tag) && !(tag === 'title' && foreign)) elements.push(markupElementOf(node));
+    if (tag === 'script') continue;
+    const inForeign = foreign || tag === 'svg' || tag === 'math';
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push([node.children[i]!, inForeign]);
+  }
+  return elements;
+}
+
+/** The tags of the elements markupMetadata reads (see MarkupElement). */
+export const READ_TAGS: ReadonlySet<string> = new Set(['meta', 'link', 'html', 'title', 'script']);
+
+function addMeta(meta: Map<string, string[]>, key: string, value: string): void {
+  const list = meta.get(key);
+  if (list === undefined) meta.set(key, [value]);
+  else if (list.length < MARKUP_LIMITS.valuesPerKey) list.push(value);
+}
+
+/** What the page's elements say, in document order (the first canonical link, `<html lang>`, `<title>` win). */
+function collect(elements: readonly MarkupElement[]): Collected {
+  const found: Collected = { meta: new Map(), canonical: null, htmlLang: null, title: null, jsonLd: [] };
+  let jsonLdChars = 0;
+  for (const { tag, props, text } of elements) {
     if (tag === 'meta') {
-      const content = prop(node, 'content');
-      if (content !== null) {
+      const content = props.content;
+      if (content !== undefined) {
         // `property` (RDFa, Open Graph) and `name` may each list several keys: "og:title twitter:title".
-        const keys = `${prop(node, 'property') ?? ''} ${prop(node, 'name') ?? ''} ${prop(node, 'httpEquiv') ?? ''}`;
+        const keys = `${props.property ?? ''} ${props.name ?? ''} ${props.httpEquiv ?? ''}`;
         for (const key of keys.split(SPACE)) if (key !== '') addMeta(found.meta, key.toLowerCase(), content);
       }
     } else if (tag === 'link') {
-      const rel = (prop(node, 'rel') ?? '').toLowerCase().split(SPACE);
-      const href = prop(node, 'href');
-      if (found.canonical === null && href !== null && rel.includes('canonical')) found.canonical = href;
+      const rel = (props.rel ?? '').toLowerCase().split(SPACE);
+      const href = props.href;
+      if (found.canonical === null && href !== undefined && rel.includes('canonical')) found.canonical = href;
     } else if (tag === 'html') {
-      found.htmlLang ??= prop(node, 'lang') ?? prop(node, 'xmlLang');
-    } else if (tag === 'title' && !foreign) {
-      found.title ??= textOf(node);
+      found.htmlLang ??= props.lang ?? props.xmlLang ?? null;
+    } else if (tag === 'title') {
+      found.title ??= text;
     } else if (tag === 'script') {
-      const type = (prop(node, 'type') ?? '').trim().toLowerCase();
-      if (type === 'application/ld+json') {
-        const text = textOf(node);
-        if (
-          text.length <= MARKUP_LIMITS.jsonLdChars &&
-          jsonLdChars + text.length <= MARKUP_LIMITS.jsonLdTotalChars
-        ) {
-          jsonLdChars += text.length;
-          found.jsonLd.push(text);
-        }
+      const type = (props.type ?? '').trim().toLowerCase();
+      if (
+        type === 'application/ld+json' &&
+        text.length <= MARKUP_LIMITS.jsonLdChars &&
+        jsonLdChars + text.length <= MARKUP_LIMITS.jsonLdTotalChars
+      ) {
+        jsonLdChars += text.length;
+        found.jsonLd.push(text);
       }
-      continue;
     }
-    const inForeign = foreign || tag === 'svg' || tag === 'math';
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push([node.children[i]!, inForeign]);
   }
   return found;
 }
@@ -464,9 +516,14 @@ function siteKeys(found: Collected, graph: Graph, url: string | null): Set<strin
   return keys;
 }
 
-/** Metadata of an HTML page from its markup. Never throws on page data. */
+/** Metadata of an HTML page from its markup (its hast tree). Never throws on page data. */
 export function markupMetadata(tree: Root): MarkupMetadata {
-  const found = collect(tree);
+  return markupMetadataOf(markupElementsOf(tree));
+}
+
+/** Metadata of an HTML page from the elements of it that say any (see MarkupElement). Never throws on page data. */
+export function markupMetadataOf(elements: readonly MarkupElement[]): MarkupMetadata {
+  const found = collect(elements);
   const graph = readJsonLd(found.jsonLd);
   const siteName = pick('siteName', found, graph, (raw) => textValue(raw, MAX_CHARS.name));
   const canonicalUrl = pick('canonicalUrl', found, graph, urlValue);

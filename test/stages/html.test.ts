@@ -7,13 +7,14 @@ import {
   hintsOf,
   htmlTextView,
   MAX_DEPTH,
+  markupElements,
   markupTree,
   NAME_BREAK,
   nameWords,
   PATH_TAGS,
   parseHtml,
 } from '../../stages/html.js';
-import { markupMetadata } from '../../stages/markup-metadata.js';
+import { markupElementsOf, markupMetadata, markupMetadataOf } from '../../stages/markup-metadata.js';
 
 const page = (body: string) =>
   `<!doctype html><html><head><title>Page title</title></head><body>${body}</body></html>`;
@@ -425,6 +426,44 @@ describe('html: the markup metadata tree', () => {
     for (const html of pages) {
       const whole = markupMetadata(unified().use(rehypeParse).parse(html));
       expect(markupMetadata(markupTree(parseHtml(html).document))).toEqual(whole);
+      expect(markupMetadataOf(markupElements(parseHtml(html)))).toEqual(whole);
+    }
+  });
+
+  it('reads the elements straight from the parsed page as hast gives them, attribute by attribute', () => {
+    const pages = [
+      // Each attribute name that sets a property markupMetadata reads, in each case and spelling hast accepts.
+      '<html LANG="en-GB" XML:LANG="en"><head><meta HTTP-EQUIV=" Content-Type\t x " content=" text/html "><meta httpequiv="refresh" http-equiv="later wins" content=0></head></html>',
+      '<meta httpequiv=" a \n b " content="alone"><svg><script><link rel="canonical" href="in an SVG script"></script></svg>',
+      '<html xmllang="de"><meta Property=" og:title  twitter:title " NAME="title" Content="A &amp; B"><link REL=" Canonical\n\u00a0other " HREF=" https://example.com/a "><link rel="" href="x">',
+      // Values hast splits into words (rel, http-equiv): empty, white space only, non-breaking spaces at the ends.
+      '<meta http-equiv="" content=""><meta http-equiv=" \t " content="c"><link rel="\u00a0canonical\u00a0" href="y"><link rel>',
+      // Attributes nobody reads, duplicates (the first one written counts), a tag hast reads as a selector.
+      '<meta name="a" name="b" content="c" data-name="d" itemprop="e"><meta.x name="author" content="Sel Ector"><link#id rel="canonical" href="z">',
+      // Scripts and titles with their text, inside SVG and MathML (a foreign title is no page title), in a template.
+      '<title>One</title><title>Two</title><script type=" Application/LD+JSON ">{"@type":"NewsArticle"}</script><svg><title>icon</title><script type="application/ld+json">{"a":1}</script><meta name="in-svg" content="s"></svg><math><title>m</title></math><template><meta name="t" content="t"></template>',
+    ];
+    for (const html of pages)
+      expect(markupElements(parseHtml(html))).toEqual(
+        markupElementsOf(unified().use(rehypeParse).parse(html)),
+      );
+  });
+
+  it('reads them from the tree as flattened below MAX_DEPTH, as the hast of that tree gives them', () => {
+    const deep = (inner: string) => `${'<div>'.repeat(MAX_DEPTH + 5)}${inner}`;
+    const pages = [
+      deep(
+        '<meta name="author" content="Deep Author"><title>Deep title</title><script type="application/ld+json">{}</script>',
+      ),
+      deep('<svg><g><title>icon title</title><meta name="a" content="b"></g></svg><p>after</p>'),
+      // The element at MAX_DEPTH (html and body above the divs) is an <svg>, or a script inside one.
+      `${'<div>'.repeat(MAX_DEPTH - 3)}<svg><g><title>under the svg</title></g></svg>`,
+      `${'<div>'.repeat(MAX_DEPTH - 4)}<svg><script><g><link rel="canonical" href="in the script"></g></script></svg>`,
+    ];
+    for (const html of pages) {
+      const parsed = parseHtml(html);
+      expect(parsed.flattened).toBeGreaterThan(0);
+      expect(markupElements(parsed)).toEqual(markupElementsOf(markupTree(parsed.document)));
     }
   });
 });
