@@ -320,165 +320,25 @@ export const PAGE_ADAPTER: TreeAdapter<PageMap> = {
   },
 };
 
-/** A script's or style's content that the parse reads as one `x` (see shrinkRawText). */
-interface RawText {
-  readonly tag: 'script' | 'style';
-  /** UTF-16 offsets of the content in the page: after the start tag's `>`, up to the end tag's `<`. */
-  readonly start: number;
-  readonly end: number;
-  /** Where its `x` is in the shrunk page. */
-  readonly at: number;
-}
+/** Contents shorter than this are parsed as written: reading them as one `x` would save less than it costs. */
+const SHORTEN_MIN_CHARS = 64;
 
-/** Contents shorter than this are parsed as written: shrinking them would save less than it costs. */
-const SHRINK_MIN_CHARS = 64;
-
-/** A comment, or the start of a `<script>` or `<style>` start tag. */
-const RAW_TEXT_OPENING = /<!--|<(script|style)[\t\n\f\r />]/gi;
+/** Where a script's or style's content ends: its end tag (the content cannot hold one). */
 const SCRIPT_CLOSING = /<\/script[\t\n\f\r />]/gi;
 const STYLE_CLOSING = /<\/style[\t\n\f\r />]/gi;
 const JSON_WORD = /json/i;
 
-const isTagSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d;
-
-/**
- * Where the start tag whose attributes begin at `from` ends (just after its `>`), read as the HTML
- * tokenizer reads attributes (quoted values may hold `>`); -1 when the input ends first.
- */
-function startTagEnd(html: string, from: number): number {
-  let i = from;
-  const n = html.length;
-  for (;;) {
-    while (i < n && (isTagSpace(html.charCodeAt(i)) || html.charCodeAt(i) === 0x2f)) i++;
-    if (i >= n) return -1;
-    if (html.charCodeAt(i) === 0x3e) return i + 1;
-    // An attribute's name: its first character may be anything (even `=`), then up to space, `/`, `>` or `=`.
-    i++;
-    while (i < n) {
-      const c = html.charCodeAt(i);
-      if (isTagSpace(c) || c === 0x2f || c === 0x3e || c === 0x3d) break;
-      i++;
-    }
-    while (i < n && isTagSpace(html.charCodeAt(i))) i++;
-    if (i >= n || html.charCodeAt(i) !== 0x3d) continue;
-    i++;
-    while (i < n && isTagSpace(html.charCodeAt(i))) i++;
-    const quote = html.charCodeAt(i);
-    if (quote === 0x22 || quote === 0x27) {
-      const close = html.indexOf(quote === 0x22 ? '"' : "'", i + 1);
-      if (close < 0) return -1;
-      i = close + 1;
-    } else {
-      while (i < n && !isTagSpace(html.charCodeAt(i)) && html.charCodeAt(i) !== 0x3e) i++;
-    }
-  }
-}
-
-/**
- * The page with the content of each script and style cut to one `x`, and where those contents were. Half
- * of a news page's bytes are script and style, which the tokenizer reads a character at a time (a text token
- * of every word) though nothing reads them but JSON-LD. Left as written: any script whose start tag says
- * "json", and any whose content holds `<!--` (which changes where script content ends). Whether a cut span
- * really was a script's or style's content is not decided here: parseHtml checks the tree it gets and
- * parses the page as written when any was not (checkShrunk).
- */
-function shrinkRawText(html: string): { shrunk: string; spans: RawText[] } {
-  const spans: RawText[] = [];
-  const pieces: string[] = [];
-  let copied = 0;
-  let cut = 0;
-  RAW_TEXT_OPENING.lastIndex = 0;
-  for (let m = RAW_TEXT_OPENING.exec(html); m !== null; m = RAW_TEXT_OPENING.exec(html)) {
-    const name = m[1];
-    if (name === undefined) {
-      // A comment: a `<script>` inside it is text. Skip to its end (if this is wrong, the check catches it).
-      const close = html.indexOf('-->', m.index + 4);
-      if (close < 0) break;
-      RAW_TEXT_OPENING.lastIndex = close + 3;
-      continue;
-    }
-    const tag = name.length === 6 ? 'script' : 'style';
-    const start = startTagEnd(html, m.index + 1 + name.length);
-    if (start < 0) break;
-    const closing = tag === 'script' ? SCRIPT_CLOSING : STYLE_CLOSING;
-    closing.lastIndex = start;
-    const found = closing.exec(html);
-    if (found === null) break;
-    const end = found.index;
-    RAW_TEXT_OPENING.lastIndex = end + 2;
-    if (end - start < SHRINK_MIN_CHARS) continue;
-    if (tag === 'script') {
-      if (JSON_WORD.test(html.slice(m.index, start))) continue;
-      const comment = html.indexOf('<!--', start);
-      if (comment >= 0 && comment < end) continue;
-    }
-    pieces.push(html.slice(copied, start), 'x');
-    copied = end;
-    spans.push({ tag, start, end, at: start - cut });
-    cut += end - start - 1;
-  }
-  if (spans.length === 0) return { shrunk: html, spans };
-  pieces.push(html.slice(copied));
-  return { shrunk: pieces.join(''), spans };
-}
-
-/** No `<` and no `&` in html[start:end]. */
-function plainText(html: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = html.charCodeAt(i);
-    if (c === 0x3c || c === 0x26) return false;
-  }
-  return true;
-}
-
-/**
- * Whether every cut span was read as the whole content of a `<script>` (not JSON-LD) or `<style>`: then
- * the tree is the one the page as written gives, but for the text of those elements, which nothing reads,
- * and its offsets (mapped back by flatten). The tokenizer is in the same state at a span's start in both
- * inputs (they are the same up to there); the shrunk run read the span's `x` as script or style content
- * ending at the span's end, and the span as written holds no `<!--` and no end tag before its end, so the
- * page as written reads it as content too, and from its end on both inputs are the same again.
- * `contents`: the text of each script and style with one text child and nothing else, by where it starts.
- */
-function checkShrunk(
-  html: string,
-  spans: readonly RawText[],
-  contents: ReadonlyMap<number, PageText>,
-): boolean {
-  for (const span of spans) {
-    const text = contents.get(span.start);
-    const element = text?.parentNode;
-    if (!text || !element || !('tagName' in element) || element.tagName !== span.tag || text.end !== span.end)
-      return false;
-    // In SVG or MathML a <style> or <script> holds markup, read as the page's text is: the same only when the
-    // span as written holds neither a tag nor a character reference.
-    if (element.namespaceURI !== htmlSpec.NS.HTML && !plainText(html, span.start, span.end)) return false;
-    if (span.tag === 'script')
-      for (const attr of element.attrs)
-        if (attr.name === 'type' && attr.value.trim().toLowerCase() === 'application/ld+json') return false;
-  }
-  return true;
-}
-
 /**
  * The page parsed as rehype-parse parses it (parse5 with source locations, scripting off), into lean nodes
- * (PageDocument), except that elements deeper than MAX_DEPTH are made siblings first and template contents are
- * dropped (they are never rendered), and that the text of scripts (but JSON-LD) and styles may be one `x`
- * (shrinkRawText): offsets are the page's. With it, the number of nodes moved and the elements markupMetadata
- * reads, picked on the same walk (see flatten).
+ * (PageDocument), except that elements deeper than MAX_DEPTH are made siblings first, template contents are
+ * dropped (they are never rendered), and the text of a long script (not JSON-LD) or style is one `x` (see
+ * PageTokenizer.shortenRawText); offsets are the page's. With it, the number of nodes moved and the elements
+ * markupMetadata reads, picked on the same walk (see flatten).
  */
 export function parseHtml(html: string): ParsedPage {
-  const { shrunk, spans } = shrinkRawText(html);
-  if (spans.length > 0) {
-    const document = parsePage(shrunk);
-    const contents = new Map<number, PageText>();
-    const metadata: PageElement[] = [];
-    const flattened = flatten(document, spans, contents, metadata);
-    if (checkShrunk(html, spans, contents)) return { document, flattened, metadata };
-  }
-  const document = parsePage(html);
+  const document = parsePage(html, true);
   const metadata: PageElement[] = [];
-  return { document, flattened: flatten(document, [], null, metadata), metadata };
+  return { document, flattened: flatten(document, metadata), metadata };
 }
 
 /** A page parsed by parseHtml. */
@@ -496,6 +356,9 @@ export interface ParsedPage {
  * parse's time on a news page. Tokens, attributes and every other location are parse5's own.
  */
 class PageTokenizer extends Tokenizer {
+  /** The page, when long script and style contents are read as one `x` (shortenRawText); null: as written. */
+  shortened: string | null = null;
+
   protected override _createAttr(attrNameFirstCh: string): void {
     super._createAttr(attrNameFirstCh);
     // parse5 records an attribute's location only when this is set (_leaveAttrName, _leaveAttrValue).
@@ -590,11 +453,50 @@ class PageTokenizer extends Tokenizer {
   }
 
   protected override _stateScriptData(cp: number): void {
-    this.rawTextRun(cp, false) || super._stateScriptData(cp);
+    this.shortenRawText('script') || this.rawTextRun(cp, false) || super._stateScriptData(cp);
   }
 
   protected override _stateRawtext(cp: number): void {
-    this.rawTextRun(cp, false) || super._stateRawtext(cp);
+    this.shortenRawText('style') || this.rawTextRun(cp, false) || super._stateRawtext(cp);
+  }
+
+  /**
+   * At the first character of a script's or style's content, when `shorten` is set: the whole content read as
+   * one `x`, its text node keeping the content's offsets (`shortened` set). Half of a news page's bytes are script and style,
+   * which nothing reads but JSON-LD. Read as written: content shorter than SHORTEN_MIN_CHARS, a script whose
+   * start tag says "json" or whose type is JSON-LD, and a script whose content holds `<!--` (which changes where
+   * it ends). Otherwise the content ends at the first end tag of its element's name (SCRIPT_CLOSING,
+   * STYLE_CLOSING): the tokenizer, in the script data or raw text state it is in here, reads nothing before it
+   * but content. Returns false when it did nothing.
+   */
+  private shortenRawText(tag: 'script' | 'style'): boolean {
+    const page = this.shortened;
+    if (page === null || this.currentCharacterToken !== null || this.lastStartTagName !== tag) return false;
+    // The element whose content this is: the parser's current one.
+    const element = (this.handler as unknown as { openElements: { current: PageParent } }).openElements
+      .current;
+    if (!('tagName' in element) || element.tagName !== tag) return false;
+    const preprocessor = this.preprocessor;
+    const html = preprocessor.html;
+    const start = preprocessor.codePointStart;
+    const closing = tag === 'script' ? SCRIPT_CLOSING : STYLE_CLOSING;
+    closing.lastIndex = start;
+    const found = closing.exec(html);
+    if (found === null || found.index - start < SHORTEN_MIN_CHARS) return false;
+    const end = found.index;
+    if (tag === 'script') {
+      const comment = html.indexOf('<!--', start);
+      if (comment >= 0 && comment < end) return false;
+      // The start tag from the page: the tokenizer may have dropped it from its buffer.
+      if (JSON_WORD.test(page.slice(element.start, preprocessor.droppedBufferSize + start))) return false;
+      for (const attr of element.attrs)
+        if (attr.name === 'type' && attr.value.trim().toLowerCase() === 'application/ld+json') return false;
+    }
+    // A character token of one `x` that starts here; the preprocessor stands on the content's last character.
+    this._emitChars('x');
+    this.consumedAfterSnapshot += end - 1 - preprocessor.pos;
+    preprocessor.pos = end - 1;
+    return true;
   }
 
   protected override _stateRcdata(cp: number): void {
@@ -783,42 +685,15 @@ class PageParser extends Parser<PageMap> {
   }
 }
 
-/** The page parsed by PageParser, as parse5's parse() with PAGE_ADAPTER parses it (no shrinking, no flattening). */
-export function parsePage(html: string): PageDocument {
+/**
+ * The page parsed by PageParser, as parse5's parse() with PAGE_ADAPTER parses it (no flattening), but with long
+ * script and style contents read as one `x` when `shorten` is set (PageTokenizer.shortenRawText).
+ */
+export function parsePage(html: string, shorten = false): PageDocument {
   const parser = new PageParser();
+  if (shorten) (parser.tokenizer as PageTokenizer).shortened = html;
   parser.tokenizer.write(html, true);
   return parser.document;
-}
-
-/** An offset into the shrunk page as an offset into the page: past each cut span's `x`, add what was cut. */
-function unshrink(offset: number, spans: readonly RawText[]): number {
-  // The last span whose `x` starts before the offset (spans are in page order; usually few).
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (spans[mid]!.at < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo === 0) return offset;
-  // Past that span's `x` (an offset at an `x` is counted past the span before it, or is the page's own).
-  const span = spans[lo - 1]!;
-  return span.end + (offset - span.at - 1);
-}
-
-/** A visited node: offsets mapped back to the page's, and a script's or style's sole text noted. */
-function visit(node: PageNode, spans: readonly RawText[], contents: Map<number, PageText> | null): void {
-  if (spans.length > 0 && node.start >= 0) {
-    node.start = unshrink(node.start, spans);
-    node.end = unshrink(node.end, spans);
-  }
-  if (contents !== null && (node.nodeName === 'script' || node.nodeName === 'style')) {
-    const children = (node as PageElement).childNodes;
-    if (children.length === 1 && children[0]!.nodeName === '#text') {
-      const text = children[0] as PageText;
-      contents.set(spans.length > 0 && text.start >= 0 ? unshrink(text.start, spans) : text.start, text);
-    }
-  }
 }
 
 /** What a node's place in the tree says about the metadata in it: inside `<svg>` or `<math>`, inside a script. */
@@ -839,16 +714,11 @@ function pickMetadata(element: PageElement, context: number, picked: PageElement
 }
 
 /**
- * Moves every node below MAX_DEPTH up to be a child of its ancestor at MAX_DEPTH, in document order, and
- * visits every node on the way (visit), picking the elements markupMetadata reads from the tree as it ends up
- * (pickMetadata). Returns the number of nodes moved.
+ * Moves every node below MAX_DEPTH up to be a child of its ancestor at MAX_DEPTH, in document order, picking on
+ * the way the elements markupMetadata reads from the tree as it ends up (pickMetadata). Returns the number of
+ * nodes moved.
  */
-function flatten(
-  document: PageDocument,
-  spans: readonly RawText[],
-  contents: Map<number, PageText> | null,
-  picked: PageElement[],
-): number {
+function flatten(document: PageDocument, picked: PageElement[]): number {
   let moved = 0;
   const nodes: PageNode[] = [document];
   const depths: number[] = [0];
@@ -857,7 +727,6 @@ function flatten(
     const node = nodes.pop()!;
     const depth = depths.pop()!;
     const context = contexts.pop()!;
-    visit(node, spans, contents);
     if (!('childNodes' in node)) continue;
     if (node.nodeName === 'template') (node as PageTemplate).content.childNodes = [];
     const inner = 'tagName' in node ? pickMetadata(node, context, picked) : context;
@@ -875,7 +744,6 @@ function flatten(
     const pending: PageChild[] = [...node.childNodes].reverse();
     while (pending.length > 0) {
       const child = pending.pop()!;
-      visit(child, spans, contents);
       flat.push(child);
       if (child.nodeName === 'template') (child as PageTemplate).content.childNodes = [];
       // Once flat, every one is a child of this node.

@@ -118,3 +118,70 @@ describe('html: PageParser builds the tree parse5 builds', () => {
     expect(pages).toBe(24);
   });
 });
+
+/**
+ * How a tree parsed with long script and style contents read as one `x` (parsePage's `shorten`) differs from
+ * parse5's: each line the same, but a script's or style's text, which may be `x` with the offsets of the text.
+ */
+function shortenedLines(ours: string[], theirs: string[]): { shortened: number; other: string[] } {
+  let shortened = 0;
+  const other: string[] = [];
+  if (ours.length !== theirs.length) other.push(`${ours.length} nodes, parse5 ${theirs.length}`);
+  for (let i = 0; i < Math.min(ours.length, theirs.length); i++) {
+    if (ours[i] === theirs[i]) continue;
+    const parent = /^\d+ (\w+)/.exec(theirs[i - 1] ?? '')?.[1];
+    const [depth, name, start, end, endTag] = theirs[i]!.split(' ');
+    if (
+      (parent === 'script' || parent === 'style') &&
+      ours[i] === `${depth} ${name} ${start} ${end} ${endTag} "x"`
+    )
+      shortened++;
+    else other.push(`${ours[i]} / parse5: ${theirs[i]}`);
+  }
+  return { shortened, other };
+}
+
+describe('html: long script and style contents read as one `x`', () => {
+  const js = `var s = "${'y'.repeat(80)}"; if (a < b && c > d) { document.write('<p>no</p>'); }\r\n`;
+  const css = `p { color: red; }\n${'.a{}'.repeat(20)}`;
+  const ld = JSON.stringify({ '@type': 'NewsArticle', headline: 'x'.repeat(80) });
+
+  it('keeps every other node and every offset of parse5’s tree', () => {
+    const html = `<html><head><style>${css}</style><script>${js}</script></head><body><script type="text/javascript" async>${js}</script><p>text</p><style media="x">${css}</style>${'<p>padding past the tokenizer’s buffer</p>'.repeat(3000)}<script>${js}</script></body></html>`;
+    const result = shortenedLines(lines(parsePage(html, true)), lines(parse5Tree(html)));
+    expect(result).toEqual({ shortened: 5, other: [] });
+  });
+
+  it('reads as written short ones, JSON-LD and JSON, `<!--` in a script, and what only looks like a script', () => {
+    const pages = [
+      '<script>short();</script><style>p{}</style>',
+      `<script type="application/ld+json">${ld}</script><script type=" Application/LD+JS&#79;N ">${ld}</script><script data-kind="json">${js}</script>`,
+      `<script><!-- ${js} --></script><script>${js} <!-- </script>`,
+      `<!-- <script>${js}</script> --><textarea><script>${js}</script></textarea><p title="<style>${css}</style>">x</p>`,
+      `<xmp><script>${js}</script></xmp><iframe><style>${css}</style></iframe><svg><style>${css}</style><script>${js}</script></svg>`,
+      `<noscript><style>${css}</style></noscript><template><script>${js}</script></template>`,
+    ];
+    const shortened = pages.map((html) =>
+      shortenedLines(lines(parsePage(html, true)), lines(parse5Tree(html))),
+    );
+    expect(shortened).toEqual([0, 0, 0, 0, 0, 2].map((n) => ({ shortened: n, other: [] })));
+  });
+
+  it('on the dev pages’ HTML', () => {
+    let shortened = 0;
+    for (const set of ['extraction-dev', 'readability-pages']) {
+      const dir = join(evalDataDir(), set);
+      const names = readdirSync(dir)
+        .filter((name) => name.endsWith('.html.gz'))
+        .sort()
+        .slice(0, 12);
+      for (const name of names) {
+        const html = gunzipSync(readFileSync(join(dir, name))).toString('utf8');
+        const result = shortenedLines(lines(parsePage(html, true)), lines(parse5Tree(html)));
+        expect(result.other, name).toEqual([]);
+        shortened += result.shortened;
+      }
+    }
+    expect(shortened).toBeGreaterThan(100);
+  });
+});
