@@ -46,6 +46,7 @@ export type {
   PageParent,
   PageTemplate,
   PageText,
+  ParsedPage,
 } from '../stages/html.js';
 export { htmlTextView, markupTree, parseHtml, textView } from '../stages/html.js';
 export type { LanguageOptions } from '../stages/language.js';
