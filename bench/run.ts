@@ -151,6 +151,12 @@ interface RunJson {
   cpuMs: number;
   /** Where that CPU time went, by thread (bench/cpu-probe.ts), if /proc told. */
   threads: ThreadCpu | null;
+  /**
+   * The whole process's wall time, Node's start-up and module loading included (bench/cpu-probe.ts's wallMs, or
+   * where /proc did not tell, spawn to exit as this process saw it), added by pipeline(). run.json's totalMs
+   * starts at run(): work moved before it, or to loading modules, would not show there.
+   */
+  processMs: number;
   peakRssBytes: number;
   outputs: { documents: number; sentences: number };
   inputs: { bytes: number };
@@ -167,6 +173,7 @@ function pipeline(
   const cpuFile = join(work, 'cpu.txt');
   rmSync(cpuFile, { force: true });
   rmSync(`${cpuFile}.threads.json`, { force: true });
+  const spawned = performance.now();
   const r = spawnSync(
     process.execPath,
     [
@@ -185,15 +192,21 @@ function pipeline(
     ],
     { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, NEWSCLEAN_BENCH_CPU_FILE: cpuFile } },
   );
+  const spawnMs = performance.now() - spawned;
   if (r.status !== 0) throw new Error(`pipeline run failed (${r.status}): ${r.stderr}`);
   const report = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as Omit<
     RunJson,
-    'cpuMs' | 'threads'
+    'cpuMs' | 'threads' | 'processMs'
   >;
   const threads = existsSync(`${cpuFile}.threads.json`)
     ? (JSON.parse(readFileSync(`${cpuFile}.threads.json`, 'utf8')) as ThreadCpu)
     : null;
-  return { ...report, cpuMs: Number(readFileSync(cpuFile, 'utf8')), threads };
+  return {
+    ...report,
+    cpuMs: Number(readFileSync(cpuFile, 'utf8')),
+    threads,
+    processMs: threads?.wallMs ?? spawnMs,
+  };
 }
 
 async function* texts(dir: string): AsyncGenerator<Uint8Array> {
@@ -721,7 +734,7 @@ function oneCoreOnly(
     (
       [
         ['CPU', (r: RunJson) => r.cpuMs],
-        ['time', (r: RunJson) => r.timings.totalMs],
+        ['process wall time', (r: RunJson) => r.processMs],
       ] as const
     ).map(([what, figure]) => ({
       name: `${name} (${what}, run by run)`,
@@ -735,9 +748,21 @@ function oneCoreOnly(
     '',
     ...targetTable(targets),
     '',
+    processWallLine(runs),
+    '',
     `Corpus: ${info.docs} documents, ${(info.bytes / 1e6).toFixed(1)} MB of text; median of ${repeat} runs. Machine: ${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}.`,
   ].join('\n');
   process.stdout.write(`\nnpm run bench -- ${command()}\n\n${table}\n`);
+}
+
+/**
+ * The one-core targets' time figure, which the table's time column (run.json's totalMs, from run() on) does not
+ * show: each process's wall time from Node's start to its exit, medians.
+ */
+function processWallLine(runs: OneCoreRuns): string {
+  const s = (list: readonly RunJson[]) => `${(median(list.map((r) => r.processMs)) / 1000).toFixed(2)} s`;
+  const base = runs.base.length > 0 ? `, baseline checkout ${s(runs.base)}` : '';
+  return `Process wall time (Node's start to exit, module loading included; the one-core targets' "process wall time"), medians: site pass on ${s(runs.on)}, off ${s(runs.off)}${base}.`;
 }
 
 /** `--only report`: the all-cores runs of the main corpus, each followed by its report; then --report-scale. */
@@ -1106,6 +1131,8 @@ async function main(): Promise<void> {
   const msPerMb = (r: Row) => r.ms / (r.bytes / 1e6);
   const cpu = (r: RunJson) => r.cpuMs;
   const wall = (r: RunJson) => r.timings.totalMs;
+  // Issue 14's one-core targets compare whole processes: work moved before run() or into loading modules counts.
+  const processWall = (r: RunJson) => r.processMs;
   const percentMore = (v: number) => `${v >= 1 ? '+' : ''}${((v - 1) * 100).toFixed(1)}%`;
   const targets = [
     {
@@ -1115,8 +1142,8 @@ async function main(): Promise<void> {
       fmt: percentMore,
     },
     {
-      name: 'site-line pass adds ≤ 15% at 1 core (time, site pass on vs off, run by run)',
-      value: pairedRatio(c1Runs, c1NoSiteRuns, wall),
+      name: 'site-line pass adds ≤ 15% at 1 core (process wall time, site pass on vs off, run by run)',
+      value: pairedRatio(c1Runs, c1NoSiteRuns, processWall),
       ok: (v: number) => v <= 1.15,
       fmt: percentMore,
     },
@@ -1130,8 +1157,8 @@ async function main(): Promise<void> {
             fmt: percentMore,
           },
           {
-            name: '1 core within 10% of the baseline checkout (time, run by run)',
-            value: pairedRatio(c1Runs, c1BaselineRuns, wall),
+            name: '1 core within 10% of the baseline checkout (process wall time, run by run)',
+            value: pairedRatio(c1Runs, c1BaselineRuns, processWall),
             ok: (v: number) => v <= 1.1,
             fmt: percentMore,
           },
@@ -1203,6 +1230,8 @@ async function main(): Promise<void> {
     ...targetTable(targets),
     '',
     ...threadLines('full pipeline', c1Runs, cnRuns),
+    '',
+    processWallLine(oneCore),
     '',
     `Corpus: ${smallInfo.docs} documents, ${(smallInfo.bytes / 1e6).toFixed(1)} MB of text (${scale}x: ${largeInfo.docs} documents, ${(largeInfo.bytes / 1e6).toFixed(1)} MB), ` +
       `JSON Lines shards of 1000 pages from raw/${devFound ? ' and ../shared/eval/extraction-dev' : ''}; median of ${repeat} runs ` +
