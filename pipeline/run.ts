@@ -8,7 +8,7 @@ import { readFile, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Tinypool } from 'tinypool';
+import type { Tinypool } from 'tinypool';
 import { signatureToHex } from '../stages/near-duplicates.js';
 import { datasetCard } from './card.js';
 import type { ConfigFile } from './config.js';
@@ -17,6 +17,7 @@ import { SignatureStore, storedNearDuplicateRecords } from './corpus.js';
 import { DatasetFiles } from './dataset.js';
 import type { RunStamp } from './dedupe.js';
 import { ExactDedupe } from './dedupe.js';
+import { takeEarlyWorkers, workerPool } from './early-workers.js';
 import { listInputFiles } from './inputs.js';
 import { PreviousOutput, provenanceKey } from './manifest.js';
 import { JsonlWriter, Staging } from './output.js';
@@ -180,14 +181,6 @@ export class Tally {
 }
 
 /**
- * A worker thread's young generation, in MB (Node's default for a worker is 48). Measured on the bench's
- * 10 MB document at concurrency 1: peak RSS 259-261 MiB at 6 or 12 against 284-341 at the default, the old
- * generation no longer growing on what a large document's stages leave behind; total CPU time unchanged
- * within noise on the 8 MB and 80 MB corpora at one and two workers.
- */
-const WORKER_YOUNG_GENERATION_MB = 12;
-
-/**
  * The worker threads of a run: started when the first batch needs cleaning (a re-run that reuses every document
  * needs none), or ahead of it by warm(), so that starting them overlaps the site pass.
  */
@@ -220,12 +213,8 @@ class Workers {
   }
 
   private started(): Tinypool {
-    this.pool ??= new Tinypool({
-      filename: new URL('./worker.js', import.meta.url).href,
-      minThreads: this.concurrency,
-      maxThreads: this.concurrency,
-      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
-    });
+    // The CLI may have started them already, while it loaded (pipeline/early-workers.ts).
+    this.pool ??= takeEarlyWorkers(this.concurrency) ?? workerPool(this.concurrency);
     return this.pool;
   }
 }
