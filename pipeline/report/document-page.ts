@@ -30,37 +30,27 @@ function ruleLabel(stage: string, rule: string, extra = ''): string {
   return `<a class="label" href="${esc(ruleHref(stage, rule))}" title="stage ${esc(stage)}">${esc(rule)}${extra}</a>`;
 }
 
-/** Appends a part of a kept paragraph to `out`. */
-function renderPart(out: string[], doc: ReportDocument, part: Part): void {
+function renderPart(doc: ReportDocument, part: Part): string {
   switch (part.kind) {
     case 'text': {
-      if (part.finding === null) {
-        out.push(esc(part.text));
-        return;
-      }
+      if (part.finding === null) return esc(part.text);
       // Marked, and labelled where the finding's span ends: a finding is never told by colour alone.
       const finding = doc.findings[part.finding]!;
       const ends = part.rawStart + Array.from(part.text).length === finding.rawEnd;
-      out.push('<mark class="finding">', esc(part.text), '</mark>');
-      if (ends) out.push(`<a class="flag" href="#f${part.finding}">finding: ${esc(finding.rule)}</a>`);
-      return;
+      const flag = ends ? `<a class="flag" href="#f${part.finding}">finding: ${esc(finding.rule)}</a>` : '';
+      return `<mark class="finding">${esc(part.text)}</mark>${flag}`;
     }
     case 'sentence':
-      out.push(`<span class="sb" title="sentence ${part.index + 1} starts">s${part.index + 1}</span>`);
-      return;
+      return `<span class="sb" title="sentence ${part.index + 1} starts">s${part.index + 1}</span>`;
     case 'finding': {
       const finding = doc.findings[part.index]!;
-      out.push(`<a class="flag" href="#f${part.index}">finding: ${esc(finding.rule)}</a>`);
-      return;
+      return `<a class="flag" href="#f${part.index}">finding: ${esc(finding.rule)}</a>`;
     }
     case 'edit': {
       const { edit } = part;
       const before = edit.before === '' ? '<span class="sr">nothing</span>' : esc(visible(edit.before));
       const after = edit.after === '' ? '<span class="sr">nothing</span>' : esc(visible(edit.after));
-      out.push(
-        `<span class="edit" id="e${part.index}"><span class="sr">edit, was </span><del>${before}</del><span class="arrow" aria-hidden="true">→</span><span class="sr">, now </span><ins>${after}</ins>${ruleLabel(edit.stage, edit.rule)}</span>`,
-      );
-      return;
+      return `<span class="edit" id="e${part.index}"><span class="sr">edit, was </span><del>${before}</del><span class="arrow" aria-hidden="true">→</span><span class="sr">, now </span><ins>${after}</ins>${ruleLabel(edit.stage, edit.rule)}</span>`;
     }
   }
 }
@@ -90,35 +80,29 @@ function removedMarkup(stage: string, rule: string, field: string | null): Remov
   };
 }
 
-/** Appends a kept paragraph or a removed line to `out`. */
+/** A kept paragraph or a removed line: one piece of the page (see tableInto). */
 function renderPiece(
-  out: string[],
   doc: ReportDocument,
   piece: Piece,
   paragraphGap: boolean,
   removedText: (index: number) => string,
   markup: (stage: string, rule: string, field: string | null) => RemovedMarkup,
-): void {
+): string {
   const cls = paragraphGap ? ' para-gap' : '';
   if (piece.kind === 'kept') {
-    out.push(`<p id="p${piece.paragraph}" class="kept${cls}">`);
-    for (const part of piece.parts) renderPart(out, doc, part);
-    out.push('</p>');
-    return;
+    let parts = '';
+    for (const part of piece.parts) parts += renderPart(doc, part);
+    return `<p id="p${piece.paragraph}" class="kept${cls}">${parts}</p>`;
   }
   if (piece.kind === 'removed') {
     const { removal, field } = piece;
-    const m = markup(removal.stage, removal.rule, field);
-    out.push(
-      `<p id="r${piece.index}" class="removed${m.cls}${cls}">`,
-      m.open,
-      removedText(piece.index),
-      m.close,
-    );
+    let flags = '';
     for (const i of piece.findings)
-      out.push(` <a class="flag" href="#f${i}">finding: ${esc(doc.findings[i]!.rule)}</a>`);
-    out.push('</p>');
+      flags += ` <a class="flag" href="#f${i}">finding: ${esc(doc.findings[i]!.rule)}</a>`;
+    const m = markup(removal.stage, removal.rule, field);
+    return `<p id="r${piece.index}" class="removed${m.cls}${cls}">${m.open}${removedText(piece.index)}${m.close}${flags}</p>`;
   }
+  return '';
 }
 
 function metadataRows(doc: ReportDocument): string[][] {
@@ -287,9 +271,9 @@ ${sentencesNote}
     if (piece.kind === 'kept')
       for (const part of piece.parts)
         if (part.kind === 'edit' && !partsOfEdit.has(part.index)) partsOfEdit.set(part.index, piece.parts);
-    if (!first) out.push('\n');
+    const html = renderPiece(doc, piece, gapBefore, removedText, markup);
+    out.push(first ? html : `\n${html}`);
     first = false;
-    renderPiece(out, doc, piece, gapBefore, removedText, markup);
     gapBefore = false;
   }
 

@@ -158,14 +158,11 @@ export function tableInto(
 `);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
-    out.push(r === 0 ? '<tr>' : '\n<tr>');
+    // A row is one piece: what costs is the number of pieces, more than their length.
+    let tr = r === 0 ? '<tr>' : '\n<tr>';
     for (let i = 0; i < row.length; i++)
-      out.push(
-        open[i] ?? (i === 0 ? '<th scope="row">' : numeric.has(i) ? '<td class="n">' : '<td>'),
-        row[i]!,
-        i === 0 ? '</th>' : '</td>',
-      );
-    out.push('</tr>');
+      tr += `${open[i] ?? (i === 0 ? '<th scope="row">' : numeric.has(i) ? '<td class="n">' : '<td>')}${row[i]}${i === 0 ? '</th>' : '</td>'}`;
+    out.push(`${tr}</tr>`);
   }
   out.push('\n</tbody>\n</table></div>');
 }
