@@ -76,7 +76,10 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
 
   // Pass 1: counts and samples.
   const builder = new SummaryBuilder(seed, options.sizes ?? DEFAULT_SAMPLE_SIZES);
-  for await (const row of source.documents()) builder.addDocument(row.record());
+  for await (const row of source.documents()) {
+    const { record, decode } = row.forCounting();
+    builder.addDocument(record, decode);
+  }
   const rejectedPath = await findDataFile(options.outDir, 'rejected.jsonl');
   if (rejectedPath !== null) {
     let n = 0;

@@ -135,6 +135,15 @@ export function keptLabel(bin: number): string {
   return bin === KEPT_BINS - 1 ? `${bin * step}–100%` : `${bin * step}–${(bin + 1) * step}%`;
 }
 
+/**
+ * How the first pass reads a record's strings. A record parsed as usual is read as it is (`asParsed`); one
+ * parsed from its UTF-8 bytes read as Latin-1 (source.ts: cheaper to decode and to parse, and the pass needs
+ * few of its strings) holds each string as its UTF-8 bytes, a character each, and the pass decodes a string
+ * only where it counts or shows it. Map keys stay as read, in maps of their own reading.
+ */
+export type Decode = (raw: string) => string;
+export const asParsed: Decode = (raw) => raw;
+
 function cut(text: string, max = EXAMPLE_CHARS): string {
   return text.length <= max ? text : `${text.slice(0, max)}…`;
 }
@@ -152,6 +161,7 @@ const CONTEXT_CHARS = 24;
 function editContext(
   doc: ReportDocument,
   edit: ReportDocument['edits'][number],
+  decode: Decode,
 ): { before: string; after: string } | null {
   const paragraph = doc.paragraphs.find((p) => edit.rawStart >= p.rawStart && edit.rawEnd <= p.rawEnd);
   if (!paragraph) return null;
@@ -160,14 +170,14 @@ function editContext(
   // paragraph is a span of the document's text.
   const clean =
     'text' in paragraph
-      ? Array.from(paragraph.text)
-      : Array.from(doc.text).slice(paragraph.textStart, paragraph.textEnd);
+      ? Array.from(decode(paragraph.text))
+      : Array.from(decode(doc.text)).slice(paragraph.textStart, paragraph.textEnd);
   let shift = 0;
   for (const other of doc.edits)
     if (other !== edit && other.rawEnd <= edit.rawStart && other.rawStart >= paragraph.rawStart)
-      shift += cpLength(other.after) - (other.rawEnd - other.rawStart);
+      shift += cpLength(decode(other.after)) - (other.rawEnd - other.rawStart);
   const at = edit.rawStart - paragraph.rawStart + shift;
-  const afterAt = at + cpLength(edit.after);
+  const afterAt = at + cpLength(decode(edit.after));
   let before = clean.slice(Math.max(0, at - CONTEXT_CHARS), at).join('');
   let after = clean.slice(afterAt, afterAt + CONTEXT_CHARS).join('');
   if (at > CONTEXT_CHARS) before = before.replace(/^\S*\s/u, '');
@@ -197,9 +207,9 @@ export function drawIndexes(n: number, k: number, seed: number): number[] {
 }
 
 /** One log entry of a document as a rule view lists it (literal objects: thousands are made in a pass). */
-function ruleExample(doc: ReportDocument, kind: Kind, index: number): RuleExample {
-  const docId = doc.id;
-  const sourcePath = doc.provenance.sourcePath;
+function ruleExample(doc: ReportDocument, kind: Kind, index: number, decode: Decode): RuleExample {
+  const docId = decode(doc.id);
+  const sourcePath = decode(doc.provenance.sourcePath);
   if (kind === 'removed') {
     const removal = doc.removed[index]!;
     return {
@@ -209,7 +219,7 @@ function ruleExample(doc: ReportDocument, kind: Kind, index: number): RuleExampl
       index,
       rawStart: removal.rawStart,
       rawEnd: removal.rawEnd,
-      text: cut(removal.text),
+      text: cut(decode(removal.text)),
       after: null,
       message: null,
       context: null,
@@ -224,10 +234,10 @@ function ruleExample(doc: ReportDocument, kind: Kind, index: number): RuleExampl
       index,
       rawStart: edit.rawStart,
       rawEnd: edit.rawEnd,
-      text: cut(edit.before),
-      after: cut(edit.after),
+      text: cut(decode(edit.before)),
+      after: cut(decode(edit.after)),
       message: null,
-      context: editContext(doc, edit),
+      context: editContext(doc, edit, decode),
     };
   }
   const finding = doc.findings[index]!;
@@ -238,27 +248,29 @@ function ruleExample(doc: ReportDocument, kind: Kind, index: number): RuleExampl
     index,
     rawStart: finding.rawStart,
     rawEnd: finding.rawEnd,
-    text: cut(finding.text),
+    text: cut(decode(finding.text)),
     after: null,
-    message: cut(finding.message),
+    message: cut(decode(finding.message)),
     context: null,
   };
 }
 
 /** What the lists show of a document: its sizes before and after, its counts. */
-export function documentSummary(doc: ReportDocument): DocumentSummary {
+export function documentSummary(doc: ReportDocument, decode: Decode = asParsed): DocumentSummary {
   let rawChars = 0;
   let keptChars = 0;
   for (const paragraph of doc.paragraphs) rawChars += paragraph.rawEnd - paragraph.rawStart;
   keptChars = rawChars;
   for (const removal of doc.removed) rawChars += removal.rawEnd - removal.rawStart;
-  for (const edit of doc.edits) keptChars += cpLength(edit.after) - (edit.rawEnd - edit.rawStart);
+  for (const edit of doc.edits) keptChars += cpLength(decode(edit.after)) - (edit.rawEnd - edit.rawStart);
+  const sourcePath = decode(doc.provenance.sourcePath);
+  const url = doc.provenance.record?.url;
   return {
-    id: doc.id,
-    sourcePath: doc.provenance.sourcePath,
-    site: siteOf(doc.provenance.sourcePath, doc.provenance.record?.url),
-    language: doc.language,
-    title: doc.title === null ? null : cut(doc.title, 200),
+    id: decode(doc.id),
+    sourcePath,
+    site: siteOf(sourcePath, url === null || url === undefined ? url : decode(url)),
+    language: decode(doc.language),
+    title: doc.title === null ? null : cut(decode(doc.title), 200),
     rawChars,
     keptChars,
     removed: doc.removed.length,
@@ -276,8 +288,11 @@ export class SummaryBuilder {
   private edits = 0;
   private findings = 0;
   private readonly rules = new Map<string, RuleRow>();
-  /** The same rows by stage, then rule: found without building a key string per log entry. */
-  private readonly rulesByStage = new Map<string, Map<string, RuleRow>>();
+  /**
+   * The same rows by stage, then rule, as read (one map per reading: see Decode): found without building a
+   * key string per log entry.
+   */
+  private readonly rulesByStage = new Map<Decode, Map<string, Map<string, RuleRow>>>();
   private readonly languages = new Map<string, GroupRow>();
   private readonly sites = new Map<string, GroupRow>();
   private readonly before = new Array<number>(LENGTH_BINS.length + 1).fill(0);
@@ -314,14 +329,22 @@ export class SummaryBuilder {
     sample.offerRanked(docHash, summary.id, () => summary);
   }
 
-  private rule(stage: string, rule: string): RuleRow {
-    let rules = this.rulesByStage.get(stage);
+  /** The row of a stage and rule as read, `byStage` the map of their reading. */
+  private rule(
+    byStage: Map<string, Map<string, RuleRow>>,
+    rawStage: string,
+    rawRule: string,
+    decode: Decode,
+  ): RuleRow {
+    let rules = byStage.get(rawStage);
     if (!rules) {
       rules = new Map();
-      this.rulesByStage.set(stage, rules);
+      byStage.set(rawStage, rules);
     }
-    let row = rules.get(rule);
+    let row = rules.get(rawRule);
     if (!row) {
+      const stage = decode(rawStage);
+      const rule = decode(rawRule);
       const key = `${stage}.${rule}`;
       // Two stage/rule pairs could spell the same key ('a.b' + 'c', 'a' + 'b.c'): they share its row.
       row = this.rules.get(key);
@@ -329,7 +352,7 @@ export class SummaryBuilder {
         row = { key, stage, rule, documents: 0, removedLines: 0, removedChars: 0, edits: 0, findings: 0 };
         this.rules.set(key, row);
       }
-      rules.set(rule, row);
+      rules.set(rawRule, row);
     }
     return row;
   }
@@ -342,7 +365,14 @@ export class SummaryBuilder {
    * a rule (a CRLF page's line breaks) costs a few draws, not thousands of hashes.
    * `entries` are packed as index * KINDS.length + the kind's place in KINDS (no pair allocated per entry).
    */
-  private examples(key: string, doc: ReportDocument, docHash: number, entries: readonly number[]): void {
+  private examples(
+    key: string,
+    doc: ReportDocument,
+    id: string,
+    docHash: number,
+    entries: readonly number[],
+    decode: Decode,
+  ): void {
     let examples = this.ruleExamples.get(key);
     if (!examples) {
       const seed = `${this.seed}:rule:${key}`;
@@ -350,25 +380,38 @@ export class SummaryBuilder {
       this.ruleExamples.set(key, examples);
     }
     const { sample } = examples;
-    const picks = drawIndexes(entries.length, EXAMPLES_PER_DOCUMENT, sampleHash(examples.seed, doc.id));
+    const picks = drawIndexes(entries.length, EXAMPLES_PER_DOCUMENT, sampleHash(examples.seed, id));
     sample.seen += entries.length - picks.length;
     for (let rank = 0; rank < picks.length; rank++) {
       const packed = entries[picks[rank]!]!;
       const kind = KINDS[packed % KINDS.length]!;
       const index = Math.floor(packed / KINDS.length);
-      sample.offerRanked(docHash, `${doc.id}:${rank}`, () => ruleExample(doc, kind, index));
+      sample.offerRanked(docHash, `${id}:${rank}`, () => ruleExample(doc, kind, index, decode));
     }
   }
 
-  addDocument(doc: ReportDocument): void {
+  /** Counts a document; `decode` tells how its strings were read (see Decode). */
+  addDocument(doc: ReportDocument, decode: Decode = asParsed): void {
+    let byStage = this.rulesByStage.get(decode);
+    if (!byStage) {
+      byStage = new Map();
+      this.rulesByStage.set(decode, byStage);
+    }
+    const rules = byStage;
     // Per rule, the document's log entries that are its (packed: see examples), in the order first met.
     const entries = new Map<RuleRow, number[]>();
-    // Lines of one rule tend to come in runs: the last row is tried before the maps.
+    // Lines of one rule tend to come in runs: the last row is tried before the maps (by the strings as read).
     let last: RuleRow | null = null;
+    let lastStage = '';
+    let lastRule = '';
     const entry = (stage: string, rule: string, packed: number): RuleRow => {
       const row: RuleRow =
-        last !== null && last.stage === stage && last.rule === rule ? last : this.rule(stage, rule);
+        last !== null && lastStage === stage && lastRule === rule
+          ? last
+          : this.rule(rules, stage, rule, decode);
       last = row;
+      lastStage = stage;
+      lastRule = rule;
       const list = entries.get(row);
       if (list) list.push(packed);
       else entries.set(row, [packed]);
@@ -389,10 +432,10 @@ export class SummaryBuilder {
       const finding = findings[i]!;
       entry(finding.stage, finding.rule, i * KINDS.length + FINDING).findings++;
     }
-    const docHash = sampleHash(this.documentSeed, doc.id);
-    for (const [row, list] of entries) this.examples(row.key, doc, docHash, list);
-    const summary = documentSummary(doc);
-    const { site, rawChars, keptChars } = summary;
+    const summary = documentSummary(doc, decode);
+    const { id, language, site, rawChars, keptChars } = summary;
+    const docHash = sampleHash(this.documentSeed, id);
+    for (const [row, list] of entries) this.examples(row.key, doc, id, docHash, list, decode);
     for (const row of entries.keys()) {
       row.documents++;
       this.sample(`rule:${row.key}`, summary, docHash);
@@ -404,7 +447,7 @@ export class SummaryBuilder {
     this.edits += edits.length;
     this.findings += findings.length;
     for (const [map, key] of [
-      [this.languages, doc.language],
+      [this.languages, language],
       [this.sites, site],
     ] as const) {
       let row = map.get(key);
@@ -426,7 +469,7 @@ export class SummaryBuilder {
     this.after[after]!++;
     this.kept[kept]!++;
     this.sample('all', summary, docHash);
-    this.sample(`language:${doc.language}`, summary, docHash);
+    this.sample(`language:${language}`, summary, docHash);
     this.sample(`site:${site}`, summary, docHash);
     this.sample(`before:${before}`, summary, docHash);
     this.sample(`after:${after}`, summary, docHash);
