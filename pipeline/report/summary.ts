@@ -156,6 +156,15 @@ function cpLength(text: string): number {
 }
 
 const CONTEXT_CHARS = 24;
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * A text's code points: the text itself when it has no surrogate (nearly always; its UTF-16 units are then
+ * its code points, and a string slices as the array would), else the array of them.
+ */
+function codePoints(text: string): string | string[] {
+  return SURROGATE.test(text) ? Array.from(text) : text;
+}
 
 /** Up to CONTEXT_CHARS code points of raw text on each side of an edit, from its paragraph, cut at spaces. */
 function editContext(
@@ -170,16 +179,18 @@ function editContext(
   // paragraph is a span of the document's text.
   const clean =
     'text' in paragraph
-      ? Array.from(decode(paragraph.text))
-      : Array.from(decode(doc.text)).slice(paragraph.textStart, paragraph.textEnd);
+      ? codePoints(decode(paragraph.text))
+      : codePoints(decode(doc.text)).slice(paragraph.textStart, paragraph.textEnd);
+  const points = (start: number, end: number): string =>
+    typeof clean === 'string' ? clean.slice(start, end) : clean.slice(start, end).join('');
   let shift = 0;
   for (const other of doc.edits)
     if (other !== edit && other.rawEnd <= edit.rawStart && other.rawStart >= paragraph.rawStart)
       shift += cpLength(decode(other.after)) - (other.rawEnd - other.rawStart);
   const at = edit.rawStart - paragraph.rawStart + shift;
   const afterAt = at + cpLength(decode(edit.after));
-  let before = clean.slice(Math.max(0, at - CONTEXT_CHARS), at).join('');
-  let after = clean.slice(afterAt, afterAt + CONTEXT_CHARS).join('');
+  let before = points(Math.max(0, at - CONTEXT_CHARS), at);
+  let after = points(afterAt, afterAt + CONTEXT_CHARS);
   if (at > CONTEXT_CHARS) before = before.replace(/^\S*\s/u, '');
   if (clean.length - afterAt > CONTEXT_CHARS) after = after.replace(/\s\S*$/u, '');
   return { before, after };
