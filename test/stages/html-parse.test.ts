@@ -13,6 +13,18 @@ import { describe, expect, it } from 'vitest';
 import { evalDataDir } from '../../eval/data.js';
 import { PAGE_ADAPTER, type PageChild, type PageDocument, parsePage } from '../../stages/html.js';
 
+/** The first 12 HTML pages (by file name) of extraction-dev and readability-pages: [file name, HTML]. */
+function devPagesHtml(): Array<[string, string]> {
+  return ['extraction-dev', 'readability-pages'].flatMap((set) => {
+    const dir = join(evalDataDir(), set);
+    return readdirSync(dir)
+      .filter((name) => name.endsWith('.html.gz'))
+      .sort()
+      .slice(0, 12)
+      .map((name): [string, string] => [name, gunzipSync(readFileSync(join(dir, name))).toString('utf8')]);
+  });
+}
+
 /** Every node as one line: depth, name, offsets, end tag, attributes or text. */
 function lines(document: PageDocument): string[] {
   const out: string[] = [];
@@ -103,17 +115,9 @@ describe('html: PageParser builds the tree parse5 builds', () => {
 
   it('on the dev pages’ HTML', () => {
     let pages = 0;
-    for (const set of ['extraction-dev', 'readability-pages']) {
-      const dir = join(evalDataDir(), set);
-      const names = readdirSync(dir)
-        .filter((name) => name.endsWith('.html.gz'))
-        .sort()
-        .slice(0, 12);
-      for (const name of names) {
-        const html = gunzipSync(readFileSync(join(dir, name))).toString('utf8');
-        expect(lines(parsePage(html)), name).toEqual(lines(parse5Tree(html)));
-        pages++;
-      }
+    for (const [name, html] of devPagesHtml()) {
+      expect(lines(parsePage(html)), name).toEqual(lines(parse5Tree(html)));
+      pages++;
     }
     expect(pages).toBe(24);
   });
@@ -169,18 +173,10 @@ describe('html: long script and style contents read as one `x`', () => {
 
   it('on the dev pages’ HTML', () => {
     let shortened = 0;
-    for (const set of ['extraction-dev', 'readability-pages']) {
-      const dir = join(evalDataDir(), set);
-      const names = readdirSync(dir)
-        .filter((name) => name.endsWith('.html.gz'))
-        .sort()
-        .slice(0, 12);
-      for (const name of names) {
-        const html = gunzipSync(readFileSync(join(dir, name))).toString('utf8');
-        const result = shortenedLines(lines(parsePage(html, true)), lines(parse5Tree(html)));
-        expect(result.other, name).toEqual([]);
-        shortened += result.shortened;
-      }
+    for (const [name, html] of devPagesHtml()) {
+      const result = shortenedLines(lines(parsePage(html, true)), lines(parse5Tree(html)));
+      expect(result.other, name).toEqual([]);
+      shortened += result.shortened;
     }
     expect(shortened).toBeGreaterThan(100);
   });
