@@ -35,7 +35,7 @@ export function cleanHtmlBytes(
   const { text, ok: _ok, ...info } = decoded;
   // One parse for both readers of the tree: the text view (htmlTextView) and the markup's metadata.
   const page = parseHtml(text);
-  const view = textView(page.document, page.flattened);
+  const view = textView(page.document, page.flattened, config.html.params);
   if (!NOT_WHITE_SPACE.test(view.text))
     return { ok: false, code: 'empty', reason: 'the HTML holds no visible text' };
   const source: HtmlSource = {

@@ -73,14 +73,14 @@ export function cleanText(
 ): DocState {
   let state = newDocState(text, html);
   state = segment(state);
-  state = markup(state);
+  state = markup(state, config.markup.disable, config.markup.params);
   state = language(state, config.language);
   state = boilerplate(state, config.boilerplate);
   state = metadata(state);
   state = dedupeHeadlines(state, config.dedupeHeadlines);
   state = density(state, config.density);
-  state = linkText(state);
-  state = orphanHeadings(state);
+  state = linkText(state, config.markup.params, config.markup.disable);
+  state = orphanHeadings(state, config.markup.params, config.markup.disable);
   state = siteRepeated(state, siteLines, config.siteRepeated);
   state = fix(state, config.fix);
   // The stages so far have left garbage about the text's size; sentences allocates the most of any stage.

@@ -6,8 +6,10 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import { DEFAULT_RULES, IMAGE_ALT_RULE } from '../stages/boilerplate.js';
-import { DENSITY_PARAMS, DENSITY_RULES, type DensityParams } from '../stages/density.js';
+import { DENSITY_PARAMS, DENSITY_RULES } from '../stages/density.js';
 import { FIX_RULES } from '../stages/fix.js';
+import { CONTENT_PARAMS } from '../stages/lexicon.js';
+import { LINK_TEXT_RULE, MARKUP_PARAMS, MARKUP_RULES, ORPHAN_HEADING_RULE } from '../stages/markup.js';
 import { LEAN } from './writers/lean.js';
 import { COMPRESSIONS, FORMATS } from './writers/names.js';
 
@@ -22,6 +24,7 @@ const CONCURRENCY = `a whole number from 1 to ${MAX_CONCURRENCY} (worker threads
 /** The rule ids each stage's `disable` list may name: its registry, declared once in the stage. */
 export const RULE_IDS = {
   boilerplate: [...DEFAULT_RULES.map((r) => r.id), IMAGE_ALT_RULE.id],
+  markup: [...MARKUP_RULES.map((r) => r.id), LINK_TEXT_RULE.id, ORPHAN_HEADING_RULE.id],
   density: Object.values(DENSITY_RULES).map((r) => r.id),
   fix: FIX_RULES.map((r) => r.id),
 } as const satisfies Record<string, readonly string[]>;
@@ -103,14 +106,17 @@ export const BoilerplateRuleSchema = z.strictObject({
   example: z.string().default(''),
 });
 
-/** density's thresholds: every key optional, defaults from the stage's one parameters object. */
-const densityParams = z
-  .strictObject(
-    Object.fromEntries(
-      Object.entries(DENSITY_PARAMS).map(([key, value]) => [key, z.number().finite().min(0).default(value)]),
-    ) as { [K in keyof DensityParams]: z.ZodDefault<z.ZodNumber> },
-  )
-  .prefault({});
+/**
+ * A stage's thresholds: every key of its one parameters object optional, a finite number >= 0, its default
+ * the object's own value.
+ */
+function paramsSchema<K extends string>(defaults: Readonly<Record<K, number>>) {
+  const shape = Object.fromEntries(
+    Object.entries<number>(defaults).map(([key, value]) => [key, z.number().finite().min(0).default(value)]),
+  ) as Record<K, z.ZodDefault<z.ZodNumber>>;
+  // Every key has a default, so an absent object is the defaults; the generic shape hides that from the types.
+  return z.strictObject(shape).prefault({} as z.input<z.ZodObject<Record<K, z.ZodDefault<z.ZodNumber>>>>);
+}
 
 export const CleaningConfigSchema = z
   .strictObject({
@@ -121,6 +127,15 @@ export const CleaningConfigSchema = z
           .int()
           .positive()
           .default(8 * 1024 * 1024),
+      })
+      .prefault({}),
+    /** HTML input only: the content score that chooses a page's content element (stages/html.ts). */
+    html: z.strictObject({ params: paramsSchema(CONTENT_PARAMS) }).prefault({}),
+    /** HTML input only: the markup stage's rules (stages/markup.ts). */
+    markup: z
+      .strictObject({
+        disable: z.array(ruleId).default([]),
+        params: paramsSchema(MARKUP_PARAMS),
       })
       .prefault({}),
     language: z
@@ -143,7 +158,7 @@ export const CleaningConfigSchema = z
     density: z
       .strictObject({
         disable: z.array(ruleId).default([]),
-        params: densityParams,
+        params: paramsSchema(DENSITY_PARAMS),
       })
       .prefault({}),
     dedupeHeadlines: z
@@ -187,6 +202,7 @@ export const CleaningConfigSchema = z
   .superRefine((cleaning, ctx) => {
     const extra = cleaning.boilerplate.extraRules.map((r) => r.id);
     checkDisabled('boilerplate', cleaning.boilerplate.disable, [...RULE_IDS.boilerplate, ...extra], ctx);
+    checkDisabled('markup', cleaning.markup.disable, RULE_IDS.markup, ctx);
     checkDisabled('density', cleaning.density.disable, RULE_IDS.density, ctx);
     checkDisabled('fix', cleaning.fix.disable, RULE_IDS.fix, ctx);
   });
@@ -326,9 +342,25 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
+ * The sections only HTML input reads (a text dump never does). Left out of the hash while they hold their
+ * defaults: adding them did not change the hash, and so neither the provenance of text-dump records nor the
+ * incremental manifests of output folders written before them; set to anything else they are hashed like any
+ * section, and every record of the run names them. Leaving out a default loses nothing the hash is for: the
+ * defaults are the code's, which `codeFingerprint` names.
+ */
+const HTML_SECTIONS = ['html', 'markup'] as const satisfies ReadonlyArray<keyof CleaningConfig>;
+const HTML_DEFAULTS: Readonly<Record<(typeof HTML_SECTIONS)[number], string>> = (() => {
+  const defaults = CleaningConfigSchema.parse({});
+  return { html: canonicalJson(defaults.html), markup: canonicalJson(defaults.markup) };
+})();
+
+/**
  * The config hash in every record. sha256 from @noble/hashes (pure JavaScript, the same digest as
  * node:crypto's) so that config parsing and clean() load in a browser as well.
  */
 export function configHash(cleaning: CleaningConfig): string {
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson(cleaning)))).slice(0, 16);
+  const hashed: Partial<CleaningConfig> = { ...cleaning };
+  for (const section of HTML_SECTIONS)
+    if (canonicalJson(cleaning[section]) === HTML_DEFAULTS[section]) delete hashed[section];
+  return bytesToHex(sha256(utf8ToBytes(canonicalJson(hashed)))).slice(0, 16);
 }

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { DEFAULT_RULES, IMAGE_ALT_RULE } from '../stages/boilerplate.js';
 import { DENSITY_PARAMS, DENSITY_RULES } from '../stages/density.js';
 import { FIX_RULES } from '../stages/fix.js';
+import { LINK_TEXT_RULE, MARKUP_RULES, ORPHAN_HEADING_RULE } from '../stages/markup.js';
 import type { SiteLines } from '../stages/site-repeated.js';
 // The library's clean() is synchronous and takes HTML pages: the HTML half of cleaning is loaded with it
 // (the run's workers load it only when an HTML page arrives, pipeline/html-cleaning.ts).
@@ -125,13 +126,13 @@ export function isRejected(record: CleanDocument | Rejected | DuplicateRecord): 
 /** Where a rule's removals, edits or findings are logged, and whether config can switch it off. */
 export interface RuleInfo {
   /** The stage (a file name in stages/): the `stage` field of the rule's log entries. */
-  readonly stage: 'boilerplate' | 'density' | 'fix';
+  readonly stage: 'markup' | 'boilerplate' | 'density' | 'fix';
   /** Stable kebab-case id: the `rule` field of its log entries, and what `cleaning.<stage>.disable` names. */
   readonly id: string;
   /** ISO 639-1 codes of the languages it runs on, or 'any'. */
   readonly languages: readonly string[] | 'any';
   readonly why: string;
-  /** A line it removes, or a fix's text before and after. */
+  /** A line it removes (for a markup rule, an HTML fragment whose text it removes), or a fix's text before and after. */
   readonly example: string | { readonly before: string; readonly after: string };
 }
 
@@ -144,10 +145,19 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * The rule registry, read-only: every boilerplate, density and fix rule (the rules config can disable), in
- * the order each stage tries them. Their parameters are the config's: see defaultConfig().
+ * The rule registry, read-only: every markup, boilerplate, density and fix rule (the rules config can
+ * disable), in the order each stage tries them. Their parameters are the config's: see defaultConfig().
  */
 export const RULES: readonly RuleInfo[] = deepFreeze([
+  ...[...MARKUP_RULES, LINK_TEXT_RULE, ORPHAN_HEADING_RULE].map(
+    (rule): RuleInfo => ({
+      stage: 'markup',
+      id: rule.id,
+      languages: rule.languages,
+      why: rule.why,
+      example: rule.example,
+    }),
+  ),
   ...DEFAULT_RULES.map(
     (rule): RuleInfo => ({
       stage: 'boilerplate',

@@ -51,8 +51,20 @@ export type {
 export { htmlTextView, markupTree, parseHtml, textView } from '../stages/html.js';
 export type { LanguageOptions } from '../stages/language.js';
 export { language } from '../stages/language.js';
-export type { Language, Languages, MarkupHint, MarkupRegion, PhraseLanguage } from '../stages/lexicon.js';
-export { MARKUP_HINT_KINDS, MARKUP_HINT_SUFFIXES, MARKUP_HINT_WORDS } from '../stages/lexicon.js';
+export type {
+  ContentParams,
+  Language,
+  Languages,
+  MarkupHint,
+  MarkupRegion,
+  PhraseLanguage,
+} from '../stages/lexicon.js';
+export {
+  CONTENT_PARAMS,
+  MARKUP_HINT_KINDS,
+  MARKUP_HINT_SUFFIXES,
+  MARKUP_HINT_WORDS,
+} from '../stages/lexicon.js';
 export type { MarkupContext, MarkupParams, MarkupRule } from '../stages/markup.js';
 export {
   LINK_TEXT_RULE,

@@ -19,8 +19,9 @@ import { defaultTreeAdapter, html as htmlSpec, InsertionMode, Parser, Token, Tok
 import { LINE_END_CLOSERS } from './document.js';
 import type { MarkupHint, MarkupRegion } from './lexicon.js';
 import {
-  CONTENT_MIN_CHARS,
   CONTENT_NAME_WORDS,
+  CONTENT_PARAMS,
+  type ContentParams,
   charClass,
   MARKUP_ENTRY_CLASSES,
   MARKUP_HINT_KINDS,
@@ -1103,38 +1104,16 @@ export function hintsOf(bits: number): MarkupHint[] {
 }
 
 /**
- * The content score (after Readability.js's, simplified): a paragraph of at least CONTENT_MIN_CHARS characters
- * scores 1, plus one per comma, plus one per CONTENT_CHARS_STEP characters (at most CONTENT_MAX_LENGTH_POINTS),
- * and gives it to the element around it, half to the next one up and a third, a sixth... to up to
- * CONTENT_LEVELS ancestors. An element starts from a weight of its tag (a `<div>` is more likely to hold an
- * article than a list) and loses CONTENT_HINT_PENALTY when its own class or id names furniture; its score is
- * then scaled by the share of its text that is not link text. The element that scores highest is the page's
- * content, or an ancestor that scores more than the one below it (the article's paragraphs sit in several
- * boxes). `<body>` is never the content element: a page whose paragraphs sit straight in it has none.
+ * The content score (after Readability.js's, simplified; thresholds in CONTENT_PARAMS, stages/lexicon.ts): a
+ * paragraph of at least `minChars` characters scores 1, plus one per comma, plus one per `charsStep`
+ * characters (at most `maxLengthPoints`), and gives it to the element around it, half to the next one up and a
+ * third, a sixth... to up to `levels` ancestors. An element starts from a weight of its tag (a `<div>` is more
+ * likely to hold an article than a list) and loses `hintPenalty` when its own class or id names furniture; its
+ * score is then scaled by the share of its text that is not link text. The element that scores highest is the
+ * page's content, or an ancestor that scores more than the one below it (the article's paragraphs sit in
+ * several boxes). `<body>` is never the content element: a page whose paragraphs sit straight in it has none.
  */
-// CONTENT_MIN_CHARS lives in lexicon.ts so that the markup stage reads it without loading the HTML parser.
-export { CONTENT_MIN_CHARS };
-export const CONTENT_CHARS_STEP = 100;
-export const CONTENT_MAX_LENGTH_POINTS = 3;
-export const CONTENT_LEVELS = 5;
-export const CONTENT_HINT_PENALTY = 25;
-/**
- * When CONTENT_ALTERNATIVES of the CONTENT_TOP_CANDIDATES best elements (besides the best) score at least
- * CONTENT_ALTERNATIVE_SHARE of the best, the content element is their nearest common ancestor (Readability.js).
- */
-export const CONTENT_TOP_CANDIDATES = 5;
-export const CONTENT_ALTERNATIVE_SHARE = 0.75;
-export const CONTENT_ALTERNATIVES = 3;
-/**
- * Siblings that join the content element (Readability.js): one that scores at least CONTENT_SIBLING_SHARE of
- * its score and CONTENT_SIBLING_MIN_SCORE; a `<p>` of more than CONTENT_SIBLING_PARAGRAPH_CHARS characters with
- * under CONTENT_SIBLING_LINK_SHARE link text; a shorter `<p>` with no link text and a sentence end
- * (SIBLING_SENTENCE_END).
- */
-export const CONTENT_SIBLING_SHARE = 0.2;
-export const CONTENT_SIBLING_MIN_SCORE = 10;
-export const CONTENT_SIBLING_PARAGRAPH_CHARS = 80;
-export const CONTENT_SIBLING_LINK_SHARE = 0.25;
+export { CONTENT_PARAMS, type ContentParams };
 /**
  * A sentence end anywhere in a short sibling paragraph: Readability.js's `/\.( |$)/` (a full stop, then a space
  * or the end) for every script, built from SENTENCE_MARKS (stages/lexicon.ts), the one list of sentence marks.
@@ -1193,7 +1172,7 @@ const TAG_WEIGHT: ReadonlyMap<string, number> = new Map([
   ['h6', -5],
   ['th', -5],
 ]);
-/** Hint kinds that name furniture: an element whose own class or id has one starts CONTENT_HINT_PENALTY down. */
+/** Hint kinds that name furniture: an element whose own class or id has one starts `hintPenalty` down. */
 const FURNITURE_HINTS: number = (() => {
   let bits = 0;
   MARKUP_HINT_KINDS.forEach((kind, bit) => {
@@ -1445,7 +1424,11 @@ function visibleChars(text: string): number {
 }
 
 /** The text view and block table of a parsed page (see the file comment). */
-export function textView(document: PageDocument, flattened = 0): HtmlView {
+export function textView(
+  document: PageDocument,
+  flattened = 0,
+  params: ContentParams = CONTENT_PARAMS,
+): HtmlView {
   const out: string[] = [];
   let viewLength = 0;
   const blocks: HtmlBlock[] = [];
@@ -1566,16 +1549,14 @@ export function textView(document: PageDocument, flattened = 0): HtmlView {
       });
       owner.chars += pending.chars;
       owner.linkChars += pending.linkChars;
-      if (pending.chars >= CONTENT_MIN_CHARS && !owner.hidden && !owner.unscored && SCORED.has(owner.tag)) {
+      if (pending.chars >= params.minChars && !owner.hidden && !owner.unscored && SCORED.has(owner.tag)) {
         const points =
-          1 +
-          commas(text) +
-          Math.min(Math.floor(pending.chars / CONTENT_CHARS_STEP), CONTENT_MAX_LENGTH_POINTS);
+          1 + commas(text) + Math.min(Math.floor(pending.chars / params.charsStep), params.maxLengthPoints);
         // A paragraph that is its element gives to the element's parent first; text beside nested blocks to its own.
         let level = 0;
         for (
           let i = pending.wholeOwner && ownerEnds ? pending.owner - 1 : pending.owner;
-          i > 0 && level < CONTENT_LEVELS;
+          i > 0 && level < params.levels;
           i--
         ) {
           const ancestor = stack[i]!;
@@ -1583,7 +1564,7 @@ export function textView(document: PageDocument, flattened = 0): HtmlView {
           if (Number.isNaN(ancestor.score))
             ancestor.score =
               (TAG_WEIGHT.get(ancestor.tag) ?? 0) -
-              (ancestor.ownHints & FURNITURE_HINTS ? CONTENT_HINT_PENALTY : 0);
+              (ancestor.ownHints & FURNITURE_HINTS ? params.hintPenalty : 0);
           ancestor.score += points / (level === 0 ? 1 : level === 1 ? 2 : level * 3);
           level++;
         }
@@ -1738,17 +1719,20 @@ export function textView(document: PageDocument, flattened = 0): HtmlView {
     stack.push(next);
   }
   const text = out.join('');
-  const best = contentElement(scored, parentOf, tagOf, lastOf);
+  const best = contentElement(scored, parentOf, tagOf, lastOf, params);
   const content =
     best === null
       ? null
-      : { ...best, siblings: contentSiblings(best, text, blocks, scored, { parentOf, tagOf, lastOf }) };
+      : {
+          ...best,
+          siblings: contentSiblings(best, text, blocks, scored, { parentOf, tagOf, lastOf }, params),
+        };
   return { text, blocks, flattened, content };
 }
 
 /**
- * The page's content element from the scored elements (see CONTENT_MIN_CHARS): the highest score (the first
- * in document order of equals), or the nearest ancestor of it holding CONTENT_ALTERNATIVES elements that score
+ * The page's content element from the scored elements (see CONTENT_PARAMS): the highest score (the first
+ * in document order of equals), or the nearest ancestor of it holding `alternatives` elements that score
  * nearly as high (the article in several boxes); then up its ancestors, skipping those that did not score, stopping at one that
  * scores under a third of the last, and taking one that scores more than it.
  */
@@ -1757,6 +1741,7 @@ function contentElement(
   parentOf: readonly number[],
   tagOf: readonly string[],
   lastOf: readonly number[],
+  params: ContentParams,
 ): ElementSpan | null {
   let best: (typeof scored)[number] | undefined;
   const bySerial = new Map<number, (typeof scored)[number]>();
@@ -1771,19 +1756,19 @@ function contentElement(
   }
   if (best === undefined || !(best.score > 0)) return null;
   {
-    // The article split in boxes that score alike (see CONTENT_ALTERNATIVES): the nearest ancestor of the best
+    // The article split in boxes that score alike (see ContentParams.alternatives): the nearest ancestor of the best
     // that holds that many of them is the content element instead.
     const top = [...scored]
       .sort((a, b) => b.score - a.score || a.serial - b.serial)
-      .slice(0, CONTENT_TOP_CANDIDATES);
+      .slice(0, params.topCandidates);
     const first = best;
-    const alternatives = top.filter((e) => e !== first && e.score / first.score >= CONTENT_ALTERNATIVE_SHARE);
-    if (alternatives.length >= CONTENT_ALTERNATIVES) {
+    const alternatives = top.filter((e) => e !== first && e.score / first.score >= params.alternativeShare);
+    if (alternatives.length >= params.alternatives) {
       for (let ancestor = first.parent; ancestor >= 0; ancestor = parentOf[ancestor] ?? -1) {
         if (tagOf[ancestor] === 'body' || tagOf[ancestor] === 'html') break;
         const last = lastOf[ancestor] ?? ancestor;
         const holds = alternatives.filter((e) => e.serial > ancestor && e.serial <= last).length;
-        if (holds >= CONTENT_ALTERNATIVES) {
+        if (holds >= params.alternatives) {
           // An ancestor no paragraph reached starts from its tag's weight, as Readability.js initialises it.
           const tag = tagOf[ancestor] ?? '';
           best = bySerial.get(ancestor) ?? {
@@ -1815,9 +1800,8 @@ function contentElement(
 
 /**
  * The siblings of the content element (children of its parent) that Readability.js appends to it: an
- * element that scores at least CONTENT_SIBLING_SHARE of the content element's score and
- * CONTENT_SIBLING_MIN_SCORE, or a `<p>` of more than CONTENT_SIBLING_PARAGRAPH_CHARS characters with less than
- * CONTENT_SIBLING_LINK_SHARE link text, or a shorter `<p>` with no link text and a sentence end. (Readability
+ * element that scores at least `siblingShare` of the content element's score and `siblingMinScore`, or a
+ * `<p>` of more than `siblingParagraphChars` characters with less than `siblingLinkShare` link text, or a shorter `<p>` with no link text and a sentence end. (Readability
  * also adds a fifth of the score to a sibling of the same class name; the text view keeps no class names.)
  */
 function contentSiblings(
@@ -1826,6 +1810,7 @@ function contentSiblings(
   blocks: readonly HtmlBlock[],
   scored: readonly { serial: number; score: number }[],
   tree: { parentOf: readonly number[]; tagOf: readonly string[]; lastOf: readonly number[] },
+  params: ContentParams,
 ): ElementSpan[] {
   const { parentOf, tagOf, lastOf } = tree;
   const parent = parentOf[best.first] ?? -1;
@@ -1836,7 +1821,7 @@ function contentSiblings(
     scores.set(element.serial, element.score);
     if (element.serial === best.first) bestScore = element.score;
   }
-  const threshold = Math.max(CONTENT_SIBLING_MIN_SCORE, bestScore * CONTENT_SIBLING_SHARE);
+  const threshold = Math.max(params.siblingMinScore, bestScore * params.siblingShare);
   // The paragraphs' characters, link characters and text, from their blocks.
   const paragraphs = new Map<number, { chars: number; linkChars: number; text: string }>();
   for (const block of blocks) {
@@ -1857,8 +1842,8 @@ function contentSiblings(
     if (!join && paragraph !== undefined && paragraph.chars > 0) {
       const linkShare = paragraph.linkChars / paragraph.chars;
       join =
-        paragraph.chars > CONTENT_SIBLING_PARAGRAPH_CHARS
-          ? linkShare < CONTENT_SIBLING_LINK_SHARE
+        paragraph.chars > params.siblingParagraphChars
+          ? linkShare < params.siblingLinkShare
           : paragraph.linkChars === 0 && SIBLING_SENTENCE_END.test(paragraph.text.trim());
     }
     if (join) out.push({ first: child, last: lastOf[child] ?? child, tag: tagOf[child] ?? '' });
@@ -1870,7 +1855,7 @@ function contentSiblings(
  * The text view of an HTML page, and its block table: what newsclean cleans when the input is HTML, and
  * what rawStart/rawEnd of an HTML document's records count in. Deterministic: the same HTML gives the same view.
  */
-export function htmlTextView(html: string): HtmlView {
+export function htmlTextView(html: string, params: ContentParams = CONTENT_PARAMS): HtmlView {
   const { document, flattened } = parseHtml(html);
-  return textView(document, flattened);
+  return textView(document, flattened, params);
 }

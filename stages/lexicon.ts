@@ -968,10 +968,39 @@ export type MarkupRegion = 'nav' | 'header' | 'footer' | 'aside' | 'form';
 export const MAX_DEPTH = 512;
 
 /**
- * Shortest paragraph, in characters, that counts toward an element's content score (stages/html.ts, after
- * Readability.js's 25) and that the markup stage protects as article prose (stages/markup.ts).
+ * The content score's thresholds (stages/html.ts, after Readability.js's; see its "content score"): the one
+ * parameters object of the HTML stage, settable in config (`cleaning.html.params`). Here rather than in
+ * stages/html.ts so that the config and the markup stage read it without loading the HTML parser.
  */
-export const CONTENT_MIN_CHARS = 25;
+export const CONTENT_PARAMS = {
+  /** Shortest paragraph, in characters, that counts toward an element's score (Readability.js's 25). */
+  minChars: 25,
+  /** A paragraph scores 1, one per comma, and one per this many characters... */
+  charsStep: 100,
+  /** ...at most this many points for its length. */
+  maxLengthPoints: 3,
+  /** How many ancestors a paragraph's points reach (its element, half to the next, then a third, a sixth...). */
+  levels: 5,
+  /** What an element whose own class or id names furniture ("related", "comments"...) starts down. */
+  hintPenalty: 25,
+  /**
+   * When `alternatives` of the `topCandidates` best elements (besides the best) score at least
+   * `alternativeShare` of the best, the content element is their nearest common ancestor (Readability.js).
+   */
+  topCandidates: 5,
+  alternativeShare: 0.75,
+  alternatives: 3,
+  /**
+   * Siblings that join the content element (Readability.js): one that scores at least `siblingShare` of its
+   * score and `siblingMinScore`; a `<p>` of more than `siblingParagraphChars` characters with under
+   * `siblingLinkShare` link text; a shorter `<p>` with no link text and a sentence end.
+   */
+  siblingShare: 0.2,
+  siblingMinScore: 10,
+  siblingParagraphChars: 80,
+  siblingLinkShare: 0.25,
+};
+export type ContentParams = typeof CONTENT_PARAMS;
 
 /**
  * Where a value of an HTML page's markup metadata came from (stages/markup-metadata.ts); the record schema's

@@ -11,7 +11,7 @@ import type { Block, DocState, Finding, Role } from './document.js';
 import { reassign } from './document.js';
 import type { ContentSpan, HtmlBlock } from './html.js';
 import type { Languages } from './lexicon.js';
-import { ANY_LANGUAGE, CONTENT_MIN_CHARS, MAX_DEPTH } from './lexicon.js';
+import { ANY_LANGUAGE, CONTENT_PARAMS, MAX_DEPTH } from './lexicon.js';
 
 const STAGE = 'markup';
 
@@ -31,6 +31,8 @@ export interface MarkupContext {
   readonly contentInBox: boolean;
   /** The blocks of the page's small share boxes (see shareBoxes). */
   readonly shareBoxes: ReadonlySet<HtmlBlock>;
+  /** The stage's thresholds (MARKUP_PARAMS, or the config's `cleaning.markup.params`). */
+  readonly params: MarkupParams;
 }
 
 export interface MarkupRule {
@@ -146,8 +148,30 @@ function contentInBox(blocks: readonly HtmlBlock[], content: ContentSpan | null)
   return true;
 }
 
-/** Thresholds of the stage's rules that run after density (linkText, orphanHeadings). */
+/**
+ * The stage's thresholds, its one parameters object (settable in config: `cleaning.markup.params`). The content
+ * element itself is chosen by the HTML stage's content score (CONTENT_PARAMS, `cleaning.html.params`).
+ */
 export const MARKUP_PARAMS = {
+  /** A block of prose: at least this many characters... (what an article element is weighed by, articleOf) */
+  proseMinChars: 80,
+  /** ...and at most this share of them link text. Also the most link text a protected paragraph, list item or row has. */
+  proseMaxLinkShare: 0.3,
+  /**
+   * The article element (`<article>`, else `<main>`) is trusted when it holds at least this share of the page's
+   * prose...
+   */
+  articleMinShare: 0.8,
+  /** ...and at least this many characters of it. */
+  articleMinChars: 400,
+  /** A paragraph of a trusted article element this long (characters) is its prose, kept from density's `outside-article`. */
+  protectMinChars: 200,
+  /**
+   * A paragraph of the content element this long (characters) is its prose, and a shorter one of the article
+   * element before it (a date, a credit) is passed over when its lead is looked for. The content score's own
+   * minimum (CONTENT_PARAMS.minChars, Readability.js's 25): a paragraph that scores is one the stage protects.
+   */
+  contentProseMinChars: CONTENT_PARAMS.minChars,
   /** link-text: a kept line outside the content element whose block's link text is more than this share of its text. */
   linkTextShare: 0.7,
   /**
@@ -167,7 +191,7 @@ export const MARKUP_PARAMS = {
   orphanHeadingMaxChars: 80,
   /**
    * The article's prose (articleLines): what a CJK ideograph, kana or Hangul syllable counts for when a
-   * paragraph's length is weighed against CONTENT_MIN_CHARS and PROTECT_MIN_CHARS. One such character carries
+   * paragraph's length is weighed against contentProseMinChars and protectMinChars. One such character carries
    * about as much as a short word (stages/language.ts weighs them alike): counted once, a Chinese sentence of
    * 20 characters would be too short to be a paragraph where its 50-letter English translation is one.
    */
@@ -190,7 +214,7 @@ export const LINK_TEXT_RULE: MarkupRule = {
   languages: ANY_LANGUAGE,
   why: "Kept by the text stages, and mostly link text: outside the page's content element more than 70% of it; inside it a `<p>` or `<div>` under 200 characters more than 80% link text (trafilatura's link-density test; lists and tables of links stay, as Readability.js keeps them). A link to another page (a teaser headline, a tag list, a call to action), not a sentence of the article.",
   example: '<p><a href="/other">Read more: the museum reopens its east wing</a></p>',
-  applies: ({ block, content }) => isLinkText(block, content, MARKUP_PARAMS),
+  applies: ({ block, content, params }) => isLinkText(block, content, params),
 };
 
 /** Blocks of the content element that link-text weighs: a paragraph or a box, not a list item, row or heading. */
@@ -226,17 +250,9 @@ function headingLevel(block: HtmlBlock): number {
   return tag.length === 2 && tag[0] === 'h' && tag[1]! >= '1' && tag[1]! <= '6' ? Number(tag[1]) : 0;
 }
 
-/** A block of prose: long, and little of it link text. What an article element is weighed by. */
-export const PROSE_MIN_CHARS = 80;
-export const PROSE_MAX_LINK_SHARE = 0.3;
-/** The share of the page's prose its article element must hold to be trusted, and the least prose it must have. */
-export const ARTICLE_MIN_SHARE = 0.8;
-export const ARTICLE_MIN_CHARS = 400;
-/** Article prose this long (characters) is kept from density's `outside-article`: a paragraph, not a teaser. */
-export const PROTECT_MIN_CHARS = 200;
-
-function proseChars(block: HtmlBlock): number {
-  return block.chars >= PROSE_MIN_CHARS && block.linkChars <= block.chars * PROSE_MAX_LINK_SHARE
+/** A block's characters when it is prose (long, little of it link text; see MarkupParams.proseMinChars), else 0. */
+function proseChars(block: HtmlBlock, params: MarkupParams): number {
+  return block.chars >= params.proseMinChars && block.linkChars <= block.chars * params.proseMaxLinkShare
     ? block.chars
     : 0;
 }
@@ -256,14 +272,19 @@ const ITEM_TAGS: ReadonlySet<string> = new Set(['li', 'tr']);
 
 /**
  * Prose of the trusted article element, in no box of its own (aside, footer, a hinted container): its
- * paragraphs of PROTECT_MIN_CHARS or more, and its lists' items and tables' rows of any length with at most
- * PROSE_MAX_LINK_SHARE link text (a list of results or dates is the article's; a list of links is not).
+ * paragraphs of `protectMinChars` or more, and its lists' items and tables' rows of any length with at most
+ * `proseMaxLinkShare` link text (a list of results or dates is the article's; a list of links is not).
  */
-function isArticleProse(block: HtmlBlock, article: number, length: (block: HtmlBlock) => number): boolean {
+function isArticleProse(
+  block: HtmlBlock,
+  article: number,
+  length: (block: HtmlBlock) => number,
+  params: MarkupParams,
+): boolean {
   if (block.container !== article || !unboxed(block)) return false;
-  if (block.linkChars <= block.chars * PROSE_MAX_LINK_SHARE && length(block) >= PROTECT_MIN_CHARS)
-    return true;
-  return ITEM_TAGS.has(block.tag) && block.linkChars <= block.chars * PROSE_MAX_LINK_SHARE;
+  const littleLinkText = block.linkChars <= block.chars * params.proseMaxLinkShare;
+  if (littleLinkText && length(block) >= params.protectMinChars) return true;
+  return ITEM_TAGS.has(block.tag) && littleLinkText;
 }
 
 /**
@@ -298,7 +319,7 @@ export function inContent(block: HtmlBlock, content: ContentSpan): boolean {
 /**
  * A paragraph of the page's content element (HtmlView.content, the element that scores highest as the page's
  * content, as Readability.js chooses it), with or without a trusted article element: one that scores as a
- * paragraph there (CONTENT_MIN_CHARS), little of it link text, in no box of its own, not a heading or caption.
+ * paragraph there (`contentProseMinChars`), little of it link text, in no box of its own, not a heading or caption.
  * Its lists' items and tables' rows count whatever their length, as a trusted article element's do
  * (isArticleProse): a list of results or a table of figures is the article's, a list of links is not.
  */
@@ -306,35 +327,40 @@ function isContentProse(
   block: HtmlBlock,
   content: ContentSpan,
   length: (block: HtmlBlock) => number,
+  params: MarkupParams,
 ): boolean {
-  if (!inContent(block, content) || block.linkChars > block.chars * PROSE_MAX_LINK_SHARE || !unboxed(block))
+  if (
+    !inContent(block, content) ||
+    block.linkChars > block.chars * params.proseMaxLinkShare ||
+    !unboxed(block)
+  )
     return false;
   if (ITEM_TAGS.has(block.tag)) return true;
-  return length(block) >= CONTENT_MIN_CHARS && !CONTENT_UNPROTECTED_TAGS.has(block.tag);
+  return length(block) >= params.contentProseMinChars && !CONTENT_UNPROTECTED_TAGS.has(block.tag);
 }
 
 const HEADING_TAGS: ReadonlySet<string> = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** A subheading inside the content element: little link text, in no box of its own. */
-function isContentHeading(block: HtmlBlock, content: ContentSpan): boolean {
+function isContentHeading(block: HtmlBlock, content: ContentSpan, params: MarkupParams): boolean {
   return (
     HEADING_TAGS.has(block.tag) &&
     inContent(block, content) &&
-    block.linkChars <= block.chars * PROSE_MAX_LINK_SHARE &&
+    block.linkChars <= block.chars * params.proseMaxLinkShare &&
     unboxed(block)
   );
 }
 
 /**
  * The page's article element: the `<article>` (else `<main>`) whose blocks hold the most prose, when that is
- * at least ARTICLE_MIN_SHARE of all the page's prose and ARTICLE_MIN_CHARS; else -1 (no element, or a list
+ * at least `articleMinShare` of all the page's prose and `articleMinChars`; else -1 (no element, or a list
  * of teaser `<article>`s, or an article element that leaves much of the text outside).
  */
-export function articleOf(blocks: readonly HtmlBlock[]): number {
+export function articleOf(blocks: readonly HtmlBlock[], params: MarkupParams = MARKUP_PARAMS): number {
   const prose = new Map<number, number>();
   let total = 0;
   for (const block of blocks) {
-    const chars = proseChars(block);
+    const chars = proseChars(block, params);
     if (chars === 0) continue;
     total += chars;
     if (block.container >= 0) prose.set(block.container, (prose.get(block.container) ?? 0) + chars);
@@ -346,7 +372,9 @@ export function articleOf(blocks: readonly HtmlBlock[]): number {
       best = container;
       bestChars = chars;
     }
-  return best >= 0 && bestChars >= ARTICLE_MIN_CHARS && bestChars >= total * ARTICLE_MIN_SHARE ? best : -1;
+  return best >= 0 && bestChars >= params.articleMinChars && bestChars >= total * params.articleMinShare
+    ? best
+    : -1;
 }
 
 /**
@@ -388,7 +416,7 @@ export function markup(
   if (html === undefined) return doc;
   const rules = MARKUP_RULES.filter((rule) => !disable.includes(rule.id));
   const pageHasArticle = html.blocks.some((block) => block.inArticle);
-  const article = articleOf(html.blocks);
+  const article = articleOf(html.blocks, params);
   const owners = blockOfLines(doc.blocks, html.blocks);
   const changes = new Map<number, { role: Role; rule: string }>();
   const content = html.content ?? null;
@@ -404,6 +432,7 @@ export function markup(
       content,
       contentInBox: boxed,
       shareBoxes: shares,
+      params,
     };
     for (const rule of rules) {
       if (rule.applies(context)) {
@@ -422,10 +451,10 @@ export function markup(
   const prose =
     article >= 0
       ? (block: HtmlBlock) =>
-          isArticleProse(block, article, length) ||
-          (content !== undefined && content !== null && isContentProse(block, content, length))
+          isArticleProse(block, article, length, params) ||
+          (content !== undefined && content !== null && isContentProse(block, content, length, params))
       : content
-        ? (block: HtmlBlock) => isContentProse(block, content, length)
+        ? (block: HtmlBlock) => isContentProse(block, content, length, params)
         : null;
   if (prose !== null) {
     const lines = new Set<number>();
@@ -445,13 +474,13 @@ export function markup(
           following !== undefined &&
           owners[i + 1] !== block &&
           lines.has(following.index) &&
-          isContentHeading(block, content)
+          isContentHeading(block, content, params)
         )
           lines.add(line.index);
       });
     }
     if (article >= 0 && content) {
-      const lead = leadOf(marked.blocks, owners, article, content, length);
+      const lead = leadOf(marked.blocks, owners, article, content, length, params);
       if (lead !== null)
         marked.blocks.forEach((line, i) => {
           if (owners[i] === lead && line.role === 'body') lines.add(line.index);
@@ -464,7 +493,7 @@ export function markup(
 
 /**
  * The lead of a trusted article element: going back from the content element's first line, past the article
- * element's short lines (under CONTENT_MIN_CHARS: a date, a credit), its list items (a byline list) and its
+ * element's short lines (under `contentProseMinChars`: a date, a credit), its list items (a byline list) and its
  * boxed blocks, the first block, when it is a `<p>` with no link text. Not past a top-level heading (the title)
  * nor out of the article element. A lead paragraph sits between the title and the body, outside the element
  * that holds the body's paragraphs, and, shorter than them, density may take it for a teaser's summary.
@@ -475,13 +504,14 @@ function leadOf(
   article: number,
   content: ContentSpan,
   length: (block: HtmlBlock) => number,
+  params: MarkupParams,
 ): HtmlBlock | null {
   let first = 0;
   while (first < lines.length && !(owners[first] && inContent(owners[first]!, content))) first++;
   for (let i = first - 1; i >= 0; i--) {
     const block = owners[i];
     if (!block || block.container !== article || block.tag === 'h1') return null;
-    if (!unboxed(block) || length(block) < CONTENT_MIN_CHARS || ITEM_TAGS.has(block.tag)) continue;
+    if (!unboxed(block) || length(block) < params.contentProseMinChars || ITEM_TAGS.has(block.tag)) continue;
     return block.tag === 'p' && block.linkChars === 0 ? block : null;
   }
   return null;
@@ -503,9 +533,13 @@ function deepNesting(flattened: number): Finding {
  * The markup stage's pass after density: removes the kept body lines whose block is mostly link text
  * (LINK_TEXT_RULE, with params.linkTextShare). A text dump has no markup: returned unchanged.
  */
-export function linkText(doc: DocState, params: MarkupParams = MARKUP_PARAMS): DocState {
+export function linkText(
+  doc: DocState,
+  params: MarkupParams = MARKUP_PARAMS,
+  disable: readonly string[] = [],
+): DocState {
   const html = doc.html;
-  if (html === undefined) return doc;
+  if (html === undefined || disable.includes(LINK_TEXT_RULE.id)) return doc;
   const content = html.content ?? null;
   const owners = blockOfLines(doc.blocks, html.blocks);
   const changes = new Map<number, { role: Role; rule: string }>();
@@ -523,9 +557,13 @@ export function linkText(doc: DocState, params: MarkupParams = MARKUP_PARAMS): D
  * heading of its level or above, holds at least one block and no kept body line (ORPHAN_HEADING_RULE). A text
  * dump has no markup: returned unchanged.
  */
-export function orphanHeadings(doc: DocState, params: MarkupParams = MARKUP_PARAMS): DocState {
+export function orphanHeadings(
+  doc: DocState,
+  params: MarkupParams = MARKUP_PARAMS,
+  disable: readonly string[] = [],
+): DocState {
   const html = doc.html;
-  if (html === undefined) return doc;
+  if (html === undefined || disable.includes(ORPHAN_HEADING_RULE.id)) return doc;
   const blocks = html.blocks;
   const owners = blockOfLines(doc.blocks, blocks);
   const index = new Map<HtmlBlock, number>();

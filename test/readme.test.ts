@@ -6,8 +6,8 @@ import { DocumentRecordSchema, SentenceRecordSchema } from '../pipeline/schemas.
 import { DEFAULT_RULES, IMAGE_ALT_RULE } from '../stages/boilerplate.js';
 import { DENSITY_PARAMS, DENSITY_RULES } from '../stages/density.js';
 import { FIX_RULES } from '../stages/fix.js';
-import { type Languages, languagesLabel } from '../stages/lexicon.js';
-import { LINK_TEXT_RULE, MARKUP_RULES, ORPHAN_HEADING_RULE } from '../stages/markup.js';
+import { CONTENT_PARAMS, type Languages, languagesLabel } from '../stages/lexicon.js';
+import { LINK_TEXT_RULE, MARKUP_PARAMS, MARKUP_RULES, ORPHAN_HEADING_RULE } from '../stages/markup.js';
 import { ROOT } from './helpers.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -60,6 +60,30 @@ describe('README', () => {
 
   it('documents every density parameter by name', () => {
     for (const key of Object.keys(DENSITY_PARAMS)) expect(readme, key).toContain(`\`${key}\``);
+  });
+
+  it('documents every threshold of the HTML stages by name, with its default', () => {
+    const rows = (heading: string) => {
+      const table = readme.slice(readme.indexOf(heading));
+      return table.slice(0, table.indexOf('\n\n'));
+    };
+    for (const [heading, params] of [
+      ['| `html.params` key |', CONTENT_PARAMS],
+      ['| `markup.params` key |', MARKUP_PARAMS],
+    ] as const) {
+      const table = rows(heading);
+      for (const [key, value] of Object.entries(params)) {
+        const row = table.split('\n').find((line) => line.split(' | ')[0]!.includes(`\`${key}\``));
+        expect(row, key).toBeDefined();
+        // The keys of a row and its defaults are listed in the same order.
+        const keys = row!
+          .split(' | ')[0]!
+          .match(/`[a-zA-Z]+`/g)!
+          .map((k) => k.slice(1, -1));
+        const defaults = row!.split(' | ')[1]!.split(', ').map(Number);
+        expect(defaults[keys.indexOf(key)], key).toBe(value);
+      }
+    }
   });
 
   it('keeps the quick start that CI relies on', () => {

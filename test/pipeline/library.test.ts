@@ -7,12 +7,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FINGERPRINT_PLACEHOLDER } from '../../pipeline/check.js';
 import {
+  CONTENT_PARAMS,
   ConfigError,
   clean,
   cleanWithSentences,
+  configHash,
   defaultConfig,
   FIX_RULES,
   isRejected,
+  MARKUP_PARAMS,
   parseConfig,
   RULE_IDS,
   RULES,
@@ -93,6 +96,29 @@ describe('clean()', () => {
       ConfigError,
     );
     expect(() => clean(bytes, { config: { concurrency: 0 } })).toThrow(/expected `concurrency` to be/);
+  });
+
+  it('hashes the HTML-only sections only when they differ from their defaults', () => {
+    const hash = (cleaning: unknown) => configHash(parseConfig({ cleaning }).cleaning);
+    const plain = hash({});
+    // Written out at their defaults they are the default config: the same hash as leaving them out.
+    expect(
+      hash({
+        html: { params: { ...CONTENT_PARAMS } },
+        markup: { disable: [], params: { ...MARKUP_PARAMS } },
+      }),
+    ).toBe(plain);
+    // Any other value is another config, and each section counts on its own.
+    const html = hash({ html: { params: { minChars: 30 } } });
+    const markup = hash({ markup: { params: { protectMinChars: 150 } } });
+    const disabled = hash({ markup: { disable: ['link-text'] } });
+    expect(new Set([plain, html, markup, disabled]).size).toBe(4);
+    expect(
+      hash({ html: { params: { minChars: 30 } }, markup: { params: { protectMinChars: 150 } } }),
+    ).not.toBe(html);
+    // A text section still counts whatever its value.
+    expect(hash({ fix: { disable: [] } })).toBe(plain);
+    expect(hash({ fix: { maxEdits: 5 } })).not.toBe(plain);
   });
 });
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { cleanBytes } from '../../pipeline/clean.js';
 import '../../pipeline/clean-html.js'; // cleanBytes' HTML half (pipeline/html-cleaning.ts)
+import { ConfigError, parseConfig } from '../../pipeline/config.js';
 import type { DocState } from '../../stages/document.js';
 import { newDocState, reassign } from '../../stages/document.js';
-import { htmlTextView } from '../../stages/html.js';
+import { CONTENT_PARAMS, htmlTextView } from '../../stages/html.js';
 import {
   LINK_TEXT_RULE,
   linkText,
@@ -617,5 +618,75 @@ describe('markup', () => {
       new Map(rest.map((line) => [line.index, { role: 'boilerplate' as const, rule: 'link-text' }])),
     );
     expect(removedBy(orphanHeadings(after), ORPHAN_HEADING_RULE.id)).toEqual(['Elsewhere in the city']);
+  });
+});
+
+describe('markup: its rules and thresholds in config', () => {
+  /** A page through the whole pipeline with `cleaning` as the config file's; nothing unaccounted for. */
+  const cleanWith = (html: string, cleaning: unknown = {}): DocState => {
+    const cleaned = cleanBytes(
+      new TextEncoder().encode(html),
+      parseConfig({ cleaning }).cleaning,
+      undefined,
+      true,
+    );
+    if (!cleaned.ok) throw new Error(cleaned.reason);
+    expect(unaccounted(cleaned.state)).toBe('');
+    return cleaned.state;
+  };
+  const readMore = 'Read the full report on the cracked piers of the old bridge and what repairs they need.';
+  const story = `<h1>Bridge closes</h1>${prose}${p2}${p3}`;
+
+  it('cleaning.markup.disable switches a rule off, and only that rule', () => {
+    const html = `<div class="page"><div class="story">${story}</div><div class="more"><p><a href="/report">${readMore}</a></p></div></div><div hidden>Sign up now</div>`;
+    const on = cleanWith(html);
+    expect(removedBy(on, 'link-text')).toEqual([readMore]);
+    const off = cleanWith(html, { markup: { disable: ['link-text'] } });
+    expect(removedBy(off, 'link-text')).toEqual([]);
+    expect(paragraphs(off)).toContain(readMore);
+    // The other markup rules still run.
+    expect(removedBy(off, 'hidden')).toEqual(['Sign up now']);
+    expect(removedBy(cleanWith(html, { markup: { disable: ['hidden'] } }), 'hidden')).toEqual([]);
+  });
+
+  it('cleaning.markup.params reaches every pass of the stage', () => {
+    const longLink = `<p><a href="/long">${'The engineers’ full report on the cracks in the piers of the old bridge, with photographs, load tests, '.repeat(3)}and the council’s reply.</a></p>`;
+    const html = `<div class="page"><div class="story">${prose}${p2}${longLink}${p3}</div></div>`;
+    expect(removedBy(cleanWith(html), 'link-text')).toEqual([]);
+    expect(
+      removedBy(cleanWith(html, { markup: { params: { contentLinkMaxChars: 1000 } } }), 'link-text'),
+    ).toEqual([expect.stringContaining('The engineers’ full report')]);
+  });
+
+  it('contentProseMinChars: the shortest paragraph of the content element marked as article prose', () => {
+    // 'Bridge office: Market St' is 24 characters: under the default (the content score's 25), over 20.
+    const html = `<div id="story">${prose}${p2}<p>Bridge office: Market St</p>${p3}</div>`;
+    const protectedLines = (doc: DocState) =>
+      doc.blocks.filter((b) => doc.articleLines?.has(b.index)).map((b) => b.text);
+    expect(protectedLines(marked(html))).not.toContain('Bridge office: Market St');
+    expect(protectedLines(marked(html, { ...MARKUP_PARAMS, contentProseMinChars: 20 }))).toContain(
+      'Bridge office: Market St',
+    );
+    expect(MARKUP_PARAMS.contentProseMinChars).toBe(CONTENT_PARAMS.minChars);
+  });
+
+  it('cleaning.html.params reaches the content score that chooses the content element', () => {
+    const html = `<div class="page"><div class="story">${story}</div></div>`;
+    expect(cleanWith(html).html?.content).not.toBeNull();
+    // No paragraph is 10,000 characters long, so none scores and the page has no content element.
+    expect(cleanWith(html, { html: { params: { minChars: 10_000 } } }).html?.content).toBeNull();
+    expect(htmlTextView(html, { ...CONTENT_PARAMS, minChars: 10_000 }).content).toBeNull();
+  });
+
+  it('rejects an unknown threshold, a negative one and an unknown rule id, naming what was meant', () => {
+    const parse = (cleaning: unknown) => () => parseConfig({ cleaning });
+    expect(parse({ markup: { params: { protectMinChar: 100 } } })).toThrow(ConfigError);
+    expect(parse({ markup: { params: { protectMinChars: -1 } } })).toThrow(ConfigError);
+    expect(parse({ html: { params: { levels: Number.NaN } } })).toThrow(ConfigError);
+    expect(parse({ markup: { disable: ['link-txt'] } })).toThrow(/did you mean `link-text`/);
+    expect(parse({ markup: { disable: ['outside-article'] } })).toThrow(/is a density rule/);
+    expect(parse({ density: { disable: ['link-text'] } })).toThrow(/is a markup rule/);
+    expect(parseConfig({}).cleaning.markup.params).toEqual(MARKUP_PARAMS);
+    expect(parseConfig({}).cleaning.html.params).toEqual(CONTENT_PARAMS);
   });
 });
