@@ -72,6 +72,13 @@ export interface HtmlBlock {
   readonly hints: readonly MarkupHint[];
   /** The element that holds it: its number among the page's elements in document order (-1: none). */
   readonly element: number;
+  /**
+   * The number of the nearest list element (`<ul>`, `<ol>`, `<dl>`, `<menu>`) around it inside its article
+   * container (HtmlBlock.container: a list around an `<article>` element is not the article's), -1 if none.
+   */
+  readonly list: number;
+  /** The number of the nearest `<table>` around it inside its article container, -1 if none. */
+  readonly table: number;
 }
 
 /** An element of the page as a span of element numbers: itself and every element inside it. */
@@ -943,6 +950,9 @@ const BLOCKS = new Set([
   'ul',
 ]);
 
+/** List elements (HtmlBlock.list). */
+const LISTS: ReadonlySet<string> = new Set(['ul', 'ol', 'dl', 'menu']);
+
 /** Table cells: their texts join their row's line, a tab between them, unless they hold blocks of their own. */
 const CELLS = new Set(['td', 'th']);
 
@@ -1219,6 +1229,9 @@ interface Frame {
   readonly inArticle: boolean;
   readonly container: number;
   readonly containerIsArticle: boolean;
+  /** The numbers of the nearest list and table elements around it (HtmlBlock.list, HtmlBlock.table), or -1. */
+  readonly list: number;
+  readonly table: number;
   readonly regions: number;
   readonly hidden: boolean;
   readonly hints: number;
@@ -1444,6 +1457,8 @@ export function textView(
     inArticle: false,
     container: -1,
     containerIsArticle: false,
+    list: -1,
+    table: -1,
     regions: 0,
     hidden: false,
     hints: 0,
@@ -1546,6 +1561,8 @@ export function textView(
         hidden: owner.hidden,
         hints: owner.hints === 0 ? NO_HINTS : hintList(owner.hints),
         element: owner.serial,
+        list: owner.list,
+        table: owner.table,
       });
       owner.chars += pending.chars;
       owner.linkChars += pending.linkChars;
@@ -1648,6 +1665,9 @@ export function textView(
       inArticle: parent.inArticle || article,
       container,
       containerIsArticle,
+      // A new article container starts afresh: a list or table around an article element is not one of its own.
+      list: LISTS.has(tag) ? serial : container !== parent.container ? -1 : parent.list,
+      table: tag === 'table' ? serial : container !== parent.container ? -1 : parent.table,
       regions,
       hidden,
       hints,

@@ -187,6 +187,15 @@ export const MARKUP_PARAMS = {
    * Readability.js's DEFAULT_CHAR_THRESHOLD, under which it removes a share-named element from its article.
    */
   shareBoxMaxChars: 500,
+  /**
+   * The article's prose (articleLines): a list of the content element (or of a trusted article element) whose
+   * items hold at least this many characters is the article's whatever its share of link text (a list of
+   * references, of sources, of works), as its tables are. trafilatura's link-density test weighs a list only
+   * when it is shorter than this (300 characters when it ends its parent, 100 before a sibling) and keeps every
+   * table; Readability.js keeps the lists and data tables of its article (it weighs a list's links only when
+   * its class or id names content). A short list of links (tags, "More on this") is still density's to judge.
+   */
+  contentListMinChars: 300,
   /** orphan-heading: the longest heading (characters) taken for the title of a box; a longer one reads as a lead. */
   orphanHeadingMaxChars: 80,
   /**
@@ -273,15 +282,21 @@ const ITEM_TAGS: ReadonlySet<string> = new Set(['li', 'tr']);
 /**
  * Prose of the trusted article element, in no box of its own (aside, footer, a hinted container): its
  * paragraphs of `protectMinChars` or more, and its lists' items and tables' rows of any length with at most
- * `proseMaxLinkShare` link text (a list of results or dates is the article's; a list of links is not).
+ * `proseMaxLinkShare` link text (a list of results or dates is the article's; a short list of links is not).
+ * Every block of its tables, and of its long lists (`contentListMinChars`: references, sources, a list of
+ * works), whatever their link text: trafilatura keeps both, Readability.js keeps an article's lists and data
+ * tables.
  */
 function isArticleProse(
   block: HtmlBlock,
   article: number,
   length: (block: HtmlBlock) => number,
   params: MarkupParams,
+  structure: ContentStructure,
 ): boolean {
   if (block.container !== article || !unboxed(block)) return false;
+  // A table or a long list of the article element (HtmlBlock.table and .list count inside it only).
+  if (block.table >= 0 || longList(block, structure, params)) return true;
   const littleLinkText = block.linkChars <= block.chars * params.proseMaxLinkShare;
   if (littleLinkText && length(block) >= params.protectMinChars) return true;
   return ITEM_TAGS.has(block.tag) && littleLinkText;
@@ -309,7 +324,11 @@ const CONTENT_UNPROTECTED_TAGS: ReadonlySet<string> = new Set([
 
 /** Inside the content element or one of the siblings that join it (HtmlView.content). */
 export function inContent(block: HtmlBlock, content: ContentSpan): boolean {
-  const element = block.element;
+  return elementInContent(block.element, content);
+}
+
+/** Whether the element of that number is the content element, one of its joining siblings, or inside one. */
+function elementInContent(element: number, content: ContentSpan): boolean {
   if (element >= content.first && element <= content.last) return true;
   for (const sibling of content.siblings)
     if (element >= sibling.first && element <= sibling.last) return true;
@@ -321,22 +340,40 @@ export function inContent(block: HtmlBlock, content: ContentSpan): boolean {
  * content, as Readability.js chooses it), with or without a trusted article element: one that scores as a
  * paragraph there (`contentProseMinChars`), little of it link text, in no box of its own, not a heading or caption.
  * Its lists' items and tables' rows count whatever their length, as a trusted article element's do
- * (isArticleProse): a list of results or a table of figures is the article's, a list of links is not.
+ * (isArticleProse): a list of results or a table of figures is the article's, a short list of links is not;
+ * and its tables and long lists (inside it) whatever their link text (an infobox, a list of references).
  */
 function isContentProse(
   block: HtmlBlock,
   content: ContentSpan,
   length: (block: HtmlBlock) => number,
   params: MarkupParams,
+  structure: ContentStructure,
 ): boolean {
-  if (
-    !inContent(block, content) ||
-    block.linkChars > block.chars * params.proseMaxLinkShare ||
-    !unboxed(block)
-  )
-    return false;
+  if (!inContent(block, content) || !unboxed(block)) return false;
+  if (block.table >= 0 && elementInContent(block.table, content)) return true;
+  if (longList(block, structure, params) && elementInContent(block.list, content)) return true;
+  if (block.linkChars > block.chars * params.proseMaxLinkShare) return false;
   if (ITEM_TAGS.has(block.tag)) return true;
   return length(block) >= params.contentProseMinChars && !CONTENT_UNPROTECTED_TAGS.has(block.tag);
+}
+
+/** What the page's lists hold: the characters of each list element's blocks (HtmlBlock.list). */
+interface ContentStructure {
+  readonly listChars: ReadonlyMap<number, number>;
+}
+
+/** The characters of the blocks of each list element (by its number, HtmlBlock.list). */
+function listChars(blocks: readonly HtmlBlock[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const block of blocks)
+    if (block.list >= 0) out.set(block.list, (out.get(block.list) ?? 0) + block.chars);
+  return out;
+}
+
+/** In a list whose blocks hold at least `contentListMinChars` characters. */
+function longList(block: HtmlBlock, structure: ContentStructure, params: MarkupParams): boolean {
+  return block.list >= 0 && (structure.listChars.get(block.list) ?? 0) >= params.contentListMinChars;
 }
 
 const HEADING_TAGS: ReadonlySet<string> = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
@@ -448,13 +485,16 @@ export function markup(
   // lists and tables. Its short lines (a credit, an address, a one-line paragraph) are the content element's
   // paragraphs whether or not the page marks its article up.
   const length = (block: HtmlBlock) => weighedChars(block, doc.raw, params.wideCharWeight);
+  const structure: ContentStructure = { listChars: listChars(html.blocks) };
   const prose =
     article >= 0
       ? (block: HtmlBlock) =>
-          isArticleProse(block, article, length, params) ||
-          (content !== undefined && content !== null && isContentProse(block, content, length, params))
+          isArticleProse(block, article, length, params, structure) ||
+          (content !== undefined &&
+            content !== null &&
+            isContentProse(block, content, length, params, structure))
       : content
-        ? (block: HtmlBlock) => isContentProse(block, content, length, params)
+        ? (block: HtmlBlock) => isContentProse(block, content, length, params, structure)
         : null;
   if (prose !== null) {
     const lines = new Set<number>();

@@ -209,6 +209,55 @@ describe('markup', () => {
     ]);
   });
 
+  it('content prose: a table of the content element and a long list are the article’s whatever their links; a short list of links is not', () => {
+    // A reference list of 300 characters or more (MARKUP_PARAMS.contentListMinChars), mostly links, and a table
+    // of linked names (an infobox) are marked; a short list of linked tags, and a long list outside the content
+    // element (the sidebar), are not.
+    const refs = [
+      'Smith, J. (2019). The bridges of the river valley and their builders, 1850–1900. Example University Press.',
+      'Doe, A. (2020). Corrosion in nineteenth-century wrought iron piers: a survey of forty bridges. Bridge Journal.',
+      'Council minutes, 12 March 2021: the report of the engineers on the cracks found in the two river piers.',
+      'Regional transport office (2022). Traffic counts on the river crossings, 2010–2021. Retrieved 3 May 2022.',
+    ];
+    const refList = `<ol>${refs.map((r, i) => `<li><a href="/ref${i}">${r}</a></li>`).join('')}</ol>`;
+    const infobox =
+      '<table><tr><th>Opened</th><td><a href="/1871">1871</a></td></tr><tr><th>Architect</th><td><a href="/jb">John Brown</a></td></tr></table>';
+    const tags =
+      '<ul><li><a href="/t/bridges">Bridges</a></li><li><a href="/t/council">Council</a></li></ul>';
+    const doc = marked(
+      `<div id="story">${infobox}${prose}${p2}${p3}<h2>References</h2>${refList}${tags}</div><div class="column">${refList.replaceAll('/ref', '/side')}</div>`,
+    );
+    const lines = doc.blocks.filter((b) => doc.articleLines?.has(b.index)).map((b) => b.text);
+    expect(lines).toEqual(
+      expect.arrayContaining(['Opened\t1871', 'Architect\tJohn Brown', ...refs, 'References']),
+    );
+    expect(lines.filter((l) => refs.includes(l))).toHaveLength(4);
+    expect(lines).not.toContain('Bridges');
+    expect(lines).not.toContain('Council');
+    // The threshold is a parameter: above the list's length, its items are links again.
+    const strict = marked(
+      `<div id="story">${infobox}${prose}${p2}${p3}<h2>References</h2>${refList}${tags}</div>`,
+      { ...MARKUP_PARAMS, contentListMinChars: 10_000 },
+    );
+    const strictLines = strict.blocks.filter((b) => strict.articleLines?.has(b.index)).map((b) => b.text);
+    expect(strictLines).not.toContain(refs[0]);
+    expect(strictLines).toContain('Opened\t1871');
+  });
+
+  it('content prose: a list or table around the article element is not the article’s', () => {
+    // Teaser <article>s in a long list: the list's numbers stop at each article element (HtmlBlock.list), so
+    // the list's length protects none of their linked headlines.
+    const teaser = (n: number) =>
+      `<li><article><h3><a href="/s${n}">A long linked headline of another story on the same front page, number ${n}</a></h3></article></li>`;
+    const view = htmlTextView(`<ol>${[1, 2, 3, 4, 5].map(teaser).join('')}</ol>`);
+    for (const block of view.blocks) expect(block.list).toBe(-1);
+    const inList = htmlTextView('<ol><li>One</li></ol><table><tr><td>Two</td></tr></table>');
+    expect(inList.blocks.map((b) => [b.list >= 0, b.table >= 0])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+  });
+
   it('content prose: a CJK character counts wideCharWeight times, so a short Chinese sentence is a paragraph', () => {
     // Sixteen characters: a whole sentence in Chinese, under CONTENT_MIN_CHARS (25) counted one by one, over it
     // counted three times each. An English line as short, a four-character credit, a line of link text and a
