@@ -1182,11 +1182,14 @@ const TAG_WEIGHT: ReadonlyMap<string, number> = new Map([
   ['h6', -5],
   ['th', -5],
 ]);
-/** Hint kinds that name furniture: an element whose own class or id has one starts `hintPenalty` down. */
+/**
+ * Hint kinds that name furniture: an element whose own class or id has one starts `hintPenalty` down.
+ * Not a screen-reader label, nor a biography: Readability.js's negative class words do not name it either.
+ */
 const FURNITURE_HINTS: number = (() => {
   let bits = 0;
   MARKUP_HINT_KINDS.forEach((kind, bit) => {
-    if (kind !== 'screen-reader') bits |= 1 << bit;
+    if (kind !== 'screen-reader' && kind !== 'bio') bits |= 1 << bit;
   });
   return bits;
 })();

@@ -1029,6 +1029,7 @@ export const MARKUP_HINT_KINDS = [
   'ad',
   'cookie',
   'screen-reader',
+  'bio',
 ] as const;
 export type MarkupHint = (typeof MARKUP_HINT_KINDS)[number];
 
@@ -1058,6 +1059,9 @@ export const MARKUP_HINT_WORDS: Readonly<Record<MarkupHint, readonly string[]>> 
   ),
   cookie: words('cookie cookies consent gdpr'),
   'screen-reader': words('sr visually screenreader'),
+  // An author's biography box ("author-bio", "user-bio__text", "authorbio"); not "author" alone, which also
+  // names bylines and wrappers ("author-link", "post author-admin").
+  bio: words('bio authorbio'),
 };
 
 /**

@@ -10,7 +10,7 @@
 import type { Block, DocState, Finding, Role } from './document.js';
 import { reassign } from './document.js';
 import type { ContentSpan, HtmlBlock } from './html.js';
-import type { Languages } from './lexicon.js';
+import type { Languages, MarkupHint } from './lexicon.js';
 import { ANY_LANGUAGE, CONTENT_PARAMS, MAX_DEPTH } from './lexicon.js';
 
 const STAGE = 'markup';
@@ -31,6 +31,8 @@ export interface MarkupContext {
   readonly contentInBox: boolean;
   /** The blocks of the page's small share boxes (see shareBoxes). */
   readonly shareBoxes: ReadonlySet<HtmlBlock>;
+  /** The blocks of the page's small author-biography boxes (see bio-box), empty when the content element is one. */
+  readonly bioBoxes: ReadonlySet<HtmlBlock>;
   /** The stage's thresholds (MARKUP_PARAMS, or the config's `cleaning.markup.params`). */
   readonly params: MarkupParams;
 }
@@ -91,6 +93,13 @@ export const MARKUP_RULES: readonly MarkupRule[] = [
     applies: ({ block, shareBoxes }) => shareBoxes.has(block),
   },
   {
+    id: 'bio-box',
+    languages: ANY_LANGUAGE,
+    why: 'Inside an element whose class or id names a biography ("bio", "author-bio", "user-bio", "authorbio") in a run of such blocks holding under 1000 characters: the author\'s box after the article ("Jane Doe covers the council for Example News"). trafilatura discards author-named elements everywhere; Readability.js takes the author out of its article as the byline. Not when the content element is itself in one (a profile page whose text is the biography), nor a larger element so named.',
+    example: '<div class="author-bio"><p>Jane Doe covers the council.</p></div>',
+    applies: ({ block, bioBoxes }) => bioBoxes.has(block),
+  },
+  {
     id: 'page-furniture',
     languages: ANY_LANGUAGE,
     why: 'Inside a `<header>`, `<footer>` or `<aside>` (or their ARIA roles) outside the article, on a page that marks its article with `<article>` or `<main>`.',
@@ -126,19 +135,34 @@ function inBox(block: HtmlBlock): boolean {
  * the article's length, and stays.
  */
 export function shareBoxes(blocks: readonly HtmlBlock[], maxChars: number): Set<HtmlBlock> {
+  return hintBoxes(blocks, 'share', maxChars);
+}
+
+/**
+ * The blocks of the page's small boxes named by `hint`: each run of consecutive blocks that carry it whose
+ * characters add up to fewer than `maxChars` (see shareBoxes).
+ */
+export function hintBoxes(blocks: readonly HtmlBlock[], hint: MarkupHint, maxChars: number): Set<HtmlBlock> {
   const out = new Set<HtmlBlock>();
   for (let i = 0; i < blocks.length; ) {
-    if (!blocks[i]!.hints.includes('share')) {
+    if (!blocks[i]!.hints.includes(hint)) {
       i++;
       continue;
     }
     let end = i;
     let chars = 0;
-    while (end < blocks.length && blocks[end]!.hints.includes('share')) chars += blocks[end++]!.chars;
+    while (end < blocks.length && blocks[end]!.hints.includes(hint)) chars += blocks[end++]!.chars;
     if (chars < maxChars) for (let j = i; j < end; j++) out.add(blocks[j]!);
     i = end;
   }
   return out;
+}
+
+/** Whether every block of the content element carries the hint: the element is itself inside one so named. */
+function contentHinted(blocks: readonly HtmlBlock[], content: ContentSpan | null, hint: MarkupHint): boolean {
+  if (content === null) return false;
+  for (const block of blocks) if (inContent(block, content) && !block.hints.includes(hint)) return false;
+  return true;
 }
 
 /** Whether every block of the content element that holds text is inside an `<aside>` or `<footer>`. */
@@ -187,6 +211,12 @@ export const MARKUP_PARAMS = {
    * Readability.js's DEFAULT_CHAR_THRESHOLD, under which it removes a share-named element from its article.
    */
   shareBoxMaxChars: 500,
+  /**
+   * bio-box: a run of blocks inside biography-named elements holding fewer characters than this is an author's
+   * box. An author's biography is a paragraph or two; a profile page's text in such an element is longer, and
+   * stays. On the tune half 500 (share-box's limit) removed the same boxes but one biography of 600 characters.
+   */
+  bioBoxMaxChars: 1000,
   /**
    * The article's prose (articleLines): a list of the content element (or of a trusted article element) whose
    * items hold at least this many characters is the article's whatever its share of link text (a list of
@@ -459,6 +489,9 @@ export function markup(
   const content = html.content ?? null;
   const boxed = contentInBox(html.blocks, content);
   const shares = shareBoxes(html.blocks, params.shareBoxMaxChars);
+  const bios = contentHinted(html.blocks, content, 'bio')
+    ? new Set<HtmlBlock>()
+    : hintBoxes(html.blocks, 'bio', params.bioBoxMaxChars);
   doc.blocks.forEach((line, i) => {
     const block = owners[i];
     if (line.role !== 'body' || !block) return;
@@ -469,6 +502,7 @@ export function markup(
       content,
       contentInBox: boxed,
       shareBoxes: shares,
+      bioBoxes: bios,
       params,
     };
     for (const rule of rules) {

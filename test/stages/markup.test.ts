@@ -455,6 +455,48 @@ describe('markup', () => {
     expect(kept(doc)).toContain('Kept: the bridge opened in 1871.');
   });
 
+  it('bio-box: removes a small biography-named box, in the article or after it', () => {
+    const doc = marked(
+      `<article>${prose}${p2}${p3}<div class="author-bio"><p>Jane Doe covers the city council for Example News.</p><p><a href="mailto:jane@example.com">Email Jane</a></p></div></article><section class="user-bio__main"><p>John Roe is the paper's transport correspondent.</p></section>`,
+    );
+    expect(removedBy(doc, 'bio-box')).toEqual([
+      'Jane Doe covers the city council for Example News.',
+      'Email Jane',
+      "John Roe is the paper's transport correspondent.",
+    ]);
+    expect(kept(doc)).toEqual([
+      expect.stringContaining('The council voted'),
+      expect.stringContaining('Repairs will take'),
+      expect.stringContaining('Residents, who were not consulted'),
+    ]);
+  });
+
+  it('bio-box: keeps a profile page whose text is in a biography-named element, a long one, and other names', () => {
+    // The content element itself in a "bio" element: a profile page, whose text is the biography.
+    const profile = marked(
+      `<nav><a href="/">Home</a></nav><div class="bio"><h1>Jane Doe</h1><p>Jane Doe was born in 1970 in a small town by the river, and has written about its bridges ever since.</p><p>She joined Example News in 1995.</p></div>`,
+    );
+    expect(removedBy(profile, 'bio-box')).toEqual([]);
+    expect(kept(profile)).toContain('She joined Example News in 1995.');
+    // A biography-named run of bioBoxMaxChars (1000) characters or more stays: a wrapper, not a box.
+    const story = [prose, p2, p3, p4, prose.replace('Tuesday', 'Monday'), p2.replace('two', 'three')].join(
+      '',
+    );
+    const long = marked(`<article>${story}</article><div class="author-bio">${story}</div>`, {
+      ...MARKUP_PARAMS,
+      bioBoxMaxChars: 400,
+    });
+    expect(removedBy(long, 'bio-box')).toEqual([]);
+    // Words that only contain "bio" are no biography, and "author" alone (a byline's class) is not one either.
+    const others = marked(
+      `<article>${prose}${p2}<p class="biology-note">Kept: engineers found lichen on the piers.</p><p class="author-name">By Jane Doe</p>${p3}</article>`,
+    );
+    expect(removedBy(others, 'bio-box')).toEqual([]);
+    expect(kept(others)).toEqual(
+      expect.arrayContaining(['Kept: engineers found lichen on the piers.', 'By Jane Doe']),
+    );
+  });
+
   it('share-box: removes a small share-named box, in the article or beside it', () => {
     const doc = marked(
       `<article>${prose}${p2}<div class="share-buttons"><p>Like it? Share it!</p><ul><li><a href="/fb">Facebook</a></li><li><a href="/x">Twitter</a></li></ul></div>${p3}</article><div id="social-links"><p>Follow us</p></div>`,
