@@ -73,8 +73,9 @@ export interface HtmlBlock {
   /** The element that holds it: its number among the page's elements in document order (-1: none). */
   readonly element: number;
   /**
-   * The number of the nearest list element (`<ul>`, `<ol>`, `<dl>`, `<menu>`) around it inside its article
-   * container (HtmlBlock.container: a list around an `<article>` element is not the article's), -1 if none.
+   * The number of the outermost list element (`<ul>`, `<ol>`, `<dl>`, `<menu>`) around it inside its article
+   * container (HtmlBlock.container: a list around an `<article>` element is not the article's), -1 if none:
+   * a sublist's items are their list's, whose text holds them.
    */
   readonly list: number;
   /** The number of the nearest `<table>` around it inside its article container, -1 if none. */
@@ -1669,7 +1670,8 @@ export function textView(
       container,
       containerIsArticle,
       // A new article container starts afresh: a list or table around an article element is not one of its own.
-      list: LISTS.has(tag) ? serial : container !== parent.container ? -1 : parent.list,
+      // A list inside a list is part of the outer one (a table of contents and its sections' sublists).
+      list: container === parent.container && parent.list >= 0 ? parent.list : LISTS.has(tag) ? serial : -1,
       table: tag === 'table' ? serial : container !== parent.container ? -1 : parent.table,
       regions,
       hidden,

@@ -29,6 +29,8 @@ export interface MarkupContext {
    * so those regions say nothing about its parts (see aside-in-content).
    */
   readonly contentInBox: boolean;
+  /** Every block of the content element is inside a `<nav>` (or role="navigation"): then nav says nothing of a block. */
+  readonly contentInNav: boolean;
   /** The blocks of the page's small share boxes (see shareBoxes). */
   readonly shareBoxes: ReadonlySet<HtmlBlock>;
   /** The blocks of the page's small author-biography boxes (see bio-box), empty when the content element is one. */
@@ -59,9 +61,9 @@ export const MARKUP_RULES: readonly MarkupRule[] = [
   {
     id: 'nav',
     languages: ANY_LANGUAGE,
-    why: 'Inside `<nav>` (or role="navigation") and not inside the article: menus, breadcrumbs, pagination.',
+    why: 'Inside `<nav>` (or role="navigation"), outside the article or inside it: menus, breadcrumbs, pagination, a table of contents. Readability.js removes role="navigation" elements wherever they are, trafilatura every `<nav>`; not when the content element itself sits in one.',
     example: '<nav><ul><li><a href="/world">World</a></li></ul></nav>',
-    applies: ({ block }) => !block.inArticle && block.regions.includes('nav'),
+    applies: ({ block, contentInNav }) => block.regions.includes('nav') && !contentInNav,
   },
   {
     id: 'outside-article-element',
@@ -162,6 +164,13 @@ export function hintBoxes(blocks: readonly HtmlBlock[], hint: MarkupHint, maxCha
 function contentHinted(blocks: readonly HtmlBlock[], content: ContentSpan | null, hint: MarkupHint): boolean {
   if (content === null) return false;
   for (const block of blocks) if (inContent(block, content) && !block.hints.includes(hint)) return false;
+  return true;
+}
+
+/** Whether every block of the content element that holds text is inside a `<nav>` (or role="navigation"). */
+function contentInNav(blocks: readonly HtmlBlock[], content: ContentSpan | null): boolean {
+  if (content === null) return false;
+  for (const block of blocks) if (inContent(block, content) && !block.regions.includes('nav')) return false;
   return true;
 }
 
@@ -488,6 +497,7 @@ export function markup(
   const changes = new Map<number, { role: Role; rule: string }>();
   const content = html.content ?? null;
   const boxed = contentInBox(html.blocks, content);
+  const navContent = contentInNav(html.blocks, content);
   const shares = shareBoxes(html.blocks, params.shareBoxMaxChars);
   const bios = contentHinted(html.blocks, content, 'bio')
     ? new Set<HtmlBlock>()
@@ -501,6 +511,7 @@ export function markup(
       article,
       content,
       contentInBox: boxed,
+      contentInNav: navContent,
       shareBoxes: shares,
       bioBoxes: bios,
       params,

@@ -58,14 +58,25 @@ describe('markup', () => {
     expect(kept(doc)).toContain('Shown text.');
   });
 
-  it('nav: removes a navigation menu outside the article, keeps a list inside it', () => {
+  it('nav: removes navigation outside the article and inside it (a table of contents), keeps the article’s own list', () => {
     const doc = marked(
-      `<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav><article>${prose}<ul><li>Two piers are cracked.</li><li>The bridge closes in May.</li></ul><nav><a href="#s1">Section one</a></nav></article>`,
+      `<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav><article>${prose}<ul><li>Two piers are cracked.</li><li>The bridge closes in May.</li></ul><div role="navigation"><a href="#s1">Section one</a></div></article>`,
     );
-    expect(removedBy(doc, 'nav')).toEqual(['Home', 'World']);
+    expect(removedBy(doc, 'nav')).toEqual(['Home', 'World', 'Section one']);
     expect(kept(doc)).toEqual(
-      expect.arrayContaining(['Two piers are cracked.', 'The bridge closes in May.', 'Section one']),
+      expect.arrayContaining([
+        expect.stringContaining('The council voted'),
+        'Two piers are cracked.',
+        'The bridge closes in May.',
+      ]),
     );
+  });
+
+  it('nav: keeps a content element that itself sits in a <nav>', () => {
+    // A page that wraps its text in <nav>: the region says nothing of the blocks of its content element.
+    const doc = marked(`<nav><div class="story">${prose}${p2}${p3}</div></nav>`);
+    expect(removedBy(doc, 'nav')).toEqual([]);
+    expect(kept(doc)).toHaveLength(3);
   });
 
   it('comments-container: removes a comment thread by its class or id, not a class that only contains "comment"', () => {
@@ -256,6 +267,15 @@ describe('markup', () => {
       [true, false],
       [false, true],
     ]);
+    // A sublist's items are its outer list's (a table of contents and its sections): one list, one length.
+    const nested = htmlTextView('<ul><li>1 History<ul><li>1.1 Founding</li></ul></li><li>2 Work</li></ul>');
+    expect(nested.blocks.map((b) => nested.text.slice(b.viewStart, b.viewEnd))).toEqual([
+      '1 History',
+      '1.1 Founding',
+      '2 Work',
+    ]);
+    expect(new Set(nested.blocks.map((b) => b.list)).size).toBe(1);
+    expect(nested.blocks[0]!.list).toBeGreaterThanOrEqual(0);
   });
 
   it('content prose: a CJK character counts wideCharWeight times, so a short Chinese sentence is a paragraph', () => {
