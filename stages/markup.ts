@@ -260,7 +260,7 @@ export type MarkupParams = typeof MARKUP_PARAMS;
 export const LINK_TEXT_RULE: MarkupRule = {
   id: 'link-text',
   languages: ANY_LANGUAGE,
-  why: "Kept by the text stages, and mostly link text: outside the page's content element more than 70% of it; inside it a `<p>` or `<div>` under 200 characters more than 80% link text (trafilatura's link-density test; lists and tables of links stay, as Readability.js keeps them). A link to another page (a teaser headline, a tag list, a call to action), not a sentence of the article.",
+  why: "Kept by the text stages, and mostly link text: outside the page's content element more than 70% of it; inside it a `<p>` or `<div>` under 200 characters more than 80% link text (trafilatura's link-density test; lists and tables of links stay, as Readability.js keeps them). Never a line the markup stage marked as the article's (a row of its table, an item of its long list of sources). A link to another page (a teaser headline, a tag list, a call to action), not a sentence of the article.",
   example: '<p><a href="/other">Read more: the museum reopens its east wing</a></p>',
   applies: ({ block, content, params }) => isLinkText(block, content, params),
 };
@@ -630,7 +630,14 @@ export function linkText(
   const changes = new Map<number, { role: Role; rule: string }>();
   doc.blocks.forEach((line, i) => {
     const block = owners[i];
-    if (line.role === 'body' && block && isLinkText(block, content, params))
+    // A line the markup stage marked as the article's (a row of its table, an item of its long list of
+    // sources) is the article's whatever its link text, as density leaves it.
+    if (
+      line.role === 'body' &&
+      block &&
+      !doc.articleLines?.has(line.index) &&
+      isLinkText(block, content, params)
+    )
       changes.set(line.index, { role: 'boilerplate', rule: LINK_TEXT_RULE.id });
   });
   return reassign(doc, STAGE, changes);

@@ -617,6 +617,28 @@ describe('markup', () => {
     ).toEqual([expect.stringContaining('The engineers’ full report')]);
   });
 
+  it('link-text: never a line marked as the article’s (a long list of sources of the article element); other link lines still go', () => {
+    // The article element is trusted; its sources list (300+ characters, every item a link) sits in it but
+    // outside the content element (the box of paragraphs), where link-text weighs its lines at 70%.
+    const sources = [
+      'Engineering report on the old bridge and the cracks found in its two river piers, March 2021',
+      'Council minutes of 12 March 2021, with the vote on the closure and the ferry service',
+      'Regional transport office: traffic counts on the river crossings from 2010 to 2021',
+      'Heritage register entry for the bridge, opened in 1871, with photographs of its piers',
+      'Ferry operator timetable and fares for the crossing while the bridge is closed',
+    ];
+    const list = `<ol>${sources.map((t, i) => `<li><a href="/s${i}">${t}</a></li>`).join('')}</ol>`;
+    const story = `${prose}${p2}${p3}${p4}${prose.replace('Tuesday', 'Monday')}${p2.replace('two', 'three')}`;
+    const html = `<main><div class="body">${story}</div>${list}<p><a href="/more">More stories from the council</a></p></main>`;
+    const doc = marked(html);
+    expect(sources.every((t) => doc.blocks.some((b) => b.text === t && doc.articleLines?.has(b.index)))).toBe(
+      true,
+    );
+    const after = linkText(doc);
+    expect(removedBy(after, 'link-text')).toEqual(['More stories from the council']);
+    expect(kept(after)).toEqual(expect.arrayContaining(sources));
+  });
+
   it('link-text: the share is a parameter; a text dump is returned unchanged', () => {
     const doc = marked(
       `<div class="story">${prose}${prose}</div><div><p>Partly <a href="/a">linked</a> text</p></div>`,
