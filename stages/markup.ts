@@ -415,6 +415,22 @@ function longList(block: HtmlBlock, structure: ContentStructure, params: MarkupP
   return block.list >= 0 && (structure.listChars.get(block.list) ?? 0) >= params.contentListMinChars;
 }
 
+/** A figure and its caption. */
+const FIGURE_TAGS: ReadonlySet<string> = new Set(['figure', 'figcaption']);
+
+/**
+ * What may stand between a subheading and its section's prose: a figure or its caption, or a line shorter than
+ * `contentProseMinChars` with no link text (a date, a credit, a film's title and running time); not a heading.
+ */
+function passedUnder(
+  block: HtmlBlock | null,
+  length: (block: HtmlBlock) => number,
+  params: MarkupParams,
+): boolean {
+  if (block === null || headingLevel(block) > 0) return false;
+  return FIGURE_TAGS.has(block.tag) || (block.linkChars === 0 && length(block) < params.contentProseMinChars);
+}
+
 const HEADING_TAGS: ReadonlySet<string> = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** A subheading inside the content element: little link text, in no box of its own. */
@@ -548,20 +564,18 @@ export function markup(
       if (line.role === 'body' && block && prose(block)) lines.add(line.index);
     });
     if (content) {
-      // A subheading of the content element: a heading of little link text, in no box, whose next line is
-      // the content element's prose (a box's title, "More on this", heads a list of links instead).
+      // A subheading of the content element: a heading of little link text, in no box, whose next line, past
+      // a figure, its caption and short lines with no link text (passedUnder), is the content element's prose
+      // (a box's title, "More on this", heads a list of links instead). Readability.js and trafilatura keep
+      // an article's headings.
       marked.blocks.forEach((line, i) => {
         const block = owners[i];
-        const following = marked.blocks[i + 1];
-        if (
-          line.role === 'body' &&
-          block &&
-          following !== undefined &&
-          owners[i + 1] !== block &&
-          lines.has(following.index) &&
-          isContentHeading(block, content, params)
-        )
-          lines.add(line.index);
+        if (line.role !== 'body' || !block || !isContentHeading(block, content, params)) return;
+        let j = i + 1;
+        while (j < marked.blocks.length && owners[j] === block) j++;
+        while (j < marked.blocks.length && passedUnder(owners[j] ?? null, length, params)) j++;
+        const following = marked.blocks[j];
+        if (following !== undefined && lines.has(following.index)) lines.add(line.index);
       });
     }
     if (article >= 0 && content) {

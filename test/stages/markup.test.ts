@@ -202,6 +202,17 @@ describe('markup', () => {
     ]);
   });
 
+  it('content prose: a subheading whose prose follows a figure, its caption or a short unlinked line is marked; a box’s title is not', () => {
+    const doc = marked(
+      `<div id="story">${prose}<h2>The repairs</h2><figure><img src="/a.jpg"><figcaption>The north pier</figcaption></figure>${p2}<h3>The ferry</h3><p>From 3 May</p>${p3}<h3>More on this</h3><p><a href="/x">Flower show</a></p>${p4}<h3>Elsewhere</h3><ul><li><a href="/y">Museum reopens</a></li></ul></div>`,
+    );
+    const lines = doc.blocks.filter((b) => doc.articleLines?.has(b.index)).map((b) => b.text);
+    expect(lines).toEqual(expect.arrayContaining(['The repairs', 'The ferry']));
+    // A short line that is a link, or a list of links, between a heading and the prose: the title of a box.
+    expect(lines).not.toContain('More on this');
+    expect(lines).not.toContain('Elsewhere');
+  });
+
   it('content prose: the content element’s list items and table rows, however short, unless they are links', () => {
     // A list of results and a table row are the article's (density would take a run of short lines for a menu);
     // a list of links in the same element is not marked, and a short paragraph under CONTENT_MIN_CHARS is not.
