@@ -5,7 +5,9 @@
  * the threads load the cleaning code while this thread loads the command line.
  */
 import { dropEarlyWorkers, startEarlyWorkers } from './early-workers.js';
+import { tierUpLater } from './jit.js';
 
+tierUpLater(); // fewer, better-informed optimising compiles (pipeline/jit.ts)
 startEarlyWorkers(process.argv.slice(2));
 const { main } = await import('./commands.js');
 process.exitCode = await main(process.argv.slice(2));
