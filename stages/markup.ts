@@ -205,24 +205,17 @@ export function hintBoxes(blocks: readonly HtmlBlock[], hint: MarkupHint, maxCha
   return out;
 }
 
-/** Whether every block of the content element carries the hint: the element is itself inside one so named. */
-function contentHinted(blocks: readonly HtmlBlock[], content: ContentSpan | null, hint: MarkupHint): boolean {
+/**
+ * Whether every block of the content element passes the test: the element itself sits in what the test
+ * names (an aside, a nav, a hinted box), so that says nothing of its parts. False with no content element.
+ */
+function everyContentBlock(
+  blocks: readonly HtmlBlock[],
+  content: ContentSpan | null,
+  test: (block: HtmlBlock) => boolean,
+): boolean {
   if (content === null) return false;
-  for (const block of blocks) if (inContent(block, content) && !block.hints.includes(hint)) return false;
-  return true;
-}
-
-/** Whether every block of the content element that holds text is inside a `<nav>` (or role="navigation"). */
-function contentInNav(blocks: readonly HtmlBlock[], content: ContentSpan | null): boolean {
-  if (content === null) return false;
-  for (const block of blocks) if (inContent(block, content) && !block.regions.includes('nav')) return false;
-  return true;
-}
-
-/** Whether every block of the content element that holds text is inside an `<aside>` or `<footer>`. */
-function contentInBox(blocks: readonly HtmlBlock[], content: ContentSpan | null): boolean {
-  if (content === null) return false;
-  for (const block of blocks) if (inContent(block, content) && !inBox(block)) return false;
+  for (const block of blocks) if (inContent(block, content) && !test(block)) return false;
   return true;
 }
 
@@ -569,10 +562,10 @@ export function markup(
   const owners = blockOfLines(doc.blocks, html.blocks);
   const changes = new Map<number, { role: Role; rule: string }>();
   const content = html.content ?? null;
-  const boxed = contentInBox(html.blocks, content);
-  const navContent = contentInNav(html.blocks, content);
+  const boxed = everyContentBlock(html.blocks, content, inBox);
+  const navContent = everyContentBlock(html.blocks, content, (block) => block.regions.includes('nav'));
   const shares = shareBoxes(html.blocks, params.shareBoxMaxChars);
-  const bios = contentHinted(html.blocks, content, 'bio')
+  const bios = everyContentBlock(html.blocks, content, (block) => block.hints.includes('bio'))
     ? new Set<HtmlBlock>()
     : hintBoxes(html.blocks, 'bio', params.bioBoxMaxChars);
   const contentEnd = contentEndOf(html.blocks, content, params);
