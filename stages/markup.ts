@@ -589,7 +589,9 @@ export function markup(
       shareBoxes: shares,
       bioBoxes: bios,
       params,
+      // Read only on a page with a trusted article element (outside-article-element): skipped on the others.
       contentProse:
+        article >= 0 &&
         content !== null &&
         block.element < articleStart &&
         block.element >= content.first &&
