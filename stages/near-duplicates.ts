@@ -29,11 +29,15 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const SPACE = 0x20;
 
-/** FNV-1a over text[start, end), continuing from hash: a shingle is hashed word by word, never joined. */
-function fnv1a(hash: number, text: string, start: number, end: number): number {
-  let h = hash;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-  return h;
+/** The array with value at index `at` (one past its last), doubled in length first if it is full. */
+function withValue(array: Int32Array<ArrayBuffer>, at: number, value: number): Int32Array<ArrayBuffer> {
+  let out = array;
+  if (at === array.length) {
+    out = new Int32Array(array.length * 2);
+    out.set(array);
+  }
+  out[at] = value;
+  return out;
 }
 
 /** Mixes a 32-bit value so that nearby inputs land far apart (murmur3's finaliser), as an int32. */
@@ -47,11 +51,20 @@ function mix(value: number): number {
 
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 
-/** Whether a code point is a letter or digit (\p{L}\p{N}); ASCII answered without a regex. */
-function isWordChar(cp: number): boolean {
-  if (cp < 0x80)
-    return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a);
-  return LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
+/**
+ * For each UTF-16 code unit, 0 not yet asked, 1 a letter or digit (\p{L}\p{N}), 2 not: the regex is asked
+ * once per code unit a thread meets, not once per character read. A cache of a function of the unit alone.
+ */
+const WORD_UNIT = new Uint8Array(0x10000);
+
+/** Whether a code unit outside the surrogates is a letter or digit. */
+function isWordUnit(unit: number): boolean {
+  let known = WORD_UNIT[unit]!;
+  if (known === 0) {
+    known = LETTER_OR_DIGIT.test(String.fromCharCode(unit)) ? 1 : 2;
+    WORD_UNIT[unit] = known;
+  }
+  return known === 1;
 }
 
 /**
@@ -83,56 +96,85 @@ function* lowerSlices(text: string): Generator<string> {
 
 /**
  * The MinHash signature of a text's word shingles, or null when it has too few words to compare.
- * A shingle's hash is FNV-1a of its words joined by single spaces, computed from word spans in the
- * lower-cased text (words are runs of letters and digits, what /[\p{L}\p{N}]+/gu matches) so no shingle
- * string is built; the last `shingleSize` words are kept in a ring as (slice, start, end).
+ * A shingle's hash is FNV-1a of its words joined by single spaces, computed from the lower-cased text (words
+ * are runs of letters and digits, what /[\p{L}\p{N}]+/gu matches) so no shingle string is built.
  */
 export function signature(text: string, options: NearDuplicateOptions): Uint32Array | null {
-  const size = options.shingleSize;
-  const ringText: string[] = new Array<string>(size).fill('');
-  const ringStart = new Int32Array(size);
-  const ringEnd = new Int32Array(size);
-  let words = 0;
-  let shingles = new Int32Array(1024);
-  let count = 0;
-  const word = (lower: string, start: number, end: number) => {
-    const slot = words % size;
-    ringText[slot] = lower;
-    ringStart[slot] = start;
-    ringEnd[slot] = end;
-    words++;
-    if (words < size) return;
-    // The shingle of the last `size` words, oldest first.
-    let at = words % size;
-    let hash = fnv1a(FNV_OFFSET, ringText[at]!, ringStart[at]!, ringEnd[at]!);
-    for (let w = 1; w < size; w++) {
-      at = (at + 1) % size;
-      hash = fnv1a(Math.imul(hash ^ SPACE, FNV_PRIME), ringText[at]!, ringStart[at]!, ringEnd[at]!);
-    }
-    if (count === shingles.length) {
-      const grown = new Int32Array(count * 2);
-      grown.set(shingles);
-      shingles = grown;
-    }
-    shingles[count++] = hash;
-  };
-  for (const lower of lowerSlices(text)) {
-    let start = -1;
-    for (let i = 0; i < lower.length; ) {
-      const cp = lower.codePointAt(i)!;
-      const width = cp > 0xffff ? 2 : 1;
-      if (isWordChar(cp)) {
-        if (start < 0) start = i;
-      } else if (start >= 0) {
-        word(lower, start, i);
-        start = -1;
-      }
-      i += width;
-    }
-    if (start >= 0) word(lower, start, lower.length);
+  const shingles = new ShingleHashes(options.shingleSize, text.length);
+  for (const lower of lowerSlices(text)) shingles.read(lower);
+  if (shingles.words < options.shingleSize * 2) return null;
+  return minHash(shingles.hashes.subarray(0, shingles.count));
+}
+
+/** The most shingle hashes ShingleHashes makes room for at first (256 KB). */
+const MAX_INITIAL_SHINGLES = 1 << 16;
+
+/**
+ * The shingle hashes of a text, read once, slice by slice: each of the last `size` words starts a shingle
+ * whose hash is kept running (slot w % size for the shingle that starts at word w), so every code unit of a
+ * word goes into the hashes of all the shingles it belongs to as it is read, and a shingle is done at the end
+ * of its last word. A class of its own rather than a loop in signature(): V8 compiles this hot loop once,
+ * and a rare branch of signature (a text long enough for two slices) no longer throws its compiled code away.
+ */
+class ShingleHashes {
+  /** Running hashes of the shingles that start at the last `size` words. */
+  private readonly running: Int32Array;
+  private inWord = false;
+  words = 0;
+  hashes: Int32Array<ArrayBuffer>;
+  count = 0;
+
+  /**
+   * A text of n code units has at most n / 2 + 1 words: room for them all up to MAX_INITIAL_SHINGLES, so only
+   * a long text's array grows (a branch that, taken the first time, has V8 compile read() again).
+   */
+  constructor(
+    private readonly size: number,
+    textLength: number,
+  ) {
+    this.running = new Int32Array(size);
+    this.hashes = new Int32Array(Math.min(MAX_INITIAL_SHINGLES, (textLength >> 1) + 1));
   }
-  if (words < size * 2) return null;
-  return minHash(shingles.subarray(0, count));
+
+  /**
+   * Reads a lower-cased slice of the text, then one step past its end as a space: the text's last word ends
+   * there (a slice is cut only after a space or a line feed, so no other word is cut by a slice's end).
+   */
+  read(lower: string): void {
+    const { running, size } = this;
+    let { inWord, words, hashes, count } = this;
+    for (let i = 0; i <= lower.length; i++) {
+      const unit = i < lower.length ? lower.charCodeAt(i) : SPACE;
+      let low = -1; // the low surrogate of a character outside the BMP
+      let word: boolean;
+      if (unit < 0xd800 || unit > 0xdbff) word = isWordUnit(unit);
+      else {
+        // A high surrogate: with a low one after it, a character outside the BMP; alone, not a letter.
+        const cp = lower.codePointAt(i)!;
+        word = cp > 0xffff && LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
+        if (cp > 0xffff) low = lower.charCodeAt(++i);
+      }
+      if (word) {
+        if (!inWord) running[words % size] = FNV_OFFSET;
+        inWord = true;
+        for (let s = 0; s < size; s++) {
+          const h = Math.imul(running[s]! ^ unit, FNV_PRIME);
+          running[s] = low < 0 ? h : Math.imul(h ^ low, FNV_PRIME);
+        }
+      } else if (inWord) {
+        // The end of a word: the shingle that started size - 1 words ago is whole; the others go on after a
+        // space (the whole one's slot starts afresh at the next word).
+        inWord = false;
+        words++;
+        if (words >= size) hashes = withValue(hashes, count++, running[words % size]!);
+        for (let s = 0; s < size; s++) running[s] = Math.imul(running[s]! ^ SPACE, FNV_PRIME);
+      }
+    }
+    this.inWord = inWord;
+    this.words = words;
+    this.hashes = hashes;
+    this.count = count;
+  }
 }
 
 /** The MinHash minima of the shingle hashes, one per permutation. */
