@@ -251,7 +251,8 @@ const PICTURE_QUALIFIERS: readonly string[] = ['cover', 'main', 'top', 'header',
 const PICTURE_LABEL =
   String.raw`(?:(?:${PICTURE_QUALIFIERS.join('|')}) (?:image|photo|picture)(?: credit)?|file photo|above|pictured|image|photo|picture|caption)\s*:\s*\S.{0,300}` +
   String.raw`|(?:image|media|video|photo) ?caption\b.{0,300}` +
-  '|(?:(?:photo|picture|image)s? (?:by|courtesy(?: of)?)|courtesy of) [^.]{2,80}' +
+  // "Photograph by …" is the same label as "Photo by …", written out (National Geographic, the Guardian's "Photograph:").
+  '|(?:(?:photo(?:graph)?|picture|image)s? (?:by|courtesy(?: of)?)|courtesy of) [^.]{2,80}' +
   String.raw`|(?:image|photo|picture|slide) \d+ (?:of|/) \d+`;
 
 /** A line that ends in a picture credit (a caption with the credit after it). */

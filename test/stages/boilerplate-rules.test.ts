@@ -20,6 +20,8 @@ describe('photo-caption: picture labels and agency credits', () => {
     ['FILE PHOTO: Traders work on the floor at the New York Stock Exchange.', 'photo-caption'],
     ['Image caption Eva-Marie Persson said the decision had been taken after interviews', 'photo-caption'],
     ['Photo by David Dyer-Bennet', 'photo-caption'],
+    ['Photograph by Ed Marshall, Redonda Restoration Programme', 'photo-caption'],
+    ['Photographs courtesy of the National Archives', 'photo-caption'],
     ['Courtesy of Andrew Vaughan', 'photo-caption'],
     ['Image 3 of 5', 'photo-caption'],
     ['Sheikh Mohammed passes a Boeing 777X. Natalie Naccache | Bloomberg | Getty Images', 'photo-caption'],
@@ -35,6 +37,8 @@ describe('photo-caption: picture labels and agency credits', () => {
   it.each([
     'Above all, the council wants a new bridge before the winter.',
     'The photo by the agency was shared thousands of times, officials said.',
+    'Photographs by Ansel Adams are on show at the museum until May.',
+    'The photograph by Dorothea Lange became the face of the Depression.',
     'June 26 -- PPL Center, Allentown, PA',
     'He told the AP.',
     'The images, 3 of 5 taken at night, were released on Monday.',
