@@ -27,6 +27,7 @@ import {
   MARKUP_HINT_KINDS,
   MARKUP_HINT_SUFFIXES,
   MARKUP_HINT_WORDS,
+  MARKUP_LIVE_WORDS,
   MARKUP_TAXONOMY_PREFIXES,
   MAX_DEPTH,
   SCORED_HINT_WORDS,
@@ -1102,9 +1103,19 @@ export function nameWords(name: string): string[] {
 /** Hint bits of one name's words. */
 function nameBits(name: string): number {
   let bits = 0;
-  for (const word of nameWords(name)) bits |= HINT_TABLE.get(word.toLowerCase()) ?? 0;
+  let live = false;
+  for (const word of nameWords(name)) {
+    const lower = word.toLowerCase();
+    if (LIVE_WORDS.has(lower)) live = true;
+    bits |= HINT_TABLE.get(lower) ?? 0;
+  }
+  // A live ticker's entries: the newsroom's commentary on the match, not readers' comments (MARKUP_LIVE_WORDS).
+  if (live) bits &= ~COMMENTS_HINT_BIT;
   return bits;
 }
+
+const LIVE_WORDS: ReadonlySet<string> = new Set(MARKUP_LIVE_WORDS);
+const COMMENTS_HINT_BIT = 1 << MARKUP_HINT_KINDS.indexOf('comments');
 
 /** The hint kinds of a bit set, in MARKUP_HINT_KINDS order. */
 export function hintsOf(bits: number): MarkupHint[] {

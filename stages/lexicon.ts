@@ -1091,6 +1091,16 @@ export const CONTENT_NAME_WORDS: readonly string[] = words('article body column 
 export const MARKUP_TAXONOMY_PREFIXES: readonly string[] = ['category-', 'tag-'];
 export const MARKUP_ENTRY_CLASSES: readonly string[] = ['hentry'];
 
+/**
+ * Words that make a comment word in the same class or id name a live ticker's entry, not a reader's comment:
+ * "live-match-comment", "liveblog-comment", "LiveTickerComment" hold the newsroom's running commentary on a
+ * match or an event, which is the article of a live page. Only within one name: `class="live comments"` is two
+ * names, and "comments" there still hints a thread. trafilatura's comment selectors read the same way: they
+ * take a class or id that starts with "comment" ("comments", "comment-list"), never one that merely contains
+ * it; Readability.js's unlikely-candidate test, a substring match, would drop the ticker.
+ */
+export const MARKUP_LIVE_WORDS: readonly string[] = words('live liveblog liveticker');
+
 /** Endings that make a hint word a container's name: "commentlist", "sharebar", "relatedposts". */
 export const MARKUP_HINT_SUFFIXES: readonly string[] = words(
   's list area section box block wrap wrapper container bar links posts stories articles items widget buttons button icons tools form',

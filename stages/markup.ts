@@ -87,7 +87,7 @@ export const MARKUP_RULES: readonly MarkupRule[] = [
   {
     id: 'comments-container',
     languages: ANY_LANGUAGE,
-    why: 'Inside an element whose class or id names a comment thread ("comments", "kommentare", "disqus"...; not "commentary").',
+    why: 'Inside an element whose class or id names a comment thread ("comments", "kommentare", "disqus"...; not "commentary", nor a live ticker\'s "live-match-comment").',
     example: '<section class="comments"><p>Great article!</p></section>',
     applies: ({ block }) => block.hints.includes('comments'),
   },

@@ -172,6 +172,20 @@ describe('html: block features', () => {
     );
   });
 
+  it("reads a comment word in a live ticker's name as the ticker's entry, not a reader's comment", () => {
+    expect(hintsOf(hintBits(['live-match-comment', 'slider-ele'], undefined))).toEqual([]);
+    expect(hintsOf(hintBits(['liveblog-comment'], undefined))).toEqual([]);
+    expect(hintsOf(hintBits(['LiveTickerComment'], undefined))).toEqual([]);
+    expect(hintsOf(hintBits([], 'live_kommentar'))).toEqual([]);
+    // Only within one name: a "live" class beside a "comments" class is still a thread, and so are names
+    // without a live word, or with one only as a part of another word ("delivery", "olive").
+    expect(hintsOf(hintBits(['live', 'comments'], undefined))).toEqual(['comments']);
+    expect(hintsOf(hintBits(['live'], 'comments'))).toEqual(['comments']);
+    expect(hintsOf(hintBits(['delivery-comments', 'olive-comments'], undefined))).toEqual(['comments']);
+    // The other hints of a live name stay: a live ticker's share bar is a share bar.
+    expect(hintsOf(hintBits(['live-comment-share'], undefined))).toEqual(['share']);
+  });
+
   it("gives no hint for a blog's taxonomy classes: category-/tag- classes and the classes after hentry", () => {
     // WordPress post_class: the post's categories, tags and other taxonomies' terms name its topics.
     expect(hintsOf(hintBits(['category-comments', 'tag-social-media', 'tag-related'], undefined))).toEqual(

@@ -93,6 +93,21 @@ describe('markup', () => {
     expect(kept(doc)).toContain('Our commentary follows the report.');
   });
 
+  it("comments-container: a live ticker's entries classed as comments are the article; the readers' thread still goes", () => {
+    const entry = (minute: string, text: string) =>
+      `<div class="live-match-comment"><div class="live-match-comment-time">${minute}</div><div class="live-match-comment-body">${text}</div></div>`;
+    const doc = marked(
+      `<main><h1>Lorient - Lyon: 1-1</h1><div class="live">${entry("90'", 'C’est terminé au Moustoir ! Lorient a tenu tête à l’OL dans ce match qui se termine sur un score nul.')}${entry("58'", 'Les Lyonnais réclament un penalty après une intervention de Morel sur Aouar, la VAR n’est pas sollicitée.')}${entry("14'", 'Les deux équipes se cherchent en ce début de match, sous une pluie battante et devant un stade plein.')}</div></main><section class="comments"><p>Quel match, bravo Lorient !</p></section>`,
+    );
+    expect(removedBy(doc, 'comments-container')).toEqual(['Quel match, bravo Lorient !']);
+    expect(kept(doc)).toEqual(
+      expect.arrayContaining([
+        'C’est terminé au Moustoir ! Lorient a tenu tête à l’OL dans ce match qui se termine sur un score nul.',
+        'Les deux équipes se cherchent en ce début de match, sous une pluie battante et devant un stade plein.',
+      ]),
+    );
+  });
+
   it("comments-container: a post's taxonomy classes do not make it a comment thread; its real thread still goes", () => {
     const doc = marked(
       `<div class="post-1 post type-post hentry category-opinion internet-comentarios">${prose}</div><div class="tag-comments"><p>Filed under comments.</p></div><ol class="commentlist"><li><p>Great article!</p></li></ol>`,
