@@ -10,7 +10,7 @@ import { mergeRemovals, newDocState } from '../stages/document.js';
 import { fix } from '../stages/fix.js';
 import type { HtmlSource } from '../stages/html.js';
 import { language } from '../stages/language.js';
-import { linkText, markup, orphanHeadings } from '../stages/markup.js';
+import { linkText, markup, orphanHeadings, tailNotices } from '../stages/markup.js';
 import { metadata } from '../stages/metadata.js';
 import { segment } from '../stages/segment.js';
 import { sentences } from '../stages/sentences.js';
@@ -80,6 +80,7 @@ export function cleanText(
   state = dedupeHeadlines(state, config.dedupeHeadlines);
   state = density(state, config.density);
   state = linkText(state, config.markup.params, config.markup.disable);
+  state = tailNotices(state, config.markup.params, config.markup.disable);
   state = orphanHeadings(state, config.markup.params, config.markup.disable);
   state = siteRepeated(state, siteLines, config.siteRepeated);
   state = fix(state, config.fix);

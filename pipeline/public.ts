@@ -74,6 +74,8 @@ export {
   markup,
   ORPHAN_HEADING_RULE,
   orphanHeadings,
+  TAIL_NOTICE_RULE,
+  tailNotices,
 } from '../stages/markup.js';
 export type { MarkupMetadata, MarkupSource, Sourced } from '../stages/markup-metadata.js';
 export { MARKUP_LIMITS, MARKUP_SOURCES, markupMetadata } from '../stages/markup-metadata.js';

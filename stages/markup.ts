@@ -7,6 +7,8 @@
  * density) still judge every line that is left, so a rule here need not catch everything, and must not
  * fire on article text: each is tested on what it must keep.
  */
+
+import { isSiteNotice } from './density.js';
 import type { Block, DocState, Finding, Role } from './document.js';
 import { reassign } from './document.js';
 import type { ContentSpan, HtmlBlock } from './html.js';
@@ -287,6 +289,14 @@ export const MARKUP_PARAMS = {
   trustedContentChars: 400,
   /** orphan-heading: the longest heading (characters) taken for the title of a box; a longer one reads as a lead. */
   orphanHeadingMaxChars: 80,
+  /**
+   * tail-notice: among the last this many kept lines of the content element, a line of at most
+   * tailNoticeMaxChars characters with link text that is a site notice is a call to subscribe. On the tune half
+   * 2 and 3 lines removed the same; one missed a promotion above the site's last one. 200 characters also took
+   * a newspaper's "A version of this article appears in print on …" line, which readability-pages keeps.
+   */
+  tailNoticeLines: 2,
+  tailNoticeMaxChars: 120,
   /**
    * The article's prose (articleLines): what a CJK ideograph, kana or Hangul syllable counts for when a
    * paragraph's length is weighed against contentProseMinChars and protectMinChars. One such character carries
@@ -723,7 +733,24 @@ export function linkText(
 }
 
 /**
- * The markup stage's last pass, after link-text: removes the kept body lines of a short heading (`h2`–`h6`,
+ * Runs after link-text (`tailNotices`), on the lines the text stages kept: the content element's closing call
+ * to subscribe or sign up ("Subscribe now to our eNATION edition for the full story.", "Do you want to be
+ * informed of our actions? Sign up here"). The content element's paragraphs are article prose to density,
+ * which therefore leaves such a line although its own site-notice test (SITE_NOTICES, which density's
+ * `tailNoticeWeight` cut and not-prose read) says what it is: on a text dump density weighs it by that test,
+ * and the markup adds the evidence it lacks, a link to follow, at the article's very end, in a line too short
+ * to be a paragraph about a newsletter. Each of the three is needed: a short last paragraph that mentions a
+ * newsletter with no link, a long one with a link, and a notice earlier in the article all stay.
+ */
+export const TAIL_NOTICE_RULE: Omit<MarkupRule, 'applies'> = {
+  id: 'tail-notice',
+  languages: ANY_LANGUAGE,
+  why: "Kept by the text stages, among the content element's last lines (tailNoticeLines), short (tailNoticeMaxChars), with link text, and a site notice in the page's language or English (SITE_NOTICES: newsletter, subscribe, sign up…): the article's closing call to subscribe, not its text.",
+  example: '<p>Subscribe now to <a href="/enation">our eNATION edition</a> for the full story.</p>',
+};
+
+/**
+ * The markup stage's last pass, after link-text and tail-notice: removes the kept body lines of a short heading (`h2`–`h6`,
  * at most params.orphanHeadingMaxChars characters) whose section, the page blocks after it up to the next
  * heading of its level or above (for a heading inside the content element, up to that element's end: the boxes
  * below an article are not the section of its last heading), holds at least one block and no kept body line
@@ -778,4 +805,37 @@ export function orphanHeadings(
       changes.set(line.index, { role: 'boilerplate', rule: ORPHAN_HEADING_RULE.id });
   });
   return reassign(doc, STAGE, changes);
+}
+
+/**
+ * The markup stage's pass after link-text: removes the content element's closing calls to subscribe
+ * (TAIL_NOTICE_RULE), read among its last params.tailNoticeLines kept lines. A text dump has no markup:
+ * returned unchanged.
+ */
+export function tailNotices(
+  doc: DocState,
+  params: MarkupParams = MARKUP_PARAMS,
+  disable: readonly string[] = [],
+): DocState {
+  const html = doc.html;
+  const content = html?.content ?? null;
+  if (html === undefined || content === null || disable.includes(TAIL_NOTICE_RULE.id)) return doc;
+  const owners = blockOfLines(doc.blocks, html.blocks);
+  const tail: number[] = [];
+  doc.blocks.forEach((line, i) => {
+    const block = owners[i];
+    if (line.role === 'body' && block && inContent(block, content)) tail.push(i);
+  });
+  const changes = new Map<number, { role: Role; rule: string }>();
+  for (const i of tail.slice(Math.max(0, tail.length - params.tailNoticeLines))) {
+    const block = owners[i]!;
+    const line = doc.blocks[i]!;
+    if (
+      block.linkChars > 0 &&
+      block.chars <= params.tailNoticeMaxChars &&
+      isSiteNotice(line.text, doc.metadata.language)
+    )
+      changes.set(line.index, { role: 'boilerplate', rule: TAIL_NOTICE_RULE.id });
+  }
+  return changes.size === 0 ? doc : reassign(doc, STAGE, changes);
 }

@@ -13,6 +13,8 @@ import {
   markup,
   ORPHAN_HEADING_RULE,
   orphanHeadings,
+  TAIL_NOTICE_RULE,
+  tailNotices,
   weighedChars,
 } from '../../stages/markup.js';
 import { segment } from '../../stages/segment.js';
@@ -863,6 +865,77 @@ describe('markup', () => {
     ).toEqual([]);
     const dump = segment(newDocState('Most read\n\nA line of text.'));
     expect(orphanHeadings(dump)).toBe(dump);
+  });
+
+  describe('tail-notice', () => {
+    const clean = (html: string) => {
+      const cleaned = cleanBytes(new TextEncoder().encode(html), DEFAULTS, undefined, true);
+      if (!cleaned.ok) throw new Error(cleaned.reason);
+      expect(unaccounted(cleaned.state)).toBe('');
+      return cleaned.state;
+    };
+    const story = (...closing: string[]) =>
+      `<div class="page"><div class="story"><h1>Bridge closes</h1>${prose}${p2}${p3}${p4}${closing.join('')}</div></div>`;
+
+    it("removes the content element's short closing call to subscribe, with its link", () => {
+      const subscribe =
+        '<p>Subscribe now to <a href="/enation">our eNATION edition</a> for the full story.</p>';
+      const signUp =
+        '<p>Do you want to be informed of our actions? <a href="/newsletter">Sign up here</a></p>';
+      const doc = clean(story(subscribe, signUp));
+      expect(removedBy(doc, TAIL_NOTICE_RULE.id)).toEqual([
+        'Subscribe now to our eNATION edition for the full story.',
+        'Do you want to be informed of our actions? Sign up here',
+      ]);
+      expect(paragraphs(doc)).toEqual([...STORY, expect.stringContaining('The bridge, which opened')]);
+    });
+
+    it('keeps a closing line with no link, a long one, one that is no notice, and a notice earlier on', () => {
+      const noLink = '<p>The council’s newsletter will print the ferry timetable next week.</p>';
+      const long =
+        '<p>Readers who subscribe to the <a href="/council">council’s minutes</a> can read what the engineers told the committee, including the cost of each of the three repair plans.</p>';
+      const noNotice = '<p>The ferry’s timetable is on <a href="/ferry">the operator’s site</a>.</p>';
+      for (const closing of [noLink, long, noNotice]) {
+        const doc = clean(story(closing));
+        expect(removedBy(doc, TAIL_NOTICE_RULE.id)).toEqual([]);
+      }
+      // Higher up, a short notice with a link is the article's (the last lines are the tail, not the story).
+      const early = '<p>Sign up for <a href="/alerts">our news alerts</a> on the bridge.</p>';
+      const doc = clean(
+        `<div class="page"><div class="story"><h1>Bridge closes</h1>${prose}${early}${p2}${p3}${p4}</div></div>`,
+      );
+      expect(removedBy(doc, TAIL_NOTICE_RULE.id)).toEqual([]);
+    });
+
+    it('keeps the short closing paragraph with a link of an article in another language', () => {
+      const de = [
+        'Der Stadtrat hat am Dienstag beschlossen, die alte Brücke für den Verkehr zu sperren, nachdem Ingenieure Risse in zwei Pfeilern gefunden hatten.',
+        'Die Reparatur wird zwei Jahre dauern, sagte der Bürgermeister, und in der Zwischenzeit soll eine Fähre für einen Euro fahren.',
+        'Die Anwohner, die nicht gefragt wurden, wollen am Freitag vor dem Rathaus protestieren, sagte eine Sprecherin der Gruppe.',
+        'Die Brücke wurde im Jahr 1871 eröffnet und trägt nach Angaben des Verkehrsamts etwa zwölftausend Autos am Tag.',
+      ];
+      const closing = '<p>Der Fahrplan der Fähre steht auf <a href="/faehre">der Seite der Stadt</a>.</p>';
+      const doc = clean(
+        `<div class="page"><div class="story"><h1>Brücke gesperrt</h1>${de.map((t) => `<p>${t}</p>`).join('')}${closing}</div></div>`,
+      );
+      expect(removedBy(doc, TAIL_NOTICE_RULE.id)).toEqual([]);
+      expect(paragraphs(doc)).toContain('Der Fahrplan der Fähre steht auf der Seite der Stadt.');
+    });
+
+    it('leaves a text dump alone, and does nothing when disabled', () => {
+      const dump = segment(newDocState('Bridge closes\n\nSubscribe now to our edition for the full story.'));
+      expect(tailNotices(dump)).toBe(dump);
+      const cleaned = cleanBytes(
+        new TextEncoder().encode(
+          story('<p>Subscribe now to <a href="/enation">our eNATION edition</a> for the full story.</p>'),
+        ),
+        parseConfig({ cleaning: { markup: { disable: ['tail-notice'] } } }).cleaning,
+        undefined,
+        true,
+      );
+      if (!cleaned.ok) throw new Error(cleaned.reason);
+      expect(removedBy(cleaned.state, TAIL_NOTICE_RULE.id)).toEqual([]);
+    });
   });
 
   it('orphan-heading: through the whole pipeline, the title of a box of links goes with the links', () => {
