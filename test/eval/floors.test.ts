@@ -93,6 +93,9 @@ const FLOORS: Record<SetName, Floors> = {
  * lists, bio-box, nav inside the article, after-content-element): readability-pages F1 0.9505 (P 0.9555,
  * R 0.9456), tune 0.9672, holdout 0.9352, zero harm 0.9941; snippets-dev F1 0.9233 (P 0.9049, R 0.9424), tune
  * 0.9369, holdout 0.9099; extraction-dev F1 0.9725 (P 0.9610, R 0.9843), tune 0.9706, holdout 0.9744.
+ * Raised 2026-12-01 (snip13: tail-notice, live tickers' entries, "Photograph by" captions): snippets-dev F1
+ * 0.9256 (P 0.9075, R 0.9444), tune 0.9416, holdout 0.9099; extraction-dev F1 0.9732 (P 0.9623, R 0.9843),
+ * tune 0.9720, holdout 0.9744; readability-pages unchanged.
  * Readability.js 0.6.0 + jsdom on the same pages (npm run eval, not in this test: it takes minutes):
  * extraction-dev 0.9392, snippets-dev 0.8922.
  */
@@ -114,10 +117,10 @@ const HTML_FLOORS: Record<SetName, Omit<Floors, 'pages'>> = {
     zeroHarm: 0.99,
   },
   'snippets-dev': {
-    f1: 0.92,
-    precision: 0.9,
-    recall: 0.935,
-    tuneF1: 0.93,
+    f1: 0.922,
+    precision: 0.903,
+    recall: 0.94,
+    tuneF1: 0.935,
     holdoutF1: 0.905,
   },
 };
