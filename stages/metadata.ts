@@ -46,6 +46,14 @@ const ANY_DATE = new RegExp(
   'iu',
 );
 
+/**
+ * Four digits in a row: every date pattern has its year so (checked below), and most lines have none, so this
+ * one plain scan rules them out before the three patterns' case-insensitive alternation is tried.
+ */
+const YEAR = /\d{4}/;
+if (![DAY_MONTH_YEAR, MONTH_DAY_YEAR, ISO].every((regex) => regex.source.includes(String.raw`(\d{4})`)))
+  throw new Error('a date pattern without a four-digit year: YEAR no longer rules lines out');
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function isoDate(
@@ -76,8 +84,9 @@ function isoDate(
 
 /** An ISO 8601 date (and time, if given) for a line that is only a date, else null. */
 export function parseDateline(line: string): string | null {
+  if (!YEAR.test(line)) return null;
   const text = line.trim();
-  // Most lines are no date: one regex call rules out all three patterns.
+  // A line with a year may still be no date: one regex call rules out all three patterns.
   if (!ANY_DATE.test(text)) return null;
   let m = DAY_MONTH_YEAR.exec(text);
   if (m) {
