@@ -382,15 +382,22 @@ interface NoticeTest {
 
 /** A page language's notice test, built on its first use and kept (derived from constants only). */
 const NOTICE_TESTS = new Map<Language, NoticeTest>();
+/** The same for the calls to subscribe alone (SiteNotice.call). */
+const CALL_TESTS = new Map<Language, NoticeTest>();
 
-function noticeTestFor(language: Language): NoticeTest {
-  let test = NOTICE_TESTS.get(language);
+function noticeTestFor(language: Language, calls = false): NoticeTest {
+  const tests = calls ? CALL_TESTS : NOTICE_TESTS;
+  let test = tests.get(language);
   if (test === undefined) {
     const languages =
       language === UNDETERMINED ? [...SITE_NOTICES.keys()] : [ANY_LANGUAGE, ...furnitureLanguages(language)];
-    const notices = languages.flatMap((code) => SITE_NOTICES.get(code) ?? []);
-    test = { gate: noticeGate(notices), pattern: new RegExp(notices.map((n) => n.pattern).join('|'), '') };
-    NOTICE_TESTS.set(language, test);
+    const notices = languages
+      .flatMap((code) => SITE_NOTICES.get(code) ?? [])
+      .filter((notice) => !calls || notice.call === true);
+    // No notice of the kind: a pattern that matches nothing (an empty alternation would match everything).
+    const pattern = notices.length > 0 ? notices.map((n) => n.pattern).join('|') : '(?!)';
+    test = { gate: noticeGate(notices), pattern: new RegExp(pattern, '') };
+    tests.set(language, test);
   }
   return test;
 }
@@ -428,6 +435,14 @@ function noticeGate(notices: readonly SiteNotice[]): RegExp {
 /** Whether a line is a site notice on a page in `language` ('und' by default: every language's notices). */
 export function isSiteNotice(text: string, language: Language = UNDETERMINED): boolean {
   return passesNotice(noticeTestFor(language), text);
+}
+
+/**
+ * Whether a line is a site notice that calls to subscribe (SiteNotice.call: a newsletter, news alerts, an
+ * edition delivered to the reader), not a legal, privacy or copyright line, on a page in `language`.
+ */
+export function isCallToSubscribe(text: string, language: Language = UNDETERMINED): boolean {
+  return passesNotice(noticeTestFor(language, true), text);
 }
 
 function passesNotice(test: NoticeTest, text: string): boolean {

@@ -430,6 +430,11 @@ export const AGENCY_SUFFIXES: readonly string[] = ['file', 'Photo', 'Images'];
 export interface SiteNotice {
   readonly pattern: string;
   readonly literal: string;
+  /**
+   * A call to subscribe (a newsletter, news alerts, an edition), not a legal or privacy line: markup's
+   * tail-notice reads only these, since a short closing sentence of a story about a privacy law is prose.
+   */
+  readonly call?: true;
 }
 
 export const SITE_NOTICES: ReadonlyMap<Language, readonly SiteNotice[]> = new Map<
@@ -445,15 +450,16 @@ export const SITE_NOTICES: ReadonlyMap<Language, readonly SiteNotice[]> = new Ma
       { pattern: String.raw`\bcookie(?:s| policy| settings| preferences)\b`, literal: 'cookie' },
       { pattern: String.raw`\bterms (?:of (?:use|service)|and conditions)\b`, literal: 'terms ' },
       { pattern: String.raw`\bpersonal data\b`, literal: 'personal data' },
-      { pattern: String.raw`\bnewsletters?\b`, literal: 'newsletter' },
-      { pattern: String.raw`\b(?:your|our) inbox\b`, literal: 'our inbox' },
-      { pattern: String.raw`\b(?:un)?subscribe\b`, literal: 'subscribe' },
-      { pattern: String.raw`\bsign(?:ing)? up (?:for|to|now|here)\b`, literal: 'sign' },
-      { pattern: String.raw`\bno spam\b`, literal: 'no spam' },
-      { pattern: String.raw`\b(?:news|e-?mail) alerts?\b`, literal: ' alert' },
+      { pattern: String.raw`\bnewsletters?\b`, literal: 'newsletter', call: true },
+      { pattern: String.raw`\b(?:your|our) inbox\b`, literal: 'our inbox', call: true },
+      { pattern: String.raw`\b(?:un)?subscribe\b`, literal: 'subscribe', call: true },
+      { pattern: String.raw`\bsign(?:ing)? up (?:for|to|now|here)\b`, literal: 'sign', call: true },
+      { pattern: String.raw`\bno spam\b`, literal: 'no spam', call: true },
+      { pattern: String.raw`\b(?:news|e-?mail) alerts?\b`, literal: ' alert', call: true },
       {
         pattern: String.raw`\bdelivered (?:to|through) your (?:inbox|letterbox|door)\b`,
         literal: 'delivered ',
+        call: true,
       },
     ],
   ],

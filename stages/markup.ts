@@ -8,7 +8,7 @@
  * fire on article text: each is tested on what it must keep.
  */
 
-import { isSiteNotice } from './density.js';
+import { isCallToSubscribe } from './density.js';
 import type { Block, DocState, Finding, Role } from './document.js';
 import { reassign } from './document.js';
 import type { ContentSpan, HtmlBlock } from './html.js';
@@ -291,7 +291,7 @@ export const MARKUP_PARAMS = {
   orphanHeadingMaxChars: 80,
   /**
    * tail-notice: among the last this many kept lines of the content element, a line of at most
-   * tailNoticeMaxChars characters with link text that is a site notice is a call to subscribe. On the tune half
+   * tailNoticeMaxChars characters with link text that is a site notice calling to subscribe goes. On the tune half
    * 2 and 3 lines removed the same; one missed a promotion above the site's last one. 200 characters also took
    * a newspaper's "A version of this article appears in print on …" line, which readability-pages keeps.
    */
@@ -737,7 +737,8 @@ export function linkText(
  * to subscribe or sign up ("Subscribe now to our eNATION edition for the full story.", "Do you want to be
  * informed of our actions? Sign up here"). The content element's paragraphs are article prose to density,
  * which therefore leaves such a line although its own site-notice test (SITE_NOTICES, which density's
- * `tailNoticeWeight` cut and not-prose read) says what it is: on a text dump density weighs it by that test,
+ * `tailNoticeWeight` cut and not-prose read; here only its calls to subscribe, SiteNotice.call, since a short
+ * closing sentence of a story about a privacy law or a copyright case is prose) says what it is: on a text dump density weighs it by that test,
  * and the markup adds the evidence it lacks, a link to follow, at the article's very end, in a line too short
  * to be a paragraph about a newsletter. Each of the three is needed: a short last paragraph that mentions a
  * newsletter with no link, a long one with a link, and a notice earlier in the article all stay.
@@ -745,7 +746,7 @@ export function linkText(
 export const TAIL_NOTICE_RULE: Omit<MarkupRule, 'applies'> = {
   id: 'tail-notice',
   languages: ANY_LANGUAGE,
-  why: "Kept by the text stages, among the content element's last lines (tailNoticeLines), short (tailNoticeMaxChars), with link text, and a site notice in the page's language or English (SITE_NOTICES: newsletter, subscribe, sign up…): the article's closing call to subscribe, not its text.",
+  why: "Kept by the text stages, among the content element's last lines (tailNoticeLines), short (tailNoticeMaxChars), with link text, and a site notice that calls to subscribe in the page's language or English (SITE_NOTICES marked `call`: newsletter, subscribe, sign up…; not a legal or privacy line): the article's closing call to subscribe, not its text.",
   example: '<p>Subscribe now to <a href="/enation">our eNATION edition</a> for the full story.</p>',
 };
 
@@ -833,7 +834,7 @@ export function tailNotices(
     if (
       block.linkChars > 0 &&
       block.chars <= params.tailNoticeMaxChars &&
-      isSiteNotice(line.text, doc.metadata.language)
+      isCallToSubscribe(line.text, doc.metadata.language)
     )
       changes.set(line.index, { role: 'boilerplate', rule: TAIL_NOTICE_RULE.id });
   }

@@ -8,6 +8,7 @@ import {
   density,
   densityStopWords,
   features,
+  isCallToSubscribe,
   isSiteNotice,
   isTimestamp,
   NOT_A_MENU_ENTRY,
@@ -356,6 +357,26 @@ describe('classify', () => {
     expect(isSiteNotice('Alle Rechte vorbehalten', 'fr')).toBe(false);
     expect(isSiteNotice('Datenschutz', 'en')).toBe(false);
     expect(isSiteNotice('Datenschutz', 'und')).toBe(true);
+  });
+
+  it('isCallToSubscribe: the site notices that call to subscribe, not the legal, privacy or copyright ones', () => {
+    for (const [text, language] of [
+      ['Sign up for our newsletter', 'en'],
+      ['Subscribe now to our edition for the full story.', 'en'],
+      ['Jetzt den Newsletter abonnieren', 'de'],
+      ['Get news alerts on your phone', 'und'],
+    ] as const)
+      expect(isCallToSubscribe(text, language), `${text} (${language})`).toBe(true);
+    for (const [text, language] of [
+      ['Read our Privacy Policy', 'en'],
+      ['© Example', 'en'],
+      ['Datenschutz', 'de'],
+      ['Alle Rechte vorbehalten', 'und'],
+      ['Tous droits réservés', 'fr'],
+    ] as const) {
+      expect(isSiteNotice(text, language), `${text} (${language})`).toBe(true);
+      expect(isCallToSubscribe(text, language), `${text} (${language})`).toBe(false);
+    }
   });
 
   it('every rule is data with a kebab-case id, a reason and an example', () => {

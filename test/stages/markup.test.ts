@@ -895,7 +895,10 @@ describe('markup', () => {
       const long =
         '<p>Readers who subscribe to the <a href="/council">council’s minutes</a> can read what the engineers told the committee, including the cost of each of the three repair plans.</p>';
       const noNotice = '<p>The ferry’s timetable is on <a href="/ferry">the operator’s site</a>.</p>';
-      for (const closing of [noLink, long, noNotice]) {
+      // A legal or privacy notice's words in a closing sentence of prose: only calls to subscribe count.
+      const privacy =
+        '<p>The council will publish <a href="/privacy">its privacy policy</a> for the ferry app in May.</p>';
+      for (const closing of [noLink, long, noNotice, privacy]) {
         const doc = clean(story(closing));
         expect(removedBy(doc, TAIL_NOTICE_RULE.id)).toEqual([]);
       }
@@ -907,7 +910,7 @@ describe('markup', () => {
       expect(removedBy(doc, TAIL_NOTICE_RULE.id)).toEqual([]);
     });
 
-    it('keeps the short closing paragraph with a link of an article in another language', () => {
+    it('keeps the short closing paragraphs with a link of an article in another language', () => {
       const de = [
         'Der Stadtrat hat am Dienstag beschlossen, die alte Brücke für den Verkehr zu sperren, nachdem Ingenieure Risse in zwei Pfeilern gefunden hatten.',
         'Die Reparatur wird zwei Jahre dauern, sagte der Bürgermeister, und in der Zwischenzeit soll eine Fähre für einen Euro fahren.',
@@ -915,11 +918,18 @@ describe('markup', () => {
         'Die Brücke wurde im Jahr 1871 eröffnet und trägt nach Angaben des Verkehrsamts etwa zwölftausend Autos am Tag.',
       ];
       const closing = '<p>Der Fahrplan der Fähre steht auf <a href="/faehre">der Seite der Stadt</a>.</p>';
+      // "Datenschutz" is a German site notice, but a legal one: a closing sentence about a data-protection law stays.
+      const law = '<p>Das neue <a href="/dsgvo">Datenschutzgesetz</a> soll im Herbst in Kraft treten.</p>';
       const doc = clean(
-        `<div class="page"><div class="story"><h1>Brücke gesperrt</h1>${de.map((t) => `<p>${t}</p>`).join('')}${closing}</div></div>`,
+        `<div class="page"><div class="story"><h1>Brücke gesperrt</h1>${de.map((t) => `<p>${t}</p>`).join('')}${closing}${law}</div></div>`,
       );
       expect(removedBy(doc, TAIL_NOTICE_RULE.id)).toEqual([]);
-      expect(paragraphs(doc)).toContain('Der Fahrplan der Fähre steht auf der Seite der Stadt.');
+      expect(paragraphs(doc)).toEqual(
+        expect.arrayContaining([
+          'Der Fahrplan der Fähre steht auf der Seite der Stadt.',
+          'Das neue Datenschutzgesetz soll im Herbst in Kraft treten.',
+        ]),
+      );
     });
 
     it('leaves a text dump alone, and does nothing when disabled', () => {
