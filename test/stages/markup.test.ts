@@ -334,6 +334,9 @@ describe('markup', () => {
     );
     const lines = doc.blocks.filter((b) => doc.articleLines?.has(b.index)).map((b) => b.text);
     expect(lines).toEqual(expect.arrayContaining(['The repairs', 'The ferry']));
+    // The caption between the subheading and its prose goes (figure-caption); the subheading it stood under stays.
+    expect(removedBy(doc, 'figure-caption')).toEqual(['The north pier']);
+    expect(kept(doc)).toContain('The repairs');
     // A short line that is a link, or a list of links, between a heading and the prose: the title of a box.
     expect(lines).not.toContain('More on this');
     expect(lines).not.toContain('Elsewhere');
@@ -610,6 +613,63 @@ describe('markup', () => {
     expect(removedBy(doc, 'furniture-class')).toEqual(['Flower show returns', 'We use cookies.']);
     expect(kept(doc)).not.toContain('Flower show returns');
     expect(kept(doc)).toContain('Kept: the bridge opened in 1871.');
+  });
+
+  it('figure-caption: removes the captions of media figures, logged as captions, and keeps the story around them', () => {
+    const doc = marked(
+      `<article>${prose}<figure><img src="/pier.jpg" alt=""><figcaption>The north pier. Photo: Jane Doe</figcaption></figure>${p2}` +
+        // The caption first, a <picture>, and a caption of two paragraphs (block elements inside the figcaption).
+        `<figure><figcaption><p>Cracks in the stone.</p><p>Credit: Example News</p></figcaption><picture><source srcset="/c.webp"><img src="/c.jpg"></picture></figure>` +
+        `<FIGURE class="video"><VIDEO src="/v.mp4"></VIDEO><FIGCAPTION>Engineers at work</FIGCAPTION></FIGURE>` +
+        `<figure><iframe src="https://video.example/1"></iframe><figcaption>A drone flight over the bridge</figcaption></figure>` +
+        `<figure><svg viewBox="0 0 10 10"><path d="M0 0"/></svg><figcaption>Chart: cars a day since 1990</figcaption></figure>` +
+        `<figure><audio src="/a.mp3"></audio><figcaption>Listen: the council's debate</figcaption></figure>${p3}</article>`,
+    );
+    expect(removedBy(doc, 'figure-caption')).toEqual([
+      'The north pier. Photo: Jane Doe',
+      'Cracks in the stone.',
+      'Credit: Example News',
+      'Engineers at work',
+      'A drone flight over the bridge',
+      'Chart: cars a day since 1990',
+      "Listen: the council's debate",
+    ]);
+    // Logged with its stage (removedBy reads the markup stage's entries), as a caption: the role the text stages'
+    // photo-caption gives one.
+    const captions = new Set(removedBy(doc, 'figure-caption'));
+    expect(doc.blocks.filter((b) => captions.has(b.text)).map((b) => b.role)).toEqual(
+      Array(7).fill('caption'),
+    );
+    expect(kept(doc)).toEqual(STORY);
+  });
+
+  it('figure-caption: keeps a pull quote’s and a code listing’s caption, a table’s caption, a figure’s other text, and text dumps', () => {
+    const doc = marked(
+      `<article>${prose}<figure><blockquote><p>We had no choice but to close it.</p></blockquote><figcaption>Mayor Ana Ruiz</figcaption></figure>` +
+        `<figure><pre><code>closeBridge(1871)</code></pre><figcaption>Listing 1: the closing order</figcaption></figure>` +
+        `<figure><img src="/q.jpg"><blockquote><p>It was a hard day.</p></blockquote><figcaption>A resident, quoted</figcaption></figure>` +
+        `<table><caption>Traffic by year</caption><tr><td>1990</td><td>8000</td></tr></table>${p2}` +
+        // A figure without a figcaption: its own text and the prose around it stay.
+        `<figure><img src="/b.jpg"><p>Kept: a figure's text outside a caption.</p></figure>${p3}</article>`,
+    );
+    expect(removedBy(doc, 'figure-caption')).toEqual([]);
+    expect(kept(doc)).toEqual([
+      expect.stringContaining('The council voted'),
+      'We had no choice but to close it.',
+      'Mayor Ana Ruiz',
+      'closeBridge(1871)',
+      'Listing 1: the closing order',
+      'It was a hard day.',
+      'A resident, quoted',
+      'Traffic by year',
+      expect.stringContaining('1990'),
+      expect.stringContaining('Repairs will take'),
+      "Kept: a figure's text outside a caption.",
+      expect.stringContaining('Residents, who were not consulted'),
+    ]);
+    // A text dump has no markup: a caption-like line is the text stages' to judge, not this rule's.
+    const dump = segment(newDocState('The north pier. Photo: Jane Doe\n\nA line of text.'));
+    expect(markup(dump)).toBe(dump);
   });
 
   it('bio-box: removes a small biography-named box, in the article or after it', () => {
@@ -1038,6 +1098,17 @@ describe('markup: its rules and thresholds in config', () => {
     // The other markup rules still run.
     expect(removedBy(off, 'hidden')).toEqual(['Sign up now']);
     expect(removedBy(cleanWith(html, { markup: { disable: ['hidden'] } }), 'hidden')).toEqual([]);
+  });
+
+  it('figure-caption: a caption’s picture credit reaches metadata.credits, and the rule can be switched off', () => {
+    const html = `<article>${story}<figure><img src="/pier.jpg"><figcaption>Engineers inspect the north pier. (AP Photo/Evan Vucci)</figcaption></figure>${p4}</article>`;
+    const on = cleanWith(html);
+    expect(removedBy(on, 'figure-caption')).toEqual([
+      'Engineers inspect the north pier. (AP Photo/Evan Vucci)',
+    ]);
+    expect(on.metadata.credits).toEqual(['AP Photo/Evan Vucci']);
+    const off = cleanWith(html, { markup: { disable: ['figure-caption'] } });
+    expect(removedBy(off, 'figure-caption')).toEqual([]);
   });
 
   it('cleaning.markup.params reaches every pass of the stage', () => {
