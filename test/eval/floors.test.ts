@@ -96,16 +96,20 @@ const FLOORS: Record<SetName, Floors> = {
  * Raised 2026-12-01 (snip13: tail-notice, live tickers' entries, "Photograph by" captions): snippets-dev F1
  * 0.9256 (P 0.9075, R 0.9444), tune 0.9416, holdout 0.9099; extraction-dev F1 0.9732 (P 0.9623, R 0.9843),
  * tune 0.9720, holdout 0.9744; readability-pages unchanged.
+ * Raised 2026-12-01 (cap13: figure-caption, a media figure's <figcaption> removed as photo-caption removes a caption
+ * from a text dump): extraction-dev F1 0.9781 (P 0.9717, R 0.9846), tune 0.9782, holdout 0.9780; snippets-dev
+ * F1 0.9271 (P 0.9110, R 0.9437), tune 0.9447, holdout 0.9098. readability-pages F1 0.9491 (P 0.9558, R 0.9426),
+ * tune 0.9654, holdout 0.9342: its gold keeps captions by design (Readability.js's output); still above its floors.
  * Readability.js 0.6.0 + jsdom on the same pages (npm run eval, not in this test: it takes minutes):
  * extraction-dev 0.9392, snippets-dev 0.8922.
  */
 const HTML_FLOORS: Record<SetName, Omit<Floors, 'pages'>> = {
   'extraction-dev': {
-    f1: 0.965,
-    precision: 0.95,
-    recall: 0.975,
-    tuneF1: 0.96,
-    holdoutF1: 0.965,
+    f1: 0.975,
+    precision: 0.968,
+    recall: 0.98,
+    tuneF1: 0.975,
+    holdoutF1: 0.975,
     zeroHarm: 0.99,
   },
   'readability-pages': {
@@ -117,10 +121,10 @@ const HTML_FLOORS: Record<SetName, Omit<Floors, 'pages'>> = {
     zeroHarm: 0.99,
   },
   'snippets-dev': {
-    f1: 0.922,
-    precision: 0.903,
+    f1: 0.925,
+    precision: 0.908,
     recall: 0.94,
-    tuneF1: 0.935,
+    tuneF1: 0.942,
     holdoutF1: 0.905,
   },
 };
