@@ -20,6 +20,8 @@ import {
   pagePhrasePatternFactored,
   SITE_NOTICES,
   type SiteNotice,
+  STAMP_WORDS,
+  type StampWords,
   stemsPattern,
   stopWords,
   TEMPLATE_LANGUAGES,
@@ -52,8 +54,8 @@ export const DENSITY_RULES = {
   },
   timestamp: {
     id: 'timestamp',
-    languages: ['en'],
-    why: 'A "Published …" / "Updated …" / "By … on <date>" line is page metadata, wherever it sits.',
+    languages: ['en', ...STAMP_WORDS.keys()],
+    why: 'A "Published …" / "Updated …" / "By … on <date>" line, or its like in the page language ("Aktualisiert: 11.04.2020, 10:27"), is page metadata, wherever it sits.',
     example: 'PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019',
   },
   commentMarker: {
@@ -450,7 +452,7 @@ function passesNotice(test: NoticeTest, text: string): boolean {
 }
 
 /** Publication stamps the metadata stage did not take as the page's dateline. */
-// Day and month names from the lexicon (timestamp is declared for English): "Tue", "Nov 19".
+// English's day and month names from the lexicon: "Tue", "Nov 19" (other languages: LOCAL_STAMPS below).
 const DAY_STEM = stemsPattern(WEEKDAYS.get('en')!);
 const MONTH_STEM = stemsPattern(MONTHS.get('en')!);
 const WHEN = String.raw`(?:\d|${DAY_STEM}[a-z]*\b|${MONTH_STEM}[a-z]*\.?\s+\d)`;
@@ -465,18 +467,70 @@ const MONTH_NAME = new RegExp(String.raw`\b${MONTH_STEM}[a-z]*\.?\s+\d`, 'iu');
 const CLOCK = /\b\d{1,2}:\d{2}\b/u;
 const YEAR = /\b(?:19|20)\d{2}\b/u;
 
+/** A stamp in another language: a label at the line's start, then a date; the date's evidence (see isTimestamp). */
+interface LocalStamp {
+  readonly start: RegExp;
+  readonly monthName: RegExp;
+  readonly clock: RegExp;
+}
+
+/** "11.04.2020", "11/04/2020", "2020-04-11": a numeric date with a four-digit year. */
+const NUMERIC_DATE =
+  /(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?!\d)/u;
+
+function alternation(words: readonly string[]): string {
+  const escaped = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&').replace(/ /gu, '\\s+'));
+  return `(?:${[...escaped].sort((a, b) => b.length - a.length).join('|')})`;
+}
+
+function localStamp(language: Language, words: StampWords): LocalStamp {
+  // Month names by their stems ("Apr.", "April", Polish "kwietnia"); day names in full (short ones are words).
+  const month = String.raw`(?<!\p{L})${stemsPattern(MONTHS.get(language) ?? [])}\p{L}*\.?`;
+  const day = String.raw`(?<!\p{L})${alternation(WEEKDAYS.get(language) ?? [])}(?!\p{L})`;
+  const when = String.raw`(?:\d|${day}|${month}(?=[\s,]|$))`;
+  const joiner = words.joiners.length > 0 ? String.raw`(?:\s+${alternation(words.joiners)}(?!\p{L}))?` : '';
+  const hours = words.hours.length > 0 ? String.raw`|[.:]\d{2}\s*${alternation(words.hours)}(?!\p{L})` : '';
+  return {
+    start: new RegExp(String.raw`^${alternation(words.labels)}(?!\p{L})${joiner}\s*:?\s*${when}`, 'iu'),
+    monthName: new RegExp(month, 'iu'),
+    // "10:27", "10.27 Uhr", "22h04".
+    clock: new RegExp(String.raw`(?<!\d)\d{1,2}(?::\d{2}(?!\d)|h\d{2}(?!\d)${hours})`, 'iu'),
+  };
+}
+
+const LOCAL_STAMPS: ReadonlyMap<Language, LocalStamp> = new Map(
+  [...STAMP_WORDS].map(([language, words]) => [language, localStamp(language, words)]),
+);
+
+/** The stamp of the page's language (of every language on 'und') whose label opens `text`, if any. */
+function localStampOpening(text: string, language: Language): LocalStamp | null {
+  for (const code of furnitureLanguages(language)) {
+    const stamp = LOCAL_STAMPS.get(code);
+    if (stamp?.start.test(text)) return stamp;
+  }
+  return null;
+}
+
 /**
  * "PUBLISHED: 10:48, Tue, Nov 19, 2019", "By Jane Doe on Monday, November 18th, 2019 at 11:08 a.m." on a page
- * in `language`: the rule runs where furnitureAppliesTo lets it (its words are English, a template language,
- * so today on every page; 'und' by default, as on an undetermined page).
+ * in `language`: the rule runs where furnitureAppliesTo lets it (its English words are a template language's,
+ * so on every page; 'und' by default, as on an undetermined page). On a page in a language of STAMP_WORDS (on
+ * 'und': any of them) also that language's label and a date: "Aktualisiert: 11.04.2020, 10:27",
+ * "Veröffentlicht am 22. August 2012", "Publicado el 21 de abril de 2022 a las 22:04h".
  */
 export function isTimestamp(text: string, language: Language = UNDETERMINED): boolean {
   if (!furnitureAppliesTo(DENSITY_RULES.timestamp.languages, language)) return false;
   const byline = BYLINE_STAMP.exec(text);
   const stamped = STAMP.test(text) || (byline !== null && STARTS_WITH_WHEN.test(byline[1]!));
-  if (!stamped || shapeOf(text, null).words > 25) return false;
+  const local = stamped ? null : localStampOpening(text, language);
+  if ((!stamped && local === null) || shapeOf(text, null).words > 25) return false;
   // A sentence ("Published in 1998, the book sold well.") ends in a full stop; a stamp does not, or in "a.m.".
   if (endsLikeSentence(text) && !/[ap]\.m\.$/iu.test(text)) return false;
+  if (local !== null) {
+    return (
+      local.clock.test(text) || NUMERIC_DATE.test(text) || (local.monthName.test(text) && YEAR.test(text))
+    );
+  }
   return CLOCK.test(text) || (MONTH_NAME.test(text) && YEAR.test(text));
 }
 

@@ -85,6 +85,9 @@ export function stopWords(language: Language): ReadonlySet<string> | null {
   return words;
 }
 
+/** A list of words written as one string, separated by white space. */
+const words = (list: string): string[] => list.split(/\s+/u).filter(Boolean);
+
 // ─── Month names ────────────────────────────────────────────────────────────────────────────────────────
 
 /** Month names per language, January first, lower-case, in full. Abbreviations are their prefixes. */
@@ -106,11 +109,62 @@ export const MONTHS: ReadonlyMap<Language, readonly string[]> = new Map([
       'december',
     ],
   ],
+  ['de', words('januar februar märz april mai juni juli august september oktober november dezember')],
+  ['fr', words('janvier février mars avril mai juin juillet août septembre octobre novembre décembre')],
+  ['es', words('enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre')],
+  ['pt', words('janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro')],
+  [
+    'it',
+    words('gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre'),
+  ],
+  ['nl', words('januari februari maart april mei juni juli augustus september oktober november december')],
+  // Polish dates write the genitive ("11 kwietnia 2020"); listed in the nominative, read by their stems.
+  [
+    'pl',
+    words('styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik listopad grudzień'),
+  ],
 ]);
 
 /** Day names per language, Monday first, lower-case, in full. Abbreviations are their prefixes. */
 export const WEEKDAYS: ReadonlyMap<Language, readonly string[]> = new Map([
   ['en', ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']],
+  ['de', words('montag dienstag mittwoch donnerstag freitag samstag sonntag')],
+  ['fr', words('lundi mardi mercredi jeudi vendredi samedi dimanche')],
+  ['es', words('lunes martes miércoles jueves viernes sábado domingo')],
+  ['pt', words('segunda-feira terça-feira quarta-feira quinta-feira sexta-feira sábado domingo')],
+  ['it', words('lunedì martedì mercoledì giovedì venerdì sabato domenica')],
+  ['nl', words('maandag dinsdag woensdag donderdag vrijdag zaterdag zondag')],
+  ['pl', words('poniedziałek wtorek środa czwartek piątek sobota niedziela')],
+]);
+
+/**
+ * The words of a publication stamp in languages other than English ("Aktualisiert: 11.04.2020, 10:27",
+ * "Publicado el 21 de abril de 2022 a las 22:04h"): labels, a line's first words; joiners, the word that may
+ * follow a label before the date ("am", "le"); hours, the word after a clock ("10.27 Uhr"). Lower case.
+ * English's stamp words are density's own STAMP pattern. A label belongs here because news sites of the
+ * language print it before their dates, never because one page did.
+ */
+export interface StampWords {
+  readonly labels: readonly string[];
+  readonly joiners: readonly string[];
+  readonly hours: readonly string[];
+}
+
+export const STAMP_WORDS: ReadonlyMap<Language, StampWords> = new Map<Language, StampWords>([
+  [
+    'de',
+    {
+      labels: ['veröffentlicht', 'aktualisiert', 'zuletzt aktualisiert', 'publiziert', 'erstellt', 'stand'],
+      joiners: ['am', 'um'],
+      hours: ['uhr'],
+    },
+  ],
+  ['fr', { labels: ['publié', 'mis à jour', 'modifié'], joiners: ['le', 'à'], hours: ['h'] }],
+  ['es', { labels: ['publicado', 'actualizado'], joiners: ['el', 'a las'], hours: ['h'] }],
+  ['pt', { labels: ['publicado', 'atualizado', 'actualizado'], joiners: ['em', 'às'], hours: ['h'] }],
+  ['it', { labels: ['pubblicato', 'aggiornato'], joiners: ['il', 'alle'], hours: [] }],
+  ['nl', { labels: ['gepubliceerd', 'bijgewerkt'], joiners: ['op', 'om'], hours: ['uur'] }],
+  ['pl', { labels: ['opublikowano', 'aktualizacja', 'zaktualizowano'], joiners: ['dnia'], hours: [] }],
 ]);
 
 /** The first three letters of each name ("jan", "feb"...; "mon", "tue"...), as a regex alternation. */
@@ -148,8 +202,6 @@ export function monthNumber(name: string, languages: readonly Language[]): numbe
 }
 
 // ─── Sentence splitting ─────────────────────────────────────────────────────────────────────────────────
-
-const words = (list: string): string[] => list.split(/\s+/u).filter(Boolean);
 
 /**
  * What a language's sentence splitting needs to know, as data. Words are lower-case without their final

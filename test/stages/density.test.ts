@@ -306,6 +306,46 @@ describe('isTimestamp', () => {
   ])('%j is not', (text) => {
     expect(isTimestamp(text)).toBe(false);
   });
+
+  it.each([
+    ['de', 'Aktualisiert: 11.04.2020, 10:27'],
+    ['de', 'Publiziert: 03.04.2020, 12:35'],
+    ['de', 'Veröffentlicht am 22. August 2012'],
+    ['de', 'Stand: 20. April 2020, 14:57 Uhr'],
+    ['de', 'Zuletzt aktualisiert am 3. März 2021 um 10.27 Uhr'],
+    ['fr', 'Mis à jour le 12 mars 2021 à 14h30'],
+    ['es', 'Publicado el 21 de abril de 2022 a las 22:04h'],
+    ['es', 'Actualizado: jueves, 21 abril 2022 04:45'],
+    ['pt', 'Atualizado em 2020-04-11'],
+    ['it', 'Pubblicato il: 30 settembre 2020'],
+    ['nl', 'Gepubliceerd op 3 maart 2021'],
+    ['pl', 'Opublikowano 11 kwietnia 2020'],
+    ['und', 'Aktualisiert: 11.04.2020, 10:27'],
+  ])('on a page in %s, %j (a label of the language and a date) is a publication stamp', (language, text) => {
+    expect(isTimestamp(text, language)).toBe(true);
+  });
+
+  it.each([
+    ['de', 'Veröffentlicht wurde das Buch 1998 im Rowohlt Verlag.'],
+    [
+      'es',
+      'Actualizado el protocolo, los hospitales de la región abren el 11/04/2020 a las 10:00 de la mañana.',
+    ],
+    ['fr', 'Publié le 3 février 2022, le rapport a suscité de vives réactions.'],
+    ['de', 'Aktualisiert'],
+    ['de', 'Veröffentlicht in: Aktuell, Rezension, Sachbuch'],
+    ['de', 'Stand der Dinge 2020'],
+    ['es', 'Publicado el 11 de mayo'],
+    [
+      'de',
+      'Aktualisiert: 11.04.2020 die Liste der Regeln, die in allen Ländern gelten, mit den Öffnungszeiten der Geschäfte und Schulen und den neuen Regeln für Besuche in den Heimen',
+    ],
+    ['de', 'Die Zahlen wurden am 11.04.2020 um 10:27 Uhr aktualisiert'],
+    // A label of another language than the page's: the German word on an English page is no stamp of it.
+    ['en', 'Aktualisiert: 11.04.2020, 10:27'],
+  ])('on a page in %s, %j is not (prose, no date, too long, a date inside a sentence)', (language, text) => {
+    expect(isTimestamp(text, language)).toBe(false);
+  });
 });
 
 describe('classify', () => {

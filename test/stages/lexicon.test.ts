@@ -9,10 +9,12 @@ import {
   monthNamePattern,
   monthNumber,
   PHRASE_LANGUAGES,
+  STAMP_WORDS,
   STOP_WORD_LANGUAGES,
   stemsPattern,
   stopWords,
   TEMPLATE_LANGUAGES,
+  WEEKDAYS,
 } from '../../stages/lexicon.js';
 
 describe('lexicon', () => {
@@ -45,6 +47,15 @@ describe('lexicon', () => {
 
   it('has twelve month names per language', () => {
     for (const months of MONTHS.values()) expect(months).toHaveLength(12);
+  });
+
+  it('has seven day names per language, and month and day names for every language with stamp words', () => {
+    for (const days of WEEKDAYS.values()) expect(days).toHaveLength(7);
+    for (const language of STAMP_WORDS.keys()) {
+      expect(MONTHS.get(language), language).toHaveLength(12);
+      expect(WEEKDAYS.get(language), language).toHaveLength(7);
+      expect(PHRASE_LANGUAGES, language).toContain(language);
+    }
   });
 
   it('runs a rule only on the languages it declares; und runs only rules for any language', () => {
