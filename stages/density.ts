@@ -563,7 +563,10 @@ export const DENSITY_PARAMS = {
   /** Bonus of the first prose line after the page's byline or first dateline, and how far it is looked for. */
   anchorBonus: 40,
   anchorReach: 3,
-  /** The weight of a run of prose that is surely an article (about two paragraphs). */
+  /**
+   * The weight of a run of prose that is surely an article (about two paragraphs). An article found that
+   * weighs less (not under the byline or dateline) is searched for again with isolated prose at its whole weight.
+   */
   minArticle: 60,
   /** One-to-three-word lines in a row that make a menu. */
   menuRun: 5,
@@ -1472,6 +1475,19 @@ function numberedContents(
   return out;
 }
 
+/** One search for the article: the line weights it used, the run it chose and how. */
+interface Attempt {
+  readonly weights: Float64Array;
+  readonly before: Run | null;
+  readonly anchored: Run | undefined;
+  readonly best: Run;
+}
+
+interface Run {
+  readonly run: [number, number];
+  readonly sum: number;
+}
+
 /** Roles earlier stages gave that say nothing about where the article is (its own title and byline). */
 const NEUTRAL: ReadonlySet<Role> = new Set(['title', 'standfirst', 'byline', 'dateline']);
 
@@ -1517,7 +1533,7 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   for (const block of blocks) {
     if (block.role === 'body' && looksLikeCode(block.text)) listing.add(block.paragraph);
   }
-  const lineWeight = (block: Block, i: number): number => {
+  const lineWeight = (block: Block, i: number, share: number): number => {
     const kind = kinds[i];
     if (commentsHeading[i]! || markers[i]!) return Number.NEGATIVE_INFINITY;
     if (kind === null || kind === undefined) return NEUTRAL.has(block.role) ? 0 : -p.removedPenalty;
@@ -1539,51 +1555,48 @@ export function density(doc: DocState, options: DensityOptions): DocState {
       words <= p.isolatedMaxWords &&
       !proseNear(kinds, i, -1, p.maxLook) &&
       !proseNear(kinds, i, 1, p.maxLook);
-    return alone ? w * p.isolatedShare : w;
+    return alone ? w * share : w;
   };
   // A Float64Array (it holds any number, -Infinity included, exactly): an Array of them is of whole numbers
   // on one page and of fractions on the next, and each change of its elements kind made V8 throw away and
   // recompile this whole stage.
-  const weights = new Float64Array(blocks.length);
-  for (let i = 0; i < blocks.length; i++) weights[i] = lineWeight(blocks[i]!, i);
-  // Comments follow the article: when there is an article-sized run before the first comments wall, it
-  // is the article, however much readers wrote below it.
-  const firstBarrier = weights.indexOf(Number.NEGATIVE_INFINITY);
-  // The first prose line after the page's byline or first dateline gets a bonus: where an article starts.
-  // (Later datelines head teasers in lists of related stories; a date under a comment heads a comment.)
   const firstDateline = blocks.findIndex((block) => block.role === 'dateline');
-  const anchors: number[] = [];
-  for (let i = 0; i < blocks.length; i++) {
-    const role = blocks[i]!.role;
-    if (role !== 'byline' && i !== firstDateline) continue;
-    if (firstBarrier >= 0 && i > firstBarrier) continue;
-    let start: number | null = null; // the article may open with a short paragraph before a full one
-    for (let j = i + 1; j <= i + p.anchorReach && j < blocks.length; j++) {
-      if (kinds[j] === 'near') start ??= j;
-      if (kinds[j] === 'good') {
-        weights[j]! += p.anchorBonus;
-        anchors.push(start ?? j);
-        break;
+  const attempt = (share: number): Attempt | null => {
+    const weights = new Float64Array(blocks.length);
+    for (let i = 0; i < blocks.length; i++) weights[i] = lineWeight(blocks[i]!, i, share);
+    // Comments follow the article: when there is an article-sized run before the first comments wall, it
+    // is the article, however much readers wrote below it.
+    const firstBarrier = weights.indexOf(Number.NEGATIVE_INFINITY);
+    // The first prose line after the page's byline or first dateline gets a bonus: where an article starts.
+    // (Later datelines head teasers in lists of related stories; a date under a comment heads a comment.)
+    const anchors: number[] = [];
+    for (let i = 0; i < blocks.length; i++) {
+      const role = blocks[i]!.role;
+      if (role !== 'byline' && i !== firstDateline) continue;
+      if (firstBarrier >= 0 && i > firstBarrier) continue;
+      let start: number | null = null; // the article may open with a short paragraph before a full one
+      for (let j = i + 1; j <= i + p.anchorReach && j < blocks.length; j++) {
+        if (kinds[j] === 'near') start ??= j;
+        if (kinds[j] === 'good') {
+          weights[j]! += p.anchorBonus;
+          anchors.push(start ?? j);
+          break;
+        }
       }
     }
-  }
-  const before = firstBarrier > 0 ? densestRun(weights.slice(0, firstBarrier)) : null;
-  // A run of prose that starts under the page's byline or dateline is the article when it is article-sized,
-  // even if a denser run elsewhere (teasers in a navigation panel) outweighs it.
-  // The heaviest such run, the first of equals (a loop, not map-filter-sort: the arrays those build changed
-  // maps between documents, each change a recompile of the stage).
-  let anchored: { run: [number, number]; sum: number } | undefined;
-  for (const a of anchors) {
-    const run = runFrom(weights, a);
-    if (run.sum >= p.minArticle && (anchored === undefined || run.sum > anchored.sum)) anchored = run;
-  }
-  const best = anchored ?? (before !== null && before.sum >= p.minArticle ? before : densestRun(weights));
-  if (best === null) return doc; // no prose at all: leave the page to the other rules rather than empty it
-  // The article need not be one run: further runs of extraRunMin weight or more, each within bridgeMaxLines
-  // lines of the last and with no comment wall between, belong to it too, so that a related-stories box, a
-  // newsletter prompt or a code listing inside an article does not cut it in two.
-  const below: [number, number][] = [];
-  const above: [number, number][] = [];
+    const before = firstBarrier > 0 ? densestRun(weights.slice(0, firstBarrier)) : null;
+    // A run of prose that starts under the page's byline or dateline is the article when it is article-sized,
+    // even if a denser run elsewhere (teasers in a navigation panel) outweighs it.
+    // The heaviest such run, the first of equals (a loop, not map-filter-sort: the arrays those build changed
+    // maps between documents, each change a recompile of the stage).
+    let anchored: Run | undefined;
+    for (const a of anchors) {
+      const run = runFrom(weights, a);
+      if (run.sum >= p.minArticle && (anchored === undefined || run.sum > anchored.sum)) anchored = run;
+    }
+    const best = anchored ?? (before !== null && before.sum >= p.minArticle ? before : densestRun(weights));
+    return best === null ? null : { weights, before, anchored, best };
+  };
   // A run holding a site notice of any length (a copyright line, a privacy statement) is the page's footer:
   // the chain stops there.
   const noticed = ([a, b]: [number, number]) => {
@@ -1591,26 +1604,66 @@ export function density(doc: DocState, options: DensityOptions): DocState {
       if (blocks[i]!.role === 'body' && passesNotice(notices, blocks[i]!.text)) return true;
     return false;
   };
-  if (p.extraRunMin > 0) {
-    for (
-      let run = nextRun(weights, best.run[1], 1, p);
-      run !== null && !noticed(run);
-      run = nextRun(weights, run[1], 1, p)
-    ) {
-      below.push(run);
-    }
-    // An article found under its byline or dateline starts there: what is above it is not its text.
-    if (anchored === undefined) {
+  // The article need not be one run: further runs of extraRunMin weight or more, each within bridgeMaxLines
+  // lines of the last and with no comment wall between, belong to it too, so that a related-stories box, a
+  // newsletter prompt or a code listing inside an article does not cut it in two.
+  const chain = (found: Attempt): [number, number][] => {
+    const { weights, best, anchored } = found;
+    const below: [number, number][] = [];
+    const above: [number, number][] = [];
+    if (p.extraRunMin > 0) {
       for (
-        let run = nextRun(weights, best.run[0], -1, p);
+        let run = nextRun(weights, best.run[1], 1, p);
         run !== null && !noticed(run);
-        run = nextRun(weights, run[0], -1, p)
+        run = nextRun(weights, run[1], 1, p)
       ) {
-        above.push(run);
+        below.push(run);
+      }
+      // An article found under its byline or dateline starts there: what is above it is not its text.
+      if (anchored === undefined) {
+        for (
+          let run = nextRun(weights, best.run[0], -1, p);
+          run !== null && !noticed(run);
+          run = nextRun(weights, run[0], -1, p)
+        ) {
+          above.push(run);
+        }
+      }
+    }
+    return [...above.reverse(), best.run, ...below];
+  };
+  /** The characters of the prose lines (good or near) in the article's runs. */
+  const proseChars = (runs: readonly [number, number][]) => {
+    let chars = 0;
+    for (const [a, b] of runs) {
+      for (let i = a; i <= b; i++)
+        if (kinds[i] === 'good' || kinds[i] === 'near') chars += blocks[i]!.text.length;
+    }
+    return chars;
+  };
+  const strict = attempt(p.isolatedShare);
+  if (strict === null) return doc; // no prose at all: leave the page to the other rules rather than empty it
+  let found = strict;
+  let runs = chain(strict);
+  // Too little article: when the article found is not surely one (its prose weighs less than minArticle) and
+  // was not found under the byline or dateline, the search is made again with isolated prose lines at their
+  // whole weight, and the article with more prose of the two is kept, as Readability.js retries with its
+  // checks relaxed one by one when its result is shorter than 500 characters. An article whose paragraphs
+  // each stand alone between pictures, credits, addresses or labels (a gallery, a listing, a one-paragraph
+  // notice) otherwise loses to two connected lines of a sidebar.
+  let proseWeight = 0;
+  for (const [a, b] of runs) for (let i = a; i <= b; i++) proseWeight += Math.max(0, strict.weights[i]!);
+  if (strict.anchored === undefined && p.isolatedShare < 1 && proseWeight < p.minArticle) {
+    const loose = attempt(1);
+    if (loose !== null) {
+      const looseRuns = chain(loose);
+      if (proseChars(looseRuns) > proseChars(runs)) {
+        found = loose;
+        runs = looseRuns;
       }
     }
   }
-  const runs: [number, number][] = [...above.reverse(), best.run, ...below];
+  const { weights } = found;
   const inArticle = new Uint8Array(blocks.length);
   for (const [a, b] of runs) inArticle.fill(1, a, b + 1);
   const first = runs[0]![0];

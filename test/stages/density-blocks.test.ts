@@ -623,7 +623,10 @@ describe('a long paragraph set apart by widgets or subheadings is no teaser', ()
   });
 
   it('with isolatedMaxWords above the paragraphs, they weigh as isolated teasers again and lose', () => {
-    const config = parseConfig({ cleaning: { density: { params: { isolatedMaxWords: 1000 } } } }).cleaning;
+    // minArticle 0: whatever is found is surely the article, so the search is not made again with isolated
+    // prose at its whole weight (which would find the sections again).
+    const params = { isolatedMaxWords: 1000, minArticle: 0 };
+    const config = parseConfig({ cleaning: { density: { params } } }).cleaning;
     expect(bodyText(cleanText(page, config)).includes(long(1))).toBe(false);
   });
 });
@@ -778,5 +781,64 @@ describe('a numbered table of contents and the headings it names are the article
     const numbered = menu.map((m, i) => `${i + 1} ${m}`);
     const rules = removedBy(para(...menu, P[0]!, P[1]!, ...numbered, P[2]!, P[3]!, P[4]!, ...MENU));
     for (const entry of numbered) expect(rules.get(entry)).toBe('link-list');
+  });
+});
+
+describe('too little article (less than minArticle): the search is made again with isolated prose at its whole weight', () => {
+  const config = (params: object) => parseConfig({ cleaning: { density: { params } } }).cleaning;
+  const keptWith = (text: string, params: object) => bodyText(cleanText(text, config(params))).split('\n\n');
+  // A gallery: each paragraph stands alone between a picture credit and a short caption heading, so every one
+  // of them weighs a quarter in the first search, and two connected lines of a box above the gallery (too far
+  // above to be its lead) outweigh any of them.
+  const gallery = P.flatMap((p, k) => [`Picture ${k + 2} of 12 Photo Agency Ltd`, `Part ${k + 1}`, p]);
+  const sidebar = [
+    'Anna Berg has written about the town and its people for twenty years, and before that she taught history at the local school.',
+    'Her book about the old harbour and the families who worked there was published last spring by a small press in the city.',
+  ];
+  const page = para(
+    ...MENU,
+    'From our author',
+    ...sidebar,
+    ...MENU,
+    ...MENU,
+    'Photos of the week',
+    ...gallery,
+    ...MENU,
+  );
+
+  it('keeps every paragraph of a gallery whose paragraphs each stand alone, and not the sidebar', () => {
+    const kept = body(page);
+    for (const p of P) expect(kept).toContain(p);
+    for (const line of sidebar) expect(kept).not.toContain(line);
+  });
+
+  it('with minArticle 0 (no retry: anything found is surely the article) the sidebar wins, as before', () => {
+    const kept = keptWith(page, { minArticle: 0 });
+    expect(kept).toEqual(sidebar);
+  });
+
+  it('must not touch: a short news brief does not gain the related stories around it', () => {
+    const brief = `${P[0]} ${P[1]!.split(',')[0]}.`;
+    const related = [
+      'Related stories',
+      'Council to vote on new parking rules for the harbour',
+      'Local bakery wins national prize for its rye bread',
+      'Library opening hours to change from next month',
+      '12 March 2024',
+      'The town hall will be closed for repairs during the first two weeks of April, the council said on Monday.',
+      '11 March 2024',
+      'A new cycle path between the station and the hospital will open to the public at the end of this month.',
+    ];
+    const text = para(...MENU, brief, ...related, ...MENU);
+    expect(body(text)).toEqual([brief]);
+    expect(body(text)).toEqual(keptWith(text, { minArticle: 0 }));
+  });
+
+  it('must not touch: a long article keeps what it kept, with isolated teasers around it', () => {
+    const teasers = ['Most read', P[4]!, 'Sponsored', P[5]!, 'Advertisement'];
+    const long = [...P.slice(0, 4), ...P.slice(0, 4).map((p) => p.replace('The ', 'Meanwhile the '))];
+    const text = para(...MENU, ...long, ...teasers, ...MENU);
+    expect(body(text)).toEqual(long);
+    expect(body(text)).toEqual(keptWith(text, { minArticle: 0 }));
   });
 });
