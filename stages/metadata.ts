@@ -9,11 +9,15 @@ import { endsLikeSentence, LINE_END_CLOSERS, reassign, TERMINAL_CLASS, wordCount
 import {
   charClass,
   type Language,
+  MONTHS,
   monthNamePattern,
   monthNumber,
   OPENING_MARKS,
+  STAMP_WORDS,
   STRAIGHT_QUOTES,
+  type StampWords,
   TURNED_QUOTES,
+  WEEKDAYS,
 } from './lexicon.js';
 import type { MarkupMetadata } from './markup-metadata.js';
 
@@ -82,9 +86,132 @@ function isoDate(
   return out;
 }
 
-/** An ISO 8601 date (and time, if given) for a line that is only a date, else null. */
-export function parseDateline(line: string): string | null {
+// ─── Datelines in the page's language ───────────────────────────────────────────────────────────────────
+
+/**
+ * The languages whose datelines are read besides English's (README: metadata): those the lexicon has month
+ * names, day names and publication labels (STAMP_WORDS) for. All of them write numeric dates day first.
+ */
+export const LOCAL_DATE_LANGUAGES: readonly Language[] = [...STAMP_WORDS.keys()].filter(
+  (code) => MONTHS.has(code) && WEEKDAYS.has(code),
+);
+
+/** The word between a day and its month, and between the month and the year ("5 de marzo de 2022"). */
+const MONTH_OF: ReadonlyMap<Language, string> = new Map([
+  ['es', 'de'],
+  ['pt', 'de'],
+]);
+
+/** A dateline's three forms in one language; each matches a whole line, groups named (see localMatch). */
+interface LocalDateline {
+  readonly language: Language;
+  readonly forms: readonly RegExp[];
+}
+
+function alternation(list: readonly string[]): string {
+  const escaped = list.map((word) =>
+    word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&').replace(/ /gu, String.raw`\s+`),
+  );
+  return `(?:${[...escaped].sort((a, b) => b.length - a.length).join('|')})`;
+}
+
+function localDateline(language: Language, words: StampWords): LocalDateline {
+  const joiner = words.joiners.length > 0 ? String.raw`(?:\s+${alternation(words.joiners)}(?!\p{L}))?` : '';
+  // "Aktualisiert am 11.04.2020", "Publié le : 3 mai 2021": a label, maybe its joiner, maybe a colon.
+  const label = String.raw`(?:${alternation(words.labels)}(?!\p{L})${joiner}\s*:?\s*)?`;
+  // A day name in full, maybe with a comma: "Montag, 11. April 2020", "lundi 3 mai 2021".
+  const weekday = String.raw`(?:${alternation(WEEKDAYS.get(language) ?? [])}(?!\p{L}),?\s+)?`;
+  const of = MONTH_OF.has(language) ? String.raw`(?:${MONTH_OF.get(language)!}\s+)?` : '';
+  const hours = words.hours.length > 0 ? alternation(words.hours) : null;
+  const hourWord = hours === null ? '' : String.raw`(?:\s*${hours}(?!\p{L}))?`;
+  // "10:27", "10:27:05", "22h04", and "10.27" only before an hour word ("10.27 Uhr"); after a comma, a space, a
+  // dash or a bar, maybe after a joiner ("um", "à", "a las"); "UTC"/"GMT" is the only zone read (as English).
+  const dotClock = hours === null ? '' : String.raw`|\.(?<dotMinute>\d{2})(?=\s*${hours}(?!\p{L}))`;
+  const clockJoiner = words.joiners.length > 0 ? String.raw`(?:${alternation(words.joiners)}\s+)?` : '';
+  const clock = String.raw`(?:(?:,\s*|\s*[|–-]\s*|\s+)${clockJoiner}(?<hour>\d{1,2})(?::(?<minute>\d{2})(?::(?<second>\d{2}))?|h(?<hMinute>\d{2})${dotClock})${hourWord}(?:\s*(?<zone>utc|gmt)\b)?)?`;
+  const start = `^${label}${weekday}`;
+  return {
+    language,
+    forms: [
+      // "11. April 2020", "1er mai 2021", "5 de marzo de 2022", "11 kwietnia 2020"; the month is checked below.
+      new RegExp(
+        String.raw`${start}(?<day>\d{1,2})(?:\.|er)?\s+${of}(?<month>\p{L}{3,})\.?,?\s+${of}(?<year>\d{4})${clock}$`,
+        'iu',
+      ),
+      // "11.04.2020", "11/04/2020", "11-04-2020": day first, one separator.
+      new RegExp(
+        String.raw`${start}(?<day>\d{1,2})(?<sep>[./-])(?<monthNumber>\d{1,2})\k<sep>(?<year>\d{4})${clock}$`,
+        'iu',
+      ),
+      // "2020-04-11" after a label or before a clock written the language's way.
+      new RegExp(String.raw`${start}(?<year>\d{4})-(?<monthNumber>\d{2})-(?<day>\d{2})${clock}$`, 'iu'),
+    ],
+  };
+}
+
+const LOCAL_DATELINES: ReadonlyMap<Language, LocalDateline> = new Map(
+  LOCAL_DATE_LANGUAGES.map((code) => [code, localDateline(code, STAMP_WORDS.get(code)!)]),
+);
+
+/**
+ * The number (1-12) of a month name in `language`: a name or its abbreviation (at least three letters) that
+ * only one month starts with, else (Polish genitives, "kwietnia") the one month whose first three letters start
+ * the word; 0 when none or more than one ("juil" is July, "jui" is no month).
+ */
+export function localMonthNumber(word: string, language: Language): number {
+  const names = MONTHS.get(language) ?? [];
+  const lower = word.toLowerCase();
+  if (lower.length < 3) return 0;
+  const prefixOf = names.flatMap((name, i) => (name.startsWith(lower) ? [i + 1] : []));
+  if (prefixOf.length > 0) return prefixOf.length === 1 ? prefixOf[0]! : 0;
+  const stemmed = names.flatMap((name, i) => (lower.startsWith(name.slice(0, 3)) ? [i + 1] : []));
+  return stemmed.length === 1 ? stemmed[0]! : 0;
+}
+
+/** Whether the day exists in that month of that year (no "31.02.2020", no "32.13.2020"). */
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function localDate(text: string, dateline: LocalDateline): string | null {
+  for (const form of dateline.forms) {
+    const g = form.exec(text)?.groups;
+    if (g === undefined) continue;
+    const year = Number(g.year);
+    const month =
+      g.month !== undefined ? localMonthNumber(g.month, dateline.language) : Number(g.monthNumber);
+    const day = Number(g.day);
+    if (!isCalendarDay(year, month, day)) return null;
+    let out = `${year}-${pad(month)}-${pad(day)}`;
+    const minute = g.minute ?? g.hMinute ?? g.dotMinute;
+    if (g.hour !== undefined && minute !== undefined) {
+      const hour = Number(g.hour);
+      if (hour > 23 || Number(minute) > 59 || Number(g.second ?? 0) > 59) return null;
+      out += `T${pad(hour)}:${minute}${g.second !== undefined ? `:${g.second}` : ''}`;
+      // Only a zone the page states is kept, as for English.
+      if (g.zone !== undefined) out += 'Z';
+    }
+    return out;
+  }
+  return null;
+}
+
+/**
+ * An ISO 8601 date (and time, if given) for a line that is only a date, else null. English's forms are read on
+ * every page; on a page in a language of LOCAL_DATE_LANGUAGES, that language's too: its month names, numeric
+ * dates day first, its publication labels and its clocks ("Aktualisiert am 11.04.2020 um 10.27 Uhr").
+ */
+export function parseDateline(line: string, language: Language = 'en'): string | null {
   if (!YEAR.test(line)) return null;
+  const english = parseEnglishDateline(line);
+  if (english !== null) return english;
+  const local = LOCAL_DATELINES.get(language);
+  return local === undefined ? null : localDate(line.trim(), local);
+}
+
+/** English's date lines ("27 November 2020, 17:44", "Nov. 27, 2020", "2020-11-27T17:44:05Z"). */
+function parseEnglishDateline(line: string): string | null {
   const text = line.trim();
   // A line with a year may still be no date: one regex call rules out all three patterns.
   if (!ANY_DATE.test(text)) return null;
@@ -217,6 +344,7 @@ function isListOfArticles(bylines: ReadonlyArray<{ name: string }>): boolean {
 
 export function metadata(doc: DocState): DocState {
   const changes = new Map<number, { role: Role; rule: string }>();
+  const language = doc.metadata.language;
   const body = doc.blocks.filter((block) => block.role === 'body');
   let title: string | null = null;
   let section: string | null = null;
@@ -229,7 +357,7 @@ export function metadata(doc: DocState): DocState {
     ({ title, section } = splitSection(first.text));
     changes.set(first.index, { role: 'title', rule: 'title' });
     for (const block of body.slice(1)) {
-      if (parseDateline(block.text) !== null || !looksLikeStandfirst(block, body)) break;
+      if (parseDateline(block.text, language) !== null || !looksLikeStandfirst(block, body)) break;
       standfirst.push(block.text);
       changes.set(block.index, { role: 'standfirst', rule: 'standfirst' });
     }
@@ -237,7 +365,7 @@ export function metadata(doc: DocState): DocState {
   const bylines: Array<{ block: Block; name: string }> = [];
   for (const block of body) {
     if (changes.has(block.index)) continue;
-    const date = parseDateline(block.text);
+    const date = parseDateline(block.text, language);
     if (date !== null) {
       published ??= date;
       changes.set(block.index, { role: 'dateline', rule: 'dateline' });

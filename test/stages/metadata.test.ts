@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { creditOf } from '../../stages/boilerplate.js';
-import { parseByline, parseDateline, siteKey, splitSection, stripSiteName } from '../../stages/metadata.js';
+import { type DocState, newDocState } from '../../stages/document.js';
+import {
+  LOCAL_DATE_LANGUAGES,
+  localMonthNumber,
+  metadata,
+  parseByline,
+  parseDateline,
+  siteKey,
+  splitSection,
+  stripSiteName,
+} from '../../stages/metadata.js';
+import { segment } from '../../stages/segment.js';
 import { clean, paragraphs, removedBy, seed } from '../helpers.js';
 
 describe('metadata: the seeds', () => {
@@ -148,6 +159,62 @@ describe('metadata: parsers', () => {
     expect(parseDateline('Since 1994')).toBe(null);
   });
 
+  it('reads a date line in the page language: month names, day-first numbers, label and clock', () => {
+    expect(LOCAL_DATE_LANGUAGES).toEqual(['de', 'fr', 'es', 'pt', 'it', 'nl', 'pl']);
+    expect(parseDateline('11. April 2020', 'de')).toBe('2020-04-11');
+    expect(parseDateline('Montag, 12.12.2022 | 12:48:15', 'de')).toBe('2022-12-12T12:48:15');
+    expect(parseDateline('Aktualisiert am 11.04.2020 um 10.27 Uhr', 'de')).toBe('2020-04-11T10:27');
+    expect(parseDateline('Aktualisiert: 11.04.2020, 10:27', 'de')).toBe('2020-04-11T10:27');
+    expect(parseDateline('VERÖFFENTLICHT AM 07.06.2019', 'de')).toBe('2019-06-07');
+    expect(parseDateline('7. Jun 2017, 11:19', 'de')).toBe('2017-06-07T11:19');
+    expect(parseDateline('Stand: 2020-04-11, 10:27 Uhr', 'de')).toBe('2020-04-11T10:27');
+    expect(parseDateline('3 mai 2021', 'fr')).toBe('2021-05-03');
+    expect(parseDateline('1er mai 2021', 'fr')).toBe('2021-05-01');
+    expect(parseDateline('Publié le 3 mai 2021 à 22h04', 'fr')).toBe('2021-05-03T22:04');
+    expect(parseDateline('14/01/2020', 'fr')).toBe('2020-01-14');
+    expect(parseDateline('5 de marzo de 2022', 'es')).toBe('2022-03-05');
+    expect(parseDateline('Publicado el 21 de abril de 2022 a las 22:04h', 'es')).toBe('2022-04-21T22:04');
+    expect(parseDateline('Publicado em 5 de março de 2022 às 10h27', 'pt')).toBe('2022-03-05T10:27');
+    expect(parseDateline('Pubblicato il 3 maggio 2021 alle 10:27', 'it')).toBe('2021-05-03T10:27');
+    expect(parseDateline('Bijgewerkt op 11 april 2020 om 10.27 uur', 'nl')).toBe('2020-04-11T10:27');
+    expect(parseDateline('11-04-2020', 'nl')).toBe('2020-04-11');
+    // Polish writes the month in the genitive.
+    expect(parseDateline('11 kwietnia 2020', 'pl')).toBe('2020-04-11');
+    expect(parseDateline('Opublikowano: 11.04.2020, 10:27', 'pl')).toBe('2020-04-11T10:27');
+    // A zone only when the page states one, as in English; a zone we do not read is no date line at all.
+    expect(parseDateline('11. April 2020, 10:27 UTC', 'de')).toBe('2020-04-11T10:27Z');
+    expect(parseDateline('11. April 2020, 10:27 MEZ', 'de')).toBe(null);
+  });
+
+  it('reads month names by the one month they can be', () => {
+    expect(localMonthNumber('juil', 'fr')).toBe(7);
+    expect(localMonthNumber('juin', 'fr')).toBe(6);
+    expect(localMonthNumber('jui', 'fr')).toBe(0); // juin or juillet
+    expect(localMonthNumber('października', 'pl')).toBe(10);
+    expect(localMonthNumber('Mrz', 'de')).toBe(0);
+  });
+
+  it('takes no ambiguous, impossible or prose date in another language', () => {
+    expect(parseDateline('32.13.2020', 'de')).toBe(null);
+    expect(parseDateline('31.02.2020', 'de')).toBe(null);
+    expect(parseDateline('11.04.2020, 25:10', 'de')).toBe(null);
+    expect(parseDateline('3 jui 2021', 'fr')).toBe(null);
+    expect(parseDateline('Stand der Dinge 2020', 'de')).toBe(null);
+    expect(parseDateline('2020', 'de')).toBe(null);
+    expect(parseDateline('Bis 2025', 'de')).toBe(null);
+    expect(parseDateline('Am 11. April 2020 kam es zum Streit.', 'de')).toBe(null);
+    expect(parseDateline('Glyphosat bis 15.12.2023 verlängert', 'de')).toBe(null);
+    expect(parseDateline('Le 3 mai 2021, la ville a voté.', 'fr')).toBe(null);
+    // "10.27" is a clock only before an hour word; "11.04.2020, 10.27" is no form we read.
+    expect(parseDateline('11.04.2020, 10.27', 'de')).toBe(null);
+    // On an English page (or with no language given) a numeric date may be month first: never read.
+    expect(parseDateline('11/04/2020', 'en')).toBe(null);
+    expect(parseDateline('11.04.2020')).toBe(null);
+    expect(parseDateline('11/04/2020', 'und')).toBe(null);
+    // Another language's month names are not read on a page in a third language.
+    expect(parseDateline('3 mai 2021', 'it')).toBe(null);
+  });
+
   it('reads bylines, not sentences that start with "By"', () => {
     expect(parseByline('By Press Association')).toBe('Press Association');
     expect(parseByline('By Jane Doe and John Smith')).toBe('Jane Doe and John Smith');
@@ -181,5 +248,43 @@ describe('metadata: title and site name', () => {
     expect(stripSiteName('Town Courier', sites)).toBe('Town Courier');
     // A hyphen inside a word is no separator.
     expect(stripSiteName('Post-Town Courier', sites)).toBe('Post-Town Courier');
+  });
+});
+
+/** The metadata stage on `text` split into lines, as on a page the language stage found in `language`. */
+function metadataIn(text: string, language: string): DocState {
+  const doc = segment(newDocState(text));
+  return metadata({ ...doc, metadata: { ...doc.metadata, language } });
+}
+
+describe('metadata: datelines in the page language', () => {
+  const prose =
+    'Die Stadt hat am Dienstag beschlossen, die Bibliothek am 11. April 2020 wieder zu öffnen, sagte der Bürgermeister.';
+
+  it('takes the line into published, out of the body, logged as a dateline', () => {
+    const doc = metadataIn(
+      `Bibliothek öffnet wieder\n\nAktualisiert am 11.04.2020 um 10.27 Uhr\n\n${prose}`,
+      'de',
+    );
+    expect(doc.metadata.published).toBe('2020-04-11T10:27');
+    expect(doc.removed.map((r) => `${r.stage} ${r.rule}: ${r.text}`)).toEqual([
+      'metadata title: Bibliothek öffnet wieder',
+      'metadata dateline: Aktualisiert am 11.04.2020 um 10.27 Uhr',
+    ]);
+    expect(doc.blocks.filter((b) => b.role === 'body').map((b) => b.text)).toEqual([prose]);
+  });
+
+  it('leaves prose with dates, "Stand der Dinge 2020" and a bare year in the body', () => {
+    const lines = ['Stand der Dinge 2020', '2020', prose];
+    const doc = metadataIn(`Bibliothek öffnet wieder\n\n${lines.join('\n\n')}`, 'de');
+    expect(doc.metadata.published).toBe(null);
+    expect(doc.removed.map((r) => r.rule)).toEqual(['title']);
+    expect(doc.blocks.filter((b) => b.role === 'body').map((b) => b.text)).toEqual(lines);
+  });
+
+  it('reads a day-first date only on a page in a language that writes it so', () => {
+    const text = `Library reopens\n\n11/04/2020\n\n${prose}`;
+    expect(metadataIn(text, 'en').metadata.published).toBe(null);
+    expect(metadataIn(text, 'fr').metadata.published).toBe('2020-04-11');
   });
 });
