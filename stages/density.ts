@@ -18,6 +18,8 @@ import {
   PHRASE_LANGUAGES,
   pagePhrasePattern,
   pagePhrasePatternFactored,
+  RELATIVE_TIME_WORDS,
+  type RelativeTimeWords,
   SITE_NOTICES,
   type SiteNotice,
   STAMP_WORDS,
@@ -55,7 +57,7 @@ export const DENSITY_RULES = {
   timestamp: {
     id: 'timestamp',
     languages: ['en', ...STAMP_WORDS.keys()],
-    why: 'A "Published …" / "Updated …" / "By … on <date>" line, or its like in the page language ("Aktualisiert: 11.04.2020, 10:27"), is page metadata, wherever it sits.',
+    why: 'A "Published …" / "Updated …" / "By … on <date>" line, or its like in the page language ("Aktualisiert: 11.04.2020, 10:27"), or a label and a relative time ("Updated 3 hours ago", "Aktualisiert: vor 20 Stunden"), is page metadata, wherever it sits.',
     example: 'PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019',
   },
   commentMarker: {
@@ -511,21 +513,62 @@ function localStampOpening(text: string, language: Language): LocalStamp | null 
   return null;
 }
 
+/** English's labels, as STAMP reads them; other languages' from STAMP_WORDS. */
+const ENGLISH_LABEL = String.raw`(?:(?:first|last)\s+)?(?:published|updated|posted|modified)`;
+
+/**
+ * A label (or two joined by a slash: "Veröffentlicht/Aktualisiert") and nothing but a relative time of the
+ * same language after it, up to the line's end or a separator (not a comma, which a sentence goes on after:
+ * "Publicado hace 3 años, el libro ..."): "Aktualisiert: vor 20 Stunden", "Updated 3 hours ago | 2 min read".
+ * The number is digits; the units and the words around them are RELATIVE_TIME_WORDS.
+ */
+function relativeStamp(label: string, words: RelativeTimeWords): RegExp {
+  const units = String.raw`${alternation(words.units)}\.?(?!\p{L})`;
+  const forms = [
+    ...(words.before.length > 0 ? [String.raw`${alternation(words.before)}\s+\d{1,3}\s*${units}`] : []),
+    ...(words.after.length > 0
+      ? [String.raw`\d{1,3}\s*${units}\s*${alternation(words.after)}(?!\p{L})`]
+      : []),
+  ];
+  return new RegExp(
+    String.raw`^${label}(?:\s*/\s*${label})*(?!\p{L})\s*:?\s*(?:${forms.join('|')})\s*(?:$|[|·•–—(/])`,
+    'iu',
+  );
+}
+
+const RELATIVE_STAMPS: ReadonlyMap<Language, RegExp> = new Map(
+  [...RELATIVE_TIME_WORDS].map(([language, words]) => {
+    const labels = STAMP_WORDS.get(language)?.labels;
+    const label = language === 'en' ? ENGLISH_LABEL : alternation(labels ?? []);
+    return [language, relativeStamp(label, words)];
+  }),
+);
+
+/** Whether `text` opens with a label and a relative time of English or of the page's language (any on 'und'). */
+function isRelativeStamp(text: string, language: Language): boolean {
+  return ['en', ...furnitureLanguages(language)].some(
+    (code) => RELATIVE_STAMPS.get(code)?.test(text) === true,
+  );
+}
+
 /**
  * "PUBLISHED: 10:48, Tue, Nov 19, 2019", "By Jane Doe on Monday, November 18th, 2019 at 11:08 a.m." on a page
  * in `language`: the rule runs where furnitureAppliesTo lets it (its English words are a template language's,
  * so on every page; 'und' by default, as on an undetermined page). On a page in a language of STAMP_WORDS (on
  * 'und': any of them) also that language's label and a date: "Aktualisiert: 11.04.2020, 10:27",
- * "Veröffentlicht am 22. August 2012", "Publicado el 21 de abril de 2022 a las 22:04h".
+ * "Veröffentlicht am 22. August 2012", "Publicado el 21 de abril de 2022 a las 22:04h". In English and those
+ * languages, a label and a relative time alone: "Updated 3 hours ago", "Aktualisiert: vor 20 Stunden".
  */
 export function isTimestamp(text: string, language: Language = UNDETERMINED): boolean {
   if (!furnitureAppliesTo(DENSITY_RULES.timestamp.languages, language)) return false;
   const byline = BYLINE_STAMP.exec(text);
   const stamped = STAMP.test(text) || (byline !== null && STARTS_WITH_WHEN.test(byline[1]!));
-  const local = stamped ? null : localStampOpening(text, language);
-  if ((!stamped && local === null) || shapeOf(text, null).words > 25) return false;
+  const relative = isRelativeStamp(text, language);
+  const local = stamped || relative ? null : localStampOpening(text, language);
+  if ((!stamped && !relative && local === null) || shapeOf(text, null).words > 25) return false;
   // A sentence ("Published in 1998, the book sold well.") ends in a full stop; a stamp does not, or in "a.m.".
   if (endsLikeSentence(text) && !/[ap]\.m\.$/iu.test(text)) return false;
+  if (relative) return true;
   if (local !== null) {
     return (
       local.clock.test(text) || NUMERIC_DATE.test(text) || (local.monthName.test(text) && YEAR.test(text))

@@ -167,6 +167,104 @@ export const STAMP_WORDS: ReadonlyMap<Language, StampWords> = new Map<Language, 
   ['pl', { labels: ['opublikowano', 'aktualizacja', 'zaktualizowano'], joiners: ['dnia'], hours: [] }],
 ]);
 
+/**
+ * A relative time as a stamp writes it after its label ("Aktualisiert: vor 20 Stunden", "Updated 3 hours
+ * ago"): a number between the words before and after it, then a unit of time in any of its forms (singular,
+ * plural, Polish's cases). English too, since density's STAMP pattern reads English labels. Lower case. Alone,
+ * without a label, such words are prose ("vor 20 Jahren", "il y a 3 ans"); density reads them only after one.
+ */
+export interface RelativeTimeWords {
+  /** The words before the number ("vor", "il y a"); empty when they follow the unit. */
+  readonly before: readonly string[];
+  /** The words after the unit ("ago", "fa", "geleden", "temu"); empty when they precede the number. */
+  readonly after: readonly string[];
+  readonly units: readonly string[];
+}
+
+export const RELATIVE_TIME_WORDS: ReadonlyMap<Language, RelativeTimeWords> = new Map<
+  Language,
+  RelativeTimeWords
+>([
+  [
+    'en',
+    {
+      before: [],
+      after: ['ago'],
+      units: words(
+        'second seconds sec secs minute minutes min mins hour hours hr hrs day days week weeks month months year years',
+      ),
+    },
+  ],
+  [
+    'de',
+    {
+      before: ['vor'],
+      after: [],
+      units: words(
+        'sekunde sekunden minute minuten min stunde stunden std tag tagen woche wochen monat monaten jahr jahren',
+      ),
+    },
+  ],
+  [
+    'fr',
+    {
+      before: ['il y a'],
+      after: [],
+      units: words(
+        'seconde secondes minute minutes min heure heures h jour jours semaine semaines mois an ans année années',
+      ),
+    },
+  ],
+  [
+    'es',
+    {
+      before: ['hace'],
+      after: [],
+      units: words(
+        'segundo segundos minuto minutos min hora horas h día días semana semanas mes meses año años',
+      ),
+    },
+  ],
+  [
+    'pt',
+    {
+      before: ['há'],
+      after: [],
+      units: words(
+        'segundo segundos minuto minutos min hora horas h dia dias semana semanas mês meses ano anos',
+      ),
+    },
+  ],
+  [
+    'it',
+    {
+      before: [],
+      after: ['fa'],
+      units: words(
+        'secondo secondi minuto minuti min ora ore giorno giorni settimana settimane mese mesi anno anni',
+      ),
+    },
+  ],
+  [
+    'nl',
+    {
+      before: [],
+      after: ['geleden'],
+      units: words('seconde seconden minuut minuten min uur dag dagen week weken maand maanden jaar jaren'),
+    },
+  ],
+  [
+    'pl',
+    {
+      before: [],
+      after: ['temu'],
+      units: words(
+        'sekundę sekundy sekund minutę minuty minut min godzinę godziny godzin dzień dni tydzień tygodnie tygodni miesiąc miesiące miesięcy rok lata lat',
+      ),
+    },
+  ],
+]);
+
 /** The first three letters of each name ("jan", "feb"...; "mon", "tue"...), as a regex alternation. */
 export function stemsPattern(names: readonly string[]): string {
   return `(?:${[...new Set(names.map((name) => name.slice(0, 3)))].join('|')})`;

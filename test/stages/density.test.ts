@@ -346,6 +346,55 @@ describe('isTimestamp', () => {
   ])('on a page in %s, %j is not (prose, no date, too long, a date inside a sentence)', (language, text) => {
     expect(isTimestamp(text, language)).toBe(false);
   });
+
+  it.each([
+    ['de', 'Aktualisiert: vor 20 Stunden'],
+    ['de', 'Veröffentlicht/Aktualisiert: vor 51 Minuten'],
+    ['de', 'Veröffentlicht vor 3 Tagen | Lesezeit: 4 Minuten'],
+    ['fr', 'Publié il y a 3 heures'],
+    ['fr', 'Mis à jour : il y a 12 min'],
+    ['es', 'Actualizado hace 2 horas'],
+    ['pt', 'Atualizado há 5 minutos'],
+    ['it', 'Aggiornato 3 ore fa'],
+    ['nl', 'Bijgewerkt: 3 uur geleden'],
+    ['pl', 'Aktualizacja: 3 godziny temu'],
+    ['en', 'Updated 3 hours ago'],
+    ['de', 'Last updated: 2 days ago'],
+    ['und', 'Aktualisiert: vor 20 Stunden'],
+  ])('on a page in %s, %j (a label and a relative time) is a publication stamp', (language, text) => {
+    expect(isTimestamp(text, language)).toBe(true);
+  });
+
+  it.each([
+    // A relative time without a label is prose, whatever the page's language.
+    ['de', 'vor 20 Jahren'],
+    ['de', 'Vor 20 Jahren begann alles in einer Garage'],
+    ['fr', 'il y a 3 ans'],
+    ['fr', 'Il y a 3 ans, la ville a fermé son dernier cinéma.'],
+    ['es', 'hace 2 horas'],
+    ['it', '3 ore fa'],
+    ['nl', '3 uur geleden'],
+    ['pl', '3 godziny temu'],
+    ['en', '3 hours ago'],
+    // A label with no time.
+    ['de', 'Aktualisiert: vor kurzem'],
+    ['fr', 'Publié il y a'],
+    // Words after the relative time: a sentence or a title, not a stamp.
+    ['de', 'Veröffentlicht vor 20 Jahren, ist das Buch heute ein Klassiker.'],
+    ['es', 'Publicado hace 3 años en la revista Nature'],
+    ['es', 'Publicado hace 3 años, el libro sigue entre los más vendidos'],
+    ['en', 'Updated 3 hours ago, the forecast now calls for snow.'],
+    [
+      'de',
+      'Aktualisiert: vor 20 Stunden, als die Regierung die neuen Regeln für Schulen, Geschäfte, Heime und die Gastronomie in allen Ländern des Bundes mit sofortiger Wirkung bekannt gab',
+    ],
+    // The label of one language, the relative time of another: neither's stamp.
+    ['de', 'Aktualisiert: 3 hours ago'],
+    // Another language's label and time on a page in a third language.
+    ['fr', 'Aktualisiert: vor 20 Stunden'],
+  ])('on a page in %s, %j is not (no label, no time, a sentence, too long)', (language, text) => {
+    expect(isTimestamp(text, language)).toBe(false);
+  });
 });
 
 describe('classify', () => {

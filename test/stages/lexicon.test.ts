@@ -9,6 +9,7 @@ import {
   monthNamePattern,
   monthNumber,
   PHRASE_LANGUAGES,
+  RELATIVE_TIME_WORDS,
   STAMP_WORDS,
   STOP_WORD_LANGUAGES,
   stemsPattern,
@@ -55,6 +56,16 @@ describe('lexicon', () => {
       expect(MONTHS.get(language), language).toHaveLength(12);
       expect(WEEKDAYS.get(language), language).toHaveLength(7);
       expect(PHRASE_LANGUAGES, language).toContain(language);
+    }
+  });
+
+  it('has relative-time words for English and every language with stamp words, before or after the number', () => {
+    expect([...RELATIVE_TIME_WORDS.keys()].sort()).toEqual(['en', ...STAMP_WORDS.keys()].sort());
+    for (const [language, words] of RELATIVE_TIME_WORDS) {
+      // One side only: "vor 3 Stunden" or "3 ore fa", never both.
+      expect(words.before.length > 0 !== words.after.length > 0, language).toBe(true);
+      expect(words.units.length, language).toBeGreaterThan(10);
+      for (const unit of words.units) expect(unit, language).toBe(unit.toLowerCase());
     }
   });
 
