@@ -81,6 +81,12 @@ export interface HtmlBlock {
   readonly list: number;
   /** The number of the nearest `<table>` around it inside its article container, -1 if none. */
   readonly table: number;
+  /**
+   * Inside the `<figcaption>` of a media figure: its innermost `<figure>` holds an `<img>`, `<picture>`,
+   * `<video>`, `<iframe>`, `<svg>` or `<audio>` (before or after the caption) and no `<blockquote>` or `<pre>`
+   * (a pull quote's attribution, a code listing's title). The markup stage's figure-caption reads it.
+   */
+  readonly mediaCaption: boolean;
 }
 
 /** An element of the page as a span of element numbers: itself and every element inside it. */
@@ -877,6 +883,29 @@ export function markupTree(document: PageDocument): Root {
   return fromParse5(root as unknown as DefaultTreeAdapterMap['documentFragment']) as Root;
 }
 
+/** What a figure holds (Frame.holds): a picture or other media, or a pull quote or code listing. */
+const FIGURE_MEDIA = 1;
+const FIGURE_QUOTE = 2;
+const FIGURE_HOLDS: ReadonlyMap<string, number> = new Map([
+  ...['img', 'picture', 'video', 'iframe', 'svg', 'audio'].map((tag): [string, number] => [
+    tag,
+    FIGURE_MEDIA,
+  ]),
+  ...['blockquote', 'pre'].map((tag): [string, number] => [tag, FIGURE_QUOTE]),
+]);
+
+/** FIGURE_HOLDS of every element below one the text view skips (a loop: the subtree may be deep). */
+function holdsBelow(element: PageElement): number {
+  let holds = 0;
+  const todo: PageChild[] = Array.from(element.childNodes);
+  for (let node = todo.pop(); node !== undefined; node = todo.pop()) {
+    if (!('tagName' in node)) continue;
+    holds |= FIGURE_HOLDS.get(hastTag(node)) ?? 0;
+    for (const child of node.childNodes) todo.push(child); // not push(...): a list may hold 100,000 children
+  }
+  return holds;
+}
+
 /**
  * Elements whose content is never visible text, or is a control's label, not text to read: a `<button>`
  * ("Copy", "Read later", "Share") as a `<select>`'s options and a `<textarea>`. Readability.js and trafilatura
@@ -1247,6 +1276,11 @@ interface Frame {
   /** The numbers of the nearest list and table elements around it (HtmlBlock.list, HtmlBlock.table), or -1. */
   readonly list: number;
   readonly table: number;
+  /** The number of its innermost `<figure>`, and of the figure whose `<figcaption>` it is in, or -1. */
+  readonly figure: number;
+  readonly caption: number;
+  /** FIGURE_MEDIA / FIGURE_QUOTE: what its subtree holds so far, for the figure it is or is in. */
+  holds: number;
   readonly regions: number;
   readonly hidden: boolean;
   readonly hints: number;
@@ -1460,6 +1494,8 @@ export function textView(
   const out: string[] = [];
   let viewLength = 0;
   const blocks: HtmlBlock[] = [];
+  const captions: { block: number; figure: number }[] = [];
+  const mediaFigures = new Set<number>();
   const root: Frame = {
     node: document,
     tag: '#root',
@@ -1474,6 +1510,9 @@ export function textView(
     containerIsArticle: false,
     list: -1,
     table: -1,
+    figure: -1,
+    caption: -1,
+    holds: 0,
     regions: 0,
     hidden: false,
     hints: 0,
@@ -1578,7 +1617,9 @@ export function textView(
         element: owner.serial,
         list: owner.list,
         table: owner.table,
+        mediaCaption: false,
       });
+      if (owner.caption >= 0) captions.push({ block: blocks.length - 1, figure: owner.caption });
       owner.chars += pending.chars;
       owner.linkChars += pending.linkChars;
       if (pending.chars >= params.minChars && !owner.hidden && !owner.unscored && SCORED.has(owner.tag)) {
@@ -1684,6 +1725,9 @@ export function textView(
       // A list inside a list is part of the outer one (a table of contents and its sections' sublists).
       list: container === parent.container && parent.list >= 0 ? parent.list : LISTS.has(tag) ? serial : -1,
       table: tag === 'table' ? serial : container !== parent.container ? -1 : parent.table,
+      figure: tag === 'figure' ? serial : parent.figure,
+      caption: tag === 'figcaption' ? parent.figure : parent.caption,
+      holds: 0,
       regions,
       hidden,
       hints,
@@ -1707,7 +1751,9 @@ export function textView(
       if (parent) {
         parent.chars += frame.chars;
         parent.linkChars += frame.linkChars;
+        parent.holds |= frame.holds;
       }
+      if (frame.tag === 'figure' && frame.holds === FIGURE_MEDIA) mediaFigures.add(frame.serial);
       if (!Number.isNaN(frame.score)) {
         const share = frame.chars > 0 ? 1 - frame.linkChars / frame.chars : 1;
         scored.push({
@@ -1733,6 +1779,12 @@ export function textView(
     }
     if (!('tagName' in child)) continue; // comments, doctype
     const tag = hastTag(child);
+    // Read before enter(): media elements are skipped (no text), but they make their figure a media figure;
+    // so does a lazy-loading page's picture, which sits only in the figure's <noscript>.
+    if (frame.figure >= 0) {
+      frame.holds |= FIGURE_HOLDS.get(tag) ?? 0;
+      if (tag === 'noscript') frame.holds |= holdsBelow(child);
+    }
     if (tag === 'br') {
       const parts = pending.parts;
       if (parts.length > 0) {
@@ -1754,6 +1806,9 @@ export function textView(
     if (CELLS.has(next.tag) && pending.chars > 0) pending.separator = '\t';
     stack.push(next);
   }
+  // A caption's figure is known to be a media figure only at the figure's end, which may come after it.
+  for (const { block, figure } of captions)
+    if (mediaFigures.has(figure)) blocks[block] = { ...blocks[block]!, mediaCaption: true };
   const text = out.join('');
   const best = contentElement(scored, parentOf, tagOf, lastOf, params);
   const content =

@@ -37,8 +37,6 @@ export interface MarkupContext {
   readonly shareBoxes: ReadonlySet<HtmlBlock>;
   /** The blocks of the page's small author-biography boxes (see bio-box), empty when the content element is one. */
   readonly bioBoxes: ReadonlySet<HtmlBlock>;
-  /** The blocks of the page's media figures' captions (see mediaCaptions). */
-  readonly mediaCaptions: ReadonlySet<HtmlBlock>;
   /** The stage's thresholds (MARKUP_PARAMS, or the config's `cleaning.markup.params`). */
   readonly params: MarkupParams;
   /**
@@ -156,62 +154,10 @@ export const MARKUP_RULES: readonly MarkupRule[] = [
     why: "Inside the `<figcaption>` of a media figure (a `<figure>` holding an `<img>`, `<picture>`, `<video>`, `<iframe>`, `<svg>` or `<audio>`): a picture's caption and credit, noise the mission strips as the text stages' photo-caption does on a text dump; logged as a caption, so metadata reads its credit. Not the caption of a figure that holds a `<blockquote>` (a pull quote's attribution) or a `<pre>` (a code listing), nor a table's `<caption>`, nor a figure's text outside its `<figcaption>`. Readability.js keeps captions; trafilatura drops them by default.",
     example:
       '<figure><img src="bridge.jpg" alt=""><figcaption>The old bridge at dawn. Photo: Jane Doe</figcaption></figure>',
-    applies: ({ block, mediaCaptions }) => mediaCaptions.has(block),
+    applies: ({ block }) => block.mediaCaption,
     role: 'caption',
   },
 ];
-
-/** A tag that makes a figure a media figure (figure-caption); ASCII letters only, so one case-insensitive test. */
-const MEDIA_TAG = /<(?:img|picture|video|iframe|svg|audio)[\s/>]/i;
-/** A tag that makes a figure a pull quote or a code listing, whose caption is not a picture's. */
-const QUOTE_OR_CODE_TAG = /<(?:blockquote|pre)[\s/>]/i;
-/** A `<figure>` start or end tag. */
-const FIGURE_TAG = /<(\/?)figure[\s/>]/gi;
-
-/** Inside a `<figcaption>`: the block is one, or a block element inside one (its tag path names it). */
-function inFigcaption(block: HtmlBlock): boolean {
-  return block.tag === 'figcaption' || block.path.split('>').includes('figcaption');
-}
-
-/**
- * The blocks of the page's media figures' captions (figure-caption): each block inside a `<figcaption>` whose
- * innermost `<figure>` (found by the figure tags of the HTML source, nested as written) holds a media tag and no
- * `<blockquote>` or `<pre>`. The block table records a block's tag path, not its figure's other children, which may
- * come before or after the caption; the source between the figure's tags holds both. Empty, with no scan of the
- * source, on a page with no figcaption.
- */
-export function mediaCaptions(html: string, blocks: readonly HtmlBlock[]): Set<HtmlBlock> {
-  const out = new Set<HtmlBlock>();
-  const captions = blocks.filter(inFigcaption).sort((a, b) => a.htmlStart - b.htmlStart);
-  if (captions.length === 0) return out;
-  // One pass over the figure tags in source order, with the captions (in document order too): a caption's figure
-  // is the innermost one open where the caption starts; its span ends where that figure's end tag starts.
-  const figureOf = new Map<HtmlBlock, number>();
-  const ends = new Map<number, number>();
-  const open: number[] = [];
-  let c = 0;
-  const assign = (before: number) => {
-    for (; c < captions.length && captions[c]!.htmlStart < before; c++) {
-      const figure = open.at(-1);
-      if (figure !== undefined) figureOf.set(captions[c]!, figure);
-    }
-  };
-  for (const match of html.matchAll(FIGURE_TAG)) {
-    assign(match.index);
-    if (match[1] === '') open.push(match.index);
-    else {
-      const start = open.pop();
-      if (start !== undefined) ends.set(start, match.index);
-    }
-  }
-  for (const [block, start] of figureOf) {
-    const end = ends.get(start);
-    if (end === undefined) continue;
-    const source = html.slice(start, end);
-    if (MEDIA_TAG.test(source) && !QUOTE_OR_CODE_TAG.test(source)) out.add(block);
-  }
-  return out;
-}
 
 /**
  * The last element number of the page's content element and the siblings that join it, when that element is
@@ -647,7 +593,6 @@ export function markup(
     ? new Set<HtmlBlock>()
     : hintBoxes(html.blocks, 'bio', params.bioBoxMaxChars);
   const contentEnd = contentEndOf(html.blocks, content, params);
-  const captions = mediaCaptions(html.html, html.blocks);
   // Where the trusted article element's text starts: what the content element holds before it is the story's head.
   let articleStart = Number.POSITIVE_INFINITY;
   if (article >= 0)
@@ -667,7 +612,6 @@ export function markup(
       contentInNav: navContent,
       shareBoxes: shares,
       bioBoxes: bios,
-      mediaCaptions: captions,
       params,
       // Read only on a page with a trusted article element (outside-article-element): skipped on the others.
       contentProse:
