@@ -1133,10 +1133,14 @@ export function nameWords(name: string): string[] {
 function nameBits(name: string): number {
   let bits = 0;
   let live = false;
+  // A word after "no" or "without" names what the element lacks, a state ("no_caption", "no-sidebar",
+  // "without-comments"), not what it is: no hint from it.
+  let negated = false;
   for (const word of nameWords(name)) {
     const lower = word.toLowerCase();
     if (LIVE_WORDS.has(lower)) live = true;
-    bits |= HINT_TABLE.get(lower) ?? 0;
+    if (!negated) bits |= HINT_TABLE.get(lower) ?? 0;
+    negated = lower === 'no' || lower === 'without';
   }
   // A live ticker's entries: the newsroom's commentary on the match, not readers' comments (MARKUP_LIVE_WORDS).
   if (live) bits &= ~COMMENTS_HINT_BIT;
@@ -1225,12 +1229,12 @@ const TAG_WEIGHT: ReadonlyMap<string, number> = new Map([
 ]);
 /**
  * Hint kinds that name furniture: an element whose own class or id has one starts `hintPenalty` down.
- * Not a screen-reader label, nor a biography: Readability.js's negative class words do not name it either.
+ * Not a screen-reader label, a biography nor a caption: Readability.js's negative class words name none of them.
  */
 const FURNITURE_HINTS: number = (() => {
   let bits = 0;
   MARKUP_HINT_KINDS.forEach((kind, bit) => {
-    if (kind !== 'screen-reader' && kind !== 'bio') bits |= 1 << bit;
+    if (kind !== 'screen-reader' && kind !== 'bio' && kind !== 'caption') bits |= 1 << bit;
   });
   return bits;
 })();

@@ -1186,6 +1186,7 @@ export const MARKUP_HINT_KINDS = [
   'cookie',
   'screen-reader',
   'bio',
+  'caption',
 ] as const;
 export type MarkupHint = (typeof MARKUP_HINT_KINDS)[number];
 
@@ -1218,6 +1219,9 @@ export const MARKUP_HINT_WORDS: Readonly<Record<MarkupHint, readonly string[]>> 
   // An author's biography box ("author-bio", "user-bio__text", "authorbio"); not "author" alone, which also
   // names bylines and wrappers ("author-link", "post author-admin").
   bio: words('bio authorbio'),
+  // A picture's caption set without <figcaption> ("media-caption", "wp-caption-text"): trafilatura's
+  // DISCARD_IMAGE_ELEMENTS reads the same word in a class or id.
+  caption: words('caption captions'),
 };
 
 /**

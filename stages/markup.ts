@@ -37,6 +37,8 @@ export interface MarkupContext {
   readonly shareBoxes: ReadonlySet<HtmlBlock>;
   /** The blocks of the page's small author-biography boxes (see bio-box), empty when the content element is one. */
   readonly bioBoxes: ReadonlySet<HtmlBlock>;
+  /** The blocks of the page's small caption-named boxes (see caption-class). */
+  readonly captionBoxes: ReadonlySet<HtmlBlock>;
   /** The stage's thresholds (MARKUP_PARAMS, or the config's `cleaning.markup.params`). */
   readonly params: MarkupParams;
   /**
@@ -155,6 +157,14 @@ export const MARKUP_RULES: readonly MarkupRule[] = [
     example:
       '<figure><img src="bridge.jpg" alt=""><figcaption>The old bridge at dawn. Photo: Jane Doe</figcaption></figure>',
     applies: ({ block }) => block.mediaCaption,
+    role: 'caption',
+  },
+  {
+    id: 'caption-class',
+    languages: ANY_LANGUAGE,
+    why: 'Inside an element whose class or id names a caption ("caption", "media-caption", "wp-caption-text", "img-caption"; not "no-caption", a state) in a run of such blocks holding under 500 characters (captionBoxMaxChars): a picture\'s caption and credit set without `<figcaption>`, often beside the `<img>` in a `<div>` or `<small>`; logged as a caption, as figure-caption is, so metadata reads its credit. trafilatura discards every div, p, section or span whose class or id contains "caption" when it leaves images out (its default); a larger run so named wraps other text, and stays.',
+    example: '<div class="media-caption">The old bridge at dawn. Photo: Jane Doe</div>',
+    applies: ({ block, captionBoxes }) => captionBoxes.has(block),
     role: 'caption',
   },
 ];
@@ -280,6 +290,13 @@ export const MARKUP_PARAMS = {
    * stays. On the tune half 500 (share-box's limit) removed the same boxes but one biography of 600 characters.
    */
   bioBoxMaxChars: 1000,
+  /**
+   * caption-class: a run of blocks inside caption-named elements holding fewer characters than this is a
+   * picture's caption (share-box's limit, Readability.js's DEFAULT_CHAR_THRESHOLD). A caption is a sentence or
+   * two and a credit; a longer run so named wraps other text. On the tune half no run reached it (the limit
+   * removes what the hint alone does).
+   */
+  captionBoxMaxChars: 500,
   /**
    * The article's prose (articleLines): a list of the content element (or of a trusted article element) whose
    * items hold at least this many characters is the article's whatever its share of link text (a list of
@@ -593,6 +610,7 @@ export function markup(
     ? new Set<HtmlBlock>()
     : hintBoxes(html.blocks, 'bio', params.bioBoxMaxChars);
   const contentEnd = contentEndOf(html.blocks, content, params);
+  const captions = hintBoxes(html.blocks, 'caption', params.captionBoxMaxChars);
   // Where the trusted article element's text starts: what the content element holds before it is the story's head.
   let articleStart = Number.POSITIVE_INFINITY;
   if (article >= 0)
@@ -612,6 +630,7 @@ export function markup(
       contentInNav: navContent,
       shareBoxes: shares,
       bioBoxes: bios,
+      captionBoxes: captions,
       params,
       // Read only on a page with a trusted article element (outside-article-element): skipped on the others.
       contentProse:

@@ -172,6 +172,17 @@ describe('html: block features', () => {
     );
   });
 
+  it('reads no hint from a word after "no" or "without": a state of the element, not its name', () => {
+    expect(hintsOf(hintBits(['no_caption', 'no-sidebar'], undefined))).toEqual([]);
+    expect(hintsOf(hintBits([], 'without-comments'))).toEqual([]);
+    expect(hintsOf(hintBits(['noComments'], undefined))).toEqual([]);
+    // Only the word right after it: the other words of the name, and the element's other names, still count.
+    expect(hintsOf(hintBits(['no-thumb-sidebar'], undefined))).toEqual(['sidebar']);
+    expect(hintsOf(hintBits(['no-sidebar', 'comments'], undefined))).toEqual(['comments']);
+    // "no" only as a whole word: "nocomments" is no hint word at all, "north-sidebar" and "snow-sidebar" are sidebars.
+    expect(hintsOf(hintBits(['north-sidebar', 'snow-sidebar'], undefined))).toEqual(['sidebar']);
+  });
+
   it("reads a comment word in a live ticker's name as the ticker's entry, not a reader's comment", () => {
     expect(hintsOf(hintBits(['live-match-comment', 'slider-ele'], undefined))).toEqual([]);
     expect(hintsOf(hintBits(['liveblog-comment'], undefined))).toEqual([]);

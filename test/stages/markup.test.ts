@@ -1100,6 +1100,53 @@ describe('markup: its rules and thresholds in config', () => {
     expect(removedBy(cleanWith(html, { markup: { disable: ['hidden'] } }), 'hidden')).toEqual([]);
   });
 
+  it('caption-class: removes caption-named boxes set without <figcaption>, logged as captions, in several languages', () => {
+    const doc = marked(
+      `<article>${prose}<div class="img-wrap"><picture><img src="/pier.jpg" alt=""></picture><div class="responsive-img-caption"><small>(crédito: Minervino Júnior/CB)</small></div></div>${p2}` +
+        `<div class="wp-caption"><img src="/c.jpg"><p class="wp-caption-text">Risse im Stein (Symbolbild).</p></div>` +
+        `<div><img src="/d.jpg"><p id="photoCaption">Ingenieros en el puente. Foto: Ana Ruiz</p></div>${p3}</article>`,
+    );
+    expect(removedBy(doc, 'caption-class')).toEqual([
+      '(crédito: Minervino Júnior/CB)',
+      'Risse im Stein (Symbolbild).',
+      'Ingenieros en el puente. Foto: Ana Ruiz',
+    ]);
+    const captions = new Set(removedBy(doc, 'caption-class'));
+    expect(doc.blocks.filter((b) => captions.has(b.text)).map((b) => b.role)).toEqual(
+      Array(3).fill('caption'),
+    );
+    expect(kept(doc)).toEqual(STORY);
+  });
+
+  it('caption-class: keeps a "no-caption" state, words that merely contain "caption", and a long caption-named wrapper', () => {
+    const fr =
+      '<p>Le conseil municipal a voté mardi la fermeture du vieux pont, après que des ingénieurs ont trouvé des fissures dans deux de ses piles.</p>';
+    const pl =
+      '<p>Rada miasta zagłosowała we wtorek za zamknięciem starego mostu, po tym jak inżynierowie znaleźli pęknięcia w dwóch filarach.</p>';
+    const doc = marked(
+      `<article><div class="item no_caption"><h2>Kept: the bridge closes in May.</h2><img src="/a.jpg"></div>${prose}` +
+        `<p class="recaptioned">Kept: engineers found lichen on the piers.</p><div class="captionless">${fr}</div>${p2}${pl}${p3}</article>`,
+    );
+    expect(removedBy(doc, 'caption-class')).toEqual([]);
+    expect(kept(doc)).toEqual(
+      expect.arrayContaining([
+        'Kept: the bridge closes in May.',
+        'Kept: engineers found lichen on the piers.',
+        expect.stringContaining('Le conseil municipal'),
+        expect.stringContaining('Rada miasta'),
+      ]),
+    );
+    // A caption-named run of captionBoxMaxChars (500) characters or more stays: a wrapper, not a caption.
+    const story = [prose, p2, p3, p4].join('');
+    const wrapped = marked(`<div class="caption-layout">${story}${fr}${pl}</div>`);
+    expect(removedBy(wrapped, 'caption-class')).toEqual([]);
+    const small = marked(`<div class="caption-layout">${story}${fr}${pl}</div>`, {
+      ...MARKUP_PARAMS,
+      captionBoxMaxChars: 2000,
+    });
+    expect(removedBy(small, 'caption-class')).toHaveLength(6);
+  });
+
   it('figure-caption: a caption’s picture credit reaches metadata.credits, and the rule can be switched off', () => {
     const html = `<article>${story}<figure><img src="/pier.jpg"><figcaption>Engineers inspect the north pier. (AP Photo/Evan Vucci)</figcaption></figure>${p4}</article>`;
     const on = cleanWith(html);
