@@ -85,12 +85,21 @@ const PARSER_ABBREVIATIONS = new Set(
 );
 
 /**
- * A place where retext-english certainly ends a sentence: a whole lower-case word of three letters or more
- * (not one of its abbreviations), a full stop, question or exclamation mark, closing quotes, white space,
- * then a capital, maybe after an opening quote. Group 1 is the word, group 2 the space between the sentences
- * (matched forwards: a look-behind would be tried at every character).
+ * parse-english's case-sensitive abbreviations (its lib/regex.js `abbreviationsSensitive`, which its package
+ * does not export): a capitalised word it reads as an abbreviation before a full stop ("Calif.", "Gov.",
+ * "Mrs."). A test checks this copy against the installed parser's file.
  */
-const CERTAIN_END = /(?:^|\s)(\p{Ll}{3,})[.!?]["'”’»)]*(\s+)(?=["'“‘«]?\p{Lu})/gu;
+export const PARSER_CAPITALISED_ABBREVIATIONS =
+  /^((?:Northant|Derby|S(?:hrop|taff)|W(?:ark|orc)|L(?:in|ei|an)c|C(?:amb|he)|Trea|York|B(?:uck|e(?:rk|d))|(?:Not|Wil)t|H(?:er|[au]n)t|Glo|Pre)s|Northumb|N(?:or(?:thd|f)|e(?:br|v)|atl)|M(?:(?:essr|as|se)s|i(?:ddx|nn|ch|ss)|ont|lle|s(?:gr|s)|ddx|(?:me|r)s?|a[jn]|ex|gr|o|d|e|s|[tx])?|Heref|P(?:enna|[ahot])|D(?:e(?:rbs|[lv])|r)|Westm|(?:Cali|Pro)f|S(?:a(?:lop|sk)|uff|om|e[cn]|[qrxy])|(?:Bldg|Kan)s?|Here|P(?:enn?|k)|St(?:af)?|W(?:isc|arw|yo)|C(?:umb|olo)|B(?:lvd|rig)|(?:Ok|F)la|(?:Pk|[FH])wy|A(?:r(?:iz|k)|lt?a|tty|m[bd])|(?:Cap|S(?:up|g)|On|Ru|U)t|(?:Ter|Cd|D[ou]|Sn|J)r|(?:Oxo|Co[nr]|Ten|Ke|Ge|Ho)n|Wash|N(?:eb|at)|W(?:is|ar|o)|C(?:al|ol?)|Qu[e\u00E9]|I(?:ll|a)|Tex|G(?:ov|a)|Ind|R(?:te|e[pv]|d)|Ida|(?:Yu|Da)k|(?:Or|Av)e|Ssx|Ok|La|Br|Rt|Id|V[at]|Ky|Lt|F[rt])$/;
+
+/**
+ * A place where retext-english certainly ends a sentence: a whole word of three letters or more, lower-case
+ * or capitalised ("rose.", "Group."), that is not one of its abbreviations in either case, a full stop,
+ * question or exclamation mark, closing quotes, white space, then a capital, maybe after an opening quote.
+ * Group 1 is the word, group 2 the space between the sentences (matched forwards: a look-behind would be tried
+ * at every character). The parser tells a word's case only by its abbreviation lists.
+ */
+const CERTAIN_END = /(?:^|\s)(\p{Lu}\p{Ll}{2,}|\p{Ll}{3,})[.!?]["'”’»)]*(\s+)(?=["'“‘«]?\p{Lu})/gu;
 
 /**
  * Most of a paragraph's sentences end at a certain end and hold no other sentence mark: such a piece is one
@@ -104,7 +113,8 @@ function pieces(text: string): Array<[number, number]> {
   // of them); the regex never matches empty, so the loop ends, and nothing else uses it meanwhile.
   CERTAIN_END.lastIndex = 0;
   for (let m = CERTAIN_END.exec(text); m !== null; m = CERTAIN_END.exec(text)) {
-    if (PARSER_ABBREVIATIONS.has(m[1]!)) continue;
+    const word = m[1]!;
+    if (PARSER_ABBREVIATIONS.has(word.toLowerCase()) || PARSER_CAPITALISED_ABBREVIATIONS.test(word)) continue;
     const space = m.index + m[0].length - m[2]!.length;
     out.push([from, space]);
     from = space + m[2]!.length;

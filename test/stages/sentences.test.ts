@@ -13,12 +13,16 @@ import {
   MAX_PARSE_CHARS,
   MAY_MISS_BOUNDARY,
   MISSED_BOUNDARY,
+  PARSER_CAPITALISED_ABBREVIATIONS,
   parseChunks,
   parsedSentences,
   sentenceCuts,
   splitSentences,
 } from '../../stages/sentences.js';
 import { FC_SEED, RAW, realPageFiles } from '../helpers.js';
+
+/** The installed parse-english's lib/regex.js (its package exports only the parser). */
+const PARSE_ENGLISH_REGEX = join(import.meta.dirname, '../../node_modules/parse-english/lib/regex.js');
 
 const split = (text: string, language?: string) =>
   splitSentences(text, language).map(([start, end]) => text.slice(start, end));
@@ -353,6 +357,24 @@ describe('parsedSentences: pieces that skip the parser get the sentences the par
         : [],
     );
 
+  it('knows the capitalised abbreviations the installed parser knows', () => {
+    const source = readFileSync(PARSE_ENGLISH_REGEX, 'utf8');
+    const installed = /abbreviationsSensitive =\s*\/(.*)\/\n/u.exec(source)?.[1];
+    expect(installed).toBeDefined();
+    expect(PARSER_CAPITALISED_ABBREVIATIONS.source).toBe(installed);
+    expect(PARSER_CAPITALISED_ABBREVIATIONS.flags).toBe('');
+  });
+
+  it.each([
+    // Capitalised words it does not read as abbreviations end the sentence like lower-case ones.
+    'The deal was backed by The Carlyle Group. Carlyle, which held a stake, agreed. Then it ended.',
+    'He flew to Calif. Then he left. She lives in Wash. The state is big.',
+    'Ask Gov. Smith. Talk to Mrs. Jones. Meet Messrs. Hart and Lee. It was Sept. Then Oct.',
+    'It is Ltd. He said so. See Cap. The end. Join Con. We won. Visit Sen. Lee at Mass. General.',
+  ])('on capitalised words with and without an abbreviation: %s', (text) => {
+    expect(parsedSentences(text)).toEqual(byParser(text));
+  });
+
   it('on every line of the seed pages', () => {
     const lines = readdirSync(RAW).flatMap((name) => readFileSync(join(RAW, name), 'utf8').split('\n'));
     expect(lines.length).toBeGreaterThan(100);
@@ -376,7 +398,7 @@ describe('parsedSentences: pieces that skip the parser get the sentences the par
     // The parser's own abbreviations ("min.", "etc.", "Jan.", "Mich."), dotted words, and lower-case words
     // of three letters that are not abbreviations, so both the skipped and the parsed path are exercised.
     const word = fc.constantFrom(
-      ...'the cat min etc sept Pres U.S. Mr. sat A I No. 5 65 e.g. inc Inc. Ltd www.example.com said über état viz jan Jan. dec p.m. vs. fig. Fig. ca. cf. pro con sic stat mon sun wed oz. lbs hr ft St. Dr. ibid cit cent sec tbsp thurs apr aug nov feb ltd 1,000 $5 mid-year don’t (AP) “quoted word” The He It In Then Michigan Mich. Sen. Gov. a z tv'.split(
+      ...'the cat min etc sept Pres U.S. Mr. sat A I No. 5 65 e.g. inc Inc. Ltd www.example.com said über état viz jan Jan. dec p.m. vs. fig. Fig. ca. cf. pro con sic stat mon sun wed oz. lbs hr ft St. Dr. ibid cit cent sec tbsp thurs apr aug nov feb ltd 1,000 $5 mid-year don’t (AP) “quoted word” The He It In Then Michigan Mich. Sen. Gov. a z tv Calif Wash Tex Gov Rep Sen Mass Mrs Messrs Group Trump Sept Cap Con Ave Blvd Inc Ltd Jan Mon Ste Ida Ore Que Qué Élan'.split(
         ' ',
       ),
     );
