@@ -65,9 +65,13 @@ export function lexiconFor(language: string): Lexicon {
 /**
  * Text whose only sentence-ending marks (parse-latin's terminal markers ! . ? … ‽) are at its very end,
  * followed at most by closing quotes or brackets, on one line: retext-english gives it as one sentence from
- * its first to its last non-space character.
+ * its first to its last non-space character. A full stop or question mark alone between two letters or
+ * digits ("9.5", "U.S", "example.com", "?id") is no sentence mark to it: parse-latin merges it into the word
+ * around it (its inner-word symbols) before it looks for sentence ends. Only ASCII letters and digits are
+ * counted as the word around it here (a part of parse-latin's word characters).
  */
-const ONE_SENTENCE = /^[^!.?\u2026\u203D\n\r\v\f\u0085\u2028\u2029]*[!.?\u2026\u203D]*["'”’»)\]]*[ \t]*$/u;
+const ONE_SENTENCE =
+  /^[^!.?\u2026\u203D\n\r\v\f\u0085\u2028\u2029]*(?:(?<=[A-Za-z0-9])[.?](?=[A-Za-z0-9])[^!.?\u2026\u203D\n\r\v\f\u0085\u2028\u2029]*)*[!.?\u2026\u203D]*["'”’»)\]]*[ \t]*$/u;
 
 /** parse-latin's white space (not JavaScript's: U+FEFF is text to it, U+0085 is space). */
 const PARSER_SPACE = String.raw`[\t-\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]`;

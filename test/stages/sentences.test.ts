@@ -394,6 +394,24 @@ describe('parsedSentences: pieces that skip the parser get the sentences the par
     );
   });
 
+  it('on words joined by sentence marks with and without white space ("9.5", "U.S", "a?b", "x!Y")', () => {
+    const word = fc.constantFrom('a', 'B', '1', 'x9', 'Zed', 'é', 'Ü', '٣', '中');
+    const joint = fc.constantFrom('.', '?', '!', '…', '..', '.?', ' ', ' ', '. ', '? ', '-', ',', ':', '.-');
+    const text = fc
+      .tuple(
+        fc.array(fc.tuple(word, joint), { maxLength: 8 }),
+        word,
+        fc.constantFrom('', '.', '!', '?.', '."'),
+      )
+      .map(([parts, last, end]) => parts.map(([w, j]) => w + j).join('') + last + end);
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(parsedSentences(value)).toEqual(byParser(value));
+      }),
+      { seed: FC_SEED, numRuns: 3000 },
+    );
+  });
+
   it('on runs of sentences with abbreviations the parser knows, initials, quotes and odd endings', () => {
     // The parser's own abbreviations ("min.", "etc.", "Jan.", "Mich."), dotted words, and lower-case words
     // of three letters that are not abbreviations, so both the skipped and the parsed path are exercised.
