@@ -637,6 +637,28 @@ export const SITE_NOTICES: ReadonlyMap<Language, readonly SiteNotice[]> = new Ma
   ['it', [{ pattern: 'tutti i diritti riservati', literal: 'tutti i diritti riservati' }]],
 ]);
 
+/**
+ * A site's call to follow it elsewhere (markup's tail-notice, which reads them only in the last lines of a
+ * page's content element, short and with a link): the places, in every language, are social networks,
+ * messenger channels and app platforms; the verbs, per language, the call itself, in its imperative where the
+ * language has one ("Folgen Sie uns", "suivez-nous", "síguenos"), not forms that also narrate ("sigue", "it
+ * continues"; "Folge", an episode). A line is such a call when it has a place and a verb, each as a whole word:
+ * "Follow The Gleaner on Twitter", "download our apps for iOS and Android", "Únete a nuestro canal de Telegram".
+ */
+export const FOLLOW_PLACES: readonly string[] = words(
+  'twitter facebook instagram telegram whatsapp tiktok youtube linkedin mastodon ios android',
+);
+export const FOLLOW_VERBS: ReadonlyMap<Language, readonly string[]> = new Map<Language, readonly string[]>([
+  ['en', words('follow join download')],
+  ['de', words('folgen folgt herunterladen')],
+  ['fr', words('suivez suivez-nous rejoignez téléchargez')],
+  ['es', words('síguenos únete descarga')],
+  ['pt', words('siga siga-nos participe baixe')],
+  ['it', words('seguici unisciti scarica')],
+  ['pl', words('obserwuj dołącz pobierz')],
+  ['nl', words('volg download')],
+]);
+
 /** Words that label a picture credit, per language ("Picture: PA"); each may take a plural s. */
 export const CREDIT_LABELS: ReadonlyMap<Language, readonly string[]> = new Map([
   ['en', ['Picture', 'Photo', 'Photograph', 'Image', 'Credit', 'Pic', 'Photo credit', 'Image credit']],

@@ -12,8 +12,15 @@ import { isCallToSubscribe } from './density.js';
 import type { Block, DocState, Finding, Role } from './document.js';
 import { reassign } from './document.js';
 import type { ContentSpan, HtmlBlock } from './html.js';
-import type { Languages, MarkupHint } from './lexicon.js';
-import { ANY_LANGUAGE, CONTENT_PARAMS, MAX_DEPTH } from './lexicon.js';
+import type { Language, Languages, MarkupHint } from './lexicon.js';
+import {
+  ANY_LANGUAGE,
+  CONTENT_PARAMS,
+  FOLLOW_PLACES,
+  FOLLOW_VERBS,
+  furnitureLanguages,
+  MAX_DEPTH,
+} from './lexicon.js';
 
 const STAGE = 'markup';
 
@@ -768,7 +775,9 @@ export function linkText(
 /**
  * Runs after link-text (`tailNotices`), on the lines the text stages kept: the content element's closing call
  * to subscribe or sign up ("Subscribe now to our eNATION edition for the full story.", "Do you want to be
- * informed of our actions? Sign up here"). The content element's paragraphs are article prose to density,
+ * informed of our actions? Sign up here"), or to follow the site elsewhere ("For the latest stories download
+ * our apps for iOS and Android", isCallToFollow: on the tune half three such closing lines of two sites, and no
+ * other line of the three sets). The content element's paragraphs are article prose to density,
  * which therefore leaves such a line although its own site-notice test (SITE_NOTICES, which density's
  * `tailNoticeWeight` cut and not-prose read; here only its calls to subscribe, SiteNotice.call, since a short
  * closing sentence of a story about a privacy law or a copyright case is prose) says what it is: on a text dump density weighs it by that test,
@@ -779,7 +788,7 @@ export function linkText(
 export const TAIL_NOTICE_RULE: Omit<MarkupRule, 'applies'> = {
   id: 'tail-notice',
   languages: ANY_LANGUAGE,
-  why: "Kept by the text stages, among the content element's last lines (tailNoticeLines), short (tailNoticeMaxChars), with link text, and a site notice that calls to subscribe in the page's language or English (SITE_NOTICES marked `call`: newsletter, subscribe, sign up…; not a legal or privacy line): the article's closing call to subscribe, not its text.",
+  why: 'Kept by the text stages, among the content element\'s last lines (tailNoticeLines), short (tailNoticeMaxChars), with link text, and a site notice that calls to subscribe in the page\'s language or English (SITE_NOTICES marked `call`: newsletter, subscribe, sign up…; not a legal or privacy line), or a call to follow the site on a social network, join its channel or download its app (FOLLOW_PLACES and FOLLOW_VERBS: "Follow The Courier on Twitter", "download our apps for iOS and Android", "Únete a nuestro canal de Telegram"; a network named with no call stays): the article\'s closing call, not its text.',
   example: '<p>Subscribe now to <a href="/enation">our eNATION edition</a> for the full story.</p>',
 };
 
@@ -867,9 +876,32 @@ export function tailNotices(
     if (
       block.linkChars > 0 &&
       block.chars <= params.tailNoticeMaxChars &&
-      isCallToSubscribe(line.text, doc.metadata.language)
+      (isCallToSubscribe(line.text, doc.metadata.language) ||
+        isCallToFollow(line.text, doc.metadata.language))
     )
       changes.set(line.index, { role: 'boilerplate', rule: TAIL_NOTICE_RULE.id });
   }
   return changes.size === 0 ? doc : reassign(doc, STAGE, changes);
+}
+
+const FOLLOW_PLACE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:${FOLLOW_PLACES.join('|')})(?![\p{L}\p{N}])`,
+  'iu',
+);
+const followVerbs = new Map<Language, RegExp>();
+
+/**
+ * Whether a line calls to follow the site on a social network, join its channel or download its app: it names a
+ * place (FOLLOW_PLACES) and a verb of the page's language or English (FOLLOW_VERBS, furnitureLanguages), each as
+ * a whole word. Read by tail-notice only, on a page's closing lines: a text dump's stages never see it.
+ */
+export function isCallToFollow(text: string, language: Language): boolean {
+  if (!FOLLOW_PLACE.test(text)) return false;
+  let verbs = followVerbs.get(language);
+  if (verbs === undefined) {
+    const list = furnitureLanguages(language).flatMap((code) => FOLLOW_VERBS.get(code) ?? []);
+    verbs = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${list.join('|')})(?![\p{L}\p{N}])`, 'iu');
+    followVerbs.set(language, verbs);
+  }
+  return verbs.test(text);
 }

@@ -992,6 +992,64 @@ describe('markup', () => {
       );
     });
 
+    it("removes the content element's short closing call to follow the site or get its app, in the page's language too", () => {
+      const app =
+        '<p>For the latest stories download <a href="/apps">the Courier apps</a> for iOS and Android.</p>';
+      const follow =
+        '<p>Follow The Courier on <a href="https://twitter.com/courier">Twitter @courier</a> and on Instagram.</p>';
+      const doc = clean(story(app, follow));
+      expect(removedBy(doc, TAIL_NOTICE_RULE.id)).toEqual([
+        'For the latest stories download the Courier apps for iOS and Android.',
+        'Follow The Courier on Twitter @courier and on Instagram.',
+      ]);
+      expect(paragraphs(doc)).toEqual([...STORY, expect.stringContaining('The bridge, which opened')]);
+      const es = [
+        'El concejo municipal votó el martes cerrar el viejo puente al tráfico, después de que los ingenieros encontraran grietas en dos de sus pilares.',
+        'Las reparaciones durarán dos años, dijo el alcalde, y mientras tanto un transbordador cruzará el río por un euro.',
+        'Los vecinos, que no fueron consultados, protestarán el viernes frente al ayuntamiento, según una portavoz del grupo.',
+        'El puente, inaugurado en 1871, soporta unos doce mil coches al día, según la oficina regional de transporte.',
+      ];
+      const telegram =
+        '<p>¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular en este <a href="https://t.me/diario">enlace</a>.</p>';
+      const esDoc = clean(
+        `<div class="page"><div class="story"><h1>Cierra el puente</h1>${es.map((t) => `<p>${t}</p>`).join('')}${telegram}</div></div>`,
+      );
+      expect(removedBy(esDoc, TAIL_NOTICE_RULE.id)).toEqual([
+        '¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular en este enlace.',
+      ]);
+    });
+
+    it('keeps a closing line that names a network with no call, a call with no network, and a long biography', () => {
+      // A network named in a closing sentence of the story, with no call to follow or download.
+      const named =
+        '<p>The mayor announced the closure on <a href="https://twitter.com/mayor">Twitter</a> on Tuesday.</p>';
+      // A call with no network or app: the works' own page.
+      const works = '<p>Residents can follow the works on <a href="/bridge">the council’s site</a>.</p>';
+      // Only whole words: a YouTuber is no YouTube, "joined" no "join".
+      const parts =
+        '<p>A YouTuber who joined the protest filmed the cracks: <a href="/video">the video</a>.</p>';
+      // An author's note longer than tailNoticeMaxChars (120 characters, white space not counted) stays, whatever it calls for.
+      const bio =
+        '<p>Jane Doe is a reporter for the Courier who has covered the city council, its budget, its schools and its bridges since 2015. Follow her on <a href="https://twitter.com/jane">Twitter</a> or email her.</p>';
+      for (const closing of [named, works, parts, bio]) {
+        const doc = clean(story(closing));
+        expect(removedBy(doc, TAIL_NOTICE_RULE.id)).toEqual([]);
+      }
+      const de = [
+        'Der Stadtrat hat am Dienstag beschlossen, die alte Brücke für den Verkehr zu sperren, nachdem Ingenieure Risse in zwei Pfeilern gefunden hatten.',
+        'Die Reparatur wird zwei Jahre dauern, sagte der Bürgermeister, und in der Zwischenzeit soll eine Fähre für einen Euro fahren.',
+        'Die Anwohner, die nicht gefragt wurden, wollen am Freitag vor dem Rathaus protestieren, sagte eine Sprecherin der Gruppe.',
+        'Die Brücke wurde im Jahr 1871 eröffnet und trägt nach Angaben des Verkehrsamts etwa zwölftausend Autos am Tag.',
+      ];
+      const deNamed =
+        '<p>Die Bürgermeisterin gab die Sperrung auf <a href="https://instagram.com/stadt">Instagram</a> bekannt.</p>';
+      const deDoc = clean(
+        `<div class="page"><div class="story"><h1>Brücke gesperrt</h1>${de.map((t) => `<p>${t}</p>`).join('')}${deNamed}</div></div>`,
+      );
+      expect(removedBy(deDoc, TAIL_NOTICE_RULE.id)).toEqual([]);
+      expect(paragraphs(deDoc)).toContain('Die Bürgermeisterin gab die Sperrung auf Instagram bekannt.');
+    });
+
     it('leaves a text dump alone, and does nothing when disabled', () => {
       const dump = segment(newDocState('Bridge closes\n\nSubscribe now to our edition for the full story.'));
       expect(tailNotices(dump)).toBe(dump);
