@@ -89,6 +89,16 @@ const PARSER_ABBREVIATIONS = new Set(
 );
 
 /**
+ * The words of two letters that retext-english reads as abbreviations before a full stop in any case
+ * (parse-english's list and parse-latin's Latin prefixes); kept apart from PARSER_ABBREVIATIONS, which the
+ * boundary rules below read for words of three letters or more. A test asks the parser about every pair of
+ * ASCII letters.
+ */
+const PARSER_TWO_LETTER_ABBREVIATIONS = new Set(
+  'al ca cf cp cu ff fl ft gr hr id in kt lb mi op oz pt qt sq yd'.split(' '),
+);
+
+/**
  * parse-english's case-sensitive abbreviations (its lib/regex.js `abbreviationsSensitive`, which its package
  * does not export): a capitalised word it reads as an abbreviation before a full stop ("Calif.", "Gov.",
  * "Mrs."). A test checks this copy against the installed parser's file.
@@ -97,13 +107,24 @@ export const PARSER_CAPITALISED_ABBREVIATIONS =
   /^((?:Northant|Derby|S(?:hrop|taff)|W(?:ark|orc)|L(?:in|ei|an)c|C(?:amb|he)|Trea|York|B(?:uck|e(?:rk|d))|(?:Not|Wil)t|H(?:er|[au]n)t|Glo|Pre)s|Northumb|N(?:or(?:thd|f)|e(?:br|v)|atl)|M(?:(?:essr|as|se)s|i(?:ddx|nn|ch|ss)|ont|lle|s(?:gr|s)|ddx|(?:me|r)s?|a[jn]|ex|gr|o|d|e|s|[tx])?|Heref|P(?:enna|[ahot])|D(?:e(?:rbs|[lv])|r)|Westm|(?:Cali|Pro)f|S(?:a(?:lop|sk)|uff|om|e[cn]|[qrxy])|(?:Bldg|Kan)s?|Here|P(?:enn?|k)|St(?:af)?|W(?:isc|arw|yo)|C(?:umb|olo)|B(?:lvd|rig)|(?:Ok|F)la|(?:Pk|[FH])wy|A(?:r(?:iz|k)|lt?a|tty|m[bd])|(?:Cap|S(?:up|g)|On|Ru|U)t|(?:Ter|Cd|D[ou]|Sn|J)r|(?:Oxo|Co[nr]|Ten|Ke|Ge|Ho)n|Wash|N(?:eb|at)|W(?:is|ar|o)|C(?:al|ol?)|Qu[e\u00E9]|I(?:ll|a)|Tex|G(?:ov|a)|Ind|R(?:te|e[pv]|d)|Ida|(?:Yu|Da)k|(?:Or|Av)e|Ssx|Ok|La|Br|Rt|Id|V[at]|Ky|Lt|F[rt])$/;
 
 /**
- * A place where retext-english certainly ends a sentence: a whole word of three letters or more, lower-case
- * or capitalised ("rose.", "Group."), that is not one of its abbreviations in either case, a full stop,
- * question or exclamation mark, closing quotes, white space, then a capital, maybe after an opening quote.
- * Group 1 is the word, group 2 the space between the sentences (matched forwards: a look-behind would be tried
- * at every character). The parser tells a word's case only by its abbreviation lists.
+ * A place where retext-english certainly ends a sentence: a whole word of two letters or more, lower-case or
+ * capitalised ("rose.", "it.", "Group."), that is not one of its abbreviations in either case, or a number of
+ * four digits or more ("2019.": it reads one to three digits as an ordinal), then a full stop, question or
+ * exclamation mark, closing quotes, white space, then a capital, maybe after an opening quote. Group 1 is the
+ * word, group 2 the space between the sentences (matched forwards: a look-behind would be tried at every
+ * character). The parser tells such words apart only by its abbreviation lists.
  */
-const CERTAIN_END = /(?:^|\s)(\p{Lu}\p{Ll}{2,}|\p{Ll}{3,})[.!?]["'”’»)]*(\s+)(?=["'“‘«]?\p{Lu})/gu;
+const CERTAIN_END = /(?:^|\s)(\p{Lu}\p{Ll}+|\p{Ll}{2,}|\d{4,})[.!?]["'”’»)]*(\s+)(?=["'“‘«]?\p{Lu})/gu;
+
+/** Whether retext-english reads a word (CERTAIN_END's group 1) before a full stop as an abbreviation. */
+function parserAbbreviation(word: string): boolean {
+  const lower = word.toLowerCase();
+  return (
+    PARSER_ABBREVIATIONS.has(lower) ||
+    PARSER_TWO_LETTER_ABBREVIATIONS.has(lower) ||
+    PARSER_CAPITALISED_ABBREVIATIONS.test(word)
+  );
+}
 
 /**
  * Most of a paragraph's sentences end at a certain end and hold no other sentence mark: such a piece is one
@@ -117,8 +138,7 @@ function pieces(text: string): Array<[number, number]> {
   // of them); the regex never matches empty, so the loop ends, and nothing else uses it meanwhile.
   CERTAIN_END.lastIndex = 0;
   for (let m = CERTAIN_END.exec(text); m !== null; m = CERTAIN_END.exec(text)) {
-    const word = m[1]!;
-    if (PARSER_ABBREVIATIONS.has(word.toLowerCase()) || PARSER_CAPITALISED_ABBREVIATIONS.test(word)) continue;
+    if (parserAbbreviation(m[1]!)) continue;
     const space = m.index + m[0].length - m[2]!.length;
     out.push([from, space]);
     from = space + m[2]!.length;

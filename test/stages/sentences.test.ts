@@ -375,6 +375,16 @@ describe('parsedSentences: pieces that skip the parser get the sentences the par
     expect(parsedSentences(text)).toEqual(byParser(text));
   });
 
+  it('on every word of two ASCII letters, lower-case and capitalised, and on numbers, before a full stop', () => {
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const words = [...letters].flatMap((a) => [...letters].flatMap((b) => [a + b, a.toUpperCase() + b]));
+    words.push('5', '65', '999', '2019', '12345', 'it', 'It', 'I', 'a');
+    for (const word of words) {
+      const text = `Go ${word}. The end. Then ${word}! Next`;
+      expect(parsedSentences(text), text).toEqual(byParser(text));
+    }
+  });
+
   it('on every line of the seed pages', () => {
     const lines = readdirSync(RAW).flatMap((name) => readFileSync(join(RAW, name), 'utf8').split('\n'));
     expect(lines.length).toBeGreaterThan(100);
