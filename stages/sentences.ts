@@ -116,14 +116,40 @@ export const PARSER_CAPITALISED_ABBREVIATIONS =
  */
 const CERTAIN_END = /(?:^|\s)(\p{Lu}\p{Ll}+|\p{Ll}{2,}|\d{4,})[.!?]["'”’»)]*(\s+)(?=["'“‘«]?\p{Lu})/gu;
 
-/** Whether retext-english reads a word (CERTAIN_END's group 1) before a full stop as an abbreviation. */
+/**
+ * Whether retext-english reads a word before a full stop as an abbreviation, and so keeps the stop, and the
+ * sentence after it, in the word's sentence: a single letter, one to three digits (an ordinal), an
+ * initialism ("U.S", "e.g"), or a word of its lists.
+ */
 function parserAbbreviation(word: string): boolean {
   const lower = word.toLowerCase();
   return (
+    INITIAL_OR_ORDINAL.test(word) ||
     PARSER_ABBREVIATIONS.has(lower) ||
     PARSER_TWO_LETTER_ABBREVIATIONS.has(lower) ||
     PARSER_CAPITALISED_ABBREVIATIONS.test(word)
   );
+}
+const INITIAL_OR_ORDINAL = /^(?:[A-Za-z]|\d{1,3}|(?:[A-Za-z]\.)+[A-Za-z])$/u;
+
+/**
+ * A full stop after a whole word of ASCII letters, one to three digits or an initialism, with the parser's
+ * white space before the word and after the stop: where that word is an abbreviation to the parser
+ * (parserAbbreviation), the stop ends no sentence, whatever follows ("Mr. Smith", "U.S. troops", "John F.
+ * Kennedy", "No. 5. It").
+ */
+const STOP_AFTER_WORD = new RegExp(
+  `(?<=^|${PARSER_SPACE})([A-Za-z]+|\\d{1,3}|(?:[A-Za-z]\\.)+[A-Za-z])\\.(?=${PARSER_SPACE})`,
+  'gu',
+);
+
+/** Whether retext-english gives a piece of text as one sentence (see ONE_SENTENCE and STOP_AFTER_WORD). */
+function oneSentence(piece: string): boolean {
+  if (ONE_SENTENCE.test(piece)) return true;
+  const stopsKept = piece.replace(STOP_AFTER_WORD, (stop, word: string) =>
+    parserAbbreviation(word) ? word : stop,
+  );
+  return ONE_SENTENCE.test(stopsKept);
 }
 
 /**
@@ -155,7 +181,7 @@ export function parsedSentences(text: string): Array<[number, number]> {
     for (const [from, to] of pieces(chunk)) {
       const piece = chunk.slice(from, to);
       const offset = chunkFrom + from;
-      if (ONE_SENTENCE.test(piece)) {
+      if (oneSentence(piece)) {
         let start = 0;
         while (start < piece.length && PARSER_SPACE_CHAR.test(piece[start]!)) start++;
         let end = piece.length;

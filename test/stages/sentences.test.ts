@@ -371,16 +371,32 @@ describe('parsedSentences: pieces that skip the parser get the sentences the par
     'He flew to Calif. Then he left. She lives in Wash. The state is big.',
     'Ask Gov. Smith. Talk to Mrs. Jones. Meet Messrs. Hart and Lee. It was Sept. Then Oct.',
     'It is Ltd. He said so. See Cap. The end. Join Con. We won. Visit Sen. Lee at Mass. General.',
+    // Full stops after abbreviations inside one sentence, and white space only JavaScript or only the parser reads as such.
+    'Mr. Smith met John F. Kennedy in the U.S. capital at 5 p.m. and left, e.g. by car, at No. 5 Main St. today.',
+    '\ufeffMr. Smith went home. Mr.\ufeffSmith went. Mr.\u0085Smith went. x\ufeffA. Then. A.\u00a0B. C.\tD.',
+    'He was 65. He left at 2019. Then at 999. Now at 1,000. In Jan. 5 it ended. Ask Sen. Lee (Mr. T.) now.',
   ])('on capitalised words with and without an abbreviation: %s', (text) => {
     expect(parsedSentences(text)).toEqual(byParser(text));
   });
 
-  it('on every word of two ASCII letters, lower-case and capitalised, and on numbers, before a full stop', () => {
+  it('on every word of one or two ASCII letters, lower-case and capitalised, initialisms and numbers, before a full stop', () => {
     const letters = 'abcdefghijklmnopqrstuvwxyz';
     const words = [...letters].flatMap((a) => [...letters].flatMap((b) => [a + b, a.toUpperCase() + b]));
-    words.push('5', '65', '999', '2019', '12345', 'it', 'It', 'I', 'a');
+    words.push(
+      ...letters,
+      ...letters.toUpperCase(),
+      '5',
+      '65',
+      '999',
+      '2019',
+      '12345',
+      'U.S',
+      'e.g',
+      'A.B.C',
+      '1.2',
+    );
     for (const word of words) {
-      const text = `Go ${word}. The end. Then ${word}! Next`;
+      const text = `Go ${word}. The end. Then ${word}! Next ${word}. 5 more ${word}. went`;
       expect(parsedSentences(text), text).toEqual(byParser(text));
     }
   });
