@@ -114,7 +114,7 @@ export const PARSER_CAPITALISED_ABBREVIATIONS =
  * word, group 2 the space between the sentences (matched forwards: a look-behind would be tried at every
  * character). The parser tells such words apart only by its abbreviation lists.
  */
-const CERTAIN_END = /(?:^|\s)(\p{Lu}\p{Ll}+|\p{Ll}{2,}|\d{4,})[.!?]["'”’»)]*(\s+)(?=["'“‘«]?\p{Lu})/gu;
+const CERTAIN_END = /(?:^|\s)([\p{Lu}\p{Ll}]\p{Ll}+|\d{4,})[.!?]["'”’»)]*(\s+)(?=["'“‘«]?\p{Lu})/gu;
 
 /**
  * Whether retext-english reads a word before a full stop as an abbreviation, and so keeps the stop, and the
