@@ -413,6 +413,37 @@ function unboxed(block: HtmlBlock): boolean {
   );
 }
 
+/**
+ * The class and id hints every block of the content element carries (HtmlView.content): the hints of a container
+ * around the whole element (a blog theme's "sidebar-layout" or "main-sidebar" wrapper), which say nothing of
+ * its parts, as contentInBox says for an aside or footer around it. Empty with no content element.
+ */
+export function contentHints(
+  blocks: readonly HtmlBlock[],
+  content: ContentSpan | null,
+): ReadonlySet<MarkupHint> {
+  let shared: Set<MarkupHint> | null = null;
+  if (content === null) return new Set();
+  for (const block of blocks) {
+    if (!inContent(block, content)) continue;
+    if (shared === null) shared = new Set(block.hints);
+    else for (const hint of shared) if (!block.hints.includes(hint)) shared.delete(hint);
+    if (shared.size === 0) break;
+  }
+  return shared ?? new Set();
+}
+
+/** unboxed, with the hints of a container around the whole content element (contentHints) read as no box. */
+function unboxedInContent(block: HtmlBlock, shared: ReadonlySet<MarkupHint>): boolean {
+  if (shared.size === 0 || block.hints.length === 0) return unboxed(block);
+  return (
+    block.hints.every((hint) => shared.has(hint)) &&
+    !block.regions.includes('aside') &&
+    !block.regions.includes('footer') &&
+    !block.hidden
+  );
+}
+
 /** Blocks that are an item of a list or a row of a table. */
 const ITEM_TAGS: ReadonlySet<string> = new Set(['li', 'tr']);
 
@@ -487,7 +518,7 @@ function isContentProse(
   params: MarkupParams,
   structure: ContentStructure,
 ): boolean {
-  if (!inContent(block, content) || !unboxed(block)) return false;
+  if (!inContent(block, content) || !unboxedInContent(block, structure.contentHints)) return false;
   if (block.table >= 0 && elementInContent(block.table, content)) return true;
   if (longList(block, structure, params) && elementInContent(block.list, content)) return true;
   if (block.linkChars > block.chars * params.proseMaxLinkShare) return false;
@@ -498,6 +529,8 @@ function isContentProse(
 /** What the page's lists hold: the characters of each list element's blocks (HtmlBlock.list). */
 interface ContentStructure {
   readonly listChars: ReadonlyMap<number, number>;
+  /** The hints every block of the content element carries (contentHints). */
+  readonly contentHints: ReadonlySet<MarkupHint>;
 }
 
 /** The characters of the blocks of each list element (by its number, HtmlBlock.list). */
@@ -532,12 +565,17 @@ function passedUnder(
 const HEADING_TAGS: ReadonlySet<string> = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** A subheading inside the content element: little link text, in no box of its own. */
-function isContentHeading(block: HtmlBlock, content: ContentSpan, params: MarkupParams): boolean {
+function isContentHeading(
+  block: HtmlBlock,
+  content: ContentSpan,
+  params: MarkupParams,
+  shared: ReadonlySet<MarkupHint>,
+): boolean {
   return (
     HEADING_TAGS.has(block.tag) &&
     inContent(block, content) &&
     block.linkChars <= block.chars * params.proseMaxLinkShare &&
-    unboxed(block)
+    unboxedInContent(block, shared)
   );
 }
 
@@ -624,7 +662,10 @@ export function markup(
     for (const b of html.blocks)
       if (b.container === article && b.element < articleStart) articleStart = b.element;
   const length = (block: HtmlBlock) => weighedChars(block, doc.raw, params.wideCharWeight);
-  const structure: ContentStructure = { listChars: listChars(html.blocks) };
+  const structure: ContentStructure = {
+    listChars: listChars(html.blocks),
+    contentHints: contentHints(html.blocks, content),
+  };
   doc.blocks.forEach((line, i) => {
     const block = owners[i];
     if (line.role !== 'body' || !block) return;
@@ -685,7 +726,12 @@ export function markup(
       // an article's headings.
       marked.blocks.forEach((line, i) => {
         const block = owners[i];
-        if (line.role !== 'body' || !block || !isContentHeading(block, content, params)) return;
+        if (
+          line.role !== 'body' ||
+          !block ||
+          !isContentHeading(block, content, params, structure.contentHints)
+        )
+          return;
         let j = i + 1;
         while (j < marked.blocks.length && owners[j] === block) j++;
         while (j < marked.blocks.length && passedUnder(owners[j] ?? null, length, params)) j++;

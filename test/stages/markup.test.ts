@@ -342,6 +342,51 @@ describe('markup', () => {
     expect(lines).not.toContain('Elsewhere');
   });
 
+  it('content prose: a hint every block of the content element carries (a blog widget around the post) is no box of its parts', () => {
+    // Blogger sets a post in <div class="widget Blog">: "widget" is a sidebar word, and every block of the post
+    // carries it. That says nothing of the post's paragraphs, as an aside around the whole element says nothing
+    // (aside-in-content). A box with a hint of its own inside the post (a related-posts box, the comments) and a
+    // widget beside the post (another element) stay unmarked.
+    const de =
+      '<div>Die Geschichte von Scarlett und Dante ist nicht einfach zu erzählen, denn sie ist arm und er ist reich.</div>';
+    const de2 =
+      '<div>Der Schreibstil der Autorin ist toll, und man lernt die Figuren im zweiten Band noch besser kennen.</div>';
+    const de3 =
+      '<div>Doch irgendwann wurde es mir zu viel, und ich hätte mir ein paar Geheimnisse weniger gewünscht.</div>';
+    const es =
+      '<p>La ciclista guatemalteca comenzará la temporada de pista con la Copa de Naciones, que se corre en Glasgow.</p>';
+    const related =
+      '<div class="related-posts"><div>Weitere Rezensionen dieser Reihe findet ihr hier auf dem Blog, alle mit Bewertung.</div></div>';
+    const comments =
+      '<div class="comments"><div>Ich habe das Buch auch gelesen und fand den zweiten Band noch besser als den ersten.</div></div>';
+    const beside = `<div class="widget HTML"><div>Mein Bücherregal: alle Bücher, die ich in diesem Jahr gelesen und besprochen habe.</div>${es}</div>`;
+    const doc = marked(
+      `<div class="widget Blog"><div class="post-body">${de}${de2}${de3}${related}${comments}</div></div>${beside}`,
+    );
+    const lines = doc.blocks.filter((b) => doc.articleLines?.has(b.index)).map((b) => b.text);
+    expect(lines).toEqual([
+      expect.stringContaining('Die Geschichte von Scarlett'),
+      expect.stringContaining('Der Schreibstil'),
+      expect.stringContaining('Doch irgendwann'),
+    ]);
+    // Spanish: the same for a post in a widget named in another language's words; a sidebar box beside it stays unmarked.
+    const es2 =
+      '<p>Nicole está lista para entregar su máximo esfuerzo en el tercer evento de talla mundial que disputa este año.</p>';
+    const side =
+      '<div class="sidebar"><p>Suscríbete a nuestro boletín y recibe cada semana las noticias deportivas más importantes.</p></div>';
+    const spanish = marked(`<div class="widget Blog"><div id="nota">${es}${es2}</div></div>${side}`);
+    expect(spanish.blocks.filter((b) => spanish.articleLines?.has(b.index)).map((b) => b.text)).toEqual([
+      expect.stringContaining('La ciclista'),
+      expect.stringContaining('Nicole está lista'),
+    ]);
+    // Without the shared wrapper the hint is the paragraphs' own: a post body that is itself a widget box holding a
+    // related-posts box is not read as one whose hint every block shares.
+    const plain = marked(`<div id="post">${de}${de2}${related}</div>`);
+    expect(plain.blocks.filter((b) => plain.articleLines?.has(b.index)).map((b) => b.text)).not.toContain(
+      expect.stringContaining('Weitere Rezensionen'),
+    );
+  });
+
   it('content prose: the content element’s list items and table rows, however short, unless they are links', () => {
     // A list of results and a table row are the article's (density would take a run of short lines for a menu);
     // a list of links in the same element is not marked, and a short paragraph under CONTENT_MIN_CHARS is not.
