@@ -110,11 +110,58 @@ export const PARSER_CAPITALISED_ABBREVIATIONS =
  * A place where retext-english certainly ends a sentence: a whole word of two letters or more, lower-case or
  * capitalised ("rose.", "it.", "Group."), that is not one of its abbreviations in either case, or a number of
  * four digits or more ("2019.": it reads one to three digits as an ordinal), then a full stop, question or
- * exclamation mark, closing quotes, white space, then a capital, maybe after an opening quote. Group 1 is the
- * word, group 2 the space between the sentences (matched forwards: a look-behind would be tried at every
- * character). The parser tells such words apart only by its abbreviation lists.
+ * exclamation mark, closing quotes, white space, then a capital, maybe after an opening quote. The parser
+ * tells such words apart only by its abbreviation lists.
+ *
+ * Found in two steps: MAY_END finds the mark and what follows it (group 1: the white space between the
+ * sentences), then certainWordBefore reads the word back from the mark. One regex for both, starting at the
+ * white space before the word, was tried at every character of the text and cost eight times as much.
  */
-const CERTAIN_END = /(?:^|\s)([\p{Lu}\p{Ll}]\p{Ll}+|\d{4,})[.!?]["'”’»)]*(\s+)(?=["'“‘«]?\p{Lu})/gu;
+const MAY_END = /[.!?]["'”’»)]*(\s+)(?=["'“‘«]?\p{Lu})/gu;
+
+/** Classes of code units for certainWordBefore, each found on first use by the regexes named. */
+const LOWER_LETTER = 1; // \p{Ll}
+const UPPER_LETTER = 2; // \p{Lu}
+const DIGIT = 3; // 0-9
+const WHITE_SPACE = 4; // \s
+const OTHER_UNIT = 5; // anything else, and each half of a surrogate pair
+const UNIT_CLASS = new Uint8Array(0x10000);
+
+function unitClass(unit: number): number {
+  let known = UNIT_CLASS[unit]!;
+  if (known === 0) {
+    const char = String.fromCharCode(unit);
+    if (/\p{Ll}/u.test(char)) known = LOWER_LETTER;
+    else if (/\p{Lu}/u.test(char)) known = UPPER_LETTER;
+    else if (unit >= 0x30 && unit <= 0x39) known = DIGIT;
+    else if (/\s/u.test(char)) known = WHITE_SPACE;
+    else known = OTHER_UNIT;
+    UNIT_CLASS[unit] = known;
+  }
+  return known;
+}
+
+/**
+ * The word before a sentence mark at `end`, when it is a whole word a certain end can follow: lower-case
+ * letters after one capital or lower-case letter ([\p{Lu}\p{Ll}]\p{Ll}+), or four digits or more, with white
+ * space or the start of the text before it; null otherwise. (Letters outside the Basic Multilingual Plane end
+ * the word: fewer certain ends, never a wrong one.)
+ */
+function certainWordBefore(text: string, end: number): string | null {
+  if (end === 0) return null;
+  let start = end;
+  const last = unitClass(text.charCodeAt(end - 1));
+  if (last === DIGIT) {
+    while (start > 0 && unitClass(text.charCodeAt(start - 1)) === DIGIT) start--;
+    if (end - start < 4) return null;
+  } else if (last === LOWER_LETTER) {
+    while (start > 0 && unitClass(text.charCodeAt(start - 1)) === LOWER_LETTER) start--;
+    if (start > 0 && unitClass(text.charCodeAt(start - 1)) === UPPER_LETTER) start--;
+    if (end - start < 2) return null;
+  } else return null;
+  if (start > 0 && unitClass(text.charCodeAt(start - 1)) !== WHITE_SPACE) return null;
+  return text.slice(start, end);
+}
 
 /**
  * Whether retext-english reads a word before a full stop as an abbreviation, and so keeps the stop, and the
@@ -162,12 +209,13 @@ function pieces(text: string): Array<[number, number]> {
   let from = 0;
   // exec on the one global regex rather than matchAll, which clones it for every paragraph (it runs on all
   // of them); the regex never matches empty, so the loop ends, and nothing else uses it meanwhile.
-  CERTAIN_END.lastIndex = 0;
-  for (let m = CERTAIN_END.exec(text); m !== null; m = CERTAIN_END.exec(text)) {
-    if (parserAbbreviation(m[1]!)) continue;
-    const space = m.index + m[0].length - m[2]!.length;
+  MAY_END.lastIndex = 0;
+  for (let m = MAY_END.exec(text); m !== null; m = MAY_END.exec(text)) {
+    const word = certainWordBefore(text, m.index);
+    if (word === null || parserAbbreviation(word)) continue;
+    const space = m.index + m[0].length - m[1]!.length;
     out.push([from, space]);
-    from = space + m[2]!.length;
+    from = space + m[1]!.length;
   }
   out.push([from, text.length]);
   return out;

@@ -375,6 +375,8 @@ describe('parsedSentences: pieces that skip the parser get the sentences the par
     'Mr. Smith met John F. Kennedy in the U.S. capital at 5 p.m. and left, e.g. by car, at No. 5 Main St. today.',
     '\ufeffMr. Smith went home. Mr.\ufeffSmith went. Mr.\u0085Smith went. x\ufeffA. Then. A.\u00a0B. C.\tD.',
     'He was 65. He left at 2019. Then at 999. Now at 1,000. In Jan. 5 it ended. Ask Sen. Lee (Mr. T.) now.',
+    // Short sentences in a row, words glued to a symbol or a letter outside the Basic Multilingual Plane.
+    'It rose. Go. Up. Then it fell. Ok. No. Mr. X. Go on. #tag. The $dollar. In 𐐨ab. The 𝐀bc. Then x.ab. End.',
   ])('on capitalised words with and without an abbreviation: %s', (text) => {
     expect(parsedSentences(text)).toEqual(byParser(text));
   });
