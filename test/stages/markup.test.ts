@@ -360,8 +360,14 @@ describe('markup', () => {
     const comments =
       '<div class="comments"><div>Ich habe das Buch auch gelesen und fand den zweiten Band noch besser als den ersten.</div></div>';
     const beside = `<div class="widget HTML"><div>Mein Bücherregal: alle Bücher, die ich in diesem Jahr gelesen und besprochen habe.</div>${es}</div>`;
+    // The post's own footer: long legal text in a <footer> region, which no class hint stands for.
+    const legal =
+      '<footer><p>Alle Inhalte dieses Blogs sind urheberrechtlich geschützt; jede Verwendung außerhalb der engen Grenzen des Urheberrechtsgesetzes ist ohne Zustimmung der Autorin unzulässig und strafbar.</p></footer>';
+    // A box of long teaser paragraphs inside the post, with a hint of its own (promotion) that the post does not share.
+    const promo =
+      '<div class="newsletter"><div>Jeden Sonntag stellen wir in unserem Newsletter die besten neuen Bücher der Woche vor, mit Leseprobe und Gewinnspiel.</div><div>Wer sich jetzt anmeldet, bekommt außerdem unsere Liste der zehn schönsten Liebesromane des Jahres als kostenloses Heft.</div></div>';
     const doc = marked(
-      `<div class="widget Blog"><div class="post-body">${de}${de2}${de3}${related}${comments}</div></div>${beside}`,
+      `<div class="widget Blog"><div class="post-body">${de}${de2}${de3}${promo}${related}${comments}${legal}</div></div>${beside}`,
     );
     const lines = doc.blocks.filter((b) => doc.articleLines?.has(b.index)).map((b) => b.text);
     expect(lines).toEqual([
@@ -374,7 +380,14 @@ describe('markup', () => {
       '<p>Nicole está lista para entregar su máximo esfuerzo en el tercer evento de talla mundial que disputa este año.</p>';
     const side =
       '<div class="sidebar"><p>Suscríbete a nuestro boletín y recibe cada semana las noticias deportivas más importantes.</p></div>';
-    const spanish = marked(`<div class="widget Blog"><div id="nota">${es}${es2}</div></div>${side}`);
+    // A thread of long reader comments under the post, in a comments box of its own inside the widget.
+    const hilo =
+      '<div id="comments"><p>Qué gran noticia para el ciclismo guatemalteco, ojalá que Nicole pueda subir al podio en Glasgow y seguir creciendo en la pista.</p><p>Mucha suerte a Nicole, la seguimos desde sus inicios y siempre ha demostrado una disciplina enorme en cada competencia internacional.</p></div>';
+    const publicidad =
+      '<div class="publicidad"><p>Descubre las nuevas bicicletas de pista de la temporada, con descuentos especiales para los lectores del diario este mes.</p></div>';
+    const spanish = marked(
+      `<div class="widget Blog"><div id="nota">${es}${publicidad}${es2}${hilo}</div></div>${side}`,
+    );
     expect(spanish.blocks.filter((b) => spanish.articleLines?.has(b.index)).map((b) => b.text)).toEqual([
       expect.stringContaining('La ciclista'),
       expect.stringContaining('Nicole está lista'),
