@@ -107,17 +107,18 @@ export const PARSER_CAPITALISED_ABBREVIATIONS =
   /^((?:Northant|Derby|S(?:hrop|taff)|W(?:ark|orc)|L(?:in|ei|an)c|C(?:amb|he)|Trea|York|B(?:uck|e(?:rk|d))|(?:Not|Wil)t|H(?:er|[au]n)t|Glo|Pre)s|Northumb|N(?:or(?:thd|f)|e(?:br|v)|atl)|M(?:(?:essr|as|se)s|i(?:ddx|nn|ch|ss)|ont|lle|s(?:gr|s)|ddx|(?:me|r)s?|a[jn]|ex|gr|o|d|e|s|[tx])?|Heref|P(?:enna|[ahot])|D(?:e(?:rbs|[lv])|r)|Westm|(?:Cali|Pro)f|S(?:a(?:lop|sk)|uff|om|e[cn]|[qrxy])|(?:Bldg|Kan)s?|Here|P(?:enn?|k)|St(?:af)?|W(?:isc|arw|yo)|C(?:umb|olo)|B(?:lvd|rig)|(?:Ok|F)la|(?:Pk|[FH])wy|A(?:r(?:iz|k)|lt?a|tty|m[bd])|(?:Cap|S(?:up|g)|On|Ru|U)t|(?:Ter|Cd|D[ou]|Sn|J)r|(?:Oxo|Co[nr]|Ten|Ke|Ge|Ho)n|Wash|N(?:eb|at)|W(?:is|ar|o)|C(?:al|ol?)|Qu[e\u00E9]|I(?:ll|a)|Tex|G(?:ov|a)|Ind|R(?:te|e[pv]|d)|Ida|(?:Yu|Da)k|(?:Or|Av)e|Ssx|Ok|La|Br|Rt|Id|V[at]|Ky|Lt|F[rt])$/;
 
 /**
- * A place where retext-english certainly ends a sentence: a whole word of two letters or more, lower-case or
- * capitalised ("rose.", "it.", "Group."), that is not one of its abbreviations in either case, or a number of
+ * A place where retext-english certainly ends a sentence: a whole word of two letters or more, upper- or
+ * lower-case ("rose.", "it.", "Group.", "NFL.", "eBay."), that is not one of its abbreviations, or a number of
  * four digits or more ("2019.": it reads one to three digits as an ordinal), then a full stop, question or
- * exclamation mark, closing quotes, white space, then a capital, maybe after an opening quote. The parser
- * tells such words apart only by its abbreviation lists.
+ * exclamation mark, closing quotes, white space, then a capital or a digit, maybe after an opening quote or
+ * bracket. The parser tells such words apart only by its abbreviation lists, and joins the next sentence to
+ * them only when that starts with a lower-case letter.
  *
  * Found in two steps: MAY_END finds the mark and what follows it (group 1: the white space between the
  * sentences), then certainWordBefore reads the word back from the mark. One regex for both, starting at the
  * white space before the word, was tried at every character of the text and cost eight times as much.
  */
-const MAY_END = /[.!?]["'”’»)]*(\s+)(?=["'“‘«]?\p{Lu})/gu;
+const MAY_END = /[.!?]["'”’»)]*(\s+)(?=["'“‘«(]?[\p{Lu}\d])/gu;
 
 /** Classes of code units for certainWordBefore, each found on first use by the regexes named. */
 const LOWER_LETTER = 1; // \p{Ll}
@@ -141,11 +142,13 @@ function unitClass(unit: number): number {
   return known;
 }
 
+const isLetterClass = (known: number) => known === LOWER_LETTER || known === UPPER_LETTER;
+
 /**
- * The word before a sentence mark at `end`, when it is a whole word a certain end can follow: lower-case
- * letters after one capital or lower-case letter ([\p{Lu}\p{Ll}]\p{Ll}+), or four digits or more, with white
- * space or the start of the text before it; null otherwise. (Letters outside the Basic Multilingual Plane end
- * the word: fewer certain ends, never a wrong one.)
+ * The word before a sentence mark at `end`, when it is a whole word a certain end can follow: two upper- or
+ * lower-case letters or more, or four digits or more, with white space or the start of the text before it;
+ * null otherwise. (Letters outside the Basic Multilingual Plane end the word: fewer certain ends, never a
+ * wrong one.)
  */
 function certainWordBefore(text: string, end: number): string | null {
   if (end === 0) return null;
@@ -154,9 +157,8 @@ function certainWordBefore(text: string, end: number): string | null {
   if (last === DIGIT) {
     while (start > 0 && unitClass(text.charCodeAt(start - 1)) === DIGIT) start--;
     if (end - start < 4) return null;
-  } else if (last === LOWER_LETTER) {
-    while (start > 0 && unitClass(text.charCodeAt(start - 1)) === LOWER_LETTER) start--;
-    if (start > 0 && unitClass(text.charCodeAt(start - 1)) === UPPER_LETTER) start--;
+  } else if (last === LOWER_LETTER || last === UPPER_LETTER) {
+    while (start > 0 && isLetterClass(unitClass(text.charCodeAt(start - 1)))) start--;
     if (end - start < 2) return null;
   } else return null;
   if (start > 0 && unitClass(text.charCodeAt(start - 1)) !== WHITE_SPACE) return null;

@@ -377,13 +377,16 @@ describe('parsedSentences: pieces that skip the parser get the sentences the par
     'He was 65. He left at 2019. Then at 999. Now at 1,000. In Jan. 5 it ended. Ask Sen. Lee (Mr. T.) now.',
     // Short sentences in a row, words glued to a symbol or a letter outside the Basic Multilingual Plane.
     'It rose. Go. Up. Then it fell. Ok. No. Mr. X. Go on. #tag. The $dollar. In 𐐨ab. The 𝐀bc. Then x.ab. End.',
+    'The NFL. It won. Shares of eBay. They fell. MR. Smith. INC. Then. It rose. 5 more. It fell. (Then) it ended. ‘9 of them.',
   ])('on capitalised words with and without an abbreviation: %s', (text) => {
     expect(parsedSentences(text)).toEqual(byParser(text));
   });
 
   it('on every word of one or two ASCII letters, lower-case and capitalised, initialisms and numbers, before a full stop', () => {
     const letters = 'abcdefghijklmnopqrstuvwxyz';
-    const words = [...letters].flatMap((a) => [...letters].flatMap((b) => [a + b, a.toUpperCase() + b]));
+    const words = [...letters].flatMap((a) =>
+      [...letters].flatMap((b) => [a + b, a.toUpperCase() + b, a + b.toUpperCase(), (a + b).toUpperCase()]),
+    );
     words.push(
       ...letters,
       ...letters.toUpperCase(),
@@ -398,7 +401,7 @@ describe('parsedSentences: pieces that skip the parser get the sentences the par
       '1.2',
     );
     for (const word of words) {
-      const text = `Go ${word}. The end. Then ${word}! Next ${word}. 5 more ${word}. went`;
+      const text = `Go ${word}. The end. Then ${word}! Next ${word}. 5 more ${word}. went ${word}. (The) ${word}. (the)`;
       expect(parsedSentences(text), text).toEqual(byParser(text));
     }
   });
