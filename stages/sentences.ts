@@ -344,11 +344,42 @@ export const MISSED_BOUNDARY =
 export const MAY_MISS_BOUNDARY = /[.!?]["'”’»)]*\s/u;
 /** A name written with a lower-case first letter and a capital inside ("eBay", "iPhone", "iOS"). */
 const CAMEL_START = /^["'“‘«(]?\p{Ll}+\p{Lu}/u;
-/** Sentences written without a space: "Hello world.Today is", "bought 1,000.That is". */
-const GLUED_BOUNDARY = /(?<=[\p{Ll}\d]{2}[.!?])(?=\p{Lu}\p{Ll}+\b)/gu;
+/**
+ * Sentences written without a space: "Hello world.Today is", "bought 1,000.That is". The match is the mark
+ * (the boundary follows it), and the pattern starts with it: the search tries the look-arounds only at a
+ * mark, not at every character (a pattern that starts with a look-behind is tried everywhere).
+ */
+export const GLUED_BOUNDARY = /[.!?](?=\p{Lu}\p{Ll}+\b)(?<=[\p{Ll}\d]{2}[.!?])/gu;
 /** A list marker preceded by white space, for lists run together on one line. */
-const INLINE_MARKER =
+export const INLINE_MARKER =
   /(?:^|\s)(?<marker>(?<bullet>[•⁃*–-]?\s?)(?<label>\d{1,3}|[a-z])(?<close>\.\)|\.|\)))(?=\s)/gu;
+/**
+ * The close marks of INLINE_MARKER's matches: the pattern starts with the mark, and what stands before it is
+ * a look-behind, so that the search tries the rest only at a full stop or a bracket, not at every white space.
+ */
+const INLINE_MARKER_CLOSE = /(?:\.\)|\.|\))(?=\s)(?<=(?:^|\s)[•⁃*–-]?\s?(?:\d{1,3}|[a-z])(?:\.\)|\.|\)))/gu;
+/** The most code units of an INLINE_MARKER match before its close: a white space, a bullet, a space, 3 digits. */
+const MARKER_REACH = 6;
+
+/**
+ * text.matchAll(INLINE_MARKER), found close mark first: each close (INLINE_MARKER_CLOSE) ends exactly one
+ * match, and the match is INLINE_MARKER's first from at most MARKER_REACH before the close (never before the
+ * previous match's end). A match holds no full stop or bracket but its close, so no earlier one starts
+ * between. A test checks it against matchAll.
+ */
+export function inlineMarkers(text: string): RegExpExecArray[] {
+  const markers: RegExpExecArray[] = [];
+  let from = 0;
+  for (const close of text.matchAll(INLINE_MARKER_CLOSE)) {
+    INLINE_MARKER.lastIndex = Math.max(from, close.index - MARKER_REACH);
+    const m = INLINE_MARKER.exec(text);
+    if (m === null) break; // never: the close has its match
+    markers.push(m);
+    from = INLINE_MARKER.lastIndex;
+  }
+  INLINE_MARKER.lastIndex = 0;
+  return markers;
+}
 
 const LOWER_ITEM = /^\s+["'“‘(«]?\p{Ll}/u;
 
@@ -358,7 +389,7 @@ function ordinal(label: string): number {
 
 /** Starts of the items of a run-together list ("1) x 2) y", "a. x b. y"): numbered in sequence, same style. */
 function listItemStarts(text: string): number[] {
-  const markers = mapPacked([...text.matchAll(INLINE_MARKER)], (m) => {
+  const markers = mapPacked(inlineMarkers(text), (m) => {
     const { marker, bullet, label, close } = m.groups as Record<string, string>;
     return {
       at: m.index + m[0].length - marker!.length,
@@ -561,8 +592,9 @@ function textSplits(text: string, lex: Lexicon): number[] {
   const out: number[] = [];
   if (SCRIPT_END_CHAR.test(text)) scriptEnds(text, out);
   for (const m of text.matchAll(GLUED_BOUNDARY)) {
+    const at = m.index + 1; // after the mark
     // Not inside an e-mail or web address: "Jane.Doe@example.com", "www.Example.com".
-    if (!/@|www\.|:\/\//u.test(tokenAt(text, m.index))) out.push(m.index);
+    if (!/@|www\.|:\/\//u.test(tokenAt(text, at))) out.push(at);
   }
   for (const at of listItemStarts(text)) if (at > 0) out.push(at);
   if (text.includes('\n')) lineBreaks(text, lex, out);

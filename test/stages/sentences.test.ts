@@ -10,6 +10,9 @@ import { parseConfig } from '../../pipeline/config.js';
 import { applyEdits } from '../../stages/document.js';
 import { SENTENCE_MARKS } from '../../stages/lexicon.js';
 import {
+  GLUED_BOUNDARY,
+  INLINE_MARKER,
+  inlineMarkers,
   MAX_PARSE_CHARS,
   MAY_MISS_BOUNDARY,
   MISSED_BOUNDARY,
@@ -512,6 +515,48 @@ describe('missed boundaries: the prefilter finds every text the boundary pattern
         expect(MAY_MISS_BOUNDARY.test(line), line).toBe(true);
       }
     expect(matched).toBeGreaterThan(100);
+  });
+});
+
+describe('mark-first patterns: the same matches as their earlier formulations', () => {
+  /** The earlier patterns, which start with a look-behind or white space and are tried at every character. */
+  const GLUED_BEFORE = /(?<=[\p{Ll}\d]{2}[.!?])(?=\p{Lu}\p{Ll}+\b)/gu;
+  const MARKER_BEFORE =
+    /(?:^|\s)(?<marker>(?<bullet>[•⁃*–-]?\s?)(?<label>\d{1,3}|[a-z])(?<close>\.\)|\.|\)))(?=\s)/gu;
+  const glued = (text: string) => [...text.matchAll(GLUED_BOUNDARY)].map((m) => m.index + 1);
+  const gluedBefore = (text: string) => [...text.matchAll(GLUED_BEFORE)].map((m) => m.index);
+  const described = (ms: readonly RegExpExecArray[]) =>
+    ms.map((m) => ({ at: m.index, text: m[0], groups: { ...m.groups } }));
+  const same = (text: string) => {
+    expect(glued(text), text).toEqual(gluedBefore(text));
+    expect(described(inlineMarkers(text)), text).toEqual(described([...text.matchAll(MARKER_BEFORE)]));
+  };
+
+  it('finds what they were written for', () => {
+    expect(glued('Hello world.Today is')).toEqual([12]);
+    expect(
+      described(inlineMarkers('Pick: 1) stay home 2) go out - 3. or a) this')).map((m) => m.text),
+    ).toEqual([' 1)', ' 2)', ' - 3.', ' a)']);
+    expect(INLINE_MARKER.lastIndex).toBe(0);
+  });
+
+  it('on any mix of list markers, letters, digits, marks and white space', () => {
+    const piece = fc.constantFrom(
+      ...'aBz Éx .!?)(•⁃*–-\t\n\u00a0\u3000🙂'.split(''),
+      ...['1', '12', '123', '1234', 'eBay', 'Today', '.)', ' - ', ' • ', '  ', ' a. '],
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => same(pieces.join(''))),
+      { seed: FC_SEED, numRuns: 20000 },
+    );
+  });
+
+  it('on every line of the seed pages and the dev pages', () => {
+    for (const file of realPageFiles()) {
+      const text = readFileSync(file, 'utf8');
+      same(text);
+      for (const line of text.split('\n')) same(line);
+    }
   });
 });
 
