@@ -546,9 +546,20 @@ const RELATIVE_STAMPS: ReadonlyMap<Language, RegExp> = new Map(
 
 /** Whether `text` opens with a label and a relative time of English or of the page's language (any on 'und'). */
 function isRelativeStamp(text: string, language: Language): boolean {
-  return ['en', ...furnitureLanguages(language)].some(
-    (code) => RELATIVE_STAMPS.get(code)?.test(text) === true,
-  );
+  return relativeStampsFor(language).some((stamp) => stamp.test(text));
+}
+
+/** The relative stamps isRelativeStamp tries on a page in each language asked about so far (it runs on every line). */
+const RELATIVE_STAMPS_FOR = new Map<Language, readonly RegExp[]>();
+
+/** English's relative stamp and those of the furniture languages of `language` that have one, in that order. */
+function relativeStampsFor(language: Language): readonly RegExp[] {
+  let stamps = RELATIVE_STAMPS_FOR.get(language);
+  if (stamps === undefined) {
+    stamps = ['en', ...furnitureLanguages(language)].flatMap((code) => RELATIVE_STAMPS.get(code) ?? []);
+    RELATIVE_STAMPS_FOR.set(language, stamps);
+  }
+  return stamps;
 }
 
 /**

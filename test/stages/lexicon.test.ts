@@ -92,6 +92,15 @@ describe('language policies', () => {
     expect(furnitureLanguages('und')).toEqual(PHRASE_LANGUAGES);
   });
 
+  it('gives each language the same answer every time', () => {
+    for (const language of ['de', 'en', 'fr', 'de']) {
+      const first = furnitureLanguages(language);
+      expect(furnitureLanguages(language)).toBe(first);
+      expect(first).toEqual([...new Set([language, ...TEMPLATE_LANGUAGES])]);
+    }
+    expect(furnitureLanguages('en')).toEqual(['en']);
+  });
+
   it('writes a declaration as the README does', () => {
     expect(languagesLabel('any')).toBe('any');
     expect(languagesLabel(['en', 'de'])).toBe('en de');
