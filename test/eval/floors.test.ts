@@ -100,15 +100,19 @@ const FLOORS: Record<SetName, Floors> = {
  * from a text dump): extraction-dev F1 0.9781 (P 0.9717, R 0.9846), tune 0.9782, holdout 0.9780; snippets-dev
  * F1 0.9271 (P 0.9110, R 0.9437), tune 0.9447, holdout 0.9098. readability-pages F1 0.9491 (P 0.9558, R 0.9426),
  * tune 0.9654, holdout 0.9342: its gold keeps captions by design (Readability.js's output); still above its floors.
+ * Raised 2026-12-01 (snip14, content14: caption-class, tail-notice's calls to follow or get the app, a hint every
+ * content block shares is no box): extraction-dev F1 0.9806 (P 0.9764, R 0.9848), tune 0.9834, holdout 0.9778;
+ * snippets-dev F1 0.9336 (P 0.9186, R 0.9492), tune 0.9548, holdout 0.9130. readability-pages F1 0.9480
+ * (P 0.9542, R 0.9419), tune 0.9653, holdout 0.9321 (captions again: its gold keeps them); floors unchanged.
  * Readability.js 0.6.0 + jsdom on the same pages (npm run eval, not in this test: it takes minutes):
  * extraction-dev 0.9392, snippets-dev 0.8922.
  */
 const HTML_FLOORS: Record<SetName, Omit<Floors, 'pages'>> = {
   'extraction-dev': {
-    f1: 0.975,
-    precision: 0.968,
+    f1: 0.978,
+    precision: 0.972,
     recall: 0.98,
-    tuneF1: 0.975,
+    tuneF1: 0.98,
     holdoutF1: 0.975,
     zeroHarm: 0.99,
   },
@@ -121,11 +125,11 @@ const HTML_FLOORS: Record<SetName, Omit<Floors, 'pages'>> = {
     zeroHarm: 0.99,
   },
   'snippets-dev': {
-    f1: 0.925,
-    precision: 0.908,
-    recall: 0.94,
-    tuneF1: 0.942,
-    holdoutF1: 0.905,
+    f1: 0.93,
+    precision: 0.915,
+    recall: 0.945,
+    tuneF1: 0.95,
+    holdoutF1: 0.91,
   },
 };
 
