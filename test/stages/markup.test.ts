@@ -35,6 +35,11 @@ function marked(html: string, params = MARKUP_PARAMS): DocState {
 const removedBy = (doc: DocState, rule: string) =>
   doc.removed.filter((r) => r.stage === 'markup' && r.rule === rule).map((r) => r.text);
 const kept = (doc: DocState) => doc.blocks.filter((b) => b.role === 'body').map((b) => b.text);
+/** The roles the document's lines removed by `rule` now carry (a caption's role is what sends its credit to metadata). */
+const rolesRemovedBy = (doc: DocState, rule: string) => {
+  const texts = new Set(removedBy(doc, rule));
+  return doc.blocks.filter((b) => texts.has(b.text)).map((b) => b.role);
+};
 
 const prose =
   '<p>The council voted on Tuesday to close the old bridge to traffic, after engineers found cracks in two of its piers.</p>';
@@ -694,10 +699,7 @@ describe('markup', () => {
     ]);
     // Logged with its stage (removedBy reads the markup stage's entries), as a caption: the role the text stages'
     // photo-caption gives one.
-    const captions = new Set(removedBy(doc, 'figure-caption'));
-    expect(doc.blocks.filter((b) => captions.has(b.text)).map((b) => b.role)).toEqual(
-      Array(7).fill('caption'),
-    );
+    expect(rolesRemovedBy(doc, 'figure-caption')).toEqual(Array(7).fill('caption'));
     expect(kept(doc)).toEqual(STORY);
   });
 
@@ -1227,10 +1229,7 @@ describe('markup: its rules and thresholds in config', () => {
       'Risse im Stein (Symbolbild).',
       'Ingenieros en el puente. Foto: Ana Ruiz',
     ]);
-    const captions = new Set(removedBy(doc, 'caption-class'));
-    expect(doc.blocks.filter((b) => captions.has(b.text)).map((b) => b.role)).toEqual(
-      Array(3).fill('caption'),
-    );
+    expect(rolesRemovedBy(doc, 'caption-class')).toEqual(Array(3).fill('caption'));
     expect(kept(doc)).toEqual(STORY);
   });
 
