@@ -10,6 +10,7 @@ import type { Block, DocState, Role } from './document.js';
 import { endsLikeSentence, isSpaceCode, looksLikeCode, mapPacked, reassign, wordCount } from './document.js';
 import {
   ANY_LANGUAGE,
+  alternation,
   furnitureAppliesTo,
   furnitureLanguages,
   type Language,
@@ -479,11 +480,6 @@ interface LocalStamp {
 /** "11.04.2020", "11/04/2020", "2020-04-11": a numeric date with a four-digit year. */
 const NUMERIC_DATE =
   /(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?!\d)/u;
-
-function alternation(words: readonly string[]): string {
-  const escaped = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&').replace(/ /gu, '\\s+'));
-  return `(?:${[...escaped].sort((a, b) => b.length - a.length).join('|')})`;
-}
 
 function localStamp(language: Language, words: StampWords): LocalStamp {
   // Month names by their stems ("Apr.", "April", Polish "kwietnia"); day names in full (short ones are words).

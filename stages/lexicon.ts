@@ -88,6 +88,17 @@ export function stopWords(language: Language): ReadonlySet<string> | null {
 /** A list of words written as one string, separated by white space. */
 const words = (list: string): string[] => list.split(/\s+/u).filter(Boolean);
 
+/**
+ * A regex source matching any of the phrases, each taken literally but for its spaces (any white space between
+ * the words); longest first, so a phrase wins over a shorter one it starts with ("mis à jour" before "mis").
+ */
+export function alternation(phrases: readonly string[]): string {
+  const escaped = phrases.map((phrase) =>
+    phrase.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&').replace(/ /gu, String.raw`\s+`),
+  );
+  return `(?:${escaped.sort((a, b) => b.length - a.length).join('|')})`;
+}
+
 // ─── Month names ────────────────────────────────────────────────────────────────────────────────────────
 
 /** Month names per language, January first, lower-case, in full. Abbreviations are their prefixes. */

@@ -403,10 +403,15 @@ function proseChars(block: HtmlBlock, params: MarkupParams): number {
     : 0;
 }
 
-/** In no box of its own inside the article: no hinted container, no aside or footer, not hidden. */
-function unboxed(block: HtmlBlock): boolean {
+const NO_HINTS: ReadonlySet<MarkupHint> = new Set();
+
+/**
+ * In no box of its own inside the article: no hinted container, no aside or footer, not hidden. `shared`: hints
+ * of a container around the whole content element (contentHints), which are no box of its parts.
+ */
+function unboxed(block: HtmlBlock, shared: ReadonlySet<MarkupHint> = NO_HINTS): boolean {
   return (
-    block.hints.length === 0 &&
+    block.hints.every((hint) => shared.has(hint)) &&
     !block.regions.includes('aside') &&
     !block.regions.includes('footer') &&
     !block.hidden
@@ -431,17 +436,6 @@ export function contentHints(
     if (shared.size === 0) break;
   }
   return shared ?? new Set();
-}
-
-/** unboxed, with the hints of a container around the whole content element (contentHints) read as no box. */
-function unboxedInContent(block: HtmlBlock, shared: ReadonlySet<MarkupHint>): boolean {
-  if (shared.size === 0 || block.hints.length === 0) return unboxed(block);
-  return (
-    block.hints.every((hint) => shared.has(hint)) &&
-    !block.regions.includes('aside') &&
-    !block.regions.includes('footer') &&
-    !block.hidden
-  );
 }
 
 /** Blocks that are an item of a list or a row of a table. */
@@ -518,7 +512,7 @@ function isContentProse(
   params: MarkupParams,
   structure: ContentStructure,
 ): boolean {
-  if (!inContent(block, content) || !unboxedInContent(block, structure.contentHints)) return false;
+  if (!inContent(block, content) || !unboxed(block, structure.contentHints)) return false;
   if (block.table >= 0 && elementInContent(block.table, content)) return true;
   if (longList(block, structure, params) && elementInContent(block.list, content)) return true;
   if (block.linkChars > block.chars * params.proseMaxLinkShare) return false;
@@ -575,7 +569,7 @@ function isContentHeading(
     HEADING_TAGS.has(block.tag) &&
     inContent(block, content) &&
     block.linkChars <= block.chars * params.proseMaxLinkShare &&
-    unboxedInContent(block, shared)
+    unboxed(block, shared)
   );
 }
 
@@ -930,10 +924,10 @@ export function tailNotices(
   return changes.size === 0 ? doc : reassign(doc, STAGE, changes);
 }
 
-const FOLLOW_PLACE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:${FOLLOW_PLACES.join('|')})(?![\p{L}\p{N}])`,
-  'iu',
-);
+/** Any of the words, as a whole word (no letter or digit on either side), in any case. */
+const anyWholeWord = (list: readonly string[]) =>
+  new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${list.join('|')})(?![\p{L}\p{N}])`, 'iu');
+const FOLLOW_PLACE = anyWholeWord(FOLLOW_PLACES);
 const followVerbs = new Map<Language, RegExp>();
 
 /**
@@ -946,7 +940,7 @@ export function isCallToFollow(text: string, language: Language): boolean {
   let verbs = followVerbs.get(language);
   if (verbs === undefined) {
     const list = furnitureLanguages(language).flatMap((code) => FOLLOW_VERBS.get(code) ?? []);
-    verbs = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${list.join('|')})(?![\p{L}\p{N}])`, 'iu');
+    verbs = anyWholeWord(list);
     followVerbs.set(language, verbs);
   }
   return verbs.test(text);

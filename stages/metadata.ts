@@ -7,6 +7,7 @@ import { creditOf } from './boilerplate.js';
 import type { Block, DocState, Metadata, Role } from './document.js';
 import { endsLikeSentence, LINE_END_CLOSERS, reassign, TERMINAL_CLASS, wordCount } from './document.js';
 import {
+  alternation,
   charClass,
   type Language,
   MONTHS,
@@ -106,13 +107,6 @@ const MONTH_OF: ReadonlyMap<Language, string> = new Map([
 interface LocalDateline {
   readonly language: Language;
   readonly forms: readonly RegExp[];
-}
-
-function alternation(list: readonly string[]): string {
-  const escaped = list.map((word) =>
-    word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&').replace(/ /gu, String.raw`\s+`),
-  );
-  return `(?:${[...escaped].sort((a, b) => b.length - a.length).join('|')})`;
 }
 
 function localDateline(language: Language, words: StampWords): LocalDateline {
