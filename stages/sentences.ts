@@ -157,7 +157,7 @@ function certainWordBefore(text: string, end: number): string | null {
   if (last === DIGIT) {
     while (start > 0 && unitClass(text.charCodeAt(start - 1)) === DIGIT) start--;
     if (end - start < 4) return null;
-  } else if (last === LOWER_LETTER || last === UPPER_LETTER) {
+  } else if (isLetterClass(last)) {
     while (start > 0 && isLetterClass(unitClass(text.charCodeAt(start - 1)))) start--;
     if (end - start < 2) return null;
   } else return null;
