@@ -1,9 +1,11 @@
-/** Check mode: run again into a temporary folder and compare the dataset files with golden copies. */
+/**
+ * Check mode: run again into a temporary folder and compare the dataset files with golden copies. The diff
+ * library and the Parquet reader are loaded when a file differs or a Parquet file is read, not with this module.
+ */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { createTwoFilesPatch } from 'diff';
 import { decompress as zstdDecompress } from 'fzstd';
 import type { ConfigFile } from './config.js';
 import type { Progress } from './progress.js';
@@ -11,7 +13,6 @@ import { datasetFiles, run } from './run.js';
 import { recordSchemas } from './writers/lean-schemas.js';
 import type { OutputOptions } from './writers/options.js';
 import { DEFAULT_OUTPUT, datasetWriters } from './writers/options.js';
-import { ParquetReader, parquetTable } from './writers/parquet.js';
 
 export interface CheckResult {
   readonly identical: boolean;
@@ -25,6 +26,7 @@ export interface CheckResult {
  */
 async function readOrNull(path: string, output: OutputOptions = DEFAULT_OUTPUT): Promise<string | null> {
   if (path.endsWith('.parquet')) {
+    const { ParquetReader, parquetTable } = await import('./writers/parquet.js');
     const schemas = recordSchemas(output.lean);
     const table = parquetTable(path.endsWith('sentences.parquet') ? schemas.sentence : schemas.document);
     const reader = await ParquetReader.open(path, table).catch(() => null);
@@ -110,6 +112,7 @@ export async function compareFolders(
             .map((line) => (line ? JSON.stringify(JSON.parse(line), null, 2) : line))
             .join('\n')
         : text;
+    const { createTwoFilesPatch } = await import('diff');
     const patch = createTwoFilesPatch(
       `golden/${name}`,
       `new/${name}`,

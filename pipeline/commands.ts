@@ -1,8 +1,11 @@
-/** newsclean command line (its entry is cli.ts): run, check, schema. Exit codes are listed in EXIT and in the README. */
+/**
+ * newsclean command line (its entry is cli.ts): run, check, schema. Exit codes are listed in EXIT and in the README.
+ * A command's own modules that `run` does not need (check mode and its diff, the report's builder) are loaded
+ * by the command's action, so that a run does not pay for loading them.
+ */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { check } from './check.js';
 import type { ConfigFile } from './config.js';
 import { ConfigError, MAX_CONCURRENCY } from './config.js';
 import { loadConfig } from './config-file.js';
@@ -24,7 +27,7 @@ import {
   startWorker,
   submit,
 } from './queue.js';
-import { buildReport, DEFAULT_MAX_DOCUMENT_PAGES, DEFAULT_SEED, ReportError } from './report/build.js';
+import { DEFAULT_MAX_DOCUMENT_PAGES, DEFAULT_SEED, ReportError } from './report/defaults.js';
 import { defaultConcurrency, EmptyInputError, run } from './run.js';
 import { jsonSchemas } from './schemas.js';
 import type { ShardSpec } from './shard.js';
@@ -345,6 +348,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       } & OutputFlags,
     ) => {
       const config = await loadConfig(flags.config);
+      const { check } = await import('./check.js');
       const result = await check({
         inDir: flags.in,
         goldenDir: flags.golden,
@@ -380,6 +384,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
         .default(DEFAULT_MAX_DOCUMENT_PAGES),
     )
     .action(async (flags: { out: string; seed: string; maxDocumentPages: number }) => {
+      const { buildReport } = await import('./report/build.js');
       const result = await buildReport({
         outDir: flags.out,
         seed: flags.seed,

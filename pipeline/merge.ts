@@ -30,7 +30,6 @@ import type { ManifestEntry } from './manifest.js';
 import { MANIFEST_FILE, spansDigest } from './manifest.js';
 import { Staging } from './output.js';
 import { realPathOf, within } from './paths.js';
-import { buildReport } from './report/build.js';
 import type { RunReport, ShardFigures } from './run.js';
 import { languageCounts, round, sortKeys, Tally, writeCorpusFiles } from './run.js';
 import type { RejectedRecord } from './schemas.js';
@@ -426,7 +425,8 @@ export async function merge(options: MergeOptions): Promise<RunReport> {
       ),
     };
     await staging.writeFile('run.json', `${JSON.stringify(report, null, 2)}\n`);
-    if (options.report) await buildReport({ outDir: staging.dir });
+    // Loaded only here, as in run.ts: a merge without --report never loads the report's modules.
+    if (options.report) await (await import('./report/build.js')).buildReport({ outDir: staging.dir });
     await staging.commit();
     return report;
   } catch (error) {

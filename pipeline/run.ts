@@ -24,7 +24,6 @@ import { JsonlWriter, Staging } from './output.js';
 import { checkOutputAgainstInput } from './paths.js';
 import { OrderedPool } from './pool.js';
 import type { Progress } from './progress.js';
-import { buildReport } from './report/build.js';
 import type { DuplicateRecord, RejectedRecord } from './schemas.js';
 import { jsonSchemas } from './schemas.js';
 import type { CoveredFile, ShardItem, ShardMarker, ShardSpec } from './shard.js';
@@ -554,8 +553,9 @@ export async function run(options: RunOptions): Promise<RunReport> {
       ...(shard === null ? {} : { shard: { index: shard.index, count: shard.count } }),
     };
     await staging.writeFile('run.json', `${JSON.stringify(report, null, 2)}\n`);
-    // Built from the staged files, so the report is swapped in with the dataset it describes.
-    if (options.report) await buildReport({ outDir: staging.dir });
+    // Built from the staged files, so the report is swapped in with the dataset it describes. Loaded only
+    // here: the report's modules (and hyparquet, which reads a Parquet-only output) are no cost of a run without.
+    if (options.report) await (await import('./report/build.js')).buildReport({ outDir: staging.dir });
     // The completion marker last, vouching for every file staged before it; swapped in with them.
     if (shardKey !== null) {
       const marker: ShardMarker = { ...shardKey, files: await folderDigests(staging.dir) };

@@ -13,6 +13,7 @@ import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { RejectedRecord } from '../schemas.js';
 import { siteOf } from '../site-index.js';
+import { DEFAULT_MAX_DOCUMENT_PAGES, DEFAULT_SEED, ReportError } from './defaults.js';
 import { documentFile, documentPage, ruleFile } from './document-page.js';
 import { page, STYLE } from './html.js';
 import { findDataFile, readLines } from './lines.js';
@@ -43,13 +44,8 @@ export interface ReportResult {
   readonly ms: number;
 }
 
-/** The output folder cannot be reported on (no documents file). */
-export class ReportError extends Error {
-  override readonly name = 'ReportError';
-}
+export { DEFAULT_MAX_DOCUMENT_PAGES, DEFAULT_SEED, ReportError } from './defaults.js';
 
-export const DEFAULT_SEED = 'newsclean-report';
-export const DEFAULT_MAX_DOCUMENT_PAGES = 1000;
 /** Rows per page of the full document list. */
 const LIST_PAGE_ROWS = 500;
 /** Page files being written at once. */
