@@ -17,7 +17,7 @@ import { SignatureStore, storedNearDuplicateRecords } from './corpus.js';
 import { DatasetFiles } from './dataset.js';
 import type { RunStamp } from './dedupe.js';
 import { ExactDedupe } from './dedupe.js';
-import { takeEarlyWorkers, workerPool } from './early-workers.js';
+import { INLINE_MAX_BYTES, INLINE_MAX_FILES, takeEarlyWorkers, workerPool } from './early-workers.js';
 import { listInputFiles } from './inputs.js';
 import { PreviousOutput, provenanceKey } from './manifest.js';
 import { JsonlWriter, Staging } from './output.js';
@@ -341,7 +341,8 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const shard = options.shard ?? null;
   const files =
     shard === null ? allFiles : allFiles.filter((file) => shardOf(file, shard.count) === shard.index);
-  // A few small files (raw/, a quick try) are cleaned in this thread: starting the pool would cost more.
+  // A few small files (raw/, a quick try) are cleaned in this thread: starting the pool would cost more. The
+  // CLI did not start the pool early for them (early-workers.ts fewSmallFiles, on the same bounds).
   const small = files.length <= INLINE_MAX_FILES ? await totalSize(root, files) : null;
   const inline = small !== null && small <= INLINE_MAX_BYTES;
   options.progress?.start({
@@ -653,15 +654,11 @@ function shardItem(result: Slot | WorkResult): ShardItem {
   throw new Error('a reused document is resolved before it is written');
 }
 
-/** A run of at most this many input files holding at most this many bytes cleans in the main thread. */
 /**
  * Bytes of input the site pass keeps for cleaning, so that they are not read, parsed and hashed again: all of
  * the bench's 8 MB corpus; a larger input's first files, the rest read again as before.
  */
 const KEPT_READ_BYTES = 16 * 1024 * 1024;
-
-const INLINE_MAX_FILES = 32;
-const INLINE_MAX_BYTES = 256 * 1024;
 
 /**
  * Sizes for the progress bar's total, 256 stats at a time: a million small files is seconds, not minutes.
