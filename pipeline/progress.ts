@@ -5,7 +5,15 @@
  * MB/s count the uncompressed text of the documents written; docs/s counts input records written. Elapsed
  * time and the file last read keep moving while one large document is cleaned.
  */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+
+/**
+ * cli-progress (a CommonJS package of 16 modules) is loaded when a bar is drawn, on a terminal only: a run in a
+ * script, a pipe or a cron job never loads it. Through require, so that createProgress stays synchronous.
+ */
+function barLibrary(): typeof import('cli-progress') {
+  return createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
+}
 
 export interface Progress {
   start(total: { readonly files: number; readonly bytes: number }): void;
@@ -50,6 +58,7 @@ export function createProgress(options: {
     };
   };
   if (options.stream.isTTY && options.format !== 'json') {
+    const cliProgress = barLibrary();
     const bar = new cliProgress.SingleBar(
       {
         stream: options.stream,

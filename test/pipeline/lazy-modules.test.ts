@@ -38,6 +38,8 @@ function loadedBy(args: readonly string[]): Loaded {
 
 /** The modules a default run has no use for, as URL fragments. */
 const UNUSED = [
+  // CommonJS, loaded by require(): the log lists it from the thread's require cache.
+  '/node_modules/cli-progress/',
   '/node_modules/hyparquet/',
   '/node_modules/hyparquet-writer/',
   '/node_modules/diff/',
@@ -52,14 +54,19 @@ function unusedLoaded(loaded: Loaded): string[] {
 }
 
 describe('modules a command loads', () => {
-  it('a default run cleaned in its own thread loads neither the Parquet writer, the diff nor the report', () => {
+  it('a default run cleaned in its own thread loads neither the Parquet writer, the diff, the report nor a bar', () => {
     const out = join(tempDir('newsclean-modules-'), 'out');
-    const loaded = loadedBy(['run', '--in', join(ROOT, 'raw'), '--out', out, '--quiet']);
+    // Not --quiet: progress goes to stderr, a pipe here, as plain lines (no bar).
+    const loaded = loadedBy(['run', '--in', join(ROOT, 'raw'), '--out', out]);
     expect(loaded.status, loaded.stderr).toBe(0);
-    // The log sees what the run did load: the cleaning code and the CSV writer.
+    // The log sees what the run did load: the cleaning code, the CSV writer and a CommonJS package (extend,
+    // loaded by unified through require).
     const urls = loaded.edges.map(([, url]) => url);
     expect(urls.some((url) => url.endsWith('/dist/stages/sentences.js'))).toBe(true);
     expect(urls.some((url) => url.includes('/node_modules/csv-stringify/'))).toBe(true);
+    expect(loaded.edges.some(([by, url]) => by === 'require' && url.includes('/node_modules/extend/'))).toBe(
+      true,
+    );
     expect(unusedLoaded(loaded)).toEqual([]);
   });
 

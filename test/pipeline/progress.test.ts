@@ -70,3 +70,17 @@ test('JSON lines with --log-format json', async () => {
 test('--quiet prints nothing', async () => {
   expect(await drive('text', true)).toBe('');
 });
+
+test('a bar on a terminal (cli-progress, loaded only then): docs, MB of text and the file read', async () => {
+  const { stream, text } = fakeStream();
+  Object.assign(stream, { isTTY: true, columns: 200 });
+  const progress = createProgress({ quiet: false, stream });
+  progress.start({ files: 4, bytes: 1000 });
+  progress.reading('a/b.jsonl.gz');
+  progress.read(500);
+  for (let i = 0; i < 3; i++) progress.record(2_000_000);
+  progress.finish();
+  await wait(20);
+  expect(text()).toContain('cleaning ');
+  expect(text()).toMatch(/\| 3 docs \| 6\.0 MB of text \| .*\| a\/b\.jsonl\.gz/);
+});
