@@ -87,6 +87,16 @@ export interface HtmlBlock {
    * (a pull quote's attribution, a code listing's title). The markup stage's figure-caption reads it.
    */
   readonly mediaCaption: boolean;
+  /**
+   * It holds a `<time>` element: the page marks a date or time in it as machine-readable, as its dateline, a
+   * byline's date or a live post's time stamp do. The markup stage's time-dateline reads it.
+   */
+  readonly dated: boolean;
+  /**
+   * For a heading (`<h1>`–`<h6>`): the last element number inside its parent element, the box it heads; -1 for
+   * any other block. The markup stage's orphan-heading reads a heading's section within it.
+   */
+  readonly boxEnd: number;
 }
 
 /** An element of the page as a span of element numbers: itself and every element inside it. */
@@ -983,6 +993,8 @@ const BLOCKS = new Set([
 
 /** List elements (HtmlBlock.list). */
 const LISTS: ReadonlySet<string> = new Set(['ul', 'ol', 'dl', 'menu']);
+/** Heading elements: their blocks carry their box's end (HtmlBlock.boxEnd). */
+const HEADING_TAGS: ReadonlySet<string> = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** Table cells: their texts join their row's line, a tab between them, unless they hold blocks of their own. */
 const CELLS = new Set(['td', 'th']);
@@ -1310,6 +1322,8 @@ interface Pending {
   linkChars: number;
   htmlStart: number;
   htmlEnd: number;
+  /** A `<time>` element started inside it (HtmlBlock.dated). */
+  dated: boolean;
 }
 
 /**
@@ -1550,6 +1564,7 @@ export function textView(
     linkChars: 0,
     htmlStart: -1,
     htmlEnd: -1,
+    dated: false,
   });
   let pending = fresh(0, false);
   /**
@@ -1622,6 +1637,8 @@ export function textView(
         list: owner.list,
         table: owner.table,
         mediaCaption: false,
+        dated: pending.dated,
+        boxEnd: -1,
       });
       if (owner.caption >= 0) captions.push({ block: blocks.length - 1, figure: owner.caption });
       owner.chars += pending.chars;
@@ -1789,6 +1806,7 @@ export function textView(
       frame.holds |= FIGURE_HOLDS.get(tag) ?? 0;
       if (tag === 'noscript') frame.holds |= holdsBelow(child);
     }
+    if (tag === 'time') pending.dated = true;
     if (tag === 'br') {
       const parts = pending.parts;
       if (parts.length > 0) {
@@ -1810,6 +1828,12 @@ export function textView(
     if (CELLS.has(next.tag) && pending.chars > 0) pending.separator = '\t';
     stack.push(next);
   }
+  // A heading's box (its parent element) is known to end only at that element's end, after the heading's block.
+  blocks.forEach((block, i) => {
+    if (!HEADING_TAGS.has(block.tag) || block.element < 0) return;
+    const parent = parentOf[block.element]!;
+    if (parent >= 0) blocks[i] = { ...block, boxEnd: lastOf[parent]! };
+  });
   // A caption's figure is known to be a media figure only at the figure's end, which may come after it.
   for (const { block, figure } of captions)
     if (mediaFigures.has(figure)) blocks[block] = { ...blocks[block]!, mediaCaption: true };

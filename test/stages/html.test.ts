@@ -257,6 +257,35 @@ describe('html: block features', () => {
       ['Nice!', ['comments', 'sidebar']],
     ]);
   });
+
+  it('marks a block that holds a <time> element (dated), and only that block', () => {
+    const blocks = blocksOf(
+      page(
+        '<p>Von <a href="/a">Anna Beck</a> <time datetime="2022-01-26">26. Jan 2022</time></p><div><time datetime="2020-02-08T11:00"></time>By Jane Doe</div><p>Le conseil a voté mardi.</p><p>No time here, <span class="time">9:00</span>.</p>',
+      ),
+    );
+    expect(blocks.map((b) => [b.text, b.block.dated])).toEqual([
+      ['Von Anna Beck 26. Jan 2022', true],
+      // An empty <time> still dates its block: the date is in its attribute.
+      ['By Jane Doe', true],
+      ['Le conseil a voté mardi.', false],
+      // A class named "time" is no <time> element.
+      ['No time here, 9:00.', false],
+    ]);
+  });
+
+  it('gives a heading the end of its parent element (boxEnd), and any other block -1', () => {
+    const view = htmlTextView(
+      page('<div><h2>Galerie</h2><p>Bild 1</p></div><p>Text danach.</p><section><h3>Seul</h3></section>'),
+    );
+    const [heading, inBox, after, alone] = view.blocks;
+    expect([heading!.tag, inBox!.tag, after!.tag, alone!.tag]).toEqual(['h2', 'p', 'p', 'h3']);
+    // The box's last element is the <p> inside it: the heading's section ends there, before "Text danach."
+    expect(heading!.boxEnd).toBe(inBox!.element);
+    expect(after!.element).toBeGreaterThan(heading!.boxEnd);
+    expect(alone!.boxEnd).toBe(alone!.element);
+    expect([inBox!.boxEnd, after!.boxEnd]).toEqual([-1, -1]);
+  });
 });
 
 describe('html: the content element (as Readability.js scores it)', () => {
