@@ -67,6 +67,7 @@ export {
 } from '../stages/lexicon.js';
 export type { MarkupContext, MarkupParams, MarkupRule } from '../stages/markup.js';
 export {
+  LINK_POINTER_RULE,
   LINK_TEXT_RULE,
   linkText,
   MARKUP_PARAMS,
@@ -75,6 +76,7 @@ export {
   ORPHAN_HEADING_RULE,
   orphanHeadings,
   TAIL_NOTICE_RULE,
+  TIME_DATELINE_RULE,
   tailNotices,
 } from '../stages/markup.js';
 export type { MarkupMetadata, MarkupSource, Sourced } from '../stages/markup-metadata.js';

@@ -10,7 +10,7 @@
 
 import { isCallToSubscribe } from './density.js';
 import type { Block, DocState, Finding, Role } from './document.js';
-import { reassign } from './document.js';
+import { endsLikeSentence, reassign } from './document.js';
 import type { ContentSpan, HtmlBlock } from './html.js';
 import type { Language, Languages, MarkupHint } from './lexicon.js';
 import {
@@ -70,9 +70,10 @@ export interface MarkupRule {
   readonly applies: (context: MarkupContext) => boolean;
   /**
    * The role of the lines it removes: `boilerplate` unless set. `caption` for a picture's caption, as the text
-   * stages' photo-caption marks one: metadata reads the picture credits of caption lines.
+   * stages' photo-caption marks one: metadata reads the picture credits of caption lines. `dateline` for a
+   * line the markup marks as a date (time-dateline), as the text stages' metadata marks one.
    */
-  readonly role?: 'caption';
+  readonly role?: 'caption' | 'dateline';
 }
 
 /** The rules, tried in this order: the first that applies names the removal. */
@@ -336,6 +337,20 @@ export const MARKUP_PARAMS = {
   tailNoticeLines: 2,
   tailNoticeMaxChars: 120,
   /**
+   * link-pointer: the longest lead-in (characters, its closing mark included) of a pointer line: a label
+   * ("Main article:", "Lesen Sie auch:", "Dowiedz się więcej:"), a short call; a longer one is a sentence.
+   */
+  pointerLabelMaxChars: 40,
+  /** link-pointer: the least text after the lead-in: a page's title, not an e-mail address or a credit's name. */
+  pointerMinChars: 15,
+  /** link-pointer: the least share of the text after the lead-in that is link text. */
+  pointerLinkShare: 0.9,
+  /**
+   * time-dateline: a block with a `<time>` element shorter than this (characters) is a dateline. On the tune
+   * half 60 and 120 removed the same datelines, and 120 also a teaser's dated summary sentence.
+   */
+  datelineMaxChars: 60,
+  /**
    * The article's prose (articleLines): what a CJK ideograph, kana or Hangul syllable counts for when a
    * paragraph's length is weighed against contentProseMinChars and protectMinChars. One such character carries
    * about as much as a short word (stages/language.ts weighs them alike): counted once, a Chinese sentence of
@@ -384,7 +399,7 @@ function isLinkText(block: HtmlBlock, content: ContentSpan | null, params: Marku
 export const ORPHAN_HEADING_RULE: Omit<MarkupRule, 'applies'> = {
   id: 'orphan-heading',
   languages: ANY_LANGUAGE,
-  why: "A short heading (`<h2>`–`<h6>`) kept by the text stages whose section (the blocks up to the next heading of its level or above, and, for a heading of the page's content element, not past that element's end) holds text and lost all of it: the title of a removed box of links, teasers or promotions.",
+  why: "A short heading (`<h2>`–`<h6>`) kept by the text stages whose section (the blocks up to the next heading of its level or above; for a heading of the page's content element, not past that element's end; for a heading in a box that holds more than it, not past that box, where a caption does not count) holds text and lost all of it: the title of a removed box of links, teasers or promotions, a gallery's title in the gallery's box.",
   // Applies to a page's sections as a whole (orphanHeadings): a block alone does not say what its section kept.
   example:
     '<h2>Elsewhere in the city</h2><p><a href="/a">Museum reopens its east wing after a long restoration</a></p>',
@@ -784,8 +799,70 @@ function deepNesting(flattened: number): Finding {
 }
 
 /**
+ * Runs after density, with link-text (`linkText`): a paragraph that is a short lead-in and a link to another
+ * page ("Main article: History of New Zealand", "Dowiedz się więcej: Kto jak głosował…", "Quelle: Landesregierung
+ * Hessen", "DHB jetzt auch digital! Einfach hier klicken…") points away from the article, in any language; the
+ * lead-in's closing mark and the link that makes up the rest are markup's evidence, which a text dump lacks
+ * (the text stages' English `read-more` reads the same shape by its words). link-text leaves such a line when
+ * its lead-in is a fifth of it or more. Read on the text stages' kept lines: before density it would take a
+ * pointer line away from its neighbours, and density weighs them together.
+ */
+export const LINK_POINTER_RULE: Omit<MarkupRule, 'applies'> = {
+  id: 'link-pointer',
+  languages: ANY_LANGUAGE,
+  why: 'Kept by the text stages, a `<p>` or `<div>` that is a lead-in of at most 40 characters (pointerLabelMaxChars) closed by a colon, an exclamation or a question mark, with no link, then a link of 15 or more characters (pointerMinChars) that makes up 90% or more of the rest (pointerLinkShare): a pointer to another page (a "Main article:" note, a "Read also:" line, a source\'s link, a promotion\'s call and link), not the article\'s prose. A line whose text after the mark is not link text, a lead-in longer than a label, or a short link (an e-mail address, a credit) stays.',
+  // Reads the block's text as well as its features (isLinkPointer), which a rule's context does not hold.
+  example: '<p>Main article: <a href="/wiki/History">History of New Zealand</a></p>',
+};
+
+/**
+ * Runs after density, with link-text (`linkText`): a short line that holds a `<time>` element is a dateline, a
+ * byline's date, a live post's time stamp: the page itself marks the date in it as machine-readable
+ * (HtmlBlock.dated). The text stages' dateline reads the dates it knows the words of; the markup says it of any.
+ */
+export const TIME_DATELINE_RULE: Omit<MarkupRule, 'applies'> = {
+  id: 'time-dateline',
+  languages: ANY_LANGUAGE,
+  why: 'Kept by the text stages, a block of fewer than 60 characters (datelineMaxChars) that holds a `<time>` element and does not end like a sentence: a dateline, a byline with its date ("By Jane Doe Feb 8, 2020 · 5 min read"), a live post\'s time stamp; logged as a dateline. A sentence that names a time ("The vote is on <time>Tuesday</time>.") and a longer block stay.',
+  // Reads the block's text as well as its features (isTimeDateline), which a rule's context does not hold.
+  example: '<p>By Jane Doe <time datetime="2020-02-08">Feb 8, 2020</time> · 5 min read</p>',
+  role: 'dateline',
+};
+
+/**
+ * A block that is a pointer to another page (LINK_POINTER_RULE): its text (`text`, the block's text view) is a
+ * lead-in of at most params.pointerLabelMaxChars characters closed by `:`, `!` or `?`, then at least
+ * params.pointerMinChars characters of which at least params.pointerLinkShare are link text, and no more link
+ * text than that rest holds (the lead-in itself has no link).
+ */
+export function isLinkPointer(block: HtmlBlock, text: string, params: MarkupParams): boolean {
+  if (!CONTENT_LINK_TAGS.has(block.tag) || block.linkChars === 0) return false;
+  const lead = POINTER_LEAD.exec(text);
+  if (lead === null) return false;
+  const label = visibleLength(lead[1]!);
+  if (label > params.pointerLabelMaxChars) return false;
+  const rest = block.chars - label;
+  return (
+    rest >= params.pointerMinChars &&
+    block.linkChars >= rest * params.pointerLinkShare &&
+    block.linkChars <= rest
+  );
+}
+
+/** A lead-in and its closing mark (kept in group 1 with the mark), then white space and more text. */
+const POINTER_LEAD = /^\s*([^:!?]+[:!?])\s*\S/u;
+
+/** Characters that are not white space (as HtmlBlock.chars counts them). */
+function visibleLength(text: string): number {
+  let n = 0;
+  for (const c of text) if (!/\s/u.test(c)) n++;
+  return n;
+}
+
+/**
  * The markup stage's pass after density: removes the kept body lines whose block is mostly link text
- * (LINK_TEXT_RULE, with params.linkTextShare). A text dump has no markup: returned unchanged.
+ * (LINK_TEXT_RULE, with params.linkTextShare), a pointer to another page (LINK_POINTER_RULE), or a short line
+ * with a `<time>` element (TIME_DATELINE_RULE, logged as a dateline). A text dump has no markup: returned unchanged.
  */
 export function linkText(
   doc: DocState,
@@ -793,23 +870,32 @@ export function linkText(
   disable: readonly string[] = [],
 ): DocState {
   const html = doc.html;
-  if (html === undefined || disable.includes(LINK_TEXT_RULE.id)) return doc;
+  if (html === undefined) return doc;
+  const linkTextOn = !disable.includes(LINK_TEXT_RULE.id);
+  const pointerOn = !disable.includes(LINK_POINTER_RULE.id);
+  const datelineOn = !disable.includes(TIME_DATELINE_RULE.id);
+  if (!linkTextOn && !pointerOn && !datelineOn) return doc;
   const content = html.content ?? null;
   const owners = blockOfLines(doc.blocks, html.blocks);
   const changes = new Map<number, { role: Role; rule: string }>();
   doc.blocks.forEach((line, i) => {
     const block = owners[i];
+    if (line.role !== 'body' || !block) return;
     // A line the markup stage marked as the article's (a row of its table, an item of its long list of
     // sources) is the article's whatever its link text, as density leaves it.
-    if (
-      line.role === 'body' &&
-      block &&
-      !doc.articleLines?.has(line.index) &&
-      isLinkText(block, content, params)
-    )
+    if (linkTextOn && !doc.articleLines?.has(line.index) && isLinkText(block, content, params))
       changes.set(line.index, { role: 'boilerplate', rule: LINK_TEXT_RULE.id });
+    else if (pointerOn && isLinkPointer(block, doc.raw.slice(block.viewStart, block.viewEnd), params))
+      changes.set(line.index, { role: 'boilerplate', rule: LINK_POINTER_RULE.id });
+    else if (datelineOn && isTimeDateline(block, doc.raw.slice(block.viewStart, block.viewEnd), params))
+      changes.set(line.index, { role: 'dateline', rule: TIME_DATELINE_RULE.id });
   });
   return reassign(doc, STAGE, changes);
+}
+
+/** A short block with a `<time>` element that does not end like a sentence (TIME_DATELINE_RULE). */
+export function isTimeDateline(block: HtmlBlock, text: string, params: MarkupParams): boolean {
+  return block.dated && block.chars < params.datelineMaxChars && !endsLikeSentence(text.trimEnd());
 }
 
 /**
@@ -837,8 +923,11 @@ export const TAIL_NOTICE_RULE: Omit<MarkupRule, 'applies'> = {
  * at most params.orphanHeadingMaxChars characters) whose section, the page blocks after it up to the next
  * heading of its level or above (for a heading inside the content element, up to that element's end: the boxes
  * below an article are not the section of its last heading), holds at least one block and no kept body line
- * (ORPHAN_HEADING_RULE). A text
- * dump has no markup: returned unchanged.
+ * (ORPHAN_HEADING_RULE). A heading in a box that holds more than it (HtmlBlock.boxEnd: a gallery's title and its
+ * pictures' labels, a newsletter box's heading and its call) heads that box: its section ends with the box, and
+ * a caption there is not its text (a subheading set in a box with its picture heads the text after the box). On
+ * the tune half this took a gallery's title, a newsletter box's and an author box's, and changed no other line
+ * of the three sets. A text dump has no markup: returned unchanged.
  */
 export function orphanHeadings(
   doc: DocState,
@@ -855,30 +944,47 @@ export function orphanHeadings(
     index.set(block, i);
   });
   const kept = new Set<number>();
+  const captions = new Set<number>();
   doc.blocks.forEach((line, i) => {
     const block = owners[i];
-    if (line.role === 'body' && block) kept.add(index.get(block)!);
+    if (!block) return;
+    if (line.role === 'body') kept.add(index.get(block)!);
+    else if (line.role === 'caption') captions.add(index.get(block)!);
   });
+  /**
+   * Whether the section of the heading at `i` (level `level`) lost all its text: true or false, or null when it
+   * holds no block. Up to the next heading of its level or above; for a heading of the content element not past
+   * that element's end (`within`); and not past `boxEnd`, the last element of the box the heading is in, where
+   * a caption does not count (a subheading set in a box with its picture heads the text after the box).
+   */
+  const sectionLost = (i: number, level: number, within: boolean, boxEnd: number): boolean | null => {
+    let section = 0;
+    for (let j = i + 1; j < blocks.length; j++) {
+      const next = blocks[j]!;
+      if (within && !inContent(next, content!)) break;
+      if (next.element > boxEnd) break;
+      const nextLevel = headingLevel(next);
+      if (nextLevel > 0 && nextLevel <= level) break;
+      if (boxEnd !== Number.POSITIVE_INFINITY && captions.has(j)) continue;
+      section++;
+      if (kept.has(j)) return false;
+    }
+    return section > 0 ? true : null;
+  };
   const orphans = new Set<number>();
   for (const i of kept) {
     const block = blocks[i]!;
     const level = headingLevel(block);
     if (level < 2 || block.chars > params.orphanHeadingMaxChars) continue;
-    let section = 0;
-    let lost = true;
     // A heading of the content element heads text of that element: its section ends where the element ends.
     const within = content !== null && inContent(block, content);
-    for (let j = i + 1; j < blocks.length; j++) {
-      if (within && !inContent(blocks[j]!, content)) break;
-      const next = headingLevel(blocks[j]!);
-      if (next > 0 && next <= level) break;
-      section++;
-      if (kept.has(j)) {
-        lost = false;
-        break;
-      }
-    }
-    if (lost && section > 0) orphans.add(i);
+    // A heading in a box of its own (a gallery's title in the gallery's box, a newsletter box's heading) heads
+    // that box: it is the box's title when the box lost its text, whatever the article's text after the box.
+    // A box that holds nothing after its heading (a heading wrapped alone) heads what follows it.
+    const lost =
+      (block.boxEnd >= 0 ? sectionLost(i, level, within, block.boxEnd) : null) ??
+      sectionLost(i, level, within, Number.POSITIVE_INFINITY);
+    if (lost === true) orphans.add(i);
   }
   if (orphans.size === 0) return doc;
   const changes = new Map<number, { role: Role; rule: string }>();

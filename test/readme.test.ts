@@ -7,7 +7,14 @@ import { DEFAULT_RULES, IMAGE_ALT_RULE } from '../stages/boilerplate.js';
 import { DENSITY_PARAMS, DENSITY_RULES } from '../stages/density.js';
 import { FIX_RULES } from '../stages/fix.js';
 import { CONTENT_PARAMS, type Languages, languagesLabel } from '../stages/lexicon.js';
-import { LINK_TEXT_RULE, MARKUP_PARAMS, MARKUP_RULES, ORPHAN_HEADING_RULE } from '../stages/markup.js';
+import {
+  LINK_POINTER_RULE,
+  LINK_TEXT_RULE,
+  MARKUP_PARAMS,
+  MARKUP_RULES,
+  ORPHAN_HEADING_RULE,
+  TIME_DATELINE_RULE,
+} from '../stages/markup.js';
 import { ROOT } from './helpers.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -23,6 +30,8 @@ describe('README', () => {
     const ids = [
       ...MARKUP_RULES.map((r) => r.id),
       LINK_TEXT_RULE.id,
+      LINK_POINTER_RULE.id,
+      TIME_DATELINE_RULE.id,
       ORPHAN_HEADING_RULE.id,
       ...DEFAULT_RULES.map((r) => r.id),
       IMAGE_ALT_RULE.id,
@@ -36,6 +45,8 @@ describe('README', () => {
     const rules: { id: string; languages: Languages }[] = [
       ...MARKUP_RULES,
       LINK_TEXT_RULE,
+      LINK_POINTER_RULE,
+      TIME_DATELINE_RULE,
       ORPHAN_HEADING_RULE,
       ...DEFAULT_RULES.map((r) => ({ id: r.id, languages: r.languages ?? 'any' })),
       IMAGE_ALT_RULE,

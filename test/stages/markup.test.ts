@@ -6,6 +6,7 @@ import type { DocState } from '../../stages/document.js';
 import { newDocState, reassign } from '../../stages/document.js';
 import { CONTENT_PARAMS, htmlTextView } from '../../stages/html.js';
 import {
+  LINK_POINTER_RULE,
   LINK_TEXT_RULE,
   linkText,
   MARKUP_PARAMS,
@@ -14,6 +15,7 @@ import {
   ORPHAN_HEADING_RULE,
   orphanHeadings,
   TAIL_NOTICE_RULE,
+  TIME_DATELINE_RULE,
   tailNotices,
   weighedChars,
 } from '../../stages/markup.js';
@@ -822,12 +824,14 @@ describe('markup', () => {
     ]);
     expect(paragraphs(outside)).toEqual(STORY);
     // Inside the content element a short line that is all link goes too (trafilatura's link-density test); the
-    // tag line stays there: 25 of its 32 characters are link text, under contentLinkShare (80%).
+    // tag line is not link-text's there: 25 of its 32 characters are link text, under contentLinkShare (80%).
+    // Its label and links are a pointer to other pages: link-pointer takes it.
     const inside = clean(`<div class="page"><div class="story">${story}${links}</div></div>`);
     expect(removedBy(inside, 'link-text')).toEqual([
       'Read the full report on the cracked piers of the old bridge and what repairs they need.',
     ]);
-    expect(paragraphs(inside)).toContain('Tags: Bridges, City council, Traffic');
+    expect(removedBy(inside, 'link-pointer')).toEqual(['Tags: Bridges, City council, Traffic']);
+    expect(paragraphs(inside)).toEqual(STORY);
   });
 
   it('link-text: inside the content element, keeps lists of links, long linked paragraphs and prose with links', () => {
@@ -917,6 +921,122 @@ describe('markup', () => {
     ).toBe(1);
   });
 
+  describe('link-pointer and time-dateline', () => {
+    const clean = (html: string) => {
+      const cleaned = cleanBytes(new TextEncoder().encode(html), DEFAULTS, undefined, true);
+      if (!cleaned.ok) throw new Error(cleaned.reason);
+      expect(unaccounted(cleaned.state)).toBe('');
+      return cleaned.state;
+    };
+    /** The lines inside the content element, between the story's paragraphs: density keeps them all. */
+    const story = (lines: readonly string[]) =>
+      `<div class="page"><div class="story"><h1>Bridge closes</h1>${prose}${lines.join('')}${p2}${p3}</div></div>`;
+
+    it('link-pointer: removes a label and a link to another page, in any language', () => {
+      const doc = clean(
+        story([
+          '<div class="hatnote">Main article: <a href="/wiki/h">History of the old bridge</a></div>',
+          '<p>Dowiedz się więcej: <a href="/x">Kto jak głosował w sprawie mostu?</a></p>',
+          '<p><em>Quelle: <a href="/q">Landesregierung Hessen</a></em></p>',
+          '<p><strong>Jetzt auch digital!</strong> <a href="/d">Hier klicken und registrieren</a></p>',
+        ]),
+      );
+      expect(removedBy(doc, 'link-pointer')).toEqual([
+        'Main article: History of the old bridge',
+        'Dowiedz się więcej: Kto jak głosował w sprawie mostu?',
+        'Quelle: Landesregierung Hessen',
+        'Jetzt auch digital! Hier klicken und registrieren',
+      ]);
+      expect(paragraphs(doc)).toEqual(STORY);
+    });
+
+    it('link-pointer: keeps a sentence with a link after its colon, a long lead-in, a short link and a list item', () => {
+      const lines = [
+        // The text after the colon is mostly not link text.
+        '<p>Le maire a dit : <a href="/pont">le pont</a> restera fermé jusqu’en mai.</p>',
+        // A lead-in over pointerLabelMaxChars (40) is a sentence, not a label.
+        '<p>The engineers who inspected the bridge last spring wrote: <a href="/r">their full report</a></p>',
+        // A link under pointerMinChars (15): a credit, an address.
+        '<p>Foto: <a href="/ap">AP Images</a></p>',
+        // Only a paragraph or a box: a list's item is the list's (a list of sources).
+        '<ul><li>Fuente: <a href="/m">Ministerio de Transporte de la región</a></li></ul>',
+        // The label linked too: link-text's to judge (under its 80%: it stays).
+        '<p>Lesen Sie auch: <a href="/l">Die Brücke</a> und <a href="/f">die Fähre</a> im Überblick, mit allen Fahrplänen</p>',
+      ];
+      const doc = clean(story(lines));
+      expect(removedBy(doc, 'link-pointer')).toEqual([]);
+      expect(paragraphs(doc)).toEqual(
+        expect.arrayContaining([
+          'Le maire a dit: le pont restera fermé jusqu’en mai.',
+          'The engineers who inspected the bridge last spring wrote: their full report',
+          'Foto: AP Images',
+          'Fuente: Ministerio de Transporte de la región',
+          expect.stringContaining('Lesen Sie auch: Die Brücke'),
+        ]),
+      );
+      // The limits are parameters: a longer label, a shorter link.
+      const doc2 = marked(story(lines));
+      expect(
+        removedBy(linkText(doc2, { ...MARKUP_PARAMS, pointerLabelMaxChars: 80 }), 'link-pointer'),
+      ).toEqual(['The engineers who inspected the bridge last spring wrote: their full report']);
+      expect(removedBy(linkText(doc2, { ...MARKUP_PARAMS, pointerMinChars: 5 }), 'link-pointer')).toEqual([
+        'Foto: AP Images',
+      ]);
+    });
+
+    it('time-dateline: removes a short line with a <time> element as a dateline, keeps a sentence and a longer line', () => {
+      const doc = clean(
+        story([
+          '<p>By Jane Doe <time datetime="2020-02-08">Feb 8, 2020</time> · 5 min read</p>',
+          '<div>Redaktion <time datetime="2023-11-01T10:29">1. November 2023 10:29</time></div>',
+          '<p><time datetime="2022-04-19T09:00">Hace 3 horas</time></p>',
+          // A sentence that names a time, and a line of datelineMaxChars (60) or more: the article's.
+          '<p>The vote is on <time datetime="2020-05-05">Tuesday</time>.</p>',
+          '<p>Le conseil se réunira le <time datetime="2020-05-12">12 mai</time> pour voter sur le budget des réparations du vieux pont</p>',
+          // A date with no <time> element: the text stages' to judge.
+          '<p>Redaktion 2. November 2023 11:40 Uhr, aktualisiert</p>',
+        ]),
+      );
+      const datelines = [
+        'By Jane Doe Feb 8, 2020 · 5 min read',
+        'Redaktion 1. November 2023 10:29',
+        'Hace 3 horas',
+      ];
+      expect(removedBy(doc, 'time-dateline')).toEqual(datelines);
+      // Logged as datelines, as the text stages' metadata marks one.
+      expect(rolesRemovedBy(doc, 'time-dateline')).toEqual(['dateline', 'dateline', 'dateline']);
+      expect(paragraphs(doc)).toEqual(
+        expect.arrayContaining([
+          'The vote is on Tuesday.',
+          expect.stringContaining('Le conseil se réunira le 12 mai'),
+          'Redaktion 2. November 2023 11:40 Uhr, aktualisiert',
+        ]),
+      );
+    });
+
+    it('both can be turned off, and a text dump is returned unchanged', () => {
+      const html = story([
+        '<div>Main article: <a href="/wiki/h">History of the old bridge</a></div>',
+        '<p>By Jane Doe <time datetime="2020-02-08">Feb 8, 2020</time></p>',
+      ]);
+      const doc = marked(html);
+      expect(removedBy(linkText(doc), 'link-pointer')).toEqual(['Main article: History of the old bridge']);
+      expect(removedBy(linkText(doc), 'time-dateline')).toEqual(['By Jane Doe Feb 8, 2020']);
+      const off = linkText(doc, MARKUP_PARAMS, ['link-pointer', 'time-dateline']);
+      expect([...removedBy(off, 'link-pointer'), ...removedBy(off, 'time-dateline')]).toEqual([]);
+      expect(linkText(doc, MARKUP_PARAMS, ['link-text', 'link-pointer', 'time-dateline'])).toBe(doc);
+      const dump = segment(newDocState('Main article: History of the old bridge\n\nA line of text.'));
+      expect(linkText(dump)).toBe(dump);
+      expect(
+        removedBy(linkText(marked(`<main>${prose}</main>${LINK_POINTER_RULE.example}`)), 'link-pointer'),
+      ).toEqual(['Main article: History of New Zealand']);
+      expect(
+        removedBy(linkText(marked(`<main>${prose}</main>${TIME_DATELINE_RULE.example}`)), 'time-dateline')
+          .length,
+      ).toBe(1);
+    });
+  });
+
   it('orphan-heading: removes a short heading whose section lost all its text, keeps headings of kept sections', () => {
     const doc = marked(
       `<article><h2>Background</h2>${prose}<h2>Most read</h2><ul><li><a href="/a">Other story one</a></li><li><a href="/b">Other story two</a></li></ul><h2>Repairs</h2><h3>Costs</h3>${prose.replace('Tuesday', 'Monday')}<h3>Further reading</h3><p>Gone paragraph.</p></article>`,
@@ -964,6 +1084,44 @@ describe('markup', () => {
     expect(removedBy(orphanHeadings(drop(drop(section, 'Museum'), 'Gone line')), 'orphan-heading')).toEqual([
       'What comes next',
     ]);
+  });
+
+  it('orphan-heading: a heading in a box of its own heads that box: it goes when the box lost its text, whatever follows the box', () => {
+    const drop = (doc: DocState, texts: readonly string[]) =>
+      reassign(
+        doc,
+        'density',
+        new Map(
+          doc.blocks
+            .filter((line) => texts.includes(line.text))
+            .map((line) => [line.index, { role: 'boilerplate' as const, rule: 'not-prose' }]),
+        ),
+      );
+    // A gallery's title in the gallery's box, and a newsletter box's heading in German, in the story: the
+    // story's paragraphs after each box are not its section.
+    const doc = marked(
+      `<div class="story">${prose}<div class="gallery"><h2>Aktuelle Farbdesigns für 2022</h2><p><a href="/g">Galerie</a></p></div>${p2}<section><h3>Newsletter der Redaktion</h3><p>Jetzt anmelden</p></section>${p3}</div>`,
+    );
+    expect(removedBy(orphanHeadings(drop(doc, ['Galerie', 'Jetzt anmelden'])), 'orphan-heading')).toEqual([
+      'Aktuelle Farbdesigns für 2022',
+      'Newsletter der Redaktion',
+    ]);
+    // The newsletter box kept its text: its heading stays.
+    expect(removedBy(orphanHeadings(drop(doc, ['Galerie'])), 'orphan-heading')).toEqual([
+      'Aktuelle Farbdesigns für 2022',
+    ]);
+  });
+
+  it('orphan-heading: a subheading set in a box alone or with its picture heads the text after the box', () => {
+    // French: a subheading wrapped alone, and one in a box with a captioned picture (figure-caption removes
+    // the caption): both head the paragraph after their box, which is kept.
+    const doc = marked(
+      `<div class="story">${prose}<div class="titre"><h2>Les travaux</h2></div>${p2}<div class="bloc"><h2>Le bac</h2><figure><img src="bac.jpg" alt=""><figcaption>Le bac sur le fleuve. Photo : Jean Dupont</figcaption></figure></div>${p3}</div>`,
+    );
+    expect(removedBy(doc, 'figure-caption')).toEqual(['Le bac sur le fleuve. Photo : Jean Dupont']);
+    const done = orphanHeadings(doc);
+    expect(removedBy(done, 'orphan-heading')).toEqual([]);
+    expect(kept(done)).toEqual(expect.arrayContaining(['Les travaux', 'Le bac']));
   });
 
   it('orphan-heading: never a heading whose section kept text or holds nothing, nor a long one; the length is a parameter', () => {
