@@ -830,14 +830,14 @@ export const TIME_DATELINE_RULE: Omit<MarkupRule, 'applies'> = {
 };
 
 /**
- * A block that is a pointer to another page (LINK_POINTER_RULE): its text (`text`, the block's text view) is a
+ * A block that is a pointer to another page (LINK_POINTER_RULE): its text (in `view`, the page's text view) is a
  * lead-in of at most params.pointerLabelMaxChars characters closed by `:`, `!` or `?`, then at least
  * params.pointerMinChars characters of which at least params.pointerLinkShare are link text, and no more link
  * text than that rest holds (the lead-in itself has no link).
  */
-export function isLinkPointer(block: HtmlBlock, text: string, params: MarkupParams): boolean {
+export function isLinkPointer(block: HtmlBlock, view: string, params: MarkupParams): boolean {
   if (!CONTENT_LINK_TAGS.has(block.tag) || block.linkChars === 0) return false;
-  const lead = POINTER_LEAD.exec(text);
+  const lead = POINTER_LEAD.exec(view.slice(block.viewStart, block.viewEnd));
   if (lead === null) return false;
   const label = visibleLength(lead[1]!);
   if (label > params.pointerLabelMaxChars) return false;
@@ -852,10 +852,13 @@ export function isLinkPointer(block: HtmlBlock, text: string, params: MarkupPara
 /** A lead-in and its closing mark (kept in group 1 with the mark), then white space and more text. */
 const POINTER_LEAD = /^\s*([^:!?]+[:!?])\s*\S/u;
 
-/** Characters that are not white space (as HtmlBlock.chars counts them). */
+/** UTF-16 code units that are not HTML white space, as HtmlBlock.chars counts a block's (stages/html.ts). */
 function visibleLength(text: string): number {
   let n = 0;
-  for (const c of text) if (!/\s/u.test(c)) n++;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d && c !== 0x0c) n++;
+  }
   return n;
 }
 
@@ -885,17 +888,24 @@ export function linkText(
     // sources) is the article's whatever its link text, as density leaves it.
     if (linkTextOn && !doc.articleLines?.has(line.index) && isLinkText(block, content, params))
       changes.set(line.index, { role: 'boilerplate', rule: LINK_TEXT_RULE.id });
-    else if (pointerOn && isLinkPointer(block, doc.raw.slice(block.viewStart, block.viewEnd), params))
+    else if (pointerOn && isLinkPointer(block, doc.raw, params))
       changes.set(line.index, { role: 'boilerplate', rule: LINK_POINTER_RULE.id });
-    else if (datelineOn && isTimeDateline(block, doc.raw.slice(block.viewStart, block.viewEnd), params))
+    else if (datelineOn && isTimeDateline(block, doc.raw, params))
       changes.set(line.index, { role: 'dateline', rule: TIME_DATELINE_RULE.id });
   });
   return reassign(doc, STAGE, changes);
 }
 
-/** A short block with a `<time>` element that does not end like a sentence (TIME_DATELINE_RULE). */
-export function isTimeDateline(block: HtmlBlock, text: string, params: MarkupParams): boolean {
-  return block.dated && block.chars < params.datelineMaxChars && !endsLikeSentence(text.trimEnd());
+/**
+ * A short block with a `<time>` element whose text (in `view`, the page's text view) does not end like a
+ * sentence (TIME_DATELINE_RULE).
+ */
+export function isTimeDateline(block: HtmlBlock, view: string, params: MarkupParams): boolean {
+  return (
+    block.dated &&
+    block.chars < params.datelineMaxChars &&
+    !endsLikeSentence(view.slice(block.viewStart, block.viewEnd).trimEnd())
+  );
 }
 
 /**
