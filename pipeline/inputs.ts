@@ -10,7 +10,6 @@ import type { InputConfig } from './config.js';
 import { readGzippedHtml } from './inputs/html.js';
 import { readJsonl } from './inputs/jsonl.js';
 import type { Compression, OnRead } from './inputs/streams.js';
-import { readWarc } from './inputs/warc.js';
 import type { SourceRecord } from './schemas.js';
 
 /** Every file name ending newsclean reads, by format; anything else is listed in run.json as skipped. */
@@ -89,7 +88,8 @@ export async function* readInputs(
     if (format.format === 'html') yield await readGzippedHtml(full, file, options.maxBytes, options.onRead);
     else if (format.format === 'jsonl')
       yield* readJsonl(full, file, format.compression, options.maxBytes, options.input.jsonl, options.onRead);
-    else yield* readWarc(full, file, options.maxBytes, options.onRead);
+    // Loaded for the first WARC file: a run of text, HTML or JSON Lines never loads the WARC reader and pako.
+    else yield* (await import('./inputs/warc.js')).readWarc(full, file, options.maxBytes, options.onRead);
   }
 }
 

@@ -43,6 +43,9 @@ const UNUSED = [
   '/node_modules/hyparquet/',
   '/node_modules/hyparquet-writer/',
   '/node_modules/diff/',
+  // WARC inputs only (the runs here read text files).
+  '/node_modules/pako/',
+  '/dist/pipeline/inputs/warc.js',
   '/dist/pipeline/writers/parquet.js',
   '/dist/pipeline/report/build.js',
   '/dist/pipeline/check.js',
