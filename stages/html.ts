@@ -93,6 +93,11 @@ export interface HtmlBlock {
    */
   readonly dated: boolean;
   /**
+   * Its visible characters inside `<time>` elements (counted as `chars`): how much of it is the date. A
+   * timeline's item tells an event longer than its date; a byline list's date item is mostly the date.
+   */
+  readonly timeChars: number;
+  /**
    * For a heading (`<h1>`–`<h6>`): the last element number inside its parent element, the box it heads; -1 for
    * any other block. The markup stage's orphan-heading reads a heading's section within it.
    */
@@ -1303,6 +1308,8 @@ interface Frame {
   /** Inside an element the content score passes over (UNSCORED_HINT_KINDS): its paragraphs score nothing. */
   readonly unscored: boolean;
   readonly link: boolean;
+  /** Inside a `<time>` element (HtmlBlock.timeChars). */
+  readonly time: boolean;
   readonly pre: boolean;
   /** Child index to visit next. */
   next: number;
@@ -1322,8 +1329,9 @@ interface Pending {
   linkChars: number;
   htmlStart: number;
   htmlEnd: number;
-  /** A `<time>` element started inside it (HtmlBlock.dated). */
+  /** A `<time>` element started inside it (HtmlBlock.dated), and its characters inside one (timeChars). */
   dated: boolean;
+  timeChars: number;
 }
 
 /**
@@ -1536,6 +1544,7 @@ export function textView(
     hints: 0,
     unscored: false,
     link: false,
+    time: false,
     pre: false,
     next: 0,
     path: '',
@@ -1565,6 +1574,7 @@ export function textView(
     htmlStart: -1,
     htmlEnd: -1,
     dated: false,
+    timeChars: 0,
   });
   let pending = fresh(0, false);
   /**
@@ -1638,6 +1648,7 @@ export function textView(
         table: owner.table,
         mediaCaption: false,
         dated: pending.dated,
+        timeChars: pending.timeChars,
         boxEnd: -1,
       });
       if (owner.caption >= 0) captions.push({ block: blocks.length - 1, figure: owner.caption });
@@ -1699,6 +1710,7 @@ export function textView(
     pending.parts.push(piece);
     pending.chars += chars;
     if (frame.link) pending.linkChars += chars;
+    if (frame.time) pending.timeChars += chars;
     if (node.start >= 0) {
       if (pending.htmlStart < 0 || node.start < pending.htmlStart) pending.htmlStart = node.start;
       if (node.end > pending.htmlEnd) pending.htmlEnd = node.end;
@@ -1755,6 +1767,7 @@ export function textView(
       unscored:
         (!article && parent.unscored) || ((own & UNSCORED_BIT) !== 0 && (own & CONTENT_NAME_BIT) === 0),
       link: parent.link || (tag === 'a' && facts.href),
+      time: parent.time || tag === 'time',
       pre: parent.pre || tag === 'pre' || tag === 'textarea' || tag === 'listing',
       next: 0,
       path: null,

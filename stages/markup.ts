@@ -823,7 +823,7 @@ export const LINK_POINTER_RULE: Omit<MarkupRule, 'applies'> = {
 export const TIME_DATELINE_RULE: Omit<MarkupRule, 'applies'> = {
   id: 'time-dateline',
   languages: ANY_LANGUAGE,
-  why: 'Kept by the text stages, a block of fewer than 60 characters (datelineMaxChars) that holds a `<time>` element and does not end like a sentence: a dateline, a byline with its date ("By Jane Doe Feb 8, 2020 · 5 min read"), a live post\'s time stamp; logged as a dateline. A sentence that names a time ("The vote is on <time>Tuesday</time>.") and a longer block stay.',
+  why: 'Kept by the text stages, a block of fewer than 60 characters (datelineMaxChars) that holds a `<time>` element and does not end like a sentence: a dateline, a byline with its date ("By Jane Doe Feb 8, 2020 · 5 min read"), a live post\'s time stamp; logged as a dateline. A sentence that names a time ("The vote is on <time>Tuesday</time>."), a longer block, a heading (a live blog\'s day), a table\'s row (a schedule), a list item whose date is less than half of it (a timeline\'s event) stay.',
   // Reads the block's text as well as its features (isTimeDateline), which a rule's context does not hold.
   example: '<p>By Jane Doe <time datetime="2020-02-08">Feb 8, 2020</time> · 5 min read</p>',
   role: 'dateline',
@@ -898,14 +898,17 @@ export function linkText(
 
 /**
  * A short block with a `<time>` element whose text (in `view`, the page's text view) does not end like a
- * sentence (TIME_DATELINE_RULE).
+ * sentence, and that is not a heading, a table's row or a list item mostly not its date (TIME_DATELINE_RULE).
  */
 export function isTimeDateline(block: HtmlBlock, view: string, params: MarkupParams): boolean {
-  return (
-    block.dated &&
-    block.chars < params.datelineMaxChars &&
-    !endsLikeSentence(view.slice(block.viewStart, block.viewEnd).trimEnd())
-  );
+  if (!block.dated || block.chars >= params.datelineMaxChars) return false;
+  // A heading that names a date heads a section (a live blog's day, a diary's entry); a table's row is a
+  // schedule's or a results table's.
+  if (headingLevel(block) > 0 || block.table >= 0) return false;
+  // A list item is a timeline's event ("1998: founded in Leeds") unless its date is most of it (a byline list's
+  // "Nov 18, 2019 at 9:24 pm ET • 2 min read").
+  if (block.list >= 0 && block.timeChars * 2 < block.chars) return false;
+  return !endsLikeSentence(view.slice(block.viewStart, block.viewEnd).trimEnd());
 }
 
 /**

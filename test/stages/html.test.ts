@@ -264,14 +264,22 @@ describe('html: block features', () => {
         '<p>Von <a href="/a">Anna Beck</a> <time datetime="2022-01-26">26. Jan 2022</time></p><div><time datetime="2020-02-08T11:00"></time>By Jane Doe</div><p>Le conseil a voté mardi.</p><p>No time here, <span class="time">9:00</span>.</p>',
       ),
     );
-    expect(blocks.map((b) => [b.text, b.block.dated])).toEqual([
-      ['Von Anna Beck 26. Jan 2022', true],
+    expect(blocks.map((b) => [b.text, b.block.dated, b.block.timeChars])).toEqual([
+      // timeChars counts the visible characters inside <time>, as chars does: "26.Jan2022".
+      ['Von Anna Beck 26. Jan 2022', true, 10],
       // An empty <time> still dates its block: the date is in its attribute.
-      ['By Jane Doe', true],
-      ['Le conseil a voté mardi.', false],
+      ['By Jane Doe', true, 0],
+      ['Le conseil a voté mardi.', false, 0],
       // A class named "time" is no <time> element.
-      ['No time here, 9:00.', false],
+      ['No time here, 9:00.', false, 0],
     ]);
+  });
+
+  it('counts the characters inside a <time> element and its children (timeChars), and no more', () => {
+    const [item] = blocksOf(
+      page('<ul><li><time datetime="1998"><b>19</b>98</time>: founded in Leeds</li></ul>'),
+    );
+    expect([item!.text, item!.block.chars, item!.block.timeChars]).toEqual(['1998: founded in Leeds', 19, 4]);
   });
 
   it('gives a heading the end of its parent element (boxEnd), and any other block -1', () => {

@@ -1014,6 +1014,36 @@ describe('markup', () => {
       );
     });
 
+    it("time-dateline: keeps a timeline's events, a schedule's rows and a heading that names a date", () => {
+      const timeline = [
+        '1998: founded in Leeds by three engineers',
+        '2004 – erstes Büro im Ausland',
+        '2012 : entrée en bourse à Paris',
+      ];
+      const doc = clean(
+        story([
+          // A list item whose date is less than half of it: a timeline's event, in any language.
+          `<ul>${timeline.map((t) => `<li><time datetime="${t.slice(0, 4)}">${t.slice(0, 4)}</time>${t.slice(4)}</li>`).join('')}</ul>`,
+          // A table's rows: a schedule.
+          '<table><tr><td><time>10:00</time></td><td>Opening speech</td></tr><tr><td><time>11:30</time></td><td>Panel sobre energía</td></tr></table>',
+          // A heading that names a date heads a section (a live blog's day).
+          '<h2>Montag, <time datetime="2020-03-02">2. März</time></h2>',
+          '<p>Am Montag begann die Sperrung der alten Brücke für den gesamten Verkehr, wie die Stadt mitteilte.</p>',
+          // A list item that is mostly its date: a byline list's date, removed.
+          '<ul class="meta"><li><time datetime="2019-10-19T11:29">19.10.19, 11:29 Uhr</time></li></ul>',
+        ]),
+      );
+      expect(removedBy(doc, 'time-dateline')).toEqual(['19.10.19, 11:29 Uhr']);
+      expect(paragraphs(doc)).toEqual(
+        expect.arrayContaining([
+          ...timeline,
+          '10:00\tOpening speech',
+          '11:30\tPanel sobre energía',
+          'Montag, 2. März',
+        ]),
+      );
+    });
+
     it('both can be turned off, and a text dump is returned unchanged', () => {
       const html = story([
         '<div>Main article: <a href="/wiki/h">History of the old bridge</a></div>',
