@@ -14,8 +14,8 @@ import { performance } from 'node:perf_hooks';
 import type { RejectedRecord } from '../schemas.js';
 import { siteOf } from '../site-index.js';
 import { DEFAULT_MAX_DOCUMENT_PAGES, DEFAULT_SEED, ReportError } from './defaults.js';
-import { documentFile, documentPage, ruleFile } from './document-page.js';
-import { page, STYLE } from './html.js';
+import { documentFile, documentPagePieces, ruleFile } from './document-page.js';
+import { page, STYLE, utf8 } from './html.js';
 import { findDataFile, readLines } from './lines.js';
 import { documentsPage, listFile, rejectedFile, rejectedPage, rulePage, samplePage } from './list-pages.js';
 import type { RunFacts } from './overview.js';
@@ -110,7 +110,7 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
   // A file named twice (a repeated id) waits for its first write: the last one wins, as written in order.
   const pending = new Map<string, Promise<void>>();
   let failure: { error: unknown } | null = null;
-  const write = async (file: string, text: string) => {
+  const write = async (file: string, text: string | Buffer) => {
     const earlier = pending.get(file);
     if (earlier) await earlier;
     const done: Promise<void> = writeFile(join(staging, file), text).then(
@@ -174,14 +174,16 @@ export async function buildReport(options: ReportOptions): Promise<ReportResult>
       if (hasPage(doc.id)) {
         await write(
           documentFile(doc.id),
-          documentPage({
-            doc,
-            sentences: cursor === null ? null : spans,
-            line,
-            file: source.documentsFile,
-            position: source.position,
-            site: siteOf(doc.provenance.sourcePath, doc.provenance.record?.url),
-          }),
+          utf8(
+            documentPagePieces({
+              doc,
+              sentences: cursor === null ? null : spans,
+              line,
+              file: source.documentsFile,
+              position: source.position,
+              site: siteOf(doc.provenance.sourcePath, doc.provenance.record?.url),
+            }),
+          ),
         );
         documentPages++;
       }

@@ -163,6 +163,11 @@ function contextOf(doc: ReportDocument, index: number, parts: ReadonlyMap<number
 }
 
 export function documentPage(input: DocumentPageInput): string {
+  return documentPagePieces(input).join('');
+}
+
+/** The document page as pieces in order, to be joined (`documentPage`) or encoded (`utf8` in html.ts). */
+export function documentPagePieces(input: DocumentPageInput): string[] {
   const { doc } = input;
   // The page's pieces, joined once at the end (see tableInto).
   const out: string[] = [
@@ -332,5 +337,5 @@ ${sentencesNote}
       numeric,
     );
   out.push(PAGE_TAIL);
-  return out.join('');
+  return out;
 }

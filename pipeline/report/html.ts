@@ -39,6 +39,36 @@ export function esc(text: string): string {
   return out + text.slice(from);
 }
 
+/** Largest scratch buffer `utf8` keeps between pages (bytes); a larger page gets one of its own. */
+const SCRATCH_KEPT = 4 << 20;
+let scratch = Buffer.alloc(0);
+
+/**
+ * The UTF-8 bytes of `pieces` joined, without joining them: each piece is encoded into a scratch buffer (at most
+ * 3 bytes per UTF-16 unit) and the bytes are copied out once. Joining a page's pieces first builds a flat
+ * two-byte string of the whole page, which is then read again to encode it. A piece that ends in a high
+ * surrogate could be the first half of a pair the next piece ends (a malformed record's lone surrogates): the
+ * page is then joined first, so its bytes are those of the joined string in every case.
+ */
+export function utf8(pieces: readonly string[]): Buffer {
+  let units = 0;
+  for (const piece of pieces) {
+    units += piece.length;
+    const last = piece.charCodeAt(piece.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) return Buffer.from(pieces.join(''), 'utf8');
+  }
+  const room = units * 3;
+  let buffer = scratch;
+  if (buffer.length < room) {
+    buffer = Buffer.allocUnsafe(room);
+    if (room <= SCRATCH_KEPT) scratch = buffer;
+  }
+  let at = 0;
+  for (const piece of pieces) at += buffer.write(piece, at);
+  // A copy: the scratch buffer is written again by the next page while this one is being written to disk.
+  return Buffer.from(buffer.subarray(0, at));
+}
+
 /** A whole number with thousands separated by commas (not toLocaleString: its output depends on the machine). */
 export function num(n: number): string {
   const whole = Math.abs(Math.round(n));
