@@ -69,11 +69,21 @@ export function utf8(pieces: readonly string[]): Buffer {
   return Buffer.from(buffer.subarray(0, at));
 }
 
+/** 000 to 999, the groups after a thousands comma. */
+const GROUPS: readonly string[] = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+
 /** A whole number with thousands separated by commas (not toLocaleString: its output depends on the machine). */
 export function num(n: number): string {
   const whole = Math.abs(Math.round(n));
   const sign = n < 0 && whole !== 0 ? '-' : '';
   if (whole < 1000) return sign + String(whole);
+  // A document page prints two offsets a logged line: the groups are read from a table, not sliced from digits.
+  if (whole < 1e15) {
+    let out = GROUPS[whole % 1000]!;
+    let rest = Math.floor(whole / 1000);
+    for (; rest >= 1000; rest = Math.floor(rest / 1000)) out = `${GROUPS[rest % 1000]!},${out}`;
+    return `${sign}${rest},${out}`;
+  }
   const digits = String(whole);
   let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
   for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
