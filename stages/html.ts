@@ -1851,7 +1851,8 @@ export function textView(
   for (const { block, figure } of captions)
     if (mediaFigures.has(figure)) blocks[block] = { ...blocks[block]!, mediaCaption: true };
   const text = out.join('');
-  const best = contentElement(scored, parentOf, tagOf, lastOf, params);
+  const cards = teaserCards(text, blocks, parentOf, tagOf, params);
+  const best = contentElement(scored, parentOf, tagOf, lastOf, params, { blocks, cards });
   const content =
     best === null
       ? null
@@ -1862,19 +1863,115 @@ export function textView(
   return { text, blocks, flattened, content };
 }
 
+/** White-space-separated words of at least `min` in text[start, end) (a script written without spaces counts one). */
+function hasWords(text: string, start: number, end: number, min: number): boolean {
+  let words = 0;
+  let inWord = false;
+  for (let i = start; i < end; i++) {
+    const space = isHtmlSpace(text.charCodeAt(i));
+    if (!space && !inWord && ++words >= min) return true;
+    inWord = !space;
+  }
+  return false;
+}
+
+/**
+ * The page's teaser cards, by element number in document order (CONTENT_PARAMS.cardMaxChars, cardHeadingWords,
+ * cardLinkShare): `<article>` elements shorter than an article that hold a linked headline, as a list of stories
+ * marks up each story: its headline linked to the story, a summary, a "Read more" link. An article's own
+ * `<article>` holds more text, and a FAQ's entries or a thread's posts set in `<article>` elements have no linked
+ * headline (a post's linked user name is a word or two). A headline in a script written without spaces reads as
+ * one word: on such a page no card is found, and the content element is chosen as before.
+ */
+function teaserCards(
+  text: string,
+  blocks: readonly HtmlBlock[],
+  parentOf: readonly number[],
+  tagOf: readonly string[],
+  params: ContentParams,
+): number[] {
+  const headed = new Set<number>();
+  for (const block of blocks) {
+    if (!HEADING_TAGS.has(block.tag) || block.chars === 0) continue;
+    if (block.linkChars < block.chars * params.cardLinkShare) continue;
+    if (!hasWords(text, block.viewStart, block.viewEnd, params.cardHeadingWords)) continue;
+    for (let element = block.element; element >= 0; element = parentOf[element] ?? -1) {
+      if (tagOf[element] === 'article') {
+        headed.add(element);
+        break;
+      }
+    }
+  }
+  if (headed.size < params.listingCards) return [];
+  const chars = new Map<number, number>();
+  for (const block of blocks)
+    for (let element = block.element; element >= 0; element = parentOf[element] ?? -1)
+      if (headed.has(element)) {
+        chars.set(element, (chars.get(element) ?? 0) + block.chars);
+        break;
+      }
+  return [...headed].filter((card) => (chars.get(card) ?? 0) < params.cardMaxChars).sort((a, b) => a - b);
+}
+
+/**
+ * Whether the element numbered `serial` (its last element `last`) is a list of stories: it holds
+ * params.listingCards or more of `cards` (teaserCards), and their blocks hold more than params.listingShare of
+ * its text.
+ */
+function isListing(
+  blocks: readonly HtmlBlock[],
+  cards: readonly number[],
+  lastOf: readonly number[],
+  serial: number,
+  last: number,
+  params: ContentParams,
+): boolean {
+  const inside = cards.filter((card) => card > serial && card <= last);
+  if (inside.length < params.listingCards) return false;
+  let chars = 0;
+  let cardChars = 0;
+  for (const block of blocks) {
+    const element = block.element;
+    if (element <= serial || element > last) continue;
+    chars += block.chars;
+    if (inside.some((card) => element >= card && element <= (lastOf[card] ?? card))) cardChars += block.chars;
+  }
+  return cardChars > chars * params.listingShare;
+}
+
 /**
  * The page's content element from the scored elements (see CONTENT_PARAMS): the highest score (the first
  * in document order of equals), or the nearest ancestor of it holding `alternatives` elements that score
  * nearly as high (the article in several boxes); then up its ancestors, skipping those that did not score, stopping at one that
  * scores under a third of the last, and taking one that scores more than it.
+ *
+ * A list of stories (isListing: teaser cards, `listing.cards`, holding most of an element's text) and the
+ * cards themselves are passed over, as is an ancestor holding the list, when another element scores at least
+ * params.listingFallbackShare of the best: a card's summary scores as a paragraph does, and a list of a dozen
+ * outscores the one long text of an institute's or a club's page above or beside it (Readability.js picks
+ * the list there). A page that is only a list of stories (a section's front) keeps the list as its content.
  */
 function contentElement(
-  scored: readonly { serial: number; last: number; parent: number; score: number; tag: string }[],
+  allScored: readonly { serial: number; last: number; parent: number; score: number; tag: string }[],
   parentOf: readonly number[],
   tagOf: readonly string[],
   lastOf: readonly number[],
   params: ContentParams,
+  listing: { blocks: readonly HtmlBlock[]; cards: readonly number[] } = { blocks: [], cards: [] },
 ): ElementSpan | null {
+  const { cards } = listing;
+  const isList = (serial: number, last: number) =>
+    isListing(listing.blocks, cards, lastOf, serial, last, params);
+  let scored = allScored;
+  if (cards.length >= params.listingCards) {
+    const inCard = (serial: number) =>
+      cards.some((card) => serial >= card && serial <= (lastOf[card] ?? card));
+    const unlisted = allScored.filter((e) => !inCard(e.serial) && !isList(e.serial, e.last));
+    const top = (elements: typeof allScored) => elements.reduce((max, e) => Math.max(max, e.score), 0);
+    if (unlisted.length > 0 && top(unlisted) >= top(allScored) * params.listingFallbackShare)
+      scored = unlisted;
+  }
+  const passOver = scored !== allScored;
   let best: (typeof scored)[number] | undefined;
   const bySerial = new Map<number, (typeof scored)[number]>();
   for (const element of scored) {
@@ -1899,6 +1996,7 @@ function contentElement(
       for (let ancestor = first.parent; ancestor >= 0; ancestor = parentOf[ancestor] ?? -1) {
         if (tagOf[ancestor] === 'body' || tagOf[ancestor] === 'html') break;
         const last = lastOf[ancestor] ?? ancestor;
+        if (passOver && isList(ancestor, last)) break;
         const holds = alternatives.filter((e) => e.serial > ancestor && e.serial <= last).length;
         if (holds >= params.alternatives) {
           // An ancestor no paragraph reached starts from its tag's weight, as Readability.js initialises it.

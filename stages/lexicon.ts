@@ -1201,6 +1201,28 @@ export const CONTENT_PARAMS = {
   siblingMinScore: 10,
   siblingParagraphChars: 80,
   siblingLinkShare: 0.25,
+  /**
+   * A teaser card (stages/html.ts teaserCards): an `<article>` element of fewer than `cardMaxChars` characters
+   * (a headline and a summary; an article is longer) holding a heading of `cardHeadingWords` words or more (a
+   * headline; a forum post's linked user name is a word or two) of which `cardLinkShare` or more is link text.
+   */
+  cardMaxChars: 1000,
+  cardHeadingWords: 3,
+  cardLinkShare: 0.9,
+  /**
+   * A list of stories (contentElement): an element holding `listingCards` teaser cards or more that hold more
+   * than `listingShare` of its text (an article with a box of related stories inside it has its own text besides).
+   * It is passed over when another element scores at least `listingFallbackShare` of its score (about the third
+   * under which the content element's ancestors stop being read); else the page is a list of stories, and the
+   * list its content. On the tune half this changed the content element of one page (snippets-dev: an
+   * institute's page whose news cards outscored its own text) and of no other page of the three sets; 0.3 to 0.7
+   * of listingShare and 1000 or 1500 of cardMaxChars chose the same elements (600 missed that page's cards,
+   * of about 650 characters); without the fallback a section's front (readability-pages) lost its list, and
+   * without cardHeadingWords a forum thread whose posts are headed by linked user names lost its posts.
+   */
+  listingCards: 3,
+  listingShare: 0.5,
+  listingFallbackShare: 0.33,
 };
 export type ContentParams = typeof CONTENT_PARAMS;
 

@@ -2,6 +2,7 @@ import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import {
+  CONTENT_PARAMS,
   type HtmlView,
   hintBits,
   hintsOf,
@@ -433,6 +434,111 @@ describe('html: the content element (as Readability.js scores it)', () => {
     // Link text: a short linked sibling never joins, whatever its end.
     expect(siblingTexts('<p><a href="/more">更多新闻。</a></p>')).toEqual([]);
     expect(siblingTexts('<p>阅读<a href="/more">更多新闻</a>。</p>')).toEqual([]);
+  });
+
+  describe('a list of stories (teaser cards: <article> elements with a linked headline) is passed over', () => {
+    /** A teaser card: a linked headline, a comma-rich summary, a "Read more" link. */
+    const card = (headline: string, summary: string, more = 'Read more') =>
+      `<article><div><header><h3><a href="/${headline.length}">${headline}</a></h3></header><p>${summary}, ${summary.toLowerCase()}, and more, and more.</p></div><div><a href="/x">${more}</a></div></article>`;
+    const cards = (n: number, make: (i: number) => string) =>
+      Array.from({ length: n }, (_, i) => make(i)).join('');
+    const intro =
+      '<p>Die Dekarbonisierung der Energieversorgung ist eine der größten Herausforderungen des Jahrhunderts, und der Energiesektor verursacht etwa zwei Drittel der globalen Emissionen, sagen Forscher, Politiker und Verbände.</p>';
+    /** The content element with the rule's parameters changed (`listingCards: Infinity` turns it off). */
+    const contentWith = (html: string, change: Partial<typeof CONTENT_PARAMS>) =>
+      htmlTextView(html, { ...CONTENT_PARAMS, ...change }).content;
+    const off = { listingCards: Number.POSITIVE_INFINITY };
+
+    it("takes an institute's page of one long text for its content, not the list of news cards that outscores it", () => {
+      const news = cards(8, (i) =>
+        card(
+          `Neue Studie zur Energiewende Nummer ${i}`,
+          `Forschende haben untersucht, wie Bürger, Gemeinden und Firmen die Energiewende in Region ${i} sehen`,
+          'Mehr erfahren',
+        ),
+      );
+      const html = page(
+        `<main><div id="intro"><h2>Energiewende</h2>${intro}</div><section><h2>News</h2><div>${news}</div></section></main>`,
+      );
+      expect(contentTexts(htmlTextView(html))).toEqual([
+        'Energiewende',
+        expect.stringContaining('Dekarbonisierung'),
+      ]);
+      // Without the rule the eight summaries outscore the page's own paragraph.
+      expect(contentWith(html, off)).not.toEqual(htmlTextView(html).content);
+    });
+
+    it('keeps an article that holds a box of related stories for its content: the cards hold little of its text', () => {
+      const related = cards(3, (i) =>
+        card(`Bridge story number ${i} of the week`, `Engineers found cracks in pier ${i}`),
+      );
+      const html = page(
+        `<div id="story">${p('Monday')}${p('Tuesday')}${p('Wednesday')}<aside>${related}</aside>${p('Thursday')}${p('Friday')}${p('Saturday')}</div>` +
+          `<div id="elsewhere">${p('Sunday')}${p('Holiday')}${p('Workday')}</div>`,
+      );
+      const view = htmlTextView(html);
+      expect(view.content).toEqual(contentWith(html, off));
+      expect(contentTexts(view).filter((t) => t.startsWith('The council'))).toHaveLength(6);
+      // Counted as a list whatever its own text (listingShare 0), the article would be passed over.
+      expect(contentWith(html, { listingShare: 0 })).not.toEqual(view.content);
+    });
+
+    it("keeps a section's front, a page that is only a list of stories, as its content", () => {
+      // Spanish: nothing on the page scores a third of the list (listingFallbackShare) but the cards' own
+      // summaries, which are no content; the call to subscribe under the list scores less.
+      const front = cards(6, (i) =>
+        card(
+          `Así cambia la ciudad en el barrio ${i}`,
+          `Vecinos, comerciantes y concejales opinan sobre las obras del barrio ${i}`,
+          'Leer más',
+        ),
+      );
+      const html = page(
+        `<main><section><ol><li>${front}</li></ol></section><section><p>Suscríbase hoy al diario por menos de un euro al mes.</p></section></main>`,
+      );
+      const view = htmlTextView(html);
+      expect(view.content).toEqual(contentWith(html, off));
+      expect(contentTexts(view).join(' ')).toContain('Así cambia');
+      expect(contentWith(html, { listingFallbackShare: 0 })).not.toEqual(view.content);
+    });
+
+    it("reads no forum posts (a user's linked name) or linked titles of long articles as cards", () => {
+      const intro3 = `<div id="intro">${intro}${intro}${intro}</div>`;
+      // A thread's posts set in <article> elements, each headed by its author's linked name: a word or two.
+      const posts = cards(
+        8,
+        (i) =>
+          `<article class="message"><div><h4><a href="/u/${i}">Pepemaus${i}</a></h4><p>Bei mir ging es ruckzuck, das Update hat keine fünf Minuten gedauert, warum denn bei einigen nicht, frage ich mich.</p></div></article>`,
+      );
+      const thread = page(`<main><div id="intro">${intro}</div><div>${posts}</div></main>`);
+      expect(htmlTextView(thread).content).toEqual(contentWith(thread, off));
+      expect(contentWith(thread, { cardHeadingWords: 0 })).not.toEqual(htmlTextView(thread).content);
+      // Polish: a blog's posts whose linked titles head whole articles (cardMaxChars or more) are no teasers.
+      const long = `<p>${'Radni, urzędnicy i mieszkańcy spierali się o most, a inżynierowie znaleźli pęknięcia w filarach. '.repeat(4)}</p>`;
+      const entries = cards(
+        4,
+        (i) =>
+          `<article><h2><a href="/p/${i}">Most w Lesznie zamknięty do odwołania ${i}</a></h2><div>${long}${long}${long}</div></article>`,
+      );
+      const blog = page(`<main>${intro3}<div>${entries}</div></main>`);
+      expect(htmlTextView(blog).content).toEqual(contentWith(blog, off));
+      expect(contentWith(blog, { cardMaxChars: Number.POSITIVE_INFINITY })).not.toEqual(
+        htmlTextView(blog).content,
+      );
+    });
+
+    it('reads no FAQ entries set in <article> elements as cards: their questions are no links', () => {
+      const faq = cards(
+        8,
+        (i) =>
+          `<article class="faq"><h3>Wie funktioniert der Rabatt Nummer ${i}?</h3><p>Der Händler gewährt, wenn Sie bar zahlen, einen Nachlass, der je nach Modell, Ausstattung und Saison ${i} Prozent beträgt.</p></article>`,
+      );
+      const html = page(`<main><div id="intro">${intro}</div><div>${faq}</div></main>`);
+      expect(contentTexts(htmlTextView(html)).join(' ')).toContain('Der Händler');
+      // The same entries with linked questions are a list of stories.
+      const linked = html.replace(/<h3>(.*?)<\/h3>/gu, '<h3><a href="/q">$1</a></h3>');
+      expect(contentTexts(htmlTextView(linked)).join(' ')).not.toContain('Der Händler');
+    });
   });
 
   it('is null on a page with no paragraph of CONTENT_MIN_CHARS characters', () => {
