@@ -15,6 +15,7 @@ import {
   MARKUP_PARAMS,
   MARKUP_RULES,
   ORPHAN_HEADING_RULE,
+  POINTER_LIST_RULE,
   TAIL_NOTICE_RULE,
   TIME_DATELINE_RULE,
 } from '../stages/markup.js';
@@ -36,6 +37,7 @@ export const RULE_IDS = {
     ...MARKUP_RULES.map((r) => r.id),
     LINK_TEXT_RULE.id,
     LINK_POINTER_RULE.id,
+    POINTER_LIST_RULE.id,
     TIME_DATELINE_RULE.id,
     TAIL_NOTICE_RULE.id,
     ORPHAN_HEADING_RULE.id,

@@ -14,6 +14,7 @@ import {
   LINK_TEXT_RULE,
   MARKUP_RULES,
   ORPHAN_HEADING_RULE,
+  POINTER_LIST_RULE,
   TAIL_NOTICE_RULE,
   TIME_DATELINE_RULE,
 } from '../stages/markup.js';
@@ -160,6 +161,7 @@ export const RULES: readonly RuleInfo[] = deepFreeze([
     ...MARKUP_RULES,
     LINK_TEXT_RULE,
     LINK_POINTER_RULE,
+    POINTER_LIST_RULE,
     TIME_DATELINE_RULE,
     TAIL_NOTICE_RULE,
     ORPHAN_HEADING_RULE,

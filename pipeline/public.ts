@@ -75,6 +75,7 @@ export {
   markup,
   ORPHAN_HEADING_RULE,
   orphanHeadings,
+  POINTER_LIST_RULE,
   TAIL_NOTICE_RULE,
   TIME_DATELINE_RULE,
   tailNotices,

@@ -14,6 +14,7 @@ import {
   markup,
   ORPHAN_HEADING_RULE,
   orphanHeadings,
+  pointerLists,
   TAIL_NOTICE_RULE,
   TIME_DATELINE_RULE,
   tailNotices,
@@ -948,6 +949,88 @@ describe('markup', () => {
         'Jetzt auch digital! Hier klicken und registrieren',
       ]);
       expect(paragraphs(doc)).toEqual(STORY);
+    });
+
+    it('pointer-list: removes a label ending in a colon and the short list of links after it, in any language', () => {
+      const doc = clean(
+        story([
+          '<p>Lesen Sie auch die folgenden Beiträge:</p><ul><li><a href="/a">Warum Sie diese drei HR-Prozesse digitalisieren sollten</a></li><li><a href="/b">Der Jobmarkt bleibt vital</a></li></ul>',
+          '<div>Przeczytaj zapowiedź tego spotkania:</div><ul><li><a href="/c">Żużel. Unia - Falubaz. Leszczynianie są o krok od finału</a></li></ul>',
+          '<p><strong>Read also:</strong></p><ol><li><a href="/d">Museum reopens its east wing after a long restoration</a></li></ol>',
+        ]),
+      );
+      expect(removedBy(doc, 'pointer-list')).toEqual([
+        'Lesen Sie auch die folgenden Beiträge:',
+        'Warum Sie diese drei HR-Prozesse digitalisieren sollten',
+        'Der Jobmarkt bleibt vital',
+        'Przeczytaj zapowiedź tego spotkania:',
+        'Żużel. Unia - Falubaz. Leszczynianie są o krok od finału',
+        'Read also:',
+        'Museum reopens its east wing after a long restoration',
+      ]);
+      expect(paragraphs(doc)).toEqual(STORY);
+      // Without the rule the text stages keep them all, between the story's paragraphs.
+      const kept = cleanBytes(
+        new TextEncoder().encode(
+          story([
+            '<p>Read also:</p><ol><li><a href="/d">Museum reopens its east wing after a long restoration</a></li></ol>',
+          ]),
+        ),
+        { ...DEFAULTS, markup: { ...DEFAULTS.markup, disable: ['pointer-list'] } },
+        undefined,
+        true,
+      );
+      if (!kept.ok) throw new Error(kept.reason);
+      expect(paragraphs(kept.state)).toEqual(
+        expect.arrayContaining(['Read also:', 'Museum reopens its east wing after a long restoration']),
+      );
+    });
+
+    it('pointer-list: keeps a list of sources, a list of text, a linked label, a label with no colon or with no list after it', () => {
+      const sources = [
+        'Ministerio de Transporte',
+        'Instituto Nacional de Estadística',
+        'Ayuntamiento de Sevilla',
+        'Confederación Hidrográfica del Guadalquivir',
+        'Colegio de Ingenieros de Caminos, Canales y Puertos',
+        'Agencia Estatal de Meteorología, informe anual',
+        'Dirección General de Tráfico, estadísticas de 2023',
+        'Universidad de Sevilla, Escuela de Ingeniería',
+        'Junta de Andalucía, Consejería de Fomento',
+      ]
+        .map((s, i) => `<li><a href="/s${i}">${s}</a></li>`)
+        .join('');
+      const lines = [
+        // A list of contentListMinChars (300) characters or more: the article's sources.
+        `<p>Fuentes:</p><ul>${sources}</ul>`,
+        // A list of text: a recipe's ingredients, the steps of a procedure.
+        '<p>Zutaten:</p><ul><li>200 g Mehl</li><li>2 Eier</li><li><a href="/b">Butter</a>, weich</li></ul>',
+        // The label holds a link: link-pointer's or link-text's to judge.
+        '<p>Voir <a href="/v">aussi</a> :</p><ul><li><a href="/p">Le pont restera fermé jusqu’en mai</a></li></ul>',
+        // No colon: a sentence, or a heading's business.
+        '<p>More from the council</p><ul><li><a href="/m">Council approves the budget for the coming year</a></li></ul>',
+        // No list after it: a paragraph of links is link-text's.
+        '<p>Zobacz też:</p><p>Radni spierali się o most, a inżynierowie znaleźli pęknięcia w filarach mostu.</p>',
+      ];
+      /** The texts of the blocks pointerLists finds in a page of one case. */
+      const found = (html: string, params = MARKUP_PARAMS) => {
+        const view = htmlTextView(html);
+        return [...pointerLists(view.blocks, view.text, params)].map((b) =>
+          view.text.slice(b.viewStart, b.viewEnd),
+        );
+      };
+      for (const line of lines) expect(found(story([line])), line).toEqual([]);
+      // The limits are parameters: the list of sources is one under a higher contentListMinChars, and the
+      // ingredients under a lower pointerLinkShare ("Butter, weich" is mostly link text).
+      expect(found(story([lines[0]!]), { ...MARKUP_PARAMS, contentListMinChars: 1000 })).toHaveLength(10);
+      expect(found(story([lines[1]!]), { ...MARKUP_PARAMS, pointerLinkShare: 0 })).toEqual([
+        'Zutaten:',
+        '200 g Mehl',
+        '2 Eier',
+        'Butter, weich',
+      ]);
+      // Through the whole pipeline, the rule removes none of them.
+      expect(removedBy(clean(story(lines)), 'pointer-list')).toEqual([]);
     });
 
     it('link-pointer: keeps a sentence with a link after its colon, a long lead-in, a short link and a list item', () => {
