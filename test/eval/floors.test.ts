@@ -104,6 +104,10 @@ const FLOORS: Record<SetName, Floors> = {
  * content block shares is no box): extraction-dev F1 0.9806 (P 0.9764, R 0.9848), tune 0.9834, holdout 0.9778;
  * snippets-dev F1 0.9336 (P 0.9186, R 0.9492), tune 0.9548, holdout 0.9130. readability-pages F1 0.9480
  * (P 0.9542, R 0.9419), tune 0.9653, holdout 0.9321 (captions again: its gold keeps them); floors unchanged.
+ * Raised 2026-12-01 (snip15, snip16: link-pointer, time-dateline, orphan-heading within its box, a list of
+ * stories passed over as the content element, pointer-list): snippets-dev F1 0.9375 (P 0.9248, R 0.9505), tune
+ * 0.9594, holdout 0.9161; extraction-dev F1 0.9809 (P 0.9770, R 0.9848), tune 0.9839, holdout 0.9778;
+ * readability-pages unchanged (0.9480, tune 0.9653, holdout 0.9321).
  * Readability.js 0.6.0 + jsdom on the same pages (npm run eval, not in this test: it takes minutes):
  * extraction-dev 0.9392, snippets-dev 0.8922.
  */
@@ -125,11 +129,11 @@ const HTML_FLOORS: Record<SetName, Omit<Floors, 'pages'>> = {
     zeroHarm: 0.99,
   },
   'snippets-dev': {
-    f1: 0.93,
-    precision: 0.915,
+    f1: 0.935,
+    precision: 0.92,
     recall: 0.945,
-    tuneF1: 0.95,
-    holdoutF1: 0.91,
+    tuneF1: 0.955,
+    holdoutF1: 0.912,
   },
 };
 
