@@ -9,16 +9,7 @@ import { DEFAULT_RULES, IMAGE_ALT_RULE } from '../stages/boilerplate.js';
 import { DENSITY_PARAMS, DENSITY_RULES } from '../stages/density.js';
 import { FIX_RULES } from '../stages/fix.js';
 import { CONTENT_PARAMS } from '../stages/lexicon.js';
-import {
-  LINK_POINTER_RULE,
-  LINK_TEXT_RULE,
-  MARKUP_PARAMS,
-  MARKUP_RULES,
-  ORPHAN_HEADING_RULE,
-  POINTER_LIST_RULE,
-  TAIL_NOTICE_RULE,
-  TIME_DATELINE_RULE,
-} from '../stages/markup.js';
+import { EVERY_MARKUP_RULE, MARKUP_PARAMS } from '../stages/markup.js';
 import { LEAN } from './writers/lean.js';
 import { COMPRESSIONS, FORMATS } from './writers/names.js';
 
@@ -33,15 +24,7 @@ const CONCURRENCY = `a whole number from 1 to ${MAX_CONCURRENCY} (worker threads
 /** The rule ids each stage's `disable` list may name: its registry, declared once in the stage. */
 export const RULE_IDS = {
   boilerplate: [...DEFAULT_RULES.map((r) => r.id), IMAGE_ALT_RULE.id],
-  markup: [
-    ...MARKUP_RULES.map((r) => r.id),
-    LINK_TEXT_RULE.id,
-    LINK_POINTER_RULE.id,
-    POINTER_LIST_RULE.id,
-    TIME_DATELINE_RULE.id,
-    TAIL_NOTICE_RULE.id,
-    ORPHAN_HEADING_RULE.id,
-  ],
+  markup: EVERY_MARKUP_RULE.map((r) => r.id),
   density: Object.values(DENSITY_RULES).map((r) => r.id),
   fix: FIX_RULES.map((r) => r.id),
 } as const satisfies Record<string, readonly string[]>;

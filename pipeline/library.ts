@@ -9,15 +9,7 @@ import type { z } from 'zod';
 import { DEFAULT_RULES, IMAGE_ALT_RULE } from '../stages/boilerplate.js';
 import { DENSITY_PARAMS, DENSITY_RULES } from '../stages/density.js';
 import { FIX_RULES } from '../stages/fix.js';
-import {
-  LINK_POINTER_RULE,
-  LINK_TEXT_RULE,
-  MARKUP_RULES,
-  ORPHAN_HEADING_RULE,
-  POINTER_LIST_RULE,
-  TAIL_NOTICE_RULE,
-  TIME_DATELINE_RULE,
-} from '../stages/markup.js';
+import { EVERY_MARKUP_RULE } from '../stages/markup.js';
 import type { SiteLines } from '../stages/site-repeated.js';
 // The library's clean() is synchronous and takes HTML pages: the HTML half of cleaning is loaded with it
 // (the run's workers load it only when an HTML page arrives, pipeline/html-cleaning.ts).
@@ -157,15 +149,7 @@ function deepFreeze<T>(value: T): T {
  * disable), in the order each stage tries them. Their parameters are the config's: see defaultConfig().
  */
 export const RULES: readonly RuleInfo[] = deepFreeze([
-  ...[
-    ...MARKUP_RULES,
-    LINK_TEXT_RULE,
-    LINK_POINTER_RULE,
-    POINTER_LIST_RULE,
-    TIME_DATELINE_RULE,
-    TAIL_NOTICE_RULE,
-    ORPHAN_HEADING_RULE,
-  ].map(
+  ...EVERY_MARKUP_RULE.map(
     (rule): RuleInfo => ({
       stage: 'markup',
       id: rule.id,

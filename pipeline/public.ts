@@ -67,6 +67,7 @@ export {
 } from '../stages/lexicon.js';
 export type { MarkupContext, MarkupParams, MarkupRule } from '../stages/markup.js';
 export {
+  EVERY_MARKUP_RULE,
   LINK_POINTER_RULE,
   LINK_TEXT_RULE,
   linkText,

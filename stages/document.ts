@@ -403,6 +403,19 @@ const END_TABLE = ((): Uint8Array => {
   return table;
 })();
 
+/**
+ * UTF-16 code units of `text` that are not HTML white space (space, tab, line feed, form feed, carriage
+ * return): how the HTML path counts a block's characters (HtmlBlock.chars) and the markup rules weigh a part of it.
+ */
+export function visibleChars(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d && c !== 0x0c) n++;
+  }
+  return n;
+}
+
 /** Whether a line ends like a sentence (SENTENCE_END), by a scan back over its last characters. */
 export function endsLikeSentence(text: string): boolean {
   let i = text.length - 1;

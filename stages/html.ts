@@ -16,7 +16,7 @@ import type { Element, Root } from 'hast';
 import { fromParse5 } from 'hast-util-from-parse5';
 import type { DefaultTreeAdapterMap, TreeAdapter, TreeAdapterTypeMap } from 'parse5';
 import { defaultTreeAdapter, html as htmlSpec, InsertionMode, Parser, Token, Tokenizer } from 'parse5';
-import { LINE_END_CLOSERS } from './document.js';
+import { LINE_END_CLOSERS, visibleChars } from './document.js';
 import type { MarkupHint, MarkupRegion } from './lexicon.js';
 import {
   CONTENT_NAME_WORDS,
@@ -1499,16 +1499,6 @@ function ownHintBits(facts: ElementFacts, cache: HintCache): number {
     bits |= idBits;
   }
   return bits;
-}
-
-/** Characters that are not HTML white space. */
-function visibleChars(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d && c !== 0x0c) n++;
-  }
-  return n;
 }
 
 /** The text view and block table of a parsed page (see the file comment). */

@@ -10,7 +10,7 @@
 
 import { isCallToSubscribe } from './density.js';
 import type { Block, DocState, Finding, Role } from './document.js';
-import { endsLikeSentence, reassign } from './document.js';
+import { endsLikeSentence, reassign, visibleChars } from './document.js';
 import type { ContentSpan, HtmlBlock } from './html.js';
 import type { Language, Languages, MarkupHint } from './lexicon.js';
 import {
@@ -890,7 +890,7 @@ export function isLinkPointer(block: HtmlBlock, view: string, params: MarkupPara
   if (!CONTENT_LINK_TAGS.has(block.tag) || block.linkChars === 0) return false;
   const lead = POINTER_LEAD.exec(view.slice(block.viewStart, block.viewEnd));
   if (lead === null) return false;
-  const label = visibleLength(lead[1]!);
+  const label = visibleChars(lead[1]!);
   if (label > params.pointerLabelMaxChars) return false;
   const rest = block.chars - label;
   return (
@@ -902,16 +902,6 @@ export function isLinkPointer(block: HtmlBlock, view: string, params: MarkupPara
 
 /** A lead-in and its closing mark (kept in group 1 with the mark), then white space and more text. */
 const POINTER_LEAD = /^\s*([^:!?]+[:!?])\s*\S/u;
-
-/** UTF-16 code units that are not HTML white space, as HtmlBlock.chars counts a block's (stages/html.ts). */
-function visibleLength(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d && c !== 0x0c) n++;
-  }
-  return n;
-}
 
 /**
  * The markup stage's pass after density: removes the kept body lines whose block is mostly link text
@@ -1121,3 +1111,18 @@ export function isCallToFollow(text: string, language: Language): boolean {
   }
   return verbs.test(text);
 }
+
+/**
+ * Every rule of the stage, in the order its passes try them: the block rules (MARKUP_RULES), then those of the
+ * passes after density (linkText, pointer lists, tailNotices, orphanHeadings). The one list the registry, the
+ * config's `disable` ids and the README's rule table are read from.
+ */
+export const EVERY_MARKUP_RULE: readonly Omit<MarkupRule, 'applies'>[] = [
+  ...MARKUP_RULES,
+  LINK_TEXT_RULE,
+  LINK_POINTER_RULE,
+  POINTER_LIST_RULE,
+  TIME_DATELINE_RULE,
+  TAIL_NOTICE_RULE,
+  ORPHAN_HEADING_RULE,
+];

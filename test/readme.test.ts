@@ -7,14 +7,7 @@ import { DEFAULT_RULES, IMAGE_ALT_RULE } from '../stages/boilerplate.js';
 import { DENSITY_PARAMS, DENSITY_RULES } from '../stages/density.js';
 import { FIX_RULES } from '../stages/fix.js';
 import { CONTENT_PARAMS, type Languages, languagesLabel } from '../stages/lexicon.js';
-import {
-  LINK_POINTER_RULE,
-  LINK_TEXT_RULE,
-  MARKUP_PARAMS,
-  MARKUP_RULES,
-  ORPHAN_HEADING_RULE,
-  TIME_DATELINE_RULE,
-} from '../stages/markup.js';
+import { EVERY_MARKUP_RULE, MARKUP_PARAMS } from '../stages/markup.js';
 import { ROOT } from './helpers.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -28,11 +21,7 @@ describe('README', () => {
 
   it('lists every markup, boilerplate, density and fix rule by id', () => {
     const ids = [
-      ...MARKUP_RULES.map((r) => r.id),
-      LINK_TEXT_RULE.id,
-      LINK_POINTER_RULE.id,
-      TIME_DATELINE_RULE.id,
-      ORPHAN_HEADING_RULE.id,
+      ...EVERY_MARKUP_RULE.map((r) => r.id),
       ...DEFAULT_RULES.map((r) => r.id),
       IMAGE_ALT_RULE.id,
       ...Object.values(DENSITY_RULES).map((r) => r.id),
@@ -43,11 +32,7 @@ describe('README', () => {
 
   it('gives every rule of the registries its declared languages in the rule table', () => {
     const rules: { id: string; languages: Languages }[] = [
-      ...MARKUP_RULES,
-      LINK_TEXT_RULE,
-      LINK_POINTER_RULE,
-      TIME_DATELINE_RULE,
-      ORPHAN_HEADING_RULE,
+      ...EVERY_MARKUP_RULE,
       ...DEFAULT_RULES.map((r) => ({ id: r.id, languages: r.languages ?? 'any' })),
       IMAGE_ALT_RULE,
       ...Object.values(DENSITY_RULES),
