@@ -582,11 +582,18 @@ export const PICTURE_AGENCIES: readonly PictureAgency[] = [
 export const AGENCY_SUFFIXES: readonly string[] = ['file', 'Photo', 'Images'];
 
 /**
- * Site notices, per language: legal lines, privacy and cookie notices, newsletter and subscription prompts
- * (density's not-prose reads them; matched against the lower-cased line). `literal` is text every match of
- * `pattern` contains, so a line without any literal needs no regex run. ANY_LANGUAGE holds the signs every
- * language uses. density tries them in the languages furnitureLanguages gives a page (its own and English;
- * every language's on 'und'), and ANY_LANGUAGE's on every page.
+ * Site notices, per language: legal lines (copyright, imprint, terms), privacy and cookie notices, personal
+ * data, disclosures that a page's links are affiliate or advertisers' links that pay the site a commission,
+ * and newsletter and subscription prompts (density's not-prose reads them; matched against the lower-cased
+ * line, without the u flag: a \b next to a letter outside ASCII never matches, so no pattern puts one there).
+ * `literal` is text every match of `pattern` contains, so a line without any literal needs no regex run.
+ * ANY_LANGUAGE holds the signs every language uses. density tries them in the languages furnitureLanguages
+ * gives a page (its own and English; every language's on 'und'), and ANY_LANGUAGE's on every page.
+ *
+ * Each language has the standard wording of each kind that many of its sites use (the footer's imprint and
+ * terms links, the newsletter box's call, the affiliate disclaimer), never a phrase one page had. Words that
+ * prose of the language uses as often as a notice does stay out: German "AGB" (a story on consumer law cites
+ * the terms), Italian "abbonati" alone (subscribers), Portuguese "assinar" (to sign).
  */
 export interface SiteNotice {
   readonly pattern: string;
@@ -611,6 +618,20 @@ export const SITE_NOTICES: ReadonlyMap<Language, readonly SiteNotice[]> = new Ma
       { pattern: String.raw`\bcookie(?:s| policy| settings| preferences)\b`, literal: 'cookie' },
       { pattern: String.raw`\bterms (?:of (?:use|service)|and conditions)\b`, literal: 'terms ' },
       { pattern: String.raw`\bpersonal data\b`, literal: 'personal data' },
+      // Affiliate disclosures ("Affiliate-Links" and "affiliate links" are the words of other languages too).
+      // A commission only hedged ("may") or small, here and below: "we get a commission", said in a story, is prose.
+      { pattern: String.raw`\baffiliate[- ]?links?\b`, literal: 'affiliate' },
+      {
+        pattern: String.raw`\bwe (?:may (?:earn|receive|get)(?: a| an)?(?: small)?(?: affiliate)?|(?:earn|receive|get) a small) commission\b`,
+        literal: ' commission',
+      },
+      {
+        pattern: String.raw`\bwe may (?:earn|receive|get) compensation\b`,
+        literal: ' compensation',
+      },
+      { pattern: String.raw`\b(?:advertis(?:ing|er)|affiliate) disclosure\b`, literal: ' disclosure' },
+      // The Amazon Associates programme's required disclosure, in its wording per language, here and below.
+      { pattern: String.raw`\bearns? from qualifying purchases\b`, literal: 'qualifying purchases' },
       { pattern: String.raw`\bnewsletters?\b`, literal: 'newsletter', call: true },
       { pattern: String.raw`\b(?:your|our) inbox\b`, literal: 'our inbox', call: true },
       { pattern: String.raw`\b(?:un)?subscribe\b`, literal: 'subscribe', call: true },
@@ -629,13 +650,62 @@ export const SITE_NOTICES: ReadonlyMap<Language, readonly SiteNotice[]> = new Ma
     [
       { pattern: 'alle rechte vorbehalten', literal: 'alle rechte vorbehalten' },
       { pattern: 'datenschutz', literal: 'datenschutz' },
+      { pattern: String.raw`\bimpressum\b`, literal: 'impressum' },
+      {
+        pattern: String.raw`\b(?:allgemeine geschäftsbedingungen|nutzungsbedingungen)\b`,
+        literal: 'bedingungen',
+      },
+      { pattern: String.raw`\bpersonenbezogene[nr]? daten\b`, literal: 'personenbezogene' },
+      { pattern: String.raw`\bcookie-?(?:einstellungen|richtlinien?|hinweis)\b`, literal: 'cookie' },
+      { pattern: String.raw`\bwerbe-?links?\b`, literal: 'werbe' },
+      { pattern: String.raw`\bprovisions-?links?\b`, literal: 'provisions' },
+      { pattern: String.raw`\ban qualifizierten verkäufen`, literal: 'qualifizierten verk' },
+      {
+        pattern: String.raw`\b(?:(?:erhalten|bekommen) wir|wir (?:erhalten|bekommen)) (?:dafür )?(?:eine kleine|ggf\. eine|eventuell eine|möglicherweise eine) provision\b`,
+        literal: 'provision',
+      },
+      // Compounds too: "Newsletteranmeldung".
+      { pattern: String.raw`\bnewsletter`, literal: 'newsletter', call: true },
+      { pattern: String.raw`\babonnieren?\b`, literal: 'abonniere', call: true },
+      { pattern: String.raw`\bjetzt (?:anmelden|registrieren)\b`, literal: 'jetzt ', call: true },
+      {
+        pattern: String.raw`\bjederzeit (?:wieder )?(?:abbestellen|abmelden)\b`,
+        literal: 'jederzeit ',
+        call: true,
+      },
+      {
+        pattern: String.raw`\bdirekt in (?:ihr|dein) (?:e-mail-)?postfach\b`,
+        literal: 'postfach',
+        call: true,
+      },
+      { pattern: String.raw`\bkein spam\b`, literal: 'kein spam', call: true },
     ],
   ],
   [
     'fr',
     [
       { pattern: 'tous droits réservés', literal: 'tous droits réservés' },
-      { pattern: 'politique de confidentialité', literal: 'politique de confidentialité' },
+      { pattern: String.raw`\b(?:politique|paramètres) de confidentialité`, literal: 'de confidentialit' },
+      { pattern: String.raw`\bmentions légales`, literal: 'mentions l' },
+      { pattern: String.raw`\bconditions (?:générales )?d['’]utilisation\b`, literal: 'utilisation' },
+      { pattern: String.raw`\bconditions générales de vente\b`, literal: 'de vente' },
+      { pattern: String.raw`\bdonnées (?:personnelles|à caractère personnel)\b`, literal: 'personnel' },
+      { pattern: String.raw`\bliens? (?:affiliés?|d['’]affiliation)`, literal: 'affili' },
+      { pattern: String.raw`\bachats remplissant les conditions requises\b`, literal: 'achats remplissant' },
+      {
+        pattern: String.raw`\bnous (?:percevons|touchons|recevons) une petite commission\b`,
+        literal: 'commission',
+      },
+      { pattern: String.raw`\b(?:lettres? d['’]information|infolettres?)\b`, literal: 'lettre', call: true },
+      { pattern: String.raw`\b(?:abonnez|inscrivez)-vous\b`, literal: 'ez-vous', call: true },
+      { pattern: String.raw`\bs['’]abonner\b`, literal: 'abonner', call: true },
+      { pattern: String.raw`\bdésabonn`, literal: 'sabonn', call: true },
+      {
+        pattern: String.raw`\bdans votre boîte (?:mail|e-mail|email|aux lettres|de réception)`,
+        literal: 'dans votre bo',
+        call: true,
+      },
+      { pattern: String.raw`\b(?:pas de|aucun|zéro) spam\b`, literal: ' spam', call: true },
     ],
   ],
   [
@@ -643,9 +713,120 @@ export const SITE_NOTICES: ReadonlyMap<Language, readonly SiteNotice[]> = new Ma
     [
       { pattern: 'todos los derechos reservados', literal: 'todos los derechos reservados' },
       { pattern: 'política de privacidad', literal: 'política de privacidad' },
+      { pattern: String.raw`\baviso legal\b`, literal: 'aviso legal' },
+      { pattern: String.raw`\btérminos (?:y condiciones|de uso|del servicio)\b`, literal: 'rminos ' },
+      { pattern: String.raw`\bcondiciones de uso\b`, literal: 'condiciones de uso' },
+      { pattern: String.raw`\bdatos personales\b`, literal: 'datos personales' },
+      { pattern: String.raw`\benlaces? (?:de )?afiliad[oa]s?\b`, literal: 'afiliad' },
+      { pattern: String.raw`\bcompras adscritas\b`, literal: 'compras adscritas' },
+      { pattern: String.raw`\b(?:recibimos|obtenemos|ganamos) una pequeña comisión`, literal: 'comisi' },
+      { pattern: String.raw`\bsuscr(?:íbete|íbase|ibirse|ibirte)\b`, literal: 'suscr', call: true },
+      { pattern: String.raw`\bdar(?:te|se) de baja\b`, literal: 'de baja', call: true },
+      {
+        pattern: String.raw`\bbolet(?:ín|ines) (?:de noticias|informativos?)\b`,
+        literal: 'bolet',
+        call: true,
+      },
+      {
+        pattern: String.raw`\ben tu (?:bandeja de entrada|correo|email|e-mail)\b`,
+        literal: 'en tu ',
+        call: true,
+      },
+      { pattern: String.raw`\b(?:sin|cero|nada de) spam\b`, literal: ' spam', call: true },
     ],
   ],
-  ['it', [{ pattern: 'tutti i diritti riservati', literal: 'tutti i diritti riservati' }]],
+  [
+    'pt',
+    [
+      { pattern: String.raw`\btodos os direitos reservados\b`, literal: 'todos os direitos reservados' },
+      { pattern: String.raw`\bpolítica de privacidade\b`, literal: 'de privacidade' },
+      { pattern: String.raw`\baviso legal\b`, literal: 'aviso legal' },
+      { pattern: String.raw`\btermos (?:de uso|e condições|de serviço)`, literal: 'termos ' },
+      { pattern: String.raw`\bdados pessoais\b`, literal: 'dados pessoais' },
+      { pattern: String.raw`\blinks? (?:de )?afiliad[oa]s?\b`, literal: 'afiliad' },
+      { pattern: String.raw`\bganho com compras qualificadas\b`, literal: 'compras qualificadas' },
+      { pattern: String.raw`\b(?:recebemos|ganhamos) uma pequena comissão`, literal: 'comiss' },
+      { pattern: String.raw`\binscreva-se\b`, literal: 'inscreva-se', call: true },
+      { pattern: String.raw`\bcadastre-se\b`, literal: 'cadastre-se', call: true },
+      {
+        pattern: String.raw`\bassine (?:já|agora|a nossa|o nosso|nossa|nosso)`,
+        literal: 'assine ',
+        call: true,
+      },
+      { pattern: String.raw`\bboletim informativo\b`, literal: 'boletim informativo', call: true },
+      { pattern: String.raw`\bna sua caixa de (?:entrada|e-mail|correio)`, literal: 'caixa de ', call: true },
+      { pattern: String.raw`\bsem spam\b`, literal: 'sem spam', call: true },
+    ],
+  ],
+  [
+    'it',
+    [
+      { pattern: 'tutti i diritti riservati', literal: 'tutti i diritti riservati' },
+      {
+        pattern: String.raw`\binformativa (?:sulla |sui |per la )?(?:privacy|cookie)`,
+        literal: 'informativa ',
+      },
+      {
+        pattern: String.raw`\btermini (?:e condizioni|d['’]uso|di (?:utilizzo|servizio))\b`,
+        literal: 'termini ',
+      },
+      { pattern: String.raw`\bcondizioni (?:d['’]uso|di utilizzo)\b`, literal: 'condizioni ' },
+      { pattern: String.raw`\bnote legali\b`, literal: 'note legali' },
+      { pattern: String.raw`\bdati personali\b`, literal: 'dati personali' },
+      { pattern: String.raw`\blink (?:affiliat[io]|di affiliazione)\b`, literal: 'affilia' },
+      { pattern: String.raw`\bdagli acquisti idonei\b`, literal: 'acquisti idonei' },
+      {
+        pattern: String.raw`\b(?:riceviamo|percepiamo|guadagniamo) una piccola commissione\b`,
+        literal: 'commissione',
+      },
+      { pattern: String.raw`\b(?:dis)?iscriviti\b`, literal: 'iscriviti', call: true },
+      { pattern: String.raw`\babbonati (?:ora|subito)\b`, literal: 'abbonati ', call: true },
+      { pattern: String.raw`\bnella tua (?:casella|email|e-mail|inbox)`, literal: 'nella tua ', call: true },
+      { pattern: String.raw`\b(?:niente|nessuno|zero) spam\b`, literal: ' spam', call: true },
+    ],
+  ],
+  [
+    'pl',
+    [
+      { pattern: String.raw`\bwszelkie prawa zastrzeżone`, literal: 'prawa zastrze' },
+      { pattern: String.raw`\bpolity(?:ka|ki|kę|ką|ce) prywatności`, literal: ' prywatno' },
+      { pattern: String.raw`\bregulamin (?:serwisu|portalu|strony)\b`, literal: 'regulamin ' },
+      { pattern: String.raw`\bdan(?:e|ych) osobow(?:e|ych)\b`, literal: 'osobow' },
+      { pattern: String.raw`\blink(?:i|ów)? afiliacyjn`, literal: 'afiliacyjn' },
+      { pattern: String.raw`\bkwalifikujących się zakupach`, literal: 'kwalifikuj' },
+      { pattern: String.raw`\botrzymujemy niewielką prowizj`, literal: 'prowizj' },
+      { pattern: String.raw`\b(?:zapisz|wypisz) się`, literal: 'pisz si', call: true },
+      { pattern: String.raw`\b(?:za)?subskrybuj\b`, literal: 'subskrybuj', call: true },
+      { pattern: String.raw`\bna (?:twoją|swoją) skrzynkę`, literal: ' skrzynk', call: true },
+      { pattern: String.raw`\bbez spamu\b`, literal: 'bez spamu', call: true },
+    ],
+  ],
+  [
+    'nl',
+    [
+      { pattern: String.raw`\balle rechten voorbehouden\b`, literal: 'alle rechten voorbehouden' },
+      { pattern: String.raw`\bprivacy(?:beleid|verklaring|instellingen)\b`, literal: 'privacy' },
+      { pattern: String.raw`\bcookie-?(?:beleid|verklaring|instellingen)\b`, literal: 'cookie' },
+      { pattern: String.raw`\b(?:algemene |gebruiks)voorwaarden\b`, literal: 'voorwaarden' },
+      { pattern: String.raw`\bpersoonsgegevens\b`, literal: 'persoonsgegevens' },
+      { pattern: String.raw`\bcolofon\b`, literal: 'colofon' },
+      {
+        pattern: String.raw`\bverdien(?:en|t)? \S+ aan in aanmerking komende aankopen\b`,
+        literal: 'in aanmerking komende aankopen',
+      },
+      {
+        pattern: String.raw`\b(?:(?:we|wij) ontvangen|ontvangen (?:we|wij)) (?:een )?kleine commissie\b`,
+        literal: 'commissie',
+      },
+      { pattern: String.raw`\bnieuwsbrie(?:f|ven)\b`, literal: 'nieuwsbrie', call: true },
+      { pattern: String.raw`\babonneer\b`, literal: 'abonneer', call: true },
+      { pattern: String.raw`\buitschrijven\b`, literal: 'uitschrijven', call: true },
+      { pattern: String.raw`\bschrijf (?:je|u) (?:nu )?in\b`, literal: 'schrijf ', call: true },
+      { pattern: String.raw`\bmeld (?:je|u) (?:nu )?aan\b`, literal: 'meld ', call: true },
+      { pattern: String.raw`\bin (?:je|jouw|uw) (?:inbox|mailbox)\b`, literal: 'box', call: true },
+      { pattern: String.raw`\bgeen spam\b`, literal: 'geen spam', call: true },
+    ],
+  ],
 ]);
 
 /**

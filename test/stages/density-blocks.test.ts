@@ -555,6 +555,72 @@ describe('below the article, a site notice soon after it marks the footer', () =
   });
 });
 
+describe("site notices of the page's language end the article and mark the footer, as English's do", () => {
+  const de = [
+    'Der Gemeinderat hat am Mittwoch beschlossen, die ältesten Wasserleitungen unter der Innenstadt zu ersetzen, nachdem im Winter drei Leitungen gebrochen waren.',
+    'Die Arbeiten sollen im Frühjahr beginnen und etwa achtzehn Monate dauern, wobei die Straßen nacheinander gesperrt werden, damit die Geschäfte geöffnet bleiben.',
+    'Die Anwohner fragten, ob die Gebühren steigen würden, und der Rat sagte, dass ein Zuschuss des Landes den größten Teil der Kosten decken werde.',
+    'Die Vorsitzende sagte, die Stadt habe die Reparaturen zu lange aufgeschoben, und die gebrochenen Leitungen hätten gezeigt, wie anfällig das alte Netz geworden sei.',
+  ];
+  const es = [
+    'El ayuntamiento aprobó el miércoles un plan para sustituir las tuberías más antiguas del centro, después de un invierno en el que se rompieron tres conducciones en una semana.',
+    'Los ingenieros dijeron que las obras empezarán en primavera y durarán unos dieciocho meses, con las calles cerradas de una en una para que las tiendas sigan abiertas.',
+    'Los vecinos preguntaron si subirán las facturas, y el consistorio respondió que una subvención del Gobierno cubrirá la mayor parte del coste de las obras.',
+  ];
+
+  it('removes a German call to subscribe and the promotion after it', () => {
+    const promo = 'Jeden Morgen um sieben Uhr, kostenlos.';
+    const text = para(
+      ...MENU,
+      ...de,
+      'Die wichtigsten Nachrichten direkt in Ihr Postfach',
+      promo,
+      'Kein Spam, jederzeit abbestellen',
+    );
+    expect(body(text)).toEqual(de);
+  });
+
+  it('removes a Spanish subscription call and the promotion after it', () => {
+    const promo = 'Las noticias más importantes del día, cada mañana.';
+    // Not a whole-line call to action (boilerplate's, which would take it first): density's notice.
+    const text = para(...MENU, ...es, 'Recibe cada mañana nuestro boletín de noticias', promo);
+    expect(body(text)).toEqual(es);
+  });
+
+  it('below the article, an imprint and an affiliate disclosure mark the footer', () => {
+    const labels = [
+      'Kosten im ersten Jahr',
+      'Gesperrte Straßen während der Arbeiten',
+      'Voraussichtliches Ende',
+    ];
+    const text = para(
+      ...MENU,
+      ...de,
+      ...labels,
+      'Alle Links zu Amazon sind Affiliate-Links',
+      'Impressum',
+      'Cookie-Einstellungen',
+    );
+    expect(body(text)).toEqual(de);
+  });
+
+  it('must not touch: sentences of a German story about affiliate links, an imprint or a newsletter, prose after them', () => {
+    const affiliate = 'Viele Ratgeberseiten verdienen mit Affiliate-Links an jedem Kauf ihrer Leser mit.';
+    const imprint = 'Das Gericht entschied, dass auch private Blogs ein Impressum brauchen.';
+    const newsletter = 'Der Verein will seinen Newsletter künftig nur noch per E-Mail verschicken.';
+    for (const text of [
+      para(...MENU, de[0]!, de[1]!, affiliate, de[2]!, de[3]!, ...MENU),
+      para(...MENU, de[0]!, de[1]!, de[2]!, imprint, de[3]!),
+      para(...MENU, de[0]!, de[1]!, de[2]!, newsletter, de[3]!),
+    ]) {
+      const kept = body(text);
+      for (const line of [affiliate, imprint, newsletter])
+        if (text.includes(line)) expect(kept, line).toContain(line);
+      expect(kept).toEqual(expect.arrayContaining(de));
+    }
+  });
+});
+
 describe('reference marks after a sentence end it, as in encyclopedias and papers', () => {
   it('a sentence followed by reference marks is prose', () => {
     expect(

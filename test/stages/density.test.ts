@@ -16,6 +16,7 @@ import {
   UNSPACED_SCRIPT_RANGES,
 } from '../../stages/density.js';
 import { bodyText, newDocState, SENTENCE_END } from '../../stages/document.js';
+import { ANY_LANGUAGE, SITE_NOTICES } from '../../stages/lexicon.js';
 import { segment } from '../../stages/segment.js';
 import { FC_SEED } from '../helpers.js';
 
@@ -473,6 +474,212 @@ describe('classify', () => {
       expect(rule.id).toMatch(/^[a-z]+(?:-[a-z]+)*$/);
       expect(rule.why.length).toBeGreaterThan(20);
       expect(rule.example.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+/**
+ * Site notices of the phrase languages as sites write them (footer links, newsletter boxes, affiliate
+ * disclaimers): [language, line, a call to subscribe]. Every notice of SITE_NOTICES but © is matched by one.
+ */
+const NOTICE_EXAMPLES: readonly (readonly [string, string, boolean])[] = [
+  ['en', 'Copyright 2024 The Example Times. All rights reserved.', false],
+  ['en', 'Privacy Policy', false],
+  ['en', 'Manage cookie preferences', false],
+  ['en', 'Terms of Service', false],
+  ['en', 'How we use your personal data', false],
+  ['en', 'This post contains affiliate links.', false],
+  ['en', 'If you buy something through a link in this article, we may earn a commission.', false],
+  ['en', 'At no extra cost to you, we receive a small commission.', false],
+  ['en', 'We may receive compensation when you click on links to those products.', false],
+  ['en', 'Advertiser Disclosure', false],
+  ['en', 'As an Amazon Associate I earn from qualifying purchases.', false],
+  ['en', 'Sign up to our daily newsletter', true],
+  ['en', 'The best stories, straight to your inbox', true],
+  ['en', 'Unsubscribe at any time', true],
+  ['en', 'Sign up now', true],
+  ['en', 'No spam, ever', true],
+  ['en', 'Get email alerts', true],
+  ['en', 'Delivered to your door every Sunday', true],
+  ['de', 'Alle Rechte vorbehalten', false],
+  ['de', 'Datenschutzerklärung', false],
+  ['de', 'Impressum', false],
+  ['de', 'Allgemeine Geschäftsbedingungen', false],
+  ['de', 'Nutzungsbedingungen', false],
+  ['de', 'Hinweise zur Verarbeitung personenbezogener Daten', false],
+  ['de', 'Cookie-Einstellungen', false],
+  ['de', 'Bei den mit * gekennzeichneten Links handelt es sich um Werbelinks.', false],
+  ['de', 'Mit einem Stern markierte Links sind Provisions-Links.', false],
+  ['de', 'Kaufst du über diese Links ein, erhalten wir eine kleine Provision.', false],
+  ['de', 'Wir erhalten ggf. eine Provision.', false],
+  ['de', 'Als Amazon-Partner verdiene ich an qualifizierten Verkäufen.', false],
+  ['de', 'Zur Newsletteranmeldung', true],
+  ['de', 'Newsletter abonnieren', true],
+  ['de', 'Jetzt anmelden', true],
+  ['de', 'Sie können den Newsletter jederzeit abbestellen.', true],
+  ['de', 'Die wichtigsten Nachrichten direkt in Ihr Postfach', true],
+  ['de', 'Kein Spam, versprochen', true],
+  ['fr', 'Tous droits réservés', false],
+  ['fr', 'Politique de confidentialité', false],
+  ['fr', 'Mentions légales', false],
+  ['fr', "Conditions générales d'utilisation", false],
+  ['fr', 'Conditions générales de vente', false],
+  ['fr', 'Protection des données personnelles', false],
+  ['fr', 'Cet article contient des liens affiliés.', false],
+  ['fr', 'Si vous achetez via ces liens, nous percevons une petite commission.', false],
+  [
+    'fr',
+    'En tant que Partenaire Amazon, je réalise un bénéfice sur les achats remplissant les conditions requises.',
+    false,
+  ],
+  ['fr', 'Recevez notre lettre d’information', true],
+  ['fr', 'Abonnez-vous à notre newsletter', true],
+  ['fr', "S'abonner", true],
+  ['fr', 'Vous pouvez vous désabonner à tout moment.', true],
+  ['fr', "L'essentiel de l'actualité dans votre boîte mail", true],
+  ['fr', 'Pas de spam, promis', true],
+  ['es', 'Todos los derechos reservados', false],
+  ['es', 'Política de privacidad', false],
+  ['es', 'Aviso legal', false],
+  ['es', 'Términos y condiciones', false],
+  ['es', 'Condiciones de uso', false],
+  ['es', 'Protección de datos personales', false],
+  ['es', 'Este artículo contiene enlaces de afiliados.', false],
+  ['es', 'Si compras a través de estos enlaces, recibimos una pequeña comisión.', false],
+  [
+    'es',
+    'En calidad de Afiliado de Amazon, obtengo ingresos por las compras adscritas que cumplen los requisitos aplicables.',
+    false,
+  ],
+  ['es', 'Suscríbete a nuestra newsletter', true],
+  ['es', 'Puedes darte de baja en cualquier momento.', true],
+  ['es', 'Recibe nuestro boletín de noticias', true],
+  ['es', 'Las noticias más importantes, cada mañana en tu correo', true],
+  ['es', 'Sin spam', true],
+  ['pt', 'Todos os direitos reservados', false],
+  ['pt', 'Política de privacidade', false],
+  ['pt', 'Aviso legal', false],
+  ['pt', 'Termos de uso', false],
+  ['pt', 'Proteção de dados pessoais', false],
+  ['pt', 'Este post contém links de afiliados.', false],
+  ['pt', 'Se você comprar por estes links, recebemos uma pequena comissão.', false],
+  ['pt', 'Como Associado da Amazon, eu ganho com compras qualificadas.', false],
+  ['pt', 'Inscreva-se na nossa newsletter', true],
+  ['pt', 'Cadastre-se', true],
+  ['pt', 'Assine já', true],
+  ['pt', 'Receba o nosso boletim informativo', true],
+  ['pt', 'As principais notícias na sua caixa de entrada', true],
+  ['pt', 'Sem spam', true],
+  ['it', 'Tutti i diritti riservati', false],
+  ['it', 'Informativa sulla privacy', false],
+  ['it', 'Termini e condizioni', false],
+  ['it', "Condizioni d'uso", false],
+  ['it', 'Note legali', false],
+  ['it', 'Trattamento dei dati personali', false],
+  ['it', 'Questo articolo contiene link affiliati.', false],
+  ['it', 'Se acquisti tramite questi link, riceviamo una piccola commissione.', false],
+  ['it', 'In qualità di Affiliato Amazon io ricevo un guadagno dagli acquisti idonei.', false],
+  ['it', 'Iscriviti alla newsletter', true],
+  ['it', 'Abbonati ora', true],
+  ['it', 'Le notizie del giorno nella tua casella di posta', true],
+  ['it', 'Niente spam', true],
+  ['pl', 'Wszelkie prawa zastrzeżone', false],
+  ['pl', 'Polityka prywatności', false],
+  ['pl', 'Regulamin serwisu', false],
+  ['pl', 'Ochrona danych osobowych', false],
+  ['pl', 'Artykuł zawiera linki afiliacyjne.', false],
+  ['pl', 'Jeśli kupisz przez te linki, otrzymujemy niewielką prowizję.', false],
+  ['pl', 'Jako Partner Amazon zarabiam na kwalifikujących się zakupach.', false],
+  ['pl', 'Zapisz się do newslettera', true],
+  ['pl', 'Subskrybuj', true],
+  ['pl', 'Najważniejsze wiadomości prosto na Twoją skrzynkę', true],
+  ['pl', 'Bez spamu', true],
+  ['nl', 'Alle rechten voorbehouden', false],
+  ['nl', 'Privacyverklaring', false],
+  ['nl', 'Cookiebeleid', false],
+  ['nl', 'Algemene voorwaarden', false],
+  ['nl', 'Hoe wij omgaan met persoonsgegevens', false],
+  ['nl', 'Colofon', false],
+  ['nl', 'Koop je via deze links, dan ontvangen we een kleine commissie.', false],
+  ['nl', 'Wij ontvangen een kleine commissie.', false],
+  ['nl', 'Als Amazon-partner verdien ik aan in aanmerking komende aankopen.', false],
+  ['nl', 'Schrijf je in voor onze nieuwsbrief', true],
+  ['nl', 'Abonneer nu', true],
+  ['nl', 'Je kunt je altijd uitschrijven.', true],
+  ['nl', 'Meld je aan', true],
+  ['nl', 'Het laatste nieuws in je inbox', true],
+  ['nl', 'Geen spam', true],
+];
+
+describe('site notices of the phrase languages', () => {
+  it.each(NOTICE_EXAMPLES)(
+    'on a %s page, %j is a site notice (a call to subscribe: %s)',
+    (language, text, call) => {
+      expect(isSiteNotice(text, language)).toBe(true);
+      expect(isSiteNotice(text.toUpperCase(), 'und')).toBe(true);
+      expect(classify(text, language)).toBe('bad');
+      expect(isCallToSubscribe(text, language)).toBe(call);
+    },
+  );
+
+  it('every notice is matched by an example, and every match holds its literal (the gate reads only that)', () => {
+    for (const [language, notices] of SITE_NOTICES) {
+      if (language === ANY_LANGUAGE) continue;
+      for (const notice of notices) {
+        const pattern = new RegExp(notice.pattern, '');
+        const matches = NOTICE_EXAMPLES.filter(([code]) => code === language)
+          .map(([, text]) => pattern.exec(text.toLowerCase())?.[0])
+          .filter((m) => m !== undefined);
+        expect(matches.length, `${language} ${notice.pattern}`).toBeGreaterThan(0);
+        for (const m of matches) expect(m, notice.pattern).toContain(notice.literal);
+      }
+    }
+  });
+
+  it("a page language's notices are not tried on a page in another one (but English's, a template language, are)", () => {
+    expect(isSiteNotice('Impressum', 'fr')).toBe(false);
+    expect(isSiteNotice('Mentions légales', 'de')).toBe(false);
+    expect(isSiteNotice('Meld je aan', 'pl')).toBe(false);
+    expect(isSiteNotice('Este artículo contiene enlaces de afiliados.', 'it')).toBe(false);
+    expect(isSiteNotice('Dieser Artikel enthält Affiliate-Links.', 'de')).toBe(true);
+    expect(isSiteNotice('Dieser Artikel enthält Affiliate Links.', 'fr')).toBe(true);
+  });
+
+  it.each([
+    // Words prose uses as often as a notice: the terms a consumer story cites, subscribers, signing a contract.
+    ['de', 'Die Bank hat ihre AGB geändert.'],
+    ['de', 'Die Impressumspflicht gilt auch für Blogs.'],
+    ['de', 'Der Händler erhielt eine Provision von drei Prozent.'],
+    ['de', 'Wer teilnehmen möchte, kann sich bis Freitag beim Verein anmelden.'],
+    ['it', 'Gli abbonati della squadra entrano gratis allo stadio.'],
+    ['pt', 'O ministro vai assinar o contrato na segunda-feira.'],
+    ['es', 'Los suscriptores del diario recibieron la noticia por la mañana.'],
+    ['fr', 'Les candidats doivent s’inscrire avant le 15 mai.'],
+    ['nl', 'De gemeente heeft de voorwaarden voor de subsidie aangepast.'],
+    ['pl', 'Sejm przyjął nowy regulamin obrad.'],
+    ['en', 'The company said it would stop paying commissions to affiliates next year.'],
+    ['en', '“We receive a commission on every sale,” the broker said.'],
+    ['de', '„Wir erhalten eine Provision für jeden Vertrag“, sagte der Makler.'],
+    ['fr', '« Nous touchons une commission sur chaque vente », a expliqué le courtier.'],
+    // A card's cashback on qualifying purchases: the Amazon disclosure is read with its verb of earning.
+    ['nl', 'De kaart geeft cashback op in aanmerking komende aankopen.'],
+  ])('on a %s page, %j is not a site notice', (language, text) => {
+    expect(isSiteNotice(text, language)).toBe(false);
+  });
+
+  it('a long line of prose about a newsletter, a privacy law or affiliate links is not a notice, but prose', () => {
+    for (const [language, text] of [
+      [
+        'de',
+        'Nach Angaben der Verbraucherzentrale enthalten viele Ratgeberseiten im Netz Affiliate-Links, über die die Betreiber an jedem Kauf mitverdienen, ohne dass die Leser das auf den ersten Blick erkennen können, weshalb die Behörde nun strengere Regeln für die Kennzeichnung solcher Links fordert und Verstöße künftig mit Bußgeldern ahnden will.',
+      ],
+      [
+        'fr',
+        "Selon la Commission nationale de l'informatique et des libertés, les données personnelles de plus de deux millions de clients ont été exposées pendant plusieurs mois sur un serveur mal protégé, et l'entreprise n'a prévenu ses clients qu'après la publication d'un article de presse qui a révélé la fuite au grand public.",
+      ],
+    ] as const) {
+      expect(isSiteNotice(text, language)).toBe(true);
+      expect(classify(text, language)).not.toBe('bad');
     }
   });
 });

@@ -10,6 +10,7 @@ import {
   monthNumber,
   PHRASE_LANGUAGES,
   RELATIVE_TIME_WORDS,
+  SITE_NOTICES,
   STAMP_WORDS,
   STOP_WORD_LANGUAGES,
   stemsPattern,
@@ -66,6 +67,21 @@ describe('lexicon', () => {
       expect(words.before.length > 0 !== words.after.length > 0, language).toBe(true);
       expect(words.units.length, language).toBeGreaterThan(10);
       for (const unit of words.units) expect(unit, language).toBe(unit.toLowerCase());
+    }
+  });
+
+  it('site notices: eight or more per phrase language, lower-cased, no \\b beside a letter outside ASCII', () => {
+    // The patterns run without the u flag, where \b knows only ASCII word characters: "\bpolítica\b" matches,
+    // but "réservé\b" and "\bà" never would.
+    for (const language of ['en', 'de', 'fr', 'es', 'pt', 'it', 'pl', 'nl'])
+      expect(SITE_NOTICES.get(language)?.length, language).toBeGreaterThanOrEqual(8);
+    const outsideAscii = (ch: string | undefined) => ch !== undefined && ch.codePointAt(0)! > 0x7f;
+    for (const notice of [...SITE_NOTICES.values()].flat()) {
+      const unescaped = notice.pattern.replace(/\\./gu, '');
+      expect(unescaped, notice.pattern).toBe(unescaped.toLowerCase());
+      expect(notice.literal).toBe(notice.literal.toLowerCase());
+      for (const [, before, after] of notice.pattern.matchAll(/(.)?\\b(.)?/gu))
+        expect(outsideAscii(before) || outsideAscii(after), notice.pattern).toBe(false);
     }
   });
 

@@ -1323,6 +1323,44 @@ describe('markup', () => {
       );
     });
 
+    it("removes the content element's short closing call to subscribe in the page's language, not its legal lines", () => {
+      const fr = [
+        'Le conseil municipal a voté mardi la fermeture du vieux pont à la circulation, après que des ingénieurs ont trouvé des fissures dans deux de ses piles.',
+        "Les réparations dureront deux ans, a déclaré le maire, et un bac traversera la rivière pour un euro en attendant la réouverture de l'ouvrage.",
+        "Les riverains, qui n'ont pas été consultés, manifesteront vendredi devant la mairie, selon une porte-parole du collectif qui s'est formé cette semaine.",
+        'Le pont, inauguré en 1871, porte environ douze mille voitures par jour, selon les chiffres de la direction régionale des transports.',
+      ];
+      const call =
+        '<p>L\'essentiel de l\'actualité locale dans votre boîte mail : <a href="/newsletter">inscription</a></p>';
+      const doc = clean(
+        `<div class="page"><div class="story"><h1>Le pont ferme</h1>${fr.map((t) => `<p>${t}</p>`).join('')}${call}</div></div>`,
+      );
+      expect(removedBy(doc, TAIL_NOTICE_RULE.id)).toEqual([
+        "L'essentiel de l'actualité locale dans votre boîte mail : inscription",
+      ]);
+      // An affiliate disclosure or a closing sentence on a court ruling about imprints is a legal notice's
+      // words, not a call to subscribe: tail-notice leaves it.
+      const de = [
+        'Der Stadtrat hat am Dienstag beschlossen, die alte Brücke für den Verkehr zu sperren, nachdem Ingenieure Risse in zwei Pfeilern gefunden hatten.',
+        'Die Reparatur wird zwei Jahre dauern, sagte der Bürgermeister, und in der Zwischenzeit soll eine Fähre für einen Euro fahren.',
+        'Die Anwohner, die nicht gefragt wurden, wollen am Freitag vor dem Rathaus protestieren, sagte eine Sprecherin der Gruppe.',
+        'Die Brücke wurde im Jahr 1871 eröffnet und trägt nach Angaben des Verkehrsamts etwa zwölftausend Autos am Tag.',
+      ];
+      const ruling = '<p>Laut <a href="/urteil">dem Urteil</a> braucht jeder Blog ein Impressum.</p>';
+      const affiliate =
+        '<p>Die Stadt verdient mit <a href="/shop">Affiliate-Links</a> im Shop des Museums mit.</p>';
+      const deDoc = clean(
+        `<div class="page"><div class="story"><h1>Brücke gesperrt</h1>${de.map((t) => `<p>${t}</p>`).join('')}${ruling}${affiliate}</div></div>`,
+      );
+      expect(removedBy(deDoc, TAIL_NOTICE_RULE.id)).toEqual([]);
+      expect(paragraphs(deDoc)).toEqual(
+        expect.arrayContaining([
+          'Laut dem Urteil braucht jeder Blog ein Impressum.',
+          'Die Stadt verdient mit Affiliate-Links im Shop des Museums mit.',
+        ]),
+      );
+    });
+
     it("removes the content element's short closing call to follow the site or get its app, in the page's language too", () => {
       const app =
         '<p>For the latest stories download <a href="/apps">the Courier apps</a> for iOS and Android.</p>';
