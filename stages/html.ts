@@ -1866,6 +1866,19 @@ function hasWords(text: string, start: number, end: number, min: number): boolea
 }
 
 /**
+ * Each element's nearest element for which `is` holds, itself or an ancestor (-1 if none), by element number.
+ * One pass in document order, as an element is numbered after its parent: walking each block's ancestors
+ * instead costs the depth per block, which on a hostile page of thousands of nested elements is 512 steps
+ * (MAX_DEPTH) for each of thousands of blocks.
+ */
+function nearest(parentOf: readonly number[], is: (element: number) => boolean): number[] {
+  const out: number[] = [];
+  for (let element = 0; element < parentOf.length; element++)
+    out.push(is(element) ? element : (out[parentOf[element] ?? -1] ?? -1));
+  return out;
+}
+
+/**
  * The page's teaser cards, by element number in document order (CONTENT_PARAMS.cardMaxChars, cardHeadingWords,
  * cardLinkShare): `<article>` elements shorter than an article that hold a linked headline, as a list of stories
  * marks up each story: its headline linked to the story, a summary, a "Read more" link. An article's own
@@ -1880,26 +1893,22 @@ function teaserCards(
   tagOf: readonly string[],
   params: ContentParams,
 ): number[] {
+  const articleOf = nearest(parentOf, (element) => tagOf[element] === 'article');
   const headed = new Set<number>();
   for (const block of blocks) {
     if (!HEADING_TAGS.has(block.tag) || block.chars === 0) continue;
     if (block.linkChars < block.chars * params.cardLinkShare) continue;
     if (!hasWords(text, block.viewStart, block.viewEnd, params.cardHeadingWords)) continue;
-    for (let element = block.element; element >= 0; element = parentOf[element] ?? -1) {
-      if (tagOf[element] === 'article') {
-        headed.add(element);
-        break;
-      }
-    }
+    const article = articleOf[block.element] ?? -1;
+    if (article >= 0) headed.add(article);
   }
   if (headed.size < params.listingCards) return [];
+  const cardOf = nearest(parentOf, (element) => headed.has(element));
   const chars = new Map<number, number>();
-  for (const block of blocks)
-    for (let element = block.element; element >= 0; element = parentOf[element] ?? -1)
-      if (headed.has(element)) {
-        chars.set(element, (chars.get(element) ?? 0) + block.chars);
-        break;
-      }
+  for (const block of blocks) {
+    const card = cardOf[block.element] ?? -1;
+    if (card >= 0) chars.set(card, (chars.get(card) ?? 0) + block.chars);
+  }
   return [...headed].filter((card) => (chars.get(card) ?? 0) < params.cardMaxChars).sort((a, b) => a - b);
 }
 
