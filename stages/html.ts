@@ -1913,29 +1913,61 @@ function teaserCards(
 }
 
 /**
- * Whether the element numbered `serial` (its last element `last`) is a list of stories: it holds
- * params.listingCards or more of `cards` (teaserCards), and their blocks hold more than params.listingShare of
- * its text.
+ * The teaser cards (teaserCards) by element number: each element's innermost card (itself or an ancestor, -1 if
+ * none); and, over the elements numbered up to each, how many are cards, the characters of their blocks, and
+ * those of blocks whose innermost card they are. An element's descendants are the numbers after it up to its
+ * last, so what it holds is a difference of two of these sums.
  */
-function isListing(
-  blocks: readonly HtmlBlock[],
+interface CardIndex {
+  readonly cardOf: readonly number[];
+  readonly cardsTo: readonly number[];
+  readonly charsTo: readonly number[];
+  readonly cardCharsTo: readonly number[];
+}
+
+/**
+ * The cards indexed in a pass over the elements and one over the blocks, so that whether an element is in a card
+ * and whether it is a list of stories take a step or two each: scanning the cards for each scored element, and
+ * the blocks for each element holding cards, instead costs cards or blocks times elements on a page of
+ * thousands of cards.
+ */
+function cardIndex(
   cards: readonly number[],
-  lastOf: readonly number[],
-  serial: number,
-  last: number,
-  params: ContentParams,
-): boolean {
-  const inside = cards.filter((card) => card > serial && card <= last);
-  if (inside.length < params.listingCards) return false;
-  let chars = 0;
-  let cardChars = 0;
-  for (const block of blocks) {
-    const element = block.element;
-    if (element <= serial || element > last) continue;
-    chars += block.chars;
-    if (inside.some((card) => element >= card && element <= (lastOf[card] ?? card))) cardChars += block.chars;
+  blocks: readonly HtmlBlock[],
+  parentOf: readonly number[],
+): CardIndex {
+  const isCard = new Set(cards);
+  const cardOf = nearest(parentOf, (element) => isCard.has(element));
+  const charsAt = parentOf.map(() => 0);
+  const cardCharsAt = parentOf.map(() => 0);
+  for (const { element, chars } of blocks) {
+    if (element < 0) continue;
+    charsAt[element] = (charsAt[element] ?? 0) + chars;
+    const card = cardOf[element] ?? -1;
+    if (card >= 0) cardCharsAt[card] = (cardCharsAt[card] ?? 0) + chars;
   }
-  return cardChars > chars * params.listingShare;
+  const sums = (at: (element: number) => number) => {
+    let sum = 0;
+    return parentOf.map((_, element) => (sum += at(element)));
+  };
+  return {
+    cardOf,
+    cardsTo: sums((element) => (isCard.has(element) ? 1 : 0)),
+    charsTo: sums((element) => charsAt[element] ?? 0),
+    cardCharsTo: sums((element) => cardCharsAt[element] ?? 0),
+  };
+}
+
+/**
+ * Whether the element numbered `serial` (its last element `last`) is a list of stories: it holds
+ * params.listingCards or more of the cards (teaserCards, `index`), and their blocks hold more than
+ * params.listingShare of the text of its descendants. A block is in one of the cards it holds when the block's
+ * innermost card is numbered after `serial` (the cards holding `serial` are numbered at or before it).
+ */
+function isListing(index: CardIndex, serial: number, last: number, params: ContentParams): boolean {
+  const held = (to: readonly number[]) => (to[last] ?? 0) - (to[serial] ?? 0);
+  if (held(index.cardsTo) < params.listingCards) return false;
+  return held(index.cardCharsTo) > held(index.charsTo) * params.listingShare;
 }
 
 /**
@@ -1959,12 +1991,11 @@ function contentElement(
   listing: { blocks: readonly HtmlBlock[]; cards: readonly number[] } = { blocks: [], cards: [] },
 ): ElementSpan | null {
   const { cards } = listing;
-  const isList = (serial: number, last: number) =>
-    isListing(listing.blocks, cards, lastOf, serial, last, params);
+  const index = cards.length >= params.listingCards ? cardIndex(cards, listing.blocks, parentOf) : null;
+  const isList = (serial: number, last: number) => index !== null && isListing(index, serial, last, params);
   let scored = allScored;
-  if (cards.length >= params.listingCards) {
-    const inCard = (serial: number) =>
-      cards.some((card) => serial >= card && serial <= (lastOf[card] ?? card));
+  if (index !== null) {
+    const inCard = (serial: number) => (index.cardOf[serial] ?? -1) >= 0;
     const unlisted = allScored.filter((e) => !inCard(e.serial) && !isList(e.serial, e.last));
     const top = (elements: typeof allScored) => elements.reduce((max, e) => Math.max(max, e.score), 0);
     if (unlisted.length > 0 && top(unlisted) >= top(allScored) * params.listingFallbackShare)
