@@ -6,7 +6,7 @@
  * that is not prose stays only when prose surrounds it (a subheading, a short quote).
  * Rules are data (id, why, example) like the other stages, and every removal is logged with its rule.
  */
-import type { Block, DocState, Role } from './document.js';
+import type { Block, DocState, Removal, Role } from './document.js';
 import { endsLikeSentence, isSpaceCode, looksLikeCode, mapPacked, reassign, wordCount } from './document.js';
 import {
   ANY_LANGUAGE,
@@ -78,6 +78,13 @@ export const DENSITY_RULES = {
     languages: 'any',
     why: 'A line with few function words and no sentence end (a linked headline, a label) that prose does not surround.',
     example: 'Long spaceflights found to lead to blood flowing in the wrong direction in some cases',
+  },
+  subscribePrompt: {
+    id: 'subscribe-prompt',
+    languages: PHRASE_LANGUAGES,
+    why: "A short line that asks the reader to subscribe (a site notice that calls and asks: sign up, subscribe, your inbox…; not one that only names a newsletter) right under a line the boilerplate stage removed as a call to action that calls to subscribe too is the rest of that prompt (a newsletter box's heading and its pitch), even between the article's paragraphs, where a notice alone stays.",
+    example:
+      'Sign up for the CorkBeo newsletter / Never miss the latest news by signing up to our newsletter today!',
   },
 } as const satisfies Record<string, DensityRule>;
 
@@ -389,16 +396,23 @@ interface NoticeTest {
 const NOTICE_TESTS = new Map<Language, NoticeTest>();
 /** The same for the calls to subscribe alone (SiteNotice.call). */
 const CALL_TESTS = new Map<Language, NoticeTest>();
+/** The same for the calls that ask something of the reader (SiteNotice.call, not SiteNotice.names). */
+const ASK_TESTS = new Map<Language, NoticeTest>();
 
-function noticeTestFor(language: Language, calls = false): NoticeTest {
-  const tests = calls ? CALL_TESTS : NOTICE_TESTS;
+/** Which notices a test tries: all of them, the calls to subscribe, or the calls that ask (not only name). */
+type NoticeKinds = 'all' | 'calls' | 'asks';
+
+function noticeTestFor(language: Language, kinds: NoticeKinds = 'all'): NoticeTest {
+  const tests = kinds === 'all' ? NOTICE_TESTS : kinds === 'calls' ? CALL_TESTS : ASK_TESTS;
   let test = tests.get(language);
   if (test === undefined) {
     const languages =
       language === UNDETERMINED ? [...SITE_NOTICES.keys()] : [ANY_LANGUAGE, ...furnitureLanguages(language)];
     const notices = languages
       .flatMap((code) => SITE_NOTICES.get(code) ?? [])
-      .filter((notice) => !calls || notice.call === true);
+      .filter(
+        (notice) => kinds === 'all' || (notice.call === true && (kinds === 'calls' || notice.names !== true)),
+      );
     // No notice of the kind: a pattern that matches nothing (an empty alternation would match everything).
     const pattern = notices.length > 0 ? notices.map((n) => n.pattern).join('|') : '(?!)';
     test = { gate: noticeGate(notices), pattern: new RegExp(pattern, '') };
@@ -446,7 +460,7 @@ export function isSiteNotice(text: string, language: Language = UNDETERMINED): b
  * edition delivered to the reader), not a legal, privacy or copyright line, on a page in `language`.
  */
 export function isCallToSubscribe(text: string, language: Language = UNDETERMINED): boolean {
-  return passesNotice(noticeTestFor(language, true), text);
+  return passesNotice(noticeTestFor(language, 'calls'), text);
 }
 
 function passesNotice(test: NoticeTest, text: string): boolean {
@@ -603,6 +617,12 @@ export const DENSITY_PARAMS = {
   shortMaxWords: 4,
   /** A site notice (legal, cookie, newsletter line) longer than this is prose that mentions one, not a notice. */
   noticeMaxWords: 40,
+  /**
+   * A call to subscribe of at most this many words right under a line removed as a call to action that calls
+   * to subscribe is that prompt's pitch (subscribe-prompt); a longer line is a paragraph that mentions a
+   * newsletter. 0: off.
+   */
+  promptMaxWords: 25,
   /** Weight of a good line in the run search is its word count, capped here. */
   goodCap: 40,
   /** Weight taken off for a line an earlier stage removed as furniture. */
@@ -1537,6 +1557,68 @@ interface Run {
   readonly sum: number;
 }
 
+/** The boilerplate stage's rule for a line of its own that asks to subscribe, follow or share (its id). */
+const CALL_TO_ACTION = { stage: 'boilerplate', rule: 'call-to-action' } as const;
+
+/** The removal that took the raw span [start, end), from a log sorted by start (mergeRemovals' runs too). */
+function removalOf(removed: readonly Removal[], start: number, end: number): Removal | null {
+  let lo = 0;
+  let hi = removed.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (removed[mid]!.rawStart <= start) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  const removal = found >= 0 ? removed[found]! : null;
+  return removal !== null && removal.rawEnd >= end ? removal : null;
+}
+
+/**
+ * Lines that are the rest of a call to subscribe (subscribe-prompt): a body line of at most promptMaxWords
+ * words that itself asks the reader to subscribe (SiteNotice.call, not SiteNotice.names: "sign up", "your
+ * inbox"; a sentence that only names a newsletter may be the article's), right under a line the boilerplate stage removed
+ * as a call to action that calls to subscribe too ("Sign up for the CorkBeo newsletter" over "Never miss the
+ * latest news by signing up to our newsletter today!"), or under such a line in turn. The removed line must be
+ * a call to subscribe, not a share or print label ("Share", "Advertisement" sit between an article's
+ * paragraphs, and the paragraph under one is the article's), and the kept one a short call that asks: a
+ * paragraph that mentions a newsletter in prose is longer, or asks nothing.
+ */
+function subscribePrompts(
+  doc: DocState,
+  kinds: ReadonlyArray<Kind | null>,
+  feats: ReadonlyArray<Shape | null>,
+  calls: NoticeTest,
+  asks: NoticeTest,
+  p: DensityParams,
+): Uint8Array {
+  const blocks = doc.blocks;
+  const prompt = new Uint8Array(blocks.length);
+  if (p.promptMaxWords <= 0) return prompt;
+  for (let i = 1; i < blocks.length; i++) {
+    if (kinds[i] !== 'bad' || feats[i]!.words > p.promptMaxWords) continue;
+    const above = blocks[i - 1]!;
+    if (prompt[i - 1] === 0 && above.role !== 'boilerplate') continue;
+    if (!passesNotice(asks, blocks[i]!.text)) continue;
+    if (prompt[i - 1] === 1) {
+      prompt[i] = 1;
+      continue;
+    }
+    const removal = removalOf(doc.removed, above.rawStart, above.rawEnd);
+    if (
+      removal !== null &&
+      removal.stage === CALL_TO_ACTION.stage &&
+      removal.rule === CALL_TO_ACTION.rule &&
+      passesNotice(calls, above.text)
+    ) {
+      prompt[i] = 1;
+    }
+  }
+  return prompt;
+}
+
 /** Roles earlier stages gave that say nothing about where the article is (its own title and byline). */
 const NEUTRAL: ReadonlySet<Role> = new Set(['title', 'standfirst', 'byline', 'dateline']);
 
@@ -1799,7 +1881,16 @@ export function density(doc: DocState, options: DensityOptions): DocState {
   // The rule of each line is chosen into a local and removed through one call: a rule read or a call that
   // only a rare branch makes (the first teaser list, the first link list) had V8 throw away the stage's
   // compiled code the first time a page took it, and compile the whole stage again.
-  const { timestamp, commentMarker, teaserList, outsideArticle, linkList, notProse } = DENSITY_RULES;
+  const prompts = subscribePrompts(
+    doc,
+    kinds,
+    feats,
+    noticeTestFor(language, 'calls'),
+    noticeTestFor(language, 'asks'),
+    p,
+  );
+  const { timestamp, commentMarker, teaserList, outsideArticle, linkList, notProse, subscribePrompt } =
+    DENSITY_RULES;
   const lineRule = (i: number, block: Block, kind: Kind): DensityRule | null => {
     if (stamps[i]) return timestamp;
     if (markers[i]) return commentMarker;
@@ -1815,6 +1906,9 @@ export function density(doc: DocState, options: DensityOptions): DocState {
     }
     // A numbered table of contents and the headings it names are the article's, whatever their shape.
     if (contents[i]! > 0) return null;
+    // The rest of a call to subscribe whose first line an earlier stage removed: a notice with its evidence,
+    // even where the markup places it among the article's paragraphs or prose surrounds it.
+    if (prompts[i] === 1) return subscribePrompt;
     if (kind === 'good' || kind === 'near' || listed.has(i) || tables.has(i) || listing.has(block.paragraph))
       return null;
     // From HTML, a line the markup places in the article as prose is neither a menu nor a stray label.

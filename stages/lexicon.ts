@@ -603,6 +603,12 @@ export interface SiteNotice {
    * tail-notice reads only these, since a short closing sentence of a story about a privacy law is prose.
    */
   readonly call?: true;
+  /**
+   * A call that only names what is offered (a newsletter, news alerts) and asks nothing of the reader: prose
+   * names a newsletter as often as a prompt does. density's subscribe-prompt takes a line under a removed call
+   * only when it asks (a call without this mark: sign up, subscribe, your inbox, no spam).
+   */
+  readonly names?: true;
 }
 
 export const SITE_NOTICES: ReadonlyMap<Language, readonly SiteNotice[]> = new Map<
@@ -632,12 +638,12 @@ export const SITE_NOTICES: ReadonlyMap<Language, readonly SiteNotice[]> = new Ma
       { pattern: String.raw`\b(?:advertis(?:ing|er)|affiliate) disclosure\b`, literal: ' disclosure' },
       // The Amazon Associates programme's required disclosure, in its wording per language, here and below.
       { pattern: String.raw`\bearns? from qualifying purchases\b`, literal: 'qualifying purchases' },
-      { pattern: String.raw`\bnewsletters?\b`, literal: 'newsletter', call: true },
+      { pattern: String.raw`\bnewsletters?\b`, literal: 'newsletter', call: true, names: true },
       { pattern: String.raw`\b(?:your|our) inbox\b`, literal: 'our inbox', call: true },
       { pattern: String.raw`\b(?:un)?subscribe\b`, literal: 'subscribe', call: true },
       { pattern: String.raw`\bsign(?:ing)? up (?:for|to|now|here)\b`, literal: 'sign', call: true },
       { pattern: String.raw`\bno spam\b`, literal: 'no spam', call: true },
-      { pattern: String.raw`\b(?:news|e-?mail) alerts?\b`, literal: ' alert', call: true },
+      { pattern: String.raw`\b(?:news|e-?mail) alerts?\b`, literal: ' alert', call: true, names: true },
       {
         pattern: String.raw`\bdelivered (?:to|through) your (?:inbox|letterbox|door)\b`,
         literal: 'delivered ',
@@ -665,7 +671,7 @@ export const SITE_NOTICES: ReadonlyMap<Language, readonly SiteNotice[]> = new Ma
         literal: 'provision',
       },
       // Compounds too: "Newsletteranmeldung".
-      { pattern: String.raw`\bnewsletter`, literal: 'newsletter', call: true },
+      { pattern: String.raw`\bnewsletter`, literal: 'newsletter', call: true, names: true },
       { pattern: String.raw`\babonnieren?\b`, literal: 'abonniere', call: true },
       { pattern: String.raw`\bjetzt (?:anmelden|registrieren)\b`, literal: 'jetzt ', call: true },
       {
@@ -696,7 +702,12 @@ export const SITE_NOTICES: ReadonlyMap<Language, readonly SiteNotice[]> = new Ma
         pattern: String.raw`\bnous (?:percevons|touchons|recevons) une petite commission\b`,
         literal: 'commission',
       },
-      { pattern: String.raw`\b(?:lettres? d['’]information|infolettres?)\b`, literal: 'lettre', call: true },
+      {
+        pattern: String.raw`\b(?:lettres? d['’]information|infolettres?)\b`,
+        literal: 'lettre',
+        call: true,
+        names: true,
+      },
       { pattern: String.raw`\b(?:abonnez|inscrivez)-vous\b`, literal: 'ez-vous', call: true },
       { pattern: String.raw`\bs['’]abonner\b`, literal: 'abonner', call: true },
       { pattern: String.raw`\bdésabonn`, literal: 'sabonn', call: true },
@@ -726,6 +737,7 @@ export const SITE_NOTICES: ReadonlyMap<Language, readonly SiteNotice[]> = new Ma
         pattern: String.raw`\bbolet(?:ín|ines) (?:de noticias|informativos?)\b`,
         literal: 'bolet',
         call: true,
+        names: true,
       },
       {
         pattern: String.raw`\ben tu (?:bandeja de entrada|correo|email|e-mail)\b`,
@@ -753,7 +765,12 @@ export const SITE_NOTICES: ReadonlyMap<Language, readonly SiteNotice[]> = new Ma
         literal: 'assine ',
         call: true,
       },
-      { pattern: String.raw`\bboletim informativo\b`, literal: 'boletim informativo', call: true },
+      {
+        pattern: String.raw`\bboletim informativo\b`,
+        literal: 'boletim informativo',
+        call: true,
+        names: true,
+      },
       { pattern: String.raw`\bna sua caixa de (?:entrada|e-mail|correio)`, literal: 'caixa de ', call: true },
       { pattern: String.raw`\bsem spam\b`, literal: 'sem spam', call: true },
     ],
@@ -818,7 +835,7 @@ export const SITE_NOTICES: ReadonlyMap<Language, readonly SiteNotice[]> = new Ma
         pattern: String.raw`\b(?:(?:we|wij) ontvangen|ontvangen (?:we|wij)) (?:een )?kleine commissie\b`,
         literal: 'commissie',
       },
-      { pattern: String.raw`\bnieuwsbrie(?:f|ven)\b`, literal: 'nieuwsbrie', call: true },
+      { pattern: String.raw`\bnieuwsbrie(?:f|ven)\b`, literal: 'nieuwsbrie', call: true, names: true },
       { pattern: String.raw`\babonneer\b`, literal: 'abonneer', call: true },
       { pattern: String.raw`\buitschrijven\b`, literal: 'uitschrijven', call: true },
       { pattern: String.raw`\bschrijf (?:je|u) (?:nu )?in\b`, literal: 'schrijf ', call: true },

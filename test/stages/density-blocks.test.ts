@@ -4,7 +4,8 @@
  * object settable in config. Each rule has must-not-touch cases: prose that looks similar.
  */
 import { describe, expect, it } from 'vitest';
-import { cleanText } from '../../pipeline/clean.js';
+import { cleanBytes, cleanText } from '../../pipeline/clean.js';
+import '../../pipeline/clean-html.js'; // cleanBytes' HTML half (pipeline/html-cleaning.ts)
 import { parseConfig } from '../../pipeline/config.js';
 import { classify, DENSITY_PARAMS, isCommentMarker, isCommentsHeading } from '../../stages/density.js';
 import { bodyText } from '../../stages/document.js';
@@ -527,6 +528,107 @@ describe("a site notice among the article's last lines ends the article", () => 
   it('must not touch: a notice with more prose after it than a promotion is inside the article', () => {
     const text = para(...MENU, P[0]!, P[1]!, 'Newsletter', P[2]!, P[3]!, ...MENU);
     expect(body(text)).toEqual([P[0], P[1], 'Newsletter', P[2], P[3]]);
+  });
+});
+
+describe('subscribe-prompt: the rest of a call to subscribe whose first line boilerplate removed', () => {
+  const heading = 'Sign up for our newsletter';
+  const pitch = 'Never miss the latest news by signing up to our newsletter today!';
+  const rules = (text: string, config = cleaning) =>
+    new Map(cleanText(text, config).removed.map((r) => [r.text, `${r.stage}/${r.rule}`]));
+
+  it("removes the pitch under a newsletter box's heading between the article's paragraphs", () => {
+    const text = para(...MENU, P[0]!, P[1]!, heading, pitch, P[2]!, P[3]!, ...MENU);
+    expect(body(text)).toEqual(P.slice(0, 4));
+    const removed = rules(text);
+    expect(removed.get(heading)).toBe('boilerplate/call-to-action');
+    expect(removed.get(pitch)).toBe('density/subscribe-prompt');
+  });
+
+  it('removes a run of calls that ask under the heading, and stops at the first line that does not ask', () => {
+    const inbox = 'Get our best stories delivered to your inbox.';
+    const after = 'The board said the first streets would close in March.';
+    const text = para(
+      ...MENU,
+      P[0]!,
+      P[1]!,
+      'Subscribe to our daily briefing',
+      pitch,
+      inbox,
+      after,
+      P[2]!,
+      ...MENU,
+    );
+    expect(body(text)).toEqual([P[0], P[1], after, P[2]]);
+    expect(rules(text).get(inbox)).toBe('density/subscribe-prompt');
+  });
+
+  it('works on a German page with its own call', () => {
+    const de = [
+      'Der Gemeinderat hat am Mittwoch beschlossen, die ältesten Wasserleitungen unter der Innenstadt zu ersetzen, nachdem im Winter drei Leitungen gebrochen waren.',
+      'Die Arbeiten sollen im Frühjahr beginnen und etwa achtzehn Monate dauern, wobei die Straßen nacheinander gesperrt werden, damit die Geschäfte geöffnet bleiben.',
+      'Die Anwohner fragten, ob die Gebühren steigen würden, und der Rat sagte, dass ein Zuschuss des Landes den größten Teil der Kosten decken werde.',
+    ];
+    const dePitch = 'Die wichtigsten Nachrichten direkt in Ihr Postfach, jederzeit abbestellen.';
+    const text = para(...MENU, de[0]!, de[1]!, 'Newsletter abonnieren', dePitch, de[2]!, ...MENU);
+    expect(rules(text).get(dePitch)).toBe('density/subscribe-prompt');
+    expect(body(text)).toEqual(de);
+  });
+
+  it('must not touch: an article paragraph right after a removed share or advertisement label', () => {
+    const about = 'He said the newsletter, which he founded in 1998, would stop next month.';
+    for (const label of ['Advertisement', 'Share', 'Subscribe']) {
+      const text = para(...MENU, P[0]!, P[1]!, label, P[2]!, label, about, P[3]!, ...MENU);
+      expect(rules(text).has(label)).toBe(true); // the label itself goes, as before
+      expect(body(text)).toEqual([P[0], P[1], P[2], about, P[3]]);
+    }
+    // Even a short sign-up sentence under a "Subscribe" button that boilerplate took as a share label (not as a
+    // call to action): a bare label between paragraphs heads no box.
+    const signUp = 'Readers can sign up for the ferry timetable at the town hall.';
+    for (const label of ['Share', 'Subscribe']) {
+      const text = para(...MENU, P[0]!, P[1]!, label, signUp, P[2]!, ...MENU);
+      expect(rules(text).get(label)).toBe('boilerplate/share-prompt');
+      expect(body(text)).toEqual([P[0], P[1], signUp, P[2]]);
+    }
+  });
+
+  it('must not touch: prose about a newsletter under a removed call to subscribe', () => {
+    // A sentence that only names a newsletter asks nothing; a paragraph that asks is longer than promptMaxWords.
+    const names = 'He said the newsletter, which he founded in 1998, would stop next month.';
+    const long =
+      'When the company changed its privacy policy last spring, thousands of readers who had signed up for the newsletter wrote in to ask whether they could unsubscribe and have their addresses deleted.';
+    for (const line of [names, long]) {
+      const text = para(...MENU, P[0]!, P[1]!, heading, line, P[2]!, ...MENU);
+      expect(body(text)).toEqual([P[0], P[1], line, P[2]]);
+    }
+  });
+
+  it("must not touch: a real article's closing paragraph under a removed call to subscribe", () => {
+    const end =
+      'Its last issue will go out in June, and the readers who paid for a year will get their money back.';
+    const text = para(...MENU, P[0]!, P[1]!, P[2]!, 'Subscribe to our newsletter', end, ...MENU);
+    expect(body(text)).toEqual([P[0], P[1], P[2], end]);
+  });
+
+  it("from HTML: removes the pitch in a fact box under its call heading, and keeps the box's other lines", () => {
+    const roundup =
+      'Every day we send you a roundup email of the latest from the town, all in one handy email.';
+    const box = `<div class="factbox"><span><h3>${heading}</h3></span><div><p>${pitch}</p><p>${roundup}</p></div></div>`;
+    const page = `<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav><div class="story"><h1>Water board approves new pipes</h1><p>${P[0]}</p><p>${P[1]}</p>${box}<p>${P[2]}</p><p>${P[3]}</p></div></body></html>`;
+    const cleaned = cleanBytes(new TextEncoder().encode(page), cleaning, undefined, true);
+    if (!cleaned.ok) throw new Error(cleaned.reason);
+    const removed = new Map(cleaned.state.removed.map((r) => [r.text, `${r.stage}/${r.rule}`]));
+    expect(removed.get(heading)).toBe('boilerplate/call-to-action');
+    expect(removed.get(pitch)).toBe('density/subscribe-prompt');
+    const kept = bodyText(cleaned.state);
+    for (const line of [P[0]!, P[1]!, P[2]!, P[3]!]) expect(kept).toContain(line);
+    expect(kept).not.toContain(pitch);
+  });
+
+  it('with promptMaxWords 0 (off) the pitch stays, as before', () => {
+    const config = parseConfig({ cleaning: { density: { params: { promptMaxWords: 0 } } } }).cleaning;
+    const text = para(...MENU, P[0]!, P[1]!, heading, pitch, P[2]!, P[3]!, ...MENU);
+    expect(bodyText(cleanText(text, config)).includes(pitch)).toBe(true);
   });
 });
 

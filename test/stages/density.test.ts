@@ -636,6 +636,18 @@ describe('site notices of the phrase languages', () => {
     }
   });
 
+  it('a notice that only names an offer (SiteNotice.names) is a call, and every language with calls has one that asks', () => {
+    for (const [language, notices] of SITE_NOTICES) {
+      for (const notice of notices) if (notice.names) expect(notice.call, notice.pattern).toBe(true);
+      const calls = notices.filter((notice) => notice.call);
+      if (calls.length > 0)
+        expect(
+          calls.some((notice) => !notice.names),
+          language,
+        ).toBe(true);
+    }
+  });
+
   it("a page language's notices are not tried on a page in another one (but English's, a template language, are)", () => {
     expect(isSiteNotice('Impressum', 'fr')).toBe(false);
     expect(isSiteNotice('Mentions légales', 'de')).toBe(false);
