@@ -1267,6 +1267,15 @@ describe('markup', () => {
     };
     const story = (...closing: string[]) =>
       `<div class="page"><div class="story"><h1>Bridge closes</h1>${prose}${p2}${p3}${p4}${closing.join('')}</div></div>`;
+    /** The same page in another language: its headline and paragraphs, then the closing lines. */
+    const storyIn = (headline: string, paragraphs: readonly string[], ...closing: string[]) =>
+      `<div class="page"><div class="story"><h1>${headline}</h1>${paragraphs.map((t) => `<p>${t}</p>`).join('')}${closing.join('')}</div></div>`;
+    const de = [
+      'Der Stadtrat hat am Dienstag beschlossen, die alte Brücke für den Verkehr zu sperren, nachdem Ingenieure Risse in zwei Pfeilern gefunden hatten.',
+      'Die Reparatur wird zwei Jahre dauern, sagte der Bürgermeister, und in der Zwischenzeit soll eine Fähre für einen Euro fahren.',
+      'Die Anwohner, die nicht gefragt wurden, wollen am Freitag vor dem Rathaus protestieren, sagte eine Sprecherin der Gruppe.',
+      'Die Brücke wurde im Jahr 1871 eröffnet und trägt nach Angaben des Verkehrsamts etwa zwölftausend Autos am Tag.',
+    ];
 
     it("removes the content element's short closing call to subscribe, with its link", () => {
       const subscribe =
@@ -1302,18 +1311,10 @@ describe('markup', () => {
     });
 
     it('keeps the short closing paragraphs with a link of an article in another language', () => {
-      const de = [
-        'Der Stadtrat hat am Dienstag beschlossen, die alte Brücke für den Verkehr zu sperren, nachdem Ingenieure Risse in zwei Pfeilern gefunden hatten.',
-        'Die Reparatur wird zwei Jahre dauern, sagte der Bürgermeister, und in der Zwischenzeit soll eine Fähre für einen Euro fahren.',
-        'Die Anwohner, die nicht gefragt wurden, wollen am Freitag vor dem Rathaus protestieren, sagte eine Sprecherin der Gruppe.',
-        'Die Brücke wurde im Jahr 1871 eröffnet und trägt nach Angaben des Verkehrsamts etwa zwölftausend Autos am Tag.',
-      ];
       const closing = '<p>Der Fahrplan der Fähre steht auf <a href="/faehre">der Seite der Stadt</a>.</p>';
       // "Datenschutz" is a German site notice, but a legal one: a closing sentence about a data-protection law stays.
       const law = '<p>Das neue <a href="/dsgvo">Datenschutzgesetz</a> soll im Herbst in Kraft treten.</p>';
-      const doc = clean(
-        `<div class="page"><div class="story"><h1>Brücke gesperrt</h1>${de.map((t) => `<p>${t}</p>`).join('')}${closing}${law}</div></div>`,
-      );
+      const doc = clean(storyIn('Brücke gesperrt', de, closing, law));
       expect(removedBy(doc, TAIL_NOTICE_RULE.id)).toEqual([]);
       expect(paragraphs(doc)).toEqual(
         expect.arrayContaining([
@@ -1332,26 +1333,16 @@ describe('markup', () => {
       ];
       const call =
         '<p>L\'essentiel de l\'actualité locale dans votre boîte mail : <a href="/newsletter">inscription</a></p>';
-      const doc = clean(
-        `<div class="page"><div class="story"><h1>Le pont ferme</h1>${fr.map((t) => `<p>${t}</p>`).join('')}${call}</div></div>`,
-      );
+      const doc = clean(storyIn('Le pont ferme', fr, call));
       expect(removedBy(doc, TAIL_NOTICE_RULE.id)).toEqual([
         "L'essentiel de l'actualité locale dans votre boîte mail : inscription",
       ]);
       // An affiliate disclosure or a closing sentence on a court ruling about imprints is a legal notice's
       // words, not a call to subscribe: tail-notice leaves it.
-      const de = [
-        'Der Stadtrat hat am Dienstag beschlossen, die alte Brücke für den Verkehr zu sperren, nachdem Ingenieure Risse in zwei Pfeilern gefunden hatten.',
-        'Die Reparatur wird zwei Jahre dauern, sagte der Bürgermeister, und in der Zwischenzeit soll eine Fähre für einen Euro fahren.',
-        'Die Anwohner, die nicht gefragt wurden, wollen am Freitag vor dem Rathaus protestieren, sagte eine Sprecherin der Gruppe.',
-        'Die Brücke wurde im Jahr 1871 eröffnet und trägt nach Angaben des Verkehrsamts etwa zwölftausend Autos am Tag.',
-      ];
       const ruling = '<p>Laut <a href="/urteil">dem Urteil</a> braucht jeder Blog ein Impressum.</p>';
       const affiliate =
         '<p>Die Stadt verdient mit <a href="/shop">Affiliate-Links</a> im Shop des Museums mit.</p>';
-      const deDoc = clean(
-        `<div class="page"><div class="story"><h1>Brücke gesperrt</h1>${de.map((t) => `<p>${t}</p>`).join('')}${ruling}${affiliate}</div></div>`,
-      );
+      const deDoc = clean(storyIn('Brücke gesperrt', de, ruling, affiliate));
       expect(removedBy(deDoc, TAIL_NOTICE_RULE.id)).toEqual([]);
       expect(paragraphs(deDoc)).toEqual(
         expect.arrayContaining([
@@ -1380,9 +1371,7 @@ describe('markup', () => {
       ];
       const telegram =
         '<p>¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular en este <a href="https://t.me/diario">enlace</a>.</p>';
-      const esDoc = clean(
-        `<div class="page"><div class="story"><h1>Cierra el puente</h1>${es.map((t) => `<p>${t}</p>`).join('')}${telegram}</div></div>`,
-      );
+      const esDoc = clean(storyIn('Cierra el puente', es, telegram));
       expect(removedBy(esDoc, TAIL_NOTICE_RULE.id)).toEqual([
         '¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular en este enlace.',
       ]);
@@ -1404,17 +1393,9 @@ describe('markup', () => {
         const doc = clean(story(closing));
         expect(removedBy(doc, TAIL_NOTICE_RULE.id)).toEqual([]);
       }
-      const de = [
-        'Der Stadtrat hat am Dienstag beschlossen, die alte Brücke für den Verkehr zu sperren, nachdem Ingenieure Risse in zwei Pfeilern gefunden hatten.',
-        'Die Reparatur wird zwei Jahre dauern, sagte der Bürgermeister, und in der Zwischenzeit soll eine Fähre für einen Euro fahren.',
-        'Die Anwohner, die nicht gefragt wurden, wollen am Freitag vor dem Rathaus protestieren, sagte eine Sprecherin der Gruppe.',
-        'Die Brücke wurde im Jahr 1871 eröffnet und trägt nach Angaben des Verkehrsamts etwa zwölftausend Autos am Tag.',
-      ];
       const deNamed =
         '<p>Die Bürgermeisterin gab die Sperrung auf <a href="https://instagram.com/stadt">Instagram</a> bekannt.</p>';
-      const deDoc = clean(
-        `<div class="page"><div class="story"><h1>Brücke gesperrt</h1>${de.map((t) => `<p>${t}</p>`).join('')}${deNamed}</div></div>`,
-      );
+      const deDoc = clean(storyIn('Brücke gesperrt', de, deNamed));
       expect(removedBy(deDoc, TAIL_NOTICE_RULE.id)).toEqual([]);
       expect(paragraphs(deDoc)).toContain('Die Bürgermeisterin gab die Sperrung auf Instagram bekannt.');
     });
