@@ -55,6 +55,21 @@ export function runCli(args: readonly string[]): CliResult {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The arguments of `newsclean run` from `dir`/in to `dir`/out at concurrency 2, without incremental state. */
+export function twoThreadRun(dir: string): string[] {
+  return [
+    'run',
+    '--in',
+    join(dir, 'in'),
+    '--out',
+    join(dir, 'out'),
+    '--no-incremental',
+    '--concurrency',
+    '2',
+    '--quiet',
+  ];
+}
+
 /** The files that must be byte-identical between runs (run.json holds timings, so it is left out). */
 export const COMPARED = [...DATASET_FILES, 'manifest.jsonl'] as const;
 

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type * as EarlyWorkers from '../../pipeline/early-workers.js';
 import { ROOT } from '../helpers.js';
 import { tempDir } from '../temp.js';
-import { runCli } from './corpus.js';
+import { runCli, twoThreadRun } from './corpus.js';
 
 // The built module: its pool loads dist/pipeline/worker.js.
 let early: typeof EarlyWorkers;
@@ -82,17 +82,7 @@ describe('startEarlyWorkers', () => {
     cpSync(join(ROOT, 'raw'), join(dir, 'in'), { recursive: true });
     writeFileSync(join(dir, 'in', 'notes.bin'), Buffer.alloc(early.INLINE_MAX_BYTES + 1));
     expect(early.fewSmallFiles(join(dir, 'in'))).toBe(false);
-    const r = runCli([
-      'run',
-      '--in',
-      join(dir, 'in'),
-      '--out',
-      join(dir, 'out'),
-      '--no-incremental',
-      '--concurrency',
-      '2',
-      '--quiet',
-    ]);
+    const r = runCli(twoThreadRun(dir));
     expect(r.status).toBe(0);
   });
 });

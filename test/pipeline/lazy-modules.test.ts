@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
 import { tempDir } from '../temp.js';
-import { CLI, writeCorpus } from './corpus.js';
+import { CLI, twoThreadRun, writeCorpus } from './corpus.js';
 
 const REGISTER = join(ROOT, 'test', 'fixtures', 'module-log', 'register.mjs');
 
@@ -77,17 +77,7 @@ describe('modules a command loads', () => {
     const dir = tempDir('newsclean-modules-');
     // More files than a run cleans in its own thread (run.ts INLINE_MAX_FILES).
     writeCorpus(join(dir, 'in'), 40);
-    const loaded = loadedBy([
-      'run',
-      '--in',
-      join(dir, 'in'),
-      '--out',
-      join(dir, 'out'),
-      '--no-incremental',
-      '--concurrency',
-      '2',
-      '--quiet',
-    ]);
+    const loaded = loadedBy(twoThreadRun(dir));
     expect(loaded.status, loaded.stderr).toBe(0);
     // A worker thread loaded the cleaning code: tinypool imported worker.js.
     expect(
