@@ -3,8 +3,6 @@
  * A command's own modules that `run` does not need (check mode and its diff, the report's builder) are loaded
  * by the command's action, so that a run does not pay for loading them.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ConfigFile } from './config.js';
 import { ConfigError, MAX_CONCURRENCY } from './config.js';
@@ -12,7 +10,7 @@ import { loadConfig } from './config-file.js';
 import type { Logger } from './log.js';
 import { createLogger } from './log.js';
 import { MergeError, merge } from './merge.js';
-import { OutputError } from './output.js';
+import { OutputError, replaceFolder } from './output.js';
 import type { LogFormat } from './progress.js';
 import { createProgress } from './progress.js';
 import {
@@ -420,13 +418,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('schema')
     .description('write the JSON Schemas of every record type')
-    .option('--out <dir>', 'folder to write them to', 'out/schema')
+    .option('--out <dir>', 'folder to write them to, replaced as a whole when complete', 'out/schema')
     .action(async (flags: { out: string }) => {
-      await mkdir(flags.out, { recursive: true });
-      for (const [name, text] of Object.entries(jsonSchemas())) await writeFile(join(flags.out, name), text);
-      process.stdout.write(
-        `newsclean: wrote ${Object.keys(jsonSchemas()).length} JSON Schemas to ${flags.out}/\n`,
-      );
+      const schemas = jsonSchemas();
+      await replaceFolder(flags.out, schemas, (name) => name.endsWith('.schema.json'));
+      process.stdout.write(`newsclean: wrote ${Object.keys(schemas).length} JSON Schemas to ${flags.out}/\n`);
       setExit(EXIT.ok);
     });
 

@@ -129,6 +129,39 @@ export class Staging {
   }
 }
 
+/**
+ * Write a whole folder of files: staged beside it and swapped in, so a crash leaves the previous folder whole,
+ * never a mix of old and half-written files. The swap replaces the folder as a whole, so it is refused when
+ * the folder holds any file that `owns` does not claim (`schema --out out` must not replace a dataset).
+ */
+export async function replaceFolder(
+  target: string,
+  files: Readonly<Record<string, string>>,
+  owns: (name: string) => boolean,
+): Promise<void> {
+  const present = await readdir(target).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    if (error.code === 'ENOTDIR')
+      throw new OutputError(`cannot write to ${target}: it exists and is not a folder`);
+    throw describe(error, `read the folder ${target}`);
+  });
+  const foreign = present.filter((name) => !owns(name)).sort();
+  if (foreign.length > 0)
+    throw new OutputError(
+      `cannot write to ${target}: it holds ${foreign.length === 1 ? 'a file' : 'files'} this command did not write ` +
+        `(${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}), and the folder is replaced as a whole; ` +
+        'give a new or empty folder',
+    );
+  const staging = await Staging.open(target);
+  try {
+    for (const [name, content] of Object.entries(files)) await staging.writeFile(name, content);
+    await staging.commit();
+  } catch (error) {
+    await staging.abandon();
+    throw error;
+  }
+}
+
 /** fsync one file or folder (a folder's fsync makes its entries durable: names created or renamed in it). */
 async function syncPath(path: string): Promise<void> {
   const handle = await open(path, 'r');
