@@ -148,9 +148,9 @@ export async function replaceFolder(
   const foreign = present.filter((name) => !owns(name)).sort();
   if (foreign.length > 0)
     throw new OutputError(
-      `cannot write to ${target}: it holds ${foreign.length === 1 ? 'a file' : 'files'} this command did not write ` +
+      `cannot write to ${target}: it holds ${foreign.length === 1 ? 'a file' : 'files'} of another kind ` +
         `(${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}), and the folder is replaced as a whole; ` +
-        'give a new or empty folder',
+        'give a new folder, an empty one or one this command wrote',
     );
   const staging = await Staging.open(target);
   try {
