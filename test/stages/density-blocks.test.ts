@@ -30,6 +30,13 @@ const P = [
   'The board promised to hold a second public meeting in the autumn, when the first streets will be chosen and the contractors will present their detailed plans.',
 ];
 const MENU = ['Home', 'News', 'Sport', 'Weather', 'Travel', 'Contact'];
+/** A German article of four sentences, for the notices of a page's own language. */
+const DE = [
+  'Der Gemeinderat hat am Mittwoch beschlossen, die ältesten Wasserleitungen unter der Innenstadt zu ersetzen, nachdem im Winter drei Leitungen gebrochen waren.',
+  'Die Arbeiten sollen im Frühjahr beginnen und etwa achtzehn Monate dauern, wobei die Straßen nacheinander gesperrt werden, damit die Geschäfte geöffnet bleiben.',
+  'Die Anwohner fragten, ob die Gebühren steigen würden, und der Rat sagte, dass ein Zuschuss des Landes den größten Teil der Kosten decken werde.',
+  'Die Vorsitzende sagte, die Stadt habe die Reparaturen zu lange aufgeschoben, und die gebrochenen Leitungen hätten gezeigt, wie anfällig das alte Netz geworden sei.',
+];
 
 describe('comment threads are recognised by their markers', () => {
   const comment = (n: number) =>
@@ -485,11 +492,7 @@ describe("a site notice among the article's last lines ends the article", () => 
   const optIn = 'You may also receive occasional offers from our partners.';
   const deNotice = 'Mit unserem Newsletter bleiben Sie informiert';
   const dePromo = 'Die wichtigsten Nachrichten des Tages, jeden Morgen direkt in Ihr Postfach geliefert.';
-  const de = [
-    'Der Gemeinderat hat am Mittwoch beschlossen, die ältesten Wasserleitungen unter der Innenstadt zu ersetzen, nachdem im Winter drei Leitungen gebrochen waren.',
-    'Die Arbeiten sollen im Frühjahr beginnen und etwa achtzehn Monate dauern, wobei die Straßen nacheinander gesperrt werden, damit die Geschäfte geöffnet bleiben.',
-    'Die Anwohner fragten, ob die Gebühren steigen würden, und der Rat sagte, dass ein Zuschuss des Landes den größten Teil der Kosten decken werde.',
-  ];
+  const de = DE.slice(0, 3);
 
   it('removes a newsletter prompt and the little prose after it (English)', () => {
     const text = para(...MENU, P[0]!, P[1]!, P[2]!, P[3]!, 'Newsletter', promo, 'Sign Me Up', optIn);
@@ -564,11 +567,7 @@ describe('subscribe-prompt: the rest of a call to subscribe whose first line boi
   });
 
   it('works on a German page with its own call', () => {
-    const de = [
-      'Der Gemeinderat hat am Mittwoch beschlossen, die ältesten Wasserleitungen unter der Innenstadt zu ersetzen, nachdem im Winter drei Leitungen gebrochen waren.',
-      'Die Arbeiten sollen im Frühjahr beginnen und etwa achtzehn Monate dauern, wobei die Straßen nacheinander gesperrt werden, damit die Geschäfte geöffnet bleiben.',
-      'Die Anwohner fragten, ob die Gebühren steigen würden, und der Rat sagte, dass ein Zuschuss des Landes den größten Teil der Kosten decken werde.',
-    ];
+    const de = DE.slice(0, 3);
     const dePitch = 'Die wichtigsten Nachrichten direkt in Ihr Postfach, jederzeit abbestellen.';
     const text = para(...MENU, de[0]!, de[1]!, 'Newsletter abonnieren', dePitch, de[2]!, ...MENU);
     expect(rules(text).get(dePitch)).toBe('density/subscribe-prompt');
@@ -658,12 +657,7 @@ describe('below the article, a site notice soon after it marks the footer', () =
 });
 
 describe("site notices of the page's language end the article and mark the footer, as English's do", () => {
-  const de = [
-    'Der Gemeinderat hat am Mittwoch beschlossen, die ältesten Wasserleitungen unter der Innenstadt zu ersetzen, nachdem im Winter drei Leitungen gebrochen waren.',
-    'Die Arbeiten sollen im Frühjahr beginnen und etwa achtzehn Monate dauern, wobei die Straßen nacheinander gesperrt werden, damit die Geschäfte geöffnet bleiben.',
-    'Die Anwohner fragten, ob die Gebühren steigen würden, und der Rat sagte, dass ein Zuschuss des Landes den größten Teil der Kosten decken werde.',
-    'Die Vorsitzende sagte, die Stadt habe die Reparaturen zu lange aufgeschoben, und die gebrochenen Leitungen hätten gezeigt, wie anfällig das alte Netz geworden sei.',
-  ];
+  const de = DE;
   const es = [
     'El ayuntamiento aprobó el miércoles un plan para sustituir las tuberías más antiguas del centro, después de un invierno en el que se rompieron tres conducciones en una semana.',
     'Los ingenieros dijeron que las obras empezarán en primavera y durarán unos dieciocho meses, con las calles cerradas de una en una para que las tiendas sigan abiertas.',
