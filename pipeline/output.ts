@@ -48,6 +48,32 @@ export function pidAlive(pid: number): boolean {
   }
 }
 
+/**
+ * `mkdir -p` that fails where it cannot succeed. Node's own recursive mkdir spins forever when a folder exists but
+ * answers ENOENT for any child (a path under /proc), so `--out /proc/x` hung the run at full CPU. Here a child
+ * is tried once more after its parent was made or found, and a second ENOENT is final.
+ */
+export async function makeFolder(path: string): Promise<void> {
+  const there = await mkdir(path).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => existingFolder(path, error),
+  );
+  if (there) return;
+  await makeFolder(dirname(path));
+  await mkdir(path).catch((error: NodeJS.ErrnoException) =>
+    existingFolder(path, error).then((found) => {
+      if (!found) throw error;
+    }),
+  );
+}
+
+/** After a failed mkdir: true if path is a folder already, false if its parent is missing; else the error. */
+async function existingFolder(path: string, error: NodeJS.ErrnoException): Promise<boolean> {
+  if (error.code === 'EEXIST' && (await stat(path)).isDirectory()) return true;
+  if (error.code === 'ENOENT' && dirname(path) !== path) return false;
+  throw error;
+}
+
 /** A run's private folder next to the output folder; swapped into place by commit(). */
 export class Staging {
   private constructor(
@@ -76,7 +102,7 @@ export class Staging {
     const parent = dirname(target);
     const name = basename(target);
     try {
-      await mkdir(parent, { recursive: true });
+      await makeFolder(parent);
       await recoverInterruptedSwap(target);
       // The swap replaces target as a whole: never let it replace something that is not an output folder.
       const existing = await stat(target).catch(() => null);
@@ -84,7 +110,7 @@ export class Staging {
         throw new OutputError(`cannot write the output to ${target}: it exists and is not a folder`);
       const dir = join(parent, `.${name}.staging-${process.pid}`);
       await rm(dir, { recursive: true, force: true });
-      await mkdir(dir, { recursive: true });
+      await mkdir(dir);
       return new Staging(target, dir);
     } catch (error) {
       if (error instanceof OutputError) throw error;

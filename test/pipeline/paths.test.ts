@@ -3,10 +3,19 @@
  * --in, holds it, or lies inside it would delete the inputs or feed the output back in on the next run.
  * Each case is a usage error (exit 2) that leaves every input file exactly as it was.
  */
-import { cpSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { cli, tempDir } from '../cli.js';
+import { CLI, cli, tempDir } from '../cli.js';
 import { RAW } from '../helpers.js';
 
 /** Every file under dir, relative path → content; a symlink as `→ target`, never followed. */
@@ -122,5 +131,41 @@ describe('--out given as a symbolic link', () => {
     expect(r.stderr).toContain('is a symbolic link to');
     expect(r.status).toBe(4);
     expect(snapshot(dir).out).toBe(`→ ${join(dir, 'nowhere', 'out')}`);
+  });
+});
+
+describe('--out where no folder can be made', () => {
+  // Node's recursive mkdir spun forever under /proc (ENOENT for every child of a folder that exists): the run
+  // hung at full CPU. A hang shows here as a killed child (status null), well before the test's own timeout.
+  const within = (args: string[]) =>
+    spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 20_000 });
+
+  test.each([
+    [
+      'run, right under /proc',
+      (input: string) => ['run', '--in', input, '--out', '/proc/newsclean-out', '-q'],
+    ],
+    [
+      'run, deeper under /proc',
+      (input: string) => ['run', '--in', input, '--out', '/proc/newsclean/a/out', '-q'],
+    ],
+    ['schema, under /proc', () => ['schema', '--out', '/proc/newsclean-schema']],
+  ])('%s: exit 4 with a message, not a hang', (_name, args) => {
+    const { input } = setup();
+    const r = within(args(input));
+    expect(r.status).toBe(4);
+    expect(r.stderr).toContain('cannot create a staging folder next to /proc/newsclean');
+  });
+
+  test('a file in the way of a folder to make: exit 4 naming it; a nested new --out is made', () => {
+    const { dir, input } = setup();
+    writeFileSync(join(dir, 'plain-file'), 'not a folder');
+    const blocked = cli(['run', '--in', input, '--out', join(dir, 'plain-file', 'out'), '--quiet']);
+    expect(blocked.status).toBe(4);
+    expect(blocked.stderr).toContain(join(dir, 'plain-file'));
+    expect(readFileSync(join(dir, 'plain-file'), 'utf8')).toBe('not a folder');
+    const nested = cli(['run', '--in', input, '--out', join(dir, 'a', 'b', 'out'), '--quiet']);
+    expect(nested.status).toBe(0);
+    expect(readdirSync(join(dir, 'a', 'b', 'out'))).toContain('documents.jsonl');
   });
 });
